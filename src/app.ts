@@ -1,0 +1,73 @@
+// buildApp(): platform plugins + every module's routes. Listening is main.ts's job.
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'kysely';
+import type { Platform } from './platform/context.ts';
+import { registerAuth, requireRole } from './platform/auth.ts';
+import { createHttpServer, type App } from './platform/http.ts';
+import { registerRateLimits } from './platform/rate-limits.ts';
+import { Type } from './platform/schema.ts';
+import type { Services } from './services.ts';
+import { identityAdminRoutes, identityRoutes } from './modules/identity/index.ts';
+
+const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
+
+export interface AppDeps {
+  platform: Platform;
+  services: Services;
+}
+
+export async function buildApp({ platform, services }: AppDeps): Promise<App> {
+  const app = createHttpServer(platform.log);
+  const { config } = platform;
+
+  await app.register(cookie, { secret: platform.secret });
+  await registerRateLimits(app, platform.redis);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Fission API', version: '0.1.0', description: 'Social commerce with fission marketing. Money is { amount, currency } in minor units (fen). Errors are { error: { code, message, details } }.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'fission_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerAuth(app, services.identity.resolveSession);
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/health', {
+    schema: {
+      tags: ['platform'],
+      summary: 'Liveness and dependencies',
+      response: { 200: HealthSchema, 503: HealthSchema },
+    },
+  }, async (_req, reply) => {
+    const database = { kind: platform.database.kind, ok: await sql`select 1`.execute(platform.db).then(() => true, () => false) };
+    const redis = platform.redis ? { ok: await platform.redis.ping().then(() => true, () => false) } : undefined;
+    const ok = database.ok && (redis?.ok ?? true);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, ...(redis ? { redis } : {}) });
+  });
+
+  await app.register(
+    async (api: App) => {
+      await api.register(identityRoutes(services.identity, config.rateLimits.authPerIp));
+      await api.register(
+        async (admin: App) => {
+          admin.addHook('preHandler', requireRole('operator'));
+          await admin.register(identityAdminRoutes(services.identity));
+        },
+        { prefix: '/admin' },
+      );
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

@@ -1,0 +1,86 @@
+// fission <command>: the operator's command line.
+import { randomBytes } from 'node:crypto';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from './config.ts';
+
+const program = new Command();
+program
+  .name('fission')
+  .description('Fission: self-hostable social commerce with fission marketing.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, FISSION_DATA_DIR, REDIS_URL, FISSION_DEMO, FISSION_SECRET.')
+  .showHelpAfterError();
+
+const positiveInt = (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) throw new InvalidArgumentError('must be an integer from 1 to 100');
+  return Number(value);
+};
+
+program
+  .command('start')
+  .description('migrate, seed demo data on first run, and serve the API, docs and web apps')
+  .action(async () => {
+    const { start } = await import('./main.ts');
+    await start(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    const { createRuntime } = await import('./runtime.ts');
+    const runtime = await createRuntime({ config: { ...loadConfig(), logLevel: 'warn' } });
+    console.log(`migrated ${runtime.platform.database.describe}`);
+    await runtime.close();
+  });
+
+program
+  .command('seed')
+  .description('load demo data (a store with products, shoppers, friendships and 90 days of orders)')
+  .option('--demo', 'seed the demo store', false)
+  .option('--scale <n>', 'multiply the demo data size', positiveInt, 1)
+  .action(async (opts: { demo: boolean; scale: number }) => {
+    if (!opts.demo) {
+      console.error('Nothing to seed: pass --demo');
+      process.exitCode = 2;
+      return;
+    }
+    const { createRuntime } = await import('./runtime.ts');
+    const { seedDemo, isDemoSeeded } = await import('./demo/seed.ts');
+    const runtime = await createRuntime({ config: { ...loadConfig(), logLevel: 'warn' } });
+    try {
+      if (await isDemoSeeded(runtime.platform)) {
+        console.log('Demo data is already present; nothing to do.');
+      } else {
+        await seedDemo(runtime.platform, runtime.services, { scale: opts.scale, progress: process.stdout.isTTY ? 'bar' : 'log' });
+      }
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('create-operator')
+  .description('create an operator account (or grant the role to an existing account)')
+  .argument('<email>', 'login email of the operator')
+  .option('--password <password>', 'password (a random one is generated and printed when omitted)')
+  .option('--admin', 'also grant the admin role', false)
+  .action(async (email: string, opts: { password?: string; admin: boolean }) => {
+    const { createRuntime } = await import('./runtime.ts');
+    const runtime = await createRuntime({ config: { ...loadConfig(), logLevel: 'warn' } });
+    try {
+      const password = opts.password ?? randomBytes(9).toString('base64url') + '7';
+      const result = await runtime.services.identity.ensureOperator(email, password, opts.admin);
+      console.log(result.created ? `Created operator ${email}` : `Granted operator role to existing account ${email}`);
+      if (result.created && !opts.password) console.log(`Password: ${password}`);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(`Configuration error: ${err.message}`);
+    process.exit(2);
+  }
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

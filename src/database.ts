@@ -1,0 +1,5 @@
+// The whole database's table types, composed from each module's own *.table.ts.
+import type { PlatformTables } from './platform/platform.table.ts';
+import type { IdentityTables } from './modules/identity/identity.table.ts';
+
+export interface Database extends PlatformTables, IdentityTables {}

@@ -1,0 +1,299 @@
+// Accounts, sessions and addresses.
+import { hash, verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import type { Platform } from '../../platform/context.ts';
+import type { AuthUser, Role } from '../../platform/auth.ts';
+import { ROLES } from '../../platform/auth.ts';
+import { addDays } from '../../platform/clock.ts';
+import { conflict, invalid, notFound, unprocessable, DomainError, isUniqueViolation } from '../../platform/errors.ts';
+import { publishEvent } from '../../platform/events.ts';
+import { newId, newToken, sha256 } from '../../platform/ids.ts';
+import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
+import * as repo from './identity.repo.ts';
+import { maskPhone, normaliseEmail, normalisePhone, parseLoginId, passwordProblem, SESSION_TTL_DAYS } from './identity.rules.ts';
+import type { AddressesTable, UsersTable } from './identity.table.ts';
+import type { Selectable } from 'kysely';
+
+export interface RegisterInput {
+  email?: string;
+  phone?: string;
+  password: string;
+  displayName: string;
+  roles?: Role[];
+}
+
+export interface SessionInfo {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export interface AddressInput {
+  recipient: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  line1: string;
+  postalCode?: string;
+  isDefault?: boolean;
+}
+
+export function publicUser(u: Selectable<UsersTable>) {
+  return {
+    id: u.id,
+    email: u.email,
+    phone: u.phone ? maskPhone(u.phone) : null,
+    displayName: u.display_name,
+    roles: u.roles,
+    status: u.status,
+    createdAt: u.created_at.toISOString(),
+  };
+}
+
+export function publicAddress(a: Selectable<AddressesTable>) {
+  return {
+    id: a.id,
+    recipient: a.recipient,
+    phone: a.phone,
+    province: a.province,
+    city: a.city,
+    district: a.district,
+    line1: a.line1,
+    postalCode: a.postal_code,
+    isDefault: a.is_default,
+  };
+}
+
+// A dummy hash so a login for an unknown account costs the same as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+export function createIdentityService(p: Platform) {
+  const { db, clock } = p;
+  const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
+
+  async function hashPassword(password: string) {
+    return hash(password, hashOptions);
+  }
+
+  async function register(input: RegisterInput) {
+    const email = input.email !== undefined ? normaliseEmail(input.email) : null;
+    const phone = input.phone !== undefined ? normalisePhone(input.phone) : null;
+    if (input.email !== undefined && !email) throw invalid('IDENTITY_EMAIL_INVALID', 'That email address is not valid', { field: 'email' });
+    if (input.phone !== undefined && !phone) throw invalid('IDENTITY_PHONE_INVALID', 'That phone number is not valid', { field: 'phone' });
+    if (!email && !phone) throw invalid('IDENTITY_LOGIN_REQUIRED', 'Give an email address or a phone number', { field: 'email' });
+    const problem = passwordProblem(input.password);
+    if (problem) throw invalid('IDENTITY_PASSWORD_WEAK', `The password ${problem}`, { field: 'password' });
+    const displayName = input.displayName.trim();
+    if (!displayName) throw invalid('IDENTITY_NAME_REQUIRED', 'Give a display name', { field: 'displayName' });
+    const passwordHash = await hashPassword(input.password);
+    const now = clock.now();
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const user = await repo.insertUser(trx, {
+          id: newId(),
+          email,
+          phone,
+          password_hash: passwordHash,
+          display_name: displayName,
+          roles: JSON.stringify(input.roles ?? ['shopper']),
+          created_at: now,
+          last_login_at: null,
+        });
+        await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!email, hasPhone: !!phone });
+        return user;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        const field = String((err as Error).message).includes('phone') ? 'phone' : 'email';
+        throw conflict('IDENTITY_ALREADY_REGISTERED', `An account with that ${field} already exists; sign in instead`, { field });
+      }
+      throw err;
+    }
+  }
+
+  async function authenticate(login: string, password: string) {
+    const id = parseLoginId(login);
+    const user = id ? await repo.findUserByLogin(db, id.kind, id.value) : undefined;
+    if (!user) {
+      dummyHash ??= hash('not-a-real-password-1', hashOptions);
+      await verify(await dummyHash, password).catch(() => false);
+      throw new DomainError('unauthenticated', 'IDENTITY_BAD_CREDENTIALS', 'Wrong login or password');
+    }
+    const ok = await verify(user.password_hash, password).catch(() => false);
+    if (!ok) throw new DomainError('unauthenticated', 'IDENTITY_BAD_CREDENTIALS', 'Wrong login or password');
+    if (user.status !== 'active') throw new DomainError('forbidden', 'IDENTITY_ACCOUNT_DISABLED', 'This account is disabled');
+    return user;
+  }
+
+  async function openSession(userId: string, kind: 'cookie' | 'bearer', meta: { ip?: string; userAgent?: string } = {}): Promise<SessionInfo> {
+    const token = newToken(32);
+    const now = clock.now();
+    const expiresAt = addDays(now, SESSION_TTL_DAYS);
+    const id = newId();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sessions')
+        .values({ id, token_hash: sha256(token), user_id: userId, kind, created_at: now, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+        .execute();
+      await repo.updateUser(trx, userId, { last_login_at: now });
+    });
+    return { token, sessionId: id, expiresAt };
+  }
+
+  /** Resolves a presented token to a user, or null when unknown, expired, revoked or disabled. */
+  async function resolveSession(token: string): Promise<AuthUser | null> {
+    if (!token || token.length > 200) return null;
+    const row = await repo.findSessionByTokenHash(db, sha256(token));
+    if (!row || row.revoked_at || row.expires_at <= clock.now() || row.status !== 'active') return null;
+    return { id: row.user_id, roles: row.roles, sessionId: row.id, via: 'cookie' };
+  }
+
+  async function revokeSession(sessionId: string) {
+    await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  }
+
+  async function getUser(id: string) {
+    const user = await repo.findUserById(db, id);
+    if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id });
+    return user;
+  }
+
+  async function updateProfile(id: string, patch: { displayName?: string }) {
+    const name = patch.displayName?.trim();
+    if (patch.displayName !== undefined && !name) throw invalid('IDENTITY_NAME_REQUIRED', 'Give a display name', { field: 'displayName' });
+    const user = await repo.updateUser(db, id, { ...(name ? { display_name: name } : {}) });
+    if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id });
+    return user;
+  }
+
+  async function setRoles(actorId: string, userId: string, roles: Role[]) {
+    const unique = [...new Set(roles)].filter((r) => (ROLES as readonly string[]).includes(r));
+    if (unique.length === 0) throw invalid('IDENTITY_ROLES_EMPTY', 'A user needs at least one role');
+    const now = clock.now();
+    return db.transaction().execute(async (trx) => {
+      const user = await repo.updateUser(trx, userId, { roles: JSON.stringify(unique) });
+      if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
+      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'user.roles_changed', subject_type: 'user', subject_id: userId, details: JSON.stringify({ roles: unique }), at: now }).execute();
+      return user;
+    });
+  }
+
+  async function listCustomers(query: { q?: string; cursor?: string; limit: number }) {
+    const after = decodeCursor<{ at: string; id: string }>(query.cursor);
+    let qb = db.selectFrom('users').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1);
+    if (query.q) {
+      const like = `%${query.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+      qb = qb.where((eb) => eb.or([eb('email', 'ilike', like), eb('phone', 'like', like), eb('display_name', 'ilike', like)]));
+    }
+    if (after) qb = qb.where(sql<boolean>`(created_at, id) < (${new Date(after.at)}, ${after.id})`);
+    const rows = await qb.execute();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
+  }
+
+  async function addAddress(userId: string, input: AddressInput) {
+    const phone = normalisePhone(input.phone);
+    if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'The recipient phone number is not valid', { field: 'phone' });
+    return db.transaction().execute(async (trx) => {
+      const existing = await repo.findAddresses(trx, userId);
+      if (existing.length >= 20) throw unprocessable('IDENTITY_ADDRESS_LIMIT', 'You can keep at most 20 addresses');
+      const isDefault = input.isDefault ?? existing.length === 0;
+      if (isDefault) await repo.clearDefaultAddress(trx, userId);
+      return repo.insertAddress(trx, {
+        id: newId(),
+        user_id: userId,
+        recipient: input.recipient.trim(),
+        phone,
+        province: input.province.trim(),
+        city: input.city.trim(),
+        district: input.district.trim(),
+        line1: input.line1.trim(),
+        postal_code: input.postalCode?.trim() || null,
+        is_default: isDefault,
+        created_at: clock.now(),
+        deleted_at: null,
+      });
+    });
+  }
+
+  async function listAddresses(userId: string) {
+    return repo.findAddresses(db, userId);
+  }
+
+  async function getAddress(userId: string, id: string) {
+    const address = await repo.findAddress(db, userId, id);
+    if (!address) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
+    return address;
+  }
+
+  async function updateAddress(userId: string, id: string, patch: Partial<AddressInput>) {
+    return db.transaction().execute(async (trx) => {
+      const address = await repo.findAddress(trx, userId, id);
+      if (!address) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
+      let phone: string | undefined;
+      if (patch.phone !== undefined) {
+        phone = normalisePhone(patch.phone) ?? undefined;
+        if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'The recipient phone number is not valid', { field: 'phone' });
+      }
+      if (patch.isDefault) await repo.clearDefaultAddress(trx, userId);
+      return trx
+        .updateTable('addresses')
+        .set({
+          ...(patch.recipient !== undefined ? { recipient: patch.recipient.trim() } : {}),
+          ...(phone ? { phone } : {}),
+          ...(patch.province !== undefined ? { province: patch.province.trim() } : {}),
+          ...(patch.city !== undefined ? { city: patch.city.trim() } : {}),
+          ...(patch.district !== undefined ? { district: patch.district.trim() } : {}),
+          ...(patch.line1 !== undefined ? { line1: patch.line1.trim() } : {}),
+          ...(patch.postalCode !== undefined ? { postal_code: patch.postalCode.trim() || null } : {}),
+          ...(patch.isDefault !== undefined ? { is_default: patch.isDefault } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  }
+
+  async function deleteAddress(userId: string, id: string) {
+    const res = await db.updateTable('addresses').set({ deleted_at: clock.now(), is_default: false }).where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
+  }
+
+  /** Creates an operator account, or adds the operator role to an existing one (CLI, demo seed). */
+  async function ensureOperator(email: string, password: string, admin = false) {
+    const normalised = normaliseEmail(email);
+    if (!normalised) throw invalid('IDENTITY_EMAIL_INVALID', 'That email address is not valid', { field: 'email' });
+    const roles: Role[] = admin ? ['operator', 'admin'] : ['operator'];
+    const existing = await repo.findUserByLogin(db, 'email', normalised);
+    if (existing) {
+      const merged = [...new Set([...existing.roles, ...roles])];
+      await repo.updateUser(db, existing.id, { roles: JSON.stringify(merged) });
+      return { created: false, userId: existing.id };
+    }
+    const user = await register({ email: normalised, password, displayName: normalised.split('@')[0], roles });
+    return { created: true, userId: user.id };
+  }
+
+  return {
+    ensureOperator,
+    hashPassword,
+    register,
+    authenticate,
+    openSession,
+    resolveSession,
+    revokeSession,
+    getUser,
+    updateProfile,
+    setRoles,
+    listCustomers,
+    addAddress,
+    listAddresses,
+    getAddress,
+    updateAddress,
+    deleteAddress,
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

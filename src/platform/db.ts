@@ -1,0 +1,90 @@
+// One Kysely over either embedded PGlite (data in a directory) or PostgreSQL (DATABASE_URL).
+// int8 and numeric come back as JS numbers on both, so money code sees one shape.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, types } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from '../database.ts';
+
+export type DB = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: DB;
+  kind: 'pglite' | 'postgres';
+  /** Human description for logs, without credentials. */
+  describe: string;
+  close(): Promise<void>;
+  /** PGlite only: a gzipped tarball of the data directory (tests clone it per file). */
+  dump?: () => Promise<Blob>;
+}
+
+const toNumber = (value: string | null) => (value === null ? null : Number(value));
+
+export interface PGliteOptions {
+  dataDir?: string; // undefined: in memory
+  loadDataDir?: Blob;
+}
+
+export async function openPGlite(options: PGliteOptions): Promise<DatabaseHandle> {
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: { [types.INT8]: toNumber, [types.NUMERIC]: toNumber },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    describe: options.dataDir ? `PGlite at ${path.relative(process.cwd(), options.dataDir) || '.'}` : 'PGlite in memory',
+    dump: async () => (await client.dumpDataDir('gzip')) as Blob,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  max?: number;
+  /** Schema to put first on the search_path (tests isolate files by schema). */
+  schema?: string;
+}
+
+export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 20,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    types: {
+      getTypeParser(oid: number, format?: any) {
+        if (oid === 20 || oid === 1700) return toNumber as any;
+        return pg.types.getTypeParser(oid, format);
+      },
+    },
+  });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const u = new URL(options.connectionString);
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    describe: `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+export async function pingDatabase(db: DB): Promise<void> {
+  await sql`select 1`.execute(db);
+}

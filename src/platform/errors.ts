@@ -1,0 +1,64 @@
+// Domain errors cross to HTTP here and only here. Codes are SCREAMING_SNAKE with a module prefix.
+export type ErrorKind =
+  | 'validation' // 400
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'gone' // 410
+  | 'too_large' // 413
+  | 'unprocessable' // 422: a business rule refused the request
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503
+
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+  get status(): number {
+    return STATUS_BY_KIND[this.kind];
+  }
+}
+
+export const notFound = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('not_found', code, message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('conflict', code, message, details);
+export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('unprocessable', code, message, details);
+export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('validation', code, message, details);
+export const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('forbidden', code, message, details);
+export const unauthenticated = (message = 'Sign in to continue') =>
+  new DomainError('unauthenticated', 'AUTH_REQUIRED', message);
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return false;
+  return constraint === undefined || e.constraint === constraint || (e.message ?? '').includes(constraint);
+}
+
+export function isSerializationFailure(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '40001' || code === '40P01';
+}

@@ -1,0 +1,126 @@
+// Transactional outbox. A state change and its event commit together; the dispatcher then
+// delivers each event at least once to every consumer subscribed to its type. A consumer's
+// work and its consumption mark commit in one transaction, so a redelivered event is a no-op.
+import type { Logger } from 'pino';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../database.ts';
+import type { Clock } from './clock.ts';
+import { addMs } from './clock.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface OutboxEvent<P = Record<string, any>> {
+  id: number;
+  type: string;
+  aggregateId: string;
+  payload: P;
+  occurredAt: Date;
+}
+
+export async function publishEvent(
+  trx: Executor,
+  at: Date,
+  type: string,
+  aggregateId: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await trx
+    .insertInto('outbox_events')
+    .values({ type, aggregate_id: aggregateId, payload: JSON.stringify(payload), occurred_at: at, available_at: at, last_error: null, dispatched_at: null })
+    .execute();
+}
+
+export interface Consumer {
+  name: string;
+  types: string[];
+  handle(trx: Transaction<Database>, event: OutboxEvent): Promise<void>;
+}
+
+const LEASE_MS = 30_000;
+const backoffMs = (attempts: number) => Math.min(60_000 * 30, 1000 * 2 ** Math.min(attempts, 16));
+
+export class EventDispatcher {
+  private readonly consumers: Consumer[] = [];
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  subscribe(consumer: Consumer): void {
+    if (this.consumers.some((c) => c.name === consumer.name)) throw new Error(`consumer ${consumer.name} registered twice`);
+    this.consumers.push(consumer);
+  }
+
+  /** Deliver due events once; returns how many events were handled. */
+  async dispatchPending(limit = 100): Promise<number> {
+    const now = this.clock.now();
+    // Lease a batch so another process (or the next tick) leaves it alone while we work.
+    const claimed = await this.db
+      .updateTable('outbox_events')
+      .set({ available_at: addMs(now, LEASE_MS) })
+      .where(
+        'id',
+        'in',
+        this.db
+          .selectFrom('outbox_events')
+          .select('id')
+          .where('dispatched_at', 'is', null)
+          .where('available_at', '<=', now)
+          .orderBy('id')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+    claimed.sort((a, b) => a.id - b.id);
+    for (const row of claimed) {
+      const event: OutboxEvent = { id: row.id, type: row.type, aggregateId: row.aggregate_id, payload: row.payload, occurredAt: row.occurred_at };
+      try {
+        for (const consumer of this.consumers) {
+          if (!consumer.types.includes(event.type) && !consumer.types.includes('*')) continue;
+          await this.db.transaction().execute(async (trx) => {
+            const first = await trx
+              .insertInto('outbox_consumptions')
+              .values({ event_id: event.id, consumer: consumer.name, consumed_at: this.clock.now() })
+              .onConflict((oc) => oc.doNothing())
+              .returning('event_id')
+              .executeTakeFirst();
+            if (first) await consumer.handle(trx, event);
+          });
+        }
+        await this.db.updateTable('outbox_events').set({ dispatched_at: this.clock.now(), last_error: null }).where('id', '=', event.id).execute();
+      } catch (err) {
+        const attempts = row.attempts + 1;
+        this.log.warn({ err, eventId: event.id, type: event.type, attempts }, 'event delivery failed; will retry');
+        await this.db
+          .updateTable('outbox_events')
+          .set({ attempts, last_error: String((err as Error)?.message ?? err).slice(0, 2000), available_at: addMs(this.clock.now(), backoffMs(attempts)) })
+          .where('id', '=', event.id)
+          .execute();
+      }
+    }
+    return claimed.length;
+  }
+
+  /** Dispatch until nothing is due (tests and shutdown). */
+  async drain(maxRounds = 100): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      const n = await this.dispatchPending();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  async pendingCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('outbox_events')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('dispatched_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return row.n;
+  }
+}

@@ -1,0 +1,109 @@
+// The Fastify instance every route hangs off: strict body validation, one error shape.
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Logger } from 'pino';
+import { DomainError } from './errors.ts';
+import { newId } from './ids.ts';
+
+export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export const errorBody = (code: string, message: string, details?: Record<string, unknown>): ErrorBody => ({
+  error: { code, message, ...(details && Object.keys(details).length ? { details } : {}) },
+});
+
+function makeAjv(coerce: boolean) {
+  const ajv = new Ajv({
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
+  (addFormats as unknown as (a: Ajv) => void)(ajv);
+  return ajv;
+}
+
+// Fastify's own errors, by code, as (status, our code).
+const FRAMEWORK: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'BAD_JSON', 'The request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BAD_JSON', 'The request body is empty but Content-Type says JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE', 'The request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON with Content-Type: application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST', 'Content-Length does not match the body'],
+  FST_ERR_BAD_URL: [400, 'BAD_URL', 'The URL is malformed'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'BAD_REQUEST', 'The request could not be routed'],
+};
+
+export function createHttpServer(logger: Logger, options: FastifyServerOptions = {}): App {
+  const bodyAjv = makeAjv(false);
+  const queryAjv = makeAjv(true);
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : newId();
+    },
+    requestIdHeader: false,
+    bodyLimit: 256 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    trustProxy: true,
+    // One line per request is written in onResponse instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    ...options,
+    frameworkErrors(err, req, reply) {
+      const known = FRAMEWORK[err.code];
+      (reply as any).status(known?.[0] ?? 400).send(errorBody(known?.[1] ?? 'BAD_REQUEST', known?.[2] ?? 'The request is malformed'));
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // Bodies are validated without coercion ("5" is not 5); query strings and params may coerce.
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema as object));
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  app.setErrorHandler((err: FastifyError & { details?: unknown }, req, reply) => {
+    if (err instanceof DomainError) {
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    }
+    if (err.validation) {
+      const first = err.validation[0];
+      const where = err.validationContext ?? 'request';
+      const field = (first?.instancePath || '').replace(/^\//, '').replaceAll('/', '.') ||
+        (first?.params as { missingProperty?: string; additionalProperty?: string })?.missingProperty ||
+        (first?.params as { additionalProperty?: string })?.additionalProperty || '';
+      const message = `${where}${field ? '.' + field : ''} ${first?.message ?? 'is invalid'}`;
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', message, { where, field, errors: err.validation.slice(0, 5).map((v) => ({ path: v.instancePath, message: v.message, params: v.params })) }));
+    }
+    const known = FRAMEWORK[err.code];
+    if (known) return reply.status(known[0]).send(errorBody(known[1], known[2]));
+    if (err.statusCode === 429) {
+      return reply.status(429).send(errorBody('RATE_LIMITED', 'Too many requests; slow down and try again shortly', (err as any).details ?? {}));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(errorBody(err.code?.replace(/^FST_ERR_/, '') || 'BAD_REQUEST', err.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on our side; the request id identifies it in the logs', { requestId: req.id }));
+  });
+
+  return app;
+}

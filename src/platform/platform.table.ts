@@ -1,0 +1,62 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** jsonb: written as a JSON string, read back as a value. */
+export type Json<T> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date, Date>;
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface OutboxEventsTable {
+  id: Generated<number>;
+  type: string;
+  aggregate_id: string;
+  payload: Json<Record<string, unknown>>;
+  occurred_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  dispatched_at: Date | null;
+}
+
+export interface OutboxConsumptionsTable {
+  event_id: number;
+  consumer: string;
+  consumed_at: Timestamp;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  run_at: Timestamp;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: Date | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export interface PlatformTables {
+  settings: SettingsTable;
+  outbox_events: OutboxEventsTable;
+  outbox_consumptions: OutboxConsumptionsTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,49 @@
+// Operator-tunable settings with defaults in one object. Values live in the settings table;
+// an unset key reads its default. Each key has a schema, so a bad value is refused on write.
+import { Type, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
+import { invalid } from './errors.ts';
+
+const minutes = (max: number) => Type.Integer({ minimum: 1, maximum: max });
+const fen = Type.Integer({ minimum: 0, maximum: 100_000_00 });
+
+export const SETTINGS = {
+  'orders.unpaidTimeoutMinutes': { schema: minutes(7 * 24 * 60), default: 15, description: 'Unpaid orders are cancelled and their stock released after this many minutes' },
+  'shipping.flatFeeAmount': { schema: fen, default: 1000, description: 'Flat shipping fee in fen' },
+  'shipping.freeThresholdAmount': { schema: fen, default: 9900, description: 'Orders whose goods total reaches this (fen) ship free; 0 disables free shipping' },
+  'aftersales.windowDays': { schema: Type.Integer({ minimum: 0, maximum: 90 }), default: 7, description: 'Days after completion in which an after-sales request may be opened' },
+  'orders.autoCompleteDays': { schema: Type.Integer({ minimum: 1, maximum: 60 }), default: 10, description: 'Shipped orders complete automatically after this many days' },
+} satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
+
+export class Settings {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return (row ? row.value : SETTINGS[key].default) as SettingValue<K>;
+  }
+
+  async all(): Promise<Record<SettingKey, { value: unknown; default: unknown; description: string }>> {
+    const rows = await this.db.selectFrom('settings').selectAll().execute();
+    const stored = new Map(rows.map((r) => [r.key, r.value]));
+    return Object.fromEntries(
+      (Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, { value: stored.has(k) ? stored.get(k) : SETTINGS[k].default, default: SETTINGS[k].default, description: SETTINGS[k].description }]),
+    ) as Record<SettingKey, { value: unknown; default: unknown; description: string }>;
+  }
+
+  async set(key: string, value: unknown, now: Date): Promise<void> {
+    const def = (SETTINGS as Record<string, { schema: TSchema }>)[key];
+    if (!def) throw invalid('SETTINGS_UNKNOWN_KEY', `There is no setting called ${key}`, { key });
+    if (!Value.Check(def.schema, value)) throw invalid('SETTINGS_INVALID_VALUE', `${key} does not accept ${JSON.stringify(value)}`, { key });
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value), updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+      .execute();
+  }
+}

@@ -1,0 +1,62 @@
+// Opening the database and wiring platform + services + HTTP app, shared by main, the CLI and tests.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { migrations } from './migrations.ts';
+import type { Clock } from './platform/clock.ts';
+import { createLogger, createPlatform, type Platform } from './platform/context.ts';
+import { openPGlite, openPostgres, type DatabaseHandle } from './platform/db.ts';
+import { migrateToLatest } from './platform/migrations.ts';
+import { connectRedis, type Redis } from './platform/redis.ts';
+import { buildServices, type Services } from './services.ts';
+import type { App } from './platform/http.ts';
+
+export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl });
+  return openPGlite({ dataDir: path.join(config.dataDir, 'pglite') });
+}
+
+export interface Runtime {
+  platform: Platform;
+  services: Services;
+  app: App;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  database?: DatabaseHandle;
+  clock?: Clock;
+  log?: Logger;
+  migrate?: boolean;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase(config));
+  let redis: Redis | null = null;
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db, migrations);
+    if (config.redisUrl) redis = await connectRedis(config.redisUrl);
+    const platform = await createPlatform({ config, database, clock: options.clock, log, redis });
+    const services = buildServices(platform);
+    const app = await buildApp({ platform, services });
+    return {
+      platform,
+      services,
+      app,
+      async close() {
+        await platform.jobs.stop();
+        await app.close();
+        redis?.disconnect();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    redis?.disconnect();
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,38 @@
+// A fresh, migrated database for one test file: a PGlite clone or a Postgres schema of its own.
+import fs from 'node:fs';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { openPGlite, openPostgres, type DatabaseHandle } from '../src/platform/db.ts';
+import { migrateToLatest } from '../src/platform/migrations.ts';
+import { migrations } from '../src/migrations.ts';
+
+export type TestDbKind = 'pglite' | 'postgres';
+
+export const testDbKind = (): TestDbKind => (process.env.FISSION_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  if (testDbKind() === 'pglite') {
+    const file = inject('pgliteDump');
+    const blob = new Blob([fs.readFileSync(file)]);
+    return openPGlite({ loadDataDir: blob });
+  }
+  const url = process.env.DATABASE_URL!;
+  const schema = `fission_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  await admin.end();
+  const handle = openPostgres({ connectionString: url, schema, max: 30 });
+  await migrateToLatest(handle.db, migrations);
+  const close = handle.close;
+  return {
+    ...handle,
+    async close() {
+      await close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema if exists "${schema}" cascade`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// The PostgreSQL suite needs a reachable server: in CI that is a hard requirement.
+import pg from 'pg';
+
+export default async function setup() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('the postgres test project needs DATABASE_URL');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    // Schemas left by an interrupted earlier run.
+    const stale = await client.query(`select nspname from pg_namespace where nspname like 'fission_t_%'`);
+    for (const row of stale.rows) await client.query(`drop schema if exists "${row.nspname}" cascade`);
+  } catch (err) {
+    throw new Error(`PostgreSQL at DATABASE_URL is not reachable: ${(err as Error).message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

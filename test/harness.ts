@@ -1,0 +1,92 @@
+// One running platform per test file: its own database, a manual clock, the app for inject().
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../src/config.ts';
+import { ManualClock } from '../src/platform/clock.ts';
+import { createLogger } from '../src/platform/context.ts';
+import { createRuntime, type Runtime } from '../src/runtime.ts';
+import { openTestDatabase } from './db.ts';
+
+export interface TestContext extends Runtime {
+  clock: ManualClock;
+  config: Config;
+  /** Run due jobs and deliver pending events until both are quiet. */
+  settle(): Promise<void>;
+  request(opts: RequestOptions): Promise<LightMyRequestResponse & { data: any }>;
+  signUp(overrides?: Partial<{ email: string; phone: string; password: string; displayName: string }>): Promise<TestUser>;
+  operator(): Promise<TestUser>;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+  headers: Record<string, string>;
+}
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  as?: TestUser;
+  body?: unknown;
+  headers?: Record<string, string>;
+  rawBody?: string;
+}
+
+let counter = 0;
+
+export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const config = loadConfig({ NODE_ENV: 'test' }, {
+    logLevel: 'silent',
+    demo: false,
+    workers: false,
+    rateLimits: { authPerIp: 100_000, ordersPerUser: 100_000, ordersPerIp: 100_000 },
+    ...overrides,
+  });
+  const clock = new ManualClock('2026-06-01T08:00:00.000Z');
+  const database = await openTestDatabase();
+  const runtime = await createRuntime({ config, database, clock, log: createLogger('silent') });
+  await runtime.app.ready();
+
+  const request: TestContext['request'] = async (opts) => {
+    const headers: Record<string, string> = { ...(opts.as?.headers ?? {}), ...(opts.headers ?? {}) };
+    let payload: string | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await runtime.app.inject({ method: opts.method, url: opts.url, headers, payload });
+    let data: any;
+    try {
+      data = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      data = res.body;
+    }
+    return Object.assign(res, { data });
+  };
+
+  const signUp: TestContext['signUp'] = async (o = {}) => {
+    counter++;
+    const email = o.email ?? `shopper${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const res = await request({ method: 'POST', url: '/api/v1/auth/register', body: { email, password: o.password ?? 'fission2026', displayName: o.displayName ?? `Shopper ${counter}`, session: 'bearer' } });
+    if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+    return { id: res.data.user.id, email, token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } };
+  };
+
+  const operator: TestContext['operator'] = async () => {
+    counter++;
+    const email = `operator${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    await runtime.services.identity.ensureOperator(email, 'operator2026', true);
+    const res = await request({ method: 'POST', url: '/api/v1/auth/login', body: { login: email, password: 'operator2026', session: 'bearer' } });
+    return { id: res.data.user.id, email, token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } };
+  };
+
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) {
+      const jobs = await runtime.platform.jobs.runDue();
+      const events = await runtime.platform.events.drain();
+      if (jobs === 0 && events === 0) return;
+    }
+  };
+
+  return { ...runtime, clock, config, request, signUp, operator, settle };
+}
