@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/events.ts';
-import type { AddressesTable, UsersTable } from './identity.table.ts';
+import type { AddressesTable, FriendshipsTable, UsersTable } from './identity.table.ts';
 import type { Insertable, Updateable } from 'kysely';
 
 export const findUserById = (db: Executor, id: string) =>
@@ -31,3 +31,16 @@ export const insertAddress = (db: Executor, row: Insertable<AddressesTable>) => 
 
 export const clearDefaultAddress = (db: Executor, userId: string) =>
   db.updateTable('addresses').set({ is_default: false }).where('user_id', '=', userId).where('is_default', '=', true).execute();
+
+// Bulk import (demo data, migrations from another shop): one multi-row INSERT per call; rows that
+// collide with an existing key are skipped rather than failing the batch.
+export const insertUsersSkippingExisting = (db: Executor, rows: Insertable<UsersTable>[]) =>
+  db.insertInto('users').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute();
+
+export const findUserIds = (db: Executor, ids: string[]) => db.selectFrom('users').select('id').where('id', 'in', ids).execute();
+
+export const insertAddressesSkippingExisting = (db: Executor, rows: Insertable<AddressesTable>[]) =>
+  db.insertInto('addresses').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+
+export const insertFriendshipsSkippingExisting = (db: Executor, rows: Insertable<FriendshipsTable>[]) =>
+  db.insertInto('friendships').values(rows).onConflict((oc) => oc.columns(['user_id', 'friend_id']).doNothing()).returning('user_id').execute();
