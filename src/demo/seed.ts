@@ -1,0 +1,141 @@
+// The demo store: an operator, a catalog, shoppers with friendships, and months of orders.
+// `fission start` runs it on first start (FISSION_DEMO, default on); `fission seed --demo` on demand.
+//
+// Re-running after an interruption (before demo.seededAt is written) converges instead of failing:
+// - the operator: ensureOperator() creates the account or keeps the existing one;
+// - the catalog: its result is checkpointed in the settings row demo.catalog as soon as the stage
+//   returns, and a re-run reuses it instead of seeding a second catalog. An interruption inside the
+//   stage itself re-runs it, so seedDemoCatalog must tolerate its own partial output;
+// - shoppers: generated from a fixed seed, ids included, and the identity import skips rows that
+//   already exist, so a re-run stores whatever is missing and returns the same shopper ids;
+// - orders: the last stage. An interruption inside it re-runs it on top of the partial orders
+//   (more history, never a duplicate key, as orders get fresh ids).
+import cliProgress from 'cli-progress';
+import type { Platform } from '../platform/context.ts';
+import type { Services } from '../services.ts';
+import { seedDemoCatalog } from './catalog.ts';
+import { seedDemoOrders } from './orders.ts';
+import { DEMO_PASSWORD, seedDemoPeople } from './people.ts';
+
+export const DEMO_OPERATOR_EMAIL = 'demo-operator@fission.local';
+const SEEDED_AT = 'demo.seededAt';
+const CATALOG_CHECKPOINT = 'demo.catalog';
+
+export interface SeedDemoOptions {
+  scale: number;
+  progress: 'bar' | 'log' | 'none';
+}
+
+type OnProgress = (done: number, total: number) => void;
+
+// The demo markers are platform bookkeeping, not operator settings, so they live in the settings
+// table without a schema entry in SETTINGS (like platform.secret).
+async function readMarker<T>(platform: Platform, key: string): Promise<T | undefined> {
+  const row = await platform.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? (row.value as T) : undefined;
+}
+
+async function writeMarker(platform: Platform, key: string, value: unknown): Promise<void> {
+  const json = JSON.stringify(value);
+  const now = platform.clock.now();
+  await platform.db
+    .insertInto('settings')
+    .values({ key, value: json, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
+    .execute();
+}
+
+export async function isDemoSeeded(platform: Platform): Promise<boolean> {
+  return (await readMarker<string>(platform, SEEDED_AT)) !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress: a bar per stage on a terminal, one line per stage in CI and logs, or nothing.
+
+interface Progress {
+  stage(name: string): { onProgress: OnProgress; done(summary: string): void };
+  finish(summary: string): void;
+  /** Stops drawing (and restores the cursor) whether or not the seed finished. */
+  close(): void;
+}
+
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+const count = (n: number) => n.toLocaleString('en-US');
+
+function createProgress(kind: SeedDemoOptions['progress']): Progress {
+  const out = process.stdout;
+  if (kind === 'none') return { stage: () => ({ onProgress: () => {}, done: () => {} }), finish: () => {}, close: () => {} };
+  if (kind === 'log') {
+    return {
+      stage(name) {
+        const started = performance.now();
+        return { onProgress: () => {}, done: (summary) => out.write(`demo: ${name.padEnd(9)} ${summary} (${seconds(started)} s)\n`) };
+      },
+      finish: (summary) => out.write(`demo: ${summary}\n`),
+      close: () => {},
+    };
+  }
+  const bars = new cliProgress.MultiBar(
+    { stream: out, format: ' {stage} |{bar}| {value}/{total} {summary}', hideCursor: true, clearOnComplete: false, barsize: 30, fps: 10 },
+    cliProgress.Presets.shades_classic,
+  );
+  let stopped = false;
+  return {
+    stage(name) {
+      const started = performance.now();
+      const bar = bars.create(1, 0, { stage: name.padEnd(9), summary: '' });
+      return {
+        onProgress(done, total) {
+          if (total !== bar.getTotal()) bar.setTotal(Math.max(total, 1));
+          bar.update(done);
+        },
+        done(summary) {
+          bar.update(bar.getTotal(), { summary: `${summary} (${seconds(started)} s)` });
+        },
+      };
+    },
+    finish(summary) {
+      bars.stop();
+      stopped = true;
+      out.write(` ${summary}\n`);
+    },
+    close: () => {
+      if (!stopped) bars.stop();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function seedDemo(platform: Platform, services: Services, opts: SeedDemoOptions): Promise<void> {
+  const progress = createProgress(opts.progress);
+  const started = performance.now();
+  if (opts.progress !== 'none') process.stdout.write(`Seeding the demo store (scale ${opts.scale}) into ${platform.database.describe}\n`);
+
+  try {
+    const operator = progress.stage('Operator');
+    const op = await services.identity.ensureOperator(DEMO_OPERATOR_EMAIL, DEMO_PASSWORD, true);
+    operator.onProgress(1, 1);
+    operator.done(op.created ? DEMO_OPERATOR_EMAIL : `${DEMO_OPERATOR_EMAIL} (already there)`);
+
+    const catalogStage = progress.stage('Catalog');
+    const checkpoint = await readMarker<{ productIds: string[]; skuIds: string[] }>(platform, CATALOG_CHECKPOINT);
+    const resumed = checkpoint !== undefined;
+    const catalog: { productIds: string[]; skuIds: string[] } = checkpoint ?? (await seedDemoCatalog(platform, services, { scale: opts.scale, onProgress: catalogStage.onProgress }));
+    if (!resumed) await writeMarker(platform, CATALOG_CHECKPOINT, { productIds: catalog.productIds, skuIds: catalog.skuIds });
+    catalogStage.done(`${count(catalog.productIds.length)} products, ${count(catalog.skuIds.length)} SKUs${resumed ? ' (from an earlier run)' : ''}`);
+
+    const peopleStage = progress.stage('Shoppers');
+    const people = await seedDemoPeople(platform, services, { scale: opts.scale, onProgress: peopleStage.onProgress });
+    peopleStage.done(`${count(people.shopperIds.length)} shoppers, ${count(people.friendships)} friendships`);
+
+    const ordersStage = progress.stage('Orders');
+    const orders = await seedDemoOrders(platform, services, { scale: opts.scale, shopperIds: people.shopperIds, skuIds: catalog.skuIds, onProgress: ordersStage.onProgress });
+    ordersStage.done(`${count(orders.orders)} orders`);
+
+    await writeMarker(platform, SEEDED_AT, platform.clock.now().toISOString());
+    progress.finish(`Demo store ready in ${seconds(started)} s. Operator ${DEMO_OPERATOR_EMAIL}, shoppers share the password ${DEMO_PASSWORD}.`);
+  } finally {
+    progress.close();
+  }
+}
