@@ -8,12 +8,26 @@ export default async function setup() {
   try {
     await client.connect();
     await client.query('select 1');
-    // Schemas left by an interrupted earlier run.
+    // Schemas left by an interrupted earlier run: test/db.ts names them fission_t_<pid>_<random>,
+    // so a schema whose process is still alive belongs to a run in progress and is left alone.
     const stale = await client.query(`select nspname from pg_namespace where nspname like 'fission_t_%'`);
-    for (const row of stale.rows) await client.query(`drop schema if exists "${row.nspname}" cascade`);
+    for (const row of stale.rows) {
+      const pid = Number(/^fission_t_(\d+)_/.exec(row.nspname)?.[1]);
+      if (pid && isAlive(pid)) continue;
+      await client.query(`drop schema if exists "${row.nspname}" cascade`);
+    }
   } catch (err) {
     throw new Error(`PostgreSQL at DATABASE_URL is not reachable: ${(err as Error).message}`);
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
