@@ -10,6 +10,8 @@ import { registerRateLimits } from './platform/rate-limits.ts';
 import { Type } from './platform/schema.ts';
 import type { Services } from './services.ts';
 import { identityAdminRoutes, identityRoutes } from './modules/identity/index.ts';
+import { catalogAdminRoutes, catalogRoutes, mediaRoutes } from './modules/catalog/index.ts';
+import { inventoryAdminRoutes } from './modules/inventory/index.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
 
@@ -55,13 +57,18 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, ...(redis ? { redis } : {}) });
   });
 
+  await app.register(mediaRoutes(services.catalog));
+
   await app.register(
     async (api: App) => {
       await api.register(identityRoutes(services.identity, config.rateLimits.authPerIp));
+      await api.register(catalogRoutes(services.catalog));
       await api.register(
         async (admin: App) => {
           admin.addHook('preHandler', requireRole('operator'));
           await admin.register(identityAdminRoutes(services.identity));
+          await admin.register(catalogAdminRoutes(services.catalog));
+          await admin.register(inventoryAdminRoutes(services.inventory, { describeSkus: services.catalog.describeSkus }));
         },
         { prefix: '/admin' },
       );

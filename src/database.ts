@@ -1,5 +1,7 @@
 // The whole database's table types, composed from each module's own *.table.ts.
 import type { PlatformTables } from './platform/platform.table.ts';
 import type { IdentityTables } from './modules/identity/identity.table.ts';
+import type { CatalogTables } from './modules/catalog/catalog.table.ts';
+import type { InventoryTables } from './modules/inventory/inventory.table.ts';
 
-export interface Database extends PlatformTables, IdentityTables {}
+export interface Database extends PlatformTables, IdentityTables, CatalogTables, InventoryTables {}

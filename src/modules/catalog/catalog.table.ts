@@ -1,0 +1,77 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Json, Timestamp } from '../../platform/platform.table.ts';
+
+export type ProductStatus = 'draft' | 'active' | 'archived';
+export type SkuStatus = 'active' | 'inactive';
+
+export interface CategoriesTable {
+  id: string;
+  parent_id: string | null;
+  /** Display name in Chinese. */
+  name: string;
+  name_en: string;
+  slug: string;
+  sort: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface ProductsTable {
+  id: string;
+  title: string;
+  subtitle: string;
+  description: string;
+  category_id: string;
+  status: ProductStatus;
+  /** Image URLs, first is the cover. */
+  images: Json<string[]>;
+  /** Lowest and highest price of the product's active SKUs (kept in step by the catalog service; null without one). */
+  price_min_amount: number | null;
+  price_max_amount: number | null;
+  currency: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SkusTable {
+  id: string;
+  product_id: string;
+  code: string;
+  /** e.g. {"颜色":"红","尺码":"M"}. jsonb reorders keys, so the label keeps the order they were given in. */
+  attributes: Json<Record<string, string>>;
+  /** Attribute names in the order given ("颜色" before "尺码"), which jsonb does not keep. */
+  attribute_names: Json<string[]>;
+  label: string;
+  price_amount: number;
+  currency: string;
+  /** Reference ("strike-through") price, shown only when above the price. */
+  list_price_amount: number | null;
+  status: SkuStatus;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every price a SKU has had, so a reference price can be checked against recent prices (DESIGN §8). */
+export interface SkuPriceHistoryTable {
+  id: Generated<number>;
+  sku_id: string;
+  price_amount: number;
+  currency: string;
+  at: Timestamp;
+}
+
+export interface MediaTable {
+  id: string;
+  content_type: string;
+  bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  size: number;
+  created_at: Timestamp;
+}
+
+export interface CatalogTables {
+  categories: CategoriesTable;
+  products: ProductsTable;
+  skus: SkusTable;
+  sku_price_history: SkuPriceHistoryTable;
+  media: MediaTable;
+}

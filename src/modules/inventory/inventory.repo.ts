@@ -1,0 +1,132 @@
+// All inventory SQL. Scarce counts change only through the conditional updates here.
+import { sql, type Insertable } from 'kysely';
+import type { Executor } from '../../platform/events.ts';
+import type { InventoryLevelsTable, InventoryMovementsTable, InventoryReservationsTable, ReservationStatus } from './inventory.table.ts';
+
+export const insertLevels = (db: Executor, rows: Insertable<InventoryLevelsTable>[]) =>
+  rows.length ? db.insertInto('inventory_levels').values(rows).execute() : Promise.resolve([]);
+
+export const findLevels = (db: Executor, skuIds: string[]) =>
+  skuIds.length ? db.selectFrom('inventory_levels').selectAll().where('sku_id', 'in', skuIds).execute() : Promise.resolve([]);
+
+export const findLevel = (db: Executor, skuId: string) =>
+  db.selectFrom('inventory_levels').selectAll().where('sku_id', '=', skuId).executeTakeFirst();
+
+export const lockLevel = (trx: Executor, skuId: string) =>
+  trx.selectFrom('inventory_levels').selectAll().where('sku_id', '=', skuId).forUpdate().executeTakeFirst();
+
+/** Takes `quantity` out of what is available, or nothing when fewer are available. */
+export const reserveStock = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+  trx
+    .updateTable('inventory_levels')
+    .set({ reserved: sql`reserved + ${quantity}`, updated_at: now })
+    .where('sku_id', '=', skuId)
+    .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
+    .returning(['sku_id', 'on_hand', 'reserved'])
+    .executeTakeFirst();
+
+export const unreserveStock = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+  trx
+    .updateTable('inventory_levels')
+    .set({ reserved: sql`reserved - ${quantity}`, updated_at: now })
+    .where('sku_id', '=', skuId)
+    .returning(['sku_id', 'on_hand', 'reserved'])
+    .executeTakeFirstOrThrow();
+
+/** Reserved units leave the warehouse: both counts drop. */
+export const shipReservedStock = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+  trx
+    .updateTable('inventory_levels')
+    .set({ on_hand: sql`on_hand - ${quantity}`, reserved: sql`reserved - ${quantity}`, updated_at: now })
+    .where('sku_id', '=', skuId)
+    .returning(['sku_id', 'on_hand', 'reserved'])
+    .executeTakeFirstOrThrow();
+
+export const addOnHand = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+  trx
+    .insertInto('inventory_levels')
+    .values({ sku_id: skuId, on_hand: quantity, reserved: 0, updated_at: now })
+    .onConflict((oc) => oc.column('sku_id').doUpdateSet({ on_hand: sql`inventory_levels.on_hand + ${quantity}`, updated_at: now }))
+    .returning(['sku_id', 'on_hand', 'reserved'])
+    .executeTakeFirstOrThrow();
+
+/** Adds delta to on-hand unless that would drop it below what is reserved (or above max). */
+export const adjustOnHand = (trx: Executor, skuId: string, delta: number, max: number, now: Date) =>
+  trx
+    .updateTable('inventory_levels')
+    .set({ on_hand: sql`on_hand + ${delta}`, updated_at: now })
+    .where('sku_id', '=', skuId)
+    .where(sql<boolean>`on_hand + ${delta} >= reserved`)
+    .where(sql<boolean>`on_hand + ${delta} <= ${max}`)
+    .returning(['sku_id', 'on_hand', 'reserved'])
+    .executeTakeFirst();
+
+export const setOnHand = (trx: Executor, skuId: string, onHand: number, now: Date) =>
+  trx
+    .updateTable('inventory_levels')
+    .set({ on_hand: onHand, updated_at: now })
+    .where('sku_id', '=', skuId)
+    .where('reserved', '<=', onHand)
+    .returning(['sku_id', 'on_hand', 'reserved'])
+    .executeTakeFirst();
+
+/** Inserts the reservations that do not exist yet for (ref, sku) and returns those it inserted. */
+export const insertReservations = (trx: Executor, rows: Insertable<InventoryReservationsTable>[]) =>
+  trx
+    .insertInto('inventory_reservations')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['ref', 'sku_id']).doNothing())
+    .returning(['id', 'sku_id', 'quantity'])
+    .execute();
+
+export const findReservations = (db: Executor, ref: string) =>
+  db.selectFrom('inventory_reservations').selectAll().where('ref', '=', ref).orderBy('sku_id').execute();
+
+export const deleteReservations = (trx: Executor, ids: string[]) =>
+  ids.length ? trx.deleteFrom('inventory_reservations').where('id', 'in', ids).execute() : Promise.resolve([]);
+
+/** Moves every active reservation of ref to `status` and returns the ones it moved (at most once each). */
+export const closeActiveReservations = (trx: Executor, ref: string, status: Exclude<ReservationStatus, 'active'>, now: Date) =>
+  trx
+    .updateTable('inventory_reservations')
+    .set({ status, updated_at: now })
+    .where('ref', '=', ref)
+    .where('status', '=', 'active')
+    .returning(['id', 'sku_id', 'quantity'])
+    .execute();
+
+export const insertMovements = (trx: Executor, rows: Insertable<InventoryMovementsTable>[]) =>
+  rows.length ? trx.insertInto('inventory_movements').values(rows).execute() : Promise.resolve([]);
+
+/** The restock movement for (ref, sku), unless it was already recorded; returns whether it is new. */
+export const insertRestockMovement = async (trx: Executor, row: Insertable<InventoryMovementsTable>) =>
+  !!(await trx
+    .insertInto('inventory_movements')
+    .values(row)
+    .onConflict((oc) => oc.columns(['ref', 'sku_id']).where('reason', '=', 'restock').doNothing())
+    .returning('id')
+    .executeTakeFirst());
+
+export const findMovements = (db: Executor, skuId: string, limit: number) =>
+  db.selectFrom('inventory_movements').selectAll().where('sku_id', '=', skuId).orderBy('id', 'desc').limit(limit).execute();
+
+export interface LevelPageQuery {
+  /** Only levels whose available count is at most this. */
+  maxAvailable?: number;
+  after?: { a: number; id: string };
+  limit: number;
+}
+
+/** Levels by available count (scarcest first), then SKU id. */
+export const findLevelsPage = (db: Executor, q: LevelPageQuery) => {
+  let qb = db
+    .selectFrom('inventory_levels')
+    .selectAll()
+    .select(sql<number>`on_hand - reserved`.as('available'))
+    .orderBy(sql`on_hand - reserved`)
+    .orderBy('sku_id')
+    .limit(q.limit + 1);
+  if (q.maxAvailable !== undefined) qb = qb.where(sql<boolean>`on_hand - reserved <= ${q.maxAvailable}`);
+  if (q.after) qb = qb.where(sql<boolean>`(on_hand - reserved, sku_id) > (${q.after.a}, ${q.after.id}::uuid)`);
+  return qb.execute();
+};
