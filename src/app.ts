@@ -12,6 +12,11 @@ import type { Services } from './services.ts';
 import { identityAdminRoutes, identityRoutes } from './modules/identity/index.ts';
 import { catalogAdminRoutes, catalogRoutes, mediaRoutes } from './modules/catalog/index.ts';
 import { inventoryAdminRoutes } from './modules/inventory/index.ts';
+import { checkoutRoutes } from './modules/checkout/index.ts';
+import { ordersAdminRoutes, ordersRoutes } from './modules/orders/index.ts';
+import { paymentsAdminRoutes, paymentsRoutes } from './modules/payments/index.ts';
+import { aftersalesAdminRoutes, aftersalesRoutes } from './modules/aftersales/index.ts';
+import { settingsAdminRoutes } from './platform/settings.routes.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
 
@@ -63,12 +68,20 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
     async (api: App) => {
       await api.register(identityRoutes(services.identity, config.rateLimits.authPerIp));
       await api.register(catalogRoutes(services.catalog));
+      await api.register(checkoutRoutes(services.checkout));
+      await api.register(ordersRoutes(services.orders, services.placeOrder, { perIp: config.rateLimits.ordersPerIp, perUser: config.rateLimits.ordersPerUser }));
+      await api.register(paymentsRoutes(services.payments));
+      await api.register(aftersalesRoutes(services.aftersales));
       await api.register(
         async (admin: App) => {
           admin.addHook('preHandler', requireRole('operator'));
           await admin.register(identityAdminRoutes(services.identity));
           await admin.register(catalogAdminRoutes(services.catalog));
           await admin.register(inventoryAdminRoutes(services.inventory, { describeSkus: services.catalog.describeSkus }));
+          await admin.register(ordersAdminRoutes(services.orders, { orderFinance: services.payments.listForOrder }));
+          await admin.register(paymentsAdminRoutes(services.payments));
+          await admin.register(aftersalesAdminRoutes(services.aftersales));
+          await admin.register(settingsAdminRoutes(platform));
         },
         { prefix: '/admin' },
       );

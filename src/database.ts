@@ -3,5 +3,9 @@ import type { PlatformTables } from './platform/platform.table.ts';
 import type { IdentityTables } from './modules/identity/identity.table.ts';
 import type { CatalogTables } from './modules/catalog/catalog.table.ts';
 import type { InventoryTables } from './modules/inventory/inventory.table.ts';
+import type { CheckoutTables } from './modules/checkout/checkout.table.ts';
+import type { OrdersTables } from './modules/orders/orders.table.ts';
+import type { PaymentsTables } from './modules/payments/payments.table.ts';
+import type { AftersalesTables } from './modules/aftersales/aftersales.table.ts';
 
-export interface Database extends PlatformTables, IdentityTables, CatalogTables, InventoryTables {}
+export interface Database extends PlatformTables, IdentityTables, CatalogTables, InventoryTables, CheckoutTables, OrdersTables, PaymentsTables, AftersalesTables {}

@@ -4,5 +4,9 @@ import { platformMigrations } from './platform/platform.migrations.ts';
 import { identityMigrations } from './modules/identity/identity.migrations.ts';
 import { catalogMigrations } from './modules/catalog/catalog.migrations.ts';
 import { inventoryMigrations } from './modules/inventory/inventory.migrations.ts';
+import { checkoutMigrations } from './modules/checkout/checkout.migrations.ts';
+import { ordersMigrations } from './modules/orders/orders.migrations.ts';
+import { paymentsMigrations } from './modules/payments/payments.migrations.ts';
+import { aftersalesMigrations } from './modules/aftersales/aftersales.migrations.ts';
 
-export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations];
+export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations, ...checkoutMigrations, ...ordersMigrations, ...paymentsMigrations, ...aftersalesMigrations];

@@ -4,12 +4,31 @@ import type { Platform } from './platform/context.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createCatalogService } from './modules/catalog/index.ts';
 import { createInventoryService } from './modules/inventory/index.ts';
+import { createCheckoutService } from './modules/checkout/index.ts';
+import { AUTO_COMPLETE_JOB, createOrdersService, EXPIRE_UNPAID_JOB } from './modules/orders/index.ts';
+import { createPaymentsService, createSandboxGateway, EXECUTE_REFUND_JOB, SANDBOX_DELIVER_JOB } from './modules/payments/index.ts';
+import { createAftersalesService } from './modules/aftersales/index.ts';
+import { createPlaceOrder } from './workflows/place-order.ts';
 
 export function buildServices(platform: Platform) {
   const identity = createIdentityService(platform);
   const inventory = createInventoryService(platform);
   const catalog = createCatalogService(platform, inventory);
-  return { identity, inventory, catalog };
+  const checkout = createCheckoutService(platform, { catalog });
+  const orders = createOrdersService(platform, { inventory });
+  const payments = createPaymentsService(platform, { orders, gateways: [createSandboxGateway(platform)] });
+  const aftersales = createAftersalesService(platform, { orders, payments });
+  const placeOrder = createPlaceOrder(platform, { checkout, orders, identity });
+
+  const { jobs, events } = platform;
+  jobs.register(EXPIRE_UNPAID_JOB, (payload: { orderId: string }) => orders.expireUnpaid(payload.orderId));
+  jobs.register(AUTO_COMPLETE_JOB, (payload: { orderId: string }) => orders.autoComplete(payload.orderId));
+  jobs.register(EXECUTE_REFUND_JOB, (payload: { refundId: string }) => payments.executeRefund(payload.refundId));
+  jobs.register(SANDBOX_DELIVER_JOB, (payload: { body: string }) => payments.deliverSandboxWebhook(payload.body));
+  events.subscribe({ name: 'payments.cancel-open-intents', types: ['order.cancelled'], handle: (trx, e) => payments.cancelOpenPayments(trx, e.payload.orderId) });
+  events.subscribe({ name: 'aftersales.close-refunded', types: ['refund.succeeded'], handle: (trx, e) => aftersales.closeRefunded(trx, e.payload.refundId) });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, placeOrder };
 }
 
 export type Services = ReturnType<typeof buildServices>;

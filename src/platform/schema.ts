@@ -16,6 +16,13 @@ export const MoneySchema = Type.Object({ amount: Type.Integer(), currency: Type.
 export const Quantity = Type.Integer({ minimum: 1, maximum: 999 });
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/** Optional Idempotency-Key header: a retried request with the same key returns the first result. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$', description: 'Retry-safe key: the same key returns the first result' })),
+});
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({

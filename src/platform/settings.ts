@@ -2,7 +2,7 @@
 // an unset key reads its default. Each key has a schema, so a bad value is refused on write.
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 import { invalid } from './errors.ts';
 
@@ -23,8 +23,9 @@ export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default']
 export class Settings {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  /** Inside a transaction pass its `trx`: on PGlite the outer handle would wait for the transaction. */
+  async get<K extends SettingKey>(key: K, executor: Kysely<Database> | Transaction<Database> = this.db): Promise<SettingValue<K>> {
+    const row = await executor.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
     return (row ? row.value : SETTINGS[key].default) as SettingValue<K>;
   }
 

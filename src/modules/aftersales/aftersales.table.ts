@@ -1,0 +1,28 @@
+import type { Json, Timestamp } from '../../platform/platform.table.ts';
+
+export type AftersalesType = 'refund' | 'return_refund';
+export type AftersalesStatus = 'pending' | 'approved' | 'rejected' | 'refunded' | 'cancelled';
+
+export interface AftersalesRequestsTable {
+  id: string;
+  order_id: string;
+  user_id: string;
+  type: AftersalesType;
+  status: AftersalesStatus;
+  reason: string;
+  description: string | null;
+  /** Requested lines; empty means the whole order. */
+  lines: Json<{ lineId: string; quantity: number }[]>;
+  amount: number;
+  currency: string;
+  refund_id: string | null;
+  operator_note: string | null;
+  decided_by: string | null;
+  created_at: Timestamp;
+  decided_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface AftersalesTables {
+  aftersales_requests: AftersalesRequestsTable;
+}

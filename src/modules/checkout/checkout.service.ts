@@ -1,0 +1,105 @@
+// Cart and quotes: what the shopper would pay, through the pricing pipeline.
+import type { Platform } from '../../platform/context.ts';
+import { invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import type { Executor } from '../../platform/events.ts';
+import { defaultPricingSteps, draftFromSkus, mergeItems, priceOrder, type PricingSkuInfo, type PricingStep, type Quote } from './pricing.rules.ts';
+
+export interface PurchasableSku extends PricingSkuInfo {
+  purchasable: boolean;
+}
+
+/** What checkout needs from the catalog. */
+export interface SkuSource {
+  getSkusForPricing(executor: Executor, skuIds: string[]): Promise<Map<string, PurchasableSku>>;
+}
+
+export interface ItemInput {
+  skuId: string;
+  quantity: number;
+}
+
+export const MAX_ORDER_LINES = 50;
+export const MAX_LINE_QUANTITY = 999;
+
+export function createCheckoutService(p: Platform, deps: { catalog: SkuSource; steps?: PricingStep[] }) {
+  const { db, clock, settings } = p;
+  const steps = deps.steps ?? defaultPricingSteps();
+
+  async function loadSkus(executor: Executor, items: ItemInput[]) {
+    const ids = [...new Set(items.map((i) => i.skuId))];
+    const skus = await deps.catalog.getSkusForPricing(executor, ids);
+    for (const id of ids) {
+      const sku = skus.get(id);
+      if (!sku) throw notFound('CHECKOUT_SKU_NOT_FOUND', 'One of the items no longer exists', { skuId: id });
+      if (!sku.purchasable) throw unprocessable('CHECKOUT_SKU_UNAVAILABLE', `${sku.productTitle} is not on sale right now`, { skuId: id });
+    }
+    return skus;
+  }
+
+  /** Price a set of items for a shopper. Throws coded errors for unknown or unavailable SKUs. */
+  async function quote(executor: Executor, userId: string | null, rawItems: ItemInput[]): Promise<Quote> {
+    if (rawItems.length === 0) throw invalid('CHECKOUT_EMPTY', 'There is nothing to check out');
+    const items = mergeItems(rawItems);
+    if (items.length > MAX_ORDER_LINES) throw invalid('CHECKOUT_TOO_MANY_LINES', `At most ${MAX_ORDER_LINES} different items per order`, { max: MAX_ORDER_LINES });
+    for (const i of items) {
+      if (!Number.isSafeInteger(i.quantity) || i.quantity < 1 || i.quantity > MAX_LINE_QUANTITY) {
+        throw invalid('CHECKOUT_QUANTITY_INVALID', `Quantity must be between 1 and ${MAX_LINE_QUANTITY}`, { skuId: i.skuId, quantity: i.quantity });
+      }
+    }
+    const skus = await loadSkus(executor, items);
+    const flatFeeAmount = await settings.get('shipping.flatFeeAmount', executor);
+    const freeThresholdAmount = await settings.get('shipping.freeThresholdAmount', executor);
+    return priceOrder(draftFromSkus(items, skus), steps, { now: clock.now(), userId, shipping: { flatFeeAmount, freeThresholdAmount } });
+  }
+
+  async function cartItems(executor: Executor, userId: string): Promise<ItemInput[]> {
+    const rows = await executor.selectFrom('cart_items').select(['sku_id', 'quantity']).where('user_id', '=', userId).orderBy('added_at').execute();
+    return rows.map((r) => ({ skuId: r.sku_id, quantity: r.quantity }));
+  }
+
+  /** The cart with a quote; SKUs that went off sale are listed apart rather than failing the cart. */
+  async function getCart(userId: string) {
+    const items = await cartItems(db, userId);
+    if (items.length === 0) return { items, unavailable: [] as ItemInput[], quote: null };
+    const skus = await deps.catalog.getSkusForPricing(db, items.map((i) => i.skuId));
+    const available = items.filter((i) => skus.get(i.skuId)?.purchasable);
+    const unavailable = items.filter((i) => !skus.get(i.skuId)?.purchasable);
+    return { items: available, unavailable, quote: available.length ? await quote(db, userId, available) : null };
+  }
+
+  async function setCartItem(userId: string, skuId: string, quantity: number) {
+    await loadSkus(db, [{ skuId, quantity }]);
+    const count = await db.selectFrom('cart_items').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('sku_id', '!=', skuId).executeTakeFirstOrThrow();
+    if (Number(count.n) >= MAX_ORDER_LINES) throw unprocessable('CHECKOUT_CART_FULL', `A cart holds at most ${MAX_ORDER_LINES} different items`);
+    await db
+      .insertInto('cart_items')
+      .values({ user_id: userId, sku_id: skuId, quantity, added_at: clock.now() })
+      .onConflict((oc) => oc.columns(['user_id', 'sku_id']).doUpdateSet({ quantity }))
+      .execute();
+    return getCart(userId);
+  }
+
+  async function removeCartItem(userId: string, skuId: string) {
+    await db.deleteFrom('cart_items').where('user_id', '=', userId).where('sku_id', '=', skuId).execute();
+    return getCart(userId);
+  }
+
+  async function clearCart(userId: string) {
+    await db.deleteFrom('cart_items').where('user_id', '=', userId).execute();
+  }
+
+  /** Inside order placement: the bought items leave the cart in the same transaction. */
+  async function removeFromCart(trx: Executor, userId: string, skuIds: string[]) {
+    if (skuIds.length === 0) return;
+    await trx.deleteFrom('cart_items').where('user_id', '=', userId).where('sku_id', 'in', skuIds).execute();
+  }
+
+  async function previewQuote(userId: string, input: { items?: ItemInput[]; fromCart?: boolean }) {
+    const items = input.fromCart ? await cartItems(db, userId) : input.items ?? [];
+    return quote(db, userId, items);
+  }
+
+  return { quote, previewQuote, getCart, cartItems, setCartItem, removeCartItem, clearCart, removeFromCart, steps };
+}
+
+export type CheckoutService = ReturnType<typeof createCheckoutService>;

@@ -1,0 +1,81 @@
+import { requireUser } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { limitPerIpAndUser } from '../../platform/rate-limits.ts';
+import { Body, IdempotencyHeaders, IdParams, Page, PageQuery, Type } from '../../platform/schema.ts';
+import type { PlaceOrder } from '../../workflows/place-order.ts';
+import type { OrdersService } from './orders.service.ts';
+import { ItemsBody, OrderSchema, OrderStatusSchema } from './orders.schema.ts';
+
+export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: number; perUser: number }) {
+  return async function (app: App) {
+    app.post('/orders', {
+      onRequest: limitPerIpAndUser(app, 'orders', limits.perIp, limits.perUser),
+      schema: {
+        tags: ['orders'],
+        summary: 'Place an order (reserves stock; pay within the unpaid timeout)',
+        description: 'Send an Idempotency-Key header: a retried request with the same key returns the first order (200) instead of placing a second.',
+        headers: IdempotencyHeaders,
+        body: Body({
+          items: Type.Optional(ItemsBody),
+          fromCart: Type.Optional(Type.Boolean({ description: 'order everything in the cart' })),
+          addressId: Type.String({ format: 'uuid' }),
+          note: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: { 200: OrderSchema, 201: OrderSchema },
+      },
+    }, async (req, reply) => {
+      const result = await placeOrder(requireUser(req).id, req.body, req.headers['idempotency-key'] ?? null);
+      return reply.status(result.created ? 201 : 200).send(result.order);
+    });
+
+    app.get('/orders', {
+      schema: { tags: ['orders'], summary: 'My orders, newest first', querystring: Type.Object({ status: Type.Optional(OrderStatusSchema), ...PageQuery }), response: { 200: Page(OrderSchema) } },
+    }, async (req) => orders.list({ userId: requireUser(req).id, status: req.query.status, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+
+    app.get('/orders/:id', { schema: { tags: ['orders'], params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.getOwnOrder(requireUser(req).id, req.params.id));
+
+    app.post('/orders/:id/cancel', { schema: { tags: ['orders'], summary: 'Cancel an unpaid order (stock is released)', params: IdParams, response: { 200: OrderSchema } } }, async (req) => {
+      const user = requireUser(req);
+      return orders.cancel(req.params.id, { userId: user.id, reason: 'cancelled_by_shopper' });
+    });
+
+    app.post('/orders/:id/confirm-receipt', { schema: { tags: ['orders'], summary: 'Confirm the parcel arrived (completes the order)', params: IdParams, response: { 200: OrderSchema } } }, async (req) => {
+      const user = requireUser(req);
+      return orders.complete(req.params.id, { userId: user.id, reason: 'receipt_confirmed' });
+    });
+  };
+}
+
+export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: (orderId: string) => Promise<unknown> }) {
+  return async function (app: App) {
+    app.get('/orders', {
+      schema: { tags: ['admin'], summary: 'All orders', querystring: Type.Object({ status: Type.Optional(OrderStatusSchema), q: Type.Optional(Type.String({ maxLength: 40, description: 'order number contains' })), ...PageQuery }), response: { 200: Page(OrderSchema) } },
+    }, async (req) => orders.list({ status: req.query.status, q: req.query.q, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+
+    app.get('/orders/:id', {
+      schema: {
+        tags: ['admin'],
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            order: OrderSchema,
+            history: Type.Array(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), actorId: Type.Union([Type.String(), Type.Null()]), at: Type.String() })),
+            finance: Type.Any(),
+          }),
+        },
+      },
+    }, async (req) => {
+      const order = await orders.getOrder(req.params.id);
+      const history = (await orders.history(req.params.id)).map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, actorId: h.actor_id, at: h.at.toISOString() }));
+      return { order, history, finance: await extra.orderFinance(req.params.id) };
+    });
+
+    app.post('/orders/:id/ship', {
+      schema: { tags: ['admin'], summary: 'Mark an order shipped', params: IdParams, body: Body({ carrier: Type.String({ minLength: 1, maxLength: 40 }), trackingNo: Type.String({ minLength: 1, maxLength: 60 }) }), response: { 200: OrderSchema } },
+    }, async (req) => orders.ship(requireUser(req).id, req.params.id, req.body));
+
+    app.post('/orders/:id/complete', { schema: { tags: ['admin'], params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.complete(req.params.id, { actorId: requireUser(req).id, reason: 'completed_by_operator' }));
+
+    app.post('/orders/:id/cancel', { schema: { tags: ['admin'], summary: 'Cancel an unpaid order', params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.cancel(req.params.id, { actorId: requireUser(req).id, reason: 'cancelled_by_operator' }));
+  };
+}

@@ -1,0 +1,391 @@
+// Orders: placement records, the lifecycle, payment and refund bookkeeping.
+import type { Insertable } from 'kysely';
+import type { Platform } from '../../platform/context.ts';
+import { conflict, DomainError, notFound, unprocessable } from '../../platform/errors.ts';
+import { publishEvent, type Executor } from '../../platform/events.ts';
+import { newId, orderNumber } from '../../platform/ids.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
+import { prorate } from '../../platform/money.ts';
+import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
+import type { Quote } from '../checkout/pricing.rules.ts';
+import { linePayable } from '../checkout/pricing.rules.ts';
+import * as repo from './orders.repo.ts';
+import { nextActions, planRefund, transition, type OrderAction, type OrderStatus, type RefundRequest } from './orders.rules.ts';
+import type { OrderAddress, OrderLinesTable, OrdersTable } from './orders.table.ts';
+
+/** What orders needs from inventory; every call runs inside the caller's transaction. */
+export interface StockKeeper {
+  reserve(trx: Executor, ref: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
+  release(trx: Executor, ref: string): Promise<void>;
+  commit(trx: Executor, ref: string): Promise<void>;
+  restock(trx: Executor, ref: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
+}
+
+export const EXPIRE_UNPAID_JOB = 'orders.expire-unpaid';
+export const AUTO_COMPLETE_JOB = 'orders.auto-complete';
+
+const money = (amount: number, currency: string) => ({ amount, currency });
+
+export function presentOrder(o: repo.OrderRow, lines: repo.OrderLineRow[], adjustments: repo.OrderAdjustmentRow[] = []) {
+  const c = o.currency;
+  return {
+    id: o.id,
+    number: o.order_no,
+    status: o.status,
+    kind: o.kind,
+    lines: lines.map((l) => ({
+      id: l.id,
+      skuId: l.sku_id,
+      productId: l.product_id,
+      title: l.title,
+      skuLabel: l.sku_label,
+      image: l.image,
+      quantity: l.quantity,
+      listUnitPrice: money(l.list_unit_amount, c),
+      unitPrice: money(l.unit_amount, c),
+      discount: money(l.discount_amount, c),
+      total: money(l.total_amount, c),
+      refundedQuantity: l.refunded_quantity,
+      refunded: money(l.refunded_amount, c),
+    })),
+    adjustments: adjustments.map((a) => ({ step: a.step, code: a.code, label: a.label, amount: money(a.amount, c), skuId: a.sku_id })),
+    goods: money(o.goods_amount, c),
+    discount: money(o.discount_amount, c),
+    shipping: money(o.shipping_amount, c),
+    total: money(o.total_amount, c),
+    paid: money(o.paid_amount, c),
+    refunded: money(o.refunded_amount, c),
+    address: o.address,
+    note: o.note,
+    tracking: o.tracking,
+    placedAt: o.placed_at.toISOString(),
+    expiresAt: o.status === 'pending_payment' ? o.expires_at.toISOString() : null,
+    paidAt: o.paid_at?.toISOString() ?? null,
+    shippedAt: o.shipped_at?.toISOString() ?? null,
+    completedAt: o.completed_at?.toISOString() ?? null,
+    cancelledAt: o.cancelled_at?.toISOString() ?? null,
+    cancelReason: o.cancel_reason,
+    refundedAt: o.refunded_at?.toISOString() ?? null,
+    nextActions: nextActions(o.status),
+  };
+}
+export type PresentedOrder = ReturnType<typeof presentOrder>;
+
+export interface NewOrder {
+  id?: string;
+  userId: string;
+  quote: Quote;
+  address: OrderAddress;
+  note: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  kind?: string;
+  fulfilmentHold?: string | null;
+}
+
+export function createOrdersService(p: Platform, deps: { inventory: StockKeeper }) {
+  const { db, clock } = p;
+  const { inventory } = deps;
+
+  /** Write a priced order and reserve its stock (caller's transaction). */
+  async function createOrder(trx: Executor, input: NewOrder) {
+    const now = clock.now();
+    const id = input.id ?? newId();
+    const timeout = await p.settings.get('orders.unpaidTimeoutMinutes', trx);
+    const expiresAt = new Date(now.getTime() + timeout * 60_000);
+    const q = input.quote;
+    const lines: Insertable<OrderLinesTable>[] = q.lines.map((l) => ({
+      id: newId(),
+      order_id: id,
+      sku_id: l.skuId,
+      product_id: l.productId,
+      category_id: l.categoryId,
+      title: l.title,
+      sku_label: l.skuLabel,
+      image: l.image,
+      quantity: l.quantity,
+      list_unit_amount: l.listUnitAmount,
+      unit_amount: l.unitAmount,
+      discount_amount: l.discountAmount,
+      total_amount: linePayable(l),
+    }));
+    const order: Insertable<OrdersTable> = {
+      id,
+      order_no: orderNumber(now),
+      user_id: input.userId,
+      status: 'pending_payment',
+      kind: input.kind ?? 'standard',
+      currency: q.currency,
+      goods_amount: q.goodsAmount,
+      discount_amount: q.discountAmount,
+      shipping_amount: q.shippingAmount,
+      total_amount: q.totalAmount,
+      address: JSON.stringify(input.address),
+      note: input.note,
+      idempotency_key: input.idempotencyKey,
+      request_hash: input.requestHash,
+      fulfilment_hold: input.fulfilmentHold ?? null,
+      placed_at: now,
+      expires_at: expiresAt,
+      paid_at: null,
+      cancelled_at: null,
+      cancel_reason: null,
+      shipped_at: null,
+      tracking: JSON.stringify(null),
+      completed_at: null,
+      refunded_at: null,
+      updated_at: now,
+    };
+    await repo.insertOrder(trx, order, lines, q.adjustments.map((a, seq) => ({ order_id: id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId })));
+    await repo.insertHistory(trx, { order_id: id, from_status: null, to_status: 'pending_payment', reason: 'placed', actor_id: input.userId, at: now });
+    await inventory.reserve(trx, id, q.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
+    await scheduleJob(trx, { kind: EXPIRE_UNPAID_JOB, payload: { orderId: id }, runAt: expiresAt, dedupeKey: `order-expire:${id}`, now });
+    await publishEvent(trx, now, 'order.placed', id, { orderId: id, userId: input.userId, kind: order.kind, totalAmount: q.totalAmount, currency: q.currency, lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity })) });
+    return id;
+  }
+
+  async function load(executor: Executor, id: string) {
+    const order = await repo.findOrder(executor, id);
+    if (!order) return undefined;
+    const [lines, adjustments] = await Promise.all([repo.findLines(executor, [id]), repo.findAdjustments(executor, id)]);
+    return presentOrder(order, lines, adjustments);
+  }
+
+  const notYours = (id: string) => notFound('ORDER_NOT_FOUND', 'No such order', { id });
+
+  /** A shopper's own order; someone else's is indistinguishable from a missing one. */
+  async function getOwnOrder(userId: string, id: string) {
+    const order = await repo.findOrder(db, id);
+    if (!order || order.user_id !== userId) throw notYours(id);
+    return (await load(db, id))!;
+  }
+
+  async function getOrder(id: string) {
+    const order = await load(db, id);
+    if (!order) throw notYours(id);
+    return order;
+  }
+
+  async function findByIdempotencyKey(executor: Executor, userId: string, key: string) {
+    return repo.findOrderByIdempotencyKey(executor, userId, key);
+  }
+
+  /** Raw row for other modules' checks (payments, aftersales), owner enforced when userId is given. */
+  async function getOrderRecord(executor: Executor, id: string, userId?: string) {
+    const order = await repo.findOrder(executor, id);
+    if (!order || (userId !== undefined && order.user_id !== userId)) throw notYours(id);
+    return order;
+  }
+
+  async function getOrderLines(executor: Executor, id: string) {
+    return repo.findLines(executor, [id]);
+  }
+
+  async function list(filter: { userId?: string; status?: OrderStatus; q?: string; cursor?: string; limit: number }) {
+    const after = decodeCursor<{ at: string; id: string }>(filter.cursor);
+    let qb = db.selectFrom('orders').selectAll().orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
+    if (filter.userId) qb = qb.where('user_id', '=', filter.userId);
+    if (filter.status) qb = qb.where('status', '=', filter.status);
+    if (filter.q) qb = qb.where('order_no', 'ilike', `%${filter.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+    if (after) qb = qb.where(repo.keysetAfter(new Date(after.at), after.id));
+    const rows = await qb.execute();
+    const page = rows.slice(0, filter.limit);
+    const lines = await repo.findLines(db, page.map((o) => o.id));
+    const byOrder = new Map<string, repo.OrderLineRow[]>();
+    for (const l of lines) byOrder.set(l.order_id, [...(byOrder.get(l.order_id) ?? []), l]);
+    const last = page.at(-1);
+    return {
+      items: page.map((o) => presentOrder(o, byOrder.get(o.id) ?? [])),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor({ at: last.placed_at.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async function history(id: string) {
+    return repo.findHistory(db, id);
+  }
+
+  /** Move an order along the state machine (caller's transaction, order row locked by the caller). */
+  async function move(trx: Executor, order: repo.OrderRow, action: OrderAction, patch: Partial<Insertable<OrdersTable>>, meta: { reason?: string; actorId?: string | null } = {}) {
+    const t = transition(order.status, action);
+    if (!t.ok) throw conflict('ORDER_INVALID_TRANSITION', `An order that is ${order.status.replace('_', ' ')} cannot ${action.replaceAll('_', ' ')}`, { status: order.status, action });
+    const now = clock.now();
+    const updated = await repo.updateOrderStatus(trx, order.id, order.status, { ...patch, status: t.to, updated_at: now });
+    if (!updated) throw conflict('ORDER_CHANGED', 'The order changed at the same time; reload and try again', { id: order.id });
+    await repo.insertHistory(trx, { order_id: order.id, from_status: order.status, to_status: t.to, reason: meta.reason ?? action, actor_id: meta.actorId ?? null, at: now });
+    return updated;
+  }
+
+  async function lock(trx: Executor, id: string) {
+    const order = await repo.lockOrder(trx, id);
+    if (!order) throw notYours(id);
+    return order;
+  }
+
+  /**
+   * A payment for the order succeeded (payments' transaction). Returns a discriminated result:
+   * an order that can no longer take the money (cancelled, already paid) tells payments to refund.
+   */
+  async function recordPayment(trx: Executor, orderId: string, payment: { paymentId: string; amount: number; currency: string }) {
+    const order = await repo.lockOrder(trx, orderId);
+    if (!order) return { ok: false as const, reason: 'ORDER_NOT_FOUND' as const };
+    if (order.status !== 'pending_payment') return { ok: false as const, reason: 'ORDER_NOT_PAYABLE' as const, status: order.status };
+    if (payment.amount !== order.total_amount || payment.currency !== order.currency) return { ok: false as const, reason: 'ORDER_AMOUNT_MISMATCH' as const };
+    const now = clock.now();
+    let updated = await move(trx, order, 'pay', { paid_at: now, paid_amount: payment.amount }, { reason: `payment ${payment.paymentId}` });
+    await inventory.commit(trx, orderId);
+    if (!order.fulfilment_hold) updated = await move(trx, updated, 'release_to_ship', {}, { reason: 'no hold' });
+    else updated = await move(trx, updated, 'hold_for_team', {}, { reason: `hold: ${order.fulfilment_hold}` });
+    await publishEvent(trx, now, 'order.paid', orderId, { orderId, userId: order.user_id, kind: order.kind, paymentId: payment.paymentId, totalAmount: order.total_amount, currency: order.currency });
+    return { ok: true as const, order: updated };
+  }
+
+  async function cancel(orderId: string, by: { userId?: string; actorId?: string | null; reason: string }) {
+    return db.transaction().execute(async (trx) => {
+      const order = await lock(trx, orderId);
+      if (by.userId && order.user_id !== by.userId) throw notYours(orderId);
+      const now = clock.now();
+      await move(trx, order, 'cancel', { cancelled_at: now, cancel_reason: by.reason }, { reason: by.reason, actorId: by.actorId ?? by.userId ?? null });
+      await inventory.release(trx, orderId);
+      await publishEvent(trx, now, 'order.cancelled', orderId, { orderId, userId: order.user_id, kind: order.kind, reason: by.reason });
+      return (await load(trx, orderId))!;
+    });
+  }
+
+  /** Job: an unpaid order past its deadline is cancelled and its stock released. */
+  async function expireUnpaid(orderId: string) {
+    await db.transaction().execute(async (trx) => {
+      const order = await repo.lockOrder(trx, orderId);
+      if (!order || order.status !== 'pending_payment') return;
+      const now = clock.now();
+      if (order.expires_at > now) {
+        // The deadline moved (a setting changed or payment is in flight); look again then.
+        await scheduleJob(trx, { kind: EXPIRE_UNPAID_JOB, payload: { orderId }, runAt: order.expires_at, now });
+        return;
+      }
+      await move(trx, order, 'cancel', { cancelled_at: now, cancel_reason: 'payment_timeout' }, { reason: 'payment_timeout' });
+      await inventory.release(trx, orderId);
+      await publishEvent(trx, now, 'order.cancelled', orderId, { orderId, userId: order.user_id, kind: order.kind, reason: 'payment_timeout' });
+    });
+  }
+
+  async function ship(actorId: string, orderId: string, tracking: { carrier: string; trackingNo: string }) {
+    return db.transaction().execute(async (trx) => {
+      const order = await lock(trx, orderId);
+      const now = clock.now();
+      await move(trx, order, 'ship', { shipped_at: now, tracking: JSON.stringify(tracking) }, { actorId });
+      const days = await p.settings.get('orders.autoCompleteDays', trx);
+      await scheduleJob(trx, { kind: AUTO_COMPLETE_JOB, payload: { orderId }, runAt: new Date(now.getTime() + days * 86_400_000), dedupeKey: `order-complete:${orderId}`, now });
+      await publishEvent(trx, now, 'order.shipped', orderId, { orderId, userId: order.user_id, ...tracking });
+      return (await load(trx, orderId))!;
+    });
+  }
+
+  /** Shopper confirms receipt, an operator completes, or the auto-complete job does. */
+  async function complete(orderId: string, by: { userId?: string; actorId?: string | null; reason: string }) {
+    return db.transaction().execute(async (trx) => {
+      const order = await lock(trx, orderId);
+      if (by.userId && order.user_id !== by.userId) throw notYours(orderId);
+      const now = clock.now();
+      await move(trx, order, 'complete', { completed_at: now }, { reason: by.reason, actorId: by.actorId ?? by.userId ?? null });
+      await publishEvent(trx, now, 'order.completed', orderId, { orderId, userId: order.user_id, kind: order.kind });
+      return (await load(trx, orderId))!;
+    });
+  }
+
+  async function autoComplete(orderId: string) {
+    const order = await repo.findOrder(db, orderId);
+    if (order?.status !== 'shipped') return;
+    await complete(orderId, { reason: 'auto_complete' });
+  }
+
+  /** Plan a refund against an order (no writes). */
+  async function planOrderRefund(executor: Executor, orderId: string, req: RefundRequest) {
+    const order = await getOrderRecord(executor, orderId);
+    const lines = await repo.findLines(executor, [orderId]);
+    const plan = planRefund(
+      lines.map((l) => ({ id: l.id, quantity: l.quantity, totalAmount: l.total_amount, refundedQuantity: l.refunded_quantity, refundedAmount: l.refunded_amount })),
+      order.paid_amount,
+      order.refunded_amount,
+      req,
+      prorate,
+    );
+    if (!plan.ok) {
+      const messages: Record<string, string> = {
+        REFUND_NOTHING_LEFT: 'Everything paid for this order has already been refunded',
+        REFUND_LINE_UNKNOWN: 'That item is not part of this order',
+        REFUND_QUANTITY_EXCEEDED: 'That is more than can still be refunded for this item',
+        REFUND_AMOUNT_EXCEEDED: 'That is more than can still be refunded for this order',
+        REFUND_EMPTY: 'Say what to refund: items, an amount, or everything',
+      };
+      throw unprocessable(`ORDER_${plan.reason}`, messages[plan.reason], plan.details);
+    }
+    return { order, lines, plan };
+  }
+
+  /**
+   * A refund succeeded at the gateway (payments' transaction): book it on the order and its lines;
+   * when nothing is left the order is refunded, and goods that never left or came back are restocked.
+   */
+  async function recordRefund(trx: Executor, orderId: string, refund: { refundId: string; amount: number; lines: { lineId: string; quantity: number; amount: number }[]; restock: boolean }) {
+    const order = await lock(trx, orderId);
+    const now = clock.now();
+    const refunded = order.refunded_amount + refund.amount;
+    if (refunded > order.paid_amount) throw new DomainError('conflict', 'ORDER_REFUND_EXCEEDS_PAID', 'Refunds cannot exceed what was paid', { orderId });
+    const lines = await repo.findLines(trx, [orderId]);
+    for (const r of refund.lines) {
+      await trx
+        .updateTable('order_lines')
+        .set((eb) => ({ refunded_quantity: eb('refunded_quantity', '+', r.quantity), refunded_amount: eb('refunded_amount', '+', r.amount) }))
+        .where('id', '=', r.lineId)
+        .execute();
+    }
+    const full = refunded === order.paid_amount;
+    if (full && order.status !== 'refunded') {
+      await move(trx, order, 'finish_refund', { refunded_amount: refunded, refunded_at: now }, { reason: `refund ${refund.refundId}` });
+    } else {
+      await trx.updateTable('orders').set({ refunded_amount: refunded, updated_at: now }).where('id', '=', orderId).execute();
+    }
+    // Unshipped goods go straight back on the shelf; shipped goods only when the refund is a return.
+    const unshipped = ['paid', 'awaiting_team', 'to_ship', 'refunding'].includes(order.status) && !order.shipped_at;
+    if (refund.restock || unshipped) {
+      const restockLines = (full && unshipped
+        ? lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity - l.refunded_quantity }))
+        : refund.lines.map((r) => ({ skuId: lines.find((l) => l.id === r.lineId)!.sku_id, quantity: r.quantity }))
+      ).filter((l) => l.quantity > 0);
+      if (restockLines.length) await inventory.restock(trx, `refund:${refund.refundId}`, restockLines);
+    }
+    await publishEvent(trx, now, 'order.refunded', orderId, { orderId, userId: order.user_id, kind: order.kind, refundId: refund.refundId, amount: refund.amount, refundedTotal: refunded, full, currency: order.currency });
+    return full;
+  }
+
+  /** A full refund is on its way: the order stops moving towards shipping until it lands. */
+  async function beginFullRefund(trx: Executor, orderId: string, refundId: string) {
+    const order = await lock(trx, orderId);
+    if (order.status === 'refunding' || order.status === 'refunded') return;
+    await move(trx, order, 'start_refund', {}, { reason: `refund ${refundId}` });
+  }
+
+  return {
+    createOrder,
+    beginFullRefund,
+    getOwnOrder,
+    getOrder,
+    getOrderRecord,
+    getOrderLines,
+    findByIdempotencyKey,
+    list,
+    history,
+    lock,
+    recordPayment,
+    cancel,
+    expireUnpaid,
+    ship,
+    complete,
+    autoComplete,
+    planOrderRefund,
+    recordRefund,
+    present: load,
+  };
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;

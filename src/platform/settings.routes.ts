@@ -1,0 +1,22 @@
+import { requireRole, requireUser } from './auth.ts';
+import type { Platform } from './context.ts';
+import type { App } from './http.ts';
+import { Body, Type } from './schema.ts';
+
+export function settingsAdminRoutes(p: Platform) {
+  return async function (app: App) {
+    app.get('/settings', {
+      schema: { tags: ['admin'], summary: 'Every setting with its value, default and meaning', response: { 200: Type.Record(Type.String(), Type.Object({ value: Type.Any(), default: Type.Any(), description: Type.String() })) } },
+    }, async () => p.settings.all());
+
+    app.put('/settings/:key', {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['admin'], summary: 'Change a setting (admin only)', params: Type.Object({ key: Type.String({ maxLength: 100 }) }), body: Body({ value: Type.Any() }), response: { 200: Type.Object({ key: Type.String(), value: Type.Any() }) } },
+    }, async (req) => {
+      const now = p.clock.now();
+      await p.settings.set(req.params.key, req.body.value, now);
+      await p.db.insertInto('audit_log').values({ actor_id: requireUser(req).id, action: 'settings.changed', subject_type: 'setting', subject_id: req.params.key, details: JSON.stringify({ value: req.body.value }), at: now }).execute();
+      return { key: req.params.key, value: req.body.value };
+    });
+  };
+}

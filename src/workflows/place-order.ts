@@ -1,0 +1,62 @@
+// Placing an order spans checkout (pricing), identity (address), inventory (reservation) and
+// orders; it is one transaction, and an Idempotency-Key makes a retried request return the
+// first order instead of placing a second.
+import type { Platform } from '../platform/context.ts';
+import { isUniqueViolation, unprocessable } from '../platform/errors.ts';
+import { sha256 } from '../platform/ids.ts';
+import type { CheckoutService, ItemInput } from '../modules/checkout/checkout.service.ts';
+import type { IdentityService } from '../modules/identity/index.ts';
+import type { OrdersService } from '../modules/orders/orders.service.ts';
+
+export interface PlaceOrderInput {
+  items?: ItemInput[];
+  fromCart?: boolean;
+  addressId: string;
+  note?: string;
+}
+
+export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService; orders: OrdersService; identity: IdentityService }) {
+  const { checkout, orders, identity } = deps;
+
+  return async function placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey: string | null) {
+    const requestHash = sha256(JSON.stringify(input));
+    if (idempotencyKey) {
+      const existing = await orders.findByIdempotencyKey(p.db, userId, idempotencyKey);
+      if (existing) return replay(existing.id, existing.request_hash, requestHash);
+    }
+    const address = await identity.getAddress(userId, input.addressId);
+    try {
+      const orderId = await p.db.transaction().execute(async (trx) => {
+        const items = input.fromCart ? await checkout.cartItems(trx, userId) : input.items ?? [];
+        const quote = await checkout.quote(trx, userId, items);
+        const id = await orders.createOrder(trx, {
+          userId,
+          quote,
+          address: { recipient: address.recipient, phone: address.phone, province: address.province, city: address.city, district: address.district, line1: address.line1, postalCode: address.postal_code },
+          note: input.note?.trim() || null,
+          idempotencyKey,
+          requestHash,
+        });
+        if (input.fromCart) await checkout.removeFromCart(trx, userId, quote.lines.map((l) => l.skuId));
+        return id;
+      });
+      return { created: true, order: await orders.getOwnOrder(userId, orderId) };
+    } catch (err) {
+      // Two requests with one key raced: the loser returns the winner's order.
+      if (idempotencyKey && isUniqueViolation(err, 'orders_idempotency')) {
+        const existing = await orders.findByIdempotencyKey(p.db, userId, idempotencyKey);
+        if (existing) return replay(existing.id, existing.request_hash, requestHash);
+      }
+      throw err;
+    }
+
+    async function replay(orderId: string, storedHash: string | null, hash: string) {
+      if (storedHash && storedHash !== hash) {
+        throw unprocessable('ORDER_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different order', { idempotencyKey });
+      }
+      return { created: false, order: await orders.getOwnOrder(userId, orderId) };
+    }
+  };
+}
+
+export type PlaceOrder = ReturnType<typeof createPlaceOrder>;
