@@ -256,6 +256,16 @@ export function createIdentityService(p: Platform) {
     return repo.findAddresses(db, userId);
   }
 
+  /** Each user's default (or newest) address, for many users at once (demo history, exports). */
+  async function findDefaultAddresses(userIds: string[]) {
+    const map = new Map<string, Selectable<AddressesTable>>();
+    for (let i = 0; i < userIds.length; i += 1000) {
+      const rows = await db.selectFrom('addresses').selectAll().where('user_id', 'in', userIds.slice(i, i + 1000)).where('deleted_at', 'is', null).orderBy('is_default', 'asc').orderBy('created_at', 'asc').execute();
+      for (const r of rows) map.set(r.user_id, r); // the last write wins: default, else newest
+    }
+    return map;
+  }
+
   async function getAddress(userId: string, id: string) {
     const address = await repo.findAddress(db, userId, id);
     if (!address) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
@@ -398,6 +408,7 @@ export function createIdentityService(p: Platform) {
     listCustomers,
     addAddress,
     listAddresses,
+    findDefaultAddresses,
     getAddress,
     updateAddress,
     deleteAddress,

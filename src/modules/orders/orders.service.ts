@@ -83,6 +83,22 @@ export interface NewOrder {
   fulfilmentHold?: string | null;
 }
 
+export interface HistoricalOrder {
+  id: string;
+  orderNo: string;
+  userId: string;
+  quote: Quote;
+  address: OrderAddress;
+  status: OrderStatus;
+  placedAt: Date;
+  paidAt: Date | null;
+  shippedAt: Date | null;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+  refundedAt: Date | null;
+  tracking: { carrier: string; trackingNo: string } | null;
+}
+
 export function createOrdersService(p: Platform, deps: { inventory: StockKeeper }) {
   const { db, clock } = p;
   const { inventory } = deps;
@@ -365,7 +381,72 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     await move(trx, order, 'start_refund', {}, { reason: `refund ${refundId}` });
   }
 
+  /**
+   * Bulk-load finished history (demo data, migrations from another platform): orders already in
+   * their final state, with no stock movements, jobs or events, since all of that happened long ago.
+   */
+  async function importHistoricalOrders(rows: HistoricalOrder[]) {
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 300) {
+        const batch = rows.slice(i, i + 300);
+        const orderRows: Insertable<OrdersTable>[] = [];
+        const lineRows: Insertable<OrderLinesTable>[] = [];
+        const adjustmentRows: { order_id: string; seq: number; step: string; code: string; label: string; amount: number; sku_id: string | null }[] = [];
+        const historyRows: { order_id: string; from_status: string | null; to_status: string; reason: string; actor_id: string | null; at: Date }[] = [];
+        for (const h of batch) {
+          const q = h.quote;
+          const paid = h.paidAt ? q.totalAmount : 0;
+          const refunded = h.status === 'refunded' ? paid : 0;
+          orderRows.push({
+            id: h.id,
+            order_no: h.orderNo,
+            user_id: h.userId,
+            status: h.status,
+            kind: 'standard',
+            currency: q.currency,
+            goods_amount: q.goodsAmount,
+            discount_amount: q.discountAmount,
+            shipping_amount: q.shippingAmount,
+            total_amount: q.totalAmount,
+            paid_amount: paid,
+            refunded_amount: refunded,
+            address: JSON.stringify(h.address),
+            note: null,
+            idempotency_key: null,
+            request_hash: null,
+            fulfilment_hold: null,
+            placed_at: h.placedAt,
+            expires_at: new Date(h.placedAt.getTime() + 15 * 60_000),
+            paid_at: h.paidAt,
+            cancelled_at: h.cancelledAt,
+            cancel_reason: h.cancelledAt ? 'payment_timeout' : null,
+            shipped_at: h.shippedAt,
+            tracking: JSON.stringify(h.tracking),
+            completed_at: h.completedAt,
+            refunded_at: h.refundedAt,
+            updated_at: h.refundedAt ?? h.completedAt ?? h.shippedAt ?? h.cancelledAt ?? h.paidAt ?? h.placedAt,
+          });
+          for (const l of q.lines) {
+            lineRows.push({
+              id: newId(), order_id: h.id, sku_id: l.skuId, product_id: l.productId, category_id: l.categoryId, title: l.title, sku_label: l.skuLabel, image: l.image, quantity: l.quantity,
+              list_unit_amount: l.listUnitAmount, unit_amount: l.unitAmount, discount_amount: l.discountAmount, total_amount: linePayable(l),
+              refunded_quantity: refunded ? l.quantity : 0, refunded_amount: refunded ? linePayable(l) : 0,
+            });
+          }
+          q.adjustments.forEach((a, seq) => adjustmentRows.push({ order_id: h.id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId }));
+          historyRows.push({ order_id: h.id, from_status: null, to_status: h.status, reason: 'imported', actor_id: null, at: h.placedAt });
+        }
+        await trx.insertInto('orders').values(orderRows).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await trx.insertInto('order_lines').values(lineRows).execute();
+        if (adjustmentRows.length) await trx.insertInto('order_adjustments').values(adjustmentRows).execute();
+        await trx.insertInto('order_status_history').values(historyRows).execute();
+      }
+    });
+    return rows.length;
+  }
+
   return {
+    importHistoricalOrders,
     createOrder,
     beginFullRefund,
     getOwnOrder,

@@ -338,7 +338,28 @@ export function createPaymentsService(p: Platform, deps: { orders: OrdersService
     await handleWebhook('sandbox', body, { [SANDBOX_SIGNATURE_HEADER]: sandboxSigner(p)(body) });
   }
 
+  /** Bulk-load succeeded (and fully refunded) payments of imported historical orders. */
+  async function importHistoricalPayments(rows: { orderId: string; userId: string; amount: number; currency: string; succeededAt: Date; refundedAt: Date | null }[]) {
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        const batch = rows.slice(i, i + 500).map((r) => ({ r, paymentId: newId() }));
+        await trx
+          .insertInto('payments')
+          .values(batch.map(({ r, paymentId }) => ({ id: paymentId, order_id: r.orderId, user_id: r.userId, gateway: 'sandbox', provider_ref: `sbx_hist_${paymentId}`, status: 'succeeded' as const, amount: r.amount, currency: r.currency, refund_reserved_amount: r.refundedAt ? r.amount : 0, idempotency_key: null, failure_code: null, failure_message: null, created_at: r.succeededAt, updated_at: r.refundedAt ?? r.succeededAt, succeeded_at: r.succeededAt })))
+          .execute();
+        const refunded = batch.filter(({ r }) => r.refundedAt);
+        if (refunded.length) {
+          await trx
+            .insertInto('refunds')
+            .values(refunded.map(({ r, paymentId }) => ({ id: newId(), payment_id: paymentId, order_id: r.orderId, kind: 'order' as const, amount: r.amount, currency: r.currency, status: 'succeeded' as const, reason: 'imported', lines: JSON.stringify([]), restock: false, idempotency_key: null, provider_ref: null, requested_by: null, failure_message: null, created_at: r.refundedAt!, completed_at: r.refundedAt })))
+            .execute();
+        }
+      }
+    });
+  }
+
   return {
+    importHistoricalPayments,
     startPayment,
     getOwnPayment,
     confirmPayment,

@@ -1,0 +1,50 @@
+// The whole demo store at scale 1, as `npm start` seeds it on first run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestContext, type TestContext } from '../../test/harness.ts';
+import { isDemoSeeded, seedDemo } from './seed.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+  await seedDemo(t.platform, t.services, { scale: 1, progress: 'none' });
+}, 120_000);
+afterAll(() => t?.close());
+
+const count = async (table: string, where = sql`true`) => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${where}`.execute(t.platform.db)).rows[0].n);
+
+describe('demo store', () => {
+  it('has a catalog of 200+ products in several categories with priced SKUs, stock and images', async () => {
+    expect(await count('products')).toBeGreaterThanOrEqual(200);
+    expect(await count('categories', sql`parent_id is null`)).toBeGreaterThanOrEqual(5);
+    expect(await count('skus', sql`price_amount <= 0`)).toBe(0);
+    expect(await count('inventory_levels', sql`on_hand > 0`)).toBeGreaterThanOrEqual(200);
+    const page = await t.request({ method: 'GET', url: '/api/v1/catalog/products?limit=1' });
+    const image = await t.request({ method: 'GET', url: page.data.items[0].image });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toContain('image/svg+xml');
+  });
+
+  it('has 1,000+ shoppers with addresses and a friendship graph', async () => {
+    expect(await count('users', sql`roles ? 'shopper'`)).toBeGreaterThanOrEqual(1000);
+    expect(await count('addresses')).toBeGreaterThanOrEqual(1000);
+    expect(await count('friendships')).toBeGreaterThanOrEqual(4000);
+  });
+
+  it('has 90 days of orders whose totals add up', async () => {
+    const span = await sql<{ days: number }>`select extract(day from max(placed_at) - min(placed_at))::int as days from orders`.execute(t.platform.db);
+    expect(span.rows[0].days).toBeGreaterThanOrEqual(85);
+    expect(await count('orders')).toBeGreaterThanOrEqual(2000);
+    expect(await count('orders', sql`total_amount <> goods_amount - discount_amount + shipping_amount`)).toBe(0);
+    expect(await count('orders', sql`status = 'completed' and paid_amount <> total_amount`)).toBe(0);
+    expect(await count('payments', sql`status = 'succeeded'`)).toBe(await count('orders', sql`paid_at is not null`));
+  });
+
+  it('lets the demo operator sign in and see the orders', async () => {
+    expect(await isDemoSeeded(t.platform)).toBe(true);
+    const login = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: 'demo-operator@fission.local', password: 'fission-demo-2026', session: 'bearer' } });
+    expect(login.statusCode).toBe(200);
+    const orders = await t.request({ method: 'GET', url: '/api/v1/admin/orders?limit=5', headers: { authorization: `Bearer ${login.data.token}` } });
+    expect(orders.data.items).toHaveLength(5);
+  });
+});
