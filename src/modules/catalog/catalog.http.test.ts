@@ -285,6 +285,18 @@ describe('images', () => {
     expect(got.rawPayload.equals(png)).toBe(true);
   });
 
+  it('takes images up to 2 MB and refuses bigger ones', async () => {
+    const header = Buffer.from('89504e470d0a1a0a', 'hex');
+    const ok = await upload('image/png', Buffer.concat([header, Buffer.alloc(1_500_000)]));
+    expect(ok.statusCode, ok.body.slice(0, 200)).toBe(201);
+    const big = await upload('image/png', Buffer.concat([header, Buffer.alloc(2 * 1024 * 1024)]));
+    expect(big.statusCode).toBe(413);
+    expect(big.data.error.code).toBe('CATALOG_MEDIA_TOO_LARGE');
+    const huge = await t.request({ method: 'POST', url: '/api/v1/admin/media', as: op, body: { contentType: 'image/png', dataBase64: 'A'.repeat(4 * 1024 * 1024) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.data.error.code).toBe('BODY_TOO_LARGE');
+  });
+
   it('refuses scripts, mismatched bytes, bad base64 and unknown types, storing nothing', async () => {
     const before = (await counts()).media;
     expect((await upload('image/svg+xml', '<svg><script>alert(1)</script></svg>')).data.error.code).toBe('CATALOG_MEDIA_INVALID');
