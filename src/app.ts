@@ -74,7 +74,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       await api.register(aftersalesRoutes(services.aftersales));
       await api.register(
         async (admin: App) => {
-          admin.addHook('preHandler', requireRole('operator'));
+          admin.addHook('onRequest', requireRole('operator'));
           await admin.register(identityAdminRoutes(services.identity));
           await admin.register(catalogAdminRoutes(services.catalog));
           await admin.register(inventoryAdminRoutes(services.inventory, { describeSkus: services.catalog.describeSkus }));

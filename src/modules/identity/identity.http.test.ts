@@ -68,6 +68,8 @@ describe('accounts', () => {
     const denied = await t.request({ method: 'GET', url: '/api/v1/admin/customers', as: shopper });
     expect(denied.statusCode).toBe(403);
     expect(denied.data.error.code).toBe('AUTH_FORBIDDEN');
+    const malformed = await t.request({ method: 'PUT', url: `/api/v1/admin/customers/${shopper.id}/roles`, as: shopper, body: { roles: 'admin', extra: 1 } });
+    expect(malformed.statusCode).toBe(403);
     const anon = await t.request({ method: 'GET', url: '/api/v1/admin/customers' });
     expect(anon.statusCode).toBe(401);
     const op = await t.operator();

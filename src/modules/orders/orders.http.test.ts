@@ -75,7 +75,7 @@ describe('bad input changes nothing', () => {
     ['quantity as a string', { body: { items: [{ skuId: '00000000-0000-4000-8000-000000000000', quantity: '2' }], addressId: '00000000-0000-4000-8000-000000000000' } }, 400, 'VALIDATION_FAILED'],
     ['over-long note', { body: { items: [{ skuId: '00000000-0000-4000-8000-000000000000', quantity: 1 }], addressId: '00000000-0000-4000-8000-000000000000', note: 'x'.repeat(5000) } }, 400, 'VALIDATION_FAILED'],
     ['unknown field', { body: { items: [{ skuId: '00000000-0000-4000-8000-000000000000', quantity: 1 }], addressId: '00000000-0000-4000-8000-000000000000', total: 1 } }, 400, 'VALIDATION_FAILED'],
-  ])('%s → %i %s', async (_name, req, status, code) => {
+  ])('%s is refused and writes nothing', async (_name, req, status, code) => {
     const { user } = await shopperWithAddress(t);
     const before = await countOrders();
     const res = await t.request({ method: 'POST', url: '/api/v1/orders', as: user, ...(req as any) });
