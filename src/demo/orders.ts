@@ -5,7 +5,7 @@
 import type { Platform } from '../platform/context.ts';
 import { newId, orderNumber } from '../platform/ids.ts';
 import type { Services } from '../services.ts';
-import { draftFromSkus, priceOrder } from '../modules/checkout/index.ts';
+import { defaultPricingSteps, draftFromSkus, priceOrder } from '../modules/checkout/index.ts';
 import type { HistoricalOrder } from '../modules/orders/orders.service.ts';
 import type { OrderAddress } from '../modules/orders/orders.table.ts';
 
@@ -66,7 +66,7 @@ export async function seedDemoOrders(
       const lineCount = random() < 0.7 ? 1 : random() < 0.8 ? 2 : 3;
       const items = new Map<string, number>();
       for (let l = 0; l < lineCount; l++) items.set(popular(), random() < 0.8 ? 1 : 2);
-      const quote = priceOrder(draftFromSkus([...items].map(([skuId, quantity]) => ({ skuId, quantity })), skus), services.checkout.steps, { now: placedAt, userId, shipping });
+      const quote = priceOrder(draftFromSkus([...items].map(([skuId, quantity]) => ({ skuId, quantity })), skus), defaultPricingSteps(), { now: placedAt, userId, shipping });
       const age = (now.getTime() - placedAt.getTime()) / DAY;
       const roll = random();
       const snapshot: OrderAddress = { recipient: address.recipient, phone: address.phone, province: address.province, city: address.city, district: address.district, line1: address.line1, postalCode: address.postal_code };

@@ -4,11 +4,11 @@
 import type { Platform } from '../platform/context.ts';
 import { isUniqueViolation, unprocessable } from '../platform/errors.ts';
 import { sha256 } from '../platform/ids.ts';
-import type { CheckoutService, ItemInput } from '../modules/checkout/checkout.service.ts';
+import type { CheckoutService, ItemInput, PricingOptions } from '../modules/checkout/checkout.service.ts';
 import type { IdentityService } from '../modules/identity/index.ts';
 import type { OrdersService } from '../modules/orders/orders.service.ts';
 
-export interface PlaceOrderInput {
+export interface PlaceOrderInput extends PricingOptions {
   items?: ItemInput[];
   fromCart?: boolean;
   addressId: string;
@@ -28,7 +28,8 @@ export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService;
     try {
       const orderId = await p.db.transaction().execute(async (trx) => {
         const items = input.fromCart ? await checkout.cartItems(trx, userId) : input.items ?? [];
-        const quote = await checkout.quote(trx, userId, items);
+        const options: PricingOptions = { couponIds: input.couponIds, usePoints: input.usePoints };
+        const quote = await checkout.quote(trx, userId, items, options);
         const id = await orders.createOrder(trx, {
           userId,
           quote,
@@ -37,6 +38,7 @@ export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService;
           idempotencyKey,
           requestHash,
         });
+        await checkout.commitContributors(trx, { orderId: id, userId, quote, options });
         if (input.fromCart) await checkout.removeFromCart(trx, userId, quote.lines.map((l) => l.skuId));
         return id;
       });

@@ -1,14 +1,14 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { Body, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
-import { ItemsBody } from '../orders/orders.schema.ts';
+import { ItemsBody, PricingOptionsBody } from '../orders/orders.schema.ts';
 import type { CheckoutService } from './checkout.service.ts';
 import type { Quote } from './pricing.rules.ts';
 import { linePayable } from './pricing.rules.ts';
 
 const QuoteSchema = Type.Object({
   lines: Type.Array(Type.Object({ skuId: Type.String(), productId: Type.String(), title: Type.String(), skuLabel: Type.String(), image: Nullable(Type.String()), quantity: Type.Integer(), listUnitPrice: MoneySchema, unitPrice: MoneySchema, discount: MoneySchema, total: MoneySchema })),
-  adjustments: Type.Array(Type.Object({ step: Type.String(), code: Type.String(), label: Type.String(), amount: MoneySchema, skuId: Nullable(Type.String()) })),
+  adjustments: Type.Array(Type.Object({ step: Type.String(), code: Type.String(), label: Type.String(), amount: MoneySchema, skuId: Nullable(Type.String()), ref: Nullable(Type.String()) })),
   goods: MoneySchema,
   discount: MoneySchema,
   shipping: MoneySchema,
@@ -25,7 +25,7 @@ export function presentQuote(q: Quote) {
   const m = (amount: number) => ({ amount, currency: q.currency });
   return {
     lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, skuLabel: l.skuLabel, image: l.image, quantity: l.quantity, listUnitPrice: m(l.listUnitAmount), unitPrice: m(l.unitAmount), discount: m(l.discountAmount), total: m(linePayable(l)) })),
-    adjustments: q.adjustments.map((a) => ({ step: a.step, code: a.code, label: a.label, amount: m(a.amount), skuId: a.skuId })),
+    adjustments: q.adjustments.map((a) => ({ step: a.step, code: a.code, label: a.label, amount: m(a.amount), skuId: a.skuId, ref: a.ref ?? null })),
     goods: m(q.goodsAmount),
     discount: m(q.discountAmount),
     shipping: m(q.shippingAmount),
@@ -52,7 +52,7 @@ export function checkoutRoutes(checkout: CheckoutService) {
     });
 
     app.post('/checkout/quote', {
-      schema: { tags: ['cart'], summary: 'Price items (or the cart) through the pricing pipeline without ordering', body: Body({ items: Type.Optional(ItemsBody), fromCart: Type.Optional(Type.Boolean()) }), response: { 200: QuoteSchema } },
+      schema: { tags: ['cart'], summary: 'Price items (or the cart) through the pricing pipeline without ordering', body: Body({ items: Type.Optional(ItemsBody), fromCart: Type.Optional(Type.Boolean()), ...PricingOptionsBody }), response: { 200: QuoteSchema } },
     }, async (req) => {
       return presentQuote(await checkout.previewQuote(requireUser(req).id, req.body));
     });

@@ -2,7 +2,7 @@
 import type { Platform } from '../../platform/context.ts';
 import { invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/events.ts';
-import { defaultPricingSteps, draftFromSkus, mergeItems, priceOrder, type PricingSkuInfo, type PricingStep, type Quote } from './pricing.rules.ts';
+import { draftFromSkus, mergeItems, priceOrder, shippingStep, type PricingSkuInfo, type PricingStep, type Quote } from './pricing.rules.ts';
 
 export interface PurchasableSku extends PricingSkuInfo {
   purchasable: boolean;
@@ -18,12 +18,57 @@ export interface ItemInput {
   quantity: number;
 }
 
+/** What the shopper asked for beyond the items: coupons to apply, points to spend. */
+export interface PricingOptions {
+  couponIds?: string[];
+  usePoints?: number;
+}
+
+export interface PricingRequest {
+  userId: string | null;
+  items: ItemInput[];
+  options: PricingOptions;
+  skus: Map<string, PurchasableSku>;
+  now: Date;
+}
+
+/**
+ * A module that takes part in pricing (coupons, points, tiers, campaigns). `prepare` loads what it
+ * needs and returns pure steps; `stage` places them in the pipeline (PRICING_STAGES); `commit`
+ * runs inside the order-placement transaction to lock what the quote used (a coupon, points).
+ * It throws a DomainError when the shopper asked for something they cannot have.
+ */
+export interface PricingContributor {
+  code: string;
+  stage: number;
+  prepare(executor: Executor, request: PricingRequest): Promise<PricingStep[]>;
+  commit?(trx: Executor, placed: { orderId: string; userId: string; quote: Quote; options: PricingOptions }): Promise<void>;
+}
+
 export const MAX_ORDER_LINES = 50;
 export const MAX_LINE_QUANTITY = 999;
 
-export function createCheckoutService(p: Platform, deps: { catalog: SkuSource; steps?: PricingStep[] }) {
+export function createCheckoutService(p: Platform, deps: { catalog: SkuSource }) {
   const { db, clock, settings } = p;
-  const steps = deps.steps ?? defaultPricingSteps();
+  const contributors: PricingContributor[] = [];
+
+  /** Composition root only: modules that price join the pipeline here. */
+  function addContributor(c: PricingContributor) {
+    if (contributors.some((x) => x.code === c.code)) throw new Error(`pricing contributor ${c.code} added twice`);
+    contributors.push(c);
+    contributors.sort((a, b) => a.stage - b.stage);
+  }
+
+  /** The pipeline for a request: every contributor's steps in stage order, then shipping. */
+  async function stepsFor(executor: Executor, request: PricingRequest): Promise<PricingStep[]> {
+    const steps: PricingStep[] = [];
+    for (const c of contributors) steps.push(...(await c.prepare(executor, request)));
+    return [...steps, shippingStep];
+  }
+
+  async function commitContributors(trx: Executor, placed: { orderId: string; userId: string; quote: Quote; options: PricingOptions }) {
+    for (const c of contributors) await c.commit?.(trx, placed);
+  }
 
   async function loadSkus(executor: Executor, items: ItemInput[]) {
     const ids = [...new Set(items.map((i) => i.skuId))];
@@ -37,7 +82,7 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource; s
   }
 
   /** Price a set of items for a shopper. Throws coded errors for unknown or unavailable SKUs. */
-  async function quote(executor: Executor, userId: string | null, rawItems: ItemInput[]): Promise<Quote> {
+  async function quote(executor: Executor, userId: string | null, rawItems: ItemInput[], options: PricingOptions = {}): Promise<Quote> {
     if (rawItems.length === 0) throw invalid('CHECKOUT_EMPTY', 'There is nothing to check out');
     const items = mergeItems(rawItems);
     if (items.length > MAX_ORDER_LINES) throw invalid('CHECKOUT_TOO_MANY_LINES', `At most ${MAX_ORDER_LINES} different items per order`, { max: MAX_ORDER_LINES });
@@ -49,7 +94,9 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource; s
     const skus = await loadSkus(executor, items);
     const flatFeeAmount = await settings.get('shipping.flatFeeAmount', executor);
     const freeThresholdAmount = await settings.get('shipping.freeThresholdAmount', executor);
-    return priceOrder(draftFromSkus(items, skus), steps, { now: clock.now(), userId, shipping: { flatFeeAmount, freeThresholdAmount } });
+    const now = clock.now();
+    const steps = await stepsFor(executor, { userId, items, options, skus, now });
+    return priceOrder(draftFromSkus(items, skus), steps, { now, userId, shipping: { flatFeeAmount, freeThresholdAmount } });
   }
 
   async function cartItems(executor: Executor, userId: string): Promise<ItemInput[]> {
@@ -94,12 +141,13 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource; s
     await trx.deleteFrom('cart_items').where('user_id', '=', userId).where('sku_id', 'in', skuIds).execute();
   }
 
-  async function previewQuote(userId: string, input: { items?: ItemInput[]; fromCart?: boolean }) {
-    const items = input.fromCart ? await cartItems(db, userId) : input.items ?? [];
-    return quote(db, userId, items);
+  async function previewQuote(userId: string, input: { items?: ItemInput[]; fromCart?: boolean } & PricingOptions) {
+    const { items: given, fromCart, ...options } = input;
+    const items = fromCart ? await cartItems(db, userId) : given ?? [];
+    return quote(db, userId, items, options);
   }
 
-  return { quote, previewQuote, getCart, cartItems, setCartItem, removeCartItem, clearCart, removeFromCart, steps };
+  return { quote, previewQuote, getCart, cartItems, setCartItem, removeCartItem, clearCart, removeFromCart, addContributor, commitContributors };
 }
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

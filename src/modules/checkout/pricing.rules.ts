@@ -38,6 +38,8 @@ export interface Adjustment {
   /** Signed fen: negative lowers the total (discount), positive raises it (fee). */
   amount: number;
   skuId: string | null;
+  /** What produced it, for the step's own bookkeeping (e.g. the coupon id); null when nothing. */
+  ref?: string | null;
 }
 
 export interface QuoteDraft {
@@ -101,8 +103,9 @@ export function mergeItems(items: { skuId: string; quantity: number }[]): { skuI
  * An order-level discount, capped at what the goods still cost, spread over the lines in
  * proportion to what each still costs so a partial refund returns exactly what was paid.
  */
-export function applyOrderDiscount(draft: QuoteDraft, amount: number, adjustment: Omit<Adjustment, 'amount' | 'skuId'>): QuoteDraft {
-  const payable = draft.lines.map(linePayable);
+export function applyOrderDiscount(draft: QuoteDraft, amount: number, adjustment: Omit<Adjustment, 'amount' | 'skuId'>, onlySkus?: Set<string>): QuoteDraft {
+  // A scoped discount (category or product coupon) spreads only over the lines in scope.
+  const payable = draft.lines.map((l) => (!onlySkus || onlySkus.has(l.skuId) ? linePayable(l) : 0));
   const capped = Math.min(amount, payable.reduce((a, b) => a + b, 0));
   if (capped <= 0) return draft;
   const shares = prorate(capped, payable);
@@ -179,3 +182,6 @@ export function insertStepBefore(steps: PricingStep[], beforeCode: string, step:
 }
 
 export const defaultPricingSteps = (): PricingStep[] => [shippingStep];
+
+/** Where each kind of step runs in the pipeline (DESIGN.md §5 pricing order). */
+export const PRICING_STAGES = { campaign: 10, tier: 20, threshold: 30, coupons: 40, points: 50, shipping: 90 } as const;

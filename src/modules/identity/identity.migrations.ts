@@ -60,4 +60,18 @@ export const identityMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    name: '0011_identity_devices',
+    async up(db: Kysely<any>) {
+      // Devices and visitor ids a user signed up or in from: fraud rules (self-referral) look here.
+      await db.schema
+        .createTable('user_devices')
+        .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id'))
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('first_seen_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_devices_pk', ['user_id', 'device_id'])
+        .execute();
+      await db.schema.createIndex('user_devices_device').on('user_devices').column('device_id').execute();
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import { SESSION_COOKIE, requireRole, requireUser, ROLES } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { limitPerIp } from '../../platform/rate-limits.ts';
+import { deviceIdOf, visitorIdOf } from '../../platform/visitor.ts';
 import { Body, IdParams, Page, PageQuery, Type } from '../../platform/schema.ts';
 import { publicAddress, publicUser, type IdentityService } from './identity.service.ts';
 
@@ -39,7 +40,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: number) {
     const cookieOptions = (expires: Date) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: 'auto' as const, expires });
 
     const startSession = async (req: any, reply: any, userId: string, kind: 'cookie' | 'bearer' | undefined) => {
-      const session = await identity.openSession(userId, kind ?? 'cookie', { ip: req.ip, userAgent: req.headers['user-agent'] });
+      const session = await identity.openSession(userId, kind ?? 'cookie', { ip: req.ip, userAgent: req.headers['user-agent'], visitorId: visitorIdOf(req), deviceId: deviceIdOf(req) });
       if ((kind ?? 'cookie') === 'cookie') reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(session.expiresAt));
       return session;
     };
@@ -60,7 +61,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: number) {
       },
     }, async (req, reply) => {
       const { session: kind, ...input } = req.body;
-      const user = await identity.register(input);
+      const user = await identity.register({ ...input, visitorId: visitorIdOf(req), deviceId: deviceIdOf(req) });
       const session = await startSession(req, reply, user.id, kind);
       return reply.status(201).send({ user: publicUser(user), expiresAt: session.expiresAt.toISOString(), ...(kind === 'bearer' ? { token: session.token } : {}) });
     });

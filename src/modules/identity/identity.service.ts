@@ -20,6 +20,9 @@ export interface RegisterInput {
   password: string;
   displayName: string;
   roles?: Role[];
+  /** The visitor cookie or device id the sign-up came from (share attribution, fraud rules). */
+  visitorId?: string | null;
+  deviceId?: string | null;
 }
 
 export interface SessionInfo {
@@ -134,7 +137,9 @@ export function createIdentityService(p: Platform) {
           created_at: now,
           last_login_at: null,
         });
-        await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!email, hasPhone: !!phone });
+        const devices = [...new Set([input.visitorId, input.deviceId].filter((d): d is string => !!d))];
+        if (devices.length) await trx.insertInto('user_devices').values(devices.map((d) => ({ user_id: user.id, device_id: d, first_seen_at: now }))).execute();
+        await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!email, hasPhone: !!phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null });
         return user;
       });
     } catch (err) {
@@ -160,7 +165,7 @@ export function createIdentityService(p: Platform) {
     return user;
   }
 
-  async function openSession(userId: string, kind: 'cookie' | 'bearer', meta: { ip?: string; userAgent?: string } = {}): Promise<SessionInfo> {
+  async function openSession(userId: string, kind: 'cookie' | 'bearer', meta: { ip?: string; userAgent?: string; visitorId?: string | null; deviceId?: string | null } = {}): Promise<SessionInfo> {
     const token = newToken(32);
     const now = clock.now();
     const expiresAt = addDays(now, SESSION_TTL_DAYS);
@@ -171,6 +176,11 @@ export function createIdentityService(p: Platform) {
         .values({ id, token_hash: sha256(token), user_id: userId, kind, created_at: now, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })
         .execute();
       await repo.updateUser(trx, userId, { last_login_at: now });
+      const devices = [...new Set([meta.visitorId, meta.deviceId].filter((d): d is string => !!d))];
+      if (devices.length) {
+        await trx.insertInto('user_devices').values(devices.map((d) => ({ user_id: userId, device_id: d, first_seen_at: now }))).onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing()).execute();
+        await publishEvent(trx, now, 'customer.signed_in', userId, { userId, visitorId: meta.visitorId ?? null, deviceId: meta.deviceId ?? null });
+      }
     });
     return { token, sessionId: id, expiresAt };
   }
@@ -264,6 +274,16 @@ export function createIdentityService(p: Platform) {
       for (const r of rows) map.set(r.user_id, r); // the last write wins: default, else newest
     }
     return map;
+  }
+
+  /** Other accounts seen on any of these devices (self-referral and farming checks). */
+  async function findUsersByDevices(deviceIds: string[]) {
+    if (deviceIds.length === 0) return [] as { user_id: string; device_id: string }[];
+    return db.selectFrom('user_devices').select(['user_id', 'device_id']).where('device_id', 'in', deviceIds).execute();
+  }
+
+  async function devicesOf(userId: string) {
+    return (await db.selectFrom('user_devices').select('device_id').where('user_id', '=', userId).execute()).map((r) => r.device_id);
   }
 
   async function getAddress(userId: string, id: string) {
@@ -408,6 +428,8 @@ export function createIdentityService(p: Platform) {
     listCustomers,
     addAddress,
     listAddresses,
+    findUsersByDevices,
+    devicesOf,
     findDefaultAddresses,
     getAddress,
     updateAddress,

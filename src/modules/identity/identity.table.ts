@@ -47,7 +47,14 @@ export interface FriendshipsTable {
   created_at: Timestamp;
 }
 
+export interface UserDevicesTable {
+  user_id: string;
+  device_id: string;
+  first_seen_at: Timestamp;
+}
+
 export interface IdentityTables {
+  user_devices: UserDevicesTable;
   users: UsersTable;
   sessions: SessionsTable;
   addresses: AddressesTable;

@@ -73,6 +73,7 @@ export const ordersMigrations: NamedMigration[] = [
         .addColumn('label', 'text', (c) => c.notNull())
         .addColumn('amount', 'bigint', (c) => c.notNull())
         .addColumn('sku_id', 'uuid')
+        .addColumn('ref', 'text')
         .execute();
       await db.schema.createIndex('order_adjustments_order').on('order_adjustments').column('order_id').execute();
 

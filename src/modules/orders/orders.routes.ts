@@ -4,7 +4,7 @@ import { limitPerIpAndUser } from '../../platform/rate-limits.ts';
 import { Body, IdempotencyHeaders, IdParams, Page, PageQuery, Type } from '../../platform/schema.ts';
 import type { PlaceOrder } from '../../workflows/place-order.ts';
 import type { OrdersService } from './orders.service.ts';
-import { ItemsBody, OrderSchema, OrderStatusSchema } from './orders.schema.ts';
+import { ItemsBody, OrderSchema, OrderStatusSchema, PricingOptionsBody } from './orders.schema.ts';
 
 export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: number; perUser: number }) {
   return async function (app: App) {
@@ -20,6 +20,7 @@ export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limi
           fromCart: Type.Optional(Type.Boolean({ description: 'order everything in the cart' })),
           addressId: Type.String({ format: 'uuid' }),
           note: Type.Optional(Type.String({ maxLength: 200 })),
+          ...PricingOptionsBody,
         }),
         response: { 200: OrderSchema, 201: OrderSchema },
       },

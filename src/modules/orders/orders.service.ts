@@ -152,7 +152,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
       refunded_at: null,
       updated_at: now,
     };
-    await repo.insertOrder(trx, order, lines, q.adjustments.map((a, seq) => ({ order_id: id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId })));
+    await repo.insertOrder(trx, order, lines, q.adjustments.map((a, seq) => ({ order_id: id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId, ref: a.ref ?? null })));
     await repo.insertHistory(trx, { order_id: id, from_status: null, to_status: 'pending_payment', reason: 'placed', actor_id: input.userId, at: now });
     await inventory.reserve(trx, id, q.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
     await scheduleJob(trx, { kind: EXPIRE_UNPAID_JOB, payload: { orderId: id }, runAt: expiresAt, dedupeKey: `order-expire:${id}`, now });
@@ -391,7 +391,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
         const batch = rows.slice(i, i + 300);
         const orderRows: Insertable<OrdersTable>[] = [];
         const lineRows: Insertable<OrderLinesTable>[] = [];
-        const adjustmentRows: { order_id: string; seq: number; step: string; code: string; label: string; amount: number; sku_id: string | null }[] = [];
+        const adjustmentRows: { order_id: string; seq: number; step: string; code: string; label: string; amount: number; sku_id: string | null; ref: string | null }[] = [];
         const historyRows: { order_id: string; from_status: string | null; to_status: string; reason: string; actor_id: string | null; at: Date }[] = [];
         for (const h of batch) {
           const q = h.quote;
@@ -433,7 +433,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
               refunded_quantity: refunded ? l.quantity : 0, refunded_amount: refunded ? linePayable(l) : 0,
             });
           }
-          q.adjustments.forEach((a, seq) => adjustmentRows.push({ order_id: h.id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId }));
+          q.adjustments.forEach((a, seq) => adjustmentRows.push({ order_id: h.id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId, ref: a.ref ?? null }));
           historyRows.push({ order_id: h.id, from_status: null, to_status: h.status, reason: 'imported', actor_id: null, at: h.placedAt });
         }
         await trx.insertInto('orders').values(orderRows).onConflict((oc) => oc.column('id').doNothing()).execute();

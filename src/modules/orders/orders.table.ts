@@ -71,6 +71,7 @@ export interface OrderAdjustmentsTable {
   label: string;
   amount: number;
   sku_id: string | null;
+  ref: string | null;
 }
 
 export interface OrderStatusHistoryTable {
