@@ -15,6 +15,21 @@ export const SETTINGS = {
   'shipping.freeThresholdAmount': { schema: fen, default: 9900, description: 'Orders whose goods total reaches this (fen) ship free; 0 disables free shipping' },
   'aftersales.windowDays': { schema: Type.Integer({ minimum: 0, maximum: 90 }), default: 7, description: 'Days after completion in which an after-sales request may be opened' },
   'orders.autoCompleteDays': { schema: Type.Integer({ minimum: 1, maximum: 60 }), default: 10, description: 'Shipped orders complete automatically after this many days' },
+  'sharing.attributionWindowDays': { schema: Type.Integer({ minimum: 1, maximum: 90 }), default: 7, description: 'Sign-ups and orders are attributed to the last share clicked within this many days' },
+  'sharing.shareClickPoints': { schema: Type.Integer({ minimum: 0, maximum: 10_000 }), default: 5, description: 'Points for a share that brings a click from a new visitor' },
+  'sharing.shareClickDailyCap': { schema: Type.Integer({ minimum: 0, maximum: 100_000 }), default: 50, description: 'At most this many share-click points per sharer per day' },
+  'coupons.maxStoreCoupons': { schema: Type.Integer({ minimum: 0, maximum: 5 }), default: 1, description: 'Store-wide coupons one order may use' },
+  'coupons.maxProductCoupons': { schema: Type.Integer({ minimum: 0, maximum: 5 }), default: 1, description: 'Product- or category-scoped coupons one order may use' },
+  'loyalty.pointsPerYuan': { schema: Type.Integer({ minimum: 0, maximum: 100 }), default: 1, description: 'Points earned per ¥1 paid' },
+  'loyalty.pointValueFen': { schema: Type.Integer({ minimum: 1, maximum: 100 }), default: 1, description: 'What one point is worth at checkout, in fen (1 → 100 points = ¥1)' },
+  'loyalty.maxDeductionPercent': { schema: Type.Integer({ minimum: 0, maximum: 100 }), default: 50, description: 'Points may pay at most this share of the goods' },
+  'loyalty.checkinPoints': { schema: Type.Integer({ minimum: 0, maximum: 10_000 }), default: 10, description: 'Points for a daily check-in' },
+  'loyalty.checkinStreakBonusEvery': { schema: Type.Integer({ minimum: 2, maximum: 365 }), default: 7, description: 'Every this many consecutive check-ins earns the streak bonus' },
+  'loyalty.checkinStreakBonusPoints': { schema: Type.Integer({ minimum: 0, maximum: 100_000 }), default: 50, description: 'Streak bonus points' },
+  'loyalty.expiryYears': { schema: Type.Integer({ minimum: 0, maximum: 10 }), default: 1, description: 'Points expire at the end of the year this many years after they were earned' },
+  'referral.qualifyOn': { schema: Type.Union([Type.Literal('first_paid_order'), Type.Literal('signup')]), default: 'first_paid_order' as 'first_paid_order' | 'signup', description: 'When an invite counts: the invitee\'s first paid order, or sign-up' },
+  'referral.holdHours': { schema: Type.Integer({ minimum: 0, maximum: 24 * 90 }), default: 0, description: 'Referral rewards wait this many hours for review before release (0: at once)' },
+  'referral.inviterDailyCap': { schema: Type.Integer({ minimum: 1, maximum: 10_000 }), default: 20, description: 'At most this many rewarded invites per inviter per day' },
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;
