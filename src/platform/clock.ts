@@ -28,3 +28,13 @@ export class ManualClock implements Clock {
 export const addMs = (at: Date, ms: number) => new Date(at.getTime() + ms);
 export const addMinutes = (at: Date, minutes: number) => addMs(at, minutes * 60_000);
 export const addDays = (at: Date, days: number) => addMs(at, days * 86_400_000);
+
+/** The calendar date in China (UTC+8, no daylight saving) as YYYY-MM-DD: daily caps and check-ins. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The instant a China calendar day starts. */
+export function chinaDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00.000+08:00`);
+}

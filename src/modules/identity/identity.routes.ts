@@ -55,6 +55,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: number) {
           phone: Type.Optional(Type.String({ maxLength: 20 })),
           password: Type.String({ minLength: 1, maxLength: 128 }),
           displayName: Type.String({ minLength: 1, maxLength: 40 }),
+          inviteCode: Type.Optional(Type.String({ minLength: 4, maxLength: 16, pattern: '^[A-Za-z0-9]+$', description: 'a friend\'s invite code' })),
           session: SessionKind,
         }),
         response: { 201: SessionResponse },

@@ -6,7 +6,7 @@ import type { AuthUser, Role } from '../../platform/auth.ts';
 import { ROLES } from '../../platform/auth.ts';
 import { addDays } from '../../platform/clock.ts';
 import { conflict, invalid, notFound, unprocessable, DomainError, isUniqueViolation } from '../../platform/errors.ts';
-import { publishEvent } from '../../platform/events.ts';
+import { publishEvent, type Executor } from '../../platform/events.ts';
 import { newId, newToken, sha256 } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import * as repo from './identity.repo.ts';
@@ -23,6 +23,8 @@ export interface RegisterInput {
   /** The visitor cookie or device id the sign-up came from (share attribution, fraud rules). */
   visitorId?: string | null;
   deviceId?: string | null;
+  /** An inviter's code typed at sign-up; the referral module decides what it is worth. */
+  inviteCode?: string | null;
 }
 
 export interface SessionInfo {
@@ -139,7 +141,7 @@ export function createIdentityService(p: Platform) {
         });
         const devices = [...new Set([input.visitorId, input.deviceId].filter((d): d is string => !!d))];
         if (devices.length) await trx.insertInto('user_devices').values(devices.map((d) => ({ user_id: user.id, device_id: d, first_seen_at: now }))).execute();
-        await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!email, hasPhone: !!phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null });
+        await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!email, hasPhone: !!phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null, inviteCode: input.inviteCode?.trim().toUpperCase() || null });
         return user;
       });
     } catch (err) {
@@ -272,6 +274,27 @@ export function createIdentityService(p: Platform) {
     for (let i = 0; i < userIds.length; i += 1000) {
       const rows = await db.selectFrom('addresses').selectAll().where('user_id', 'in', userIds.slice(i, i + 1000)).where('deleted_at', 'is', null).orderBy('is_default', 'asc').orderBy('created_at', 'asc').execute();
       for (const r of rows) map.set(r.user_id, r); // the last write wins: default, else newest
+    }
+    return map;
+  }
+
+  /** Phone and devices of some users, inside the caller's transaction (fraud and self-referral rules). */
+  async function fraudFacts(executor: Executor, userIds: string[]) {
+    const map = new Map<string, { phone: string | null; devices: string[] }>();
+    if (userIds.length === 0) return map;
+    const users = await executor.selectFrom('users').select(['id', 'phone']).where('id', 'in', userIds).execute();
+    for (const u of users) map.set(u.id, { phone: u.phone, devices: [] });
+    const devices = await executor.selectFrom('user_devices').select(['user_id', 'device_id']).where('user_id', 'in', userIds).execute();
+    for (const d of devices) map.get(d.user_id)?.devices.push(d.device_id);
+    return map;
+  }
+
+  /** Display names for lists (leaderboards, cascades), without other personal data. */
+  async function displayNames(executor: Executor, userIds: string[]) {
+    const map = new Map<string, string>();
+    for (let i = 0; i < userIds.length; i += 1000) {
+      const rows = await executor.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds.slice(i, i + 1000)).execute();
+      for (const r of rows) map.set(r.id, r.display_name);
     }
     return map;
   }
@@ -429,6 +452,8 @@ export function createIdentityService(p: Platform) {
     addAddress,
     listAddresses,
     findUsersByDevices,
+    fraudFacts,
+    displayNames,
     devicesOf,
     findDefaultAddresses,
     getAddress,
