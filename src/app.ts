@@ -16,6 +16,7 @@ import { checkoutRoutes } from './modules/checkout/index.ts';
 import { ordersAdminRoutes, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsAdminRoutes, paymentsRoutes } from './modules/payments/index.ts';
 import { aftersalesAdminRoutes, aftersalesRoutes } from './modules/aftersales/index.ts';
+import { couponsAdminRoutes, couponsRoutes } from './modules/coupons/index.ts';
 import { settingsAdminRoutes } from './platform/settings.routes.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
@@ -72,6 +73,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       await api.register(ordersRoutes(services.orders, services.placeOrder, { perIp: config.rateLimits.ordersPerIp, perUser: config.rateLimits.ordersPerUser }));
       await api.register(paymentsRoutes(services.payments));
       await api.register(aftersalesRoutes(services.aftersales));
+      await api.register(couponsRoutes(services.coupons));
       await api.register(
         async (admin: App) => {
           admin.addHook('onRequest', requireRole('operator'));
@@ -81,6 +83,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
           await admin.register(ordersAdminRoutes(services.orders, { orderFinance: services.payments.listForOrder }));
           await admin.register(paymentsAdminRoutes(services.payments));
           await admin.register(aftersalesAdminRoutes(services.aftersales));
+          await admin.register(couponsAdminRoutes(services.coupons));
           await admin.register(settingsAdminRoutes(platform));
         },
         { prefix: '/admin' },

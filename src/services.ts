@@ -8,6 +8,7 @@ import { createCheckoutService } from './modules/checkout/index.ts';
 import { AUTO_COMPLETE_JOB, createOrdersService, EXPIRE_UNPAID_JOB } from './modules/orders/index.ts';
 import { createPaymentsService, createSandboxGateway, EXECUTE_REFUND_JOB, SANDBOX_DELIVER_JOB } from './modules/payments/index.ts';
 import { createAftersalesService } from './modules/aftersales/index.ts';
+import { createCouponsService } from './modules/coupons/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
 
 export function buildServices(platform: Platform) {
@@ -19,6 +20,8 @@ export function buildServices(platform: Platform) {
   const payments = createPaymentsService(platform, { orders, gateways: [createSandboxGateway(platform)] });
   const aftersales = createAftersalesService(platform, { orders, payments });
   const placeOrder = createPlaceOrder(platform, { checkout, orders, identity });
+  const coupons = createCouponsService(platform, { catalog, identity });
+  checkout.addContributor(coupons.pricing);
 
   const { jobs, events } = platform;
   jobs.register(EXPIRE_UNPAID_JOB, (payload: { orderId: string }) => orders.expireUnpaid(payload.orderId));
@@ -27,8 +30,10 @@ export function buildServices(platform: Platform) {
   jobs.register(SANDBOX_DELIVER_JOB, (payload: { body: string }) => payments.deliverSandboxWebhook(payload.body));
   events.subscribe({ name: 'payments.cancel-open-intents', types: ['order.cancelled'], handle: (trx, e) => payments.cancelOpenPayments(trx, e.payload.orderId) });
   events.subscribe({ name: 'aftersales.close-refunded', types: ['refund.succeeded'], handle: (trx, e) => aftersales.closeRefunded(trx, e.payload.refundId) });
+  events.subscribe({ name: 'coupons.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId) });
+  events.subscribe({ name: 'coupons.use-on-paid', types: ['order.paid'], handle: (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, placeOrder };
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, placeOrder, coupons };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -226,8 +226,9 @@ export function createCatalogService(p: Platform, inventory: InventoryService) {
 
   // ---- categories -----------------------------------------------------------------------------
 
-  async function listCategories() {
-    return (await repo.findCategories(db)).map(publicCategory);
+  /** Every category; pass the caller's `trx` inside a transaction (coupon scopes at checkout). */
+  async function listCategories(executor: Executor = db) {
+    return (await repo.findCategories(executor)).map(publicCategory);
   }
 
   async function getCategoryTree() {

@@ -1,0 +1,238 @@
+// All of the coupons module's SQL. Scarce counters (quota, budget, pack progress) only move by
+// conditional UPDATE ... WHERE ... RETURNING; no business decisions here.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Executor } from '../../platform/events.ts';
+import type { CouponPacksTable, CouponsTable, CouponStatus, CouponTemplatesTable, TemplateStatus } from './coupons.table.ts';
+
+export type TemplateRow = Selectable<CouponTemplatesTable>;
+export type CouponRow = Selectable<CouponsTable>;
+export type PackRow = Selectable<CouponPacksTable>;
+
+// ---- templates
+
+export const insertTemplate = (ex: Executor, row: Insertable<CouponTemplatesTable>) => ex.insertInto('coupon_templates').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findTemplate = (ex: Executor, id: string) => ex.selectFrom('coupon_templates').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findTemplates = (ex: Executor, ids: string[]) => (ids.length ? ex.selectFrom('coupon_templates').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as TemplateRow[]));
+
+export const lockTemplate = (ex: Executor, id: string) => ex.selectFrom('coupon_templates').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const updateTemplate = (ex: Executor, id: string, patch: Updateable<CouponTemplatesTable>) => ex.updateTable('coupon_templates').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+
+export function updateTemplateStatus(ex: Executor, id: string, from: TemplateStatus[], to: TemplateStatus, now: Date) {
+  return ex.updateTable('coupon_templates').set({ status: to, updated_at: now }).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst();
+}
+
+export function listTemplates(ex: Executor, filter: { status?: TemplateStatus; after?: { at: Date; id: string }; limit: number }) {
+  let q = ex.selectFrom('coupon_templates').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.after) q = q.where((eb) => eb.or([eb('created_at', '<', filter.after!.at), eb.and([eb('created_at', '=', filter.after!.at), eb('id', '<', filter.after!.id)])]));
+  return q.execute();
+}
+
+/** The coupon centre: active, claimable templates. */
+export const findClaimableTemplates = (ex: Executor) =>
+  ex.selectFrom('coupon_templates').selectAll().where('status', '=', 'active').where('claimable', '=', true).orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
+
+/** Take one from the quota; undefined when the template is not active or the quota is gone. */
+export function takeQuota(ex: Executor, id: string) {
+  return ex
+    .updateTable('coupon_templates')
+    .set((eb) => ({ claimed_count: eb('claimed_count', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('total_quota', 'is', null), eb('claimed_count', '<', eb.ref('total_quota'))]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function takeQuotaMany(ex: Executor, id: string, n: number) {
+  return ex
+    .updateTable('coupon_templates')
+    .set((eb) => ({ claimed_count: eb('claimed_count', '+', n) }))
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('total_quota', 'is', null), eb(eb('claimed_count', '+', n), '<=', eb.ref('total_quota'))]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Spend from the campaign budget; undefined when it would go over. */
+export function takeBudget(ex: Executor, id: string, amount: number) {
+  return ex
+    .updateTable('coupon_templates')
+    .set((eb) => ({ budget_used_amount: eb('budget_used_amount', '+', amount) }))
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('budget_amount', 'is', null), eb(eb('budget_used_amount', '+', amount), '<=', eb.ref('budget_amount'))]))
+    .returning(['id', 'budget_used_amount'])
+    .executeTakeFirst();
+}
+
+export function releaseBudget(ex: Executor, id: string, amount: number) {
+  return ex
+    .updateTable('coupon_templates')
+    .set((eb) => ({ budget_used_amount: sql<number>`greatest(0, ${eb.ref('budget_used_amount')} - ${amount})` }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Coupons per status for templates (operator stats). */
+export async function countByStatus(ex: Executor, templateIds: string[]) {
+  if (templateIds.length === 0) return [];
+  return ex
+    .selectFrom('coupons')
+    .select(['template_id', 'status', sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(sum(discount_amount), 0)::bigint`.as('discount')])
+    .where('template_id', 'in', templateIds)
+    .groupBy(['template_id', 'status'])
+    .execute();
+}
+
+export async function countUserCoupons(ex: Executor, templateIds: string[], userId: string) {
+  if (templateIds.length === 0) return new Map<string, number>();
+  const rows = await ex
+    .selectFrom('coupons')
+    .select(['template_id', sql<number>`count(*)::int`.as('n')])
+    .where('template_id', 'in', templateIds)
+    .where('user_id', '=', userId)
+    .groupBy('template_id')
+    .execute();
+  return new Map(rows.map((r) => [r.template_id, Number(r.n)]));
+}
+
+// ---- coupons
+
+export const insertCoupon = (ex: Executor, row: Insertable<CouponsTable>) =>
+  ex.insertInto('coupons').values(row).onConflict((oc) => oc.columns(['template_id', 'user_id', 'source', 'source_ref']).where('source_ref', 'is not', null).doNothing()).returningAll().executeTakeFirst();
+
+export const findCouponBySource = (ex: Executor, q: { templateId: string; userId: string; source: string; sourceRef: string }) =>
+  ex.selectFrom('coupons').selectAll().where('template_id', '=', q.templateId).where('user_id', '=', q.userId).where('source', '=', q.source as any).where('source_ref', '=', q.sourceRef).executeTakeFirst();
+
+export const findCouponsWithTemplates = (ex: Executor, ids: string[]) =>
+  ex
+    .selectFrom('coupons as c')
+    .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
+    .selectAll('c')
+    .select(['t.name', 't.description', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
+    .where('c.id', 'in', ids)
+    .execute();
+
+export type CouponWithTemplate = Awaited<ReturnType<typeof findCouponsWithTemplates>>[number];
+
+export function listUserCoupons(ex: Executor, userId: string, filter: { status?: CouponStatus; now: Date; limit: number; after?: { at: Date; id: string } }) {
+  let q = ex
+    .selectFrom('coupons as c')
+    .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
+    .selectAll('c')
+    .select(['t.name', 't.description', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
+    .where('c.user_id', '=', userId)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(filter.limit + 1);
+  // Lazy expiry: an available coupon past its date lists as expired.
+  if (filter.status === 'available') q = q.where('c.status', '=', 'available').where('c.valid_until', '>', filter.now);
+  else if (filter.status === 'expired') q = q.where((eb) => eb.or([eb('c.status', '=', 'expired'), eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '<=', filter.now)])]));
+  else if (filter.status) q = q.where('c.status', '=', filter.status);
+  if (filter.after) q = q.where((eb) => eb.or([eb('c.created_at', '<', filter.after!.at), eb.and([eb('c.created_at', '=', filter.after!.at), eb('c.id', '<', filter.after!.id)])]));
+  return q.execute();
+}
+
+export function listTemplateCoupons(ex: Executor, templateId: string, filter: { status?: CouponStatus; limit: number; after?: { at: Date; id: string } }) {
+  let q = ex.selectFrom('coupons').selectAll().where('template_id', '=', templateId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.after) q = q.where((eb) => eb.or([eb('created_at', '<', filter.after!.at), eb.and([eb('created_at', '=', filter.after!.at), eb('id', '<', filter.after!.id)])]));
+  return q.execute();
+}
+
+/** Lock a coupon to an order: only an available one of this user; undefined otherwise. */
+export function lockCouponToOrder(ex: Executor, q: { couponId: string; userId: string; orderId: string; discountAmount: number; now: Date }) {
+  return ex
+    .updateTable('coupons')
+    .set({ status: 'locked', order_id: q.orderId, discount_amount: q.discountAmount, locked_at: q.now, updated_at: q.now })
+    .where('id', '=', q.couponId)
+    .where('user_id', '=', q.userId)
+    .where('status', '=', 'available')
+    .where('valid_from', '<=', q.now)
+    .where('valid_until', '>', q.now)
+    .returning(['id', 'template_id'])
+    .executeTakeFirst();
+}
+
+export function releaseOrderCoupons(ex: Executor, orderId: string, now: Date) {
+  return ex
+    .updateTable('coupons')
+    .set({ status: 'available', order_id: null, discount_amount: 0, locked_at: null, updated_at: now })
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'locked')
+    .returning(['id', 'template_id'])
+    .execute();
+}
+
+export const findLockedForOrder = (ex: Executor, orderId: string) =>
+  ex.selectFrom('coupons').select(['id', 'template_id', 'discount_amount']).where('order_id', '=', orderId).where('status', '=', 'locked').forUpdate().execute();
+
+export function markOrderCouponsUsed(ex: Executor, orderId: string, now: Date) {
+  return ex.updateTable('coupons').set({ status: 'used', used_at: now, updated_at: now }).where('order_id', '=', orderId).where('status', '=', 'locked').returning(['id', 'template_id', 'user_id', 'discount_amount']).execute();
+}
+
+export function revokeBySource(ex: Executor, q: { source: string; sourceRef: string; userId: string; now: Date }) {
+  return ex
+    .updateTable('coupons')
+    .set({ status: 'revoked', revoked_at: q.now, updated_at: q.now })
+    .where('source', '=', q.source as any)
+    .where('source_ref', '=', q.sourceRef)
+    .where('user_id', '=', q.userId)
+    .where('status', '=', 'available')
+    .returning(['id', 'template_id'])
+    .execute();
+}
+
+// ---- packs
+
+export const insertPack = (ex: Executor, row: Insertable<CouponPacksTable>) => ex.insertInto('coupon_packs').values(row).returningAll().executeTakeFirstOrThrow();
+export const findPack = (ex: Executor, id: string) => ex.selectFrom('coupon_packs').selectAll().where('id', '=', id).executeTakeFirst();
+export const updatePack = (ex: Executor, id: string, patch: Updateable<CouponPacksTable>) => ex.updateTable('coupon_packs').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+export const listPacks = (ex: Executor, limit: number) => ex.selectFrom('coupon_packs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+
+export const ensureProgress = (ex: Executor, row: { share_id: string; pack_id: string; sharer_id: string; created_at: Date; updated_at: Date }) =>
+  ex.insertInto('coupon_pack_progress').values(row).onConflict((oc) => oc.column('share_id').doNothing()).execute();
+
+/** One more friend through this share, unless it already has all it needs. */
+export function incrementProgress(ex: Executor, shareId: string, needed: number, now: Date) {
+  return ex
+    .updateTable('coupon_pack_progress')
+    .set((eb) => ({ claimed_count: eb('claimed_count', '+', 1), updated_at: now }))
+    .where('share_id', '=', shareId)
+    .where('claimed_count', '<', needed)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Mark the share unlocked exactly once. */
+export const markUnlocked = (ex: Executor, shareId: string, now: Date) =>
+  ex.updateTable('coupon_pack_progress').set({ unlocked_at: now, updated_at: now }).where('share_id', '=', shareId).where('unlocked_at', 'is', null).returningAll().executeTakeFirst();
+
+export const setSharerCoupon = (ex: Executor, shareId: string, couponId: string) => ex.updateTable('coupon_pack_progress').set({ sharer_coupon_id: couponId }).where('share_id', '=', shareId).execute();
+
+export const insertPackClaim = (ex: Executor, row: { share_id: string; friend_id: string; pack_id: string; coupon_id: string; claimed_at: Date }) =>
+  ex.insertInto('coupon_pack_claims').values(row).onConflict((oc) => oc.columns(['share_id', 'friend_id']).doNothing()).returning('share_id').executeTakeFirst();
+
+export const findPackClaim = (ex: Executor, shareId: string, friendId: string) =>
+  ex.selectFrom('coupon_pack_claims').selectAll().where('share_id', '=', shareId).where('friend_id', '=', friendId).executeTakeFirst();
+
+export const findSharerProgress = (ex: Executor, sharerId: string) =>
+  ex
+    .selectFrom('coupon_pack_progress as g')
+    .innerJoin('coupon_packs as p', 'p.id', 'g.pack_id')
+    .selectAll('g')
+    .select(['p.name', 'p.friends_needed'])
+    .where('g.sharer_id', '=', sharerId)
+    .orderBy('g.created_at', 'desc')
+    .limit(100)
+    .execute();
+
+export const findClaimsOfShares = (ex: Executor, shareIds: string[]) =>
+  shareIds.length ? ex.selectFrom('coupon_pack_claims').selectAll().where('share_id', 'in', shareIds).orderBy('claimed_at').execute() : Promise.resolve([]);
+
+export const insertAudit = (ex: Executor, row: { actor_id: string | null; action: string; subject_type: string; subject_id: string; details: Record<string, unknown>; at: Date }) =>
+  ex.insertInto('audit_log').values({ ...row, details: JSON.stringify(row.details) }).execute();
