@@ -1,0 +1,257 @@
+// All of sharing's SQL. No business decisions here: callers pass windows, filters and flags.
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Executor } from '../../platform/events.ts';
+import type { AttributionModel, AttributionSubject } from './sharing.rules.ts';
+import type { AttributionsTable, ShareClicksTable, SharesTable } from './sharing.table.ts';
+
+export type ShareRow = Selectable<SharesTable>;
+export type ClickRow = Selectable<ShareClicksTable>;
+export type AttributionRow = Selectable<AttributionsTable>;
+
+export const insertShare = (trx: Executor, row: Insertable<SharesTable>) => trx.insertInto('shares').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findShareByToken = (db: Executor, token: string) => db.selectFrom('shares').selectAll().where('token', '=', token).executeTakeFirst();
+
+export const findShareById = (db: Executor, id: string) => db.selectFrom('shares').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * The latest click by someone (a user id and/or visitor ids) inside [since, until] on another
+ * sharer's share of the same target (type + id), or of the same campaign when one is given.
+ */
+export function findLatestArrival(
+  db: Executor,
+  who: { userId: string; visitorIds: string[] },
+  target: { type: string; id: string; campaignId: string | null },
+  since: Date,
+  until: Date,
+) {
+  return db
+    .selectFrom('share_clicks as c')
+    .innerJoin('shares as s', 's.id', 'c.share_id')
+    .select(['c.id as click_id', 'c.clicked_at', 's.id', 's.root_share_id', 's.depth'])
+    .where((eb) => eb.or([eb('c.user_id', '=', who.userId), ...(who.visitorIds.length ? [eb('c.visitor_id', 'in', who.visitorIds)] : [])]))
+    .where('c.self_click', '=', false)
+    .where('s.sharer_id', '!=', who.userId)
+    .where('c.clicked_at', '>=', since)
+    .where('c.clicked_at', '<=', until)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('s.target_type', '=', target.type), eb('s.target_id', '=', target.id)]),
+        ...(target.campaignId ? [eb('s.campaign_id', '=', target.campaignId)] : []),
+      ]),
+    )
+    .orderBy('c.clicked_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** True when this visitor id had never been seen: the row is new. */
+export async function insertVisitorIfNew(trx: Executor, visitorId: string, at: Date): Promise<boolean> {
+  const row = await trx.insertInto('share_visitors').values({ visitor_id: visitorId, first_seen_at: at }).onConflict((oc) => oc.column('visitor_id').doNothing()).returning('visitor_id').executeTakeFirst();
+  return !!row;
+}
+
+export async function insertVisitorsSeen(trx: Executor, visitorIds: string[], at: Date): Promise<void> {
+  if (!visitorIds.length) return;
+  await trx.insertInto('share_visitors').values(visitorIds.map((v) => ({ visitor_id: v, first_seen_at: at }))).onConflict((oc) => oc.column('visitor_id').doNothing()).execute();
+}
+
+export async function insertVisitorLinks(trx: Executor, userId: string, visitorIds: string[], at: Date): Promise<void> {
+  if (!visitorIds.length) return;
+  await trx
+    .insertInto('visitor_links')
+    .values(visitorIds.map((v) => ({ visitor_id: v, user_id: userId, linked_at: at })))
+    .onConflict((oc) => oc.columns(['visitor_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export const findVisitorsOfUser = async (db: Executor, userId: string) =>
+  (await db.selectFrom('visitor_links').select('visitor_id').where('user_id', '=', userId).execute()).map((r) => r.visitor_id);
+
+export const findUsersOfVisitors = async (db: Executor, visitorIds: string[]) =>
+  visitorIds.length ? (await db.selectFrom('visitor_links').select('user_id').where('visitor_id', 'in', visitorIds).execute()).map((r) => r.user_id) : [];
+
+export const insertClick = (trx: Executor, row: Insertable<ShareClicksTable>) => trx.insertInto('share_clicks').values(row).returningAll().executeTakeFirstOrThrow();
+
+/** Attributable clicks (not the sharer's own) by a user id or visitor ids, inside [since, until]. */
+export function findAttributableClicks(db: Executor, who: { userId: string | null; visitorIds: string[] }, since: Date, until: Date) {
+  if (!who.userId && who.visitorIds.length === 0) return Promise.resolve([] as ClickRow[]);
+  return db
+    .selectFrom('share_clicks')
+    .selectAll()
+    .where((eb) => eb.or([...(who.userId ? [eb('user_id', '=', who.userId)] : []), ...(who.visitorIds.length ? [eb('visitor_id', 'in', who.visitorIds)] : [])]))
+    .where('self_click', '=', false)
+    .$if(!!who.userId, (qb) => qb.where('sharer_id', '!=', who.userId!))
+    .where('clicked_at', '>=', since)
+    .where('clicked_at', '<=', until)
+    .orderBy('clicked_at')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+}
+
+/** Inserts unless (subject, model) is already attributed; returns the row only when it is new. */
+export const insertAttribution = (trx: Executor, row: Insertable<AttributionsTable>) =>
+  trx
+    .insertInto('attributions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['subject_type', 'subject_id', 'model']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+
+export const findAttribution = (db: Executor, subjectType: AttributionSubject, subjectId: string, model: AttributionModel) =>
+  db.selectFrom('attributions').selectAll().where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).where('model', '=', model).executeTakeFirst();
+
+export const markOrderPaid = (trx: Executor, orderId: string, amount: number, at: Date) =>
+  trx.updateTable('attributions').set({ paid: true, paid_amount: amount, updated_at: at }).where('subject_type', '=', 'order').where('subject_id', '=', orderId).execute();
+
+export const reduceOrderPaid = (trx: Executor, orderId: string, amount: number, at: Date) =>
+  trx
+    .updateTable('attributions')
+    .set({ paid_amount: sql`greatest(paid_amount - ${amount}, 0)`, paid: sql`greatest(paid_amount - ${amount}, 0) > 0 and paid`, updated_at: at })
+    .where('subject_type', '=', 'order')
+    .where('subject_id', '=', orderId)
+    .execute();
+
+export const clearOrderPaid = (trx: Executor, orderId: string, at: Date) =>
+  trx.updateTable('attributions').set({ paid: false, paid_amount: 0, updated_at: at }).where('subject_type', '=', 'order').where('subject_id', '=', orderId).execute();
+
+// ---- reporting --------------------------------------------------------------------------------
+
+export interface StatsFilter {
+  campaignId?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+const int = (expr: ReturnType<typeof sql>) => sql<number>`(${expr})::int`;
+
+export async function shareCountsByChannel(db: Executor, f: StatsFilter) {
+  return db
+    .selectFrom('shares')
+    .select(['channel', int(sql`count(*)`).as('shares')])
+    .$if(!!f.campaignId, (q) => q.where('campaign_id', '=', f.campaignId!))
+    .$if(!!f.targetType, (q) => q.where('target_type', '=', f.targetType!))
+    .$if(!!f.targetId, (q) => q.where('target_id', '=', f.targetId!))
+    .$if(!!f.from, (q) => q.where('created_at', '>=', f.from!))
+    .$if(!!f.to, (q) => q.where('created_at', '<', f.to!))
+    .groupBy('channel')
+    .execute();
+}
+
+function clicksQuery(db: Executor, f: StatsFilter) {
+  return db
+    .selectFrom('share_clicks')
+    .where('self_click', '=', false)
+    .$if(!!f.campaignId, (q) => q.where('campaign_id', '=', f.campaignId!))
+    .$if(!!f.targetType, (q) => q.where('target_type', '=', f.targetType!))
+    .$if(!!f.targetId, (q) => q.where('target_id', '=', f.targetId!))
+    .$if(!!f.from, (q) => q.where('clicked_at', '>=', f.from!))
+    .$if(!!f.to, (q) => q.where('clicked_at', '<', f.to!));
+}
+
+const clickMeasures = [
+  int(sql`count(*)`).as('clicks'),
+  int(sql`count(distinct coalesce(visitor_id, user_id::text))`).as('unique_visitors'),
+  int(sql`count(*) filter (where is_new_visitor)`).as('new_visitors'),
+] as const;
+
+export const clickCountsByChannel = (db: Executor, f: StatsFilter) => clicksQuery(db, f).select(['channel', ...clickMeasures]).groupBy('channel').execute();
+
+export const clickCountsTotal = (db: Executor, f: StatsFilter) => clicksQuery(db, f).select([...clickMeasures]).executeTakeFirstOrThrow();
+
+export async function attributionCountsByChannel(db: Executor, f: StatsFilter) {
+  return db
+    .selectFrom('attributions')
+    .select([
+      'channel',
+      int(sql`count(*) filter (where subject_type = 'customer')`).as('signups'),
+      int(sql`count(*) filter (where subject_type = 'order')`).as('orders'),
+      int(sql`count(*) filter (where subject_type = 'order' and paid)`).as('paid_orders'),
+      sql<number>`coalesce(sum(paid_amount) filter (where subject_type = 'order' and paid), 0)::bigint`.as('gmv'),
+    ])
+    .where('model', '=', 'last_touch')
+    .$if(!!f.campaignId, (q) => q.where('campaign_id', '=', f.campaignId!))
+    .$if(!!f.targetType, (q) => q.where('target_type', '=', f.targetType!))
+    .$if(!!f.targetId, (q) => q.where('target_id', '=', f.targetId!))
+    .$if(!!f.from, (q) => q.where('attributed_at', '>=', f.from!))
+    .$if(!!f.to, (q) => q.where('attributed_at', '<', f.to!))
+    .groupBy('channel')
+    .execute();
+}
+
+export const findCascadeShares = (db: Executor, rootId: string) =>
+  db.selectFrom('shares').selectAll().where('root_share_id', '=', rootId).orderBy('depth').orderBy('created_at').orderBy('id').execute();
+
+/** Per share: clicks and distinct visitors (not the sharer's own), last-touch sign-ups and orders. */
+export async function countsPerShare(db: Executor, by: { rootId: string } | { shareIds: string[] }) {
+  const clicks = db
+    .selectFrom('share_clicks')
+    .select(['share_id', int(sql`count(*)`).as('clicks'), int(sql`count(distinct coalesce(visitor_id, user_id::text))`).as('visitors')])
+    .where('self_click', '=', false)
+    .groupBy('share_id');
+  const attributions = db
+    .selectFrom('attributions')
+    .select([
+      'share_id',
+      int(sql`count(*) filter (where subject_type = 'customer')`).as('signups'),
+      int(sql`count(*) filter (where subject_type = 'order')`).as('orders'),
+      int(sql`count(*) filter (where subject_type = 'order' and paid)`).as('paid_orders'),
+    ])
+    .where('model', '=', 'last_touch')
+    .groupBy('share_id');
+  const [c, a] =
+    'rootId' in by
+      ? await Promise.all([clicks.where('root_share_id', '=', by.rootId).execute(), attributions.where('root_share_id', '=', by.rootId).execute()])
+      : by.shareIds.length
+        ? await Promise.all([clicks.where('share_id', 'in', by.shareIds).execute(), attributions.where('share_id', 'in', by.shareIds).execute()])
+        : [[], []];
+  const out = new Map<string, { clicks: number; visitors: number; signups: number; orders: number; paidOrders: number }>();
+  const get = (id: string) => {
+    let v = out.get(id);
+    if (!v) out.set(id, (v = { clicks: 0, visitors: 0, signups: 0, orders: 0, paidOrders: 0 }));
+    return v;
+  };
+  for (const r of c) Object.assign(get(r.share_id), { clicks: r.clicks, visitors: r.visitors });
+  for (const r of a) Object.assign(get(r.share_id), { signups: r.signups, orders: r.orders, paidOrders: r.paid_orders });
+  return out;
+}
+
+export function findSharesOfSharer(db: Executor, sharerId: string, limit: number, after?: { at: Date; id: string }) {
+  return db
+    .selectFrom('shares')
+    .selectAll()
+    .where('sharer_id', '=', sharerId)
+    .$if(!!after, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.at}, ${after!.id})`))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function findRootShares(db: Executor, filter: { campaignId?: string }, limit: number, after?: { at: Date; id: string }) {
+  return db
+    .selectFrom('shares')
+    .selectAll()
+    .where('parent_share_id', 'is', null)
+    .$if(!!filter.campaignId, (q) => q.where('campaign_id', '=', filter.campaignId!))
+    .$if(!!after, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.at}, ${after!.id})`))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function cascadeSizes(db: Executor, rootIds: string[]) {
+  if (!rootIds.length) return new Map<string, { size: number; depth: number }>();
+  const rows = await db
+    .selectFrom('shares')
+    .select(['root_share_id', int(sql`count(*)`).as('size'), int(sql`max(depth)`).as('depth')])
+    .where('root_share_id', 'in', rootIds)
+    .groupBy('root_share_id')
+    .execute();
+  return new Map(rows.map((r) => [r.root_share_id, { size: r.size, depth: r.depth }]));
+}

@@ -1,0 +1,168 @@
+import { requireUser } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { Body, MoneySchema, Nullable, Page, PageQuery, Timestamp, Type, Uuid } from '../../platform/schema.ts';
+import { VISITOR_COOKIE, visitorIdOf } from '../../platform/visitor.ts';
+import { SHARE_CHANNELS, TARGET_TYPES } from './sharing.rules.ts';
+import type { SharingService } from './sharing.service.ts';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)) as any) as any;
+const TargetType = literals(TARGET_TYPES);
+const Channel = literals(SHARE_CHANNELS);
+const VISITOR_COOKIE_DAYS = 365;
+
+const ShareSchema = Type.Object({
+  id: Type.String(),
+  token: Type.String(),
+  url: Type.String({ description: 'relative link: /s/{token}' }),
+  posterUrl: Type.String(),
+  parentShareId: Nullable(Type.String()),
+  rootShareId: Type.String(),
+  depth: Type.Integer(),
+  target: Type.Object({ type: Type.String(), id: Type.String() }),
+  channel: Type.String(),
+  campaignId: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+const MyShareSchema = Type.Intersect([
+  ShareSchema,
+  Type.Object({ clicks: Type.Integer(), visitors: Type.Integer(), signups: Type.Integer(), orders: Type.Integer(), paidOrders: Type.Integer() }),
+]);
+
+const Measures = {
+  clicks: Type.Integer(),
+  uniqueVisitors: Type.Integer(),
+  newVisitors: Type.Integer(),
+  attributedSignups: Type.Integer(),
+  attributedOrders: Type.Integer(),
+  attributedPaidOrders: Type.Integer(),
+  gmv: MoneySchema,
+};
+const StatsSchema = Type.Object({
+  shares: Type.Integer(),
+  ...Measures,
+  byChannel: Type.Array(Type.Object({ channel: Type.String(), shares: Type.Integer(), ...Measures })),
+});
+
+const CascadeSchema = Type.Object({
+  root: ShareSchema,
+  nodes: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      parentId: Nullable(Type.String()),
+      depth: Type.Integer(),
+      sharerId: Type.String(),
+      sharerName: Nullable(Type.String()),
+      channel: Type.String(),
+      createdAt: Type.String(),
+      clicks: Type.Integer(),
+      signups: Type.Integer(),
+      orders: Type.Integer(),
+    }),
+  ),
+  stats: Type.Object({ size: Type.Integer(), depth: Type.Integer(), maxBreadth: Type.Integer(), structuralVirality: Type.Number({ description: 'mean shortest-path distance over all pairs of shares in the tree (Goel et al. 2016)' }) }),
+});
+
+const RootSchema = Type.Intersect([ShareSchema, Type.Object({ sharerId: Type.String(), sharerName: Nullable(Type.String()), size: Type.Integer(), depth: Type.Integer() })]);
+
+const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) });
+const CampaignId = Type.String({ minLength: 1, maxLength: 64 });
+
+/** The public share link, at the app root: /s/{token} records the click and redirects. */
+export function shareLinkRoutes(sharing: SharingService) {
+  return async function (app: App) {
+    app.get('/s/:token', {
+      schema: {
+        tags: ['sharing'],
+        summary: 'Open a share link: records the click, then 302 to the shared page with ?s={token}',
+        params: TokenParams,
+        querystring: Type.Object({ c: Type.Optional(Type.String({ maxLength: 20, description: 'channel override, e.g. qr for a scanned poster' })) }),
+      },
+    }, async (req, reply) => {
+      const existing = visitorIdOf(req);
+      const referer = req.headers.referer;
+      const result = await sharing.recordClick({
+        token: req.params.token,
+        visitorId: existing,
+        userId: req.user?.id ?? null,
+        channel: req.query.c,
+        referer: typeof referer === 'string' ? referer : undefined,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      if (result.mintedVisitor) {
+        reply.setCookie(VISITOR_COOKIE, result.visitorId, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: VISITOR_COOKIE_DAYS * 86_400 });
+      }
+      reply.header('cache-control', 'no-store');
+      return reply.redirect(result.location, 302);
+    });
+  };
+}
+
+/** Under /api/v1. */
+export function sharingRoutes(sharing: SharingService, options: { publicUrl?: string }) {
+  return async function (app: App) {
+    app.post('/shares', {
+      schema: {
+        tags: ['sharing'],
+        summary: 'Create a share link (and poster) for a product, campaign, team, price-cut, invite or coupon pack',
+        description: 'The parent is the share through which the sharer arrived (their last click on the same target within the attribution window), so shares form a cascade tree.',
+        body: Body({
+          target: Body({ type: TargetType, id: Type.String({ minLength: 1, maxLength: 64 }) }),
+          channel: Channel,
+          campaignId: Type.Optional(CampaignId),
+        }),
+        response: { 201: ShareSchema },
+      },
+    }, async (req, reply) => {
+      const user = requireUser(req);
+      return reply.status(201).send(await sharing.createShare(user.id, req.body as any));
+    });
+
+    app.get('/shares/:token/poster.png', {
+      schema: { tags: ['sharing'], summary: 'The share poster: 750×1334 PNG with picture, title, price, sharer and QR code', params: TokenParams },
+    }, async (req, reply) => {
+      const base = options.publicUrl ?? `${req.protocol}://${req.host}`;
+      const png = await sharing.renderPoster(req.params.token, base);
+      reply.header('content-type', 'image/png');
+      reply.header('cache-control', 'public, max-age=300');
+      reply.header('content-disposition', 'inline; filename="poster.png"');
+      return reply.send(png);
+    });
+
+    app.get('/me/shares', {
+      schema: { tags: ['sharing'], summary: 'My shares with their clicks, visitors, sign-ups and orders', querystring: Type.Object({ ...PageQuery }), response: { 200: Page(MyShareSchema) } },
+    }, async (req) => sharing.listMyShares(requireUser(req).id, { cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+  };
+}
+
+/** Under /api/v1/admin (the operator role is enforced there). */
+export function sharingAdminRoutes(sharing: SharingService) {
+  return async function (app: App) {
+    app.get('/shares/stats', {
+      schema: {
+        tags: ['admin', 'sharing'],
+        summary: 'Shares, clicks, visitors and attributed sign-ups, orders and GMV (last touch), by channel',
+        querystring: Type.Object({
+          campaignId: Type.Optional(CampaignId),
+          targetType: Type.Optional(TargetType),
+          targetId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          from: Type.Optional(Timestamp),
+          to: Type.Optional(Timestamp),
+        }),
+        response: { 200: StatsSchema },
+      },
+    }, async (req) => {
+      const q = req.query as { campaignId?: string; targetType?: string; targetId?: string; from?: string; to?: string };
+      return sharing.stats({ campaignId: q.campaignId, targetType: q.targetType, targetId: q.targetId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+    });
+
+    app.get('/shares', {
+      schema: { tags: ['admin', 'sharing'], summary: 'Root shares (cascade origins) with their cascade sizes, newest first', querystring: Type.Object({ campaignId: Type.Optional(CampaignId), ...PageQuery }), response: { 200: Page(RootSchema) } },
+    }, async (req) => sharing.listRoots({ campaignId: req.query.campaignId, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+
+    app.get('/shares/:id/cascade', {
+      schema: { tags: ['admin', 'sharing'], summary: 'The cascade tree a share belongs to, from its root, with size, depth, breadth and structural virality', params: Type.Object({ id: Uuid }), response: { 200: CascadeSchema } },
+    }, async (req) => sharing.getCascade(req.params.id));
+  };
+}
