@@ -8,6 +8,7 @@ import { checkoutMigrations } from './modules/checkout/checkout.migrations.ts';
 import { ordersMigrations } from './modules/orders/orders.migrations.ts';
 import { paymentsMigrations } from './modules/payments/payments.migrations.ts';
 import { aftersalesMigrations } from './modules/aftersales/aftersales.migrations.ts';
+import { sharingMigrations } from './modules/sharing/sharing.migrations.ts';
 import { couponsMigrations } from './modules/coupons/coupons.migrations.ts';
 
-export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations, ...checkoutMigrations, ...ordersMigrations, ...paymentsMigrations, ...aftersalesMigrations, ...couponsMigrations];
+export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations, ...checkoutMigrations, ...ordersMigrations, ...paymentsMigrations, ...aftersalesMigrations, ...sharingMigrations, ...couponsMigrations];

@@ -8,6 +8,9 @@ import { createCheckoutService } from './modules/checkout/index.ts';
 import { AUTO_COMPLETE_JOB, createOrdersService, EXPIRE_UNPAID_JOB } from './modules/orders/index.ts';
 import { createPaymentsService, createSandboxGateway, EXECUTE_REFUND_JOB, SANDBOX_DELIVER_JOB } from './modules/payments/index.ts';
 import { createAftersalesService } from './modules/aftersales/index.ts';
+import { createSharingService } from './modules/sharing/index.ts';
+import { DomainError } from './platform/errors.ts';
+import { isUuid } from './platform/ids.ts';
 import { createCouponsService } from './modules/coupons/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
 
@@ -20,6 +23,27 @@ export function buildServices(platform: Platform) {
   const payments = createPaymentsService(platform, { orders, gateways: [createSandboxGateway(platform)] });
   const aftersales = createAftersalesService(platform, { orders, payments });
   const placeOrder = createPlaceOrder(platform, { checkout, orders, identity });
+  const sharing = createSharingService(platform, {
+    identity,
+    loadImage: async (url) => {
+      const id = /^\/media\/([0-9a-f-]{36})$/i.exec(url)?.[1];
+      return id ? catalog.getMedia(id).catch(() => null) : null;
+    },
+  });
+  const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
+  sharing.registerTarget('product', {
+    async resolve(_executor, id) {
+      const product = isUuid(id) ? await orNull(catalog.getShopperProduct(id)) : null;
+      return product && { url: `/product/${product.id}`, title: product.title, image: product.images[0] ?? null, price: product.price?.min ?? null };
+    },
+  });
+  sharing.registerTarget('invite', {
+    async resolve(_executor, id) {
+      const user = isUuid(id) ? await orNull(identity.getUser(id)) : null;
+      return user && { url: `/invite/${user.id}`, title: `${user.display_name} 邀请你加入`, image: null, price: null };
+    },
+  });
+  for (const consumer of sharing.consumers()) platform.events.subscribe(consumer);
   const coupons = createCouponsService(platform, { catalog, identity });
   checkout.addContributor(coupons.pricing);
 
@@ -33,7 +57,7 @@ export function buildServices(platform: Platform) {
   events.subscribe({ name: 'coupons.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId) });
   events.subscribe({ name: 'coupons.use-on-paid', types: ['order.paid'], handle: (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, placeOrder, coupons };
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons };
 }
 
 export type Services = ReturnType<typeof buildServices>;
