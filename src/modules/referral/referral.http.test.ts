@@ -68,6 +68,23 @@ describe('referral campaigns', () => {
     expect(after.data.rewards.every((r: any) => r.status === 'reversed')).toBe(true);
   });
 
+  it('binds an invitee who arrived through the inviter\'s invite share', async () => {
+    await campaign();
+    const inviter = await t.signUp();
+    const share = await t.request({ method: 'POST', url: '/api/v1/shares', as: inviter, body: { target: { type: 'invite', id: inviter.id }, channel: 'wechat' } });
+    expect(share.statusCode).toBe(201);
+    const click = await t.request({ method: 'GET', url: share.data.url });
+    expect(click.statusCode).toBe(302);
+    const visitor = click.cookies.find((c) => c.name === 'fission_vid')!.value;
+    const res = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `fission_vid=${visitor}` }, body: { email: `via-share-${Date.now()}@example.com`, password: 'fission2026', displayName: '朋友', session: 'bearer' } });
+    await t.settle();
+    const friend = { id: res.data.user.id, email: '', token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } };
+    const row = await t.platform.db.selectFrom('referrals').selectAll().where('invitee_id', '=', friend.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ inviter_id: inviter.id, source: 'share', share_id: share.data.id, status: 'pending' });
+    await firstOrder(friend);
+    expect(await points(inviter.id)).toBe(200 + 5); // the invite reward, and 5 for the share's click by a new visitor
+  });
+
   it('refuses a self-referral from the same device and rewards nobody', async () => {
     await campaign();
     const inviter = await t.signUp();
