@@ -44,8 +44,9 @@ export function buildServices(platform: Platform) {
     },
   });
   for (const consumer of sharing.consumers()) platform.events.subscribe(consumer);
-  const coupons = createCouponsService(platform, { catalog, identity });
+  const coupons = createCouponsService(platform, { catalog, identity, sharing });
   checkout.addContributor(coupons.pricing);
+  sharing.registerTarget('coupon_pack', { resolve: coupons.resolvePackTarget });
 
   const { jobs, events } = platform;
   jobs.register(EXPIRE_UNPAID_JOB, (payload: { orderId: string }) => orders.expireUnpaid(payload.orderId));

@@ -100,6 +100,21 @@ export async function countUserCoupons(ex: Executor, templateIds: string[], user
   return new Map(rows.map((r) => [r.template_id, Number(r.n)]));
 }
 
+/** How many of a template each of these users already holds. */
+export async function countHeldByUsers(ex: Executor, templateId: string, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, number>();
+  const rows = await ex
+    .selectFrom('coupons')
+    .select(['user_id', sql<number>`count(*)::int`.as('n')])
+    .where('template_id', '=', templateId)
+    .where('user_id', 'in', userIds)
+    .groupBy('user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+}
+
+export const insertCoupons = (ex: Executor, rows: Insertable<CouponsTable>[]) => (rows.length ? ex.insertInto('coupons').values(rows).execute() : Promise.resolve([]));
+
 // ---- coupons
 
 export const insertCoupon = (ex: Executor, row: Insertable<CouponsTable>) =>

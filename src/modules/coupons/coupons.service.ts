@@ -487,14 +487,18 @@ export function createCouponsService(p: Platform, deps: { catalog: CategorySourc
       if (!t) throw templateNotFound(templateId);
       const refusal = claimRefusal({ status: t.status, validFrom: t.valid_from, validUntil: t.valid_until, validDaysAfterClaim: t.valid_days_after_claim }, now);
       if (refusal) throw unprocessable('COUPONS_NOT_CLAIMABLE', 'Activate the coupon before issuing it', { templateId, reason: refusal });
-      const held = await Promise.all(known.map(async (u) => [u, (await repo.countUserCoupons(trx, [templateId], u)).get(templateId) ?? 0] as const));
-      const eligible = held.filter(([, n]) => n < t.per_user_limit).map(([u]) => u);
+      const held = await repo.countHeldByUsers(trx, templateId, known);
+      const eligible = known.filter((u) => (held.get(u) ?? 0) < t.per_user_limit);
       const room = t.total_quota === null ? eligible.length : Math.max(0, t.total_quota - t.claimed_count);
       const chosen = eligible.slice(0, room);
       if (chosen.length > 0) {
         const taken = await repo.takeQuotaMany(trx, templateId, chosen.length);
         if (!taken) throw conflict('COUPONS_SOLD_OUT', 'All of these coupons have been claimed', { templateId });
-        for (const u of chosen) await insertCouponFor(trx, taken, u, 'issue', null, now);
+        const validity = resolveValidity({ validFrom: taken.valid_from, validUntil: taken.valid_until, validDaysAfterClaim: taken.valid_days_after_claim }, now);
+        await repo.insertCoupons(
+          trx,
+          chosen.map((u) => ({ id: newId(), template_id: templateId, user_id: u, status: 'available' as const, valid_from: validity.validFrom, valid_until: validity.validUntil, order_id: null, source: 'issue' as const, source_ref: null, created_at: now, locked_at: null, used_at: null, revoked_at: null, updated_at: now })),
+        );
       }
       const result = { issued: chosen.length, skipped: unique.length - chosen.length, unknownUsers: unique.length - known.length, overLimit: known.length - eligible.length, overQuota: eligible.length - chosen.length };
       await audit(trx, actorId, 'coupon_template.issued', 'coupon_template', templateId, result);
