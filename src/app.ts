@@ -16,6 +16,7 @@ import { checkoutRoutes } from './modules/checkout/index.ts';
 import { ordersAdminRoutes, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsAdminRoutes, paymentsRoutes } from './modules/payments/index.ts';
 import { aftersalesAdminRoutes, aftersalesRoutes } from './modules/aftersales/index.ts';
+import { loyaltyAdminRoutes, loyaltyRoutes } from './modules/loyalty/index.ts';
 import { shareLinkRoutes, sharingAdminRoutes, sharingRoutes } from './modules/sharing/index.ts';
 import { couponsAdminRoutes, couponsRoutes } from './modules/coupons/index.ts';
 import { settingsAdminRoutes } from './platform/settings.routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       await api.register(ordersRoutes(services.orders, services.placeOrder, { perIp: config.rateLimits.ordersPerIp, perUser: config.rateLimits.ordersPerUser }));
       await api.register(paymentsRoutes(services.payments));
       await api.register(aftersalesRoutes(services.aftersales));
+      await api.register(loyaltyRoutes(services.loyalty));
       await api.register(sharingRoutes(services.sharing, { publicUrl: config.publicUrl }));
       await api.register(couponsRoutes(services.coupons));
       await api.register(
@@ -86,6 +88,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
           await admin.register(ordersAdminRoutes(services.orders, { orderFinance: services.payments.listForOrder }));
           await admin.register(paymentsAdminRoutes(services.payments));
           await admin.register(aftersalesAdminRoutes(services.aftersales));
+          await admin.register(loyaltyAdminRoutes(services.loyalty));
           await admin.register(sharingAdminRoutes(services.sharing));
           await admin.register(couponsAdminRoutes(services.coupons));
           await admin.register(settingsAdminRoutes(platform));

@@ -8,6 +8,7 @@ import { createCheckoutService } from './modules/checkout/index.ts';
 import { AUTO_COMPLETE_JOB, createOrdersService, EXPIRE_UNPAID_JOB } from './modules/orders/index.ts';
 import { createPaymentsService, createSandboxGateway, EXECUTE_REFUND_JOB, SANDBOX_DELIVER_JOB } from './modules/payments/index.ts';
 import { createAftersalesService } from './modules/aftersales/index.ts';
+import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
 import { createSharingService } from './modules/sharing/index.ts';
 import { DomainError } from './platform/errors.ts';
 import { isUuid } from './platform/ids.ts';
@@ -46,6 +47,9 @@ export function buildServices(platform: Platform) {
   for (const consumer of sharing.consumers()) platform.events.subscribe(consumer);
   const coupons = createCouponsService(platform, { catalog, identity, sharing });
   checkout.addContributor(coupons.pricing);
+  const loyalty = createLoyaltyService(platform, { findUser: identity.getUser });
+  checkout.addContributor(loyalty.tierContributor);
+  checkout.addContributor(loyalty.pointsContributor);
   sharing.registerTarget('coupon_pack', { resolve: coupons.resolvePackTarget });
 
   const { jobs, events } = platform;
@@ -55,10 +59,15 @@ export function buildServices(platform: Platform) {
   jobs.register(SANDBOX_DELIVER_JOB, (payload: { body: string }) => payments.deliverSandboxWebhook(payload.body));
   events.subscribe({ name: 'payments.cancel-open-intents', types: ['order.cancelled'], handle: (trx, e) => payments.cancelOpenPayments(trx, e.payload.orderId) });
   events.subscribe({ name: 'aftersales.close-refunded', types: ['refund.succeeded'], handle: (trx, e) => aftersales.closeRefunded(trx, e.payload.refundId) });
+  jobs.register(EXPIRE_POINTS_JOB, () => loyalty.expirePoints().then(() => undefined));
+  events.subscribe({ name: 'loyalty.earn-on-paid', types: ['order.paid'], handle: (trx, e) => loyalty.onOrderPaid(trx, e as any) });
+  events.subscribe({ name: 'loyalty.reverse-on-refund', types: ['order.refunded'], handle: (trx, e) => loyalty.onOrderRefunded(trx, e as any) });
+  events.subscribe({ name: 'loyalty.return-on-cancel', types: ['order.cancelled'], handle: (trx, e) => loyalty.onOrderCancelled(trx, e as any) });
+  events.subscribe({ name: 'loyalty.share-click-points', types: ['share.clicked'], handle: (trx, e) => loyalty.onShareClicked(trx, e as any) });
   events.subscribe({ name: 'coupons.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId) });
   events.subscribe({ name: 'coupons.use-on-paid', types: ['order.paid'], handle: (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons };
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty };
 }
 
 export type Services = ReturnType<typeof buildServices>;
