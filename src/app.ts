@@ -16,10 +16,11 @@ import { checkoutRoutes } from './modules/checkout/index.ts';
 import { ordersAdminRoutes, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsAdminRoutes, paymentsRoutes } from './modules/payments/index.ts';
 import { aftersalesAdminRoutes, aftersalesRoutes } from './modules/aftersales/index.ts';
-import { loyaltyAdminRoutes, loyaltyRoutes } from './modules/loyalty/index.ts';
 import { shareLinkRoutes, sharingAdminRoutes, sharingRoutes } from './modules/sharing/index.ts';
 import { couponsAdminRoutes, couponsRoutes } from './modules/coupons/index.ts';
+import { loyaltyAdminRoutes, loyaltyRoutes } from './modules/loyalty/index.ts';
 import { settingsAdminRoutes } from './platform/settings.routes.ts';
+import { referralAdminRoutes, referralRoutes } from './modules/referral/index.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
 
@@ -76,9 +77,10 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       await api.register(ordersRoutes(services.orders, services.placeOrder, { perIp: config.rateLimits.ordersPerIp, perUser: config.rateLimits.ordersPerUser }));
       await api.register(paymentsRoutes(services.payments));
       await api.register(aftersalesRoutes(services.aftersales));
-      await api.register(loyaltyRoutes(services.loyalty));
+      await api.register(referralRoutes(services.referral));
       await api.register(sharingRoutes(services.sharing, { publicUrl: config.publicUrl }));
       await api.register(couponsRoutes(services.coupons));
+      await api.register(loyaltyRoutes(services.loyalty));
       await api.register(
         async (admin: App) => {
           admin.addHook('onRequest', requireRole('operator'));
@@ -88,10 +90,11 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
           await admin.register(ordersAdminRoutes(services.orders, { orderFinance: services.payments.listForOrder }));
           await admin.register(paymentsAdminRoutes(services.payments));
           await admin.register(aftersalesAdminRoutes(services.aftersales));
-          await admin.register(loyaltyAdminRoutes(services.loyalty));
           await admin.register(sharingAdminRoutes(services.sharing));
           await admin.register(couponsAdminRoutes(services.coupons));
+          await admin.register(loyaltyAdminRoutes(services.loyalty));
           await admin.register(settingsAdminRoutes(platform));
+          await admin.register(referralAdminRoutes(services.referral));
         },
         { prefix: '/admin' },
       );

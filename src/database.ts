@@ -7,8 +7,9 @@ import type { CheckoutTables } from './modules/checkout/checkout.table.ts';
 import type { OrdersTables } from './modules/orders/orders.table.ts';
 import type { PaymentsTables } from './modules/payments/payments.table.ts';
 import type { AftersalesTables } from './modules/aftersales/aftersales.table.ts';
-import type { LoyaltyTables } from './modules/loyalty/loyalty.table.ts';
 import type { SharingTables } from './modules/sharing/sharing.table.ts';
 import type { CouponsTables } from './modules/coupons/coupons.table.ts';
+import type { LoyaltyTables } from './modules/loyalty/loyalty.table.ts';
+import type { ReferralTables } from './modules/referral/referral.table.ts';
 
-export interface Database extends PlatformTables, IdentityTables, CatalogTables, InventoryTables, CheckoutTables, OrdersTables, PaymentsTables, AftersalesTables, SharingTables, CouponsTables, LoyaltyTables {}
+export interface Database extends PlatformTables, IdentityTables, CatalogTables, InventoryTables, CheckoutTables, OrdersTables, PaymentsTables, AftersalesTables, SharingTables, CouponsTables, ReferralTables, LoyaltyTables {}

@@ -8,8 +8,9 @@ import { checkoutMigrations } from './modules/checkout/checkout.migrations.ts';
 import { ordersMigrations } from './modules/orders/orders.migrations.ts';
 import { paymentsMigrations } from './modules/payments/payments.migrations.ts';
 import { aftersalesMigrations } from './modules/aftersales/aftersales.migrations.ts';
-import { loyaltyMigrations } from './modules/loyalty/loyalty.migrations.ts';
 import { sharingMigrations } from './modules/sharing/sharing.migrations.ts';
 import { couponsMigrations } from './modules/coupons/coupons.migrations.ts';
+import { loyaltyMigrations } from './modules/loyalty/loyalty.migrations.ts';
+import { referralMigrations } from './modules/referral/referral.migrations.ts';
 
-export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations, ...checkoutMigrations, ...ordersMigrations, ...paymentsMigrations, ...aftersalesMigrations, ...sharingMigrations, ...couponsMigrations, ...loyaltyMigrations];
+export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations, ...checkoutMigrations, ...ordersMigrations, ...paymentsMigrations, ...aftersalesMigrations, ...sharingMigrations, ...couponsMigrations, ...referralMigrations, ...loyaltyMigrations];

@@ -8,11 +8,12 @@ import { createCheckoutService } from './modules/checkout/index.ts';
 import { AUTO_COMPLETE_JOB, createOrdersService, EXPIRE_UNPAID_JOB } from './modules/orders/index.ts';
 import { createPaymentsService, createSandboxGateway, EXECUTE_REFUND_JOB, SANDBOX_DELIVER_JOB } from './modules/payments/index.ts';
 import { createAftersalesService } from './modules/aftersales/index.ts';
-import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
 import { createSharingService } from './modules/sharing/index.ts';
 import { DomainError } from './platform/errors.ts';
 import { isUuid } from './platform/ids.ts';
 import { createCouponsService } from './modules/coupons/index.ts';
+import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
+import { createReferralService, RELEASE_REWARD_JOB } from './modules/referral/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
 
 export function buildServices(platform: Platform) {
@@ -47,10 +48,10 @@ export function buildServices(platform: Platform) {
   for (const consumer of sharing.consumers()) platform.events.subscribe(consumer);
   const coupons = createCouponsService(platform, { catalog, identity, sharing });
   checkout.addContributor(coupons.pricing);
+  sharing.registerTarget('coupon_pack', { resolve: coupons.resolvePackTarget });
   const loyalty = createLoyaltyService(platform, { findUser: identity.getUser });
   checkout.addContributor(loyalty.tierContributor);
   checkout.addContributor(loyalty.pointsContributor);
-  sharing.registerTarget('coupon_pack', { resolve: coupons.resolvePackTarget });
 
   const { jobs, events } = platform;
   jobs.register(EXPIRE_UNPAID_JOB, (payload: { orderId: string }) => orders.expireUnpaid(payload.orderId));
@@ -59,15 +60,30 @@ export function buildServices(platform: Platform) {
   jobs.register(SANDBOX_DELIVER_JOB, (payload: { body: string }) => payments.deliverSandboxWebhook(payload.body));
   events.subscribe({ name: 'payments.cancel-open-intents', types: ['order.cancelled'], handle: (trx, e) => payments.cancelOpenPayments(trx, e.payload.orderId) });
   events.subscribe({ name: 'aftersales.close-refunded', types: ['refund.succeeded'], handle: (trx, e) => aftersales.closeRefunded(trx, e.payload.refundId) });
+  events.subscribe({ name: 'coupons.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId) });
+  events.subscribe({ name: 'coupons.use-on-paid', types: ['order.paid'], handle: (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId) });
   jobs.register(EXPIRE_POINTS_JOB, () => loyalty.expirePoints().then(() => undefined));
   events.subscribe({ name: 'loyalty.earn-on-paid', types: ['order.paid'], handle: (trx, e) => loyalty.onOrderPaid(trx, e as any) });
   events.subscribe({ name: 'loyalty.reverse-on-refund', types: ['order.refunded'], handle: (trx, e) => loyalty.onOrderRefunded(trx, e as any) });
   events.subscribe({ name: 'loyalty.return-on-cancel', types: ['order.cancelled'], handle: (trx, e) => loyalty.onOrderCancelled(trx, e as any) });
   events.subscribe({ name: 'loyalty.share-click-points', types: ['share.clicked'], handle: (trx, e) => loyalty.onShareClicked(trx, e as any) });
-  events.subscribe({ name: 'coupons.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId) });
-  events.subscribe({ name: 'coupons.use-on-paid', types: ['order.paid'], handle: (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty };
+  const referral = createReferralService(platform, {
+    identity,
+    rewards: {
+      grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx as any, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),
+      reversePoints: async (trx, x) => void (await loyalty.reversePoints(trx as any, { userId: x.userId, reason: 'reward', ref: x.ref })),
+      grantCoupon: async (trx, x) => void (await coupons.grantCoupon(trx, { userId: x.userId, templateId: x.templateId, source: 'reward', sourceRef: x.ref })),
+      revokeCoupon: async (trx, x) => void (await coupons.revokeCoupon(trx, { userId: x.userId, source: 'reward', sourceRef: x.ref })),
+    },
+  });
+  jobs.register(RELEASE_REWARD_JOB, (payload: { rewardId: string }) => referral.releaseReward(payload.rewardId));
+  events.subscribe({ name: 'referral.bind-by-code', types: ['customer.registered'], handle: (trx, e) => referral.onCustomerRegistered(trx, e.payload as any) });
+  events.subscribe({ name: 'referral.bind-by-share', types: ['customer.attributed'], handle: (trx, e) => referral.onCustomerAttributed(trx, e.payload as any) });
+  events.subscribe({ name: 'referral.qualify-on-paid', types: ['order.paid'], handle: (trx, e) => referral.onOrderPaid(trx, e.payload as any) });
+  events.subscribe({ name: 'referral.reverse-on-refund', types: ['order.refunded'], handle: (trx, e) => referral.onOrderRefunded(trx, e.payload as any) });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral };
 }
 
 export type Services = ReturnType<typeof buildServices>;

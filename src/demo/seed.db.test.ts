@@ -40,6 +40,20 @@ describe('demo store', () => {
     expect(await count('payments', sql`status = 'succeeded'`)).toBe(await count('orders', sql`paid_at is not null`));
   });
 
+  it('runs coupon campaigns, an invite-friends campaign and has past share cascades', async () => {
+    const centre = await t.request({ method: 'GET', url: '/api/v1/coupons/templates' });
+    expect(centre.data.items.length).toBeGreaterThanOrEqual(4);
+    expect(await count('referral_campaigns', sql`status = 'active'`)).toBe(1);
+    expect(await count('shares')).toBeGreaterThanOrEqual(50);
+    expect(await count('shares', sql`depth >= 2`)).toBeGreaterThan(0);
+    expect(await count('share_clicks')).toBeGreaterThan(await count('shares'));
+    const roots = await sql<{ id: string }>`select id from shares where depth = 0 limit 1`.execute(t.platform.db);
+    const op = await t.operator();
+    const cascade = await t.request({ method: 'GET', url: `/api/v1/admin/shares/${roots.rows[0].id}/cascade`, as: op });
+    expect(cascade.statusCode).toBe(200);
+    expect(cascade.data.stats.size).toBeGreaterThanOrEqual(1);
+  });
+
   it('lets the demo operator sign in and see the orders', async () => {
     expect(await isDemoSeeded(t.platform)).toBe(true);
     const login = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: 'demo-operator@fission.local', password: 'fission-demo-2026', session: 'bearer' } });

@@ -8,14 +8,17 @@
 //   stage itself re-runs it, so seedDemoCatalog must tolerate its own partial output;
 // - shoppers: generated from a fixed seed, ids included, and the identity import skips rows that
 //   already exist, so a re-run stores whatever is missing and returns the same shopper ids;
-// - orders: the last stage. An interruption inside it re-runs it on top of the partial orders
-//   (more history, never a duplicate key, as orders get fresh ids).
+// - orders: an interruption inside it re-runs it on top of the partial orders
+//   (more history, never a duplicate key, as orders get fresh ids);
+// - fission (coupons, the referral campaign, past cascades): the last stage; a re-run after an
+//   interruption inside it adds a second set of campaigns rather than failing.
 import cliProgress from 'cli-progress';
 import type { Platform } from '../platform/context.ts';
 import type { Services } from '../services.ts';
 import { seedDemoCatalog } from './catalog.ts';
 import { seedDemoOrders } from './orders.ts';
 import { DEMO_PASSWORD, seedDemoPeople } from './people.ts';
+import { seedDemoFission } from './fission.ts';
 
 export const DEMO_OPERATOR_EMAIL = 'demo-operator@fission.local';
 const SEEDED_AT = 'demo.seededAt';
@@ -132,6 +135,10 @@ export async function seedDemo(platform: Platform, services: Services, opts: See
     const ordersStage = progress.stage('Orders');
     const orders = await seedDemoOrders(platform, services, { scale: opts.scale, shopperIds: people.shopperIds, skuIds: catalog.skuIds, onProgress: ordersStage.onProgress });
     ordersStage.done(`${count(orders.orders)} orders`);
+
+    const fissionStage = progress.stage('Fission');
+    const fission = await seedDemoFission(platform, services, { operatorId: op.userId, shopperIds: people.shopperIds, productIds: catalog.productIds, onProgress: fissionStage.onProgress });
+    fissionStage.done(`${fission.coupons} coupon campaigns, "${fission.campaign}" running, ${count(fission.shares)} shares and ${count(fission.clicks)} clicks in past cascades`);
 
     await writeMarker(platform, SEEDED_AT, platform.clock.now().toISOString());
     progress.finish(`Demo store ready in ${seconds(started)} s. Operator ${DEMO_OPERATOR_EMAIL}, shoppers share the password ${DEMO_PASSWORD}.`);

@@ -289,6 +289,16 @@ export function createIdentityService(p: Platform) {
     return map;
   }
 
+  /** Friend lists of some users (the social graph that cascades travel along). */
+  async function friendsOf(userIds: string[]) {
+    const map = new Map<string, string[]>();
+    for (let i = 0; i < userIds.length; i += 1000) {
+      const rows = await db.selectFrom('friendships').select(['user_id', 'friend_id']).where('user_id', 'in', userIds.slice(i, i + 1000)).execute();
+      for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.friend_id]);
+    }
+    return map;
+  }
+
   /** Display names for lists (leaderboards, cascades), without other personal data. */
   async function displayNames(executor: Executor, userIds: string[]) {
     const map = new Map<string, string>();
@@ -454,6 +464,7 @@ export function createIdentityService(p: Platform) {
     findUsersByDevices,
     fraudFacts,
     displayNames,
+    friendsOf,
     devicesOf,
     findDefaultAddresses,
     getAddress,

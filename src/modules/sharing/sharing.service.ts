@@ -516,7 +516,49 @@ export function createSharingService(p: Platform, deps: SharingDeps) {
     return png;
   }
 
+  /**
+   * Bulk-load past cascades (demo data, imports from another platform): shares with their parents
+   * and the clicks they got, written as they happened, with no events (that was long ago). Parents
+   * must come before their children in `shares`.
+   */
+  async function importHistoricalCascade(input: {
+    shares: { id: string; sharerId: string; target: { type: string; id: string }; campaignId: string | null; channel: ShareChannel; parentId: string | null; createdAt: Date }[];
+    clicks: { shareId: string; visitorId: string; userId: string | null; isNewVisitor: boolean; clickedAt: Date }[];
+  }) {
+    const byId = new Map<string, { root: string; depth: number; row: (typeof input.shares)[number] }>();
+    // Resolvers may read through their own module's handle, so targets are resolved before the transaction.
+    const urls = new Map<string, string>();
+    for (const sh of input.shares) {
+      const key = `${sh.target.type}:${sh.target.id}`;
+      if (!urls.has(key)) urls.set(key, (await resolveTarget(db, sh.target.type, sh.target.id)).url);
+    }
+    await db.transaction().execute(async (trx) => {
+      const rows = [];
+      for (const sh of input.shares) {
+        const key = `${sh.target.type}:${sh.target.id}`;
+        const parent = sh.parentId ? byId.get(sh.parentId) : undefined;
+        const node = { root: parent?.root ?? sh.id, depth: parent ? parent.depth + 1 : 0, row: sh };
+        byId.set(sh.id, node);
+        rows.push({ id: sh.id, token: newShareToken(), sharer_id: sh.sharerId, target_type: sh.target.type, target_id: sh.target.id, campaign_id: sh.campaignId, channel: sh.channel, parent_share_id: parent ? sh.parentId : null, root_share_id: node.root, depth: node.depth, target_url: urls.get(key)!, created_at: sh.createdAt });
+      }
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('shares').values(rows.slice(i, i + 500)).execute();
+      const clicks = input.clicks.map((c) => {
+        const share = byId.get(c.shareId)!;
+        return { id: newId(), share_id: c.shareId, root_share_id: share.root, sharer_id: share.row.sharerId, campaign_id: share.row.campaignId, target_type: share.row.target.type, target_id: share.row.target.id, channel: share.row.channel, visitor_id: c.visitorId, user_id: c.userId, referer: null, ip: null, user_agent: null, is_new_visitor: c.isNewVisitor, self_click: false, clicked_at: c.clickedAt };
+      });
+      for (let i = 0; i < clicks.length; i += 500) await trx.insertInto('share_clicks').values(clicks.slice(i, i + 500)).execute();
+      const firstSeen = new Map<string, Date>();
+      for (const c of input.clicks) if (!firstSeen.has(c.visitorId) || firstSeen.get(c.visitorId)! > c.clickedAt) firstSeen.set(c.visitorId, c.clickedAt);
+      const visitors = [...firstSeen].map(([visitor_id, first_seen_at]) => ({ visitor_id, first_seen_at }));
+      for (let i = 0; i < visitors.length; i += 500) await trx.insertInto('share_visitors').values(visitors.slice(i, i + 500)).onConflict((oc) => oc.column('visitor_id').doNothing()).execute();
+      const links = input.clicks.filter((c) => c.userId).map((c) => ({ visitor_id: c.visitorId, user_id: c.userId!, linked_at: c.clickedAt }));
+      for (let i = 0; i < links.length; i += 500) await trx.insertInto('visitor_links').values(links.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
+    });
+    return { shares: input.shares.length, clicks: input.clicks.length };
+  }
+
   return {
+    importHistoricalCascade,
     registerTarget,
     createShare,
     recordClick,
