@@ -4,6 +4,8 @@
 import type { Platform } from '../platform/context.ts';
 import { isUniqueViolation, unprocessable } from '../platform/errors.ts';
 import { sha256 } from '../platform/ids.ts';
+import type { Executor } from '../platform/events.ts';
+import { setCampaignUnitPrice } from '../modules/checkout/pricing.rules.ts';
 import type { CheckoutService, ItemInput, PricingOptions } from '../modules/checkout/checkout.service.ts';
 import type { IdentityService } from '../modules/identity/index.ts';
 import type { OrdersService } from '../modules/orders/orders.service.ts';
@@ -15,10 +17,27 @@ export interface PlaceOrderInput extends PricingOptions {
   note?: string;
 }
 
+/**
+ * What a campaign engine (group buying, price-cut, flash sale) adds to a placement: its trusted
+ * price, its order kind, whether payment holds the order, whether it keeps its own stock, and a
+ * `commit` that takes its scarce thing (a seat, a flash unit) in the same transaction.
+ */
+export interface CampaignPlacement {
+  kind: string;
+  unitAmount: number;
+  label: string;
+  code: string;
+  ref: string;
+  fulfilmentHold?: string | null;
+  reserveInventory?: boolean;
+  payWithinMinutes?: number;
+  commit(trx: Executor, orderId: string): Promise<void>;
+}
+
 export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService; orders: OrdersService; identity: IdentityService }) {
   const { checkout, orders, identity } = deps;
 
-  return async function placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey: string | null) {
+  return async function placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey: string | null, campaign?: CampaignPlacement) {
     const requestHash = sha256(JSON.stringify(input));
     if (idempotencyKey) {
       const existing = await orders.findByIdempotencyKey(p.db, userId, idempotencyKey);
@@ -29,8 +48,15 @@ export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService;
       const orderId = await p.db.transaction().execute(async (trx) => {
         const items = input.fromCart ? await checkout.cartItems(trx, userId) : input.items ?? [];
         const options: PricingOptions = { couponIds: input.couponIds, usePoints: input.usePoints };
-        const quote = await checkout.quote(trx, userId, items, options);
+        const campaignSteps = campaign
+          ? items.map((i) => ({ code: 'campaign', apply: (d: Parameters<typeof setCampaignUnitPrice>[0]) => setCampaignUnitPrice(d, i.skuId, campaign.unitAmount, { step: 'campaign', code: campaign.code, label: campaign.label, ref: campaign.ref }) }))
+          : [];
+        const quote = await checkout.quote(trx, userId, items, options, campaignSteps);
         const id = await orders.createOrder(trx, {
+          kind: campaign?.kind,
+          fulfilmentHold: campaign?.fulfilmentHold ?? null,
+          reserveInventory: campaign?.reserveInventory,
+          payWithinMinutes: campaign?.payWithinMinutes,
           userId,
           quote,
           address: { recipient: address.recipient, phone: address.phone, province: address.province, city: address.city, district: address.district, line1: address.line1, postalCode: address.postal_code },
@@ -39,6 +65,7 @@ export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService;
           requestHash,
         });
         await checkout.commitContributors(trx, { orderId: id, userId, quote, options });
+        await campaign?.commit(trx, id);
         if (input.fromCart) await checkout.removeFromCart(trx, userId, quote.lines.map((l) => l.skuId));
         return id;
       });

@@ -82,7 +82,8 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
   }
 
   /** Price a set of items for a shopper. Throws coded errors for unknown or unavailable SKUs. */
-  async function quote(executor: Executor, userId: string | null, rawItems: ItemInput[], options: PricingOptions = {}): Promise<Quote> {
+  /** `campaignSteps` (trusted, from a campaign engine) run first: campaign price precedes everything. */
+  async function quote(executor: Executor, userId: string | null, rawItems: ItemInput[], options: PricingOptions = {}, campaignSteps: PricingStep[] = []): Promise<Quote> {
     if (rawItems.length === 0) throw invalid('CHECKOUT_EMPTY', 'There is nothing to check out');
     const items = mergeItems(rawItems);
     if (items.length > MAX_ORDER_LINES) throw invalid('CHECKOUT_TOO_MANY_LINES', `At most ${MAX_ORDER_LINES} different items per order`, { max: MAX_ORDER_LINES });
@@ -95,7 +96,7 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
     const flatFeeAmount = await settings.get('shipping.flatFeeAmount', executor);
     const freeThresholdAmount = await settings.get('shipping.freeThresholdAmount', executor);
     const now = clock.now();
-    const steps = await stepsFor(executor, { userId, items, options, skus, now });
+    const steps = [...campaignSteps, ...(await stepsFor(executor, { userId, items, options, skus, now }))];
     return priceOrder(draftFromSkus(items, skus), steps, { now, userId, shipping: { flatFeeAmount, freeThresholdAmount } });
   }
 

@@ -81,6 +81,10 @@ export interface NewOrder {
   requestHash: string | null;
   kind?: string;
   fulfilmentHold?: string | null;
+  /** Campaign engines that keep their own stock (flash sale, group buying) skip the normal reservation. */
+  reserveInventory?: boolean;
+  /** Minutes to pay before the order is cancelled (campaigns set their own; default the setting). */
+  payWithinMinutes?: number;
 }
 
 export interface HistoricalOrder {
@@ -107,7 +111,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
   async function createOrder(trx: Executor, input: NewOrder) {
     const now = clock.now();
     const id = input.id ?? newId();
-    const timeout = await p.settings.get('orders.unpaidTimeoutMinutes', trx);
+    const timeout = input.payWithinMinutes ?? (await p.settings.get('orders.unpaidTimeoutMinutes', trx));
     const expiresAt = new Date(now.getTime() + timeout * 60_000);
     const q = input.quote;
     const lines: Insertable<OrderLinesTable>[] = q.lines.map((l) => ({
@@ -154,7 +158,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     };
     await repo.insertOrder(trx, order, lines, q.adjustments.map((a, seq) => ({ order_id: id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId, ref: a.ref ?? null })));
     await repo.insertHistory(trx, { order_id: id, from_status: null, to_status: 'pending_payment', reason: 'placed', actor_id: input.userId, at: now });
-    await inventory.reserve(trx, id, q.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
+    if (input.reserveInventory !== false) await inventory.reserve(trx, id, q.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
     await scheduleJob(trx, { kind: EXPIRE_UNPAID_JOB, payload: { orderId: id }, runAt: expiresAt, dedupeKey: `order-expire:${id}`, now });
     await publishEvent(trx, now, 'order.placed', id, { orderId: id, userId: input.userId, kind: order.kind, totalAmount: q.totalAmount, currency: q.currency, lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity })) });
     return id;
@@ -374,6 +378,15 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     return full;
   }
 
+  /** A held order (e.g. waiting for its team) may ship now (caller's transaction). */
+  async function releaseHold(trx: Executor, orderId: string, reason: string) {
+    const order = await lock(trx, orderId);
+    if (order.status !== 'awaiting_team') return false;
+    await move(trx, order, 'release_to_ship', {}, { reason });
+    await publishEvent(trx, clock.now(), 'order.released', orderId, { orderId, userId: order.user_id, kind: order.kind, reason });
+    return true;
+  }
+
   /** A full refund is on its way: the order stops moving towards shipping until it lands. */
   async function beginFullRefund(trx: Executor, orderId: string, refundId: string) {
     const order = await lock(trx, orderId);
@@ -446,6 +459,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
   }
 
   return {
+    releaseHold,
     importHistoricalOrders,
     createOrder,
     beginFullRefund,
