@@ -4,27 +4,18 @@
 import type { Platform } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import type { Services } from '../services.ts';
+import { seededRandom } from './people.ts';
 
 const DAY = 86_400_000;
 const CHANNELS = ['wechat', 'moments', 'wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link', 'qr'] as const;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoFission(
   platform: Platform,
   services: Services,
   opts: { operatorId: string; shopperIds: string[]; productIds: string[]; cascades?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<{ coupons: number; shares: number; clicks: number; campaign: string }> {
-  const random = rng(88);
+  const random = seededRandom(88);
   const now = platform.clock.now();
   const inMonths = (n: number) => new Date(now.getTime() + n * 30 * DAY).toISOString();
   const { coupons, referral, sharing, identity } = services;

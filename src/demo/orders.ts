@@ -8,28 +8,18 @@ import type { Services } from '../services.ts';
 import { defaultPricingSteps, draftFromSkus, priceOrder } from '../modules/checkout/index.ts';
 import type { HistoricalOrder } from '../modules/orders/orders.service.ts';
 import type { OrderAddress } from '../modules/orders/orders.table.ts';
+import { seededRandom } from './people.ts';
 
 const DAY = 86_400_000;
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '京东物流', 'EMS'];
 
-/** Deterministic PRNG (mulberry32): the same scale gives the same history. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoOrders(
   platform: Platform,
   services: Services,
   opts: { scale: number; shopperIds: string[]; skuIds: string[]; days?: number; perDay?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<{ orders: number }> {
-  const random = rng(20260601);
+  const random = seededRandom(20260601);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const days = opts.days ?? 90;
   const perDay = opts.perDay ?? 40 * opts.scale;
