@@ -21,6 +21,7 @@ import { couponsAdminRoutes, couponsRoutes } from './modules/coupons/index.ts';
 import { loyaltyAdminRoutes, loyaltyRoutes } from './modules/loyalty/index.ts';
 import { settingsAdminRoutes } from './platform/settings.routes.ts';
 import { referralAdminRoutes, referralRoutes } from './modules/referral/index.ts';
+import { groupbuyAdminRoutes, groupbuyRoutes } from './modules/groupbuy/index.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
 
@@ -81,6 +82,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       await api.register(sharingRoutes(services.sharing, { publicUrl: config.publicUrl }));
       await api.register(couponsRoutes(services.coupons));
       await api.register(loyaltyRoutes(services.loyalty));
+      await api.register(groupbuyRoutes(services.groupbuy));
       await api.register(
         async (admin: App) => {
           admin.addHook('onRequest', requireRole('operator'));
@@ -95,6 +97,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
           await admin.register(loyaltyAdminRoutes(services.loyalty));
           await admin.register(settingsAdminRoutes(platform));
           await admin.register(referralAdminRoutes(services.referral));
+          await admin.register(groupbuyAdminRoutes(services.groupbuy));
         },
         { prefix: '/admin' },
       );

@@ -15,6 +15,7 @@ import { createCouponsService } from './modules/coupons/index.ts';
 import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
 import { createReferralService, RELEASE_REWARD_JOB } from './modules/referral/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
+import { createGroupbuyService, EXPIRE_TEAM_JOB } from './modules/groupbuy/index.ts';
 
 export function buildServices(platform: Platform) {
   const identity = createIdentityService(platform);
@@ -83,7 +84,14 @@ export function buildServices(platform: Platform) {
   events.subscribe({ name: 'referral.qualify-on-paid', types: ['order.paid'], handle: (trx, e) => referral.onOrderPaid(trx, e.payload as any) });
   events.subscribe({ name: 'referral.reverse-on-refund', types: ['order.refunded'], handle: (trx, e) => referral.onOrderRefunded(trx, e.payload as any) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral };
+  const groupbuy = createGroupbuyService(platform, { catalog, identity, orders, payments, placeOrder });
+  sharing.registerTarget('team', { resolve: (executor, id) => (isUuid(id) ? groupbuy.resolveTeamTarget(executor, id) : Promise.resolve(null)) });
+  jobs.register(EXPIRE_TEAM_JOB, (payload: { teamId: string }) => groupbuy.expireTeam(payload.teamId));
+  events.subscribe({ name: 'groupbuy.on-order-paid', types: ['order.paid'], handle: (trx, e) => groupbuy.onOrderPaid(trx, e as any) });
+  events.subscribe({ name: 'groupbuy.on-order-cancelled', types: ['order.cancelled'], handle: (trx, e) => groupbuy.onOrderCancelled(trx, e as any) });
+  events.subscribe({ name: 'groupbuy.on-order-refunded', types: ['order.refunded'], handle: (trx, e) => groupbuy.onOrderRefunded(trx, e as any) });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, groupbuy };
 }
 
 export type Services = ReturnType<typeof buildServices>;

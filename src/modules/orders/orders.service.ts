@@ -197,6 +197,12 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     return order;
   }
 
+  /** Whether the user has ever paid for an order (new-customer checks in campaign engines). */
+  async function hasPaidOrder(executor: Executor, userId: string) {
+    const row = await executor.selectFrom('orders').select('id').where('user_id', '=', userId).where('paid_at', 'is not', null).limit(1).executeTakeFirst();
+    return !!row;
+  }
+
   async function getOrderLines(executor: Executor, id: string) {
     return repo.findLines(executor, [id]);
   }
@@ -467,6 +473,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     getOrder,
     getOrderRecord,
     getOrderLines,
+    hasPaidOrder,
     findByIdempotencyKey,
     list,
     history,

@@ -1,0 +1,154 @@
+import { requireUser } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
+import { OrderSchema } from '../orders/orders.schema.ts';
+import { presentCampaign, type GroupbuyService } from './groupbuy.service.ts';
+
+const CampaignSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Nullable(Type.String()),
+  skuId: Type.String(),
+  productId: Type.String(),
+  groupPrice: MoneySchema,
+  leaderDiscount: MoneySchema,
+  leaderPrice: MoneySchema,
+  teamSize: Type.Integer(),
+  expiryHours: Type.Integer(),
+  perUserLimit: Type.Integer(),
+  newCustomersOnly: Type.Boolean(),
+  stock: Type.Integer(),
+  stockLeft: Type.Integer(),
+  seatTimeoutMinutes: Type.Integer(),
+  autoFill: Type.Object({ enabled: Type.Boolean(), minRealMembers: Type.Integer() }),
+  status: Type.String(),
+  startsAt: Nullable(Type.String()),
+  endsAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+const StatsSchema = Type.Object({
+  teams: Type.Object({ forming: Type.Integer(), open: Type.Integer(), completed: Type.Integer(), failed: Type.Integer(), cancelled: Type.Integer() }),
+  members: Type.Integer(),
+  virtualMembers: Type.Integer(),
+  refundedMembers: Type.Integer(),
+  gmv: MoneySchema,
+});
+
+const ShopperCampaignProps = {
+  id: Type.String(),
+  name: Type.String(),
+  description: Nullable(Type.String()),
+  productId: Type.String(),
+  skuId: Type.String(),
+  title: Type.String(),
+  skuLabel: Type.String(),
+  image: Nullable(Type.String()),
+  listPrice: Nullable(MoneySchema),
+  groupPrice: MoneySchema,
+  leaderPrice: MoneySchema,
+  teamSize: Type.Integer(),
+  expiryHours: Type.Integer(),
+  perUserLimit: Type.Integer(),
+  newCustomersOnly: Type.Boolean(),
+  soldOut: Type.Boolean(),
+  startsAt: Nullable(Type.String()),
+  endsAt: Nullable(Type.String()),
+};
+const ShopperCampaignSchema = Type.Object(ShopperCampaignProps);
+const ShopperCampaignDetailSchema = Type.Object({
+  ...ShopperCampaignProps,
+  live: Type.Boolean(),
+  openTeams: Type.Array(Type.Object({ id: Type.String(), leaderName: Type.String(), leaderInitial: Type.String(), size: Type.Integer(), seatsLeft: Type.Integer(), expiresAt: Type.String(), url: Type.String() })),
+});
+
+const TeamSchema = Type.Object({
+  id: Type.String(),
+  campaignId: Type.String(),
+  status: Type.String(),
+  product: Type.Object({ productId: Type.String(), skuId: Type.String(), title: Type.String(), skuLabel: Type.String(), image: Nullable(Type.String()), listPrice: Nullable(MoneySchema) }),
+  groupPrice: MoneySchema,
+  size: Type.Integer(),
+  seatsLeft: Type.Integer(),
+  paidMembers: Type.Integer(),
+  expiresAt: Nullable(Type.String()),
+  expired: Type.Boolean(),
+  members: Type.Array(Type.Object({ role: Type.String(), name: Type.String(), initial: Type.String(), paid: Type.Boolean(), virtual: Type.Boolean(), you: Type.Boolean(), joinedAt: Type.String() })),
+  virtualMembers: Type.Integer({ description: 'virtual (simulated) members, always disclosed' }),
+  notice: Nullable(Type.String()),
+  shareUrl: Type.String(),
+  isLeader: Type.Boolean(),
+});
+
+const SeatResult = Type.Object({ team: TeamSchema, order: OrderSchema });
+const AddressBody = Body({ addressId: Type.String({ format: 'uuid' }) });
+
+const CampaignBody = Body({
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  description: Type.Optional(Type.String({ maxLength: 500 })),
+  skuId: Type.String({ format: 'uuid' }),
+  groupPrice: Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'fen' }),
+  teamSize: Type.Integer({ minimum: 2, maximum: 10 }),
+  expiryHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 7, default: 24 })),
+  perUserLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })),
+  newCustomersOnly: Type.Optional(Type.Boolean()),
+  leaderDiscount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'fen off the group price for the leader' })),
+  stock: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  seatTimeoutMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 })),
+  startsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  endsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  autoFill: Type.Optional(Body({ enabled: Type.Boolean(), minRealMembers: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })) }, { description: 'Virtual members (模拟成团), off by default; always disclosed and audited' })),
+});
+
+export function groupbuyRoutes(groupbuy: GroupbuyService) {
+  return async function (app: App) {
+    app.get('/groupbuy/campaigns', { schema: { tags: ['groupbuy'], summary: 'Running group buys', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({ items: await groupbuy.listLiveCampaigns() }));
+
+    app.get('/groupbuy/campaigns/:id', { schema: { tags: ['groupbuy'], summary: 'A group buy with open teams to join (seats left, deadline)', params: IdParams, response: { 200: ShopperCampaignDetailSchema } } }, async (req) => groupbuy.getShopperCampaign(req.params.id));
+
+    app.post('/groupbuy/campaigns/:id/teams', {
+      schema: {
+        tags: ['groupbuy'],
+        summary: 'Open a team: places the leader\'s order at the leader price; the team opens when it is paid',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: AddressBody,
+        response: { 200: SeatResult, 201: SeatResult },
+      },
+    }, async (req, reply) => {
+      const r = await groupbuy.openTeam(requireUser(req).id, req.params.id, req.body, req.headers['idempotency-key'] ?? null);
+      return reply.status(r.created ? 201 : 200).send({ team: r.team, order: r.order });
+    });
+
+    app.post('/groupbuy/teams/:id/join', {
+      schema: {
+        tags: ['groupbuy'],
+        summary: 'Join a team: takes a seat and places the order at the group price (a full team refuses before charging)',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: AddressBody,
+        response: { 200: SeatResult, 201: SeatResult },
+      },
+    }, async (req, reply) => {
+      const r = await groupbuy.joinTeam(requireUser(req).id, req.params.id, req.body, req.headers['idempotency-key'] ?? null);
+      return reply.status(r.created ? 201 : 200).send({ team: r.team, order: r.order });
+    });
+
+    app.get('/groupbuy/teams/:id', { schema: { tags: ['groupbuy'], summary: 'Team page (members by display name only; virtual members disclosed)', params: IdParams, response: { 200: TeamSchema } } }, async (req) => groupbuy.getTeamPage(req.params.id, req.user?.id ?? null));
+  };
+}
+
+export function groupbuyAdminRoutes(groupbuy: GroupbuyService) {
+  return async function (app: App) {
+    app.get('/groupbuy/campaigns', { schema: { tags: ['admin'], response: { 200: Type.Object({ items: Type.Array(CampaignSchema) }) } } }, async () => ({ items: (await groupbuy.listCampaigns()).map(presentCampaign) }));
+    app.post('/groupbuy/campaigns', { schema: { tags: ['admin'], summary: 'Create a group-buy campaign (draft)', body: CampaignBody, response: { 201: CampaignSchema } } }, async (req, reply) =>
+      reply.status(201).send(presentCampaign(await groupbuy.createCampaign(requireUser(req).id, req.body))),
+    );
+    app.get('/groupbuy/campaigns/:id', { schema: { tags: ['admin'], summary: 'Campaign with live numbers', params: IdParams, response: { 200: Type.Object({ campaign: CampaignSchema, stats: StatsSchema }) } } }, async (req) => ({
+      campaign: presentCampaign(await groupbuy.getCampaign(req.params.id)),
+      stats: await groupbuy.campaignStats(req.params.id),
+    }));
+    app.post('/groupbuy/campaigns/:id/start', { schema: { tags: ['admin'], params: IdParams, response: { 200: CampaignSchema } } }, async (req) => presentCampaign(await groupbuy.startCampaign(requireUser(req).id, req.params.id)));
+    app.post('/groupbuy/campaigns/:id/stop', { schema: { tags: ['admin'], summary: 'Stop: no new teams; open teams may still fill until their deadline', params: IdParams, response: { 200: CampaignSchema } } }, async (req) => presentCampaign(await groupbuy.stopCampaign(requireUser(req).id, req.params.id)));
+  };
+}
