@@ -21,6 +21,7 @@ import { couponsAdminRoutes, couponsRoutes } from './modules/coupons/index.ts';
 import { loyaltyAdminRoutes, loyaltyRoutes } from './modules/loyalty/index.ts';
 import { settingsAdminRoutes } from './platform/settings.routes.ts';
 import { referralAdminRoutes, referralRoutes } from './modules/referral/index.ts';
+import { affiliateAdminRoutes, affiliateRoutes } from './modules/affiliate/index.ts';
 import { groupbuyAdminRoutes, groupbuyRoutes } from './modules/groupbuy/index.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
@@ -79,6 +80,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       await api.register(paymentsRoutes(services.payments));
       await api.register(aftersalesRoutes(services.aftersales));
       await api.register(referralRoutes(services.referral));
+      await api.register(affiliateRoutes(services.affiliate));
       await api.register(sharingRoutes(services.sharing, { publicUrl: config.publicUrl }));
       await api.register(couponsRoutes(services.coupons));
       await api.register(loyaltyRoutes(services.loyalty));
@@ -97,6 +99,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
           await admin.register(loyaltyAdminRoutes(services.loyalty));
           await admin.register(settingsAdminRoutes(platform));
           await admin.register(referralAdminRoutes(services.referral));
+          await admin.register(affiliateAdminRoutes(services.affiliate));
           await admin.register(groupbuyAdminRoutes(services.groupbuy));
         },
         { prefix: '/admin' },

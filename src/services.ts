@@ -15,6 +15,7 @@ import { createCouponsService } from './modules/coupons/index.ts';
 import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
 import { createReferralService, RELEASE_REWARD_JOB } from './modules/referral/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
+import { createAffiliateService, SETTLE_JOB as AFFILIATE_SETTLE_JOB } from './modules/affiliate/index.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './modules/groupbuy/index.ts';
 
 export function buildServices(platform: Platform) {
@@ -91,7 +92,17 @@ export function buildServices(platform: Platform) {
   events.subscribe({ name: 'groupbuy.on-order-cancelled', types: ['order.cancelled'], handle: (trx, e) => groupbuy.onOrderCancelled(trx, e as any) });
   events.subscribe({ name: 'groupbuy.on-order-refunded', types: ['order.refunded'], handle: (trx, e) => groupbuy.onOrderRefunded(trx, e as any) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, groupbuy };
+  const affiliate = createAffiliateService(platform, { identity, orders, aftersales });
+  jobs.register(AFFILIATE_SETTLE_JOB, (payload: { orderId: string }) => affiliate.settleOrder(payload.orderId));
+  events.subscribe({ name: 'affiliate.bind-on-attributed', types: ['customer.attributed'], handle: (trx, e) => affiliate.onCustomerAttributed(trx, e.payload as any) });
+  events.subscribe({ name: 'affiliate.bind-on-order-attributed', types: ['order.attributed'], handle: (trx, e) => affiliate.onOrderAttributed(trx, e.payload as any) });
+  events.subscribe({ name: 'affiliate.commission-on-paid', types: ['order.paid'], handle: (trx, e) => affiliate.onOrderPaid(trx, e.payload as any) });
+  events.subscribe({ name: 'affiliate.settle-clock-on-completed', types: ['order.completed'], handle: (trx, e) => affiliate.onOrderCompleted(trx, e.payload as any) });
+  events.subscribe({ name: 'affiliate.reverse-on-refund', types: ['order.refunded'], handle: (trx, e) => affiliate.onOrderRefunded(trx, e.payload as any) });
+  events.subscribe({ name: 'affiliate.hold-on-aftersales', types: ['aftersales.requested'], handle: (trx, e) => affiliate.onAftersalesRequested(trx, e.payload as any) });
+  events.subscribe({ name: 'affiliate.release-on-aftersales-rejected', types: ['aftersales.rejected'], handle: (trx, e) => affiliate.onAftersalesRejected(trx, e.payload as any) });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy };
 }
 
 export type Services = ReturnType<typeof buildServices>;

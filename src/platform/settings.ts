@@ -30,6 +30,15 @@ export const SETTINGS = {
   'referral.qualifyOn': { schema: Type.Union([Type.Literal('first_paid_order'), Type.Literal('signup')]), default: 'first_paid_order' as 'first_paid_order' | 'signup', description: 'When an invite counts: the invitee\'s first paid order, or sign-up' },
   'referral.holdHours': { schema: Type.Integer({ minimum: 0, maximum: 24 * 90 }), default: 0, description: 'Referral rewards wait this many hours for review before release (0: at once)' },
   'referral.inviterDailyCap': { schema: Type.Integer({ minimum: 1, maximum: 10_000 }), default: 20, description: 'At most this many rewarded invites per inviter per day' },
+  'affiliate.promoterMode': { schema: Type.Union([Type.Literal('open'), Type.Literal('application'), Type.Literal('after_first_paid_order')]), default: 'application' as 'open' | 'application' | 'after_first_paid_order', description: 'Who becomes a promoter: anyone who applies, applicants an operator approves, or customers after their first paid order (no fee or purchase is ever required to apply)' },
+  'affiliate.bindingDays': { schema: Type.Integer({ minimum: 0, maximum: 3650 }), default: 0, description: 'A customer stays bound to their promoter this many days (0: permanently)' },
+  'affiliate.bindingOverride': { schema: Type.Boolean(), default: false as boolean, description: 'A newer share link re-binds a customer (false: the first binding wins)' },
+  'affiliate.level1RateBp': { schema: Type.Integer({ minimum: 0, maximum: 5000 }), default: 1000, description: 'Level-1 commission in basis points of the line paid (1000 = 10%)' },
+  'affiliate.level2RateBp': { schema: Type.Integer({ minimum: 0, maximum: 5000 }), default: 500, description: 'Level-2 commission in basis points (there is never a level 3)' },
+  'affiliate.settlementDays': { schema: Type.Integer({ minimum: 0, maximum: 90 }), default: 7, description: 'Commission settles this many days after the order completes' },
+  'affiliate.selfPurchaseCommission': { schema: Type.Boolean(), default: false as boolean, description: 'A promoter earns level-1 commission on their own purchases' },
+  'affiliate.withdrawMinAmount': { schema: fen, default: 1000, description: 'Smallest withdrawal in fen' },
+  'affiliate.withdrawFeeBp': { schema: Type.Integer({ minimum: 0, maximum: 2000 }), default: 0, description: 'Withdrawal fee in basis points' },
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -128,7 +128,13 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
     await trx.updateTable('aftersales_requests').set({ status: 'refunded', updated_at: clock.now() }).where('refund_id', '=', refundId).where('status', '=', 'approved').execute();
   }
 
-  return { open, getOwn, get, list, cancel, approve, reject, closeRefunded };
+  /** Whether the order has a pending or approved (not yet refunded) request (affiliate keeps commission frozen). */
+  async function hasOpenRequest(executor: Executor, orderId: string) {
+    const row = await executor.selectFrom('aftersales_requests').select('id').where('order_id', '=', orderId).where('status', 'in', ['pending', 'approved']).executeTakeFirst();
+    return !!row;
+  }
+
+  return { open, getOwn, get, list, cancel, approve, reject, closeRefunded, hasOpenRequest };
 }
 
 export type AftersalesService = ReturnType<typeof createAftersalesService>;

@@ -225,6 +225,16 @@ export function createIdentityService(p: Platform) {
     });
   }
 
+  /** Add one role inside the caller's transaction (e.g. affiliate approval); a no-op when the user has it. */
+  async function grantRole(trx: Executor, actorId: string | null, userId: string, role: Role) {
+    const user = await trx.selectFrom('users').select(['id', 'roles']).where('id', '=', userId).forUpdate().executeTakeFirst();
+    if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
+    const roles = user.roles as Role[];
+    if (roles.includes(role)) return;
+    await repo.updateUser(trx, userId, { roles: JSON.stringify([...roles, role]) });
+    await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'user.roles_changed', subject_type: 'user', subject_id: userId, details: JSON.stringify({ roles: [...roles, role] }), at: clock.now() }).execute();
+  }
+
   async function listCustomers(query: { q?: string; cursor?: string; limit: number }) {
     const after = decodeCursor<{ at: string; id: string }>(query.cursor);
     let qb = db.selectFrom('users').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1);
@@ -458,6 +468,7 @@ export function createIdentityService(p: Platform) {
     getUser,
     updateProfile,
     setRoles,
+    grantRole,
     listCustomers,
     addAddress,
     listAddresses,
