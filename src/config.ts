@@ -17,7 +17,7 @@ export interface Config {
   workers: boolean;
   publicUrl: string | undefined;
   /** Requests per minute. Tests raise them; one test lowers them to see the 429. */
-  rateLimits: { authPerIp: number; ordersPerUser: number; ordersPerIp: number };
+  rateLimits: { authPerIp: number; ordersPerUser: number; ordersPerIp: number; flashsalePerUser: number; flashsalePerIp: number };
 }
 
 export class ConfigError extends Error {}
@@ -73,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     argon2: cheap ? { memoryCost: 1024, timeCost: 1 } : { memoryCost: 19456, timeCost: 2 },
     workers: bool('FISSION_WORKERS', env.FISSION_WORKERS, true),
     publicUrl: url('FISSION_PUBLIC_URL', env.FISSION_PUBLIC_URL, ['http:', 'https:']),
-    rateLimits: { authPerIp: 30, ordersPerUser: 30, ordersPerIp: 300 },
+    rateLimits: { authPerIp: 30, ordersPerUser: 30, ordersPerIp: 300, flashsalePerUser: 20, flashsalePerIp: 600 },
     ...overrides,
   };
 }

@@ -15,6 +15,7 @@ import { createCouponsService } from './modules/coupons/index.ts';
 import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
 import { createReferralService, RELEASE_REWARD_JOB } from './modules/referral/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
+import { createFlashsaleService, RELEASE_GATE_JOB } from './modules/flashsale/index.ts';
 import { createAffiliateService, SETTLE_JOB as AFFILIATE_SETTLE_JOB } from './modules/affiliate/index.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './modules/groupbuy/index.ts';
 
@@ -102,7 +103,11 @@ export function buildServices(platform: Platform) {
   events.subscribe({ name: 'affiliate.hold-on-aftersales', types: ['aftersales.requested'], handle: (trx, e) => affiliate.onAftersalesRequested(trx, e.payload as any) });
   events.subscribe({ name: 'affiliate.release-on-aftersales-rejected', types: ['aftersales.rejected'], handle: (trx, e) => affiliate.onAftersalesRejected(trx, e.payload as any) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy };
+  const flashsale = createFlashsaleService(platform, { catalog, orders, placeOrder });
+  jobs.register(RELEASE_GATE_JOB, (payload: { itemId: string; userId: string; quantity: number; orderId: string }) => flashsale.releaseGate(payload));
+  events.subscribe({ name: 'flashsale.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => flashsale.onOrderCancelled(trx, e.payload as any) });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy, flashsale };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -8,7 +8,7 @@ const url = process.env.REDIS_URL;
 describe.runIf(url)('with Redis configured', () => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestContext({ redisUrl: url, rateLimits: { authPerIp: 3, ordersPerIp: 100, ordersPerUser: 100 } });
+    t = await createTestContext({ redisUrl: url, rateLimits: { authPerIp: 3, ordersPerIp: 100, ordersPerUser: 100, flashsalePerIp: 100, flashsalePerUser: 100 } });
   });
   afterAll(() => t?.close());
 
@@ -33,7 +33,7 @@ describe.runIf(url)('with Redis configured', () => {
 describe('without Redis', () => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestContext({ redisUrl: undefined, rateLimits: { authPerIp: 2, ordersPerIp: 100, ordersPerUser: 100 } });
+    t = await createTestContext({ redisUrl: undefined, rateLimits: { authPerIp: 2, ordersPerIp: 100, ordersPerUser: 100, flashsalePerIp: 100, flashsalePerUser: 100 } });
   });
   afterAll(() => t?.close());
 

@@ -39,6 +39,7 @@ export const SETTINGS = {
   'affiliate.selfPurchaseCommission': { schema: Type.Boolean(), default: false as boolean, description: 'A promoter earns level-1 commission on their own purchases' },
   'affiliate.withdrawMinAmount': { schema: fen, default: 1000, description: 'Smallest withdrawal in fen' },
   'affiliate.withdrawFeeBp': { schema: Type.Integer({ minimum: 0, maximum: 2000 }), default: 0, description: 'Withdrawal fee in basis points' },
+  'flashsale.payWithinMinutes': { schema: minutes(60), default: 5, description: 'A flash-sale order unpaid after this many minutes is cancelled and its unit returns to the flash stock' },
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,0 +1,71 @@
+// The shared StockGate contract, run against the Postgres gate always and the Redis gate when
+// REDIS_URL is set (CI sets it).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness.ts';
+import { sellableSku } from '../../../test/fixtures.ts';
+import { connectRedis, type Redis } from '../../platform/redis.ts';
+import { createPostgresGate, createRedisGate, type StockGate } from './flashsale.gate.ts';
+import { stockGateContract, type GateFixture } from './flashsale.gate.contract.ts';
+
+let t: TestContext;
+let redis: Redis | null = null;
+const redisUrl = process.env.REDIS_URL;
+const prefix = `fission:test:${randomUUID()}:`;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  if (redisUrl) redis = await connectRedis(redisUrl);
+});
+afterAll(async () => {
+  if (redis) {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+  await t?.close();
+});
+
+function fixtureFor(makeGate: () => StockGate): () => GateFixture {
+  return () => {
+    const gate = makeGate();
+    return {
+      gate,
+      async newItem(stock, perUserLimit) {
+        const { skuId } = await sellableSku(t, { price: 9900 });
+        const now = t.clock.now();
+        const slot = await t.services.flashsale.createSlot(null, { name: '合同测试', startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), items: [{ skuId, flashAmount: 990, stock, perUserLimit }] });
+        const itemId = slot.items[0].id;
+        await gate.load(itemId, stock, perUserLimit);
+        return itemId;
+      },
+      newUser: async () => randomUUID(),
+    };
+  };
+}
+
+stockGateContract('postgres', fixtureFor(() => createPostgresGate(t.platform.db)));
+
+describe.runIf(redisUrl)('redis only', () => {
+  stockGateContract('redis', fixtureFor(() => createRedisGate(t.platform.db, redis!, prefix)));
+
+  it('releases once per ref however often it is repeated', async () => {
+    const gate = createRedisGate(t.platform.db, redis!, prefix);
+    const item = await fixtureFor(() => gate)().newItem(2, 1);
+    const u = randomUUID();
+    expect(await gate.acquire(item, u, 1)).toEqual({ ok: true });
+    await gate.release(item, u, 1, { ref: 'order-1' });
+    await gate.release(item, u, 1, { ref: 'order-1' });
+    expect(await gate.remaining(item)).toBe(2);
+  });
+
+  it('loads an item from Postgres when its keys are missing (flushed Redis)', async () => {
+    const gate = createRedisGate(t.platform.db, redis!, prefix);
+    const item = await fixtureFor(() => gate)().newItem(5, 1);
+    await t.platform.db.updateTable('flashsale_items').set({ sold: 2 }).where('id', '=', item).execute();
+    const keys = await redis!.keys(`${prefix}{${item}}*`);
+    await redis!.del(...keys);
+    expect(await gate.acquire(item, randomUUID(), 1)).toEqual({ ok: true });
+    expect(await gate.remaining(item)).toBe(2);
+  });
+});

@@ -1,0 +1,199 @@
+// The stock gate admits or refuses a purchase before any order is written. Two implementations
+// behind one interface: Redis (an atomic Lua script) when Redis is configured, Postgres (a
+// conditional UPDATE plus a conditional per-user counter, in one short transaction) otherwise.
+// Postgres is the source of truth either way; the Redis gate only admits and is rebuilt from it.
+import { sql } from 'kysely';
+import type { DB } from '../../platform/db.ts';
+import type { Executor } from '../../platform/events.ts';
+import type { Redis } from '../../platform/redis.ts';
+import type { GateResult } from './flashsale.rules.ts';
+
+export type { GateResult };
+
+export interface ReleaseOptions {
+  /** Run the Postgres part in this transaction (event consumers). */
+  executor?: Executor;
+  /** Makes the release happen once per ref (an order id), however often it is repeated. */
+  ref?: string;
+}
+
+export interface StockGate {
+  readonly kind: 'postgres' | 'redis';
+  /** Set an item's stock and per-user limit (a new item: nothing taken yet). */
+  load(itemId: string, stock: number, perUserLimit: number): Promise<void>;
+  acquire(itemId: string, userId: string, quantity: number): Promise<GateResult>;
+  release(itemId: string, userId: string, quantity: number, options?: ReleaseOptions): Promise<void>;
+  remaining(itemId: string): Promise<number>;
+}
+
+class LimitReached extends Error {}
+
+/** Postgres ledger writes shared by the Postgres gate and the Redis path's placement transaction. */
+export const ledger = {
+  /** Takes `quantity` units for a user, or returns why not. Call inside a transaction. */
+  async take(trx: Executor, itemId: string, userId: string, quantity: number): Promise<GateResult> {
+    const item = await trx
+      .updateTable('flashsale_items')
+      .set({ sold: sql`sold + ${quantity}` })
+      .where('id', '=', itemId)
+      .where(sql<boolean>`sold + ${quantity} <= stock`)
+      .returning(['per_user_limit'])
+      .executeTakeFirst();
+    if (!item) return { ok: false, reason: 'SOLD_OUT' };
+    if (quantity > item.per_user_limit) return { ok: false, reason: 'LIMIT' };
+    const counted = await trx
+      .insertInto('flashsale_user_counts')
+      .values({ item_id: itemId, user_id: userId, quantity })
+      .onConflict((oc) =>
+        oc
+          .columns(['item_id', 'user_id'])
+          .doUpdateSet({ quantity: sql`flashsale_user_counts.quantity + excluded.quantity` })
+          .where(sql<boolean>`flashsale_user_counts.quantity + excluded.quantity <= ${item.per_user_limit}`),
+      )
+      .returning('quantity')
+      .executeTakeFirst();
+    if (!counted) return { ok: false, reason: 'LIMIT' };
+    return { ok: true };
+  },
+  async give(trx: Executor, itemId: string, userId: string, quantity: number): Promise<void> {
+    await trx.updateTable('flashsale_items').set({ sold: sql`greatest(sold - ${quantity}, 0)` }).where('id', '=', itemId).execute();
+    await trx
+      .updateTable('flashsale_user_counts')
+      .set({ quantity: sql`greatest(quantity - ${quantity}, 0)` })
+      .where('item_id', '=', itemId)
+      .where('user_id', '=', userId)
+      .execute();
+  },
+};
+
+export function createPostgresGate(db: DB): StockGate {
+  return {
+    kind: 'postgres',
+    async load(itemId, stock, perUserLimit) {
+      await db.updateTable('flashsale_items').set({ stock, per_user_limit: perUserLimit }).where('id', '=', itemId).execute();
+    },
+    async acquire(itemId, userId, quantity) {
+      // Sold out is the common refusal under a stampede: answer it without a transaction.
+      const open = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
+      if (!open || open.sold + quantity > open.stock) return { ok: false, reason: 'SOLD_OUT' };
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const result = await ledger.take(trx, itemId, userId, quantity);
+          if (!result.ok && result.reason === 'LIMIT') throw new LimitReached(); // undo the item's sold
+          return result;
+        });
+      } catch (err) {
+        if (err instanceof LimitReached) return { ok: false, reason: 'LIMIT' };
+        throw err;
+      }
+    },
+    async release(itemId, userId, quantity, options = {}) {
+      // With a ref the caller (the cancellation consumer) already made the release happen once.
+      if (options.executor) return ledger.give(options.executor, itemId, userId, quantity);
+      await db.transaction().execute((trx) => ledger.give(trx, itemId, userId, quantity));
+    },
+    async remaining(itemId) {
+      const row = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
+      return row ? row.stock - row.sold : 0;
+    },
+  };
+}
+
+// KEYS: stock (remaining), limit, users (hash user -> units). ARGV: user, quantity.
+// Returns 0 admitted, 1 sold out, 2 over the limit, -1 not loaded.
+const ACQUIRE = `
+local remaining = redis.call('GET', KEYS[1])
+if not remaining then return -1 end
+local qty = tonumber(ARGV[2])
+if tonumber(remaining) < qty then return 1 end
+local limit = tonumber(redis.call('GET', KEYS[2]) or '0')
+local have = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+if have + qty > limit then return 2 end
+redis.call('DECRBY', KEYS[1], qty)
+redis.call('HINCRBY', KEYS[3], ARGV[1], qty)
+return 0
+`;
+
+// KEYS: stock, users, marker. ARGV: user, quantity, ref ('' for none).
+const RELEASE = `
+if ARGV[3] ~= '' then
+  if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 2592000) then return 0 end
+end
+if not redis.call('GET', KEYS[1]) then return -1 end
+redis.call('INCRBY', KEYS[1], tonumber(ARGV[2]))
+local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -tonumber(ARGV[2]))
+if left <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+return 1
+`;
+
+// KEYS: stock, limit, users. ARGV: remaining, limit, force ('1' overwrites), then user, count pairs.
+const LOAD = `
+if ARGV[3] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('DEL', KEYS[3])
+for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1])
+return 1
+`;
+
+export const redisKeys = (prefix: string, itemId: string) => {
+  const base = `${prefix}{${itemId}}`;
+  return { stock: `${base}:stock`, limit: `${base}:limit`, users: `${base}:users`, marker: (ref: string) => `${base}:rel:${ref}` };
+};
+
+export interface RedisGate extends StockGate {
+  /** Rebuild items from Postgres: remaining = stock − sold, per-user counts from purchase rows. */
+  rebuild(itemIds: string[], options?: { force?: boolean }): Promise<void>;
+}
+
+/** Redis gate. `prefix` namespaces the keys (one per deployment). */
+export function createRedisGate(db: DB, redis: Redis, prefix = 'fission:flashsale:'): RedisGate {
+  const keys = (itemId: string) => redisKeys(prefix, itemId);
+
+  async function rebuild(itemIds: string[], options: { force?: boolean } = {}) {
+    if (itemIds.length === 0) return;
+    const items = await db.selectFrom('flashsale_items').select(['id', 'stock', 'sold', 'per_user_limit']).where('id', 'in', itemIds).execute();
+    const counts = await db
+      .selectFrom('flashsale_purchases')
+      .select(['item_id', 'user_id', (eb) => eb.fn.sum<number>('quantity').as('units')])
+      .where('item_id', 'in', itemIds)
+      .where('status', '=', 'active')
+      .groupBy(['item_id', 'user_id'])
+      .execute();
+    for (const item of items) {
+      const k = keys(item.id);
+      const pairs = counts.filter((c) => c.item_id === item.id).flatMap((c) => [c.user_id, String(Number(c.units))]);
+      await redis.eval(LOAD, 3, k.stock, k.limit, k.users, String(Math.max(0, item.stock - item.sold)), String(item.per_user_limit), options.force ? '1' : '0', ...pairs);
+    }
+  }
+
+  return {
+    kind: 'redis',
+    rebuild,
+    async load(itemId, stock, perUserLimit) {
+      const k = keys(itemId);
+      await redis.eval(LOAD, 3, k.stock, k.limit, k.users, String(stock), String(perUserLimit), '1');
+    },
+    async acquire(itemId, userId, quantity) {
+      const k = keys(itemId);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const code = Number(await redis.eval(ACQUIRE, 3, k.stock, k.limit, k.users, userId, String(quantity)));
+        if (code === 0) return { ok: true };
+        if (code === 1) return { ok: false, reason: 'SOLD_OUT' };
+        if (code === 2) return { ok: false, reason: 'LIMIT' };
+        await rebuild([itemId]); // not loaded (Redis flushed or restarted): load from Postgres, unless another process just did
+      }
+      return { ok: false, reason: 'SOLD_OUT' }; // an item Postgres does not know
+    },
+    async release(itemId, userId, quantity, options = {}) {
+      const k = keys(itemId);
+      await redis.eval(RELEASE, 3, k.stock, k.users, k.marker(options.ref ?? 'none'), userId, String(quantity), options.ref ?? '');
+    },
+    async remaining(itemId) {
+      const value = await redis.get(keys(itemId).stock);
+      if (value !== null) return Number(value);
+      const row = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
+      return row ? row.stock - row.sold : 0;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { sql, type Kysely } from 'kysely';
+import type { NamedMigration } from '../../platform/migrations.ts';
+
+export const flashsaleMigrations: NamedMigration[] = [
+  {
+    name: '0150_flashsale',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('flashsale_slots')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('published_at', 'timestamptz')
+        .addColumn('stopped_at', 'timestamptz')
+        .addColumn('created_by', 'uuid')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+        .addCheckConstraint('flashsale_slots_window', sql`ends_at > starts_at`)
+        .execute();
+      await db.schema.createIndex('flashsale_slots_time').on('flashsale_slots').columns(['ends_at', 'starts_at']).execute();
+
+      await db.schema
+        .createTable('flashsale_items')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('slot_id', 'uuid', (c) => c.notNull().references('flashsale_slots.id'))
+        .addColumn('sku_id', 'uuid', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('flash_amount', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('stock', 'integer', (c) => c.notNull())
+        .addColumn('sold', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('per_user_limit', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addCheckConstraint('flashsale_items_sold', sql`sold >= 0 and sold <= stock`)
+        .addCheckConstraint('flashsale_items_amount', sql`flash_amount >= 0`)
+        .addUniqueConstraint('flashsale_items_slot_sku', ['slot_id', 'sku_id'])
+        .execute();
+
+      await db.schema
+        .createTable('flashsale_user_counts')
+        .addColumn('item_id', 'uuid', (c) => c.notNull())
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('flashsale_user_counts_pk', ['item_id', 'user_id'])
+        .addCheckConstraint('flashsale_user_counts_quantity', sql`quantity >= 0`)
+        .execute();
+
+      await db.schema
+        .createTable('flashsale_purchases')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('order_id', 'uuid', (c) => c.notNull().unique())
+        .addColumn('slot_id', 'uuid', (c) => c.notNull())
+        .addColumn('item_id', 'uuid', (c) => c.notNull())
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('released_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('flashsale_purchases_item_user').on('flashsale_purchases').columns(['item_id', 'user_id']).execute();
+    },
+  },
+];

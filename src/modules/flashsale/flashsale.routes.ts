@@ -1,0 +1,115 @@
+import { requireUser } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { limitPerIpAndUser } from '../../platform/rate-limits.ts';
+import { Amount, Body, Currency, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
+import type { FlashsaleService } from './flashsale.service.ts';
+
+const ItemSchema = Type.Object({
+  id: Type.String(),
+  skuId: Type.String(),
+  productId: Nullable(Type.String()),
+  title: Type.String(),
+  skuLabel: Type.String(),
+  image: Nullable(Type.String()),
+  listPrice: MoneySchema,
+  flashPrice: MoneySchema,
+  stock: Type.Integer(),
+  remaining: Type.Integer(),
+  soldOut: Type.Boolean(),
+  perUserLimit: Type.Integer(),
+  sold: Type.Optional(Type.Integer()),
+  buyers: Type.Optional(Type.Integer()),
+});
+
+const SlotSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  state: Type.String({ description: 'shopper: upcoming | live | ended; operator: draft | scheduled | live | ended' }),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  countdownSeconds: Type.Integer({ description: 'seconds to the start (upcoming) or to the end (live)' }),
+  items: Type.Array(ItemSchema),
+  stoppedAt: Type.Optional(Nullable(Type.String())),
+  publishedAt: Type.Optional(Nullable(Type.String())),
+  totals: Type.Optional(Type.Object({ stock: Type.Integer(), sold: Type.Integer(), remaining: Type.Integer(), buyers: Type.Integer() })),
+});
+
+const PurchaseResponse = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: Type.String(),
+  kind: Type.String(),
+  total: MoneySchema,
+  expiresAt: Nullable(Type.String()),
+  lines: Type.Array(Type.Object({ skuId: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPrice: MoneySchema })),
+});
+
+const SlotParams = Type.Object({ slotId: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) });
+
+export function flashsaleRoutes(flashsale: FlashsaleService, limits: { perIp: number; perUser: number }) {
+  return async function (app: App) {
+    app.get('/flashsale/slots', {
+      schema: {
+        tags: ['flashsale'],
+        summary: 'Flash-sale slots in one state, with each item\'s flash price, remaining units and countdown',
+        querystring: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('live'), Type.Literal('ended')], { default: 'live' })) }),
+        response: { 200: Type.Object({ items: Type.Array(SlotSchema) }) },
+      },
+    }, async (req) => ({ items: await flashsale.listShopperSlots(req.query.state ?? 'live') }));
+
+    app.post('/flashsale/slots/:slotId/items/:itemId/purchase', {
+      onRequest: limitPerIpAndUser(app, 'flashsale', limits.perIp, limits.perUser),
+      schema: {
+        tags: ['flashsale'],
+        summary: 'Buy a flash-sale item: admitted or refused at once (409 FLASHSALE_SOLD_OUT / FLASHSALE_LIMIT_REACHED); pay within the flash payment window',
+        headers: IdempotencyHeaders,
+        params: SlotParams,
+        body: Body({ addressId: Type.String({ format: 'uuid' }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })) }),
+        response: { 200: PurchaseResponse, 201: PurchaseResponse },
+      },
+    }, async (req, reply) => {
+      const result = await flashsale.purchase(requireUser(req).id, req.params.slotId, req.params.itemId, req.body, req.headers['idempotency-key'] ?? null);
+      return reply.status(result.created ? 201 : 200).send(result.order);
+    });
+  };
+}
+
+const SlotBody = Body({
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  publish: Type.Optional(Type.Boolean({ description: 'false keeps the slot as a draft' })),
+  items: Type.Array(
+    Body({
+      skuId: Type.String({ format: 'uuid' }),
+      flashPrice: Body({ amount: Amount, currency: Type.Optional(Currency) }),
+      stock: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+      perUserLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 99, default: 1 })),
+    }),
+    { minItems: 1, maxItems: 50 },
+  ),
+});
+
+export function flashsaleAdminRoutes(flashsale: FlashsaleService) {
+  return async function (app: App) {
+    app.post('/flashsale/slots', {
+      schema: { tags: ['flashsale'], summary: 'Create a flash-sale slot (published unless publish is false)', body: SlotBody, response: { 201: SlotSchema } },
+    }, async (req, reply) => {
+      const b = req.body;
+      const slot = await flashsale.createSlot(requireUser(req).id, {
+        name: b.name,
+        startsAt: new Date(b.startsAt),
+        endsAt: new Date(b.endsAt),
+        publish: b.publish,
+        items: b.items.map((i) => ({ skuId: i.skuId, flashAmount: i.flashPrice.amount, stock: i.stock, perUserLimit: i.perUserLimit ?? 1 })),
+      });
+      return reply.status(201).send(slot);
+    });
+    app.get('/flashsale/slots', {
+      schema: { tags: ['flashsale'], summary: 'Slots with live numbers (sold, remaining, buyers), latest first', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) }), response: { 200: Type.Object({ items: Type.Array(SlotSchema) }) } },
+    }, async (req) => ({ items: await flashsale.listSlots({ limit: req.query.limit ?? 50 }) }));
+    app.get('/flashsale/slots/:id', { schema: { tags: ['flashsale'], params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.getSlot(req.params.id));
+    app.post('/flashsale/slots/:id/publish', { schema: { tags: ['flashsale'], summary: 'Publish a draft slot', params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.publishSlot(req.params.id, requireUser(req).id));
+    app.post('/flashsale/slots/:id/stop', { schema: { tags: ['flashsale'], summary: 'Stop a slot now: it ends and refuses purchases', params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.stopSlot(req.params.id, requireUser(req).id));
+  };
+}

@@ -1,0 +1,282 @@
+// Flash sale (秒杀): time slots of SKUs at a flash price with their own flash stock and a
+// per-user limit. A purchase passes the rate limits, the live check and the stock gate; only an
+// admitted request places an order (kind 'flashsale', no normal-stock reservation, a short payment
+// window) whose transaction records the purchase. An unpaid order's cancellation returns the unit
+// to the flash stock (Postgres row and gate) exactly once.
+import type { Selectable } from 'kysely';
+import type { Platform } from '../../platform/context.ts';
+import { conflict, invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import { publishEvent, type Executor } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
+import { money } from '../../platform/money.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { OrdersService } from '../orders/index.ts';
+import type { PlaceOrder } from '../../workflows/place-order.ts';
+import { createPostgresGate, createRedisGate, ledger, type RedisGate, type StockGate } from './flashsale.gate.ts';
+import { checkQuantity, checkSlot, countdownSeconds, shopperState, slotState, type ShopperState } from './flashsale.rules.ts';
+import type { FlashsaleItemsTable, FlashsaleSlotsTable } from './flashsale.table.ts';
+
+export const RELEASE_GATE_JOB = 'flashsale.release-gate';
+
+export interface SlotInput {
+  name: string;
+  startsAt: Date;
+  endsAt: Date;
+  publish?: boolean;
+  items: { skuId: string; flashAmount: number; stock: number; perUserLimit: number }[];
+}
+
+type SlotRow = Selectable<FlashsaleSlotsTable>;
+type ItemRow = Selectable<FlashsaleItemsTable>;
+
+const refusal = (reason: 'SOLD_OUT' | 'LIMIT', details: Record<string, unknown>) =>
+  reason === 'SOLD_OUT'
+    ? conflict('FLASHSALE_SOLD_OUT', 'Sold out', details)
+    : conflict('FLASHSALE_LIMIT_REACHED', 'You already bought as many of this item as one shopper may', details);
+
+class LedgerRefused extends Error {
+  constructor(readonly reason: 'SOLD_OUT' | 'LIMIT') {
+    super(reason);
+  }
+}
+
+export function createFlashsaleService(p: Platform, deps: { catalog: Pick<CatalogService, 'getSkusForPricing'>; orders: Pick<OrdersService, 'findByIdempotencyKey'>; placeOrder: PlaceOrder; gate?: StockGate }) {
+  const { db, clock } = p;
+  const gate: StockGate = deps.gate ?? (p.redis ? createRedisGate(db, p.redis) : createPostgresGate(db));
+  let warmed: Promise<void> | null = null;
+
+  /** Redis after a restart: every open slot's items rebuilt from Postgres, once per process. */
+  async function rebuildGate(options: { force?: boolean } = { force: true }) {
+    if (gate.kind !== 'redis') return;
+    const now = clock.now();
+    const items = await db
+      .selectFrom('flashsale_items as i')
+      .innerJoin('flashsale_slots as s', 's.id', 'i.slot_id')
+      .select('i.id')
+      .where('s.ends_at', '>', now)
+      .where('s.stopped_at', 'is', null)
+      .execute();
+    await (gate as RedisGate).rebuild(items.map((i) => i.id), options);
+  }
+  const warm = () => (warmed ??= rebuildGate().catch((err) => {
+    warmed = null;
+    throw err;
+  }));
+
+  async function createSlot(actorId: string | null, input: SlotInput) {
+    if (input.items.length === 0) throw invalid('FLASHSALE_NO_ITEMS', 'A slot needs at least one item');
+    const skus = await deps.catalog.getSkusForPricing(db, input.items.map((i) => i.skuId));
+    for (const i of input.items) if (!skus.has(i.skuId)) throw notFound('FLASHSALE_SKU_NOT_FOUND', 'No such SKU', { skuId: i.skuId });
+    const problem = checkSlot({ startsAt: input.startsAt, endsAt: input.endsAt, items: input.items.map((i) => ({ ...i, listAmount: skus.get(i.skuId)!.priceAmount })) });
+    if (problem) throw invalid(problem.code, problem.message, 'skuId' in problem ? { skuId: problem.skuId } : {});
+    const now = clock.now();
+    const id = newId();
+    const items = input.items.map((i, position) => ({
+      id: newId(),
+      slot_id: id,
+      sku_id: i.skuId,
+      position,
+      flash_amount: i.flashAmount,
+      currency: skus.get(i.skuId)!.currency,
+      stock: i.stock,
+      sold: 0,
+      per_user_limit: i.perUserLimit,
+      created_at: now,
+    }));
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('flashsale_slots')
+        .values({ id, name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, published_at: input.publish === false ? null : now, stopped_at: null, created_by: actorId, created_at: now, updated_at: now })
+        .execute();
+      await trx.insertInto('flashsale_items').values(items).execute();
+      await publishEvent(trx, now, 'flashsale.slot_created', id, { slotId: id, actorId, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), items: items.map((i) => ({ itemId: i.id, skuId: i.sku_id, stock: i.stock })) });
+    });
+    for (const i of items) await gate.load(i.id, i.stock, i.per_user_limit);
+    return getSlot(id);
+  }
+
+  async function setSlotFlag(id: string, actorId: string | null, change: 'publish' | 'stop') {
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      const slot = await trx.selectFrom('flashsale_slots').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!slot) throw slotNotFound(id);
+      const state = slotState(slot, now);
+      if (change === 'publish') {
+        if (state !== 'draft') throw unprocessable('FLASHSALE_NOT_DRAFT', 'Only a draft slot can be published', { state });
+        await trx.updateTable('flashsale_slots').set({ published_at: now, updated_at: now }).where('id', '=', id).execute();
+      } else {
+        if (state === 'ended') throw unprocessable('FLASHSALE_ALREADY_ENDED', 'The slot has already ended', { state });
+        await trx.updateTable('flashsale_slots').set({ stopped_at: now, updated_at: now }).where('id', '=', id).execute();
+      }
+      await publishEvent(trx, now, change === 'publish' ? 'flashsale.slot_published' : 'flashsale.slot_stopped', id, { slotId: id, actorId });
+    });
+    return getSlot(id);
+  }
+
+  const slotNotFound = (id: string) => notFound('FLASHSALE_SLOT_NOT_FOUND', 'No such flash-sale slot', { slotId: id });
+
+  async function present(slots: SlotRow[], opts: { operator: boolean }) {
+    const now = clock.now();
+    if (slots.length === 0) return [];
+    const items = await db.selectFrom('flashsale_items').selectAll().where('slot_id', 'in', slots.map((s) => s.id)).orderBy('position').execute();
+    const skus = await deps.catalog.getSkusForPricing(db, items.map((i) => i.sku_id));
+    const buyers = opts.operator
+      ? new Map(
+          (await db.selectFrom('flashsale_purchases').select(['item_id', (eb) => eb.fn.count<number>('user_id').distinct().as('n')]).where('slot_id', 'in', slots.map((s) => s.id)).where('status', '=', 'active').groupBy('item_id').execute()).map((r) => [r.item_id, Number(r.n)]),
+        )
+      : new Map<string, number>();
+    const out = [];
+    for (const s of slots) {
+      const state = slotState(s, now);
+      const own = items.filter((i) => i.slot_id === s.id);
+      const views = [];
+      for (const i of own) {
+        const sku = skus.get(i.sku_id);
+        // Live with Redis, the gate's count is the freshest; otherwise Postgres's stock − sold.
+        const remaining = state === 'live' && gate.kind === 'redis' ? Math.max(0, await gate.remaining(i.id)) : i.stock - i.sold;
+        views.push({
+          id: i.id,
+          skuId: i.sku_id,
+          productId: sku?.productId ?? null,
+          title: sku?.productTitle ?? '',
+          skuLabel: sku?.skuLabel ?? '',
+          image: sku?.image ?? null,
+          listPrice: money(sku?.priceAmount ?? i.flash_amount, i.currency),
+          flashPrice: money(i.flash_amount, i.currency),
+          stock: i.stock,
+          remaining,
+          soldOut: remaining <= 0,
+          perUserLimit: i.per_user_limit,
+          ...(opts.operator ? { sold: i.sold, buyers: buyers.get(i.id) ?? 0 } : {}),
+        });
+      }
+      out.push({
+        id: s.id,
+        name: s.name,
+        state: opts.operator ? state : shopperState(state)!,
+        startsAt: s.starts_at.toISOString(),
+        endsAt: s.ends_at.toISOString(),
+        countdownSeconds: countdownSeconds(s, now),
+        items: views,
+        ...(opts.operator
+          ? {
+              stoppedAt: s.stopped_at?.toISOString() ?? null,
+              publishedAt: s.published_at?.toISOString() ?? null,
+              totals: { stock: views.reduce((a, v) => a + v.stock, 0), sold: own.reduce((a, v) => a + v.sold, 0), remaining: views.reduce((a, v) => a + Math.max(0, v.remaining), 0), buyers: views.reduce((a, v) => a + (v.buyers ?? 0), 0) },
+            }
+          : {}),
+      });
+    }
+    return out;
+  }
+
+  async function getSlot(id: string) {
+    const slot = await db.selectFrom('flashsale_slots').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!slot) throw slotNotFound(id);
+    return (await present([slot], { operator: true }))[0];
+  }
+
+  async function listSlots(filter: { limit: number }) {
+    const slots = await db.selectFrom('flashsale_slots').selectAll().orderBy('starts_at', 'desc').limit(filter.limit).execute();
+    return present(slots, { operator: true });
+  }
+
+  /** Shopper listing: published slots in one state, soonest first (ended: latest first). */
+  async function listShopperSlots(state: ShopperState, limit = 20) {
+    const now = clock.now();
+    let q = db.selectFrom('flashsale_slots').selectAll().where('published_at', 'is not', null);
+    if (state === 'live') q = q.where('starts_at', '<=', now).where('ends_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('ends_at', 'asc');
+    else if (state === 'upcoming') q = q.where('starts_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('starts_at', 'asc');
+    else q = q.where((eb) => eb.or([eb('ends_at', '<=', now), eb('stopped_at', '<=', now)])).orderBy('ends_at', 'desc');
+    return present(await q.limit(limit).execute(), { operator: false });
+  }
+
+  async function purchase(userId: string, slotId: string, itemId: string, input: { addressId: string; quantity?: number }, idempotencyKey: string | null) {
+    const quantity = input.quantity ?? 1;
+    const row = await db
+      .selectFrom('flashsale_items as i')
+      .innerJoin('flashsale_slots as s', 's.id', 'i.slot_id')
+      .select(['i.id', 'i.sku_id', 'i.flash_amount', 'i.per_user_limit', 's.name', 's.starts_at', 's.ends_at', 's.published_at', 's.stopped_at'])
+      .where('i.id', '=', itemId)
+      .where('i.slot_id', '=', slotId)
+      .executeTakeFirst();
+    if (!row) throw notFound('FLASHSALE_ITEM_NOT_FOUND', 'No such flash-sale item', { slotId, itemId });
+    const state = slotState(row, clock.now());
+    if (state !== 'live') throw unprocessable('FLASHSALE_NOT_LIVE', state === 'ended' ? 'This flash sale has ended' : 'This flash sale has not started yet', { state, startsAt: row.starts_at.toISOString() });
+    const orderInput = { items: [{ skuId: row.sku_id, quantity }], addressId: input.addressId };
+    // A retried request with a key that already placed an order replays it without the gate.
+    if (idempotencyKey) {
+      if (await deps.orders.findByIdempotencyKey(db, userId, idempotencyKey)) return deps.placeOrder(userId, orderInput, idempotencyKey);
+    }
+    const quick = checkQuantity(quantity, row.per_user_limit);
+    if (!quick.ok) throw refusal(quick.reason, { itemId, perUserLimit: row.per_user_limit });
+
+    if (gate.kind === 'redis') await warm();
+    const admitted = await gate.acquire(itemId, userId, quantity);
+    if (!admitted.ok) throw refusal(admitted.reason, { itemId, perUserLimit: row.per_user_limit });
+
+    let giveBack = true;
+    try {
+      const payWithinMinutes = await p.settings.get('flashsale.payWithinMinutes');
+      const result = await deps.placeOrder(userId, orderInput, idempotencyKey, {
+        kind: 'flashsale',
+        unitAmount: row.flash_amount,
+        label: `秒杀 ${row.name}`,
+        code: 'flashsale',
+        ref: itemId,
+        reserveInventory: false,
+        payWithinMinutes,
+        async commit(trx: Executor, orderId: string) {
+          // With Redis the gate only admitted: Postgres, the source of truth, takes the unit here.
+          if (gate.kind !== 'postgres') {
+            const taken = await ledger.take(trx, itemId, userId, quantity);
+            if (!taken.ok) throw new LedgerRefused(taken.reason);
+          }
+          const now = clock.now();
+          await trx.insertInto('flashsale_purchases').values({ id: newId(), order_id: orderId, slot_id: slotId, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: now, released_at: null }).execute();
+          await publishEvent(trx, now, 'flashsale.purchased', itemId, { slotId, itemId, orderId, userId, quantity, skuId: row.sku_id, unitAmount: row.flash_amount });
+        },
+      });
+      if (result.created) giveBack = false;
+      return result;
+    } catch (err) {
+      if (err instanceof LedgerRefused) {
+        // Redis admitted what Postgres refuses: the gate was ahead; keep its unit rather than add drift.
+        giveBack = false;
+        throw refusal(err.reason, { itemId, perUserLimit: row.per_user_limit });
+      }
+      throw err;
+    } finally {
+      if (giveBack) await gate.release(itemId, userId, quantity).catch((e) => p.log.error({ err: e, itemId }, 'flash-sale gate release failed'));
+    }
+  }
+
+  /** Consumer of order.cancelled: a flash order's unit returns to the flash stock, once. */
+  async function onOrderCancelled(trx: Executor, payload: { orderId: string; kind?: string }) {
+    if (payload.kind !== 'flashsale') return;
+    const now = clock.now();
+    const released = await trx
+      .updateTable('flashsale_purchases')
+      .set({ status: 'released', released_at: now })
+      .where('order_id', '=', payload.orderId)
+      .where('status', '=', 'active')
+      .returning(['item_id', 'user_id', 'quantity', 'slot_id'])
+      .executeTakeFirst();
+    if (!released) return;
+    await ledger.give(trx, released.item_id, released.user_id, released.quantity);
+    await publishEvent(trx, now, 'flashsale.released', released.item_id, { slotId: released.slot_id, itemId: released.item_id, orderId: payload.orderId, userId: released.user_id, quantity: released.quantity });
+    // The Redis gate learns after this commits (a job), once per order (a marker in Redis).
+    if (gate.kind === 'redis') {
+      await scheduleJob(trx, { kind: RELEASE_GATE_JOB, payload: { itemId: released.item_id, userId: released.user_id, quantity: released.quantity, orderId: payload.orderId }, runAt: now, dedupeKey: `flashsale-release:${payload.orderId}`, now });
+    }
+  }
+
+  async function releaseGate(payload: { itemId: string; userId: string; quantity: number; orderId: string }) {
+    await gate.release(payload.itemId, payload.userId, payload.quantity, { ref: payload.orderId });
+  }
+
+  return { gate, createSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, purchase, onOrderCancelled, releaseGate, rebuildGate };
+}
+
+export type FlashsaleService = ReturnType<typeof createFlashsaleService>;

@@ -1,0 +1,55 @@
+import type { Timestamp } from '../../platform/platform.table.ts';
+
+export interface FlashsaleSlotsTable {
+  id: string;
+  name: string;
+  starts_at: Date;
+  ends_at: Date;
+  /** Null while a draft; the slot is scheduled/live/ended by time once published. */
+  published_at: Date | null;
+  stopped_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FlashsaleItemsTable {
+  id: string;
+  slot_id: string;
+  sku_id: string;
+  position: number;
+  flash_amount: number;
+  currency: string;
+  /** The flash stock, separate from the SKU's normal stock. */
+  stock: number;
+  /** Units taken (admitted and placed, paid or still unpaid); returns on cancellation. sold <= stock is a CHECK. */
+  sold: number;
+  per_user_limit: number;
+  created_at: Timestamp;
+}
+
+/** Units one shopper holds of one item (the Postgres gate's per-user counter). */
+export interface FlashsaleUserCountsTable {
+  item_id: string;
+  user_id: string;
+  quantity: number;
+}
+
+export interface FlashsalePurchasesTable {
+  id: string;
+  order_id: string;
+  slot_id: string;
+  item_id: string;
+  user_id: string;
+  quantity: number;
+  status: 'active' | 'released';
+  created_at: Timestamp;
+  released_at: Date | null;
+}
+
+export interface FlashsaleTables {
+  flashsale_slots: FlashsaleSlotsTable;
+  flashsale_items: FlashsaleItemsTable;
+  flashsale_user_counts: FlashsaleUserCountsTable;
+  flashsale_purchases: FlashsalePurchasesTable;
+}
