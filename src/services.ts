@@ -15,6 +15,7 @@ import { createCouponsService } from './modules/coupons/index.ts';
 import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
 import { createReferralService, RELEASE_REWARD_JOB } from './modules/referral/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
+import { createBargainService, EXPIRE_CUT_JOB } from './modules/bargain/index.ts';
 import { createFlashsaleService, RELEASE_GATE_JOB } from './modules/flashsale/index.ts';
 import { createAffiliateService, SETTLE_JOB as AFFILIATE_SETTLE_JOB } from './modules/affiliate/index.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './modules/groupbuy/index.ts';
@@ -107,7 +108,27 @@ export function buildServices(platform: Platform) {
   jobs.register(RELEASE_GATE_JOB, (payload: { itemId: string; userId: string; quantity: number; orderId: string }) => flashsale.releaseGate(payload));
   events.subscribe({ name: 'flashsale.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => flashsale.onOrderCancelled(trx, e.payload as any) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy, flashsale };
+  const bargain = createBargainService(platform, {
+    describeSku: async (skuId) => {
+      const sku = isUuid(skuId) ? (await catalog.getSkusForPricing(platform.db, [skuId])).get(skuId) : undefined;
+      return sku ? { productId: sku.productId, title: sku.skuLabel ? `${sku.productTitle} ${sku.skuLabel}` : sku.productTitle, image: sku.image, priceAmount: sku.priceAmount, currency: sku.currency } : null;
+    },
+    displayNames: identity.displayNames,
+    // Brand-new customer: account younger than 24 h and no paid order (only looked up for young accounts).
+    customerFacts: async (userId) => {
+      const user = await identity.getUser(userId);
+      const young = platform.clock.now().getTime() - user.created_at.getTime() < 86_400_000;
+      const hasPaidOrder = young ? (await orders.list({ userId, limit: 100 })).items.some((o) => o.paidAt !== null) : true;
+      return { createdAt: user.created_at, hasPaidOrder };
+    },
+    placeOrder,
+  });
+  sharing.registerTarget('bargain', { resolve: bargain.resolveShareTarget });
+  jobs.register(EXPIRE_CUT_JOB, (payload: { cutId: string }) => bargain.expireCut(payload.cutId));
+  events.subscribe({ name: 'bargain.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => bargain.onOrderCancelled(trx, e.payload as any) });
+  events.subscribe({ name: 'bargain.bought-on-paid', types: ['order.paid'], handle: (trx, e) => bargain.onOrderPaid(trx, e.payload as any) });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy, flashsale, bargain };
 }
 
 export type Services = ReturnType<typeof buildServices>;
