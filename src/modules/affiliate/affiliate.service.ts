@@ -173,9 +173,9 @@ export function createAffiliateService(p: Platform, deps: AffiliateDeps) {
   }
 
   /** Make a user a promoter directly (operators, demo data). */
-  async function appointPromoter(actorId: string | null, userId: string) {
+  async function appointPromoter(actorId: string | null, userId: string, note: string | null = null) {
     return db.transaction().execute(async (trx) => {
-      const row = await lockOrCreatePromoter(trx, userId, 'operator', null);
+      const row = await lockOrCreatePromoter(trx, userId, 'operator', note);
       return row.status === 'approved' ? row : approveLocked(trx, row, actorId, 'appointed');
     });
   }
