@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
 import { payOrder, placeOrder, sellableSku, shopperWithAddress } from '../../../test/fixtures.ts';
+import { SANDBOX_DELIVER_JOB } from '../payments/index.ts';
 
 let t: TestContext;
 let op: TestUser;
@@ -164,6 +165,31 @@ describe('a team that expires unfilled', () => {
     const stats = await t.request({ method: 'GET', url: `/api/v1/admin/groupbuy/campaigns/${c.id}`, as: op });
     expect(stats.data.stats).toMatchObject({ teams: { failed: 1 }, members: 0, refundedMembers: 2 });
     expect(stats.data.campaign.stockLeft).toBe(100);
+  });
+
+  it('a payment that lands for a seat after the deadline is refunded at once, never shipped', async () => {
+    const c = await liveCampaign({ teamSize: 3 });
+    const { teamId, orderId: leaderOrder } = await openPaidTeam(c.id);
+    t.clock.advance(24 * 3_600_000 - 5 * 60_000);
+    const b = await shopperWithAddress(t);
+    const joined = await join(teamId, b);
+    expect(joined.statusCode).toBe(201);
+    const started = await t.request({ method: 'POST', url: `/api/v1/orders/${joined.data.order.id}/payments`, as: b.user });
+    t.clock.advance(6 * 60_000); // past the team deadline, seat still within its payment window
+    await t.request({ method: 'POST', url: `/api/v1/payments/${started.data.id}/confirm`, as: b.user, body: { card: { number: '4242424242424242' } } });
+    // The gateway's webhook arrives before the expiry job has run.
+    const hook = await t.platform.db.selectFrom('jobs').selectAll().where('kind', '=', SANDBOX_DELIVER_JOB).where('status', '=', 'pending').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await t.services.payments.deliverSandboxWebhook((hook.payload as any).body);
+    await t.platform.db.updateTable('jobs').set({ status: 'done' }).where('id', '=', hook.id).execute();
+    await t.platform.events.drain();
+    for (let i = 0; i < 3; i++) await t.settle();
+    expect(await refundsOf(joined.data.order.id)).toHaveLength(1);
+    expect(await refundsOf(leaderOrder)).toHaveLength(1);
+    expect(await orderStatus(joined.data.order.id)).toBe('refunded');
+    expect(await orderStatus(leaderOrder)).toBe('refunded');
+    expect(await eventsOf('team.payment_refunded', teamId)).toHaveLength(1);
+    const team = await t.platform.db.selectFrom('groupbuy_teams').selectAll().where('id', '=', teamId).executeTakeFirstOrThrow();
+    expect(team).toMatchObject({ status: 'failed', paid_count: 1 });
   });
 
   it('with auto-fill enabled, completes with virtual members that are disclosed and audited', async () => {
