@@ -187,6 +187,24 @@ describe('affiliate distribution', () => {
     await setting('affiliate.bindingOverride', false);
   });
 
+  it('two promoters binding to each other at the same moment never form a cycle', async () => {
+    for (let round = 0; round < 3; round++) {
+      const [a, b, c] = [await promoter(), await promoter(), await promoter()];
+      const attempts = await Promise.allSettled([bind(a, b), bind(b, a), bind(b, c), bind(c, a), bind(a, b), bind(b, a)]);
+      expect(attempts.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+      for (const r of attempts) if (r.status === 'rejected') expect((r.reason as any).code).toMatch(/^AFFILIATE_BINDING_(DOWNLINE|ALREADY_BOUND)$/);
+      const rows = await t.platform.db.selectFrom('promoter_bindings').selectAll().where('customer_id', 'in', [a.id, b.id, c.id]).execute();
+      const up = new Map(rows.map((r) => [r.customer_id, r.promoter_id]));
+      for (const start of [a.id, b.id, c.id]) {
+        const seen = new Set<string>();
+        for (let cur: string | undefined = start; cur; cur = up.get(cur)) {
+          expect(seen.has(cur)).toBe(false);
+          seen.add(cur);
+        }
+      }
+    }
+  });
+
   it('refuses any configuration of a third level with 422, and applies per-product overrides', async () => {
     for (const body of [{ levels: 3 }, { level1RateBp: 1000, level3RateBp: 100 }]) {
       const res = await t.request({ method: 'PUT', url: '/api/v1/admin/affiliate/rates', as: op, body });

@@ -32,6 +32,7 @@ import type { AffiliateCommissionsTable, AffiliatePromotersTable, AffiliateWithd
 export const SETTLE_JOB = 'affiliate.settle';
 const UPLINE_WALK_LIMIT = 32;
 const RETRY_HELD_MS = 86_400_000;
+const BINDING_LOCK_KEY = 160_160;
 
 type PromoterRow = Selectable<AffiliatePromotersTable>;
 type CommissionRow = Selectable<AffiliateCommissionsTable>;
@@ -220,6 +221,9 @@ export function createAffiliateService(p: Platform, deps: AffiliateDeps) {
   async function bind(trx: Executor, x: { customerId: string; promoterId: string; source: 'share' | 'order' | 'operator'; shareId?: string | null; onlyIfUnbound?: boolean }): Promise<BindResult> {
     const now = clock.now();
     if (x.customerId === x.promoterId) return { ok: false, reason: 'SELF' };
+    // Only a promoter can have a downline, so only their binding could close a cycle: those bindings
+    // serialise on one transaction-scoped lock, and each then sees the others' committed bindings.
+    if (await isApproved(trx, x.customerId)) await sql`select pg_advisory_xact_lock(${BINDING_LOCK_KEY})`.execute(trx);
     // Lock the promoter row: bindings that pass through the same promoter serialise on it.
     const promoter = await trx.selectFrom('affiliate_promoters').select(['status']).where('user_id', '=', x.promoterId).forUpdate().executeTakeFirst();
     if (promoter?.status !== 'approved') return { ok: false, reason: 'NOT_PROMOTER' };
