@@ -278,6 +278,48 @@ describe('refusals write no order', () => {
     expect((await join(teamId, await shopperWithAddress(t))).statusCode).toBe(201);
   });
 
+  it('the per-user limit holds when one shopper races into five teams at once', async () => {
+    const c = await liveCampaign({ perUserLimit: 1 });
+    const teams = await Promise.all(Array.from({ length: 5 }, () => openPaidTeam(c.id)));
+    const racer = await shopperWithAddress(t);
+    const before = await countOrders();
+    const results = await Promise.all(teams.map((x) => join(x.teamId, racer)));
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    for (const r of results.filter((x) => x.statusCode !== 201)) expect(r.data.error.code, r.body).toBe('GROUPBUY_LIMIT_REACHED');
+    expect(await countOrders()).toBe(before + 1);
+  });
+
+  it('a stopped campaign takes no new teams, but its open teams may still fill', async () => {
+    const c = await liveCampaign();
+    const { teamId } = await openPaidTeam(c.id);
+    expect((await t.request({ method: 'POST', url: `/api/v1/admin/groupbuy/campaigns/${c.id}/stop`, as: op })).statusCode).toBe(200);
+    const s = await shopperWithAddress(t);
+    const refused = await t.request({ method: 'POST', url: `/api/v1/groupbuy/campaigns/${c.id}/teams`, as: s.user, body: { addressId: s.addressId } });
+    expect([refused.statusCode, refused.data.error.code]).toEqual([422, 'GROUPBUY_CAMPAIGN_NOT_LIVE']);
+    expect((await t.request({ method: 'GET', url: '/api/v1/groupbuy/campaigns' })).data.items.map((x: any) => x.id)).not.toContain(c.id);
+    const joined = await join(teamId, s);
+    expect(joined.statusCode).toBe(201);
+    await payOrder(t, s.user, joined.data.order.id);
+    expect((await t.request({ method: 'GET', url: `/api/v1/groupbuy/teams/${teamId}` })).data.status).toBe('completed');
+  });
+
+  it('bad input and unknown teams are refused and write nothing', async () => {
+    const s = await shopperWithAddress(t);
+    const before = await countOrders();
+    const unknown = await t.request({ method: 'POST', url: '/api/v1/groupbuy/teams/00000000-0000-4000-8000-000000000000/join', as: s.user, body: { addressId: s.addressId } });
+    expect([unknown.statusCode, unknown.data.error.code]).toEqual([404, 'GROUPBUY_TEAM_NOT_FOUND']);
+    const c = await liveCampaign();
+    const { teamId } = await openPaidTeam(c.id);
+    const mid = await countOrders();
+    for (const body of [{}, { addressId: 'nope' }, { addressId: s.addressId, extra: 1 }]) {
+      const res = await t.request({ method: 'POST', url: `/api/v1/groupbuy/teams/${teamId}/join`, as: s.user, body });
+      expect(res.statusCode).toBe(400);
+    }
+    expect((await t.request({ method: 'POST', url: `/api/v1/groupbuy/teams/${teamId}/join`, body: { addressId: s.addressId } })).statusCode).toBe(401);
+    expect(await countOrders()).toBe(mid);
+    expect(mid).toBe(before + 1);
+  });
+
   it('campaign bodies are validated strictly and priced below the SKU', async () => {
     const { skuId } = await sellableSku(t, { price: 1000 });
     const base = { name: '拼团', skuId, groupPrice: 800, teamSize: 2, stock: 10 };
