@@ -320,6 +320,21 @@ describe('refusals write no order', () => {
     expect(mid).toBe(before + 1);
   });
 
+  it('a leader who never pays: the forming team is cancelled, stock comes back and the leader may open again', async () => {
+    const c = await liveCampaign({ seatTimeoutMinutes: 5 });
+    const a = await shopperWithAddress(t);
+    const opened = await openTeam(c.id, a);
+    const mine = await t.request({ method: 'GET', url: '/api/v1/me/groupbuy/teams', as: a.user });
+    expect(mine.data.items).toMatchObject([{ teamId: opened.team.id, role: 'leader', seatStatus: 'reserved', status: 'forming' }]);
+    t.clock.advanceMinutes(6);
+    await t.settle();
+    expect((await t.request({ method: 'GET', url: `/api/v1/groupbuy/teams/${opened.team.id}` })).data).toMatchObject({ status: 'cancelled', members: [] });
+    expect((await t.request({ method: 'GET', url: `/api/v1/admin/groupbuy/campaigns/${c.id}`, as: op })).data.campaign.stockLeft).toBe(100);
+    expect((await t.request({ method: 'POST', url: `/api/v1/groupbuy/campaigns/${c.id}/teams`, as: a.user, body: { addressId: a.addressId } })).statusCode).toBe(201);
+    const other = await t.signUp();
+    expect((await t.request({ method: 'GET', url: '/api/v1/me/groupbuy/teams', as: other })).data.items).toEqual([]);
+  });
+
   it('campaign bodies are validated strictly and priced below the SKU', async () => {
     const { skuId } = await sellableSku(t, { price: 1000 });
     const base = { name: '拼团', skuId, groupPrice: 800, teamSize: 2, stock: 10 };

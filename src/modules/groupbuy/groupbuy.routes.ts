@@ -134,6 +134,18 @@ export function groupbuyRoutes(groupbuy: GroupbuyService) {
       return reply.status(r.created ? 201 : 200).send({ team: r.team, order: r.order });
     });
 
+    app.get('/me/groupbuy/teams', {
+      schema: {
+        tags: ['groupbuy'],
+        summary: 'Teams I lead or joined, with my seat\'s status',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ teamId: Type.String(), campaignId: Type.String(), campaignName: Type.String(), status: Type.String(), role: Type.String(), seatStatus: Type.String(), orderId: Nullable(Type.String()), groupPrice: MoneySchema, size: Type.Integer(), seatsLeft: Type.Integer(), expiresAt: Nullable(Type.String()), joinedAt: Type.String(), shareUrl: Type.String() })),
+          }),
+        },
+      },
+    }, async (req) => ({ items: await groupbuy.listMyTeams(requireUser(req).id) }));
+
     app.get('/groupbuy/teams/:id', { schema: { tags: ['groupbuy'], summary: 'Team page (members by display name only; virtual members disclosed)', params: IdParams, response: { 200: TeamSchema } } }, async (req) => groupbuy.getTeamPage(req.params.id, req.user?.id ?? null));
   };
 }

@@ -347,6 +347,34 @@ export function createGroupbuyService(
     };
   }
 
+  /** The teams a shopper leads or joined, newest first (their own seat's status included). */
+  async function listMyTeams(userId: string) {
+    const rows = await db
+      .selectFrom('groupbuy_members as m')
+      .innerJoin('groupbuy_teams as t', 't.id', 'm.team_id')
+      .innerJoin('groupbuy_campaigns as c', 'c.id', 't.campaign_id')
+      .select(['t.id as team_id', 't.status as team_status', 't.size', 't.seats_taken', 't.paid_count', 't.expires_at', 'c.id as campaign_id', 'c.name', 'c.group_price_amount', 'c.currency', 'm.role', 'm.status as seat_status', 'm.order_id', 'm.joined_at'])
+      .where('m.user_id', '=', userId)
+      .orderBy('m.joined_at', 'desc')
+      .limit(100)
+      .execute();
+    return rows.map((r) => ({
+      teamId: r.team_id,
+      campaignId: r.campaign_id,
+      campaignName: r.name,
+      status: r.team_status,
+      role: r.role,
+      seatStatus: r.seat_status,
+      orderId: r.order_id,
+      groupPrice: money(r.group_price_amount, r.currency),
+      size: r.size,
+      seatsLeft: r.team_status === 'open' ? seatsLeft({ size: r.size, seatsTaken: r.seats_taken }) : 0,
+      expiresAt: r.expires_at?.toISOString() ?? null,
+      joinedAt: r.joined_at.toISOString(),
+      shareUrl: `/groupbuy/teams/${r.team_id}`,
+    }));
+  }
+
   // ---- taking seats (inside the placement transaction) -------------------------------------------
 
   async function takeUserSlot(trx: Executor, c: Campaign, userId: string) {
@@ -666,6 +694,7 @@ export function createGroupbuyService(
     listLiveCampaigns,
     getShopperCampaign,
     getTeamPage,
+    listMyTeams,
     openTeam,
     joinTeam,
     onOrderPaid,
