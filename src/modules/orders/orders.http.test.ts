@@ -172,6 +172,29 @@ describe('expiry', () => {
   });
 });
 
+describe('campaign placements', () => {
+  it('an engine that keeps its own stock leaves normal stock alone, also when the order is refunded', async () => {
+    const { skuId } = await sellableSku(t, { price: 5000, stock: 7 });
+    const { user, addressId } = await shopperWithAddress(t);
+    const op = await t.operator();
+    const taken: string[] = [];
+    const placed = await t.services.placeOrder(user.id, { items: [{ skuId, quantity: 1 }], addressId }, null, {
+      kind: 'test_campaign', unitAmount: 3900, label: '活动价', code: 'TEST_CAMPAIGN', ref: 'c1', reserveInventory: false,
+      commit: async (_trx, orderId) => void taken.push(orderId),
+    });
+    expect(taken).toEqual([placed.order.id]);
+    expect(placed.order.kind).toBe('test_campaign');
+    expect(placed.order.lines[0].unitPrice.amount).toBe(3900);
+    expect(placed.order.adjustments[0]).toMatchObject({ step: 'campaign', code: 'TEST_CAMPAIGN', amount: { amount: -1100 } });
+    expect(await availableOf(t, skuId)).toMatchObject({ onHand: 7, reserved: 0 });
+    await payOrder(t, user, placed.order.id);
+    await t.request({ method: 'POST', url: `/api/v1/admin/orders/${placed.order.id}/refunds`, as: op, body: { full: true, reason: 'campaign failed' } });
+    await t.settle();
+    expect((await t.request({ method: 'GET', url: `/api/v1/orders/${placed.order.id}`, as: user })).data.status).toBe('refunded');
+    expect(await availableOf(t, skuId)).toMatchObject({ onHand: 7, reserved: 0 });
+  });
+});
+
 describe('fulfilment', () => {
   it('operator ships, shopper confirms receipt; the history records every step', async () => {
     const { skuId } = await sellableSku(t, { stock: 4 });

@@ -24,6 +24,7 @@ export const ordersMigrations: NamedMigration[] = [
         .addColumn('idempotency_key', 'text')
         .addColumn('request_hash', 'text')
         .addColumn('fulfilment_hold', 'text')
+        .addColumn('stock_reserved', 'boolean', (c) => c.notNull().defaultTo(true))
         .addColumn('placed_at', 'timestamptz', (c) => c.notNull())
         .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
         .addColumn('paid_at', 'timestamptz')

@@ -145,6 +145,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
       idempotency_key: input.idempotencyKey,
       request_hash: input.requestHash,
       fulfilment_hold: input.fulfilmentHold ?? null,
+      stock_reserved: input.reserveInventory !== false,
       placed_at: now,
       expires_at: expiresAt,
       paid_at: null,
@@ -373,7 +374,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     }
     // Unshipped goods go straight back on the shelf; shipped goods only when the refund is a return.
     const unshipped = ['paid', 'awaiting_team', 'to_ship', 'refunding'].includes(order.status) && !order.shipped_at;
-    if (refund.restock || unshipped) {
+    if (order.stock_reserved && (refund.restock || unshipped)) {
       const restockLines = (full && unshipped
         ? lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity - l.refunded_quantity }))
         : refund.lines.map((r) => ({ skuId: lines.find((l) => l.id === r.lineId)!.sku_id, quantity: r.quantity }))

@@ -32,6 +32,8 @@ export interface OrdersTable {
   request_hash: string | null;
   /** Why a paid order waits before shipping (e.g. 'team'); null ships at once. */
   fulfilment_hold: string | null;
+  /** False for campaign orders whose engine keeps its own stock: refunds then restock nothing here. */
+  stock_reserved: Generated<boolean>;
   placed_at: Timestamp;
   expires_at: Timestamp;
   paid_at: Date | null;
