@@ -21,6 +21,7 @@ import { couponsAdminRoutes, couponsRoutes } from './modules/coupons/index.ts';
 import { loyaltyAdminRoutes, loyaltyRoutes } from './modules/loyalty/index.ts';
 import { settingsAdminRoutes } from './platform/settings.routes.ts';
 import { referralAdminRoutes, referralRoutes } from './modules/referral/index.ts';
+import { lotteryAdminRoutes, lotteryRoutes } from './modules/lottery/index.ts';
 import { bargainAdminRoutes, bargainRoutes } from './modules/bargain/index.ts';
 import { flashsaleAdminRoutes, flashsaleRoutes } from './modules/flashsale/index.ts';
 import { affiliateAdminRoutes, affiliateRoutes } from './modules/affiliate/index.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       await api.register(sharingRoutes(services.sharing, { publicUrl: config.publicUrl }));
       await api.register(couponsRoutes(services.coupons));
       await api.register(loyaltyRoutes(services.loyalty));
+      await api.register(lotteryRoutes(services.lottery));
       await api.register(bargainRoutes(services.bargain));
       await api.register(flashsaleRoutes(services.flashsale, { perIp: config.rateLimits.flashsalePerIp, perUser: config.rateLimits.flashsalePerUser }));
       await api.register(groupbuyRoutes(services.groupbuy));
@@ -103,6 +105,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
           await admin.register(loyaltyAdminRoutes(services.loyalty));
           await admin.register(settingsAdminRoutes(platform));
           await admin.register(referralAdminRoutes(services.referral));
+          await admin.register(lotteryAdminRoutes(services.lottery));
           await admin.register(bargainAdminRoutes(services.bargain));
           await admin.register(flashsaleAdminRoutes(services.flashsale));
           await admin.register(affiliateAdminRoutes(services.affiliate));

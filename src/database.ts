@@ -11,9 +11,10 @@ import type { SharingTables } from './modules/sharing/sharing.table.ts';
 import type { CouponsTables } from './modules/coupons/coupons.table.ts';
 import type { LoyaltyTables } from './modules/loyalty/loyalty.table.ts';
 import type { ReferralTables } from './modules/referral/referral.table.ts';
+import type { LotteryTables } from './modules/lottery/lottery.table.ts';
 import type { BargainTables } from './modules/bargain/bargain.table.ts';
 import type { FlashsaleTables } from './modules/flashsale/flashsale.table.ts';
 import type { AffiliateTables } from './modules/affiliate/affiliate.table.ts';
 import type { GroupbuyTables } from './modules/groupbuy/groupbuy.table.ts';
 
-export interface Database extends PlatformTables, IdentityTables, CatalogTables, InventoryTables, CheckoutTables, OrdersTables, PaymentsTables, AftersalesTables, SharingTables, CouponsTables, ReferralTables, LoyaltyTables, BargainTables, AffiliateTables, GroupbuyTables, FlashsaleTables {}
+export interface Database extends PlatformTables, IdentityTables, CatalogTables, InventoryTables, CheckoutTables, OrdersTables, PaymentsTables, AftersalesTables, SharingTables, CouponsTables, ReferralTables, LoyaltyTables, LotteryTables, BargainTables, AffiliateTables, GroupbuyTables, FlashsaleTables {}

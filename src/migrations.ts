@@ -12,9 +12,10 @@ import { sharingMigrations } from './modules/sharing/sharing.migrations.ts';
 import { couponsMigrations } from './modules/coupons/coupons.migrations.ts';
 import { loyaltyMigrations } from './modules/loyalty/loyalty.migrations.ts';
 import { referralMigrations } from './modules/referral/referral.migrations.ts';
+import { lotteryMigrations } from './modules/lottery/lottery.migrations.ts';
 import { bargainMigrations } from './modules/bargain/bargain.migrations.ts';
 import { flashsaleMigrations } from './modules/flashsale/flashsale.migrations.ts';
 import { affiliateMigrations } from './modules/affiliate/affiliate.migrations.ts';
 import { groupbuyMigrations } from './modules/groupbuy/groupbuy.migrations.ts';
 
-export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations, ...checkoutMigrations, ...ordersMigrations, ...paymentsMigrations, ...aftersalesMigrations, ...sharingMigrations, ...couponsMigrations, ...referralMigrations, ...loyaltyMigrations, ...bargainMigrations, ...affiliateMigrations, ...groupbuyMigrations, ...flashsaleMigrations];
+export const migrations: NamedMigration[] = [...platformMigrations, ...identityMigrations, ...catalogMigrations, ...inventoryMigrations, ...checkoutMigrations, ...ordersMigrations, ...paymentsMigrations, ...aftersalesMigrations, ...sharingMigrations, ...couponsMigrations, ...referralMigrations, ...loyaltyMigrations, ...lotteryMigrations, ...bargainMigrations, ...affiliateMigrations, ...groupbuyMigrations, ...flashsaleMigrations];

@@ -15,6 +15,7 @@ import { createCouponsService } from './modules/coupons/index.ts';
 import { createLoyaltyService, EXPIRE_POINTS_JOB } from './modules/loyalty/index.ts';
 import { createReferralService, RELEASE_REWARD_JOB } from './modules/referral/index.ts';
 import { createPlaceOrder } from './workflows/place-order.ts';
+import { createLotteryService } from './modules/lottery/index.ts';
 import { createBargainService, EXPIRE_CUT_JOB } from './modules/bargain/index.ts';
 import { createFlashsaleService, RELEASE_GATE_JOB } from './modules/flashsale/index.ts';
 import { createAffiliateService, SETTLE_JOB as AFFILIATE_SETTLE_JOB } from './modules/affiliate/index.ts';
@@ -128,7 +129,17 @@ export function buildServices(platform: Platform) {
   events.subscribe({ name: 'bargain.release-on-cancel', types: ['order.cancelled'], handle: (trx, e) => bargain.onOrderCancelled(trx, e.payload as any) });
   events.subscribe({ name: 'bargain.bought-on-paid', types: ['order.paid'], handle: (trx, e) => bargain.onOrderPaid(trx, e.payload as any) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy, flashsale, bargain };
+  const lottery = createLotteryService(platform, {
+    rewards: {
+      grantCoupon: async (trx, x) => void (await coupons.grantCoupon(trx, { userId: x.userId, templateId: x.templateId, source: 'reward', sourceRef: x.ref })),
+      grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx as any, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),
+    },
+  });
+  sharing.registerTarget('lottery', { resolve: lottery.resolveShareTarget });
+  events.subscribe({ name: 'lottery.chances-for-share', types: ['share.clicked'], handle: (trx, e) => lottery.onShareClicked(trx, e.payload as any) });
+  events.subscribe({ name: 'lottery.chances-for-invite', types: ['referral.qualified'], handle: (trx, e) => lottery.onReferralQualified(trx, e.payload as any) });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy, flashsale, bargain, lottery };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -40,6 +40,7 @@ export const SETTINGS = {
   'affiliate.withdrawMinAmount': { schema: fen, default: 1000, description: 'Smallest withdrawal in fen' },
   'affiliate.withdrawFeeBp': { schema: Type.Integer({ minimum: 0, maximum: 2000 }), default: 0, description: 'Withdrawal fee in basis points' },
   'flashsale.payWithinMinutes': { schema: minutes(60), default: 5, description: 'A flash-sale order unpaid after this many minutes is cancelled and its unit returns to the flash stock' },
+  'lottery.maxPrizeValueAmount': { schema: Type.Integer({ minimum: 0, maximum: 100_000_000_00 }), default: 50_000_00, description: 'A single lucky-draw prize may be worth at most this (fen); checked when a prize pool is saved (China: ¥50,000)' },
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import type { Executor } from '../../platform/events.ts';
 
-export const TARGET_TYPES = ['product', 'campaign', 'team', 'bargain', 'invite', 'coupon_pack'] as const;
+export const TARGET_TYPES = ['product', 'campaign', 'team', 'bargain', 'invite', 'coupon_pack', 'lottery'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 export const SHARE_CHANNELS = ['wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link', 'qr'] as const;

@@ -1,0 +1,97 @@
+import type { Generated } from 'kysely';
+import type { Json, Timestamp } from '../../platform/platform.table.ts';
+import type { PrizeKind, SnapshotPrize } from './lottery.rules.ts';
+
+export interface LotteryDrawsTable {
+  id: string;
+  name: string;
+  rules_text: string;
+  status: 'draft' | 'active' | 'ended';
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  daily_free_chances: number;
+  share_chances: number;
+  share_daily_cap: number;
+  invite_chances: number;
+  invite_daily_cap: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LotteryPrizesTable {
+  id: string;
+  draw_id: string;
+  position: number;
+  name: string;
+  kind: PrizeKind;
+  template_id: string | null;
+  points: number | null;
+  sku_id: string | null;
+  weight: number;
+  /** null = unlimited. */
+  stock_total: number | null;
+  /** Taken by a conditional update; never below zero (check constraint). */
+  stock_left: number | null;
+  value_amount: number;
+  currency: string;
+}
+
+/** Free chances used per user per China day (conditional upsert against the daily allowance). */
+export interface LotteryDailyUsageTable {
+  draw_id: string;
+  user_id: string;
+  day: string;
+  used: number;
+}
+
+/** Extra chances left per user (conditional decrement). */
+export interface LotteryChancesTable {
+  draw_id: string;
+  user_id: string;
+  balance: number;
+  updated_at: Timestamp;
+}
+
+/** Every extra chance granted, once per ref (share click, invite, operator). */
+export interface LotteryChanceGrantsTable {
+  id: Generated<number>;
+  draw_id: string;
+  user_id: string;
+  source: 'share' | 'invite' | 'operator';
+  ref: string;
+  day: string;
+  amount: number;
+  created_at: Timestamp;
+}
+
+export interface LotteryEntriesTable {
+  id: string;
+  draw_id: string;
+  user_id: string;
+  day: string;
+  chance: 'free' | 'extra';
+  /** The server-side random value the prize was picked with. */
+  random_value: number;
+  /** The prize table the pick used (prizes with stock left, in order, with weights). */
+  snapshot: Json<SnapshotPrize[]>;
+  /** What r picked from the snapshot. */
+  picked_prize_id: string | null;
+  /** What was won: the picked prize, or null when its stock ran out in the meantime (fell back to nothing). */
+  prize_id: string | null;
+  prize_kind: PrizeKind;
+  prize_name: string;
+  fell_back: boolean;
+  status: 'granted' | 'to_fulfil' | 'fulfilled' | 'nothing';
+  idempotency_key: string | null;
+  created_at: Timestamp;
+  fulfilled_at: Date | null;
+}
+
+export interface LotteryTables {
+  lottery_draws: LotteryDrawsTable;
+  lottery_prizes: LotteryPrizesTable;
+  lottery_daily_usage: LotteryDailyUsageTable;
+  lottery_chances: LotteryChancesTable;
+  lottery_chance_grants: LotteryChanceGrantsTable;
+  lottery_entries: LotteryEntriesTable;
+}
