@@ -280,7 +280,7 @@ describe('bad input changes nothing', () => {
   });
 
   it('refuses a target type nobody has registered yet with 422', async () => {
-    const res = await t.request({ method: 'POST', url: '/api/v1/shares', as: await t.signUp(), body: { target: { type: 'bargain', id: 'b1' }, channel: 'wechat' } });
+    const res = await t.request({ method: 'POST', url: '/api/v1/shares', as: await t.signUp(), body: { target: { type: 'campaign', id: 'c1' }, channel: 'wechat' } });
     expect(res.statusCode).toBe(422);
     expect(res.data.error.code).toBe('SHARING_TARGET_UNSUPPORTED');
   });
