@@ -316,6 +316,8 @@ describe('affiliate distribution', () => {
     expect((await me(buyer)).status).toBe('none');
     await buy(buyer);
     expect((await me(buyer)).status).toBe('approved');
+    await buy(r); // rejected by an operator earlier: a purchase does not overrule that
+    expect((await me(r)).status).toBe('rejected');
     await setting('affiliate.promoterMode', 'application');
 
     expect((await t.request({ method: 'POST', url: '/api/v1/affiliate/applications', as: o, body: { fee: 100 } })).statusCode).toBe(400);

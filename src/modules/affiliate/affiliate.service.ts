@@ -317,7 +317,8 @@ export function createAffiliateService(p: Platform, deps: AffiliateDeps) {
     await commissionOrder(trx, payload.orderId);
     if ((await p.settings.get('affiliate.promoterMode', trx)) !== 'after_first_paid_order') return;
     const row = await lockOrCreatePromoter(trx, payload.userId, 'first_paid_order', null);
-    if (row.status !== 'approved') await approveLocked(trx, row, null, 'first paid order');
+    // A pending application (or none) is approved; an operator's rejection stands.
+    if (row.status === 'pending') await approveLocked(trx, row, null, 'first paid order');
   }
 
   async function startSettlementClock(trx: Executor, orderId: string, completedAt: Date) {
