@@ -1,7 +1,7 @@
 // Rate limits keyed by IP and by signed-in user, in Redis when configured (shared by every
 // process) and in memory otherwise.
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './http.ts';
 import type { Redis } from './redis.ts';
 
@@ -18,11 +18,29 @@ export async function registerRateLimits(app: App, redis: Redis | null): Promise
   });
 }
 
-/** onRequest hooks: [per IP, per user] for a named bucket. */
+/**
+ * onRequest hooks for a named bucket, limited per IP and per user. One hook counts both: the
+ * plugin runs only the first `app.rateLimit()` hook of a request, so two of them would silently
+ * drop the per-user limit.
+ */
 export function limitPerIpAndUser(app: App, bucket: string, perIp: number, perUser: number) {
+  const checks = [
+    app.createRateLimit({ max: perIp, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `${bucket}:ip:${req.ip}` }),
+    app.createRateLimit({ max: perUser, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `${bucket}:user:${req.user?.id ?? req.ip}` }),
+  ];
   return [
-    app.rateLimit({ max: perIp, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `${bucket}:ip:${req.ip}` }),
-    app.rateLimit({ max: perUser, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `${bucket}:user:${req.user?.id ?? req.ip}` }),
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      for (const check of checks) {
+        const r = await check(req);
+        if (r.isAllowed || !r.isExceeded) continue;
+        reply.header('retry-after', r.ttlInSeconds);
+        throw Object.assign(new Error(`Too many requests; try again in ${r.ttlInSeconds} s`), {
+          statusCode: 429,
+          code: 'RATE_LIMITED',
+          details: { limit: r.max, retryAfterSeconds: r.ttlInSeconds },
+        });
+      }
+    },
   ];
 }
 

@@ -155,6 +155,19 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
       expect((await get('live')).some((s) => s.id === live.id)).toBe(false);
     });
 
+    it('replays a retried purchase with the same Idempotency-Key instead of taking a second unit', async () => {
+      const slot = await liveSlot([{ stock: 5, perUserLimit: 2 }]);
+      const item = slot.items[0];
+      const s = await shopperWithAddress(t);
+      const send = () => t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.id}/items/${item.id}/purchase`, as: s.user, body: { addressId: s.addressId }, headers: { 'idempotency-key': 'fs-retry-1' } });
+      const first = await send();
+      const again = await send();
+      expect(first.statusCode, first.body).toBe(201);
+      expect(again.statusCode).toBe(200);
+      expect(again.data.id).toBe(first.data.id);
+      expect(await t.services.flashsale.gate.remaining(item.id)).toBe(4);
+    });
+
     it('keeps drafts hidden until published', async () => {
       const { skuId } = await sellableSku(t, { price: 2000 });
       const now = t.clock.now().getTime();
@@ -219,4 +232,20 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
 }
 
 scenarios('Postgres gate', { redisUrl: undefined });
+
+describe('flash-sale rate limits', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ rateLimits: { authPerIp: 100_000, ordersPerUser: 100_000, ordersPerIp: 100_000, flashsalePerUser: 3, flashsalePerIp: 100_000 } });
+  });
+  afterAll(() => t?.close());
+
+  it('answers 429 RATE_LIMITED past the per-user limit on the purchase route', async () => {
+    const s = await shopperWithAddress(t);
+    const url = `/api/v1/flashsale/slots/${randomUUID()}/items/${randomUUID()}/purchase`;
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await t.request({ method: 'POST', url, as: s.user, body: { addressId: s.addressId } })).statusCode);
+    expect(codes).toEqual([404, 404, 404, 429]);
+  });
+});
 if (process.env.REDIS_URL) scenarios('Redis gate', { redisUrl: process.env.REDIS_URL });
