@@ -325,6 +325,27 @@ describe('affiliate distribution', () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/affiliate/me' })).statusCode).toBe(401);
   });
 
+  it('refuses bad input with a 4xx and writes nothing', async () => {
+    const shopper = await t.signUp();
+    const before = await t.platform.db.selectFrom('affiliate_withdrawals').select(t.platform.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    for (const body of [{ amount: 0 }, { amount: -100 }, { amount: 1.5 }, { amount: 1000, extra: true }, {}]) {
+      expect((await t.request({ method: 'POST', url: '/api/v1/affiliate/withdrawals', as: shopper, body })).statusCode).toBe(400);
+    }
+    const notPromoter = await t.request({ method: 'POST', url: '/api/v1/affiliate/withdrawals', as: shopper, body: { amount: 1000 } });
+    expect(notPromoter.statusCode).toBe(403);
+    expect(notPromoter.data.error.code).toBe('AFFILIATE_NOT_PROMOTER');
+    const after = await t.platform.db.selectFrom('affiliate_withdrawals').select(t.platform.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const now = t.clock.now().toISOString();
+    expect((await t.request({ method: 'GET', url: `/api/v1/affiliate/me/statement?from=${now}&to=${now}`, as: shopper })).statusCode).toBe(400);
+    expect((await t.request({ method: 'GET', url: '/api/v1/affiliate/me/statement?from=yesterday&to=today', as: shopper })).statusCode).toBe(400);
+    expect((await t.request({ method: 'GET', url: '/api/v1/affiliate/me/commissions?status=paid', as: shopper })).statusCode).toBe(400);
+    expect((await t.request({ method: 'PUT', url: `/api/v1/admin/affiliate/product-rates/${product.productId}`, as: op, body: { level1Bp: 99_999, level2Bp: 0 } })).statusCode).toBe(400);
+    expect((await t.request({ method: 'POST', url: '/api/v1/admin/affiliate/withdrawals/00000000-0000-4000-8000-000000000000/approve', as: op, body: {} })).statusCode).toBe(404);
+    expect((await t.request({ method: 'POST', url: '/api/v1/admin/affiliate/applications/not-a-uuid/approve', as: op, body: {} })).statusCode).toBe(400);
+    expect((await t.request({ method: 'POST', url: '/api/v1/affiliate/applications', as: shopper, body: { note: 'x'.repeat(501) } })).statusCode).toBe(400);
+  });
+
   it('pays the buyer themself only when self-purchase commission is on', async () => {
     const a = await promoter();
     const b = await promoter();
