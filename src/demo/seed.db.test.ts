@@ -54,6 +54,15 @@ describe('demo store', () => {
     expect(cascade.data.stats.size).toBeGreaterThanOrEqual(1);
   });
 
+  it('has live campaigns of every engine', async () => {
+    expect((await t.request({ method: 'GET', url: '/api/v1/groupbuy/campaigns' })).data.items.length).toBeGreaterThanOrEqual(3);
+    expect(await count('bargain_campaigns', sql`status = 'active'`)).toBeGreaterThanOrEqual(2);
+    const live = await t.request({ method: 'GET', url: '/api/v1/flashsale/slots?state=live' });
+    expect(live.data.items.length).toBeGreaterThanOrEqual(1);
+    expect(await count('lottery_draws')).toBeGreaterThanOrEqual(1);
+    expect(await count('affiliate_promoters', sql`status = 'approved'`)).toBeGreaterThanOrEqual(10);
+  });
+
   it('lets the demo operator sign in and see the orders', async () => {
     expect(await isDemoSeeded(t.platform)).toBe(true);
     const login = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: 'demo-operator@fission.local', password: 'fission-demo-2026', session: 'bearer' } });

@@ -19,6 +19,11 @@ import { seedDemoCatalog } from './catalog.ts';
 import { seedDemoOrders } from './orders.ts';
 import { DEMO_PASSWORD, seedDemoPeople } from './people.ts';
 import { seedDemoFission } from './fission.ts';
+import { seedDemoGroupbuy } from './groupbuy.ts';
+import { seedDemoBargain } from './bargain.ts';
+import { seedDemoFlashsale } from './flashsale.ts';
+import { seedDemoLottery } from './lottery.ts';
+import { seedDemoAffiliate } from './affiliate.ts';
 
 export const DEMO_OPERATOR_EMAIL = 'demo-operator@fission.local';
 const SEEDED_AT = 'demo.seededAt';
@@ -139,6 +144,20 @@ export async function seedDemo(platform: Platform, services: Services, opts: See
     const fissionStage = progress.stage('Fission');
     const fission = await seedDemoFission(platform, services, { operatorId: op.userId, shopperIds: people.shopperIds, productIds: catalog.productIds, onProgress: fissionStage.onProgress });
     fissionStage.done(`${fission.coupons} coupon campaigns, "${fission.campaign}" running, ${count(fission.shares)} shares and ${count(fission.clicks)} clicks in past cascades`);
+
+    const engines = progress.stage('Campaigns');
+    const base = { operatorId: op.userId, shopperIds: people.shopperIds, productIds: catalog.productIds, skuIds: catalog.skuIds };
+    const groupbuy = await seedDemoGroupbuy(platform, services, base);
+    engines.onProgress(1, 5);
+    const bargain = await seedDemoBargain(platform, services, base);
+    engines.onProgress(2, 5);
+    const flashsale = await seedDemoFlashsale(platform, services, base);
+    engines.onProgress(3, 5);
+    const lottery = await seedDemoLottery(platform, services, base);
+    engines.onProgress(4, 5);
+    const affiliate = await seedDemoAffiliate(platform, services, base);
+    engines.onProgress(5, 5);
+    engines.done(`${groupbuy.campaignIds.length} group buys (${groupbuy.teamIds.length} teams), ${bargain.campaignIds.length} price-cuts (${bargain.cutIds.length} in progress), ${flashsale.slotIds.length} flash-sale slots, ${lottery.drawId ? 1 : 0} lucky draw, ${affiliate.promoterIds.length} promoters`);
 
     await writeMarker(platform, SEEDED_AT, platform.clock.now().toISOString());
     progress.finish(`Demo store ready in ${seconds(started)} s. Operator ${DEMO_OPERATOR_EMAIL}, shoppers share the password ${DEMO_PASSWORD}.`);
