@@ -36,9 +36,9 @@ interface Measured {
   ok?: boolean;
 }
 
-function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+function cannon(opts: autocannon.Options, duration = DURATION): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ ...opts, duration: DURATION, connections: CONNECTIONS }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon({ ...opts, duration, connections: CONNECTIONS }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
 
@@ -58,7 +58,7 @@ async function helloWorld(): Promise<Measured> {
   return summarise('Fastify hello-world (baseline)', result);
 }
 
-async function flashsaleRun(name: string, database: DatabaseHandle, redisUrl: string | undefined): Promise<Measured> {
+async function flashsaleRun(name: string, database: DatabaseHandle, redisUrl: string | undefined): Promise<Measured[]> {
   const config: Config = loadConfig({}, {
     logLevel: 'silent',
     demo: false,
@@ -72,10 +72,11 @@ async function flashsaleRun(name: string, database: DatabaseHandle, redisUrl: st
     // A product, a live slot, shoppers with addresses and bearer sessions.
     const tag = randomUUID().slice(0, 8);
     const category = await services.catalog.createCategory(null, { name: `秒杀压测 ${tag}`, nameEn: `Bench ${tag}`, slug: `bench-${tag}` });
-    const [product] = await services.catalog.importProducts(null, [{ title: '压测商品 无线耳机', categoryId: category.id, status: 'active', skus: [{ code: `BENCH-${tag}`, price: { amount: 19900 }, initialStock: 0 }] }]);
+    const [product] = await services.catalog.importProducts(null, [{ title: '压测商品 无线耳机', categoryId: category.id, status: 'active', skus: [{ code: `BENCH-${tag}`, price: { amount: 19900 }, initialStock: 0, attributes: { 版本: '标准版' } }, { code: `BENCH-${tag}-B`, price: { amount: 9900 }, initialStock: 0, attributes: { 版本: '青春版' } }] }]);
     const now = platform.clock.now();
-    const slot = await services.flashsale.createSlot(null, { name: '压测场', startsAt: new Date(now.getTime() - 60_000), endsAt: new Date(now.getTime() + 3_600_000), items: [{ skuId: product.skuIds[0], flashAmount: 9900, stock: STOCK, perUserLimit: 1 }] });
+    const slot = await services.flashsale.createSlot(null, { name: '压测场', startsAt: new Date(now.getTime() - 60_000), endsAt: new Date(now.getTime() + 3_600_000), items: [{ skuId: product.skuIds[0], flashAmount: 9900, stock: STOCK, perUserLimit: 1 }, { skuId: product.skuIds[1], flashAmount: 4900, stock: 1, perUserLimit: 1 }] });
     const itemId = slot.items[0].id;
+    const soldOutId = slot.items[1].id;
 
     const hash = await services.identity.hashPassword('fission2026');
     const users = Array.from({ length: SHOPPERS }, (_, i) => ({ id: randomUUID(), email: `bench-${tag}-${i}@example.com`, phone: null, passwordHash: hash, displayName: `压测用户 ${i}`, roles: ['shopper' as const], createdAt: now }));
@@ -88,6 +89,9 @@ async function flashsaleRun(name: string, database: DatabaseHandle, redisUrl: st
       const sessions = await Promise.all(batch.map((u) => services.identity.openSession(u.id, 'bearer')));
       batch.forEach((_, j) => bodies.push({ auth: `Bearer ${sessions[j].token}`, body: JSON.stringify({ addressId: addresses[i + j].id }) }));
     }
+
+    // The second item is sold out before the stampede: its phase measures fast rejection.
+    await services.flashsale.purchase(users[0].id, slot.id, soldOutId, { addressId: addresses[0].id }, null);
 
     await runtime.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = runtime.app.server.address() as { port: number };
@@ -106,6 +110,21 @@ async function flashsaleRun(name: string, database: DatabaseHandle, redisUrl: st
       ],
     });
     const m = summarise(name, result);
+    // Let purchases still in flight from the stampede finish before measuring refusals.
+    let last = -1;
+    for (let i = 0; i < 40; i++) {
+      const { sold } = await platform.db.selectFrom('flashsale_items').select('sold').where('id', '=', itemId).executeTakeFirstOrThrow();
+      if (sold === last) break;
+      last = sold;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const rejection = summarise(`  same, item already sold out (${Math.max(1, Math.round(DURATION / 2))} s)`, await cannon({
+      url: `http://127.0.0.1:${port}`,
+      requests: [{ method: 'POST', path: `/api/v1/flashsale/slots/${slot.id}/items/${soldOutId}/purchase`, setupRequest: (req: any) => {
+        const s = bodies[next++ % bodies.length];
+        return { ...req, headers: { ...(req.headers ?? {}), 'content-type': 'application/json', authorization: s.auth }, body: s.body };
+      } }],
+    }, Math.max(1, Math.round(DURATION / 2))));
 
     // Zero oversell: orders for the slot <= stock, nobody with two, Postgres sold <= stock.
     const purchases = await platform.db.selectFrom('flashsale_purchases').select(['user_id', 'order_id']).where('item_id', '=', itemId).execute();
@@ -114,12 +133,17 @@ async function flashsaleRun(name: string, database: DatabaseHandle, redisUrl: st
     const distinctBuyers = new Set(purchases.map((p) => p.user_id)).size;
     m.sold = item.sold;
     m.orders = orders;
-    m.ok = orders <= STOCK && item.sold <= item.stock && distinctBuyers === purchases.length && orders === purchases.length;
+    const soldOut = await platform.db.selectFrom('flashsale_purchases').select('order_id').where('item_id', '=', soldOutId).execute();
+    m.ok = orders <= STOCK && item.sold <= item.stock && distinctBuyers === purchases.length && orders === purchases.length && soldOut.length === 1;
+    rejection.sold = 1;
+    rejection.orders = soldOut.length;
+    rejection.ok = soldOut.length === 1 && (rejection.codes['201'] ?? 0) === 0;
     if (platform.redis) {
       const k = redisKeys('fission:flashsale:', itemId);
-      await platform.redis.del(k.stock, k.limit, k.users);
+      const k2 = redisKeys('fission:flashsale:', soldOutId);
+      await platform.redis.del(k.stock, k.limit, k.users, k2.stock, k2.limit, k2.users);
     }
-    return m;
+    return [m, rejection];
   } finally {
     await runtime.close();
   }
@@ -153,20 +177,20 @@ async function main() {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-bench-'));
   try {
-    runs.push(await flashsaleRun('PGlite (Postgres gate)', await openPGlite({ dataDir: dir }), undefined));
+    runs.push(...(await flashsaleRun('PGlite (Postgres gate)', await openPGlite({ dataDir: dir }), undefined)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(`pglite done`);
-  runs.push(await withPostgresSchema((db) => flashsaleRun('PostgreSQL (Postgres gate)', db, undefined)));
+  runs.push(...(await withPostgresSchema((db) => flashsaleRun('PostgreSQL (Postgres gate)', db, undefined))));
   console.log(`postgres done`);
-  runs.push(await withPostgresSchema((db) => flashsaleRun('PostgreSQL + Redis (Lua gate)', db, REDIS_URL)));
+  runs.push(...(await withPostgresSchema((db) => flashsaleRun('PostgreSQL + Redis (Lua gate)', db, REDIS_URL))));
 
   console.log('');
   const rows = [
     ['configuration', 'attempts/s', 'p50 ms', 'p99 ms', 'attempts', 'sold', '× hello-world', 'status codes'],
     [baseline.name, fmt(baseline.rps), fmt(baseline.p50), fmt(baseline.p99), fmt(baseline.total), '', '1.000', JSON.stringify(baseline.codes)],
-    ...runs.map((r) => [r.name, fmt(r.rps), fmt(r.p50), fmt(r.p99), fmt(r.total), `${r.sold}/${STOCK}`, (r.rps / baseline.rps).toFixed(3), JSON.stringify(r.codes)]),
+    ...runs.map((r) => [r.name, fmt(r.rps), fmt(r.p50), fmt(r.p99), fmt(r.total), r.name.startsWith('  ') ? `${r.orders} order` : `${r.sold}/${STOCK}`, (r.rps / baseline.rps).toFixed(3), JSON.stringify(r.codes)]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const r of rows) console.log(r.map((cell, c) => (c === 0 || c === 7 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
