@@ -4,17 +4,8 @@
 // completed orders, a paid and a pending withdrawal, and an application waiting for review.
 import type { Platform } from '../platform/context.ts';
 import type { Services } from '../services.ts';
+import { seededRandom } from '../platform/random.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KOL_NOTES = ['KOL · 美妆护肤博主，小红书 12 万粉丝', 'KOL · 母婴好物分享，抖音 30 万粉丝', 'KOL · 数码测评 UP 主', 'KOL · 家居生活达人'];
 const PROMOTER_NOTES = ['社区团长', '宝妈群群主', '大学生兼职推广', '健身教练', '小区便利店店主', '公司行政，负责团购'];
@@ -28,7 +19,7 @@ export async function seedDemoAffiliate(
   const empty = { promoterIds: [], kolIds: [], bindings: 0, commissions: 0, pendingWithdrawalId: null, pendingApplicationId: null };
   // Once only: a second run finds the network in place.
   if ((await affiliate.listApplications({ limit: 1 })).items.length) return empty;
-  const random = rng(160);
+  const random = seededRandom(160);
   const ids = opts.shopperIds;
   const promoterCount = Math.min(20, Math.floor(ids.length / 5));
   if (promoterCount < 2) return empty;

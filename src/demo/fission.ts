@@ -4,7 +4,7 @@
 import type { Platform } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import type { Services } from '../services.ts';
-import { seededRandom } from './people.ts';
+import { seededRandom } from '../platform/random.ts';
 
 const DAY = 86_400_000;
 const CHANNELS = ['wechat', 'moments', 'wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link', 'qr'] as const;

@@ -8,7 +8,7 @@ import type { Services } from '../services.ts';
 import { defaultPricingSteps, draftFromSkus, priceOrder } from '../modules/checkout/index.ts';
 import type { HistoricalOrder } from '../modules/orders/orders.service.ts';
 import type { OrderAddress } from '../modules/orders/orders.table.ts';
-import { seededRandom } from './people.ts';
+import { seededRandom } from '../platform/random.ts';
 
 const DAY = 86_400_000;
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '京东物流', 'EMS'];

@@ -8,6 +8,8 @@ import { Faker, base, en, zh_CN } from '@faker-js/faker';
 import type { Platform } from '../platform/context.ts';
 import type { ImportedAddress, ImportedFriendship, ImportedUser } from '../modules/identity/index.ts';
 import type { Services } from '../services.ts';
+import { seededRandom } from '../platform/random.ts';
+export { seededRandom };
 
 export const DEMO_PASSWORD = 'fission-demo-2026';
 const SEED = 2026;
@@ -24,19 +26,8 @@ export interface SeedPeopleOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pure parts: a seeded random source and the friendship graph.
+// Pure parts: the friendship graph (random source from platform/random.ts).
 
-/** mulberry32: a small, fast, seedable PRNG returning [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface FriendGraph {
   /** [joiner, earlier]: each edge is made by the later of the two nodes, so joiner > earlier. */

@@ -79,14 +79,4 @@ export function rulesLocked(draw: { status: string; startsAt: Date }, now: Date)
   return draw.status === 'ended' || (draw.status === 'active' && draw.startsAt <= now);
 }
 
-/** A small seeded PRNG (mulberry32) for tests and the demo; production uses crypto.randomInt. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../platform/random.ts';
