@@ -182,6 +182,28 @@ export interface PackInput {
   status?: PackStatus;
 }
 
+/** The template's columns from validated input: one mapping for create and update. */
+function templateColumns(input: TemplateInput) {
+  return {
+    name: input.name,
+    description: input.description,
+    kind: input.kind,
+    amount: input.amount,
+    percent_bp: input.percentBp,
+    max_discount_amount: input.maxDiscountAmount,
+    min_spend_amount: input.minSpendAmount,
+    scope: input.scope,
+    scope_ids: JSON.stringify(input.scopeIds),
+    valid_from: input.validFrom,
+    valid_until: input.validUntil,
+    valid_days_after_claim: input.validDaysAfterClaim,
+    per_user_limit: input.perUserLimit,
+    total_quota: input.totalQuota,
+    budget_amount: input.budgetAmount,
+    claimable: input.claimable,
+  };
+}
+
 export function createCouponsService(p: Platform, deps: { catalog: CategorySource; identity: NameSource; sharing?: ShareSource }) {
   const { db, clock } = p;
 
@@ -246,24 +268,9 @@ export function createCouponsService(p: Platform, deps: { catalog: CategorySourc
     return db.transaction().execute(async (trx) => {
       const row = await repo.insertTemplate(trx, {
         id: newId(),
-        name: input.name,
-        description: input.description,
-        kind: input.kind,
-        amount: input.amount,
-        percent_bp: input.percentBp,
-        max_discount_amount: input.maxDiscountAmount,
-        min_spend_amount: input.minSpendAmount,
+        ...templateColumns(input),
         currency: c.currency ?? 'CNY',
-        scope: input.scope,
-        scope_ids: JSON.stringify(input.scopeIds),
-        valid_from: input.validFrom,
-        valid_until: input.validUntil,
-        valid_days_after_claim: input.validDaysAfterClaim,
-        per_user_limit: input.perUserLimit,
-        total_quota: input.totalQuota,
-        budget_amount: input.budgetAmount,
         status: 'draft',
-        claimable: input.claimable,
         created_by: actorId,
         created_at: now,
         updated_at: now,
@@ -323,22 +330,7 @@ export function createCouponsService(p: Platform, deps: { catalog: CategorySourc
         throw conflict('COUPONS_BUDGET_BELOW_USED', 'The budget cannot go below what orders already hold', { used: current.budget_used_amount });
       }
       const row = await repo.updateTemplate(trx, id, {
-        name: input.name,
-        description: input.description,
-        kind: input.kind,
-        amount: input.amount,
-        percent_bp: input.percentBp,
-        max_discount_amount: input.maxDiscountAmount,
-        min_spend_amount: input.minSpendAmount,
-        scope: input.scope,
-        scope_ids: JSON.stringify(input.scopeIds),
-        valid_from: input.validFrom,
-        valid_until: input.validUntil,
-        valid_days_after_claim: input.validDaysAfterClaim,
-        per_user_limit: input.perUserLimit,
-        total_quota: input.totalQuota,
-        budget_amount: input.budgetAmount,
-        claimable: input.claimable,
+        ...templateColumns(input),
         updated_at: clock.now(),
       });
       await audit(trx, actorId, 'coupon_template.updated', 'coupon_template', id, { changes: touched });
