@@ -7,6 +7,7 @@ import type { Platform } from './platform/context.ts';
 import { registerAuth, requireRole } from './platform/auth.ts';
 import { createHttpServer, type App } from './platform/http.ts';
 import { registerRateLimits } from './platform/rate-limits.ts';
+import { webRoutes } from './platform/web.ts';
 import { Type } from './platform/schema.ts';
 import type { Services } from './services.ts';
 import { identityAdminRoutes, identityRoutes } from './modules/identity/index.ts';
@@ -116,6 +117,8 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+
+  await app.register(webRoutes());
 
   return app;
 }

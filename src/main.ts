@@ -3,8 +3,10 @@ import closeWithGrace from 'close-with-grace';
 import { loadConfig, type Config } from './config.ts';
 import { createRuntime } from './runtime.ts';
 import { isDemoSeeded, seedDemo } from './demo/seed.ts';
+import { ensureWebBuilt } from './platform/web.ts';
 
 export async function start(config: Config = loadConfig()): Promise<void> {
+  ensureWebBuilt();
   const runtime = await createRuntime({ config });
   const { platform, services, app } = runtime;
   const log = platform.log;

@@ -1,0 +1,53 @@
+// Serves the built web apps (web/dist) from the API server: hashed assets cached for a year, the
+// storefront's index.html for every other page path and the console's for /admin/*, so deep links
+// and share-link redirects (/groupbuy/teams/{id}) open the right screen. API-looking paths keep
+// the JSON 404.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { App } from './http.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const NOT_PAGES = /^\/(api|media|s|docs|openapi\.json|health|assets)(\/|$)/;
+
+export const webIsBuilt = (dist = WEB_DIST) => fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(path.join(dist, 'admin', 'index.html'));
+
+export function webRoutes(dist = WEB_DIST) {
+  return async function (app: App) {
+    if (!webIsBuilt(dist)) {
+      app.log.warn(`web apps not built (${dist} is missing): run "npm run build:web"; the API still works`);
+      return;
+    }
+    await app.register(fastifyStatic, {
+      root: path.join(dist, 'assets'),
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    });
+    const page = (file: string) => async (_req: unknown, reply: any) => {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile(file, dist);
+    };
+    app.get('/', { schema: { hide: true } }, page('index.html'));
+    app.get('/admin', { schema: { hide: true } }, page('admin/index.html'));
+    app.get('/admin/*', { schema: { hide: true } }, page('admin/index.html'));
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      const pathname = req.url.split('?')[0];
+      if (NOT_PAGES.test(pathname) || path.extname(pathname)) return reply.callNotFound();
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html', dist);
+    });
+  };
+}
+
+/** `npm ci` builds the web apps (prepare); a checkout started without it builds them on first start. */
+export function ensureWebBuilt(dist = WEB_DIST): void {
+  if (webIsBuilt(dist)) return;
+  const script = path.resolve(dist, '../../scripts/build-web.mjs');
+  process.stdout.write('Building the storefront and console (first start)...\n');
+  const r = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  if (r.status !== 0) process.stderr.write('web build failed: the API will run without the web apps\n');
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setupI18n } from '../shared/i18n';
+import '../shared/base.css';
+import './storefront.css';
+import { App } from './App';
+import { shell } from './shell.i18n';
+import { shop } from './pages/commerce/i18n';
+import { fission } from './pages/fission/i18n';
+
+setupI18n({ shell, shop, fission });
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,6 @@
+import type { Namespace } from '../shared/i18n';
+
+export const shell: Namespace = {
+  'zh-CN': { skip: '跳到主要内容', tabs: '主导航', home: '首页', categories: '分类', cart: '购物车', me: '我的', notFound: '页面不存在', goHome: '回到首页' },
+  en: { skip: 'Skip to content', tabs: 'Main navigation', home: 'Home', categories: 'Categories', cart: 'Cart', me: 'Me', notFound: 'Page not found', goHome: 'Back to home' },
+};
