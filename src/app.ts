@@ -118,7 +118,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
     { prefix: '/api/v1' },
   );
 
-  await app.register(webRoutes());
+  await app.register(webRoutes(config.webDist));
 
   return app;
 }

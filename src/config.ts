@@ -1,5 +1,8 @@
 // The only reader of process.env: one validated object with defaults.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 export interface Config {
   port: number;
@@ -16,6 +19,8 @@ export interface Config {
   /** Run the jobs runner and the outbox dispatcher inside the API process. */
   workers: boolean;
   publicUrl: string | undefined;
+  /** The built web apps; FISSION_WEB_DIST lets a second build be served without touching web/dist. */
+  webDist: string;
   /** Requests per minute. Tests raise them; one test lowers them to see the 429. */
   rateLimits: { authPerIp: number; ordersPerUser: number; ordersPerIp: number; flashsalePerUser: number; flashsalePerIp: number };
 }
@@ -73,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     argon2: cheap ? { memoryCost: 1024, timeCost: 1 } : { memoryCost: 19456, timeCost: 2 },
     workers: bool('FISSION_WORKERS', env.FISSION_WORKERS, true),
     publicUrl: url('FISSION_PUBLIC_URL', env.FISSION_PUBLIC_URL, ['http:', 'https:']),
+    webDist: path.resolve(env.FISSION_WEB_DIST || WEB_DIST),
     rateLimits: { authPerIp: 30, ordersPerUser: 30, ordersPerIp: 300, flashsalePerUser: 20, flashsalePerIp: 600 },
     ...overrides,
   };

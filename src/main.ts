@@ -6,7 +6,7 @@ import { isDemoSeeded, seedDemo } from './demo/seed.ts';
 import { ensureWebBuilt } from './platform/web.ts';
 
 export async function start(config: Config = loadConfig()): Promise<void> {
-  ensureWebBuilt();
+  ensureWebBuilt(config.webDist);
   const runtime = await createRuntime({ config });
   const { platform, services, app } = runtime;
   const log = platform.log;

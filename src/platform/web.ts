@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { App } from './http.ts';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const BUILD_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/build-web.mjs');
 const NOT_PAGES = /^\/(api|media|s|docs|openapi\.json|health|assets)(\/|$)/;
 
-export const webIsBuilt = (dist = WEB_DIST) => fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(path.join(dist, 'admin', 'index.html'));
+export const webIsBuilt = (dist: string) => fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(path.join(dist, 'admin', 'index.html'));
 
-export function webRoutes(dist = WEB_DIST) {
+export function webRoutes(dist: string) {
   return async function (app: App) {
     if (!webIsBuilt(dist)) {
       app.log.warn(`web apps not built (${dist} is missing): run "npm run build:web"; the API still works`);
@@ -44,10 +44,9 @@ export function webRoutes(dist = WEB_DIST) {
 }
 
 /** `npm ci` builds the web apps (prepare); a checkout started without it builds them on first start. */
-export function ensureWebBuilt(dist = WEB_DIST): void {
+export function ensureWebBuilt(dist: string): void {
   if (webIsBuilt(dist)) return;
-  const script = path.resolve(dist, '../../scripts/build-web.mjs');
   process.stdout.write('Building the storefront and console (first start)...\n');
-  const r = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [BUILD_SCRIPT], { stdio: 'inherit' });
   if (r.status !== 0) process.stderr.write('web build failed: the API will run without the web apps\n');
 }
