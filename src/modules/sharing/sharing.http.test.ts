@@ -211,6 +211,12 @@ describe('attribution', () => {
     const mine = await t.request({ method: 'GET', url: '/api/v1/me/shares', as: sharer });
     expect(mine.data.items).toEqual([expect.objectContaining({ id: s.id, clicks: 1, visitors: 1, signups: 1, orders: 1, paidOrders: 1 })]);
 
+    // The operator's cascade views carry the same outcomes, per cascade and per share.
+    const roots = await t.request({ method: 'GET', url: '/api/v1/admin/shares?limit=100', as: operator });
+    expect(roots.data.items.find((r: { id: string }) => r.id === s.id)).toEqual(expect.objectContaining({ id: s.id, size: 1, signups: 1, orders: 1, paidOrders: 1, gmv: { amount: order.total.amount - 2000, currency: 'CNY' } }));
+    const cascade = await t.request({ method: 'GET', url: `/api/v1/admin/shares/${s.id}/cascade`, as: operator });
+    expect(cascade.data.nodes).toEqual([expect.objectContaining({ id: s.id, clicks: 1, visitors: 1, signups: 1, orders: 1, paidOrders: 1 })]);
+
     const rest = await t.request({ method: 'POST', url: `/api/v1/admin/orders/${order.id}/refunds`, as: operator, body: { full: true, reason: 'returned' } });
     expect(rest.statusCode).toBe(201);
     await t.settle();

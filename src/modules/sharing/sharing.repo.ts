@@ -255,3 +255,22 @@ export async function cascadeSizes(db: Executor, rootIds: string[]) {
     .execute();
   return new Map(rows.map((r) => [r.root_share_id, { size: r.size, depth: r.depth }]));
 }
+
+/** Per cascade: last-touch sign-ups, orders, paid orders and paid GMV attributed to any of its shares. */
+export async function cascadeOutcomes(db: Executor, rootIds: string[]) {
+  if (!rootIds.length) return new Map<string, { signups: number; orders: number; paidOrders: number; gmv: number }>();
+  const rows = await db
+    .selectFrom('attributions')
+    .select([
+      'root_share_id',
+      int(sql`count(*) filter (where subject_type = 'customer')`).as('signups'),
+      int(sql`count(*) filter (where subject_type = 'order')`).as('orders'),
+      int(sql`count(*) filter (where subject_type = 'order' and paid)`).as('paid_orders'),
+      sql<number>`coalesce(sum(paid_amount) filter (where subject_type = 'order' and paid), 0)::bigint`.as('gmv'),
+    ])
+    .where('model', '=', 'last_touch')
+    .where('root_share_id', 'in', rootIds)
+    .groupBy('root_share_id')
+    .execute();
+  return new Map(rows.map((r) => [r.root_share_id, { signups: r.signups, orders: r.orders, paidOrders: r.paid_orders, gmv: Number(r.gmv) }]));
+}

@@ -56,14 +56,28 @@ const CascadeSchema = Type.Object({
       channel: Type.String(),
       createdAt: Type.String(),
       clicks: Type.Integer(),
+      visitors: Type.Integer({ description: 'distinct visitors other than the sharer' }),
       signups: Type.Integer(),
       orders: Type.Integer(),
+      paidOrders: Type.Integer(),
     }),
   ),
   stats: Type.Object({ size: Type.Integer(), depth: Type.Integer(), maxBreadth: Type.Integer(), structuralVirality: Type.Number({ description: 'mean shortest-path distance over all pairs of shares in the tree (Goel et al. 2016)' }) }),
 });
 
-const RootSchema = Type.Intersect([ShareSchema, Type.Object({ sharerId: Type.String(), sharerName: Nullable(Type.String()), size: Type.Integer(), depth: Type.Integer() })]);
+const RootSchema = Type.Intersect([
+  ShareSchema,
+  Type.Object({
+    sharerId: Type.String(),
+    sharerName: Nullable(Type.String()),
+    size: Type.Integer(),
+    depth: Type.Integer(),
+    signups: Type.Integer({ description: 'last-touch sign-ups attributed to any share of the cascade' }),
+    orders: Type.Integer(),
+    paidOrders: Type.Integer(),
+    gmv: MoneySchema,
+  }),
+]);
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) });
 const CampaignId = Type.String({ minLength: 1, maxLength: 64 });

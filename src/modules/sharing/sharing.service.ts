@@ -428,8 +428,10 @@ export function createSharingService(p: Platform, deps: SharingDeps) {
         channel: r.channel,
         createdAt: r.created_at.toISOString(),
         clicks: c?.clicks ?? 0,
+        visitors: c?.visitors ?? 0,
         signups: c?.signups ?? 0,
         orders: c?.orders ?? 0,
+        paidOrders: c?.paidOrders ?? 0,
       };
     });
     return { root: presentShare(root), nodes, stats: cascadeStats(nodes.map((x) => ({ id: x.id, parentId: x.parentId }))) };
@@ -464,10 +466,23 @@ export function createSharingService(p: Platform, deps: SharingDeps) {
 
   async function listRoots(query: { campaignId?: string; cursor?: string; limit: number }) {
     const { items, nextCursor } = page(await repo.findRootShares(db, { campaignId: query.campaignId }, query.limit + 1, readCursor(query.cursor)), query.limit);
-    const sizes = await repo.cascadeSizes(db, items.map((s) => s.id));
-    const names = await displayNames(items.map((s) => s.sharer_id));
+    const ids = items.map((s) => s.id);
+    const [sizes, outcomes, names] = await Promise.all([repo.cascadeSizes(db, ids), repo.cascadeOutcomes(db, ids), displayNames(items.map((s) => s.sharer_id))]);
     return {
-      items: items.map((s) => ({ ...presentShare(s), sharerId: s.sharer_id, sharerName: names.get(s.sharer_id) ?? null, size: sizes.get(s.id)?.size ?? 1, depth: sizes.get(s.id)?.depth ?? 0 })),
+      items: items.map((s) => {
+        const o = outcomes.get(s.id);
+        return {
+          ...presentShare(s),
+          sharerId: s.sharer_id,
+          sharerName: names.get(s.sharer_id) ?? null,
+          size: sizes.get(s.id)?.size ?? 1,
+          depth: sizes.get(s.id)?.depth ?? 0,
+          signups: o?.signups ?? 0,
+          orders: o?.orders ?? 0,
+          paidOrders: o?.paidOrders ?? 0,
+          gmv: money(o?.gmv ?? 0),
+        };
+      }),
       nextCursor,
     };
   }
