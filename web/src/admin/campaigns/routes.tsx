@@ -1,5 +1,14 @@
 import type { RouteObject } from 'react-router-dom';
+import { CouponDetail, CouponEdit, CouponList, CouponNew } from './coupons';
 
 /** Sidebar entries for the campaign screens: `to` is relative to /admin, `label` a key in the campaigns namespace. */
-export const campaignNav: { to: string; label: string }[] = [];
-export const campaignRoutes: RouteObject[] = [];
+export const campaignNav: { to: string; label: string }[] = [
+  { to: 'campaigns/coupons', label: 'nav.coupons' },
+];
+
+export const campaignRoutes: RouteObject[] = [
+  { path: 'campaigns/coupons', element: <CouponList /> },
+  { path: 'campaigns/coupons/new', element: <CouponNew /> },
+  { path: 'campaigns/coupons/:id', element: <CouponDetail /> },
+  { path: 'campaigns/coupons/:id/edit', element: <CouponEdit /> },
+];
