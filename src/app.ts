@@ -27,6 +27,7 @@ import { bargainAdminRoutes, bargainRoutes } from './modules/bargain/index.ts';
 import { flashsaleAdminRoutes, flashsaleRoutes } from './modules/flashsale/index.ts';
 import { affiliateAdminRoutes, affiliateRoutes } from './modules/affiliate/index.ts';
 import { groupbuyAdminRoutes, groupbuyRoutes } from './modules/groupbuy/index.ts';
+import { analyticsAdminRoutes } from './modules/analytics/index.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
 
@@ -111,6 +112,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
           await admin.register(flashsaleAdminRoutes(services.flashsale));
           await admin.register(affiliateAdminRoutes(services.affiliate));
           await admin.register(groupbuyAdminRoutes(services.groupbuy));
+          await admin.register(analyticsAdminRoutes(services.analytics));
         },
         { prefix: '/admin' },
       );

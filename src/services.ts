@@ -20,6 +20,7 @@ import { createBargainService, EXPIRE_CUT_JOB } from './modules/bargain/index.ts
 import { createFlashsaleService, RELEASE_GATE_JOB } from './modules/flashsale/index.ts';
 import { createAffiliateService, SETTLE_JOB as AFFILIATE_SETTLE_JOB } from './modules/affiliate/index.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './modules/groupbuy/index.ts';
+import { createAnalyticsService } from './modules/analytics/index.ts';
 
 export function buildServices(platform: Platform) {
   const identity = createIdentityService(platform);
@@ -139,7 +140,9 @@ export function buildServices(platform: Platform) {
   events.subscribe({ name: 'lottery.chances-for-share', types: ['share.clicked'], handle: (trx, e) => lottery.onShareClicked(trx, e.payload as any) });
   events.subscribe({ name: 'lottery.chances-for-invite', types: ['referral.qualified'], handle: (trx, e) => lottery.onReferralQualified(trx, e.payload as any) });
 
-  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy, flashsale, bargain, lottery };
+  const analytics = createAnalyticsService(platform, { orders: orders.dailyActivity, customers: identity.dailyNewCustomers, sharing: sharing.dailyActivity });
+
+  return { identity, inventory, catalog, checkout, orders, payments, aftersales, sharing, placeOrder, coupons, loyalty, referral, affiliate, groupbuy, flashsale, bargain, lottery, analytics };
 }
 
 export type Services = ReturnType<typeof buildServices>;

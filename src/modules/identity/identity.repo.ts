@@ -1,6 +1,7 @@
 import type { Executor } from '../../platform/events.ts';
 import type { AddressesTable, FriendshipsTable, UsersTable } from './identity.table.ts';
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
 
 export const findUserById = (db: Executor, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -44,3 +45,10 @@ export const insertAddressesSkippingExisting = (db: Executor, rows: Insertable<A
 
 export const insertFriendshipsSkippingExisting = (db: Executor, rows: Insertable<FriendshipsTable>[]) =>
   db.insertInto('friendships').values(rows).onConflict((oc) => oc.columns(['user_id', 'friend_id']).doNothing()).returning('user_id').execute();
+
+/** Shopper accounts created per China day. */
+export const dailyNewCustomers = (db: Executor, range: DayRange) =>
+  db.selectFrom('users').select([chinaDay('created_at').as('day'), countInt().as('customers')])
+    .where('created_at', '>=', range.from).where('created_at', '<', range.to)
+    .where(sql<boolean>`roles @> '["shopper"]'::jsonb`)
+    .groupBy(sql`1`).execute();

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Platform } from '../../platform/context.ts';
 import type { AuthUser, Role } from '../../platform/auth.ts';
 import { ROLES } from '../../platform/auth.ts';
+import type { DayRange } from '../../platform/daily.ts';
 import { addDays } from '../../platform/clock.ts';
 import { conflict, invalid, notFound, unprocessable, DomainError, isUniqueViolation } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
@@ -458,6 +459,7 @@ export function createIdentityService(p: Platform) {
   }
 
   return {
+    dailyNewCustomers: (range: DayRange) => repo.dailyNewCustomers(db, range),
     ensureOperator,
     hashPassword,
     register,

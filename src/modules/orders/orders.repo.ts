@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../platform/events.ts';
+import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
 import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable } from './orders.table.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
@@ -36,3 +37,14 @@ export const insertHistory = (trx: Executor, row: { order_id: string; from_statu
   trx.insertInto('order_status_history').values(row).execute();
 
 export const keysetAfter = (at: Date, id: string) => sql<boolean>`(placed_at, id) < (${at}, ${id})`;
+
+/** Orders placed per China day, and orders paid per day with their GMV (order totals, before refunds). */
+export async function dailyOrderActivity(db: Executor, range: DayRange) {
+  const [placed, paid] = await Promise.all([
+    db.selectFrom('orders').select([chinaDay('placed_at').as('day'), countInt().as('orders')])
+      .where('placed_at', '>=', range.from).where('placed_at', '<', range.to).groupBy(sql`1`).execute(),
+    db.selectFrom('orders').select([chinaDay('paid_at').as('day'), countInt().as('paid_orders'), sql<number>`coalesce(sum(total_amount), 0)::bigint`.as('gmv'), 'currency'])
+      .where('paid_at', '>=', range.from).where('paid_at', '<', range.to).groupBy([sql`1`, 'currency']).execute(),
+  ]);
+  return { placed, paid: paid.map((r) => ({ ...r, gmv: Number(r.gmv) })) };
+}

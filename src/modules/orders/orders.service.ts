@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
+import type { DayRange } from '../../platform/daily.ts';
 import { newId, orderNumber } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { prorate } from '../../platform/money.ts';
@@ -488,6 +489,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     planOrderRefund,
     recordRefund,
     present: load,
+    dailyActivity: (range: DayRange) => repo.dailyOrderActivity(db, range),
   };
 }
 

@@ -1,5 +1,6 @@
 // All of sharing's SQL. No business decisions here: callers pass windows, filters and flags.
 import { sql, type Insertable, type Selectable } from 'kysely';
+import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
 import type { Executor } from '../../platform/events.ts';
 import type { AttributionModel, AttributionSubject } from './sharing.rules.ts';
 import type { AttributionsTable, ShareClicksTable, SharesTable } from './sharing.table.ts';
@@ -273,4 +274,18 @@ export async function cascadeOutcomes(db: Executor, rootIds: string[]) {
     .groupBy('root_share_id')
     .execute();
   return new Map(rows.map((r) => [r.root_share_id, { signups: r.signups, orders: r.orders, paidOrders: r.paid_orders, gmv: Number(r.gmv) }]));
+}
+
+/** Shares created, clicks (not the sharer's own) and last-touch attributed sign-ups per China day. */
+export async function dailySharingActivity(db: Executor, range: DayRange) {
+  const [shares, clicks, signups] = await Promise.all([
+    db.selectFrom('shares').select([chinaDay('created_at').as('day'), countInt().as('count')])
+      .where('created_at', '>=', range.from).where('created_at', '<', range.to).groupBy(sql`1`).execute(),
+    db.selectFrom('share_clicks').select([chinaDay('clicked_at').as('day'), countInt().as('count')])
+      .where('self_click', '=', false).where('clicked_at', '>=', range.from).where('clicked_at', '<', range.to).groupBy(sql`1`).execute(),
+    db.selectFrom('attributions').select([chinaDay('attributed_at').as('day'), countInt().as('count')])
+      .where('subject_type', '=', 'customer').where('model', '=', 'last_touch')
+      .where('attributed_at', '>=', range.from).where('attributed_at', '<', range.to).groupBy(sql`1`).execute(),
+  ]);
+  return { shares, clicks, signups };
 }

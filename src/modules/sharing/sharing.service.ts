@@ -13,6 +13,7 @@ import { newId, newToken, sha256 } from '../../platform/ids.ts';
 import { DEFAULT_CURRENCY, money } from '../../platform/money.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import { isUuid } from '../../platform/ids.ts';
+import type { DayRange } from '../../platform/daily.ts';
 import { cascadeStats } from './cascade.rules.ts';
 import * as repo from './sharing.repo.ts';
 import {
@@ -573,6 +574,7 @@ export function createSharingService(p: Platform, deps: SharingDeps) {
   }
 
   return {
+    dailyActivity: (range: DayRange) => repo.dailySharingActivity(db, range),
     importHistoricalCascade,
     registerTarget,
     createShare,

@@ -1,0 +1,49 @@
+// The operator dashboard's daily numbers. Analytics owns no tables here: each module answers for
+// its own facts (orders, customers, shares) and this service lines them up by China day.
+import type { Platform } from '../../platform/context.ts';
+import type { DayRange } from '../../platform/daily.ts';
+import { invalid } from '../../platform/errors.ts';
+import { DEFAULT_CURRENCY, money } from '../../platform/money.ts';
+import { dailySeries, MAX_REPORT_DAYS, METRICS, reportRange, type DailyMetrics } from './analytics.rules.ts';
+
+interface DayCount {
+  day: string;
+}
+
+export interface AnalyticsSources {
+  orders: (range: DayRange) => Promise<{ placed: (DayCount & { orders: number })[]; paid: (DayCount & { paid_orders: number; gmv: number; currency: string })[] }>;
+  customers: (range: DayRange) => Promise<(DayCount & { customers: number })[]>;
+  sharing: (range: DayRange) => Promise<{ shares: (DayCount & { count: number })[]; clicks: (DayCount & { count: number })[]; signups: (DayCount & { count: number })[] }>;
+}
+
+const RANGE_MESSAGES = {
+  DATE_INVALID: 'Dates are calendar days written YYYY-MM-DD',
+  RANGE_REVERSED: '"from" must not be after "to"',
+  RANGE_TOO_LONG: `A report covers at most ${MAX_REPORT_DAYS} days`,
+} as const;
+
+export function createAnalyticsService(p: Platform, sources: AnalyticsSources) {
+  async function daily(query: { from?: string; to?: string }) {
+    const range = reportRange(query, p.clock.now());
+    if (!range.ok) throw invalid(`ANALYTICS_${range.reason}`, RANGE_MESSAGES[range.reason], { field: range.field });
+    const span = { from: range.start, to: range.end };
+    const [orders, customers, sharing] = await Promise.all([sources.orders(span), sources.customers(span), sources.sharing(span)]);
+    // The store sells in one currency; GMV in any other would not add up, so it is left out.
+    const paid = orders.paid.filter((r) => r.currency === DEFAULT_CURRENCY);
+    const { rows, totals } = dailySeries(range.days, {
+      orders: orders.placed.map((r) => ({ day: r.day, value: r.orders })),
+      paidOrders: paid.map((r) => ({ day: r.day, value: r.paid_orders })),
+      gmv: paid.map((r) => ({ day: r.day, value: r.gmv })),
+      newCustomers: customers.map((r) => ({ day: r.day, value: r.customers })),
+      shares: sharing.shares.map((r) => ({ day: r.day, value: r.count })),
+      clicks: sharing.clicks.map((r) => ({ day: r.day, value: r.count })),
+      attributedSignups: sharing.signups.map((r) => ({ day: r.day, value: r.count })),
+    });
+    const present = <T extends DailyMetrics>(m: T) => ({ ...m, gmv: money(m.gmv) });
+    return { from: range.from, to: range.to, metrics: METRICS, days: rows.map(present), totals: present(totals) };
+  }
+
+  return { daily };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;
