@@ -1,0 +1,302 @@
+// Price-cut (砍一刀): running campaigns, my price-cuts, and the price-cut page friends help on.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
+import { formatDateTime, formatMoney } from '../../../shared/format';
+import { Button, ErrorState, Loading, QueryView, useToast } from '../../../shared/ui';
+import { useMe } from '../../auth';
+import { PageHeader } from '../../layout';
+import { ShareButton } from '../../share/ShareSheet';
+import { ActionBar, Avatar, Countdown, payUrl, ProgressBar, Thumb, useAddress, useFissionError, useLoginRedirect, type GetData } from './common';
+
+type Campaign = GetData<'/api/v1/bargain/campaigns'>['items'][number];
+
+export function BargainPage() {
+  const { t } = useTranslation('fission');
+  const me = useMe();
+  const campaigns = useQuery({ queryKey: ['bargain', 'campaigns'], queryFn: () => call(api.GET('/api/v1/bargain/campaigns')) });
+  return (
+    <>
+      <PageHeader title={t('bargain.title')} />
+      <div className="fx-banner fx-banner-red">
+        <strong>{t('bargain.bannerTitle')}</strong>
+        <span>{t('bargain.bannerText')}</span>
+      </div>
+      {me.data && <MyCuts />}
+      <section aria-labelledby="bg-running" className="fx-section">
+        <h2 id="bg-running" className="fx-section-title">
+          {t('bargain.running')}
+        </h2>
+        <QueryView query={campaigns} isEmpty={(d) => d.items.length === 0} empty={t('bargain.none')}>
+          {(d) => (
+            <ul className="fx-list">
+              {d.items.map((c) => (
+                <li key={c.id}>
+                  <BargainCard campaign={c} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryView>
+      </section>
+    </>
+  );
+}
+
+function BargainCard({ campaign: c }: { campaign: Campaign }) {
+  const { t } = useTranslation('fission');
+  const me = useMe();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const fissionError = useFissionError();
+  const { toLogin } = useLoginRedirect();
+  const start = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/bargain/campaigns/{id}/cuts', { params: { path: { id: c.id } } })),
+    onSuccess: (cut) => navigate(`/bargain/${cut.id}`),
+    onError: (err) => toast(fissionError(err), 'error'),
+  });
+  const soldOut = c.stockLeft <= 0;
+  return (
+    <article className="card fx-product-card" aria-labelledby={`bg-${c.id}`}>
+      <Link to={`/product/${c.productId}`} className="fx-product-media">
+        <Thumb src={c.image} alt={c.title} />
+      </Link>
+      <div className="fx-product-body">
+        <h3 id={`bg-${c.id}`} className="fx-product-title">
+          {c.title}
+        </h3>
+        <p className="fx-price-line">
+          <span className="fx-price-label">{t('bargain.lowest')}</span>
+          <span className="price fx-price-big">{formatMoney(c.floorPrice)}</span>
+          <span className="strike">{formatMoney(c.originalPrice)}</span>
+        </p>
+        <p className="fx-small fx-muted">
+          {t('bargain.helpersNeeded', { count: c.helpersNeeded })} · {t('bargain.stockLeft', { count: c.stockLeft })}
+        </p>
+        {c.buyMode === 'floor_only' && <span className="fx-tag fx-tag-gold">{t('bargain.floorOnly')}</span>}
+        {c.endsAt && <Countdown to={c.endsAt} />}
+        <Button className="btn-block" disabled={soldOut} busy={start.isPending} onClick={() => (me.data ? start.mutate() : toLogin())}>
+          {soldOut ? t('soldOut') : t('bargain.start')}
+        </Button>
+      </div>
+    </article>
+  );
+}
+
+function MyCuts() {
+  const { t } = useTranslation('fission');
+  const cuts = useQuery({ queryKey: ['bargain', 'my-cuts'], queryFn: () => call(api.GET('/api/v1/me/bargain/cuts')) });
+  return (
+    <section aria-labelledby="bg-mine" className="fx-section">
+      <h2 id="bg-mine" className="fx-section-title">
+        {t('bargain.myCuts')}
+      </h2>
+      <QueryView query={cuts} isEmpty={(d) => d.items.length === 0} empty={t('bargain.noCuts')}>
+        {(d) => (
+          <ul className="fx-list card">
+            {d.items.map((cut) => (
+              <li key={cut.id} className="fx-line">
+                <Link to={`/bargain/${cut.id}`} className="fx-line-link">
+                  <span className="fx-line-main">
+                    <strong className="price">{formatMoney(cut.currentPrice)}</strong>
+                    <span className="fx-small fx-muted">
+                      {t('bargain.helpsOf', { helps: cut.helps, needed: cut.helpersNeeded })} · {cut.progressPercent}%
+                    </span>
+                  </span>
+                  <span className={`fx-status fx-status-${cut.status}`}>{t(`bargain.status.${cut.status}`, { defaultValue: cut.status })}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+    </section>
+  );
+}
+
+export function CutPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('fission');
+  const me = useMe();
+  const { loginUrl, signupUrl } = useLoginRedirect();
+  // The price-cut API needs a session; a signed-out friend gets a sign-in prompt first.
+  const cut = useQuery({
+    queryKey: ['bargain', 'cut', id],
+    queryFn: () => call(api.GET('/api/v1/bargain/cuts/{id}', { params: { path: { id } } })),
+    enabled: !!me.data,
+    refetchInterval: 20_000,
+  });
+  return (
+    <>
+      <PageHeader title={t('bargain.cutTitle')} />
+      {me.isPending ? (
+        <Loading />
+      ) : me.isError ? (
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      ) : !me.data ? (
+        <section className="card fx-center">
+          <div className="fx-hero-emoji" aria-hidden="true">
+            ✂️
+          </div>
+          <h2>{t('bargain.signedOutTitle')}</h2>
+          <p className="fx-muted">{t('bargain.signedOutText')}</p>
+          <div className="fx-stack">
+            <Link className="btn btn-primary btn-block" to={loginUrl}>
+              {t('bargain.signInToHelp')}
+            </Link>
+            <Link className="btn btn-secondary btn-block" to={signupUrl}>
+              {t('bargain.signUpToHelp')}
+            </Link>
+          </div>
+        </section>
+      ) : (
+        <QueryView query={cut}>{(data) => <CutView cut={data} />}</QueryView>
+      )}
+    </>
+  );
+}
+
+type Cut = GetData<'/api/v1/bargain/cuts/{id}'>;
+
+function CutView({ cut }: { cut: Cut }) {
+  const { t } = useTranslation('fission');
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const fissionError = useFissionError();
+  const { withAddress, sheet } = useAddress();
+  const [myCut, setMyCut] = useState<{ amount: number; currency: string } | null>(null);
+  const key = useRef(idempotencyKey());
+  const refresh = () => client.invalidateQueries({ queryKey: ['bargain'] });
+
+  const help = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/bargain/cuts/{id}/help', { params: { path: { id: cut.id } } })),
+    onSuccess: (r) => {
+      setMyCut(r.help.amount);
+      void refresh();
+    },
+  });
+  const buy = useMutation({
+    mutationFn: (addressId: string) => call(api.POST('/api/v1/bargain/cuts/{id}/buy', { params: { path: { id: cut.id } }, body: { addressId }, headers: { 'Idempotency-Key': key.current } })),
+    onSuccess: (order) => {
+      const o = order as { id?: string } | undefined;
+      if (o?.id) navigate(payUrl(o.id, `/bargain/${cut.id}`));
+    },
+    onError: (err) => {
+      key.current = idempotencyKey();
+      if (err instanceof ApiError && err.status === 409) void refresh();
+    },
+  });
+
+  const cutSoFar = cut.originalPrice.amount - cut.currentPrice.amount;
+  const cutMax = cut.originalPrice.amount - cut.floorPrice.amount;
+  const atFloor = cut.currentPrice.amount <= cut.floorPrice.amount;
+  const live = cut.status === 'open' || cut.status === 'succeeded';
+  const floorNeeded = cut.buyMode === 'floor_only' && !atFloor;
+  const money = (amount: number) => formatMoney({ amount, currency: cut.currentPrice.currency });
+
+  return (
+    <>
+      <article className="card fx-product-row">
+        <Thumb src={cut.image} alt={cut.title} />
+        <div>
+          <h2 className="fx-product-title">{cut.title}</h2>
+          <p className="fx-small fx-muted">{cut.mine ? t('bargain.yours') : t('bargain.startedBy', { name: cut.starter.name })}</p>
+        </div>
+      </article>
+
+      <section className="card fx-cut" aria-labelledby="cut-price">
+        <p className="fx-small fx-muted">{t('bargain.currentPrice')}</p>
+        <p id="cut-price" className="fx-cut-price price">
+          {formatMoney(cut.currentPrice)}
+        </p>
+        <p className="fx-small">
+          <span className="strike">{t('bargain.original', { price: formatMoney(cut.originalPrice) })}</span> · <span className="fx-accent">{t('bargain.floor', { price: formatMoney(cut.floorPrice) })}</span>
+        </p>
+        <ProgressBar value={cutSoFar} max={cutMax} label={t('bargain.progressLabel')} text={t('bargain.progressText', { cut: money(cutSoFar), left: money(Math.max(0, cutMax - cutSoFar)) })} />
+        <p className="fx-small fx-muted">{t('bargain.helpsOf', { helps: cut.helps, needed: cut.helpersNeeded })}</p>
+        {live && <Countdown to={cut.expiresAt} />}
+        <p className={`fx-status fx-status-${cut.status}`}>{t(`bargain.statusText.${cut.status}`, { defaultValue: cut.status })}</p>
+        {cut.mine && cut.shareHint && <p className="fx-small fx-muted">{cut.shareHint}</p>}
+        {myCut && (
+          <p className="fx-youcut" role="status">
+            {t('bargain.youCut', { amount: formatMoney(myCut) })}
+          </p>
+        )}
+        {!myCut && cut.helpedByMe && !cut.mine && <p className="fx-ok">{t('bargain.alreadyHelped')}</p>}
+        {help.isError && (
+          <p className="field-error" role="alert">
+            {fissionError(help.error)}
+          </p>
+        )}
+        {buy.isError && (
+          <p className="field-error" role="alert">
+            {fissionError(buy.error)}
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="cut-helpers">
+        <h2 id="cut-helpers" className="fx-section-title">
+          {t('bargain.helpers')}
+        </h2>
+        {cut.helpers.length === 0 ? (
+          <p className="fx-muted">{t('bargain.noHelpers')}</p>
+        ) : (
+          <ul className="fx-list">
+            {cut.helpers.map((h) => (
+              <li key={h.seq} className="fx-line">
+                <Avatar initial={h.name.slice(0, 1)} name={h.name} />
+                <span className="fx-line-main">
+                  <strong>{h.name}</strong>
+                  <span className="fx-small fx-muted">
+                    {formatDateTime(h.at)}
+                    {h.newCustomer && ` · ${t('bargain.newCustomer')}`}
+                  </span>
+                </span>
+                <span className="price">{t('bargain.cutAmount', { amount: formatMoney(h.amount) })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <ActionBar>
+        {cut.mine ? (
+          <>
+            {floorNeeded && live && <p className="fx-small fx-accent fx-actionbar-hint">{t('bargain.floorFirst')}</p>}
+            <div className="fx-actionbar-row">
+              {live && cut.status === 'open' && <ShareButton target={{ type: 'bargain', id: cut.id }} campaignId={cut.campaignId} label={t('bargain.askFriends')} className="fx-grow" />}
+              {cut.orderId ? (
+                <Link to={`/orders/${cut.orderId}`} className="btn btn-primary fx-grow">
+                  {t('bargain.viewOrder')}
+                </Link>
+              ) : (
+                live && (
+                  <Button className="fx-grow" disabled={!cut.canBuy || floorNeeded} busy={buy.isPending} onClick={() => void withAddress((addressId) => buy.mutate(addressId))}>
+                    {t('bargain.buyNow')} · {formatMoney(cut.currentPrice)}
+                  </Button>
+                )
+              )}
+              {!live && !cut.orderId && (
+                <Link to="/bargain" className="btn btn-primary fx-grow">
+                  {t('bargain.startAnother')}
+                </Link>
+              )}
+            </div>
+          </>
+        ) : cut.helpedByMe || myCut ? (
+          <Link to="/bargain" className="btn btn-primary btn-block">
+            {t('bargain.startOwn')}
+          </Link>
+        ) : (
+          <Button className="btn-block" disabled={cut.status !== 'open'} busy={help.isPending} onClick={() => help.mutate()}>
+            {t('bargain.help')}
+          </Button>
+        )}
+      </ActionBar>
+      {sheet}
+    </>
+  );
+}
