@@ -74,11 +74,10 @@ export function flashsaleRoutes(flashsale: FlashsaleService, limits: { perIp: nu
   };
 }
 
-const SlotBody = Body({
+const SlotFields = {
   name: Type.String({ minLength: 1, maxLength: 60 }),
   startsAt: Type.String({ format: 'date-time' }),
   endsAt: Type.String({ format: 'date-time' }),
-  publish: Type.Optional(Type.Boolean({ description: 'false keeps the slot as a draft' })),
   items: Type.Array(
     Body({
       skuId: Type.String({ format: 'uuid' }),
@@ -88,6 +87,15 @@ const SlotBody = Body({
     }),
     { minItems: 1, maxItems: 50 },
   ),
+};
+const SlotBody = Body({ ...SlotFields, publish: Type.Optional(Type.Boolean({ description: 'false keeps the slot as a draft' })) });
+const SlotUpdateBody = Body(SlotFields);
+type SlotFieldsInput = { name: string; startsAt: string; endsAt: string; items: { skuId: string; flashPrice: { amount: number }; stock: number; perUserLimit?: number }[] };
+const slotInput = (b: SlotFieldsInput) => ({
+  name: b.name,
+  startsAt: new Date(b.startsAt),
+  endsAt: new Date(b.endsAt),
+  items: b.items.map((i) => ({ skuId: i.skuId, flashAmount: i.flashPrice.amount, stock: i.stock, perUserLimit: i.perUserLimit ?? 1 })),
 });
 
 export function flashsaleAdminRoutes(flashsale: FlashsaleService) {
@@ -95,20 +103,16 @@ export function flashsaleAdminRoutes(flashsale: FlashsaleService) {
     app.post('/flashsale/slots', {
       schema: { tags: ['flashsale'], summary: 'Create a flash-sale slot (published unless publish is false)', body: SlotBody, response: { 201: SlotSchema } },
     }, async (req, reply) => {
-      const b = req.body;
-      const slot = await flashsale.createSlot(requireUser(req).id, {
-        name: b.name,
-        startsAt: new Date(b.startsAt),
-        endsAt: new Date(b.endsAt),
-        publish: b.publish,
-        items: b.items.map((i) => ({ skuId: i.skuId, flashAmount: i.flashPrice.amount, stock: i.stock, perUserLimit: i.perUserLimit ?? 1 })),
-      });
+      const slot = await flashsale.createSlot(requireUser(req).id, { ...slotInput(req.body), publish: req.body.publish });
       return reply.status(201).send(slot);
     });
     app.get('/flashsale/slots', {
       schema: { tags: ['flashsale'], summary: 'Slots with live numbers (sold, remaining, buyers), latest first', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) }), response: { 200: Type.Object({ items: Type.Array(SlotSchema) }) } },
     }, async (req) => ({ items: await flashsale.listSlots({ limit: req.query.limit ?? 50 }) }));
     app.get('/flashsale/slots/:id', { schema: { tags: ['flashsale'], params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.getSlot(req.params.id));
+    app.put('/flashsale/slots/:id', {
+      schema: { tags: ['flashsale'], summary: 'Replace a draft slot\'s name, window and items (422 FLASHSALE_NOT_DRAFT once published)', params: IdParams, body: SlotUpdateBody, response: { 200: SlotSchema } },
+    }, async (req) => flashsale.updateSlot(req.params.id, requireUser(req).id, slotInput(req.body)));
     app.post('/flashsale/slots/:id/publish', { schema: { tags: ['flashsale'], summary: 'Publish a draft slot', params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.publishSlot(req.params.id, requireUser(req).id));
     app.post('/flashsale/slots/:id/stop', { schema: { tags: ['flashsale'], summary: 'Stop a slot now: it ends and refuses purchases', params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.stopSlot(req.params.id, requireUser(req).id));
   };

@@ -96,6 +96,40 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     return getSlot(id);
   }
 
+  /** Replace a draft slot's name, window and items (same checks as creating it); a published slot keeps its rules. */
+  async function updateSlot(id: string, actorId: string | null, input: SlotInput) {
+    if (input.items.length === 0) throw invalid('FLASHSALE_NO_ITEMS', 'A slot needs at least one item');
+    const skus = await deps.catalog.getSkusForPricing(db, input.items.map((i) => i.skuId));
+    for (const i of input.items) if (!skus.has(i.skuId)) throw notFound('FLASHSALE_SKU_NOT_FOUND', 'No such SKU', { skuId: i.skuId });
+    const problem = checkSlot({ startsAt: input.startsAt, endsAt: input.endsAt, items: input.items.map((i) => ({ ...i, listAmount: skus.get(i.skuId)!.priceAmount })) });
+    if (problem) throw invalid(problem.code, problem.message, 'skuId' in problem ? { skuId: problem.skuId } : {});
+    const now = clock.now();
+    const items = input.items.map((i, position) => ({
+      id: newId(),
+      slot_id: id,
+      sku_id: i.skuId,
+      position,
+      flash_amount: i.flashAmount,
+      currency: skus.get(i.skuId)!.currency,
+      stock: i.stock,
+      sold: 0,
+      per_user_limit: i.perUserLimit,
+      created_at: now,
+    }));
+    await db.transaction().execute(async (trx) => {
+      const slot = await trx.selectFrom('flashsale_slots').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!slot) throw slotNotFound(id);
+      const state = slotState(slot, now);
+      if (state !== 'draft') throw unprocessable('FLASHSALE_NOT_DRAFT', 'Only a draft slot can be changed; a published slot keeps its rules', { state });
+      await trx.updateTable('flashsale_slots').set({ name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, updated_at: now }).where('id', '=', id).execute();
+      await trx.deleteFrom('flashsale_items').where('slot_id', '=', id).execute();
+      await trx.insertInto('flashsale_items').values(items).execute();
+      await publishEvent(trx, now, 'flashsale.slot_updated', id, { slotId: id, actorId, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), items: items.map((i) => ({ itemId: i.id, skuId: i.sku_id, stock: i.stock })) });
+    });
+    for (const i of items) await gate.load(i.id, i.stock, i.per_user_limit);
+    return getSlot(id);
+  }
+
   async function setSlotFlag(id: string, actorId: string | null, change: 'publish' | 'stop') {
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
@@ -276,7 +310,7 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     await gate.release(payload.itemId, payload.userId, payload.quantity, { ref: payload.orderId });
   }
 
-  return { gate, createSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, purchase, onOrderCancelled, releaseGate, rebuildGate };
+  return { gate, createSlot, updateSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, purchase, onOrderCancelled, releaseGate, rebuildGate };
 }
 
 export type FlashsaleService = ReturnType<typeof createFlashsaleService>;
