@@ -1,4 +1,29 @@
+// The commerce pages of the storefront: home, catalogue, product, cart, checkout, the shared
+// payment page, orders, sign in / sign up, and the account hub.
 import type { RouteObject } from 'react-router-dom';
-import { PageHeader } from '../../layout';
+import './commerce.css';
+import { SignupPage, LoginPage } from './Auth';
+import { CartPage } from './Cart';
+import { CategoriesPage, SearchPage } from './Catalog';
+import { CheckoutPage } from './Checkout';
+import { HomePage } from './Home';
+import { AddressesPage, MePage } from './Me';
+import { OrderPage, OrdersPage } from './Orders';
+import { PayPage } from './Pay';
+import { ProductPage } from './Product';
 
-export const commerceRoutes: RouteObject[] = [{ index: true, element: <PageHeader title="裂变商城" back={false} /> }];
+export const commerceRoutes: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: 'categories', element: <CategoriesPage /> },
+  { path: 'search', element: <SearchPage /> },
+  { path: 'product/:id', element: <ProductPage /> },
+  { path: 'cart', element: <CartPage /> },
+  { path: 'checkout', element: <CheckoutPage /> },
+  { path: 'orders', element: <OrdersPage /> },
+  { path: 'orders/:id', element: <OrderPage /> },
+  { path: 'orders/:id/pay', element: <PayPage /> },
+  { path: 'login', element: <LoginPage /> },
+  { path: 'signup', element: <SignupPage /> },
+  { path: 'me', element: <MePage /> },
+  { path: 'me/addresses', element: <AddressesPage /> },
+];

@@ -1,0 +1,216 @@
+// Checkout: the whole cart, or one sku for "Buy now" (?sku=&qty=). Address, coupon, points,
+// the server's quote, and "Place order" with one Idempotency-Key per attempt.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { api, call, idempotencyKey } from '../../../shared/api';
+import { formatMoney } from '../../../shared/format';
+import { Button, ErrorState, Loading, SelectField, TextField, useErrorText } from '../../../shared/ui';
+import { RequireSignIn } from '../../auth';
+import { PageHeader } from '../../layout';
+import { AddressForm, addressLine, couponValue, Price, TotalsTable, useAddresses, type AddressInput } from './components';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function CheckoutBody() {
+  const { t } = useTranslation('shop');
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const errorText = useErrorText();
+  const [params] = useSearchParams();
+  const skuParam = params.get('sku');
+  const qtyParam = Math.max(1, Math.min(999, Math.trunc(Number(params.get('qty') ?? '1')) || 1));
+  const items = useMemo(() => (skuParam && UUID.test(skuParam) ? [{ skuId: skuParam, quantity: qtyParam }] : null), [skuParam, qtyParam]);
+  const source = items ? { items } : { fromCart: true as const };
+
+  const addresses = useAddresses();
+  const [chosenAddress, setChosenAddress] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const addressList = addresses.data?.items ?? [];
+  const addressId = chosenAddress ?? (addressList.find((a) => a.isDefault) ?? addressList[0])?.id ?? null;
+
+  const coupons = useQuery({ queryKey: ['me', 'coupons', 'available'], queryFn: () => call(api.GET('/api/v1/me/coupons', { params: { query: { status: 'available', limit: 50 } } })) });
+  const points = useQuery({ queryKey: ['me', 'points'], queryFn: () => call(api.GET('/api/v1/me/points', { params: { query: { limit: 1 } } })) });
+  const [couponId, setCouponId] = useState('');
+  const [usePoints, setUsePoints] = useState(false);
+  const [note, setNote] = useState('');
+  const balance = points.data?.balance ?? 0;
+  const pricing = { ...source, couponIds: couponId ? [couponId] : [], ...(usePoints && balance > 0 ? { usePoints: balance } : {}) };
+
+  const quote = useQuery({
+    queryKey: ['checkout', 'quote', pricing],
+    queryFn: () => call(api.POST('/api/v1/checkout/quote', { body: pricing })),
+    placeholderData: (prev) => prev,
+  });
+
+  // One key per checkout attempt: the same body retried reuses it; a changed order gets a new one.
+  const attempt = JSON.stringify({ pricing, addressId, note });
+  const key = useMemo(() => idempotencyKey(), [attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [addressError, setAddressError] = useState<string | null>(null);
+
+  const place = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/orders', { body: { ...pricing, addressId: addressId!, ...(note.trim() ? { note: note.trim() } : {}) }, headers: { 'Idempotency-Key': key } })),
+    onSuccess: (order) => {
+      void client.invalidateQueries({ queryKey: ['cart'] });
+      void client.invalidateQueries({ queryKey: ['orders'] });
+      void client.invalidateQueries({ queryKey: ['me', 'coupons'] });
+      navigate(`/orders/${order.id}/pay`, { replace: true });
+    },
+  });
+
+  function submit() {
+    const noteProblem = note.trim().length > 200 ? t('validation.tooLong', { max: 200 }) : null;
+    const addressProblem = addressId ? null : t('checkout.needAddress');
+    setNoteError(noteProblem);
+    setAddressError(addressProblem);
+    if (noteProblem || addressProblem) return;
+    place.mutate();
+  }
+
+  async function createAddress(input: AddressInput) {
+    const created = await call(api.POST('/api/v1/me/addresses', { body: input }));
+    await client.invalidateQueries({ queryKey: ['addresses'] });
+    setChosenAddress(created.id);
+    setAdding(false);
+    setAddressError(null);
+  }
+
+  const couponList = coupons.data?.items ?? [];
+  const q = quote.data;
+  return (
+    <div className="shop-checkout">
+      <section className="card" aria-labelledby="co-address">
+        <h2 id="co-address" className="section-title">
+          {t('checkout.address')}
+        </h2>
+        {addresses.isPending ? (
+          <Loading />
+        ) : addresses.isError ? (
+          <ErrorState error={addresses.error} onRetry={() => void addresses.refetch()} />
+        ) : (
+          <>
+            {addressList.length > 0 && (
+              <fieldset className="shop-address-choice">
+                <legend className="visually-hidden">{t('checkout.address')}</legend>
+                {addressList.map((a) => (
+                  <label key={a.id} className={`shop-address-option ${a.id === addressId ? 'active' : ''}`}>
+                    <input type="radio" name="address" value={a.id} checked={a.id === addressId} onChange={() => setChosenAddress(a.id)} />
+                    <span>
+                      <strong>
+                        {a.recipient} {a.phone}
+                      </strong>
+                      {a.isDefault && <span className="badge"> {t('address.default')}</span>}
+                      <br />
+                      <span className="shop-muted">{addressLine(a)}</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            {addressList.length === 0 && !adding && <p className="shop-muted">{t('checkout.noAddress')}</p>}
+            {adding || addressList.length === 0 ? (
+              <AddressForm onSubmit={createAddress} onCancel={addressList.length ? () => setAdding(false) : undefined} submitLabel={t('address.saveUse')} />
+            ) : (
+              <Button variant="secondary" onClick={() => setAdding(true)}>
+                {t('address.add')}
+              </Button>
+            )}
+            {addressError && (
+              <p role="alert" className="shop-error">
+                {addressError}
+              </p>
+            )}
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="co-items">
+        <h2 id="co-items" className="section-title">
+          {t('checkout.items')}
+        </h2>
+        {quote.isPending ? (
+          <Loading />
+        ) : quote.isError && !q ? (
+          <ErrorState error={quote.error} onRetry={() => void quote.refetch()} />
+        ) : q ? (
+          <ul className="shop-plain-list">
+            {q.lines.map((l) => (
+              <li key={l.skuId} className="shop-line shop-line-compact">
+                {l.image ? <img src={l.image} alt={l.title} className="shop-line-thumb" /> : <div className="shop-line-thumb shop-noimg" aria-hidden="true" />}
+                <div className="shop-line-body">
+                  <span className="shop-line-title">{l.title}</span>
+                  <span className="shop-muted">
+                    {l.skuLabel} × {l.quantity}
+                  </span>
+                </div>
+                <Price money={l.total} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="co-offers">
+        <h2 id="co-offers" className="section-title">
+          {t('checkout.offers')}
+        </h2>
+        <SelectField label={t('checkout.coupon')} value={couponId} onChange={(e) => setCouponId(e.target.value)} hint={coupons.isError ? errorText(coupons.error) : undefined}>
+          <option value="">{couponList.length ? t('checkout.noCoupon') : t('checkout.noCoupons')}</option>
+          {couponList.map((c) => {
+            const { value, condition } = couponValue(c, t);
+            return (
+              <option key={c.id} value={c.id}>
+                {c.name} · {value} · {condition}
+              </option>
+            );
+          })}
+        </SelectField>
+        <label className="shop-check">
+          <input type="checkbox" checked={usePoints} disabled={balance <= 0} onChange={(e) => setUsePoints(e.target.checked)} />
+          {t('checkout.usePoints', { n: balance })}
+        </label>
+        <TextField label={t('checkout.note')} value={note} onChange={(e) => setNote(e.target.value)} error={noteError} maxLength={220} />
+      </section>
+
+      <section className="card" aria-labelledby="co-totals" aria-busy={quote.isFetching || undefined}>
+        <h2 id="co-totals" className="section-title">
+          {t('checkout.summary')}
+        </h2>
+        {quote.isError && q && (
+          <p role="alert" className="shop-error">
+            {errorText(quote.error)}
+          </p>
+        )}
+        {q ? <TotalsTable totals={q} /> : quote.isPending ? <Loading /> : null}
+      </section>
+
+      {place.isError && (
+        <div className="card">
+          <ErrorState error={place.error} />
+        </div>
+      )}
+      <div className="shop-actionbar">
+        <span className="shop-actionbar-total">
+          {t('totals.total')} <span className="price shop-big">{q ? formatMoney(q.total) : '—'}</span>
+        </span>
+        <Button className="shop-action-main" busy={place.isPending} disabled={!q || quote.isError} onClick={submit}>
+          {t('checkout.place')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+export function CheckoutPage() {
+  const { t } = useTranslation('shop');
+  return (
+    <>
+      <PageHeader title={t('checkout.title')} />
+      <RequireSignIn>
+        <CheckoutBody />
+      </RequireSignIn>
+    </>
+  );
+}

@@ -1,0 +1,211 @@
+// Home: search, banners built from what is live, entry icons, the live flash-sale slot, open
+// teams to join, and recommended products.
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { api, call } from '../../../shared/api';
+import { formatMoney } from '../../../shared/format';
+import { ErrorState, Loading } from '../../../shared/ui';
+import { PageHeader } from '../../layout';
+import { Countdown, Price, ProductGrid } from './components';
+
+export function SearchBox({ initial = '' }: { initial?: string }) {
+  const { t } = useTranslation('shop');
+  const navigate = useNavigate();
+  const [q, setQ] = useState(initial);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+  }
+  return (
+    <form role="search" className="shop-search" onSubmit={submit}>
+      <label className="visually-hidden" htmlFor="shop-search-q">
+        {t('search.label')}
+      </label>
+      <input id="shop-search-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} enterKeyHint="search" />
+      <button type="submit" className="btn btn-primary">
+        {t('common:search')}
+      </button>
+    </form>
+  );
+}
+
+const ENTRIES = [
+  { to: '/flashsale', key: 'flashsale', icon: '⚡' },
+  { to: '/groupbuy', key: 'groupbuy', icon: '👥' },
+  { to: '/bargain', key: 'bargain', icon: '✂' },
+  { to: '/coupons', key: 'coupons', icon: '🎫' },
+  { to: '/lottery', key: 'lottery', icon: '🎁' },
+  { to: '/me/invite', key: 'invite', icon: '✉' },
+] as const;
+
+function useLiveSlots() {
+  return useQuery({ queryKey: ['flashsale', 'slots', 'live'], queryFn: () => call(api.GET('/api/v1/flashsale/slots', { params: { query: { state: 'live' } } })) });
+}
+function useGroupbuys() {
+  return useQuery({ queryKey: ['groupbuy', 'campaigns'], queryFn: () => call(api.GET('/api/v1/groupbuy/campaigns')) });
+}
+function useBargains() {
+  return useQuery({ queryKey: ['bargain', 'campaigns'], queryFn: () => call(api.GET('/api/v1/bargain/campaigns')) });
+}
+
+function Banners() {
+  const { t } = useTranslation('shop');
+  const slots = useLiveSlots();
+  const groups = useGroupbuys();
+  const bargains = useBargains();
+  if (slots.isPending && groups.isPending && bargains.isPending) return <Loading />;
+  const banners: { key: string; to: string; kicker: string; title: string; price?: string; image?: string | null; tone: string }[] = [];
+  const slot = slots.data?.items[0];
+  if (slot) banners.push({ key: `fs-${slot.id}`, to: '/flashsale', kicker: t('home.bannerFlash'), title: slot.name, price: slot.items[0] ? formatMoney(slot.items[0].flashPrice) : undefined, image: slot.items[0]?.image, tone: 'flash' });
+  for (const g of (groups.data?.items ?? []).slice(0, 3)) banners.push({ key: `gb-${g.id}`, to: `/product/${g.productId}`, kicker: t('home.bannerGroup', { size: g.teamSize }), title: g.title, price: formatMoney(g.groupPrice), image: g.image, tone: 'group' });
+  for (const b of (bargains.data?.items ?? []).slice(0, 2)) banners.push({ key: `bg-${b.id}`, to: `/product/${b.productId}`, kicker: t('home.bannerBargain'), title: b.title, price: formatMoney(b.floorPrice), image: b.image, tone: 'bargain' });
+  if (banners.length === 0) return null;
+  return (
+    <section aria-label={t('home.banners')} className="shop-banners">
+      {banners.map((b) => (
+        <Link key={b.key} to={b.to} className={`shop-banner shop-banner-${b.tone}`}>
+          <span className="shop-banner-text">
+            <span className="shop-banner-kicker">{b.kicker}</span>
+            <span className="shop-banner-title">{b.title}</span>
+            {b.price && <span className="shop-banner-price">{b.price}</span>}
+          </span>
+          {b.image && <img src={b.image} alt="" />}
+        </Link>
+      ))}
+    </section>
+  );
+}
+
+function Entries() {
+  const { t } = useTranslation('shop');
+  return (
+    <nav aria-label={t('home.entries')} className="shop-entries">
+      {ENTRIES.map((e) => (
+        <Link key={e.to} to={e.to} className="shop-entry">
+          <span className={`shop-entry-icon shop-entry-${e.key}`} aria-hidden="true">
+            {e.icon}
+          </span>
+          <span>{t(`home.entry.${e.key}`)}</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function FlashSale() {
+  const { t } = useTranslation('shop');
+  const slots = useLiveSlots();
+  const slot = slots.data?.items[0];
+  return (
+    <section className="card shop-section" aria-labelledby="home-flash">
+      <h2 id="home-flash" className="section-title">
+        <span>
+          <span className="shop-flash-mark" aria-hidden="true">⚡</span> {t('home.flash')}
+        </span>
+        <Link to="/flashsale" className="shop-more-link">
+          {t('home.seeAll')}
+        </Link>
+      </h2>
+      {slots.isPending ? (
+        <Loading />
+      ) : slots.isError ? (
+        <ErrorState error={slots.error} onRetry={() => void slots.refetch()} />
+      ) : !slot ? (
+        <p className="shop-muted">{t('home.noFlash')}</p>
+      ) : (
+        <>
+          <p className="shop-slot-head">
+            <strong>{slot.name}</strong> <Countdown iso={slot.endsAt} label={t('home.endsIn')} />
+          </p>
+          <ul className="shop-hscroll">
+            {slot.items.map((it) => (
+              <li key={it.id}>
+                <Link to="/flashsale" className="shop-mini">
+                  {it.image ? <img src={it.image} alt={it.title} loading="lazy" /> : <div className="shop-noimg" aria-hidden="true" />}
+                  <span className="shop-mini-title">{it.title}</span>
+                  <Price money={it.flashPrice} />
+                  <span className="strike">{formatMoney(it.listPrice)}</span>
+                  {it.soldOut ? <span className="badge">{t('home.soldOut')}</span> : <span className="shop-left">{t('home.left', { n: it.remaining })}</span>}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function OpenTeams() {
+  const { t } = useTranslation('shop');
+  const groups = useGroupbuys();
+  const campaigns = (groups.data?.items ?? []).filter((c) => !c.soldOut).slice(0, 4);
+  const details = useQueries({
+    queries: campaigns.map((c) => ({ queryKey: ['groupbuy', 'campaign', c.id], queryFn: () => call(api.GET('/api/v1/groupbuy/campaigns/{id}', { params: { path: { id: c.id } } })) })),
+  });
+  const teams = details.flatMap((d) => (d.data ? d.data.openTeams.map((team) => ({ team, campaign: d.data })) : [])).slice(0, 6);
+  const loading = groups.isPending || details.some((d) => d.isPending);
+  return (
+    <section className="card shop-section" aria-labelledby="home-teams">
+      <h2 id="home-teams" className="section-title">
+        <span>{t('home.teams')}</span>
+        <Link to="/groupbuy" className="shop-more-link">
+          {t('home.seeAll')}
+        </Link>
+      </h2>
+      {groups.isError ? (
+        <ErrorState error={groups.error} onRetry={() => void groups.refetch()} />
+      ) : loading ? (
+        <Loading />
+      ) : teams.length === 0 ? (
+        <p className="shop-muted">{t('home.noTeams')}</p>
+      ) : (
+        <ul className="shop-teams">
+          {teams.map(({ team, campaign }) => (
+            <li key={team.id} className="shop-team">
+              <span className="shop-avatar" aria-hidden="true">
+                {team.leaderInitial}
+              </span>
+              <span className="shop-team-text">
+                <span className="shop-team-title">{campaign.title}</span>
+                <span className="shop-muted">
+                  {t('home.teamOf', { name: team.leaderName })} · {t('home.seatsLeft', { n: team.seatsLeft })} · <Countdown iso={team.expiresAt} label={t('home.endsIn')} />
+                </span>
+              </span>
+              <span className="shop-team-side">
+                <Price money={campaign.groupPrice} />
+                <Link to={`/groupbuy/teams/${team.id}`} className="btn btn-primary shop-btn-small" aria-label={t('home.joinTeamOf', { name: team.leaderName, title: campaign.title })}>
+                  {t('home.join')}
+                </Link>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function HomePage() {
+  const { t } = useTranslation('shop');
+  return (
+    <>
+      <PageHeader title={t('common:appName')} back={false} />
+      <div className="shop-home-top">
+        <SearchBox />
+      </div>
+      <Banners />
+      <Entries />
+      <FlashSale />
+      <OpenTeams />
+      <section aria-labelledby="home-reco" className="shop-section-plain">
+        <h2 id="home-reco" className="shop-reco-title">
+          {t('home.recommended')}
+        </h2>
+        <ProductGrid />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,288 @@
+// Pieces the commerce pages share: product cards and the infinite product grid, the quantity
+// stepper, countdowns, the address form, and the "send the shopper to sign in" helper.
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { api, call } from '../../../shared/api';
+import { formatCountdown, formatMoney, useCountdown, type Money } from '../../../shared/format';
+import { Button, Empty, ErrorState, Loading, TextField } from '../../../shared/ui';
+
+export type ProductSummary = {
+  id: string;
+  title: string;
+  subtitle: string;
+  image: string | null;
+  price: { min: Money; max: Money } | null;
+};
+
+/** Where to come back to after signing in: the current page. */
+export function useSignInRedirect() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  return () => navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+}
+
+/** Only same-site paths are followed after sign-in or payment. */
+export function safeNext(next: string | null | undefined, fallback: string): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//')) return fallback;
+  return next;
+}
+
+export function Price({ money, className }: { money: Money | null | undefined; className?: string }) {
+  return <span className={`price ${className ?? ''}`}>{formatMoney(money)}</span>;
+}
+
+export function ProductCard({ product }: { product: ProductSummary }) {
+  const { t } = useTranslation('shop');
+  return (
+    <li className="shop-card">
+      <Link to={`/product/${product.id}`} className="shop-card-link">
+        {product.image ? <img src={product.image} alt={product.title} loading="lazy" className="shop-card-img" /> : <div className="shop-card-img shop-noimg" aria-hidden="true" />}
+        <span className="shop-card-title">{product.title}</span>
+        {product.subtitle && <span className="shop-card-sub">{product.subtitle}</span>}
+        {product.price ? <Price money={product.price.min} className="shop-card-price" /> : <span className="shop-muted">{t('product.unavailable')}</span>}
+      </Link>
+    </li>
+  );
+}
+
+/** Products from the catalogue in a 2-column grid with "Load more". */
+export function ProductGrid({ q, categoryId, sort, empty }: { q?: string; categoryId?: string; sort?: 'newest' | 'price_asc' | 'price_desc'; empty?: string }) {
+  const { t } = useTranslation('shop');
+  const query = useInfiniteQuery({
+    queryKey: ['catalog', 'products', { q, categoryId, sort }],
+    queryFn: ({ pageParam }) => call(api.GET('/api/v1/catalog/products', { params: { query: { q: q || undefined, categoryId, sort, cursor: pageParam, limit: 20 } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  if (query.isPending) return <Loading />;
+  if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const items = (query.data?.pages ?? []).flatMap((p) => p.items);
+  if (items.length === 0) return <Empty>{empty ?? t('product.none')}</Empty>;
+  return (
+    <>
+      <ul className="shop-grid">
+        {items.map((p) => (
+          <ProductCard key={p.id} product={p} />
+        ))}
+      </ul>
+      {query.hasNextPage ? (
+        <div className="shop-more">
+          <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {t('common:more')}
+          </Button>
+        </div>
+      ) : (
+        <p className="shop-end">{t('product.end')}</p>
+      )}
+      {query.isFetchNextPageError && <ErrorState error={query.error} onRetry={() => void query.fetchNextPage()} />}
+    </>
+  );
+}
+
+export function Countdown({ iso, label }: { iso: string | null | undefined; label: string }) {
+  const left = useCountdown(iso);
+  return (
+    <span className="shop-countdown" role="timer" aria-label={`${label} ${formatCountdown(left)}`}>
+      <span aria-hidden="true">{label} </span>
+      <span aria-hidden="true" className="shop-countdown-digits">
+        {formatCountdown(left)}
+      </span>
+    </span>
+  );
+}
+
+export function Stepper({ value, onChange, min = 1, max, label, disabled }: { value: number; onChange: (n: number) => void; min?: number; max: number; label: string; disabled?: boolean }) {
+  const { t } = useTranslation('shop');
+  const clamp = (n: number) => Math.max(min, Math.min(max, Number.isFinite(n) ? Math.trunc(n) : min));
+  return (
+    <div className="shop-stepper" role="group" aria-label={label}>
+      <button type="button" className="shop-step" aria-label={t('qty.less')} disabled={disabled || value <= min} onClick={() => onChange(clamp(value - 1))}>
+        −
+      </button>
+      <input type="number" inputMode="numeric" aria-label={label} min={min} max={max} value={value} disabled={disabled} onChange={(e) => onChange(clamp(Number(e.target.value)))} />
+      <button type="button" className="shop-step" aria-label={t('qty.more')} disabled={disabled || value >= max} onClick={() => onChange(clamp(value + 1))}>
+        +
+      </button>
+    </div>
+  );
+}
+
+// ---- addresses -------------------------------------------------------------------------------
+
+export type Address = { id: string; recipient: string; phone: string; province: string; city: string; district: string; line1: string; postalCode: string | null; isDefault: boolean };
+export type AddressInput = { recipient: string; phone: string; province: string; city: string; district: string; line1: string; postalCode?: string; isDefault?: boolean };
+
+export function useAddresses(enabled = true) {
+  return useQuery({ queryKey: ['addresses'], queryFn: () => call(api.GET('/api/v1/me/addresses')), enabled });
+}
+
+export const addressLine = (a: Pick<Address, 'province' | 'city' | 'district' | 'line1'>) => `${a.province} ${a.city} ${a.district} ${a.line1}`;
+
+const PHONE_RE = /^\+?\d{6,15}$/;
+const FIELDS = ['recipient', 'phone', 'province', 'city', 'district', 'line1', 'postalCode'] as const;
+type AddressField = (typeof FIELDS)[number];
+const MAX: Record<AddressField, number> = { recipient: 40, phone: 20, province: 40, city: 40, district: 40, line1: 200, postalCode: 12 };
+
+/** Add or edit an address; validates every field before calling onSubmit. */
+export function AddressForm({ initial, onSubmit, onCancel, submitLabel }: { initial?: Address; onSubmit: (input: AddressInput) => Promise<unknown>; onCancel?: () => void; submitLabel?: string }) {
+  const { t } = useTranslation('shop');
+  const [values, setValues] = useState<Record<AddressField, string>>(() => ({
+    recipient: initial?.recipient ?? '',
+    phone: initial?.phone ?? '',
+    province: initial?.province ?? '',
+    city: initial?.city ?? '',
+    district: initial?.district ?? '',
+    line1: initial?.line1 ?? '',
+    postalCode: initial?.postalCode ?? '',
+  }));
+  const [isDefault, setIsDefault] = useState(initial?.isDefault ?? false);
+  const [errors, setErrors] = useState<Partial<Record<AddressField, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  function validate() {
+    const next: Partial<Record<AddressField, string>> = {};
+    for (const f of FIELDS) {
+      const v = values[f].trim();
+      if (!v && f !== 'postalCode') next[f] = t('validation.required');
+      else if (v.length > MAX[f]) next[f] = t('validation.tooLong', { max: MAX[f] });
+    }
+    if (!next.phone && !PHONE_RE.test(values.phone.replace(/[\s\-()]/g, ''))) next.phone = t('validation.phone');
+    if (!next.postalCode && values.postalCode.trim() && !/^\d{4,10}$/.test(values.postalCode.trim())) next.postalCode = t('validation.postalCode');
+    return next;
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const postal = values.postalCode.trim();
+      await onSubmit({
+        recipient: values.recipient.trim(),
+        phone: values.phone.replace(/[\s\-()]/g, ''),
+        province: values.province.trim(),
+        city: values.city.trim(),
+        district: values.district.trim(),
+        line1: values.line1.trim(),
+        ...(postal ? { postalCode: postal } : {}),
+        isDefault,
+      });
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const field = (f: AddressField, extra: Record<string, string> = {}) => (
+    <TextField
+      label={t(`address.${f}`)}
+      value={values[f]}
+      error={errors[f]}
+      maxLength={MAX[f] + 20}
+      onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+      {...extra}
+    />
+  );
+
+  return (
+    <form className="shop-address-form" onSubmit={submit} noValidate>
+      {field('recipient', { autoComplete: 'name' })}
+      {field('phone', { autoComplete: 'tel', inputMode: 'tel' })}
+      <div className="shop-three">
+        {field('province', { autoComplete: 'address-level1' })}
+        {field('city', { autoComplete: 'address-level2' })}
+        {field('district', { autoComplete: 'address-level3' })}
+      </div>
+      {field('line1', { autoComplete: 'street-address' })}
+      {field('postalCode', { autoComplete: 'postal-code', inputMode: 'numeric' })}
+      <label className="shop-check">
+        <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
+        {t('address.makeDefault')}
+      </label>
+      {failure != null && <ErrorState error={failure} />}
+      <div className="row shop-form-actions">
+        <Button type="submit" busy={busy}>
+          {submitLabel ?? t('address.save')}
+        </Button>
+        {onCancel && (
+          <Button variant="ghost" onClick={onCancel}>
+            {t('common:cancel')}
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** The label of a price adjustment returned by the quote or the order. */
+export function adjustmentLabel(a: { step: string; code: string; label: string }, t: (k: string) => string) {
+  if (a.step === 'coupons') return a.code === 'COUPON_FREE_SHIPPING' ? t('totals.freeShippingCoupon') : t('totals.coupon');
+  if (a.step === 'points') return t('totals.points');
+  if (a.step === 'tier') return t('totals.tier');
+  return a.label;
+}
+
+type Totals = {
+  goods: Money;
+  discount: Money;
+  shipping: Money;
+  total: Money;
+  adjustments: { step: string; code: string; label: string; amount: Money }[];
+};
+
+export function TotalsTable({ totals, totalLabel }: { totals: Totals; totalLabel?: string }) {
+  const { t } = useTranslation('shop');
+  return (
+    <dl className="shop-totals">
+      <div>
+        <dt>{t('totals.goods')}</dt>
+        <dd>{formatMoney(totals.goods)}</dd>
+      </div>
+      {totals.adjustments.map((a, i) => (
+        <div key={`${a.code}-${i}`} className="shop-adj">
+          <dt>{adjustmentLabel(a, t)}</dt>
+          <dd>{a.amount.amount > 0 ? `−${formatMoney(a.amount)}` : formatMoney(a.amount)}</dd>
+        </div>
+      ))}
+      <div>
+        <dt>{t('totals.shipping')}</dt>
+        <dd>{totals.shipping.amount === 0 ? t('totals.freeShipping') : formatMoney(totals.shipping)}</dd>
+      </div>
+      {totals.discount.amount > 0 && (
+        <div>
+          <dt>{t('totals.discount')}</dt>
+          <dd className="price">−{formatMoney(totals.discount)}</dd>
+        </div>
+      )}
+      <div className="shop-total-row">
+        <dt>{totalLabel ?? t('totals.total')}</dt>
+        <dd className="price">{formatMoney(totals.total)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'awaiting_team', 'to_ship', 'shipped', 'completed', 'cancelled', 'refunding', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+type CouponLike = { kind: string; amount: Money | null; percentBp: number | null; maxDiscount: Money | null; minSpend: Money };
+
+/** "¥10 off", "15% off", "Free shipping", and the spending threshold if there is one. */
+export function couponValue(c: CouponLike, t: TFunction<'shop'>): { value: string; condition: string } {
+  const value =
+    c.kind === 'percent'
+      ? t('coupon.percentOff', { n: ((c.percentBp ?? 0) / 100).toString() })
+      : c.kind === 'free_shipping'
+        ? t('coupon.freeShipping')
+        : t('coupon.amountOff', { amount: formatMoney(c.amount) });
+  const condition = c.minSpend.amount > 0 ? t('coupon.minSpend', { amount: formatMoney(c.minSpend) }) : t('coupon.noMin');
+  return { value: c.maxDiscount ? `${value} (${t('coupon.upTo', { amount: formatMoney(c.maxDiscount) })})` : value, condition };
+}
