@@ -1,0 +1,208 @@
+// Console building blocks on top of shared/ui: cursor lists with "Load more", tables, badges,
+// and confirmed actions that show the API's error in words.
+import { useInfiniteQuery, type QueryKey, type UseInfiniteQueryResult, type InfiniteData } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Empty, ErrorState, Loading, Sheet, useErrorText, useToast } from '../shared/ui';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A cursor-paginated list: each "Load more" fetches the page after the last one. */
+export function useCursorList<P extends Page<unknown>>(queryKey: QueryKey, fetchPage: (cursor: string | undefined) => Promise<P>) {
+  return useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: P) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Loading, error (with retry), empty, then the rows and a "Load more" button while there are more. */
+export function CursorList<P extends Page<unknown>>({ query, empty, children }: { query: UseInfiniteQueryResult<InfiniteData<P>>; empty?: ReactNode; children: (items: P['items']) => ReactNode }) {
+  const { t } = useTranslation('admin');
+  const error: unknown = query.error;
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const items = query.data.pages.flatMap((p) => p.items) as P['items'];
+  if (items.length === 0) return <Empty>{empty ?? t('list.empty')}</Empty>;
+  return (
+    <>
+      {children(items)}
+      <div className="list-foot">
+        <span className="muted">{t('list.count', { count: items.length })}</span>
+        {query.hasNextPage && (
+          <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {t('common:more')}
+          </Button>
+        )}
+        {query.isFetchNextPageError && <ErrorState error={error} />}
+      </div>
+    </>
+  );
+}
+
+export function PageHead({ title, actions, children }: { title: string; actions?: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+      {actions && <div className="row">{actions}</div>}
+    </div>
+  );
+}
+
+export function Table({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      <table className="table">{children}</table>
+    </div>
+  );
+}
+
+const TONES: Record<string, string> = {
+  active: 'ok', approved: 'ok', paid: 'ok', completed: 'ok', refunded: 'muted', shipped: 'info', to_ship: 'warn', pending: 'warn', pending_payment: 'warn',
+  draft: 'muted', archived: 'muted', inactive: 'muted', cancelled: 'muted', rejected: 'bad', refunding: 'warn', awaiting_team: 'info', failed: 'bad', succeeded: 'ok',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation('admin');
+  return <span className={`status status-${TONES[status] ?? 'info'}`}>{t(`status.${status}`, { defaultValue: status })}</span>;
+}
+
+/** "19.9" → 1990 fen; null when it is not a positive amount with at most two decimals. */
+export function parseYuan(text: string): number | null {
+  const s = text.trim();
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  const fen = Math.round(Number(s) * 100);
+  return fen > 0 ? fen : null;
+}
+
+export const fenToYuanText = (fen: number) => (fen / 100).toFixed(2);
+
+export function parseInteger(text: string): number | null {
+  const s = text.trim();
+  if (!/^-?\d+$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+/**
+ * A button that opens a dialog to confirm (and, with children, fill in) an action. `validate` runs
+ * before anything is sent and returns false to keep the dialog open with its field errors shown.
+ */
+export function ActionButton({
+  label,
+  title,
+  message,
+  variant = 'secondary',
+  confirmLabel,
+  confirmVariant,
+  run,
+  validate,
+  children,
+  done,
+  disabled,
+  onOpen,
+}: {
+  label: string;
+  title?: string;
+  message?: ReactNode;
+  variant?: 'primary' | 'secondary' | 'danger' | 'ghost';
+  confirmLabel?: string;
+  confirmVariant?: 'primary' | 'danger';
+  run: () => Promise<unknown>;
+  validate?: () => boolean;
+  children?: ReactNode;
+  done?: string;
+  disabled?: boolean;
+  onOpen?: () => void;
+}) {
+  const { t } = useTranslation('admin');
+  const errorText = useErrorText();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async () => {
+    if (validate && !validate()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+      setOpen(false);
+      toast(done ?? t('action.done'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        variant={variant}
+        className="btn-small"
+        disabled={disabled}
+        onClick={() => {
+          setError(null);
+          onOpen?.();
+          setOpen(true);
+        }}
+      >
+        {label}
+      </Button>
+      <Sheet open={open} onClose={() => !busy && setOpen(false)} title={title ?? label}>
+        <form
+          className="action-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {message && <div className="action-message">{message}</div>}
+          {children}
+          {error != null && (
+            <p className="form-error" role="alert">
+              {errorText(error)}
+            </p>
+          )}
+          <div className="row row-end">
+            <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
+              {t('common:cancel')}
+            </Button>
+            <Button type="submit" variant={confirmVariant ?? (variant === 'danger' ? 'danger' : 'primary')} busy={busy}>
+              {confirmLabel ?? label}
+            </Button>
+          </div>
+        </form>
+      </Sheet>
+    </>
+  );
+}
+
+export function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+  return (
+    <div className="stat">
+      <div className="stat-label">{label}</div>
+      <div className="stat-value">{value}</div>
+      {hint && <div className="stat-hint">{hint}</div>}
+    </div>
+  );
+}
+
+export const shortId = (id: string) => id.slice(0, 8);
