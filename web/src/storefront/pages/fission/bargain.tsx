@@ -120,7 +120,7 @@ export function CutPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('fission');
   const me = useMe();
-  const { loginUrl, signupUrl } = useLoginRedirect();
+  const { signupUrl, toLogin } = useLoginRedirect();
   // The price-cut API needs a session; a signed-out friend gets a sign-in prompt first.
   const cut = useQuery({
     queryKey: ['bargain', 'cut', id],
@@ -143,9 +143,9 @@ export function CutPage() {
           <h2>{t('bargain.signedOutTitle')}</h2>
           <p className="fx-muted">{t('bargain.signedOutText')}</p>
           <div className="fx-stack">
-            <Link className="btn btn-primary btn-block" to={loginUrl}>
-              {t('bargain.signInToHelp')}
-            </Link>
+            <Button className="btn-block" onClick={toLogin}>
+              {t('bargain.help')}
+            </Button>
             <Link className="btn btn-secondary btn-block" to={signupUrl}>
               {t('bargain.signUpToHelp')}
             </Link>

@@ -4,6 +4,10 @@ import { BargainPage, CutPage } from './bargain';
 import { CouponPackPage, CouponsPage } from './coupons';
 import { FlashsalePage } from './flashsale';
 import { GroupbuyPage, TeamPage } from './groupbuy';
+import { InviteLandingPage, MyInvitePage } from './invite';
+import { LotteryListPage, LotteryPage } from './lottery';
+import { PointsPage } from './points';
+import { PromoterPage } from './promoter';
 
 export const fissionRoutes: RouteObject[] = [
   { path: '/groupbuy', element: <GroupbuyPage /> },
@@ -13,4 +17,10 @@ export const fissionRoutes: RouteObject[] = [
   { path: '/flashsale', element: <FlashsalePage /> },
   { path: '/coupons', element: <CouponsPage /> },
   { path: '/coupon-packs/:id', element: <CouponPackPage /> },
+  { path: '/me/invite', element: <MyInvitePage /> },
+  { path: '/invite/:userId', element: <InviteLandingPage /> },
+  { path: '/me/points', element: <PointsPage /> },
+  { path: '/lottery', element: <LotteryListPage /> },
+  { path: '/lottery/:id', element: <LotteryPage /> },
+  { path: '/me/promoter', element: <PromoterPage /> },
 ];
