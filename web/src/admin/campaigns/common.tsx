@@ -228,7 +228,8 @@ export interface PickedSku {
   label: string;
   price: Money;
   listPrice: Money | null;
-  available: number;
+  /** Units on hand minus reserved; unknown when rebuilt from a campaign. */
+  available?: number;
 }
 
 /** Shows what a campaign's SKU is, from the catalog admin API. */
@@ -252,7 +253,8 @@ export function SkuSummary({ sku }: { sku: PickedSku }) {
       {sku.label && <span> · {sku.label}</span>}
       <span className="cc-muted">
         {' '}
-        · {formatMoney(sku.price)} · {t('sku.available', { count: sku.available })}
+        · {formatMoney(sku.price)}
+        {sku.available !== undefined && <> · {t('sku.available', { count: sku.available })}</>}
       </span>
     </span>
   );

@@ -1,0 +1,355 @@
+// Flash-sale slots (秒杀): list with live sold counts, create and edit drafts (items: SKU, flash
+// price, stock, per-customer limit), publish, stop with confirmation, and a live detail view.
+import { useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { api, call, idempotencyKey } from '../../shared/api';
+import { Button, Empty, ErrorState, Loading, TextField } from '../../shared/ui';
+import {
+  CheckField,
+  ConfirmButton,
+  FormActions,
+  ListTable,
+  Notice,
+  PageHead,
+  Required,
+  Section,
+  SkuPicker,
+  SmallButton,
+  Stats,
+  StatusBadge,
+  fenToYuan,
+  focusFirstError,
+  hasErrors,
+  inHours,
+  isoToLocal,
+  localToIso,
+  money,
+  parseIntIn,
+  useAction,
+  when,
+  yuanToFen,
+  type Errors,
+  type PickedSku,
+} from './common';
+
+const BASE = '/campaigns/flashsale';
+const KEY = ['admin', 'flashsale', 'slots'];
+const fetchSlot = (id: string) => call(api.GET('/api/v1/admin/flashsale/slots/{id}', { params: { path: { id } } }));
+type Slot = Awaited<ReturnType<typeof fetchSlot>>;
+
+export function FlashsaleList() {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/flashsale/slots', { params: { query: { limit: 100 } } })), refetchInterval: 10_000 });
+  return (
+    <div className="cc-page">
+      <PageHead title={t('flashsale.title')} actions={<Button onClick={() => navigate(`${BASE}/new`)}>{t('flashsale.new')}</Button>} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('flashsale.new')}</Button>}>{t('flashsale.empty')}</Empty>
+      ) : (
+        <ListTable caption={t('flashsale.title')} head={[t('col.name'), t('col.status'), t('col.dates'), t('flashsale.col.items'), t('flashsale.col.sold'), t('flashsale.col.buyers'), t('col.actions')]}>
+          {list.data.items.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <a
+                  href={`/admin${BASE}/${s.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`${BASE}/${s.id}`);
+                  }}
+                >
+                  {s.name}
+                </a>
+              </th>
+              <td>
+                <StatusBadge status={s.state} />
+              </td>
+              <td className="cc-nowrap">
+                {when(s.startsAt)}
+                <span className="cc-sub cc-muted">→ {when(s.endsAt)}</span>
+              </td>
+              <td>{s.items.length}</td>
+              <td>
+                <SoldBar sold={s.totals?.sold ?? 0} stock={s.totals?.stock ?? 0} />
+              </td>
+              <td>{s.totals?.buyers ?? 0}</td>
+              <td>
+                <SlotActions slot={s} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+    </div>
+  );
+}
+
+function SoldBar({ sold, stock }: { sold: number; stock: number }) {
+  const pct = stock ? Math.round((sold / stock) * 100) : 0;
+  return (
+    <div>
+      <span>
+        {sold} / {stock}
+      </span>
+      <div className="cc-progress" role="presentation">
+        <span style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function SlotActions({ slot }: { slot: Pick<Slot, 'id' | 'name' | 'state'> }) {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const invalidate = [KEY, ['admin', 'flashsale', 'slot', slot.id]];
+  const publish = useAction(() => call(api.POST('/api/v1/admin/flashsale/slots/{id}/publish', { params: { path: { id: slot.id } } })), { invalidate, success: t('flashsale.publishedToast') });
+  const stop = useAction(() => call(api.POST('/api/v1/admin/flashsale/slots/{id}/stop', { params: { path: { id: slot.id } } })), { invalidate, success: t('stoppedToast') });
+  return (
+    <div className="row cc-actions">
+      {slot.state === 'draft' && (
+        <>
+          <SmallButton busy={publish.isPending} onClick={() => publish.mutate(undefined)}>
+            {t('publish')}
+          </SmallButton>
+          <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${slot.id}/edit`)}>
+            {t('edit')}
+          </SmallButton>
+        </>
+      )}
+      {slot.state !== 'ended' && (
+        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={t('flashsale.stopMessage', { name: slot.name })} confirmLabel={t('stop')} busy={stop.isPending} onConfirm={() => stop.mutateAsync(undefined).catch(() => undefined)} />
+      )}
+    </div>
+  );
+}
+
+// ---- form -----------------------------------------------------------------------------------
+
+interface ItemForm {
+  key: string;
+  sku: PickedSku | null;
+  flashPrice: string;
+  stock: string;
+  perUserLimit: string;
+}
+interface FormState {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  publish: boolean;
+  items: ItemForm[];
+}
+type ItemErrors = Errors<'sku' | 'flashPrice' | 'stock' | 'perUserLimit'>;
+
+const newItem = (): ItemForm => ({ key: crypto.randomUUID(), sku: null, flashPrice: '', stock: '', perUserLimit: '1' });
+
+export function FlashsaleNew() {
+  return <SlotForm initial={{ name: '', startsAt: inHours(24), endsAt: inHours(26), publish: false, items: [newItem()] }} />;
+}
+
+export function FlashsaleEdit() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('campaigns');
+  const q = useQuery({ queryKey: ['admin', 'flashsale', 'slot', id], queryFn: () => fetchSlot(id) });
+  return (
+    <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
+      {(slot) =>
+        slot.state !== 'draft' ? (
+          <div className="cc-page">
+            <PageHead title={slot.name} back={`${BASE}/${slot.id}`} />
+            <Notice tone="warn">{t('flashsale.lockedNotice')}</Notice>
+          </div>
+        ) : (
+          <SlotForm
+            existing={slot}
+            initial={{
+              name: slot.name,
+              startsAt: isoToLocal(slot.startsAt),
+              endsAt: isoToLocal(slot.endsAt),
+              publish: false,
+              items: slot.items.map((i) => ({
+                key: i.id,
+                sku: { skuId: i.skuId, productId: i.productId ?? '', title: i.title, label: i.skuLabel, price: i.listPrice, listPrice: i.listPrice },
+                flashPrice: fenToYuan(i.flashPrice.amount),
+                stock: String(i.stock),
+                perUserLimit: String(i.perUserLimit),
+              })),
+            }}
+          />
+        )
+      }
+    </Required>
+  );
+}
+
+function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }) {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [f, setF] = useState(initial);
+  const [errors, setErrors] = useState<Errors<'name' | 'startsAt' | 'endsAt' | 'items'>>({});
+  const [itemErrors, setItemErrors] = useState<Record<string, ItemErrors>>({});
+  const setItem = (key: string, patch: Partial<ItemForm>) => {
+    setF((x) => ({ ...x, items: x.items.map((i) => (i.key === key ? { ...i, ...patch } : i)) }));
+    setItemErrors((x) => (x[key] ? { ...x, [key]: { ...x[key], ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) } } : x));
+  };
+  const setField = (patch: Partial<FormState>) => {
+    setF((x) => ({ ...x, ...patch }));
+    setErrors((x) => ({ ...x, ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) }));
+  };
+
+  const save = useAction(
+    (body: { name: string; startsAt: string; endsAt: string; items: { skuId: string; flashPrice: { amount: number }; stock: number; perUserLimit: number }[]; publish: boolean }) => {
+      if (existing) {
+        const { publish: _ignored, ...rest } = body;
+        return call(api.PUT('/api/v1/admin/flashsale/slots/{id}', { params: { path: { id: existing.id } }, body: rest }));
+      }
+      return call(api.POST('/api/v1/admin/flashsale/slots', { body, headers: { 'Idempotency-Key': idempotencyKey() } }));
+    },
+    { invalidate: [KEY, ['admin', 'flashsale', 'slot', existing?.id]], success: existing ? t('saved') : t('flashsale.created'), onDone: (slot) => navigate(`${BASE}/${slot.id}`) },
+  );
+
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    const e: typeof errors = {};
+    const ie: Record<string, ItemErrors> = {};
+    if (!f.name.trim()) e.name = t('common:required');
+    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+    const startsAt = localToIso(f.startsAt);
+    const endsAt = localToIso(f.endsAt);
+    if (!startsAt) e.startsAt = t('common:required');
+    if (!endsAt) e.endsAt = t('common:required');
+    else if (startsAt && endsAt <= startsAt) e.endsAt = t('v.endAfterStart');
+    if (f.items.length === 0) e.items = t('flashsale.v.noItems');
+    const seen = new Set<string>();
+    const items = f.items.map((i) => {
+      const err: ItemErrors = {};
+      if (!i.sku) err.sku = t('v.sku');
+      else if (seen.has(i.sku.skuId)) err.sku = t('flashsale.v.duplicate');
+      if (i.sku) seen.add(i.sku.skuId);
+      const price = yuanToFen(i.flashPrice);
+      if (price === null || price < 1) err.flashPrice = t('v.moneyPositive');
+      else if (i.sku && price >= i.sku.price.amount) err.flashPrice = t('flashsale.v.belowList', { price: money(i.sku.price) });
+      const stock = parseIntIn(i.stock, 1, 1_000_000);
+      if (stock === null) err.stock = t('v.intRange', { min: 1, max: 1_000_000 });
+      const limit = parseIntIn(i.perUserLimit, 1, 99);
+      if (limit === null) err.perUserLimit = t('v.intRange', { min: 1, max: 99 });
+      if (hasErrors(err)) ie[i.key] = err;
+      return { skuId: i.sku?.skuId ?? '', flashPrice: { amount: price ?? 0 }, stock: stock ?? 0, perUserLimit: limit ?? 1 };
+    });
+    setErrors(e);
+    setItemErrors(ie);
+    if (hasErrors(e) || Object.keys(ie).length) return focusFirstError(formRef.current);
+    save.mutate({ name: f.name.trim(), startsAt: startsAt!, endsAt: endsAt!, items, publish: f.publish });
+  };
+
+  return (
+    <div className="cc-page">
+      <PageHead title={existing ? t('flashsale.editTitle', { name: existing.name }) : t('flashsale.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
+      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
+        <div className="cc-grid">
+          <TextField label={t('flashsale.f.name')} value={f.name} onChange={(e) => setField({ name: e.target.value })} error={errors.name} maxLength={60} />
+          <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => setField({ startsAt: e.target.value })} error={errors.startsAt} />
+          <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => setField({ endsAt: e.target.value })} error={errors.endsAt} />
+        </div>
+        <fieldset className={`cc-fieldset ${errors.items ? 'field-invalid' : ''}`}>
+          <legend>{t('flashsale.f.items')}</legend>
+          <div className="cc-rows">
+            {f.items.map((i, n) => {
+              const err = itemErrors[i.key] ?? {};
+              return (
+                <div key={i.key} className="cc-item">
+                  <div className="cc-item-head">
+                    <h3>{t('flashsale.itemN', { n: n + 1 })}</h3>
+                    {f.items.length > 1 && (
+                      <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, items: x.items.filter((y) => y.key !== i.key) }))} aria-label={t('flashsale.removeItem', { n: n + 1 })}>
+                        {t('remove')}
+                      </SmallButton>
+                    )}
+                  </div>
+                  <SkuPicker label={t('sku.pick')} value={i.sku} onChange={(sku) => setItem(i.key, { sku })} error={err.sku} />
+                  <div className="cc-grid">
+                    <TextField label={t('flashsale.f.flashPrice')} inputMode="decimal" value={i.flashPrice} onChange={(e) => setItem(i.key, { flashPrice: e.target.value })} error={err.flashPrice} hint={i.sku ? t('flashsale.listPrice', { price: money(i.sku.price) }) : undefined} />
+                    <TextField label={t('flashsale.f.stock')} inputMode="numeric" value={i.stock} onChange={(e) => setItem(i.key, { stock: e.target.value })} error={err.stock} />
+                    <TextField label={t('flashsale.f.perUserLimit')} inputMode="numeric" value={i.perUserLimit} onChange={(e) => setItem(i.key, { perUserLimit: e.target.value })} error={err.perUserLimit} />
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+          {errors.items && (
+            <small className="field-error" role="alert">
+              {errors.items}
+            </small>
+          )}
+          {f.items.length < 50 && (
+            <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, items: [...x.items, newItem()] }))}>
+              {t('flashsale.addItem')}
+            </SmallButton>
+          )}
+        </fieldset>
+        {!existing && <CheckField label={t('flashsale.f.publish')} hint={t('flashsale.publishHint')} checked={f.publish} onChange={(v) => setF({ ...f, publish: v })} />}
+        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
+      </form>
+    </div>
+  );
+}
+
+// ---- detail ---------------------------------------------------------------------------------
+
+export function FlashsaleDetail() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('campaigns');
+  const q = useQuery({ queryKey: ['admin', 'flashsale', 'slot', id], queryFn: () => fetchSlot(id), refetchInterval: (query) => (query.state.data?.state === 'live' ? 3_000 : 15_000) });
+  return (
+    <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
+      {(slot) => (
+        <div className="cc-page">
+          <PageHead title={slot.name} back={BASE} actions={<SlotActions slot={slot} />} />
+          {slot.state !== 'draft' && <Notice>{t('flashsale.lockedNotice')}</Notice>}
+          <Section title={t('liveNumbers')}>
+            <Stats
+              items={[
+                { label: t('col.status'), value: <StatusBadge status={slot.state} /> },
+                { label: t('flashsale.stat.sold'), value: slot.totals?.sold ?? 0 },
+                { label: t('flashsale.stat.remaining'), value: slot.totals?.remaining ?? 0 },
+                { label: t('flashsale.stat.stock'), value: slot.totals?.stock ?? 0 },
+                { label: t('flashsale.stat.buyers'), value: slot.totals?.buyers ?? 0 },
+              ]}
+            />
+            <p className="cc-muted">
+              {when(slot.startsAt)} → {when(slot.endsAt)}
+              {slot.stoppedAt && <> · {t('flashsale.stoppedAt', { at: when(slot.stoppedAt) })}</>}
+            </p>
+          </Section>
+          <Section title={t('flashsale.f.items')}>
+            <ListTable caption={t('flashsale.f.items')} head={[t('col.sku'), t('flashsale.col.listPrice'), t('flashsale.f.flashPrice'), t('flashsale.f.perUserLimit'), t('flashsale.col.sold'), t('flashsale.stat.remaining'), t('flashsale.col.buyers')]}>
+              {slot.items.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">
+                    {i.title}
+                    <span className="cc-sub cc-muted">{i.skuLabel}</span>
+                  </th>
+                  <td>{money(i.listPrice)}</td>
+                  <td className="price">{money(i.flashPrice)}</td>
+                  <td>{i.perUserLimit}</td>
+                  <td>
+                    <SoldBar sold={i.sold ?? i.stock - i.remaining} stock={i.stock} />
+                  </td>
+                  <td>{i.soldOut ? <StatusBadge status="soldOut" /> : i.remaining}</td>
+                  <td>{i.buyers ?? 0}</td>
+                </tr>
+              ))}
+            </ListTable>
+          </Section>
+        </div>
+      )}
+    </Required>
+  );
+}
