@@ -130,7 +130,8 @@ export function createGroupbuyService(
 
   // ---- campaigns (operator) ---------------------------------------------------------------------
 
-  async function createCampaign(actorId: string | null, input: CampaignInput) {
+  /** The SKU and the checked rules of a campaign as given (creating or editing a draft). */
+  async function checkedCampaign(input: CampaignInput) {
     const sku = (await catalog.getSkusForPricing(db, [input.skuId])).get(input.skuId);
     if (!sku) throw notFound('GROUPBUY_SKU_NOT_FOUND', 'No such SKU', { skuId: input.skuId });
     const rules = {
@@ -157,6 +158,11 @@ export function createGroupbuyService(
       };
       throw invalid(problem, messages[problem], { listPrice: sku.priceAmount });
     }
+    return { sku, rules };
+  }
+
+  async function createCampaign(actorId: string | null, input: CampaignInput) {
+    const { sku, rules } = await checkedCampaign(input);
     const now = clock.now();
     const id = newId();
     return db.transaction().execute(async (trx) => {
@@ -191,6 +197,46 @@ export function createGroupbuyService(
         .executeTakeFirstOrThrow();
       await audit(trx, actorId, 'groupbuy.campaign_created', 'groupbuy_campaign', id, { name: row.name, skuId: row.sku_id, groupPrice: row.group_price_amount, teamSize: row.team_size, autoFill: rules.autoFill });
       await publishEvent(trx, now, 'groupbuy.campaign_created', id, { campaignId: id, skuId: row.sku_id });
+      return row;
+    });
+  }
+
+  /** Replace a draft's rules (same checks as creating it); once started the published rules are locked. */
+  async function updateCampaign(actorId: string | null, id: string, input: CampaignInput) {
+    const { sku, rules } = await checkedCampaign(input);
+    return db.transaction().execute(async (trx) => {
+      const c = await trx.selectFrom('groupbuy_campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!c) throw campaignNotFound(id);
+      if (c.status !== 'draft') throw conflict('GROUPBUY_CAMPAIGN_LOCKED', 'A started campaign keeps its published rules; stop it and create a new one', { status: c.status });
+      const now = clock.now();
+      const row = await trx
+        .updateTable('groupbuy_campaigns')
+        .set({
+          name: input.name.trim(),
+          description: input.description?.trim() || null,
+          sku_id: sku.skuId,
+          product_id: sku.productId,
+          group_price_amount: rules.groupPriceAmount,
+          leader_discount_amount: rules.leaderDiscountAmount,
+          currency: sku.currency,
+          team_size: rules.teamSize,
+          expiry_hours: rules.expiryHours,
+          per_user_limit: rules.perUserLimit,
+          new_customers_only: input.newCustomersOnly ?? false,
+          stock_total: rules.stock,
+          stock_left: rules.stock,
+          seat_timeout_minutes: rules.seatTimeoutMinutes,
+          auto_fill_enabled: rules.autoFill.enabled,
+          auto_fill_min_real: rules.autoFill.minRealMembers,
+          starts_at: rules.startsAt,
+          ends_at: rules.endsAt,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(trx, actorId, 'groupbuy.campaign_updated', 'groupbuy_campaign', id, { name: row.name, skuId: row.sku_id, groupPrice: row.group_price_amount, teamSize: row.team_size, autoFill: rules.autoFill });
+      await publishEvent(trx, now, 'groupbuy.campaign_updated', id, { campaignId: id, skuId: row.sku_id });
       return row;
     });
   }
@@ -686,6 +732,7 @@ export function createGroupbuyService(
 
   return {
     createCampaign,
+    updateCampaign,
     startCampaign,
     stopCampaign,
     getCampaign,
