@@ -113,7 +113,7 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
   );
 }
 
-function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail; withAddress: (a: (id: string) => Promise<void>) => Promise<void>; needSignIn: () => boolean }) {
+function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail; withAddress: (a: (id: string) => Promise<void>) => Promise<void>; needSignIn: () => Promise<boolean> }) {
   const { t } = useTranslation('shop');
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -127,7 +127,7 @@ function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail
   if (mine.length === 0) return null;
 
   async function start(campaignId: string) {
-    if (needSignIn()) return;
+    if (await needSignIn()) return;
     setBusy(campaignId);
     setError(null);
     const key = idempotencyKey();
@@ -195,7 +195,7 @@ function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail
   );
 }
 
-function Bargain({ product, needSignIn }: { product: ProductDetail; needSignIn: () => boolean }) {
+function Bargain({ product, needSignIn }: { product: ProductDetail; needSignIn: () => Promise<boolean> }) {
   const { t } = useTranslation('shop');
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -218,7 +218,7 @@ function Bargain({ product, needSignIn }: { product: ProductDetail; needSignIn: 
           <p>
             {t('product.bargainPitch', { helpers: c.helpersNeeded })} <Price money={c.floorPrice} className="shop-big" /> <span className="strike">{formatMoney(c.originalPrice)}</span>
           </p>
-          <Button variant="secondary" className="btn-block" busy={start.isPending && start.variables === c.id} disabled={c.stockLeft < 1} onClick={() => !needSignIn() && start.mutate(c.id)}>
+          <Button variant="secondary" className="btn-block" busy={start.isPending && start.variables === c.id} disabled={c.stockLeft < 1} onClick={async () => !(await needSignIn()) && start.mutate(c.id)}>
             {c.stockLeft < 1 ? t('product.soldOut') : t('product.startCut')}
           </Button>
         </div>
@@ -248,7 +248,7 @@ function FlashBadge({ product }: { product: ProductDetail }) {
   );
 }
 
-function Coupons({ product, needSignIn }: { product: ProductDetail; needSignIn: () => boolean }) {
+function Coupons({ product, needSignIn }: { product: ProductDetail; needSignIn: () => Promise<boolean> }) {
   const { t } = useTranslation('shop');
   const errorText = useErrorText();
   const client = useQueryClient();
@@ -294,7 +294,7 @@ function Coupons({ product, needSignIn }: { product: ProductDetail; needSignIn: 
                   className="shop-btn-small"
                   busy={claim.isPending && claim.variables === c.id}
                   disabled={!c.canClaim && (c.remainingQuota === 0)}
-                  onClick={() => !needSignIn() && claim.mutate(c.id)}
+                  onClick={async () => !(await needSignIn()) && claim.mutate(c.id)}
                 >
                   {t('coupon.claim')}
                 </Button>
@@ -327,8 +327,10 @@ function ProductBody({ product }: { product: ProductDetail }) {
   const [qty, setQty] = useState(1);
   const max = sku ? Math.max(1, Math.min(sku.available, 999)) : 1;
   const canBuy = !!sku && inStock(sku);
-  const needSignIn = () => {
-    if (me.data) return false;
+  // Resolves to true (and goes to sign-in) when nobody is signed in; waits for the session check.
+  const needSignIn = async () => {
+    const user = me.data !== undefined ? me.data : (await me.refetch()).data;
+    if (user) return false;
     goSignIn();
     return true;
   };
@@ -395,10 +397,10 @@ function ProductBody({ product }: { product: ProductDetail }) {
           <span className="shop-action-icon-text">{t('product.cart')}</span>
         </Link>
         <ShareButton target={{ type: 'product', id: product.id }} label={t('product.share')} className="shop-share" />
-        <Button variant="secondary" className="shop-action-main" busy={addToCart.isPending} disabled={!canBuy} onClick={() => !needSignIn() && addToCart.mutate()}>
+        <Button variant="secondary" className="shop-action-main" busy={addToCart.isPending} disabled={!canBuy} onClick={async () => !(await needSignIn()) && addToCart.mutate()}>
           {t('product.addToCart')}
         </Button>
-        <Button className="shop-action-main" disabled={!canBuy} onClick={() => !needSignIn() && sku && navigate(`/checkout?sku=${sku.id}&qty=${qty}`)}>
+        <Button className="shop-action-main" disabled={!canBuy} onClick={async () => !(await needSignIn()) && sku && navigate(`/checkout?sku=${sku.id}&qty=${qty}`)}>
           {t('product.buyNow')}
         </Button>
       </div>

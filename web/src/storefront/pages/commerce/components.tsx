@@ -246,10 +246,10 @@ export function TotalsTable({ totals, totalLabel }: { totals: Totals; totalLabel
         <dt>{t('totals.goods')}</dt>
         <dd>{formatMoney(totals.goods)}</dd>
       </div>
-      {totals.adjustments.map((a, i) => (
+      {totals.adjustments.filter((a) => a.step !== 'shipping').map((a, i) => (
         <div key={`${a.code}-${i}`} className="shop-adj">
           <dt>{adjustmentLabel(a, t)}</dt>
-          <dd>{a.amount.amount > 0 ? `−${formatMoney(a.amount)}` : formatMoney(a.amount)}</dd>
+          <dd>{a.amount.amount < 0 ? `−${formatMoney({ ...a.amount, amount: -a.amount.amount })}` : formatMoney(a.amount)}</dd>
         </div>
       ))}
       <div>

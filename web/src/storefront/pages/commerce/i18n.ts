@@ -423,7 +423,7 @@ export const shop: Namespace = {
       province: 'Province',
       city: 'City',
       district: 'District',
-      line1: 'Street address',
+      line1: 'Detailed address',
       postalCode: 'Postal code (optional)',
       makeDefault: 'Make this my default address',
       save: 'Save address',
