@@ -249,7 +249,7 @@ function PackView({ pack }: { pack: Pack }) {
   return (
     <>
       <section className="fx-pack-hero">
-        <p className="fx-pack-kicker">{t('packs.kicker')}</p>
+        <p className="fx-pack-kicker">{validTokens ? t('packs.kicker') : t('packs.kickerOwner')}</p>
         <h2>{pack.name}</h2>
         {pack.description && <p>{pack.description}</p>}
         <div className="fx-pack-gift">

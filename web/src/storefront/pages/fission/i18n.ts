@@ -158,6 +158,7 @@ export const fission: Namespace = {
     packs: {
       title: '分享领券',
       kicker: '好友送你一张券',
+      kickerOwner: '分享给好友，一起领券',
       valid: '活动时间 {{from}} - {{to}}',
       closed: '活动未开始或已结束',
       rulesTitle: '活动规则',
@@ -546,6 +547,7 @@ export const fission: Namespace = {
     packs: {
       title: 'Coupon pack',
       kicker: 'A friend sent you a coupon',
+      kickerOwner: 'Share with friends, both of you save',
       valid: 'Runs {{from}} – {{to}}',
       closed: 'This coupon pack is not open',
       rulesTitle: 'How it works',
