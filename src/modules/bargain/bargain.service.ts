@@ -77,44 +77,61 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
   const random = deps.random ?? cryptoRandom;
 
   // ---- campaigns (operator) -------------------------------------------------------------------
-  async function createCampaign(actorId: string | null, input: CampaignInput) {
+  /** The campaign's columns from the input, after the checks creating and editing share. */
+  async function checkedColumns(input: CampaignInput) {
     const sku = await deps.describeSku(input.skuId);
     if (!sku) throw notFound('BARGAIN_SKU_NOT_FOUND', 'No such SKU', { skuId: input.skuId });
     const originalAmount = input.originalAmount ?? sku.priceAmount;
     const problem = campaignProblem({ originalAmount, floorAmount: input.floorAmount, helpersNeeded: input.helpersNeeded });
     if (problem) throw invalid('BARGAIN_CAMPAIGN_INVALID', problem);
     if (input.startsAt && input.endsAt && new Date(input.startsAt) >= new Date(input.endsAt)) throw invalid('BARGAIN_CAMPAIGN_INVALID', 'The campaign must end after it starts');
+    return {
+      name: input.name.trim(),
+      sku_id: input.skuId,
+      product_id: sku.productId,
+      title: sku.title,
+      image: sku.image,
+      currency: sku.currency,
+      original_amount: originalAmount,
+      floor_amount: input.floorAmount,
+      helpers_needed: input.helpersNeeded,
+      expiry_hours: input.expiryHours ?? 24,
+      stock_total: input.stock,
+      stock_left: input.stock,
+      helper_daily_limit: input.helperDailyLimit ?? 3,
+      buy_mode: input.buyMode ?? 'any_time',
+      pay_within_minutes: input.payWithinMinutes ?? 30,
+      starts_at: input.startsAt ? new Date(input.startsAt) : null,
+      ends_at: input.endsAt ? new Date(input.endsAt) : null,
+    };
+  }
+
+  async function createCampaign(actorId: string | null, input: CampaignInput) {
+    const columns = await checkedColumns(input);
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
       const c = await trx
         .insertInto('bargain_campaigns')
-        .values({
-          id: newId(),
-          name: input.name.trim(),
-          sku_id: input.skuId,
-          product_id: sku.productId,
-          title: sku.title,
-          image: sku.image,
-          currency: sku.currency,
-          original_amount: originalAmount,
-          floor_amount: input.floorAmount,
-          helpers_needed: input.helpersNeeded,
-          expiry_hours: input.expiryHours ?? 24,
-          stock_total: input.stock,
-          stock_left: input.stock,
-          helper_daily_limit: input.helperDailyLimit ?? 3,
-          buy_mode: input.buyMode ?? 'any_time',
-          pay_within_minutes: input.payWithinMinutes ?? 30,
-          status: 'draft',
-          starts_at: input.startsAt ? new Date(input.startsAt) : null,
-          ends_at: input.endsAt ? new Date(input.endsAt) : null,
-          created_at: now,
-          updated_at: now,
-        })
+        .values({ id: newId(), ...columns, status: 'draft', created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'bargain.campaign_created', subject_type: 'bargain_campaign', subject_id: c.id, details: JSON.stringify({ name: c.name }), at: now }).execute();
       await publishEvent(trx, now, 'bargain.campaign_created', c.id, { campaignId: c.id, skuId: c.sku_id });
+      return c;
+    });
+  }
+
+  /** Replace a draft's rules (same checks as creating it); once started the published rules are locked. */
+  async function updateCampaign(actorId: string | null, id: string, input: CampaignInput) {
+    const columns = await checkedColumns(input);
+    const now = clock.now();
+    return db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('bargain_campaigns').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!current) throw notFound('BARGAIN_CAMPAIGN_NOT_FOUND', 'No such price-cut campaign', { id });
+      if (current.status !== 'draft') throw conflict('BARGAIN_CAMPAIGN_LOCKED', 'A started campaign keeps its published rules; stop it and create a new one', { status: current.status });
+      const c = await trx.updateTable('bargain_campaigns').set({ ...columns, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'bargain.campaign_updated', subject_type: 'bargain_campaign', subject_id: c.id, details: JSON.stringify({ name: c.name }), at: now }).execute();
+      await publishEvent(trx, now, 'bargain.campaign_updated', c.id, { campaignId: c.id, skuId: c.sku_id });
       return c;
     });
   }
@@ -394,7 +411,7 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     return { url: `/bargain/${cut.id}`, title: `帮我砍一刀：${c.title}`, image: c.image, price: money(cut.current_amount, cut.currency), campaignId: null };
   }
 
-  return { createCampaign, getCampaign, listCampaigns, setStatus, campaignStats, startCut, help, getCut, listMyCuts, buy, expireCut, onOrderCancelled, onOrderPaid, resolveShareTarget };
+  return { createCampaign, updateCampaign, getCampaign, listCampaigns, setStatus, campaignStats, startCut, help, getCut, listMyCuts, buy, expireCut, onOrderCancelled, onOrderPaid, resolveShareTarget };
 }
 
 export type BargainService = ReturnType<typeof createBargainService>;
