@@ -15,6 +15,7 @@ export type GetData<P extends keyof paths> = paths[P] extends { get: { responses
 
 /** Where to send a signed-out shopper: login, coming back to this very page (with its ?s=). */
 export function useLoginRedirect() {
+  const me = useMe();
   const navigate = useNavigate();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -22,7 +23,10 @@ export function useLoginRedirect() {
     here,
     loginUrl: `/login?next=${encodeURIComponent(here)}`,
     signupUrl: `/signup?next=${encodeURIComponent(here)}`,
-    toLogin: () => navigate(`/login?next=${encodeURIComponent(here)}`),
+    // while the session is still loading we do not know yet: wait rather than send a signed-in shopper to login
+    toLogin: () => {
+      if (!me.isPending) navigate(`/login?next=${encodeURIComponent(here)}`);
+    },
   };
 }
 

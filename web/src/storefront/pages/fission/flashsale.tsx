@@ -148,7 +148,7 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
         ) : (
           <Thumb src={item.image} alt={item.title} />
         )}
-        {discount !== null && discount < 10 && <span className="fx-corner">{t('flash.discount', { value: discount })}</span>}
+        {discount !== null && discount >= 1 && discount < 10 && <span className="fx-corner">{t('flash.discount', { value: discount, pct: Math.round(100 - discount * 10) })}</span>}
       </div>
       <div className="fx-product-body">
         <h3 id={`fi-${item.id}`} className="fx-product-title">

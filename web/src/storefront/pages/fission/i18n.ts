@@ -506,7 +506,7 @@ export const fission: Namespace = {
       upcoming: 'Upcoming',
       endsIn: 'Ends in',
       startsIn: 'Starts in',
-      discount: '{{value}}/10 price',
+      discount: '{{pct}}% off',
       stockLabel: '{{title}} sold',
       percentSold: '{{pct}}% sold',
       allGone: '100% sold',
