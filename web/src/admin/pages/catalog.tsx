@@ -73,13 +73,13 @@ export function ProductsPage() {
                 <th>{t('products.category')}</th>
                 <th>{t('products.price')}</th>
                 <th>{t('products.status')}</th>
-                <th>{t('products.created')}</th>
+                <th>{t('products.createdAt')}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((p) => (
                 <tr key={p.id}>
-                  <td>
+                  <td className="wrap">
                     <div className="cell-product">
                       {p.image ? <img src={p.image} alt="" width={40} height={40} loading="lazy" /> : <span className="thumb-empty" aria-hidden="true" />}
                       <div>
@@ -263,7 +263,7 @@ export function ProductCreatePage() {
 
   return (
     <>
-      <PageHead title={t('products.create')} actions={<Link to="/products">{t('common:back')}</Link>} />
+      <PageHead title={t('products.create')} actions={<Link className="btn btn-ghost btn-small back-link" to="/products">{t('common:back')}</Link>} />
       <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate>
         <ProductFields form={form} set={setForm} errors={errors} statuses={['draft', 'active']} />
         <h2>{t('sku.first')}</h2>
@@ -289,7 +289,7 @@ export function ProductDetailPage() {
   const product = useQuery({ queryKey: ['admin', 'product', id], queryFn: () => call(api.GET('/api/v1/admin/catalog/products/{id}', { params: { path: { id } } })) });
   return (
     <>
-      <PageHead title={product.data?.title ?? t('products.detail')} actions={<Link to="/products">{t('common:back')}</Link>}>
+      <PageHead title={product.data?.title ?? t('products.detail')} actions={<Link className="btn btn-ghost btn-small back-link" to="/products">{t('common:back')}</Link>}>
         {product.data && <StatusBadge status={product.data.status} />}
       </PageHead>
       <QueryView query={product}>{(p) => <ProductEditor key={p.updatedAt} product={p} />}</QueryView>

@@ -62,8 +62,8 @@ export function DashboardPage() {
           const money: ChartOption = {
             color: COLORS,
             tooltip: { trigger: 'axis' },
-            legend: { top: 0 },
-            grid: { left: 56, right: 48, top: 36, bottom: 28 },
+            legend: { bottom: 0 },
+            grid: { left: 56, right: 48, top: 36, bottom: 56 },
             xAxis: { type: 'category', data: dates, axisLabel },
             yAxis: [
               { type: 'value', name: t('dashboard.yuan'), axisLabel },
@@ -78,8 +78,8 @@ export function DashboardPage() {
           const growth: ChartOption = {
             color: COLORS.slice(1),
             tooltip: { trigger: 'axis' },
-            legend: { top: 0 },
-            grid: { left: 48, right: 16, top: 36, bottom: 28 },
+            legend: { bottom: 0 },
+            grid: { left: 48, right: 16, top: 20, bottom: 56 },
             xAxis: { type: 'category', data: dates, axisLabel },
             yAxis: { type: 'value', axisLabel },
             series: [

@@ -82,7 +82,7 @@ export function StockDetailPage() {
     <QueryView query={stock}>
       {({ level, movements }) => (
         <>
-          <PageHead title={level.productTitle ?? t('stock.sku')} actions={<Link to="/inventory">{t('common:back')}</Link>}>
+          <PageHead title={level.productTitle ?? t('stock.sku')} actions={<Link className="btn btn-ghost btn-small back-link" to="/inventory">{t('common:back')}</Link>}>
             <p className="muted">
               {level.skuLabel} · <span className="mono">{level.code}</span>
               {level.productId && (

@@ -160,7 +160,7 @@ export function OrderDetailPage() {
                     />
                   )}
                   {PAID_STATES.includes(o.status) && refundable > 0 && <RefundAction orderId={o.id} refundable={{ amount: refundable, currency: o.paid.currency }} onDone={refresh} />}
-                  <Link to="/orders">{t('common:back')}</Link>
+                  <Link className="btn btn-ghost btn-small back-link" to="/orders">{t('common:back')}</Link>
                 </>
               }
             >

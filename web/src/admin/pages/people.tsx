@@ -133,7 +133,7 @@ export function CustomerDetailPage() {
                     )}
                   </ActionButton>
                 )}
-                <Link to="/customers">{t('common:back')}</Link>
+                <Link className="btn btn-ghost btn-small back-link" to="/customers">{t('common:back')}</Link>
               </>
             }
           >

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../shared/api';
 import { formatDateTime, formatMoney } from '../../shared/format';
 import { Button, QueryView, TextField } from '../../shared/ui';
@@ -176,7 +176,6 @@ interface TreeNode {
 export function CascadePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('admin');
-  const navigate = useNavigate();
   const targetLabel = useTargetLabel();
   const cascade = useQuery({ queryKey: ['admin', 'cascade', id], queryFn: () => call(api.GET('/api/v1/admin/shares/{id}/cascade', { params: { path: { id } } })) });
   const data = cascade.data;
@@ -208,7 +207,7 @@ export function CascadePage() {
             type: 'tree',
             data: [tree],
             top: 20,
-            left: 90,
+            left: 150,
             bottom: 20,
             right: 160,
             symbolSize: 10,
@@ -229,7 +228,7 @@ export function CascadePage() {
     <QueryView query={cascade}>
       {(c) => (
         <>
-          <PageHead title={t('shares.cascadeTitle')} actions={<Button variant="ghost" onClick={() => navigate(-1)}>{t('common:back')}</Button>}>
+          <PageHead title={t('shares.cascadeTitle')} actions={<Link className="btn btn-ghost btn-small back-link" to="/shares">{t('common:back')}</Link>}>
             <p className="muted">
               {targetLabel(c.root.target)} · {t(`common:share.channels.${c.root.channel}`, { defaultValue: c.root.channel })} · {formatDateTime(c.root.createdAt)}
             </p>
