@@ -101,35 +101,50 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
     if (input.startsAt && input.endsAt && new Date(input.startsAt) >= new Date(input.endsAt)) throw invalid('REFERRAL_WINDOW_INVALID', 'The campaign must end after it starts');
   }
 
+  /** A campaign's rule columns from the input, defaults from settings (creating or editing a draft). */
+  async function campaignColumns(trx: Executor, input: CampaignInput) {
+    const defaultReward = input.inviterReward ?? { kind: 'points' as const, points: 100 };
+    return {
+      name: input.name.trim(),
+      description: input.description?.trim() || null,
+      qualify_on: input.qualifyOn ?? (await p.settings.get('referral.qualifyOn', trx)),
+      inviter_reward: JSON.stringify(input.inviterReward),
+      invitee_reward: JSON.stringify(input.inviteeReward),
+      milestones: JSON.stringify(input.milestones ?? DEFAULT_MILESTONES.map((count, i) => ({ count, reward: defaultReward.kind === 'points' ? { kind: 'points', points: defaultReward.points * (i + 2) } : defaultReward }))),
+      hold_hours: input.holdHours ?? (await p.settings.get('referral.holdHours', trx)),
+      inviter_daily_cap: input.inviterDailyCap ?? (await p.settings.get('referral.inviterDailyCap', trx)),
+      starts_at: input.startsAt ? new Date(input.startsAt) : null,
+      ends_at: input.endsAt ? new Date(input.endsAt) : null,
+    };
+  }
+
   async function createCampaign(actorId: string | null, input: CampaignInput) {
     checkCampaign(input);
     const now = clock.now();
-    const defaultReward = input.inviterReward ?? { kind: 'points' as const, points: 100 };
     const row = await db.transaction().execute(async (trx) => {
       const c = await trx
         .insertInto('referral_campaigns')
-        .values({
-          id: newId(),
-          name: input.name.trim(),
-          description: input.description?.trim() || null,
-          status: 'draft',
-          qualify_on: input.qualifyOn ?? (await p.settings.get('referral.qualifyOn', trx)),
-          inviter_reward: JSON.stringify(input.inviterReward),
-          invitee_reward: JSON.stringify(input.inviteeReward),
-          milestones: JSON.stringify(input.milestones ?? DEFAULT_MILESTONES.map((count, i) => ({ count, reward: defaultReward.kind === 'points' ? { kind: 'points', points: defaultReward.points * (i + 2) } : defaultReward }))),
-          hold_hours: input.holdHours ?? (await p.settings.get('referral.holdHours', trx)),
-          inviter_daily_cap: input.inviterDailyCap ?? (await p.settings.get('referral.inviterDailyCap', trx)),
-          starts_at: input.startsAt ? new Date(input.startsAt) : null,
-          ends_at: input.endsAt ? new Date(input.endsAt) : null,
-          created_at: now,
-          updated_at: now,
-        })
+        .values({ id: newId(), ...(await campaignColumns(trx, input)), status: 'draft', created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'referral.campaign_created', subject_type: 'referral_campaign', subject_id: c.id, details: JSON.stringify({ name: c.name }), at: now }).execute();
       return c;
     });
     return row;
+  }
+
+  /** Replace a draft's rules (same checks as creating it); once started the published rules are locked. */
+  async function updateCampaign(actorId: string | null, id: string, input: CampaignInput) {
+    checkCampaign(input);
+    const now = clock.now();
+    return db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('referral_campaigns').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!current) throw notFound('REFERRAL_CAMPAIGN_NOT_FOUND', 'No such referral campaign', { id });
+      if (current.status !== 'draft') throw conflict('REFERRAL_CAMPAIGN_LOCKED', 'A started campaign keeps its published rules; stop it and create a new one', { status: current.status });
+      const c = await trx.updateTable('referral_campaigns').set({ ...(await campaignColumns(trx, input)), updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'referral.campaign_updated', subject_type: 'referral_campaign', subject_id: c.id, details: JSON.stringify({ name: c.name }), at: now }).execute();
+      return c;
+    });
   }
 
   async function getCampaign(id: string) {
@@ -404,6 +419,7 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
   return {
     inviteCodeOf,
     createCampaign,
+    updateCampaign,
     getCampaign,
     listCampaigns,
     setStatus,
