@@ -218,7 +218,6 @@ function CutView({ cut }: { cut: Cut }) {
         <p className="fx-small fx-muted">{t('bargain.helpsOf', { helps: cut.helps, needed: cut.helpersNeeded })}</p>
         {live && <Countdown to={cut.expiresAt} />}
         <p className={`fx-status fx-status-${cut.status}`}>{t(`bargain.statusText.${cut.status}`, { defaultValue: cut.status })}</p>
-        {cut.mine && cut.shareHint && <p className="fx-small fx-muted">{cut.shareHint}</p>}
         {myCut && (
           <p className="fx-youcut" role="status">
             {t('bargain.youCut', { amount: formatMoney(myCut) })}
@@ -269,13 +268,14 @@ function CutView({ cut }: { cut: Cut }) {
             <div className="fx-actionbar-row">
               {live && cut.status === 'open' && <ShareButton target={{ type: 'bargain', id: cut.id }} campaignId={cut.campaignId} label={t('bargain.askFriends')} className="fx-grow" />}
               {cut.orderId ? (
-                <Link to={`/orders/${cut.orderId}`} className="btn btn-primary fx-grow">
-                  {t('bargain.viewOrder')}
+                <Link to={cut.status === 'ordered' ? payUrl(cut.orderId, `/bargain/${cut.id}`) : `/orders/${cut.orderId}`} className="btn btn-primary fx-grow">
+                  {cut.status === 'ordered' ? t('bargain.payNow') : t('bargain.viewOrder')}
                 </Link>
               ) : (
                 live && (
                   <Button className="fx-grow" disabled={!cut.canBuy || floorNeeded} busy={buy.isPending} onClick={() => void withAddress((addressId) => buy.mutate(addressId))}>
-                    {t('bargain.buyNow')} · {formatMoney(cut.currentPrice)}
+                    {t('bargain.buyNow')}
+                    <span aria-hidden="true"> · {formatMoney(cut.currentPrice)}</span>
                   </Button>
                 )
               )}

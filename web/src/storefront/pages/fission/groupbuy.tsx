@@ -257,7 +257,8 @@ function TeamView({ team }: { team: Team }) {
           </>
         ) : open ? (
           <Button className="btn-block" busy={join.isPending} onClick={onJoin}>
-            {t('team.join')} · {formatMoney(team.groupPrice)}
+            {t('team.join')}
+            <span aria-hidden="true"> · {formatMoney(team.groupPrice)}</span>
           </Button>
         ) : (
           <Link to="/groupbuy" className="btn btn-primary btn-block">
