@@ -107,7 +107,7 @@ export const admin: Namespace = {
       rejectWithdrawal: '拒绝后金额将退回推广员余额。', forPromoter: '推广员 {{id}} 的提现',
     },
     shares: {
-      title: '分享与裂变', campaign: '活动 ID', campaignHint: '只看某个活动的分享；留空显示全部', filter: '筛选', clearFilter: '清除筛选', filterBy: '只看活动 {{id}}',
+      title: '分享与裂变', campaign: '活动', allCampaigns: '全部活动', campaignsPartial: '部分活动列表加载失败', referral: '邀请有礼', filterBy: '只看活动 {{id}}',
       byChannel: '分享渠道统计', noStats: '这段时间还没有分享', channel: '渠道', visitors: '访客', newVisitors: '新访客', total: '合计',
       roots: '源头分享', empty: '还没有分享', sharer: '分享人', target: '分享对象', created: '分享时间', size: '裂变规模', depth: '层级深度', signups: '带来注册', openCascade: '查看 {{name}} 的裂变树',
       cascadeTitle: '裂变树', maxBreadth: '最大宽度', virality: '结构病毒性', viralityHint: '节点间平均距离，越大传播链越长',
@@ -222,7 +222,7 @@ export const admin: Namespace = {
       rejectWithdrawal: 'The amount goes back to the promoter’s balance.', forPromoter: 'Withdrawals of promoter {{id}}',
     },
     shares: {
-      title: 'Shares & cascades', campaign: 'Campaign ID', campaignHint: 'Only shares of one campaign; empty shows all', filter: 'Filter', clearFilter: 'Clear filter', filterBy: 'Only campaign {{id}}',
+      title: 'Shares & cascades', campaign: 'Campaign', allCampaigns: 'All campaigns', campaignsPartial: 'Some campaign lists could not be loaded', referral: 'Referral', filterBy: 'Only campaign {{id}}',
       byChannel: 'Shares by channel', noStats: 'No shares in this period', channel: 'Channel', visitors: 'Visitors', newVisitors: 'New visitors', total: 'Total',
       roots: 'Root shares', empty: 'No shares yet', sharer: 'Sharer', target: 'Target', created: 'Created', size: 'Cascade size', depth: 'Depth', signups: 'Sign-ups', openCascade: 'Open the cascade of {{name}}',
       cascadeTitle: 'Share cascade', maxBreadth: 'Max breadth', virality: 'Structural virality', viralityHint: 'Mean distance between nodes; higher means longer chains',

@@ -1,11 +1,11 @@
 // Shares & cascades: root shares with their cascade reach, share stats by channel, and one cascade drawn as a tree.
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../shared/api';
 import { formatDateTime, formatMoney } from '../../shared/format';
-import { Button, QueryView, TextField } from '../../shared/ui';
+import { QueryView, SelectField } from '../../shared/ui';
 import { Chart, type ChartOption } from '../charts';
 import { CursorList, PageHead, Stat, Table, shortId, useCursorList } from '../kit';
 
@@ -70,12 +70,10 @@ export function SharesPage() {
   const { t } = useTranslation('admin');
   const [params, setParams] = useSearchParams();
   const campaignId = params.get('campaign') ?? '';
-  const [draft, setDraft] = useState(campaignId);
   const targetLabel = useTargetLabel();
   const list = useCursorList(['admin', 'shares', campaignId], (cursor) => call(api.GET('/api/v1/admin/shares', { params: { query: { campaignId: campaignId || undefined, cursor, limit: 30 } } })));
   const stats = useQuery({ queryKey: ['admin', 'shareStats', campaignId], queryFn: () => fetchShareStats({ campaignId: campaignId || undefined }) });
   const applyCampaign = (id: string) => {
-    setDraft(id);
     const next = new URLSearchParams(params);
     if (id) next.set('campaign', id);
     else next.delete('campaign');
@@ -84,25 +82,9 @@ export function SharesPage() {
   return (
     <>
       <PageHead title={t('shares.title')} />
-      <form
-        className="filters"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          applyCampaign(draft.trim());
-        }}
-      >
-        <TextField label={t('shares.campaign')} value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={64} hint={t('shares.campaignHint')} />
-        <div className="row filter-buttons">
-          <Button type="submit" variant="secondary">
-            {t('shares.filter')}
-          </Button>
-          {campaignId && (
-            <Button variant="ghost" onClick={() => applyCampaign('')}>
-              {t('shares.clearFilter')}
-            </Button>
-          )}
-        </div>
-      </form>
+      <div className="filters">
+        <CampaignPicker value={campaignId} onChange={applyCampaign} />
+      </div>
       <section aria-labelledby="channel-title" className="section">
         <h2 id="channel-title">{t('shares.byChannel')}</h2>
         <QueryView query={stats} isEmpty={(s) => s.byChannel.length === 0} empty={t('shares.noStats')}>
@@ -285,5 +267,40 @@ export function CascadePage() {
         </>
       )}
     </QueryView>
+  );
+}
+
+/** Every campaign a share can belong to, grouped by engine; shares of campaigns not listed here can still be reached by a row's campaign link. */
+function CampaignPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation('admin');
+  const sources = [
+    { key: 'groupbuy', label: t('orderKind.groupbuy'), fetch: () => call(api.GET('/api/v1/admin/groupbuy/campaigns')) },
+    { key: 'bargain', label: t('orderKind.bargain'), fetch: () => call(api.GET('/api/v1/admin/bargain/campaigns')) },
+    { key: 'lottery', label: t('orderKind.lottery'), fetch: () => call(api.GET('/api/v1/admin/lottery/draws')) },
+    { key: 'referral', label: t('shares.referral'), fetch: () => call(api.GET('/api/v1/admin/referral/campaigns')) },
+    { key: 'flashsale', label: t('orderKind.flashsale'), fetch: () => call(api.GET('/api/v1/admin/flashsale/slots', { params: { query: { limit: 100 } } })) },
+  ];
+  const results = useQueries({
+    queries: sources.map((src) => ({ queryKey: ['admin', 'campaignOptions', src.key], queryFn: async () => (await src.fetch()).items.map((c) => ({ id: c.id, name: c.name })), staleTime: 60_000 })),
+  });
+  const loading = results.some((r) => r.isPending);
+  const failed = results.some((r) => r.isError);
+  const known = results.some((r) => r.data?.some((c) => c.id === value));
+  return (
+    <SelectField label={t('shares.campaign')} value={value} onChange={(e) => onChange(e.target.value)} hint={loading ? t('common:loading') : failed ? t('shares.campaignsPartial') : undefined}>
+      <option value="">{t('shares.allCampaigns')}</option>
+      {value && !known && <option value={value}>{shortId(value)}</option>}
+      {sources.map((src, i) =>
+        results[i].data && results[i].data.length > 0 ? (
+          <optgroup key={src.key} label={src.label}>
+            {results[i].data.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </optgroup>
+        ) : null,
+      )}
+    </SelectField>
   );
 }
