@@ -1,7 +1,7 @@
 // Checkout: the whole cart, or one sku for "Buy now" (?sku=&qty=). Address, coupon, points,
 // the server's quote, and "Place order" with one Idempotency-Key per attempt.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
@@ -50,8 +50,10 @@ function CheckoutBody() {
   const [noteError, setNoteError] = useState<string | null>(null);
   const [addressError, setAddressError] = useState<string | null>(null);
 
+  // "Place order" with the inline address form filled in saves the address first, then places.
+  const placeAfterAddress = useRef(false);
   const place = useMutation({
-    mutationFn: () => call(api.POST('/api/v1/orders', { body: { ...pricing, addressId: addressId!, ...(note.trim() ? { note: note.trim() } : {}) }, headers: { 'Idempotency-Key': key } })),
+    mutationFn: (to: string) => call(api.POST('/api/v1/orders', { body: { ...pricing, addressId: to, ...(note.trim() ? { note: note.trim() } : {}) }, headers: { 'Idempotency-Key': key } })),
     onSuccess: (order) => {
       void client.invalidateQueries({ queryKey: ['cart'] });
       void client.invalidateQueries({ queryKey: ['orders'] });
@@ -60,21 +62,34 @@ function CheckoutBody() {
     },
   });
 
+  const inlineForm = adding || (addresses.isSuccess && addressList.length === 0);
   function submit() {
     const noteProblem = note.trim().length > 200 ? t('validation.tooLong', { max: 200 }) : null;
-    const addressProblem = addressId ? null : t('checkout.needAddress');
     setNoteError(noteProblem);
+    if (!addressId && inlineForm && !noteProblem) {
+      const form = document.getElementById('checkout-address-form') as HTMLFormElement | null;
+      if (form) {
+        placeAfterAddress.current = true;
+        form.requestSubmit();
+        return;
+      }
+    }
+    const addressProblem = addressId ? null : t('checkout.needAddress');
     setAddressError(addressProblem);
-    if (noteProblem || addressProblem) return;
-    place.mutate();
+    if (noteProblem || !addressId) return;
+    place.mutate(addressId);
   }
 
   async function createAddress(input: AddressInput) {
-    const created = await call(api.POST('/api/v1/me/addresses', { body: input }));
+    const created = await call(api.POST('/api/v1/me/addresses', { body: { ...input, isDefault: input.isDefault || addressList.length === 0 } }));
     await client.invalidateQueries({ queryKey: ['addresses'] });
     setChosenAddress(created.id);
     setAdding(false);
     setAddressError(null);
+    if (placeAfterAddress.current) {
+      placeAfterAddress.current = false;
+      place.mutate(created.id);
+    }
   }
 
   const couponList = coupons.data?.items ?? [];
@@ -111,13 +126,21 @@ function CheckoutBody() {
             )}
             {addressList.length === 0 && !adding && <p className="shop-muted">{t('checkout.noAddress')}</p>}
             {adding || addressList.length === 0 ? (
-              <AddressForm onSubmit={createAddress} onCancel={addressList.length ? () => setAdding(false) : undefined} submitLabel={t('address.saveUse')} />
+              <AddressForm
+                id="checkout-address-form"
+                onSubmit={createAddress}
+                onInvalid={() => {
+                  placeAfterAddress.current = false;
+                }}
+                onCancel={addressList.length ? () => setAdding(false) : undefined}
+                submitLabel={t('address.saveUse')}
+              />
             ) : (
               <Button variant="secondary" onClick={() => setAdding(true)}>
                 {t('address.add')}
               </Button>
             )}
-            {addressError && (
+            {addressError && !addressId && (
               <p role="alert" className="shop-error">
                 {addressError}
               </p>
@@ -195,7 +218,7 @@ function CheckoutBody() {
         <span className="shop-actionbar-total">
           {t('totals.total')} <span className="price shop-big">{q ? formatMoney(q.total) : '—'}</span>
         </span>
-        <Button className="shop-action-main" busy={place.isPending} disabled={!q || quote.isError} onClick={submit}>
+        <Button className="shop-action-main" busy={place.isPending} disabled={!q || quote.isError || addresses.isPending} onClick={submit}>
           {t('checkout.place')}
         </Button>
       </div>

@@ -137,7 +137,7 @@ function AddressBook() {
   const [deleting, setDeleting] = useState<Address | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['addresses'] });
   async function save(input: AddressInput) {
-    if (editing === 'new') await call(api.POST('/api/v1/me/addresses', { body: input }));
+    if (editing === 'new') await call(api.POST('/api/v1/me/addresses', { body: { ...input, isDefault: input.isDefault || !addresses.data?.items.length } }));
     else if (editing) await call(api.PATCH('/api/v1/me/addresses/{id}', { params: { path: { id: editing.id } }, body: input }));
     await refresh();
     setEditing(null);

@@ -127,7 +127,7 @@ type AddressField = (typeof FIELDS)[number];
 const MAX: Record<AddressField, number> = { recipient: 40, phone: 20, province: 40, city: 40, district: 40, line1: 200, postalCode: 12 };
 
 /** Add or edit an address; validates every field before calling onSubmit. */
-export function AddressForm({ initial, onSubmit, onCancel, submitLabel }: { initial?: Address; onSubmit: (input: AddressInput) => Promise<unknown>; onCancel?: () => void; submitLabel?: string }) {
+export function AddressForm({ initial, onSubmit, onCancel, onInvalid, submitLabel, id }: { initial?: Address; onSubmit: (input: AddressInput) => Promise<unknown>; onCancel?: () => void; onInvalid?: () => void; submitLabel?: string; id?: string }) {
   const { t } = useTranslation('shop');
   const [values, setValues] = useState<Record<AddressField, string>>(() => ({
     recipient: initial?.recipient ?? '',
@@ -159,7 +159,10 @@ export function AddressForm({ initial, onSubmit, onCancel, submitLabel }: { init
     e.preventDefault();
     const found = validate();
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      onInvalid?.();
+      return;
+    }
     setBusy(true);
     setFailure(null);
     try {
@@ -176,6 +179,7 @@ export function AddressForm({ initial, onSubmit, onCancel, submitLabel }: { init
       });
     } catch (err) {
       setFailure(err);
+      onInvalid?.();
     } finally {
       setBusy(false);
     }
@@ -193,7 +197,7 @@ export function AddressForm({ initial, onSubmit, onCancel, submitLabel }: { init
   );
 
   return (
-    <form className="shop-address-form" onSubmit={submit} noValidate>
+    <form id={id} className="shop-address-form" onSubmit={submit} noValidate>
       {field('recipient', { autoComplete: 'name' })}
       {field('phone', { autoComplete: 'tel', inputMode: 'tel' })}
       <div className="shop-three">
