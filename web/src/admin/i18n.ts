@@ -76,7 +76,7 @@ export const admin: Namespace = {
       title: '库存', sku: '规格库存', lowOnly: '只看低库存', threshold: '低库存阈值', thresholdInvalid: '请输入非负整数', empty: '没有库存记录',
       onHand: '在库', reserved: '已预留', available: '可售', updated: '更新时间', toProduct: '查看商品',
       adjust: '调整库存', adjusted: '库存已更新', setCount: '盘点', counted: '盘点后在库数量',
-      delta: '变动数量', deltaHint: '正数为增加，负数为减少', deltaInvalid: '请输入非零整数', belowReserved: '在库数量不能低于已预留的 {{reserved}} 件', countInvalid: '请输入非负整数',
+      delta: '变动数量', deltaHint: '正数为增加，负数为减少', deltaInvalid: '请输入非零整数', belowReserved: '在库数量不能低于已预留的 {{reserved}} 件', belowZero: '在库只有 {{onHand}} 件，不能减到 0 以下', countInvalid: '请输入非负整数',
       reason: '原因', reasonRequired: '请填写原因', movements: '库存流水', noMovements: '还没有库存变动', at: '时间', deltaOnHand: '在库变动', deltaReserved: '预留变动', ref: '关联单据',
     },
     orders: {
@@ -191,7 +191,7 @@ export const admin: Namespace = {
       title: 'Stock', sku: 'SKU stock', lowOnly: 'Low stock only', threshold: 'Low-stock threshold', thresholdInvalid: 'Enter a whole number, 0 or more', empty: 'No stock records',
       onHand: 'On hand', reserved: 'Reserved', available: 'Available', updated: 'Updated', toProduct: 'Open product',
       adjust: 'Adjust stock', adjusted: 'Stock updated', setCount: 'Stock count', counted: 'Counted on hand',
-      delta: 'Change', deltaHint: 'Positive adds, negative removes', deltaInvalid: 'Enter a whole number other than 0', belowReserved: 'On hand cannot go below the {{reserved}} reserved units', countInvalid: 'Enter a whole number, 0 or more',
+      delta: 'Change', deltaHint: 'Positive adds, negative removes', deltaInvalid: 'Enter a whole number other than 0', belowReserved: 'On hand cannot go below the {{reserved}} reserved units', belowZero: 'Only {{onHand}} on hand: stock cannot go below 0', countInvalid: 'Enter a whole number, 0 or more',
       reason: 'Reason', reasonRequired: 'Enter a reason', movements: 'Movements', noMovements: 'No movements yet', at: 'When', deltaOnHand: 'On hand Δ', deltaReserved: 'Reserved Δ', ref: 'Reference',
     },
     orders: {

@@ -111,7 +111,7 @@ export function StockDetailPage() {
                 const d = parseInteger(delta);
                 const e: typeof errors = {};
                 if (d === null || d === 0 || Math.abs(d) > 100_000_000) e.delta = t('stock.deltaInvalid');
-                else if (level.onHand + d < level.reserved) e.delta = t('stock.belowReserved', { reserved: level.reserved });
+                else if (level.onHand + d < level.reserved) e.delta = level.reserved > 0 ? t('stock.belowReserved', { reserved: level.reserved }) : t('stock.belowZero', { onHand: level.onHand });
                 if (!reason.trim()) e.reason = t('stock.reasonRequired');
                 setErrors(e);
                 return Object.keys(e).length === 0;

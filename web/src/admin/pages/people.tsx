@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../shared/api';
-import { formatDateTime, formatMoney } from '../../shared/format';
+import { formatDate, formatDateTime, formatMoney } from '../../shared/format';
 import { QueryView, SelectField, TextArea, TextField } from '../../shared/ui';
 import { useMe } from '../auth';
 import { ActionButton, CursorList, PageHead, Stat, StatusBadge, Table, parseInteger, shortId, useCursorList, useDebounced } from '../kit';
@@ -390,7 +390,7 @@ export function PromotersPage() {
                   <td className="num">{formatMoney(p.totals.withdrawn)}</td>
                   <td className="num">{formatMoney(p.totals.pendingWithdrawals)}</td>
                   <td className="num strong">{formatMoney(p.totals.available)}</td>
-                  <td className="nowrap">{formatDateTime(p.decidedAt ?? p.appliedAt)}</td>
+                  <td className="nowrap">{formatDate(p.decidedAt ?? p.appliedAt)}</td>
                   <td>
                     <Link className="btn btn-ghost btn-small" to={`/promoters/withdrawals?promoter=${p.id}`}>
                       {t('affiliate.withdrawals')}

@@ -41,7 +41,7 @@ export function SettingsPage() {
                     <td className="mono">{key}</td>
                     <td className={`mono ${show(setting.value) !== show(setting.default) ? 'strong' : ''}`}>{show(setting.value)}</td>
                     <td className="mono muted">{show(setting.default)}</td>
-                    <td>{setting.description}</td>
+                    <td className="wrap">{setting.description}</td>
                     {isAdmin && (
                       <td>
                         <EditSetting settingKey={key} value={setting.value} />
