@@ -4,10 +4,13 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, call } from '../../shared/api';
+import { api, call, type paths } from '../../shared/api';
 import { formatMoney, formatDateTime, type Money } from '../../shared/format';
 import { Button, ErrorState, Loading, Sheet, useErrorText, useToast } from '../../shared/ui';
 import './campaigns.css';
+
+/** The JSON request body of an API operation, from the generated contract. */
+export type JsonBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 // ---- parsing and validation -----------------------------------------------------------------
 

@@ -1,11 +1,15 @@
 import type { RouteObject } from 'react-router-dom';
 import { CouponDetail, CouponEdit, CouponList, CouponNew } from './coupons';
+import { BargainDetail, BargainEdit, BargainList, BargainNew } from './bargain';
+import { GroupbuyDetail, GroupbuyEdit, GroupbuyList, GroupbuyNew } from './groupbuy';
 import { FlashsaleDetail, FlashsaleEdit, FlashsaleList, FlashsaleNew } from './flashsale';
 
 /** Sidebar entries for the campaign screens: `to` is relative to /admin, `label` a key in the campaigns namespace. */
 export const campaignNav: { to: string; label: string }[] = [
   { to: 'campaigns/coupons', label: 'nav.coupons' },
   { to: 'campaigns/flashsale', label: 'nav.flashsale' },
+  { to: 'campaigns/groupbuy', label: 'nav.groupbuy' },
+  { to: 'campaigns/bargain', label: 'nav.bargain' },
 ];
 
 export const campaignRoutes: RouteObject[] = [
@@ -17,4 +21,12 @@ export const campaignRoutes: RouteObject[] = [
   { path: 'campaigns/flashsale/new', element: <FlashsaleNew /> },
   { path: 'campaigns/flashsale/:id', element: <FlashsaleDetail /> },
   { path: 'campaigns/flashsale/:id/edit', element: <FlashsaleEdit /> },
+  { path: 'campaigns/groupbuy', element: <GroupbuyList /> },
+  { path: 'campaigns/groupbuy/new', element: <GroupbuyNew /> },
+  { path: 'campaigns/groupbuy/:id', element: <GroupbuyDetail /> },
+  { path: 'campaigns/groupbuy/:id/edit', element: <GroupbuyEdit /> },
+  { path: 'campaigns/bargain', element: <BargainList /> },
+  { path: 'campaigns/bargain/new', element: <BargainNew /> },
+  { path: 'campaigns/bargain/:id', element: <BargainDetail /> },
+  { path: 'campaigns/bargain/:id/edit', element: <BargainEdit /> },
 ];
