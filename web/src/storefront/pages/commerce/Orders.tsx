@@ -340,7 +340,7 @@ function OrderDetail({ id }: { id: string }) {
           <section className={`shop-order-banner shop-status-${o.status}`}>
             <h2>{t(`status.${o.status}`, { defaultValue: o.status })}</h2>
             <p>{t(`orders.statusHint.${o.status}`, { defaultValue: '' })}</p>
-            {o.cancelReason && <p>{t('orders.cancelReason', { reason: o.cancelReason })}</p>}
+            {o.cancelReason && <p>{t('orders.cancelReason', { reason: t(`orders.cancelReasons.${o.cancelReason}`, { defaultValue: o.cancelReason }) })}</p>}
           </section>
           {o.address && (
             <section className="card" aria-labelledby="od-address">
@@ -382,7 +382,7 @@ function OrderDetail({ id }: { id: string }) {
                 </li>
               ))}
             </ul>
-            <TotalsTable totals={o} totalLabel={o.status === 'pending_payment' ? t('pay.due') : t('orders.paidTotal')} />
+            <TotalsTable totals={o} totalLabel={o.status === 'pending_payment' ? t('pay.due') : o.paidAt ? t('orders.paidTotal') : t('totals.total')} />
             {o.refunded.amount > 0 && (
               <p className="shop-muted">
                 {t('orders.refunded')} {formatMoney(o.refunded)}
