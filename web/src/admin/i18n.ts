@@ -104,7 +104,7 @@ export const admin: Namespace = {
       applications: '推广员申请', noApplications: '没有申请', applicant: '申请人', user: '用户 {{id}}', source: '来源', note: '申请说明', applied: '申请时间', approve: '通过', reject: '拒绝',
       promoters: '推广员', noPromoters: '还没有推广员', level1: '一级下线', level2: '二级下线', frozen: '冻结佣金', settled: '已结算', withdrawn: '已提现', pendingWithdrawals: '提现中', available: '可提现', since: '成为推广员',
       withdrawals: '提现审核', noWithdrawals: '没有提现申请', promoter: '推广员', fee: '手续费', net: '实付', requested: '申请时间', markPaid: '确认打款', payConfirm: '确认已向推广员打款 {{amount}}？',
-      rejectWithdrawal: '拒绝后金额将退回推广员余额。', forPromoter: '推广员 {{id}} 的提现',
+      rejectWithdrawal: '拒绝后金额将退回推广员余额。', forPromoter: '{{id}} 的提现',
     },
     shares: {
       title: '分享与裂变', campaign: '活动', allCampaigns: '全部活动', campaignsPartial: '部分活动列表加载失败', referral: '邀请有礼', filterBy: '只看活动 {{id}}',
@@ -219,7 +219,7 @@ export const admin: Namespace = {
       applications: 'Promoter applications', noApplications: 'No applications', applicant: 'Applicant', user: 'User {{id}}', source: 'Source', note: 'Note', applied: 'Applied', approve: 'Approve', reject: 'Reject',
       promoters: 'Promoters', noPromoters: 'No promoters yet', level1: 'Level-1 referees', level2: 'Level-2 referees', frozen: 'Frozen', settled: 'Settled', withdrawn: 'Withdrawn', pendingWithdrawals: 'Being withdrawn', available: 'Available', since: 'Promoter since',
       withdrawals: 'Withdrawals', noWithdrawals: 'No withdrawal requests', promoter: 'Promoter', fee: 'Fee', net: 'Net payout', requested: 'Requested', markPaid: 'Mark paid', payConfirm: 'Confirm {{amount}} has been paid out to the promoter?',
-      rejectWithdrawal: 'The amount goes back to the promoter’s balance.', forPromoter: 'Withdrawals of promoter {{id}}',
+      rejectWithdrawal: 'The amount goes back to the promoter’s balance.', forPromoter: 'Withdrawals of {{id}}',
     },
     shares: {
       title: 'Shares & cascades', campaign: 'Campaign', allCampaigns: 'All campaigns', campaignsPartial: 'Some campaign lists could not be loaded', referral: 'Referral', filterBy: 'Only campaign {{id}}',

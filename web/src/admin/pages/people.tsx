@@ -416,13 +416,16 @@ export function WithdrawalsPage() {
   const list = useCursorList(['admin', 'withdrawals', status, promoterId], (cursor) =>
     call(api.GET('/api/v1/admin/affiliate/withdrawals', { params: { query: { status: status || undefined, promoterId: promoterId || undefined, cursor, limit: 30 } } })),
   );
+  // Withdrawals carry only the promoter id: name them from the first page of promoters (100, most recent).
+  const promoters = useQuery({ queryKey: ['admin', 'promoterNames'], queryFn: () => call(api.GET('/api/v1/admin/affiliate/promoters', { params: { query: { limit: 100 } } })), staleTime: 60_000 });
+  const promoterName = (id: string) => promoters.data?.items.find((p) => p.id === id)?.name ?? shortId(id);
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ['admin', 'withdrawals'] });
     await client.invalidateQueries({ queryKey: ['admin', 'promoters'] });
   };
   return (
     <>
-      <PageHead title={t('affiliate.withdrawals')}>{promoterId && <p className="muted">{t('affiliate.forPromoter', { id: shortId(promoterId) })}</p>}</PageHead>
+      <PageHead title={t('affiliate.withdrawals')}>{promoterId && <p className="muted">{t('affiliate.forPromoter', { id: promoterName(promoterId) })}</p>}</PageHead>
       <div className="filters">
         <SelectField label={t('orders.status')} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
           <option value="">{t('filter.all')}</option>
@@ -452,7 +455,7 @@ export function WithdrawalsPage() {
             <tbody>
               {items.map((w) => (
                 <tr key={w.id}>
-                  <td className="mono">{shortId(w.promoterId)}</td>
+                  <td>{promoterName(w.promoterId)}</td>
                   <td className="num">{formatMoney(w.amount)}</td>
                   <td className="num">{formatMoney(w.fee)}</td>
                   <td className="num strong">{formatMoney(w.net)}</td>
