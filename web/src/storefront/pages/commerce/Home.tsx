@@ -171,8 +171,9 @@ function OpenTeams() {
               <span className="shop-team-text">
                 <span className="shop-team-title">{campaign.title}</span>
                 <span className="shop-muted">
-                  {t('home.teamOf', { name: team.leaderName })} · {t('home.seatsLeft', { n: team.seatsLeft })} · <Countdown iso={team.expiresAt} label={t('home.endsIn')} />
+                  {t('home.teamOf', { name: team.leaderName })} · {t('home.seatsLeft', { n: team.seatsLeft })}
                 </span>
+                <Countdown iso={team.expiresAt} label={t('home.endsIn')} />
               </span>
               <span className="shop-team-side">
                 <Price money={campaign.groupPrice} />

@@ -168,9 +168,8 @@ function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail
                       </span>
                       <span className="shop-team-text">
                         <span className="shop-team-title">{t('home.teamOf', { name: team.leaderName })}</span>
-                        <span className="shop-muted">
-                          {t('home.seatsLeft', { n: team.seatsLeft })} · <Countdown iso={team.expiresAt} label={t('home.endsIn')} />
-                        </span>
+                        <span className="shop-muted">{t('home.seatsLeft', { n: team.seatsLeft })}</span>
+                        <Countdown iso={team.expiresAt} label={t('home.endsIn')} />
                       </span>
                       <Link to={`/groupbuy/teams/${team.id}`} className="btn btn-secondary shop-btn-small" aria-label={t('product.joinTeamOf', { name: team.leaderName })}>
                         {t('home.join')}
@@ -379,7 +378,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
           {sku ? (canBuy ? t('product.stock', { n: sku.available, label: sku.label }) : t('product.skuSoldOut', { label: sku.label })) : t('product.unavailable')}
         </p>
         <div className="shop-qty-row">
-          <span id="pd-qty-label">{t('product.quantity')}</span>
+          <span aria-hidden="true">{t('product.quantity')}</span>
           <Stepper value={qty} onChange={setQty} max={max} label={t('product.quantity')} disabled={!canBuy} />
         </div>
       </section>

@@ -98,7 +98,7 @@ export function Stepper({ value, onChange, min = 1, max, label, disabled }: { va
   const { t } = useTranslation('shop');
   const clamp = (n: number) => Math.max(min, Math.min(max, Number.isFinite(n) ? Math.trunc(n) : min));
   return (
-    <div className="shop-stepper" role="group" aria-label={label}>
+    <div className="shop-stepper">
       <button type="button" className="shop-step" aria-label={t('qty.less')} disabled={disabled || value <= min} onClick={() => onChange(clamp(value - 1))}>
         −
       </button>
