@@ -460,7 +460,7 @@ function ScopeField({ scope, ids, onScope, onIds, disabled, error }: { scope: Sc
     }
   }
   return (
-    <fieldset className={`cc-fieldset ${error ? 'field-invalid' : ''}`} disabled={disabled}>
+    <fieldset className={`cc-fieldset ${error ? 'cc-invalid' : ''}`} disabled={disabled}>
       <legend>{t('coupons.f.scope')}</legend>
       <div className="row">
         {(['store', 'categories', 'products'] as const).map((s) => (

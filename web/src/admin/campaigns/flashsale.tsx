@@ -197,6 +197,7 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
   const [itemErrors, setItemErrors] = useState<Record<string, ItemErrors>>({});
   const setItem = (key: string, patch: Partial<ItemForm>) => {
     setF((x) => ({ ...x, items: x.items.map((i) => (i.key === key ? { ...i, ...patch } : i)) }));
+    setErrors((x) => ({ ...x, items: undefined }));
     setItemErrors((x) => (x[key] ? { ...x, [key]: { ...x[key], ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) } } : x));
   };
   const setField = (patch: Partial<FormState>) => {
@@ -258,7 +259,7 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
           <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => setField({ startsAt: e.target.value })} error={errors.startsAt} />
           <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => setField({ endsAt: e.target.value })} error={errors.endsAt} />
         </div>
-        <fieldset className={`cc-fieldset ${errors.items ? 'field-invalid' : ''}`}>
+        <fieldset className={`cc-fieldset ${errors.items ? 'cc-invalid' : ''}`}>
           <legend>{t('flashsale.f.items')}</legend>
           <div className="cc-rows">
             {f.items.map((i, n) => {

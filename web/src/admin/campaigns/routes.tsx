@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router-dom';
 import { CouponDetail, CouponEdit, CouponList, CouponNew } from './coupons';
 import { BargainDetail, BargainEdit, BargainList, BargainNew } from './bargain';
 import { GroupbuyDetail, GroupbuyEdit, GroupbuyList, GroupbuyNew } from './groupbuy';
+import { LotteryDetail, LotteryEdit, LotteryList, LotteryNew } from './lottery';
 import { FlashsaleDetail, FlashsaleEdit, FlashsaleList, FlashsaleNew } from './flashsale';
 
 /** Sidebar entries for the campaign screens: `to` is relative to /admin, `label` a key in the campaigns namespace. */
@@ -10,6 +11,7 @@ export const campaignNav: { to: string; label: string }[] = [
   { to: 'campaigns/flashsale', label: 'nav.flashsale' },
   { to: 'campaigns/groupbuy', label: 'nav.groupbuy' },
   { to: 'campaigns/bargain', label: 'nav.bargain' },
+  { to: 'campaigns/lottery', label: 'nav.lottery' },
 ];
 
 export const campaignRoutes: RouteObject[] = [
@@ -29,4 +31,8 @@ export const campaignRoutes: RouteObject[] = [
   { path: 'campaigns/bargain/new', element: <BargainNew /> },
   { path: 'campaigns/bargain/:id', element: <BargainDetail /> },
   { path: 'campaigns/bargain/:id/edit', element: <BargainEdit /> },
+  { path: 'campaigns/lottery', element: <LotteryList /> },
+  { path: 'campaigns/lottery/new', element: <LotteryNew /> },
+  { path: 'campaigns/lottery/:id', element: <LotteryDetail /> },
+  { path: 'campaigns/lottery/:id/edit', element: <LotteryEdit /> },
 ];

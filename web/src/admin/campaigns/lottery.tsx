@@ -1,0 +1,565 @@
+// Lucky draw (抽奖): list, create and edit while the rules are open (prize pool with weights,
+// stock and market value, chances), publish, stop with confirmation, and a detail view with the
+// odds, results, product wins to send, draw audits and granting extra chances.
+import { useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { api, call, idempotencyKey } from '../../shared/api';
+import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField } from '../../shared/ui';
+import {
+  ConfirmButton,
+  Facts,
+  FormActions,
+  ListTable,
+  Notice,
+  PageHead,
+  Required,
+  Section,
+  SkuPicker,
+  SmallButton,
+  Stats,
+  StatusBadge,
+  fenToYuan,
+  focusFirstError,
+  hasErrors,
+  inHours,
+  isoToLocal,
+  localToIso,
+  money,
+  parseIntIn,
+  useAction,
+  when,
+  yuanToFen,
+  type Errors,
+  type JsonBody,
+  type PickedSku,
+} from './common';
+
+const BASE = '/campaigns/lottery';
+const KEY = ['admin', 'lottery', 'draws'];
+const fetchDraw = (id: string) => call(api.GET('/api/v1/admin/lottery/draws/{id}', { params: { path: { id } } }));
+type Draw = Awaited<ReturnType<typeof fetchDraw>>;
+type PrizeKind = 'coupon' | 'points' | 'product' | 'nothing';
+const KINDS: PrizeKind[] = ['coupon', 'points', 'product', 'nothing'];
+
+/** draft, scheduled (published, rules still open), active (rules locked), ended. */
+function phase(d: Pick<Draw, 'status' | 'startsAt'>): string {
+  if (d.status === 'active' && new Date(d.startsAt).getTime() > Date.now()) return 'scheduled';
+  return d.status;
+}
+const editable = (d: Pick<Draw, 'status' | 'startsAt'>) => phase(d) === 'draft' || phase(d) === 'scheduled';
+const pct = (p: number) => `${(p * 100).toFixed(p < 0.01 ? 2 : 1)}%`;
+
+export function LotteryList() {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/lottery/draws')), refetchInterval: 15_000 });
+  return (
+    <div className="cc-page">
+      <PageHead title={t('lottery.title')} actions={<Button onClick={() => navigate(`${BASE}/new`)}>{t('lottery.new')}</Button>} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('lottery.new')}</Button>}>{t('lottery.empty')}</Empty>
+      ) : (
+        <ListTable caption={t('lottery.title')} head={[t('col.name'), t('col.status'), t('col.dates'), t('lottery.col.prizes'), t('lottery.col.stockLeft'), t('col.actions')]}>
+          {list.data.items.map((d) => (
+            <tr key={d.id}>
+              <th scope="row">
+                <a
+                  href={`/admin${BASE}/${d.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`${BASE}/${d.id}`);
+                  }}
+                >
+                  {d.name}
+                </a>
+              </th>
+              <td>
+                <StatusBadge status={phase(d)} />
+              </td>
+              <td className="cc-nowrap">
+                {when(d.startsAt)}
+                <span className="cc-sub cc-muted">→ {when(d.endsAt)}</span>
+              </td>
+              <td>{d.prizes.length}</td>
+              <td>{d.prizes.filter((p) => p.stockTotal !== null).reduce((s, p) => s + (p.stockLeft ?? 0), 0)}</td>
+              <td>
+                <DrawActions d={d} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+    </div>
+  );
+}
+
+function DrawActions({ d }: { d: Pick<Draw, 'id' | 'name' | 'status' | 'startsAt'> }) {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const invalidate = [KEY, ['admin', 'lottery', 'draw', d.id]];
+  const start = useAction(() => call(api.POST('/api/v1/admin/lottery/draws/{id}/start', { params: { path: { id: d.id } } })), { invalidate, success: t('lottery.publishedToast') });
+  const stop = useAction(() => call(api.POST('/api/v1/admin/lottery/draws/{id}/stop', { params: { path: { id: d.id } } })), { invalidate, success: t('stoppedToast') });
+  return (
+    <div className="row cc-actions">
+      {d.status === 'draft' && (
+        <SmallButton busy={start.isPending} onClick={() => start.mutate(undefined)}>
+          {t('publish')}
+        </SmallButton>
+      )}
+      {editable(d) && (
+        <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${d.id}/edit`)}>
+          {t('edit')}
+        </SmallButton>
+      )}
+      {d.status !== 'ended' && (
+        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={t('stopConfirm', { name: d.name })} confirmLabel={t('stop')} busy={stop.isPending} onConfirm={() => stop.mutateAsync(undefined).catch(() => undefined)} />
+      )}
+    </div>
+  );
+}
+
+// ---- form -----------------------------------------------------------------------------------
+
+interface PrizeForm {
+  key: string;
+  name: string;
+  kind: PrizeKind;
+  templateId: string;
+  points: string;
+  sku: PickedSku | null;
+  weight: string;
+  stock: string;
+  value: string;
+}
+interface FormState {
+  name: string;
+  rulesText: string;
+  startsAt: string;
+  endsAt: string;
+  dailyFreeChances: string;
+  shareChances: string;
+  shareDailyCap: string;
+  inviteChances: string;
+  inviteDailyCap: string;
+  prizes: PrizeForm[];
+}
+type Field = Exclude<keyof FormState, 'prizes'> | 'prizes';
+type PrizeErrors = Errors<'name' | 'templateId' | 'points' | 'sku' | 'weight' | 'stock' | 'value'>;
+
+const newPrize = (kind: PrizeKind = 'points'): PrizeForm => ({ key: crypto.randomUUID(), name: '', kind, templateId: '', points: '', sku: null, weight: '', stock: '', value: '0' });
+
+export function LotteryNew() {
+  return (
+    <DrawForm
+      initial={{ name: '', rulesText: '', startsAt: inHours(24), endsAt: inHours(24 * 8), dailyFreeChances: '1', shareChances: '1', shareDailyCap: '3', inviteChances: '1', inviteDailyCap: '5', prizes: [newPrize('points'), newPrize('nothing')] }}
+    />
+  );
+}
+
+export function LotteryEdit() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('campaigns');
+  const q = useQuery({ queryKey: ['admin', 'lottery', 'draw', id], queryFn: () => fetchDraw(id) });
+  return (
+    <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
+      {(d) =>
+        !editable(d) ? (
+          <div className="cc-page">
+            <PageHead title={d.name} back={`${BASE}/${d.id}`} />
+            <Notice tone="warn">{t('lottery.lockedNotice')}</Notice>
+          </div>
+        ) : (
+          <EditLoaded d={d} />
+        )
+      }
+    </Required>
+  );
+}
+
+/** The draw keeps only a product prize's SKU id; the form shows it as chosen until changed. */
+function EditLoaded({ d }: { d: Draw }) {
+  return (
+    <DrawForm
+      existing={d}
+      initial={{
+        name: d.name,
+        rulesText: d.rulesText,
+        startsAt: isoToLocal(d.startsAt),
+        endsAt: isoToLocal(d.endsAt),
+        dailyFreeChances: String(d.dailyFreeChances),
+        shareChances: String(d.shareChances),
+        shareDailyCap: String(d.shareDailyCap),
+        inviteChances: String(d.inviteChances),
+        inviteDailyCap: String(d.inviteDailyCap),
+        prizes: d.prizes.map((p) => ({
+          key: p.id,
+          name: p.name,
+          kind: p.kind as PrizeKind,
+          templateId: p.templateId ?? '',
+          points: p.points === null ? '' : String(p.points),
+          sku: p.skuId ? { skuId: p.skuId, productId: '', title: p.name, label: `SKU ${p.skuId.slice(0, 8)}`, price: p.value, listPrice: null } : null,
+          weight: String(p.weight),
+          stock: p.stockTotal === null ? '' : String(p.stockTotal),
+          value: fenToYuan(p.value.amount),
+        })),
+      }}
+    />
+  );
+}
+
+function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }) {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [f, setF] = useState(initial);
+  const [errors, setErrors] = useState<Errors<Field>>({});
+  const [prizeErrors, setPrizeErrors] = useState<Record<string, PrizeErrors>>({});
+  const templates = useQuery({ queryKey: ['admin', 'coupons', 'templates', 'active-for-prizes'], queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { status: 'active', limit: 100 } } })) });
+  const set = <K extends Exclude<keyof FormState, 'prizes'>>(k: K, v: string) => {
+    setF((x) => ({ ...x, [k]: v }));
+    setErrors((x) => ({ ...x, [k]: undefined }));
+  };
+  const setPrize = (key: string, patch: Partial<PrizeForm>) => {
+    setF((x) => ({ ...x, prizes: x.prizes.map((p) => (p.key === key ? { ...p, ...patch } : p)) }));
+    setErrors((x) => ({ ...x, prizes: undefined }));
+    setPrizeErrors((x) => (x[key] ? { ...x, [key]: { ...x[key], ...Object.fromEntries(Object.keys(patch).map((k) => [k === 'kind' ? 'name' : k, undefined])) } } : x));
+  };
+  const totalWeight = f.prizes.reduce((s, p) => s + (parseIntIn(p.weight, 0, 1_000_000) ?? 0), 0);
+
+  const save = useAction(
+    (body: JsonBody<'/api/v1/admin/lottery/draws', 'post'>) =>
+      existing
+        ? call(api.PUT('/api/v1/admin/lottery/draws/{id}', { params: { path: { id: existing.id } }, body }))
+        : call(api.POST('/api/v1/admin/lottery/draws', { body, headers: { 'Idempotency-Key': idempotencyKey() } })),
+    { invalidate: [KEY, ['admin', 'lottery', 'draw', existing?.id]], success: existing ? t('saved') : t('lottery.created'), onDone: (d) => navigate(`${BASE}/${d.id}`) },
+  );
+
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    const e: Errors<Field> = {};
+    const req = t('common:required');
+    if (!f.name.trim()) e.name = req;
+    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+    if (!f.rulesText.trim()) e.rulesText = req;
+    else if (f.rulesText.length > 5000) e.rulesText = t('v.tooLong', { max: 5000 });
+    const startsAt = localToIso(f.startsAt);
+    const endsAt = localToIso(f.endsAt);
+    if (!startsAt) e.startsAt = req;
+    if (!endsAt) e.endsAt = req;
+    else if (startsAt && endsAt <= startsAt) e.endsAt = t('v.endAfterStart');
+    const counts = { dailyFreeChances: 100, shareChances: 100, shareDailyCap: 1000, inviteChances: 100, inviteDailyCap: 1000 } as const;
+    const numbers: Record<string, number> = {};
+    for (const [k, max] of Object.entries(counts) as [keyof typeof counts, number][]) {
+      const n = parseIntIn(f[k], 0, max);
+      if (n === null) e[k] = t('v.intRange', { min: 0, max });
+      else numbers[k] = n;
+    }
+    const pe: Record<string, PrizeErrors> = {};
+    if (f.prizes.length === 0) e.prizes = t('lottery.v.noPrizes');
+    if (totalWeight <= 0) e.prizes = t('lottery.v.weights');
+    const prizes = f.prizes.map((p) => {
+      const err: PrizeErrors = {};
+      if (!p.name.trim()) err.name = req;
+      else if (p.name.trim().length > 60) err.name = t('v.tooLong', { max: 60 });
+      if (p.kind === 'coupon' && !p.templateId) err.templateId = req;
+      const points = p.kind === 'points' ? parseIntIn(p.points, 1, 1_000_000) : null;
+      if (p.kind === 'points' && points === null) err.points = t('v.intRange', { min: 1, max: 1_000_000 });
+      if (p.kind === 'product' && !p.sku) err.sku = t('v.sku');
+      const weight = parseIntIn(p.weight, 0, 1_000_000);
+      if (weight === null) err.weight = t('v.intRange', { min: 0, max: 1_000_000 });
+      let stock: number | null = null;
+      if (p.kind !== 'nothing' && p.stock.trim()) {
+        stock = parseIntIn(p.stock, 0, 10_000_000);
+        if (stock === null) err.stock = t('v.intRange', { min: 0, max: 10_000_000 });
+      }
+      const value = p.value.trim() ? yuanToFen(p.value) : 0;
+      if (value === null) err.value = t('v.money');
+      if (hasErrors(err)) pe[p.key] = err;
+      return {
+        name: p.name.trim(),
+        kind: p.kind,
+        templateId: p.kind === 'coupon' ? p.templateId : null,
+        points: p.kind === 'points' ? points : null,
+        skuId: p.kind === 'product' ? (p.sku?.skuId ?? null) : null,
+        weight: weight ?? 0,
+        stock: p.kind === 'nothing' ? null : stock,
+        valueAmount: value ?? 0,
+      };
+    });
+    setErrors(e);
+    setPrizeErrors(pe);
+    if (hasErrors(e) || Object.keys(pe).length) return focusFirstError(formRef.current);
+    save.mutate({
+      name: f.name.trim(),
+      rulesText: f.rulesText.trim(),
+      startsAt: startsAt!,
+      endsAt: endsAt!,
+      dailyFreeChances: numbers.dailyFreeChances,
+      shareChances: numbers.shareChances,
+      shareDailyCap: numbers.shareDailyCap,
+      inviteChances: numbers.inviteChances,
+      inviteDailyCap: numbers.inviteDailyCap,
+      prizes,
+    });
+  };
+
+  return (
+    <div className="cc-page">
+      <PageHead title={existing ? t('lottery.editTitle', { name: existing.name }) : t('lottery.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
+      {existing && phase(existing) === 'scheduled' && <Notice tone="warn">{t('lottery.scheduledNotice', { at: when(existing.startsAt) })}</Notice>}
+      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
+        <div className="cc-grid">
+          <TextField label={t('lottery.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+          <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('lottery.startsHint')} />
+          <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} />
+        </div>
+        <TextArea label={t('lottery.f.rulesText')} value={f.rulesText} onChange={(e) => set('rulesText', e.target.value)} error={errors.rulesText} rows={4} hint={t('lottery.rulesHint')} />
+        <fieldset className="cc-fieldset">
+          <legend>{t('lottery.f.chances')}</legend>
+          <div className="cc-grid">
+            <TextField label={t('lottery.f.dailyFreeChances')} inputMode="numeric" value={f.dailyFreeChances} onChange={(e) => set('dailyFreeChances', e.target.value)} error={errors.dailyFreeChances} />
+            <TextField label={t('lottery.f.shareChances')} inputMode="numeric" value={f.shareChances} onChange={(e) => set('shareChances', e.target.value)} error={errors.shareChances} />
+            <TextField label={t('lottery.f.shareDailyCap')} inputMode="numeric" value={f.shareDailyCap} onChange={(e) => set('shareDailyCap', e.target.value)} error={errors.shareDailyCap} />
+            <TextField label={t('lottery.f.inviteChances')} inputMode="numeric" value={f.inviteChances} onChange={(e) => set('inviteChances', e.target.value)} error={errors.inviteChances} />
+            <TextField label={t('lottery.f.inviteDailyCap')} inputMode="numeric" value={f.inviteDailyCap} onChange={(e) => set('inviteDailyCap', e.target.value)} error={errors.inviteDailyCap} />
+          </div>
+        </fieldset>
+        <fieldset className={`cc-fieldset ${errors.prizes ? 'cc-invalid' : ''}`}>
+          <legend>{t('lottery.f.prizes')}</legend>
+          <div className="cc-rows">
+            {f.prizes.map((p, n) => {
+              const err = prizeErrors[p.key] ?? {};
+              const w = parseIntIn(p.weight, 0, 1_000_000) ?? 0;
+              return (
+                <div key={p.key} className="cc-item">
+                  <div className="cc-item-head">
+                    <h3>
+                      {t('lottery.prizeN', { n: n + 1 })} <span className="cc-muted">· {t('lottery.odds', { odds: totalWeight ? pct(w / totalWeight) : '—' })}</span>
+                    </h3>
+                    {f.prizes.length > 1 && (
+                      <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, prizes: x.prizes.filter((y) => y.key !== p.key) }))} aria-label={t('lottery.removePrize', { n: n + 1 })}>
+                        {t('remove')}
+                      </SmallButton>
+                    )}
+                  </div>
+                  <div className="cc-grid">
+                    <TextField label={t('lottery.f.prizeName')} value={p.name} onChange={(e) => setPrize(p.key, { name: e.target.value })} error={err.name} maxLength={60} />
+                    <SelectField label={t('lottery.f.kind')} value={p.kind} onChange={(e) => setPrize(p.key, { kind: e.target.value as PrizeKind })}>
+                      {KINDS.map((k) => (
+                        <option key={k} value={k}>
+                          {t(`lottery.kind.${k}`)}
+                        </option>
+                      ))}
+                    </SelectField>
+                    {p.kind === 'coupon' && (
+                      <SelectField label={t('lottery.f.template')} value={p.templateId} onChange={(e) => setPrize(p.key, { templateId: e.target.value })} error={err.templateId ?? (templates.isError ? t('lottery.templatesFailed') : undefined)}>
+                        <option value="">{templates.isPending ? t('common:loading') : t('lottery.chooseTemplate')}</option>
+                        {(templates.data?.items ?? []).map((tpl) => (
+                          <option key={tpl.id} value={tpl.id}>
+                            {tpl.name}
+                          </option>
+                        ))}
+                      </SelectField>
+                    )}
+                    {p.kind === 'points' && <TextField label={t('lottery.f.points')} inputMode="numeric" value={p.points} onChange={(e) => setPrize(p.key, { points: e.target.value })} error={err.points} />}
+                    <TextField label={t('lottery.f.weight')} inputMode="numeric" value={p.weight} onChange={(e) => setPrize(p.key, { weight: e.target.value })} error={err.weight} />
+                    {p.kind !== 'nothing' && <TextField label={t('lottery.f.stock')} inputMode="numeric" value={p.stock} onChange={(e) => setPrize(p.key, { stock: e.target.value })} error={err.stock} hint={t('blankUnlimited')} />}
+                    <TextField label={t('lottery.f.value')} inputMode="decimal" value={p.value} onChange={(e) => setPrize(p.key, { value: e.target.value })} error={err.value} hint={t('lottery.valueHint')} />
+                  </div>
+                  {p.kind === 'product' && <SkuPicker label={t('sku.pick')} value={p.sku} onChange={(sku) => setPrize(p.key, { sku })} error={err.sku} />}
+                </div>
+              );
+            })}
+          </div>
+          {errors.prizes && (
+            <small className="field-error" role="alert">
+              {errors.prizes}
+            </small>
+          )}
+          {f.prizes.length < 20 && (
+            <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, prizes: [...x.prizes, newPrize()] }))}>
+              {t('lottery.addPrize')}
+            </SmallButton>
+          )}
+        </fieldset>
+        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
+      </form>
+    </div>
+  );
+}
+
+// ---- detail ---------------------------------------------------------------------------------
+
+export function LotteryDetail() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('campaigns');
+  const q = useQuery({ queryKey: ['admin', 'lottery', 'draw', id], queryFn: () => fetchDraw(id), refetchInterval: 15_000 });
+  return (
+    <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
+      {(d) => (
+        <div className="cc-page">
+          <PageHead title={d.name} back={BASE} actions={<DrawActions d={d} />} />
+          <Notice tone={editable(d) ? 'warn' : 'info'}>{editable(d) ? t('lottery.openNotice', { at: when(d.startsAt) }) : t('lottery.lockedNotice')}</Notice>
+          <Section title={t('rules')}>
+            <Facts
+              items={[
+                { label: t('col.status'), value: <StatusBadge status={phase(d)} /> },
+                { label: t('startsAt'), value: when(d.startsAt) },
+                { label: t('endsAt'), value: when(d.endsAt) },
+                { label: t('lottery.f.dailyFreeChances'), value: d.dailyFreeChances },
+                { label: t('lottery.f.shareChances'), value: t('lottery.perDayCap', { n: d.shareChances, cap: d.shareDailyCap }) },
+                { label: t('lottery.f.inviteChances'), value: t('lottery.perDayCap', { n: d.inviteChances, cap: d.inviteDailyCap }) },
+              ]}
+            />
+            <p className="cc-rules-text">{d.rulesText}</p>
+          </Section>
+          <Section title={t('lottery.f.prizes')}>
+            <ListTable caption={t('lottery.f.prizes')} head={[t('lottery.f.prizeName'), t('lottery.f.kind'), t('lottery.f.weight'), t('lottery.col.odds'), t('lottery.col.stockLeft'), t('lottery.f.value')]}>
+              {d.prizes.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    {p.name}
+                    {p.kind === 'product' && p.skuId && <PrizeSku skuId={p.skuId} />}
+                    {p.kind === 'points' && <span className="cc-sub cc-muted">{t('lottery.pointsN', { n: p.points })}</span>}
+                  </th>
+                  <td>{t(`lottery.kind.${p.kind}`, { defaultValue: p.kind })}</td>
+                  <td>{p.weight}</td>
+                  <td>{pct(p.probability)}</td>
+                  <td>{p.stockTotal === null ? t('unlimited') : `${p.stockLeft} / ${p.stockTotal}`}</td>
+                  <td>{money(p.value)}</td>
+                </tr>
+              ))}
+            </ListTable>
+          </Section>
+          <Results id={d.id} />
+          {d.status !== 'ended' && <GrantChances id={d.id} />}
+        </div>
+      )}
+    </Required>
+  );
+}
+
+function PrizeSku({ skuId }: { skuId: string }) {
+  return <span className="cc-sub cc-muted cc-mono">SKU {skuId.slice(0, 8)}</span>;
+}
+
+function Results({ id }: { id: string }) {
+  const { t } = useTranslation('campaigns');
+  const [status, setStatus] = useState<'' | 'granted' | 'to_fulfil' | 'fulfilled' | 'nothing'>('');
+  const q = useQuery({
+    queryKey: ['admin', 'lottery', 'results', id, status],
+    queryFn: () => call(api.GET('/api/v1/admin/lottery/draws/{id}/results', { params: { path: { id }, query: { status: status || undefined, limit: 50 } } })),
+    refetchInterval: 15_000,
+  });
+  const invalidate = [['admin', 'lottery', 'results', id]];
+  const fulfil = useAction((entryId: string) => call(api.POST('/api/v1/admin/lottery/entries/{id}/fulfil', { params: { path: { id: entryId } } })), { invalidate, success: t('lottery.fulfilled') });
+  const [audits, setAudits] = useState<Record<string, boolean>>({});
+  const audit = useAction((entryId: string) => call(api.GET('/api/v1/admin/lottery/entries/{id}/audit', { params: { path: { id: entryId } } })), {
+    invalidate: [],
+    onDone: (r) => setAudits((x) => ({ ...x, [r.entry.id]: r.matches })),
+  });
+  const totalDraws = q.data?.totals.reduce((s, x) => s + x.count, 0) ?? 0;
+  return (
+    <Section
+      title={t('lottery.results')}
+      actions={
+        <SelectField label={t('filterStatus')} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+          <option value="">{t('allStatuses')}</option>
+          {(['granted', 'to_fulfil', 'fulfilled', 'nothing'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`lottery.entry.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+      }
+    >
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Stats items={[{ label: t('lottery.totalDraws'), value: totalDraws }, ...q.data.totals.map((x) => ({ label: x.name, value: x.count }))]} />
+          {q.data.items.length === 0 ? (
+            <Empty>{t('lottery.noEntries')}</Empty>
+          ) : (
+            <ListTable caption={t('lottery.results')} head={[t('lottery.col.at'), t('coupons.col.customer'), t('lottery.col.prize'), t('col.status'), t('lottery.col.chance'), t('col.actions')]}>
+              {q.data.items.map((x) => (
+                <tr key={x.id}>
+                  <td className="cc-nowrap">{when(x.createdAt)}</td>
+                  <td className="cc-mono">{x.userId.slice(0, 8)}</td>
+                  <td>
+                    {x.prize.name}
+                    {x.fellBack && <span className="cc-sub cc-muted">{t('lottery.fellBack')}</span>}
+                  </td>
+                  <td>{t(`lottery.entry.${x.status}`, { defaultValue: x.status })}</td>
+                  <td>{t(`lottery.chance.${x.chance}`, { defaultValue: x.chance })}</td>
+                  <td>
+                    <div className="row cc-actions">
+                      {x.status === 'to_fulfil' && (
+                        <SmallButton busy={fulfil.isPending && fulfil.variables === x.id} onClick={() => fulfil.mutate(x.id)}>
+                          {t('lottery.markSent')}
+                        </SmallButton>
+                      )}
+                      {x.id in audits ? (
+                        <span className={audits[x.id] ? 'cc-ok' : 'field-error'}>{audits[x.id] ? t('lottery.auditOk') : t('lottery.auditBad')}</span>
+                      ) : (
+                        <SmallButton variant="ghost" busy={audit.isPending && audit.variables === x.id} onClick={() => audit.mutate(x.id)}>
+                          {t('lottery.verify')}
+                        </SmallButton>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </ListTable>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function GrantChances({ id }: { id: string }) {
+  const { t } = useTranslation('campaigns');
+  const [userId, setUserId] = useState('');
+  const [amount, setAmount] = useState('1');
+  const [errors, setErrors] = useState<Errors<'userId' | 'amount'>>({});
+  const grant = useAction((body: { userId: string; amount: number }) => call(api.POST('/api/v1/admin/lottery/draws/{id}/chances', { params: { path: { id } }, body })), {
+    invalidate: [],
+    onDone: () => setUserId(''),
+  });
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    const e: typeof errors = {};
+    if (!UUID.test(userId.trim())) e.userId = t('lottery.v.userId');
+    const n = parseIntIn(amount, 1, 1000);
+    if (n === null) e.amount = t('v.intRange', { min: 1, max: 1000 });
+    setErrors(e);
+    if (hasErrors(e)) return;
+    grant.mutate({ userId: userId.trim(), amount: n! });
+  };
+  return (
+    <Section title={t('lottery.grantTitle')}>
+      <form onSubmit={submit} noValidate className="cc-grid">
+        <TextField label={t('coupons.f.userIds')} value={userId} onChange={(e) => setUserId(e.target.value)} error={errors.userId} />
+        <TextField label={t('lottery.f.amount')} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} error={errors.amount} />
+        <div className="field cc-inline-submit">
+          <Button type="submit" busy={grant.isPending}>
+            {t('lottery.grant')}
+          </Button>
+        </div>
+      </form>
+      {grant.data && <Notice>{t('lottery.granted', { n: grant.data.granted })}</Notice>}
+    </Section>
+  );
+}
+
