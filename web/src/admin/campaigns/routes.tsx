@@ -3,6 +3,7 @@ import { CouponDetail, CouponEdit, CouponList, CouponNew } from './coupons';
 import { BargainDetail, BargainEdit, BargainList, BargainNew } from './bargain';
 import { GroupbuyDetail, GroupbuyEdit, GroupbuyList, GroupbuyNew } from './groupbuy';
 import { LotteryDetail, LotteryEdit, LotteryList, LotteryNew } from './lottery';
+import { ReferralDetail, ReferralEdit, ReferralList, ReferralNew, ReferralRewards } from './referral';
 import { FlashsaleDetail, FlashsaleEdit, FlashsaleList, FlashsaleNew } from './flashsale';
 
 /** Sidebar entries for the campaign screens: `to` is relative to /admin, `label` a key in the campaigns namespace. */
@@ -12,6 +13,7 @@ export const campaignNav: { to: string; label: string }[] = [
   { to: 'campaigns/groupbuy', label: 'nav.groupbuy' },
   { to: 'campaigns/bargain', label: 'nav.bargain' },
   { to: 'campaigns/lottery', label: 'nav.lottery' },
+  { to: 'campaigns/referral', label: 'nav.referral' },
 ];
 
 export const campaignRoutes: RouteObject[] = [
@@ -35,4 +37,9 @@ export const campaignRoutes: RouteObject[] = [
   { path: 'campaigns/lottery/new', element: <LotteryNew /> },
   { path: 'campaigns/lottery/:id', element: <LotteryDetail /> },
   { path: 'campaigns/lottery/:id/edit', element: <LotteryEdit /> },
+  { path: 'campaigns/referral', element: <ReferralList /> },
+  { path: 'campaigns/referral/new', element: <ReferralNew /> },
+  { path: 'campaigns/referral/rewards', element: <ReferralRewards /> },
+  { path: 'campaigns/referral/:id', element: <ReferralDetail /> },
+  { path: 'campaigns/referral/:id/edit', element: <ReferralEdit /> },
 ];
