@@ -1,5 +1,6 @@
 // The cart: lines with quantities and remove, unavailable items, totals from the server's quote.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
@@ -25,9 +26,13 @@ function CartBody() {
     onSuccess: (data) => client.setQueryData(['cart'], data),
     onError: (err) => toast(errorText(err), 'error'),
   });
+  const [confirmClear, setConfirmClear] = useState(false);
   const clear = useMutation({
     mutationFn: () => call(api.DELETE('/api/v1/cart')),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['cart'] }),
+    onSuccess: () => {
+      setConfirmClear(false);
+      void client.invalidateQueries({ queryKey: ['cart'] });
+    },
     onError: (err) => toast(errorText(err), 'error'),
   });
   return (
@@ -95,10 +100,22 @@ function CartBody() {
                 <TotalsTable totals={data.quote} />
               </section>
             )}
-            <div className="shop-more">
-              <Button variant="ghost" busy={clear.isPending} onClick={() => clear.mutate()}>
-                {t('cart.clear')}
-              </Button>
+            <div className="shop-more row">
+              {confirmClear ? (
+                <>
+                  <span>{t('cart.clearSure')}</span>
+                  <Button variant="danger" busy={clear.isPending} onClick={() => clear.mutate()}>
+                    {t('cart.clearYes')}
+                  </Button>
+                  <Button variant="ghost" onClick={() => setConfirmClear(false)}>
+                    {t('common:cancel')}
+                  </Button>
+                </>
+              ) : (
+                <Button variant="ghost" onClick={() => setConfirmClear(true)}>
+                  {t('cart.clear')}
+                </Button>
+              )}
             </div>
             {data.quote && lines.length > 0 && (
               <div className="shop-actionbar">

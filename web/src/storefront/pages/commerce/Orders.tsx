@@ -321,6 +321,21 @@ function History({ order }: { order: Order }) {
   );
 }
 
+/** A group-buy order links to its team page (from my teams, matched by order). */
+function TeamLink({ orderId }: { orderId: string }) {
+  const { t } = useTranslation('shop');
+  const teams = useQuery({ queryKey: ['me', 'groupbuy', 'teams'], queryFn: () => call(api.GET('/api/v1/me/groupbuy/teams')) });
+  const team = teams.data?.items.find((x) => x.orderId === orderId);
+  if (!team) return null;
+  return (
+    <p>
+      <Link to={`/groupbuy/teams/${team.teamId}`} className="btn btn-secondary shop-btn-small">
+        {t('orders.viewTeam')}
+      </Link>
+    </p>
+  );
+}
+
 function OrderDetail({ id }: { id: string }) {
   const { t } = useTranslation('shop');
   const client = useQueryClient();
@@ -340,6 +355,7 @@ function OrderDetail({ id }: { id: string }) {
           <section className={`shop-order-banner shop-status-${o.status}`}>
             <h2>{t(`status.${o.status}`, { defaultValue: o.status })}</h2>
             <p>{t(`orders.statusHint.${o.status}`, { defaultValue: '' })}</p>
+            {o.kind === 'groupbuy' && <TeamLink orderId={o.id} />}
             {o.cancelReason && <p>{t('orders.cancelReason', { reason: t(`orders.cancelReasons.${o.cancelReason}`, { defaultValue: o.cancelReason }) })}</p>}
           </section>
           {o.address && (

@@ -187,7 +187,7 @@ function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail
       })}
       {error != null && (
         <p role="alert" className="shop-error">
-          {errorText(error)}
+          {errorText(error)} {isApiError(error) && typeof error.details?.teamId === 'string' && <Link to={`/groupbuy/teams/${error.details.teamId}`}>{t('orders.viewTeam')}</Link>}
         </p>
       )}
     </section>

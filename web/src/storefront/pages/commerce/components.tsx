@@ -231,6 +231,12 @@ export function adjustmentLabel(a: { step: string; code: string; label: string }
   if (a.step === 'coupons') return a.code === 'COUPON_FREE_SHIPPING' ? t('totals.freeShippingCoupon') : t('totals.coupon');
   if (a.step === 'points') return t('totals.points');
   if (a.step === 'tier') return t('totals.tier');
+  if (a.step === 'campaign') {
+    const code = a.code.toLowerCase();
+    if (code === 'groupbuy') return a.label.includes('团长') ? t('totals.groupLeader') : t('totals.group');
+    if (code === 'bargain') return t('totals.bargain');
+    if (code === 'flashsale') return t('totals.flash');
+  }
   return a.label;
 }
 

@@ -101,6 +101,10 @@ export const shop: Namespace = {
       freeShippingCoupon: '免运费券',
       points: '积分抵扣',
       tier: '会员折扣',
+      group: '拼团价',
+      groupLeader: '拼团价（团长优惠）',
+      bargain: '砍价',
+      flash: '秒杀价',
       total: '合计',
     },
     cart: {
@@ -114,6 +118,8 @@ export const shop: Namespace = {
       unavailableItem: '已下架或无库存（{{n}} 件）',
       totals: '金额',
       clear: '清空购物车',
+      clearSure: '确定清空购物车？',
+      clearYes: '清空',
       checkout: '去结算（{{n}}）',
     },
     checkout: {
@@ -231,6 +237,7 @@ export const shop: Namespace = {
       cancelYes: '确定取消',
       cancelNo: '再想想',
       confirmReceipt: '确认收货',
+      viewTeam: '查看我的团',
     },
     aftersales: {
       title: '售后',
@@ -387,6 +394,10 @@ export const shop: Namespace = {
       freeShippingCoupon: 'Free-shipping coupon',
       points: 'Points',
       tier: 'Member discount',
+      group: 'Group price',
+      groupLeader: 'Group price (leader discount)',
+      bargain: 'Price-cut',
+      flash: 'Flash price',
       total: 'Total',
     },
     cart: {
@@ -400,6 +411,8 @@ export const shop: Namespace = {
       unavailableItem: 'Off sale or out of stock ({{n}})',
       totals: 'Amounts',
       clear: 'Empty the cart',
+      clearSure: 'Remove everything?',
+      clearYes: 'Empty it',
       checkout: 'Check out ({{n}})',
     },
     checkout: {
@@ -517,6 +530,7 @@ export const shop: Namespace = {
       cancelYes: 'Yes, cancel it',
       cancelNo: 'Keep it',
       confirmReceipt: 'Confirm receipt',
+      viewTeam: 'View my team',
     },
     aftersales: {
       title: 'After-sales',
