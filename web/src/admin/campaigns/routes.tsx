@@ -4,11 +4,13 @@ import { BargainDetail, BargainEdit, BargainList, BargainNew } from './bargain';
 import { GroupbuyDetail, GroupbuyEdit, GroupbuyList, GroupbuyNew } from './groupbuy';
 import { LotteryDetail, LotteryEdit, LotteryList, LotteryNew } from './lottery';
 import { ReferralDetail, ReferralEdit, ReferralList, ReferralNew, ReferralRewards } from './referral';
+import { PackDetail, PackEdit, PackList, PackNew } from './packs';
 import { FlashsaleDetail, FlashsaleEdit, FlashsaleList, FlashsaleNew } from './flashsale';
 
 /** Sidebar entries for the campaign screens: `to` is relative to /admin, `label` a key in the campaigns namespace. */
 export const campaignNav: { to: string; label: string }[] = [
   { to: 'campaigns/coupons', label: 'nav.coupons' },
+  { to: 'campaigns/coupon-packs', label: 'nav.packs' },
   { to: 'campaigns/flashsale', label: 'nav.flashsale' },
   { to: 'campaigns/groupbuy', label: 'nav.groupbuy' },
   { to: 'campaigns/bargain', label: 'nav.bargain' },
@@ -42,4 +44,8 @@ export const campaignRoutes: RouteObject[] = [
   { path: 'campaigns/referral/rewards', element: <ReferralRewards /> },
   { path: 'campaigns/referral/:id', element: <ReferralDetail /> },
   { path: 'campaigns/referral/:id/edit', element: <ReferralEdit /> },
+  { path: 'campaigns/coupon-packs', element: <PackList /> },
+  { path: 'campaigns/coupon-packs/new', element: <PackNew /> },
+  { path: 'campaigns/coupon-packs/:id', element: <PackDetail /> },
+  { path: 'campaigns/coupon-packs/:id/edit', element: <PackEdit /> },
 ];
