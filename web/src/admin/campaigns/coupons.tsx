@@ -108,7 +108,7 @@ export function CouponList() {
                 </td>
                 <td>{tpl.stats ? tpl.stats.used : '—'}</td>
                 <td>
-                  <TemplateActions tpl={tpl} small />
+                  <TemplateActions tpl={tpl} />
                 </td>
               </tr>
             ))}
@@ -149,7 +149,7 @@ function validityText(tpl: Pick<Template, 'validFrom' | 'validUntil' | 'validDay
 }
 
 /** Activate / edit / pause / end, as the template's status allows. */
-function TemplateActions({ tpl, small }: { tpl: Pick<Template, 'id' | 'name' | 'status'>; small?: boolean }) {
+function TemplateActions({ tpl }: { tpl: Pick<Template, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
   const invalidate = [KEY, ['admin', 'coupons', 'template', tpl.id]];
@@ -177,7 +177,7 @@ function TemplateActions({ tpl, small }: { tpl: Pick<Template, 'id' | 'name' | '
       )}
       {tpl.status !== 'ended' && (
         <ConfirmButton
-          small={small}
+          small
           label={t('coupons.end')}
           title={t('coupons.endTitle', { name: tpl.name })}
           message={t('coupons.endMessage')}
