@@ -4,7 +4,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, call, type paths } from '../../shared/api';
+import { api, ApiError, call, type paths } from '../../shared/api';
 import { formatMoney, formatDateTime, type Money } from '../../shared/format';
 import { Button, ErrorState, Loading, Sheet, useErrorText, useToast } from '../../shared/ui';
 import './campaigns.css';
@@ -131,7 +131,7 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
 // ---- actions --------------------------------------------------------------------------------
 
 /** A mutation that refreshes the given queries and toasts its success or its human error. */
-export function useAction<A, R>(fn: (arg: A) => Promise<R>, opts: { invalidate: QueryKey[]; success?: string; onDone?: (r: R) => void }) {
+export function useAction<A, R>(fn: (arg: A) => Promise<R>, opts: { invalidate: QueryKey[]; success?: string; onDone?: (r: R) => void; onError?: (err: unknown) => void }) {
   const client = useQueryClient();
   const toast = useToast();
   const errorText = useErrorText();
@@ -142,8 +142,18 @@ export function useAction<A, R>(fn: (arg: A) => Promise<R>, opts: { invalidate: 
       if (opts.success) toast(opts.success);
       opts.onDone?.(r);
     },
-    onError: (err) => toast(errorText(err), 'error'),
+    onError: (err) => {
+      toast(errorText(err), 'error');
+      opts.onError?.(err);
+    },
   });
+}
+
+/** The form field an API validation error points at (details.field / details.index), if any. */
+export function errorField(err: unknown): { field?: string; index?: number; skuId?: string } {
+  if (!(err instanceof ApiError) || !err.details) return {};
+  const d = err.details;
+  return { field: typeof d.field === 'string' ? d.field : undefined, index: typeof d.index === 'number' ? d.index : undefined, skuId: typeof d.skuId === 'string' ? d.skuId : undefined };
 }
 
 /** A button that asks before doing something that cannot be undone (stop, end). */

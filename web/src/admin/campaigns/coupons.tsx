@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
-import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField } from '../../shared/ui';
+import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
 import {
   CheckField,
   ConfirmButton,
@@ -20,6 +20,7 @@ import {
   SmallButton,
   Stats,
   StatusBadge,
+  errorField,
   fenToYuan,
   focusFirstError,
   hasErrors,
@@ -351,6 +352,7 @@ function CouponForm({ initial, existing }: { initial: FormState; existing?: Temp
   const formRef = useRef<HTMLFormElement>(null);
   const [f, setF] = useState<FormState>(initial);
   const [errors, setErrors] = useState<Errors<Field>>({});
+  const errorText = useErrorText();
   const locked = Boolean(existing && existing.status !== 'draft');
   const set = <K extends Field>(k: K, v: FormState[K]) => {
     setF((x) => ({ ...x, [k]: v }));
@@ -368,6 +370,14 @@ function CouponForm({ initial, existing }: { initial: FormState; existing?: Temp
       invalidate: [KEY, ['admin', 'coupons', 'template', existing?.id]],
       success: existing ? t('saved') : t('coupons.created'),
       onDone: (tpl) => navigate(existing ? `${BASE}/${tpl.id}` : BASE),
+      onError: (err) => {
+        const { field } = errorField(err);
+        const map: Record<string, Field> = { name: 'name', amount: 'amount', minSpend: 'minSpend', percentBp: 'percent', maxDiscount: 'maxDiscount', scopeIds: 'scopeIds', validUntil: 'validUntil', validDaysAfterClaim: 'validDays', totalQuota: 'totalQuota', budget: 'budget' };
+        if (field && map[field]) {
+          setErrors((x) => ({ ...x, [map[field]]: errorText(err) }));
+          focusFirstError(formRef.current);
+        }
+      },
     },
   );
   const submit = (ev: FormEvent) => {

@@ -4,8 +4,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, call, idempotencyKey } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, TextField } from '../../shared/ui';
+import { api, call, idempotencyKey, isApiError } from '../../shared/api';
+import { Button, Empty, ErrorState, Loading, TextField, useErrorText } from '../../shared/ui';
 import {
   CheckField,
   ConfirmButton,
@@ -19,6 +19,7 @@ import {
   SmallButton,
   Stats,
   StatusBadge,
+  errorField,
   fenToYuan,
   focusFirstError,
   hasErrors,
@@ -195,6 +196,7 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
   const [f, setF] = useState(initial);
   const [errors, setErrors] = useState<Errors<'name' | 'startsAt' | 'endsAt' | 'items'>>({});
   const [itemErrors, setItemErrors] = useState<Record<string, ItemErrors>>({});
+  const errorText = useErrorText();
   const setItem = (key: string, patch: Partial<ItemForm>) => {
     setF((x) => ({ ...x, items: x.items.map((i) => (i.key === key ? { ...i, ...patch } : i)) }));
     setErrors((x) => ({ ...x, items: undefined }));
@@ -213,7 +215,19 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
       }
       return call(api.POST('/api/v1/admin/flashsale/slots', { body, headers: { 'Idempotency-Key': idempotencyKey() } }));
     },
-    { invalidate: [KEY, ['admin', 'flashsale', 'slot', existing?.id]], success: existing ? t('saved') : t('flashsale.created'), onDone: (slot) => navigate(`${BASE}/${slot.id}`) },
+    {
+      invalidate: [KEY, ['admin', 'flashsale', 'slot', existing?.id]],
+      success: existing ? t('saved') : t('flashsale.created'),
+      onDone: (slot) => navigate(`${BASE}/${slot.id}`),
+      onError: (err) => {
+        const { skuId } = errorField(err);
+        const item = skuId ? f.items.find((i) => i.sku?.skuId === skuId) : undefined;
+        if (item) {
+          setItemErrors((x) => ({ ...x, [item.key]: { ...x[item.key], [isApiError(err, 'FLASHSALE_PRICE_INVALID') ? 'flashPrice' : 'sku']: errorText(err) } }));
+          focusFirstError(formRef.current);
+        }
+      },
+    },
   );
 
   const submit = (ev: FormEvent) => {

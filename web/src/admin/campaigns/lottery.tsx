@@ -5,8 +5,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, call, idempotencyKey } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField } from '../../shared/ui';
+import { api, call, idempotencyKey, isApiError } from '../../shared/api';
+import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
 import {
   ConfirmButton,
   Facts,
@@ -20,6 +20,7 @@ import {
   SmallButton,
   Stats,
   StatusBadge,
+  errorField,
   fenToYuan,
   focusFirstError,
   hasErrors,
@@ -220,6 +221,7 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
   const [f, setF] = useState(initial);
   const [errors, setErrors] = useState<Errors<Field>>({});
   const [prizeErrors, setPrizeErrors] = useState<Record<string, PrizeErrors>>({});
+  const errorText = useErrorText();
   const templates = useQuery({ queryKey: ['admin', 'coupons', 'templates', 'active-for-prizes'], queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { status: 'active', limit: 100 } } })) });
   const set = <K extends Exclude<keyof FormState, 'prizes'>>(k: K, v: string) => {
     setF((x) => ({ ...x, [k]: v }));
@@ -237,7 +239,20 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
       existing
         ? call(api.PUT('/api/v1/admin/lottery/draws/{id}', { params: { path: { id: existing.id } }, body }))
         : call(api.POST('/api/v1/admin/lottery/draws', { body, headers: { 'Idempotency-Key': idempotencyKey() } })),
-    { invalidate: [KEY, ['admin', 'lottery', 'draw', existing?.id]], success: existing ? t('saved') : t('lottery.created'), onDone: (d) => navigate(`${BASE}/${d.id}`) },
+    {
+      invalidate: [KEY, ['admin', 'lottery', 'draw', existing?.id]],
+      success: existing ? t('saved') : t('lottery.created'),
+      onDone: (d) => navigate(`${BASE}/${d.id}`),
+      onError: (err) => {
+        // The per-prize value cap is a server setting: show its refusal on the prize it names.
+        const { index } = errorField(err);
+        const prize = index === undefined ? undefined : f.prizes[index];
+        if (prize) {
+          setPrizeErrors((x) => ({ ...x, [prize.key]: { ...x[prize.key], [isApiError(err, 'LOTTERY_PRIZE_VALUE_CAP') ? 'value' : 'name']: errorText(err) } }));
+          focusFirstError(formRef.current);
+        }
+      },
+    },
   );
 
   const submit = (ev: FormEvent) => {
