@@ -9,7 +9,8 @@ import { formatMoney } from '../../../shared/format';
 import { Button, ErrorState, Loading, SelectField, TextField, useErrorText } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
-import { AddressForm, addressLine, couponValue, Price, TotalsTable, useAddresses, type AddressInput } from './components';
+import { AddressForm, addressLine, useAddresses, type AddressInput } from '../../address';
+import { couponValue, Price, TotalsTable } from './components';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

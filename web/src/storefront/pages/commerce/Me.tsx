@@ -7,7 +7,7 @@ import { api, call } from '../../../shared/api';
 import { Button, Empty, ErrorState, Loading, QueryView, Sheet, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn, useMe, useSessionChanged } from '../../auth';
 import { PageHeader } from '../../layout';
-import { AddressForm, addressLine, useAddresses, type Address, type AddressInput } from './components';
+import { AddressForm, addressLine, useAddresses, type Address, type AddressInput } from '../../address';
 
 const ORDER_SHORTCUTS = [
   { status: 'pending_payment', icon: '💳' },

@@ -9,7 +9,8 @@ import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Button, Empty, ErrorState, Loading, QueryView, SelectField, TextArea, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
-import { addressLine, Price, TotalsTable, type OrderStatus } from './components';
+import { addressLine } from '../../address';
+import { Price, TotalsTable, type OrderStatus } from './components';
 
 const TABS: { key: string; status?: OrderStatus }[] = [
   { key: 'all' },

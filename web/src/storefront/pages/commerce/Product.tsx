@@ -6,37 +6,18 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey, isApiError } from '../../../shared/api';
 import { formatMoney } from '../../../shared/format';
-import { Button, QueryView, Sheet, useErrorText, useToast } from '../../../shared/ui';
+import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { AddressForm, Countdown, couponValue, Price, Stepper, useSignInRedirect, type AddressInput } from './components';
+import { useAddressGate } from '../../address';
+import { Countdown, couponValue, Price, Stepper, useSignInRedirect } from './components';
 
 type ProductDetail = NonNullable<Awaited<ReturnType<typeof fetchProduct>>>;
 type Sku = ProductDetail['skus'][number];
 const fetchProduct = (id: string) => call(api.GET('/api/v1/catalog/products/{id}', { params: { path: { id } } }));
 
 const inStock = (s: Sku) => s.purchasable && s.available > 0;
-
-/** Resolves an address id for one-tap campaign purchases: the default one, or asks for one. */
-function useAddressGate() {
-  const client = useQueryClient();
-  const [pending, setPending] = useState<((addressId: string) => Promise<void>) | null>(null);
-  async function withAddress(action: (addressId: string) => Promise<void>) {
-    const list = await client.fetchQuery({ queryKey: ['addresses'], queryFn: () => call(api.GET('/api/v1/me/addresses')) });
-    const address = list.items.find((a) => a.isDefault) ?? list.items[0];
-    if (address) return action(address.id);
-    setPending(() => action);
-  }
-  async function create(input: AddressInput) {
-    const address = await call(api.POST('/api/v1/me/addresses', { body: { ...input, isDefault: true } }));
-    await client.invalidateQueries({ queryKey: ['addresses'] });
-    const action = pending;
-    setPending(null);
-    if (action) await action(address.id);
-  }
-  return { withAddress, sheetOpen: pending !== null, closeSheet: () => setPending(null), create };
-}
 
 function Gallery({ product }: { product: ProductDetail }) {
   const { t } = useTranslation('shop');
@@ -113,7 +94,7 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
   );
 }
 
-function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail; withAddress: (a: (id: string) => Promise<void>) => Promise<void>; needSignIn: () => Promise<boolean> }) {
+function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail; withAddress: (run: (id: string) => unknown) => Promise<void>; needSignIn: () => Promise<boolean> }) {
   const { t } = useTranslation('shop');
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -403,10 +384,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
           {t('product.buyNow')}
         </Button>
       </div>
-      <Sheet open={gate.sheetOpen} onClose={gate.closeSheet} title={t('address.addTitle')}>
-        <p className="shop-muted">{t('address.needOne')}</p>
-        <AddressForm onSubmit={gate.create} onCancel={gate.closeSheet} />
-      </Sheet>
+      {gate.sheet}
     </div>
   );
 }

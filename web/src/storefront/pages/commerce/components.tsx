@@ -1,13 +1,12 @@
 // Pieces the commerce pages share: product cards and the infinite product grid, the quantity
-// stepper, countdowns, the address form, and the "send the shopper to sign in" helper.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+// stepper, countdowns, and the "send the shopper to sign in" helper.
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
 import { formatCountdown, formatMoney, useCountdown, type Money } from '../../../shared/format';
-import { Button, Empty, ErrorState, Loading, TextField } from '../../../shared/ui';
+import { Button, Empty, ErrorState, Loading } from '../../../shared/ui';
 
 export type ProductSummary = {
   id: string;
@@ -107,122 +106,6 @@ export function Stepper({ value, onChange, min = 1, max, label, disabled }: { va
         +
       </button>
     </div>
-  );
-}
-
-// ---- addresses -------------------------------------------------------------------------------
-
-export type Address = { id: string; recipient: string; phone: string; province: string; city: string; district: string; line1: string; postalCode: string | null; isDefault: boolean };
-export type AddressInput = { recipient: string; phone: string; province: string; city: string; district: string; line1: string; postalCode?: string; isDefault?: boolean };
-
-export function useAddresses(enabled = true) {
-  return useQuery({ queryKey: ['addresses'], queryFn: () => call(api.GET('/api/v1/me/addresses')), enabled });
-}
-
-export const addressLine = (a: Pick<Address, 'province' | 'city' | 'district' | 'line1'>) => `${a.province} ${a.city} ${a.district} ${a.line1}`;
-
-const PHONE_RE = /^\+?\d{6,15}$/;
-const FIELDS = ['recipient', 'phone', 'province', 'city', 'district', 'line1', 'postalCode'] as const;
-type AddressField = (typeof FIELDS)[number];
-const MAX: Record<AddressField, number> = { recipient: 40, phone: 20, province: 40, city: 40, district: 40, line1: 200, postalCode: 12 };
-
-/** Add or edit an address; validates every field before calling onSubmit. */
-export function AddressForm({ initial, onSubmit, onCancel, onInvalid, submitLabel, id }: { initial?: Address; onSubmit: (input: AddressInput) => Promise<unknown>; onCancel?: () => void; onInvalid?: () => void; submitLabel?: string; id?: string }) {
-  const { t } = useTranslation('shop');
-  const [values, setValues] = useState<Record<AddressField, string>>(() => ({
-    recipient: initial?.recipient ?? '',
-    phone: initial?.phone ?? '',
-    province: initial?.province ?? '',
-    city: initial?.city ?? '',
-    district: initial?.district ?? '',
-    line1: initial?.line1 ?? '',
-    postalCode: initial?.postalCode ?? '',
-  }));
-  const [isDefault, setIsDefault] = useState(initial?.isDefault ?? false);
-  const [errors, setErrors] = useState<Partial<Record<AddressField, string>>>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  function validate() {
-    const next: Partial<Record<AddressField, string>> = {};
-    for (const f of FIELDS) {
-      const v = values[f].trim();
-      if (!v && f !== 'postalCode') next[f] = t('validation.required');
-      else if (v.length > MAX[f]) next[f] = t('validation.tooLong', { max: MAX[f] });
-    }
-    if (!next.phone && !PHONE_RE.test(values.phone.replace(/[\s\-()]/g, ''))) next.phone = t('validation.phone');
-    if (!next.postalCode && values.postalCode.trim() && !/^\d{4,10}$/.test(values.postalCode.trim())) next.postalCode = t('validation.postalCode');
-    return next;
-  }
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length) {
-      onInvalid?.();
-      return;
-    }
-    setBusy(true);
-    setFailure(null);
-    try {
-      const postal = values.postalCode.trim();
-      await onSubmit({
-        recipient: values.recipient.trim(),
-        phone: values.phone.replace(/[\s\-()]/g, ''),
-        province: values.province.trim(),
-        city: values.city.trim(),
-        district: values.district.trim(),
-        line1: values.line1.trim(),
-        ...(postal ? { postalCode: postal } : {}),
-        isDefault,
-      });
-    } catch (err) {
-      setFailure(err);
-      onInvalid?.();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const field = (f: AddressField, extra: Record<string, string> = {}) => (
-    <TextField
-      label={t(`address.${f}`)}
-      value={values[f]}
-      error={errors[f]}
-      maxLength={MAX[f] + 20}
-      onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
-      {...extra}
-    />
-  );
-
-  return (
-    <form id={id} className="shop-address-form" onSubmit={submit} noValidate>
-      {field('recipient', { autoComplete: 'name' })}
-      {field('phone', { autoComplete: 'tel', inputMode: 'tel' })}
-      <div className="shop-three">
-        {field('province', { autoComplete: 'address-level1' })}
-        {field('city', { autoComplete: 'address-level2' })}
-        {field('district', { autoComplete: 'address-level3' })}
-      </div>
-      {field('line1', { autoComplete: 'street-address' })}
-      {field('postalCode', { autoComplete: 'postal-code', inputMode: 'numeric' })}
-      <label className="shop-check">
-        <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
-        {t('address.makeDefault')}
-      </label>
-      {failure != null && <ErrorState error={failure} />}
-      <div className="row shop-form-actions">
-        <Button type="submit" busy={busy}>
-          {submitLabel ?? t('address.save')}
-        </Button>
-        {onCancel && (
-          <Button variant="ghost" onClick={onCancel}>
-            {t('common:cancel')}
-          </Button>
-        )}
-      </div>
-    </form>
   );
 }
 

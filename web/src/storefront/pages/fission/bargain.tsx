@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
 import { formatDateTime, formatMoney } from '../../../shared/format';
-import { Button, ErrorState, Loading, QueryView, useToast } from '../../../shared/ui';
+import { Button, ErrorState, Loading, QueryView, useErrorText, useToast } from '../../../shared/ui';
+import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, Countdown, payUrl, ProgressBar, Thumb, useAddress, useFissionError, useLoginRedirect, type GetData } from './common';
+import { ActionBar, Avatar, Countdown, payUrl, ProgressBar, Thumb, useLoginRedirect, type GetData } from './common';
 
 type Campaign = GetData<'/api/v1/bargain/campaigns'>['items'][number];
 
@@ -50,7 +51,7 @@ function BargainCard({ campaign: c }: { campaign: Campaign }) {
   const me = useMe();
   const navigate = useNavigate();
   const toast = useToast();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const { toLogin } = useLoginRedirect();
   const start = useMutation({
     mutationFn: () => call(api.POST('/api/v1/bargain/campaigns/{id}/cuts', { params: { path: { id: c.id } } })),
@@ -164,8 +165,8 @@ function CutView({ cut }: { cut: Cut }) {
   const { t } = useTranslation('fission');
   const client = useQueryClient();
   const navigate = useNavigate();
-  const fissionError = useFissionError();
-  const { withAddress, sheet } = useAddress();
+  const fissionError = useErrorText();
+  const { withAddress, sheet } = useAddressGate();
   const [myCut, setMyCut] = useState<{ amount: number; currency: string } | null>(null);
   const key = useRef(idempotencyKey());
   const refresh = () => client.invalidateQueries({ queryKey: ['bargain'] });

@@ -1,12 +1,9 @@
-// Pieces every fission page shares: sign-in redirects, the pay hand-off, the delivery address an
-// order needs, countdowns, avatars and progress bars.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+// Pieces every fission page shares: sign-in redirects, the pay hand-off, countdowns, avatars and progress bars.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiError, call, type paths } from '../../../shared/api';
+import type { paths } from '../../../shared/api';
 import { formatCountdown, useCountdown } from '../../../shared/format';
-import { Button, errorText, Sheet, TextField } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import './fission.css';
 
@@ -31,103 +28,6 @@ export function useLoginRedirect() {
 }
 
 export const payUrl = (orderId: string, next: string) => `/orders/${orderId}/pay?next=${encodeURIComponent(next)}`;
-
-/** Error text for the fission pages: our own wording for the codes shoppers meet here, else the shared errors namespace. */
-export function useFissionError() {
-  const { t } = useTranslation('fission');
-  return (err: unknown) => {
-    if (err instanceof ApiError) {
-      const own = t(`apiErrors.${err.code}`, { defaultValue: '', ...(err.details ?? {}) });
-      if (own) return own;
-    }
-    return errorText(err, t);
-  };
-}
-
-type Address = GetData<'/api/v1/me/addresses'>['items'][number];
-
-/**
- * Orders need a delivery address. `withAddress(run)` runs `run(addressId)` with the shopper's default
- * address, or first asks for one in a sheet (saved to the account) when they have none.
- */
-export function useAddress() {
-  const client = useQueryClient();
-  const me = useMe();
-  const [pending, setPending] = useState<((addressId: string) => void) | null>(null);
-  const addresses = useQuery({ queryKey: ['me', 'addresses'], queryFn: () => call(api.GET('/api/v1/me/addresses')), staleTime: 60_000, enabled: !!me.data });
-
-  async function withAddress(run: (addressId: string) => void) {
-    let items: Address[] | undefined = addresses.data?.items;
-    if (!items) items = (await client.fetchQuery({ queryKey: ['me', 'addresses'], queryFn: () => call(api.GET('/api/v1/me/addresses')) })).items;
-    const chosen = items.find((a) => a.isDefault) ?? items[0];
-    if (chosen) run(chosen.id);
-    else setPending(() => run);
-  }
-
-  const sheet = (
-    <AddressSheet
-      open={pending !== null}
-      onClose={() => setPending(null)}
-      onSaved={(id) => {
-        const run = pending;
-        setPending(null);
-        void client.invalidateQueries({ queryKey: ['me', 'addresses'] });
-        run?.(id);
-      }}
-    />
-  );
-  return { withAddress, sheet };
-}
-
-const ADDRESS_FIELDS = ['recipient', 'phone', 'province', 'city', 'district', 'line1'] as const;
-type AddressForm = Record<(typeof ADDRESS_FIELDS)[number], string>;
-
-function AddressSheet({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (id: string) => void }) {
-  const { t } = useTranslation('fission');
-  const fissionError = useFissionError();
-  const [form, setForm] = useState<AddressForm>({ recipient: '', phone: '', province: '', city: '', district: '', line1: '' });
-  const [errors, setErrors] = useState<Partial<Record<keyof AddressForm, string>>>({});
-  const save = useMutation({
-    mutationFn: () => call(api.POST('/api/v1/me/addresses', { body: { ...form, isDefault: true } })),
-    onSuccess: (address) => onSaved(address.id),
-  });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const next: typeof errors = {};
-    for (const key of ADDRESS_FIELDS) if (!form[key].trim()) next[key] = t('address.required');
-    if (form.phone.trim() && !/^[0-9+\- ]{6,20}$/.test(form.phone.trim())) next.phone = t('address.phoneInvalid');
-    setErrors(next);
-    if (Object.keys(next).length === 0) save.mutate();
-  }
-
-  return (
-    <Sheet open={open} onClose={onClose} title={t('address.title')}>
-      <form onSubmit={submit} noValidate>
-        <p className="fx-muted">{t('address.why')}</p>
-        {ADDRESS_FIELDS.map((key) => (
-          <TextField
-            key={key}
-            label={t(`address.${key}`)}
-            value={form[key]}
-            error={errors[key]}
-            autoComplete={key === 'recipient' ? 'name' : key === 'phone' ? 'tel' : key === 'line1' ? 'street-address' : undefined}
-            inputMode={key === 'phone' ? 'tel' : undefined}
-            onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))}
-          />
-        ))}
-        {save.isError && (
-          <p className="field-error" role="alert">
-            {fissionError(save.error)}
-          </p>
-        )}
-        <Button type="submit" className="btn-block" busy={save.isPending}>
-          {t('address.save')}
-        </Button>
-      </form>
-    </Sheet>
-  );
-}
 
 /** "Ends in 01:02:03", ticking. */
 export function Countdown({ to, label, endedLabel }: { to: string | null | undefined; label?: string; endedLabel?: string }) {

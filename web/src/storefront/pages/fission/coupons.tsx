@@ -6,11 +6,11 @@ import type { TFunction } from 'i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
 import { formatDate, formatDateTime, formatMoney, type Money } from '../../../shared/format';
-import { Button, QueryView, useToast } from '../../../shared/ui';
+import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn, useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, ProgressBar, Tabs, useFissionError, useLoginRedirect, type GetData } from './common';
+import { ActionBar, ProgressBar, Tabs, useLoginRedirect, type GetData } from './common';
 
 type Terms = { kind: string; amount: Money | null; percentBp: number | null; maxDiscount: Money | null; minSpend: Money; scope: string };
 
@@ -101,7 +101,7 @@ function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
   const me = useMe();
   const client = useQueryClient();
   const toast = useToast();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const { toLogin } = useLoginRedirect();
   const [claimed, setClaimed] = useState(false);
   const claim = useMutation({
@@ -232,7 +232,7 @@ function PackView({ pack }: { pack: Pack }) {
   const { t } = useTranslation('fission');
   const me = useMe();
   const client = useQueryClient();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const [params] = useSearchParams();
   const token = params.get('s');
   const { toLogin } = useLoginRedirect();

@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
 import { formatCountdown, formatMoney, useCountdown } from '../../../shared/format';
-import { Button, ErrorState, Loading, useToast } from '../../../shared/ui';
+import { Button, ErrorState, Loading, useErrorText, useToast } from '../../../shared/ui';
+import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
-import { ProgressBar, Thumb, payUrl, useAddress, useFissionError, useLoginRedirect, type GetData } from './common';
+import { ProgressBar, Thumb, payUrl, useLoginRedirect, type GetData } from './common';
 
 type Slot = GetData<'/api/v1/flashsale/slots'>['items'][number];
 type Item = Slot['items'][number];
@@ -115,9 +116,9 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
   const client = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const { toLogin } = useLoginRedirect();
-  const { withAddress, sheet } = useAddress();
+  const { withAddress, sheet } = useAddressGate();
   const key = useRef(idempotencyKey());
   const [soldOutNow, setSoldOutNow] = useState(false);
   const buy = useMutation({

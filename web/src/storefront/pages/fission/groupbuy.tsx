@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
 import { formatDateTime, formatMoney } from '../../../shared/format';
-import { Button, QueryView, useToast } from '../../../shared/ui';
+import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
+import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, Countdown, payUrl, Thumb, useAddress, useFissionError, useLoginRedirect, type GetData } from './common';
+import { ActionBar, Avatar, Countdown, payUrl, Thumb, useLoginRedirect, type GetData } from './common';
 
 type Campaign = GetData<'/api/v1/groupbuy/campaigns'>['items'][number];
 
@@ -50,9 +51,9 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
   const me = useMe();
   const navigate = useNavigate();
   const toast = useToast();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const { toLogin } = useLoginRedirect();
-  const { withAddress, sheet } = useAddress();
+  const { withAddress, sheet } = useAddressGate();
   const key = useRef(idempotencyKey());
   const start = useMutation({
     mutationFn: (addressId: string) => call(api.POST('/api/v1/groupbuy/campaigns/{id}/teams', { params: { path: { id: c.id } }, body: { addressId }, headers: { 'Idempotency-Key': key.current } })),
@@ -151,9 +152,9 @@ function TeamView({ team }: { team: Team }) {
   const me = useMe();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const { toLogin } = useLoginRedirect();
-  const { withAddress, sheet } = useAddress();
+  const { withAddress, sheet } = useAddressGate();
   const key = useRef(idempotencyKey());
   const join = useMutation({
     mutationFn: (addressId: string) => call(api.POST('/api/v1/groupbuy/teams/{id}/join', { params: { path: { id: team.id } }, body: { addressId }, headers: { 'Idempotency-Key': key.current } })),

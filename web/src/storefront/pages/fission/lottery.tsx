@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
 import { formatDateTime, formatMoney } from '../../../shared/format';
-import { Button, QueryView, Sheet } from '../../../shared/ui';
+import { Button, QueryView, Sheet, useErrorText } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Countdown, useFissionError, useLoginRedirect, type GetData } from './common';
+import { ActionBar, Countdown, useLoginRedirect, type GetData } from './common';
 
 export function LotteryListPage() {
   const { t } = useTranslation('fission');
@@ -64,7 +64,7 @@ function DrawView({ draw }: { draw: Draw }) {
   const { t } = useTranslation('fission');
   const me = useMe();
   const client = useQueryClient();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const { toLogin } = useLoginRedirect();
   const mine = useQuery({ queryKey: ['lottery', 'me', draw.id], queryFn: () => call(api.GET('/api/v1/lottery/draws/{id}/me', { params: { path: { id: draw.id } } })), enabled: !!me.data });
   const [spinning, setSpinning] = useState(false);

@@ -3,10 +3,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../../shared/api';
 import { formatDate, formatDateTime } from '../../../shared/format';
-import { Button, QueryView, useToast } from '../../../shared/ui';
+import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
-import { ProgressBar, useFissionError, type GetData } from './common';
+import { ProgressBar, type GetData } from './common';
 
 export function PointsPage() {
   const { t } = useTranslation('fission');
@@ -88,7 +88,7 @@ function Checkin() {
   const { t } = useTranslation('fission');
   const client = useQueryClient();
   const toast = useToast();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const checkins = useQuery({ queryKey: ['points', 'checkins'], queryFn: () => call(api.GET('/api/v1/me/checkins')) });
   const checkIn = useMutation({
     mutationFn: () => call(api.POST('/api/v1/me/checkins')),

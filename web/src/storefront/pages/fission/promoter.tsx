@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
 import { formatDate, formatDateTime, formatMoney, type Money } from '../../../shared/format';
-import { Button, QueryView, TextArea, TextField, useToast } from '../../../shared/ui';
+import { Button, QueryView, TextArea, TextField, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { Tabs, useFissionError, type GetData } from './common';
+import { Tabs, type GetData } from './common';
 
 export function PromoterPage() {
   const { t } = useTranslation('fission');
@@ -33,7 +33,7 @@ function PromoterCentre() {
 function Apply({ centre }: { centre: Centre }) {
   const { t } = useTranslation('fission');
   const client = useQueryClient();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const apply = useMutation({
@@ -262,7 +262,7 @@ function Withdrawals({ available, pending }: { available: Money; pending: Money 
   const { t } = useTranslation('fission');
   const client = useQueryClient();
   const toast = useToast();
-  const fissionError = useFissionError();
+  const fissionError = useErrorText();
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [minimum, setMinimum] = useState<number | null>(null);
