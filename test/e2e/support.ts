@@ -114,3 +114,24 @@ export async function startGroupbuy(op: ApiClient, opts: { title: string; price:
   await op.post(`/api/v1/admin/groupbuy/campaigns/${campaign.id}/start`);
   return { productId, skuId, campaignId: campaign.id as string };
 }
+
+/** A running price-cut on a product of its own: `helpersNeeded` friends take it to the floor. */
+export async function startBargain(op: ApiClient, opts: { title: string; price: number; floor: number; helpersNeeded: number }) {
+  const { productId, skuId } = await createProduct(op, { title: opts.title, price: opts.price, stock: 20 });
+  const campaign = await op.post('/api/v1/admin/bargain/campaigns', { name: opts.title, skuId, floorAmount: opts.floor, helpersNeeded: opts.helpersNeeded, stock: 10, buyMode: 'floor_only', expiryHours: 24 });
+  await op.post(`/api/v1/admin/bargain/campaigns/${campaign.id}/start`);
+  return { productId, skuId, campaignId: campaign.id as string };
+}
+
+/** A flash-sale slot that is live within a couple of seconds. */
+export async function startFlashSlot(op: ApiClient, opts: { title: string; price: number; flashPrice: number; stock: number }) {
+  const { productId, skuId } = await createProduct(op, { title: opts.title, price: opts.price, stock: 20 });
+  const startsAt = new Date(Date.now() + 2_000);
+  const slot = await op.post('/api/v1/admin/flashsale/slots', {
+    name: opts.title,
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+    items: [{ skuId, flashPrice: { amount: opts.flashPrice }, stock: opts.stock, perUserLimit: 1 }],
+  });
+  return { productId, skuId, slotId: slot.id as string, itemId: slot.items[0].id as string };
+}
