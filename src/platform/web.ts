@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { App } from './http.ts';
 
-const BUILD_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/build-web.mjs');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BUILD_SCRIPT = path.join(ROOT, 'scripts/build-web.mjs');
+const DEFAULT_DIST = path.join(ROOT, 'web/dist');
 const NOT_PAGES = /^\/(api|media|s|docs|openapi\.json|health|assets)(\/|$)/;
 
 export const webIsBuilt = (dist: string) => fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(path.join(dist, 'admin', 'index.html'));
@@ -46,6 +48,11 @@ export function webRoutes(dist: string) {
 /** `npm ci` builds the web apps (prepare); a checkout started without it builds them on first start. */
 export function ensureWebBuilt(dist: string): void {
   if (webIsBuilt(dist)) return;
+  if (dist !== DEFAULT_DIST) {
+    // The build script writes web/dist; a FISSION_WEB_DIST elsewhere is someone else's build to make.
+    process.stderr.write(`FISSION_WEB_DIST=${dist} holds no web build: the API will run without the web apps\n`);
+    return;
+  }
   process.stdout.write('Building the storefront and console (first start)...\n');
   const r = spawnSync(process.execPath, [BUILD_SCRIPT], { stdio: 'inherit' });
   if (r.status !== 0) process.stderr.write('web build failed: the API will run without the web apps\n');
