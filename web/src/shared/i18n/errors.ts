@@ -4,7 +4,7 @@
 // every throw site of that code passes that detail. A code without an entry falls back to the
 // generic message with the server's own (English) text. Keys are sorted; both languages have the
 // same keys.
-import type { Namespace } from './index';
+import type { Namespace } from './index.ts';
 
 export const errors: Namespace = {
   'zh-CN': {
