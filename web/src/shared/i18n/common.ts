@@ -1,4 +1,4 @@
-import type { Namespace } from './index';
+import type { Namespace } from './index.ts';
 
 export const common: Namespace = {
   'zh-CN': {

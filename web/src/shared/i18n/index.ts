@@ -2,8 +2,8 @@
 // zh-CN is the default; the choice is remembered in localStorage and mirrored on <html lang>.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { common } from './common';
-import { errors } from './errors';
+import { common } from './common.ts';
+import { errors } from './errors.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
