@@ -1,9 +1,10 @@
 // Console building blocks on top of shared/ui: cursor lists with "Load more", tables, badges,
 // and confirmed actions that show the API's error in words.
-import { useInfiniteQuery, type QueryKey, type UseInfiniteQueryResult, type InfiniteData } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient, type QueryKey, type UseInfiniteQueryResult, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Empty, ErrorState, Loading, Sheet, useErrorText, useToast } from '../shared/ui';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Button, Empty, ErrorState, Loading, SelectField, Sheet, TextArea, useErrorText, useToast } from '../shared/ui';
 
 export interface Page<T> {
   items: T[];
@@ -176,11 +177,7 @@ export function ActionButton({
         >
           {message && <div className="action-message">{message}</div>}
           {children}
-          {error != null && (
-            <p className="form-error" role="alert">
-              {errorText(error)}
-            </p>
-          )}
+          <FormError>{error != null && errorText(error)}</FormError>
           <div className="row row-end">
             <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
               {t('common:cancel')}
@@ -206,3 +203,157 @@ export function Stat({ label, value, hint }: { label: string; value: ReactNode; 
 }
 
 export const shortId = (id: string) => id.slice(0, 8);
+
+/** A form-level error line (read out when it appears); nothing when there is no error. */
+export function FormError({ children }: { children?: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p className="form-error" role="alert">
+      {children}
+    </p>
+  );
+}
+
+/** The header cell over a column of row actions: named for screen readers only. */
+export function ActionsHead() {
+  const { t } = useTranslation('admin');
+  return (
+    <th>
+      <span className="visually-hidden">{t('table.actions')}</span>
+    </th>
+  );
+}
+
+/** "Back" to a list page, in the page head's actions. */
+export function BackLink({ to }: { to: string }) {
+  const { t } = useTranslation('admin');
+  return (
+    <Link className="btn btn-ghost btn-small back-link" to={to}>
+      {t('common:back')}
+    </Link>
+  );
+}
+
+/** A status filter: "All" (the empty value) and then each status by its translated name. */
+export function StatusFilter<S extends string>({ label, statuses, value, onChange }: { label: string; statuses: readonly S[]; value: '' | S; onChange: (value: '' | S) => void }) {
+  const { t } = useTranslation('admin');
+  return (
+    <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value as '' | S)}>
+      <option value="">{t('filter.all')}</option>
+      {statuses.map((s: string) => (
+        <option key={s} value={s}>
+          {t(`status.${s}`)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** One search parameter as state: setting it to '' removes it; the history entry is replaced. */
+export function useSearchParam(key: string): [string, (value: string) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  return [params.get(key) ?? '', set];
+}
+
+/** Invalidates the given queries one after another (each key matches by prefix). */
+export function useRefresh(...keys: QueryKey[]) {
+  const client = useQueryClient();
+  return async () => {
+    for (const queryKey of keys) await client.invalidateQueries({ queryKey });
+  };
+}
+
+/** The name of a category, tier, … in the current language (`nameEn` in English, `name` otherwise). */
+export function useLocalName() {
+  const { i18n } = useTranslation();
+  return (x: { name: string; nameEn: string }) => (i18n.language === 'en' ? x.nameEn : x.name);
+}
+
+/**
+ * A form's submit state: `submit(work)` marks it busy until `work` settles and keeps the error's
+ * message (from `describe`, by default the API's error in words) for a FormError.
+ */
+export function useSubmit() {
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (work: () => Promise<unknown>, describe: (err: unknown) => string = errorText) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (err) {
+      setError(describe(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, submit };
+}
+
+/**
+ * Approve (with an optional note) or reject (a note is required) one pending request: an after-sales
+ * case, a promoter application or a withdrawal. `onDone` runs after either succeeds.
+ */
+export function NoteDecision({
+  approveLabel,
+  approveMessage,
+  rejectLabel,
+  rejectMessage,
+  approve,
+  reject,
+  onDone,
+}: {
+  approveLabel: string;
+  approveMessage?: string;
+  rejectLabel: string;
+  rejectMessage?: string;
+  approve: (body: { note?: string }) => Promise<unknown>;
+  reject: (body: { note: string }) => Promise<unknown>;
+  onDone: () => Promise<unknown>;
+}) {
+  const { t } = useTranslation('admin');
+  const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<string | undefined>();
+  return (
+    <>
+      <ActionButton
+        label={approveLabel}
+        variant="primary"
+        message={approveMessage}
+        onOpen={() => setNote('')}
+        run={async () => {
+          await approve(note.trim() ? { note: note.trim() } : {});
+          await onDone();
+        }}
+      >
+        <TextArea label={t('aftersales.noteOptional')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} rows={2} />
+      </ActionButton>
+      <ActionButton
+        label={rejectLabel}
+        variant="danger"
+        message={rejectMessage}
+        onOpen={() => {
+          setNote('');
+          setNoteError(undefined);
+        }}
+        validate={() => {
+          const err = note.trim() ? undefined : t('aftersales.noteRequired');
+          setNoteError(err);
+          return !err;
+        }}
+        run={async () => {
+          await reject({ note: note.trim() });
+          await onDone();
+        }}
+      >
+        <TextArea label={t('aftersales.note')} value={note} onChange={(e) => setNote(e.target.value)} error={noteError} maxLength={500} rows={2} />
+      </ActionButton>
+    </>
+  );
+}

@@ -1,13 +1,13 @@
 // Orders (filter, detail with lines, payments, refunds and history; ship, complete, cancel, refund)
 // and the after-sales queue (approve refunds through the gateway, or reject with a note).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
 import { formatDateTime, formatMoney, type Money } from '../../shared/format';
-import { QueryView, SelectField, TextArea, TextField } from '../../shared/ui';
-import { ActionButton, CursorList, PageHead, StatusBadge, Table, parseYuan, shortId, useCursorList, useDebounced } from '../kit';
+import { QueryView, TextField } from '../../shared/ui';
+import { ActionButton, ActionsHead, BackLink, CursorList, NoteDecision, PageHead, StatusBadge, StatusFilter, Table, parseYuan, shortId, useCursorList, useDebounced, useRefresh, useSearchParam } from '../kit';
 
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'awaiting_team', 'to_ship', 'shipped', 'completed', 'cancelled', 'refunding', 'refunded'] as const;
 type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -15,9 +15,9 @@ const PAID_STATES = ['paid', 'awaiting_team', 'to_ship', 'shipped', 'completed',
 
 export function OrdersPage() {
   const { t } = useTranslation('admin');
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? '') as '' | OrderStatus;
-  const [q, setQ] = useState(params.get('q') ?? '');
+  const [statusParam, setStatus] = useSearchParam('status');
+  const status = statusParam as '' | OrderStatus;
+  const [q, setQ] = useState(useSearchParam('q')[0]);
   const search = useDebounced(q.trim());
   const list = useCursorList(['admin', 'orders', status, search], (cursor) =>
     call(api.GET('/api/v1/admin/orders', { params: { query: { status: status || undefined, q: search || undefined, cursor, limit: 30 } } })),
@@ -27,23 +27,7 @@ export function OrdersPage() {
       <PageHead title={t('orders.title')} />
       <div className="filters">
         <TextField label={t('orders.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={40} />
-        <SelectField
-          label={t('orders.status')}
-          value={status}
-          onChange={(e) => {
-            const next = new URLSearchParams(params);
-            if (e.target.value) next.set('status', e.target.value);
-            else next.delete('status');
-            setParams(next, { replace: true });
-          }}
-        >
-          <option value="">{t('filter.all')}</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('orders.status')} statuses={ORDER_STATUSES} value={status} onChange={setStatus} />
       </div>
       <CursorList query={list} empty={t('orders.empty')}>
         {(items) => (
@@ -72,8 +56,7 @@ export function OrdersPage() {
                   <td className="num">{formatMoney(o.total)}</td>
                   <td className="num">{formatMoney(o.paid)}</td>
                   <td>
-                    <StatusBadge status={o.status} />
-                    {o.kind !== 'normal' && <span className="badge kind">{t(`orderKind.${o.kind}`, { defaultValue: o.kind })}</span>}
+                    <OrderStatus order={o} />
                   </td>
                   <td>{o.address.recipient}</td>
                   <td className="nowrap">{formatDateTime(o.placedAt)}</td>
@@ -83,6 +66,17 @@ export function OrdersPage() {
           </Table>
         )}
       </CursorList>
+    </>
+  );
+}
+
+/** An order's status, and its kind (group buy, flash sale, …) unless it is a normal order. */
+function OrderStatus({ order }: { order: { status: string; kind: string } }) {
+  const { t } = useTranslation('admin');
+  return (
+    <>
+      <StatusBadge status={order.status} />
+      {order.kind !== 'normal' && <span className="badge kind">{t(`orderKind.${order.kind}`, { defaultValue: order.kind })}</span>}
     </>
   );
 }
@@ -120,12 +114,8 @@ function readFinance(finance: unknown): { payments: Payment[]; refunds: Refund[]
 export function OrderDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('admin');
-  const client = useQueryClient();
   const order = useQuery({ queryKey: ['admin', 'order', id], queryFn: () => call(api.GET('/api/v1/admin/orders/{id}', { params: { path: { id } } })) });
-  const refresh = async () => {
-    await client.invalidateQueries({ queryKey: ['admin', 'order', id] });
-    await client.invalidateQueries({ queryKey: ['admin', 'orders'] });
-  };
+  const refresh = useRefresh(['admin', 'order', id], ['admin', 'orders']);
   return (
     <QueryView query={order}>
       {({ order: o, history, finance }) => {
@@ -160,13 +150,12 @@ export function OrderDetailPage() {
                     />
                   )}
                   {PAID_STATES.includes(o.status) && refundable > 0 && <RefundAction orderId={o.id} refundable={{ amount: refundable, currency: o.paid.currency }} onDone={refresh} />}
-                  <Link className="btn btn-ghost btn-small back-link" to="/orders">{t('common:back')}</Link>
+                  <BackLink to="/orders" />
                 </>
               }
             >
               <div className="row">
-                <StatusBadge status={o.status} />
-                {o.kind !== 'normal' && <span className="badge kind">{t(`orderKind.${o.kind}`, { defaultValue: o.kind })}</span>}
+                <OrderStatus order={o} />
                 <span className="muted small">{formatDateTime(o.placedAt)}</span>
               </div>
             </PageHead>
@@ -430,22 +419,14 @@ const AFTERSALES_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'can
 
 export function AftersalesPage() {
   const { t } = useTranslation('admin');
-  const client = useQueryClient();
   const [status, setStatus] = useState<'' | (typeof AFTERSALES_STATUSES)[number]>('pending');
   const list = useCursorList(['admin', 'aftersales', status], (cursor) => call(api.GET('/api/v1/admin/aftersales', { params: { query: { status: status || undefined, cursor, limit: 30 } } })));
-  const refresh = () => client.invalidateQueries({ queryKey: ['admin', 'aftersales'] });
+  const refresh = useRefresh(['admin', 'aftersales']);
   return (
     <>
       <PageHead title={t('aftersales.title')} />
       <div className="filters">
-        <SelectField label={t('orders.status')} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="">{t('filter.all')}</option>
-          {AFTERSALES_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('orders.status')} statuses={AFTERSALES_STATUSES} value={status} onChange={setStatus} />
       </div>
       <CursorList query={list} empty={t('aftersales.empty')}>
         {(items) => (
@@ -458,9 +439,7 @@ export function AftersalesPage() {
                 <th>{t('orders.amount')}</th>
                 <th>{t('orders.status')}</th>
                 <th>{t('aftersales.requested')}</th>
-                <th>
-                  <span className="visually-hidden">{t('table.actions')}</span>
-                </th>
+                <ActionsHead />
               </tr>
             </thead>
             <tbody>
@@ -484,54 +463,22 @@ export function AftersalesPage() {
                     <StatusBadge status={a.status} />
                   </td>
                   <td className="nowrap">{formatDateTime(a.createdAt)}</td>
-                  <td className="row nowrap">{a.status === 'pending' && <AftersalesDecision id={a.id} amount={a.amount} onDone={refresh} />}</td>
+                  <td className="row nowrap">{a.status === 'pending' && (
+                      <NoteDecision
+                        approveLabel={t('aftersales.approve')}
+                        approveMessage={t('aftersales.approveConfirm', { amount: formatMoney(a.amount) })}
+                        rejectLabel={t('aftersales.reject')}
+                        approve={(body) => call(api.POST('/api/v1/admin/aftersales/{id}/approve', { params: { path: { id: a.id } }, body }))}
+                        reject={(body) => call(api.POST('/api/v1/admin/aftersales/{id}/reject', { params: { path: { id: a.id } }, body }))}
+                        onDone={refresh}
+                      />
+                    )}</td>
                 </tr>
               ))}
             </tbody>
           </Table>
         )}
       </CursorList>
-    </>
-  );
-}
-
-function AftersalesDecision({ id, amount, onDone }: { id: string; amount: Money; onDone: () => Promise<unknown> }) {
-  const { t } = useTranslation('admin');
-  const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState<string | undefined>();
-  return (
-    <>
-      <ActionButton
-        label={t('aftersales.approve')}
-        variant="primary"
-        message={t('aftersales.approveConfirm', { amount: formatMoney(amount) })}
-        onOpen={() => setNote('')}
-        run={async () => {
-          await call(api.POST('/api/v1/admin/aftersales/{id}/approve', { params: { path: { id } }, body: note.trim() ? { note: note.trim() } : {} }));
-          await onDone();
-        }}
-      >
-        <TextArea label={t('aftersales.noteOptional')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} rows={2} />
-      </ActionButton>
-      <ActionButton
-        label={t('aftersales.reject')}
-        variant="danger"
-        onOpen={() => {
-          setNote('');
-          setNoteError(undefined);
-        }}
-        validate={() => {
-          const err = note.trim() ? undefined : t('aftersales.noteRequired');
-          setNoteError(err);
-          return !err;
-        }}
-        run={async () => {
-          await call(api.POST('/api/v1/admin/aftersales/{id}/reject', { params: { path: { id } }, body: { note: note.trim() } }));
-          await onDone();
-        }}
-      >
-        <TextArea label={t('aftersales.note')} value={note} onChange={(e) => setNote(e.target.value)} error={noteError} maxLength={500} rows={2} />
-      </ActionButton>
     </>
   );
 }
