@@ -1,13 +1,13 @@
 // Customers (search, profile, roles, points and tier) and promoters (applications, promoters, withdrawals).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../shared/api';
 import { formatDate, formatDateTime, formatMoney } from '../../shared/format';
-import { QueryView, SelectField, TextArea, TextField } from '../../shared/ui';
+import { QueryView, TextField } from '../../shared/ui';
 import { useMe } from '../auth';
-import { ActionButton, CursorList, PageHead, Stat, StatusBadge, Table, parseInteger, shortId, useCursorList, useDebounced } from '../kit';
+import { ActionButton, ActionsHead, BackLink, CursorList, FormError, NoteDecision, PageHead, Stat, StatusBadge, StatusFilter, Table, parseInteger, shortId, useCursorList, useDebounced, useLocalName, useRefresh } from '../kit';
 
 const ROLES = ['shopper', 'promoter', 'operator', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -76,8 +76,10 @@ function RoleList({ roles }: { roles: string[] }) {
 
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation('admin');
-  const client = useQueryClient();
+  const { t } = useTranslation('admin');
+  const localName = useLocalName();
+  const refreshCustomer = useRefresh(['admin', 'customer', id], ['admin', 'customers']);
+  const refreshLoyalty = useRefresh(['admin', 'loyalty', id]);
   const me = useMe();
   const customer = useQuery({ queryKey: ['admin', 'customer', id], queryFn: () => call(api.GET('/api/v1/admin/customers/{id}', { params: { path: { id } } })) });
   const loyalty = useCursorList(['admin', 'loyalty', id], (cursor) =>
@@ -112,8 +114,7 @@ export function CustomerDetailPage() {
                     }}
                     run={async () => {
                       await call(api.PUT('/api/v1/admin/customers/{id}/roles', { params: { path: { id } }, body: { roles } }));
-                      await client.invalidateQueries({ queryKey: ['admin', 'customer', id] });
-                      await client.invalidateQueries({ queryKey: ['admin', 'customers'] });
+                      await refreshCustomer();
                     }}
                     done={t('customers.rolesSaved')}
                   >
@@ -126,14 +127,10 @@ export function CustomerDetailPage() {
                         </label>
                       ))}
                     </fieldset>
-                    {rolesError && (
-                      <p className="form-error" role="alert">
-                        {rolesError}
-                      </p>
-                    )}
+                    <FormError>{rolesError}</FormError>
                   </ActionButton>
                 )}
-                <Link className="btn btn-ghost btn-small back-link" to="/customers">{t('common:back')}</Link>
+                <BackLink to="/customers" />
               </>
             }
           >
@@ -178,7 +175,7 @@ export function CustomerDetailPage() {
                     }}
                     run={async () => {
                       await call(api.POST('/api/v1/admin/loyalty/accounts/{userId}/adjustments', { params: { path: { userId: id } }, body: { delta: parseInteger(delta)!, reason: reason.trim() } }));
-                      await client.invalidateQueries({ queryKey: ['admin', 'loyalty', id] });
+                      await refreshLoyalty();
                     }}
                     done={t('customers.pointsAdjusted')}
                   >
@@ -190,7 +187,7 @@ export function CustomerDetailPage() {
               {account && (
                 <div className="stats">
                   <Stat label={t('customers.balance')} value={account.balance} />
-                  <Stat label={t('customers.tier')} value={account.tier ? (i18n.language === 'en' ? account.tier.nameEn : account.tier.name) : '–'} hint={account.nextTier ? t('customers.nextTier', { count: account.nextTier.growthNeeded }) : undefined} />
+                  <Stat label={t('customers.tier')} value={account.tier ? localName(account.tier) : '–'} hint={account.nextTier ? t('customers.nextTier', { count: account.nextTier.growthNeeded }) : undefined} />
                   <Stat label={t('customers.growth')} value={account.growthValue} />
                   <Stat label={t('customers.streak')} value={account.checkinStreak} />
                 </div>
@@ -234,27 +231,16 @@ const APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 
 export function ApplicationsPage() {
   const { t } = useTranslation('admin');
-  const client = useQueryClient();
   const [status, setStatus] = useState<'' | (typeof APPLICATION_STATUSES)[number]>('pending');
   const list = useCursorList(['admin', 'applications', status], (cursor) =>
     call(api.GET('/api/v1/admin/affiliate/applications', { params: { query: { status: status || undefined, cursor, limit: 30 } } })),
   );
-  const refresh = async () => {
-    await client.invalidateQueries({ queryKey: ['admin', 'applications'] });
-    await client.invalidateQueries({ queryKey: ['admin', 'promoters'] });
-  };
+  const refresh = useRefresh(['admin', 'applications'], ['admin', 'promoters']);
   return (
     <>
       <PageHead title={t('affiliate.applications')} />
       <div className="filters">
-        <SelectField label={t('orders.status')} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="">{t('filter.all')}</option>
-          {APPLICATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('orders.status')} statuses={APPLICATION_STATUSES} value={status} onChange={setStatus} />
       </div>
       <CursorList query={list} empty={t('affiliate.noApplications')}>
         {(items) => (
@@ -266,9 +252,7 @@ export function ApplicationsPage() {
                 <th>{t('affiliate.note')}</th>
                 <th>{t('orders.status')}</th>
                 <th>{t('affiliate.applied')}</th>
-                <th>
-                  <span className="visually-hidden">{t('table.actions')}</span>
-                </th>
+                <ActionsHead />
               </tr>
             </thead>
             <tbody>
@@ -290,64 +274,21 @@ export function ApplicationsPage() {
                     <StatusBadge status={a.status} />
                   </td>
                   <td className="nowrap">{formatDateTime(a.appliedAt)}</td>
-                  <td className="row nowrap">{a.status === 'pending' && <Decision kind="application" id={a.id} onDone={refresh} />}</td>
+                  <td className="row nowrap">{a.status === 'pending' && (
+                      <NoteDecision
+                        approveLabel={t('affiliate.approve')}
+                        rejectLabel={t('affiliate.reject')}
+                        approve={(body) => call(api.POST('/api/v1/admin/affiliate/applications/{id}/approve', { params: { path: { id: a.id } }, body }))}
+                        reject={(body) => call(api.POST('/api/v1/admin/affiliate/applications/{id}/reject', { params: { path: { id: a.id } }, body }))}
+                        onDone={refresh}
+                      />
+                    )}</td>
                 </tr>
               ))}
             </tbody>
           </Table>
         )}
       </CursorList>
-    </>
-  );
-}
-
-/** Approve (optional note) or reject (note required) an application or a withdrawal. */
-function Decision({ kind, id, onDone, approveMessage }: { kind: 'application' | 'withdrawal'; id: string; onDone: () => Promise<unknown>; approveMessage?: string }) {
-  const { t } = useTranslation('admin');
-  const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState<string | undefined>();
-  const approve = () =>
-    kind === 'application'
-      ? call(api.POST('/api/v1/admin/affiliate/applications/{id}/approve', { params: { path: { id } }, body: note.trim() ? { note: note.trim() } : {} }))
-      : call(api.POST('/api/v1/admin/affiliate/withdrawals/{id}/approve', { params: { path: { id } }, body: note.trim() ? { note: note.trim() } : {} }));
-  const reject = () =>
-    kind === 'application'
-      ? call(api.POST('/api/v1/admin/affiliate/applications/{id}/reject', { params: { path: { id } }, body: { note: note.trim() } }))
-      : call(api.POST('/api/v1/admin/affiliate/withdrawals/{id}/reject', { params: { path: { id } }, body: { note: note.trim() } }));
-  return (
-    <>
-      <ActionButton
-        label={kind === 'application' ? t('affiliate.approve') : t('affiliate.markPaid')}
-        variant="primary"
-        message={approveMessage}
-        onOpen={() => setNote('')}
-        run={async () => {
-          await approve();
-          await onDone();
-        }}
-      >
-        <TextArea label={t('aftersales.noteOptional')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} rows={2} />
-      </ActionButton>
-      <ActionButton
-        label={t('affiliate.reject')}
-        variant="danger"
-        message={kind === 'withdrawal' ? t('affiliate.rejectWithdrawal') : undefined}
-        onOpen={() => {
-          setNote('');
-          setNoteError(undefined);
-        }}
-        validate={() => {
-          const err = note.trim() ? undefined : t('aftersales.noteRequired');
-          setNoteError(err);
-          return !err;
-        }}
-        run={async () => {
-          await reject();
-          await onDone();
-        }}
-      >
-        <TextArea label={t('aftersales.note')} value={note} onChange={(e) => setNote(e.target.value)} error={noteError} maxLength={500} rows={2} />
-      </ActionButton>
     </>
   );
 }
@@ -372,9 +313,7 @@ export function PromotersPage() {
                 <th>{t('affiliate.pendingWithdrawals')}</th>
                 <th>{t('affiliate.available')}</th>
                 <th>{t('affiliate.since')}</th>
-                <th>
-                  <span className="visually-hidden">{t('table.actions')}</span>
-                </th>
+                <ActionsHead />
               </tr>
             </thead>
             <tbody>
@@ -410,7 +349,6 @@ const WITHDRAWAL_STATUSES = ['pending', 'paid', 'rejected'] as const;
 
 export function WithdrawalsPage() {
   const { t } = useTranslation('admin');
-  const client = useQueryClient();
   const promoterId = useSearchParams()[0].get('promoter') ?? '';
   const [status, setStatus] = useState<'' | (typeof WITHDRAWAL_STATUSES)[number]>(promoterId ? '' : 'pending');
   const list = useCursorList(['admin', 'withdrawals', status, promoterId], (cursor) =>
@@ -419,22 +357,12 @@ export function WithdrawalsPage() {
   // Withdrawals carry only the promoter id: name them from the first page of promoters (100, most recent).
   const promoters = useQuery({ queryKey: ['admin', 'promoterNames'], queryFn: () => call(api.GET('/api/v1/admin/affiliate/promoters', { params: { query: { limit: 100 } } })), staleTime: 60_000 });
   const promoterName = (id: string) => promoters.data?.items.find((p) => p.id === id)?.name ?? shortId(id);
-  const refresh = async () => {
-    await client.invalidateQueries({ queryKey: ['admin', 'withdrawals'] });
-    await client.invalidateQueries({ queryKey: ['admin', 'promoters'] });
-  };
+  const refresh = useRefresh(['admin', 'withdrawals'], ['admin', 'promoters']);
   return (
     <>
       <PageHead title={t('affiliate.withdrawals')}>{promoterId && <p className="muted">{t('affiliate.forPromoter', { id: promoterName(promoterId) })}</p>}</PageHead>
       <div className="filters">
-        <SelectField label={t('orders.status')} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="">{t('filter.all')}</option>
-          {WITHDRAWAL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('orders.status')} statuses={WITHDRAWAL_STATUSES} value={status} onChange={setStatus} />
       </div>
       <CursorList query={list} empty={t('affiliate.noWithdrawals')}>
         {(items) => (
@@ -447,9 +375,7 @@ export function WithdrawalsPage() {
                 <th>{t('affiliate.net')}</th>
                 <th>{t('orders.status')}</th>
                 <th>{t('affiliate.requested')}</th>
-                <th>
-                  <span className="visually-hidden">{t('table.actions')}</span>
-                </th>
+                <ActionsHead />
               </tr>
             </thead>
             <tbody>
@@ -464,7 +390,17 @@ export function WithdrawalsPage() {
                     {w.operatorNote && <div className="small muted">{w.operatorNote}</div>}
                   </td>
                   <td className="nowrap">{formatDateTime(w.requestedAt)}</td>
-                  <td className="row nowrap">{w.status === 'pending' && <Decision kind="withdrawal" id={w.id} onDone={refresh} approveMessage={t('affiliate.payConfirm', { amount: formatMoney(w.net) })} />}</td>
+                  <td className="row nowrap">{w.status === 'pending' && (
+                      <NoteDecision
+                        approveLabel={t('affiliate.markPaid')}
+                        approveMessage={t('affiliate.payConfirm', { amount: formatMoney(w.net) })}
+                        rejectLabel={t('affiliate.reject')}
+                        rejectMessage={t('affiliate.rejectWithdrawal')}
+                        approve={(body) => call(api.POST('/api/v1/admin/affiliate/withdrawals/{id}/approve', { params: { path: { id: w.id } }, body }))}
+                        reject={(body) => call(api.POST('/api/v1/admin/affiliate/withdrawals/{id}/reject', { params: { path: { id: w.id } }, body }))}
+                        onDone={refresh}
+                      />
+                    )}</td>
                 </tr>
               ))}
             </tbody>
