@@ -6,7 +6,7 @@ import { api, call } from '../../../shared/api';
 import { Button, ErrorState, TextField } from '../../../shared/ui';
 import { useSessionChanged } from '../../auth';
 import { PageHeader } from '../../layout';
-import { safeNext } from './components';
+import { safeNext } from '../../navigation';
 
 // The identity module's rules (identity.rules.ts): email shape, 8–128 chars with a letter and a digit.
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;

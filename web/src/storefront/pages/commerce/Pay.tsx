@@ -10,7 +10,8 @@ import { formatMoney } from '../../../shared/format';
 import { Button, ErrorState, Loading, QueryView, SelectField, useErrorText } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
-import { Countdown, Price, safeNext } from './components';
+import { Countdown, Price } from './components';
+import { safeNext } from '../../navigation';
 
 const KNOWN_CARDS: Record<string, string> = {
   '4242424242424242': 'succeeds',

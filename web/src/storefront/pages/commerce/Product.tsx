@@ -11,7 +11,8 @@ import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
 import { useAddressGate } from '../../address';
-import { Countdown, couponValue, Price, Stepper, useSignInRedirect } from './components';
+import { Countdown, couponValue, Price, Stepper } from './components';
+import { useLoginRedirect } from '../../navigation';
 
 type ProductDetail = NonNullable<Awaited<ReturnType<typeof fetchProduct>>>;
 type Sku = ProductDetail['skus'][number];
@@ -299,7 +300,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
   const errorText = useErrorText();
   const client = useQueryClient();
   const me = useMe();
-  const goSignIn = useSignInRedirect();
+  const { toLogin: goSignIn } = useLoginRedirect();
   const gate = useAddressGate();
   const initialSku = useMemo(() => product.skus.find(inStock) ?? product.skus[0], [product]);
   const [skuId, setSkuId] = useState(initialSku?.id);

@@ -1,9 +1,9 @@
 // Pieces the commerce pages share: product cards and the infinite product grid, the quantity
-// stepper, countdowns, and the "send the shopper to sign in" helper.
+// stepper and countdowns.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
 import { formatCountdown, formatMoney, useCountdown, type Money } from '../../../shared/format';
 import { Button, Empty, ErrorState, Loading } from '../../../shared/ui';
@@ -15,19 +15,6 @@ export type ProductSummary = {
   image: string | null;
   price: { min: Money; max: Money } | null;
 };
-
-/** Where to come back to after signing in: the current page. */
-export function useSignInRedirect() {
-  const navigate = useNavigate();
-  const location = useLocation();
-  return () => navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
-}
-
-/** Only same-site paths are followed after sign-in or payment. */
-export function safeNext(next: string | null | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//')) return fallback;
-  return next;
-}
 
 export function Price({ money, className }: { money: Money | null | undefined; className?: string }) {
   return <span className={`price ${className ?? ''}`}>{formatMoney(money)}</span>;

@@ -10,7 +10,8 @@ import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, Countdown, payUrl, ProgressBar, Thumb, useLoginRedirect, type GetData } from './common';
+import { ActionBar, Avatar, Countdown, ProgressBar, Thumb, type GetData } from './common';
+import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Campaign = GetData<'/api/v1/bargain/campaigns'>['items'][number];
 

@@ -1,33 +1,12 @@
-// Pieces every fission page shares: sign-in redirects, the pay hand-off, countdowns, avatars and progress bars.
+// Pieces every fission page shares: countdowns, avatars, progress bars, tabs and the action bar.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
 import type { paths } from '../../../shared/api';
 import { formatCountdown, useCountdown } from '../../../shared/format';
-import { useMe } from '../../auth';
 import './fission.css';
 
 /** The JSON body a GET route answers with. */
 export type GetData<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer D } } } } } ? D : never;
-
-/** Where to send a signed-out shopper: login, coming back to this very page (with its ?s=). */
-export function useLoginRedirect() {
-  const me = useMe();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const here = location.pathname + location.search;
-  return {
-    here,
-    loginUrl: `/login?next=${encodeURIComponent(here)}`,
-    signupUrl: `/signup?next=${encodeURIComponent(here)}`,
-    // while the session is still loading we do not know yet: wait rather than send a signed-in shopper to login
-    toLogin: () => {
-      if (!me.isPending) navigate(`/login?next=${encodeURIComponent(here)}`);
-    },
-  };
-}
-
-export const payUrl = (orderId: string, next: string) => `/orders/${orderId}/pay?next=${encodeURIComponent(next)}`;
 
 /** "Ends in 01:02:03", ticking. */
 export function Countdown({ to, label, endedLabel }: { to: string | null | undefined; label?: string; endedLabel?: string }) {

@@ -10,7 +10,8 @@ import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn, useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, ProgressBar, Tabs, useLoginRedirect, type GetData } from './common';
+import { ActionBar, ProgressBar, Tabs, type GetData } from './common';
+import { useLoginRedirect } from '../../navigation';
 
 type Terms = { kind: string; amount: Money | null; percentBp: number | null; maxDiscount: Money | null; minSpend: Money; scope: string };
 

@@ -9,7 +9,8 @@ import { Button, ErrorState, Loading, useErrorText, useToast } from '../../../sh
 import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
-import { ProgressBar, Thumb, payUrl, useLoginRedirect, type GetData } from './common';
+import { ProgressBar, Thumb, type GetData } from './common';
+import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Slot = GetData<'/api/v1/flashsale/slots'>['items'][number];
 type Item = Slot['items'][number];

@@ -9,7 +9,8 @@ import { Button, QueryView, Sheet, useErrorText } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Countdown, useLoginRedirect, type GetData } from './common';
+import { ActionBar, Countdown, type GetData } from './common';
+import { useLoginRedirect } from '../../navigation';
 
 export function LotteryListPage() {
   const { t } = useTranslation('fission');
