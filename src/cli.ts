@@ -16,7 +16,7 @@ const positiveInt = (value: string) => {
 
 program
   .command('start')
-  .description('migrate, seed demo data on first run, and serve the API and its docs')
+  .description('migrate, seed demo data on first run, and serve the storefront, the operator console, the API and its docs')
   .action(async () => {
     const { start } = await import('./main.ts');
     await start(loadConfig());

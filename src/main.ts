@@ -25,6 +25,8 @@ export async function start(config: Config = loadConfig()): Promise<void> {
   const lines = [
     '',
     `  Fission is running (${platform.database.describe})`,
+    `  Store:     ${base}/`,
+    `  Console:   ${base}/admin`,
     `  API:       ${base}/api/v1`,
     `  API docs:  ${base}/docs   (OpenAPI: ${base}/openapi.json)`,
     `  Health:    ${base}/health`,
