@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
 import { formatDateTime, formatMoney } from '../../shared/format';
-import { Button, QueryView, SelectField, TextArea, TextField, useErrorText, useToast } from '../../shared/ui';
-import { ActionButton, CursorList, PageHead, StatusBadge, Table, fenToYuanText, parseInteger, parseYuan, useCursorList, useDebounced } from '../kit';
+import { Button, QueryView, SelectField, TextArea, TextField, useToast } from '../../shared/ui';
+import { ActionButton, ActionsHead, BackLink, CursorList, FormError, PageHead, StatusBadge, StatusFilter, Table, fenToYuanText, parseInteger, parseYuan, useCursorList, useDebounced, useLocalName, useRefresh, useSubmit } from '../kit';
 
 type ProductStatus = 'draft' | 'active' | 'archived';
 
@@ -15,13 +15,32 @@ export function useCategories() {
 }
 
 function useCategoryName() {
-  const { i18n } = useTranslation();
+  const localName = useLocalName();
   const cats = useCategories();
-  return (id: string) => {
+  return (id: string | null) => {
     const c = cats.data?.items.find((x) => x.id === id);
-    return c ? (i18n.language === 'en' ? c.nameEn : c.name) : '';
+    return c ? localName(c) : '';
   };
 }
+
+/** Every category as an <option>, named in the current language; `except` leaves one out. */
+function CategoryOptions({ except }: { except?: string }) {
+  const localName = useLocalName();
+  const cats = useCategories();
+  return (
+    <>
+      {cats.data?.items
+        .filter((c) => c.id !== except)
+        .map((c) => (
+          <option key={c.id} value={c.id}>
+            {localName(c)}
+          </option>
+        ))}
+    </>
+  );
+}
+
+const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
 
 export function ProductsPage() {
   const { t } = useTranslation('admin');
@@ -29,9 +48,7 @@ export function ProductsPage() {
   const [status, setStatus] = useState<'' | ProductStatus>('');
   const [categoryId, setCategoryId] = useState('');
   const search = useDebounced(q.trim());
-  const cats = useCategories();
   const categoryName = useCategoryName();
-  const { i18n } = useTranslation();
   const list = useCursorList(['admin', 'products', search, status, categoryId], (cursor) =>
     call(api.GET('/api/v1/admin/catalog/products', { params: { query: { q: search || undefined, status: status || undefined, categoryId: categoryId || undefined, cursor, limit: 30 } } })),
   );
@@ -47,21 +64,10 @@ export function ProductsPage() {
       />
       <div className="filters">
         <TextField label={t('products.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={100} />
-        <SelectField label={t('products.status')} value={status} onChange={(e) => setStatus(e.target.value as '' | ProductStatus)}>
-          <option value="">{t('filter.all')}</option>
-          {(['draft', 'active', 'archived'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('products.status')} statuses={PRODUCT_STATUSES} value={status} onChange={setStatus} />
         <SelectField label={t('products.category')} value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
           <option value="">{t('filter.all')}</option>
-          {cats.data?.items.map((c) => (
-            <option key={c.id} value={c.id}>
-              {i18n.language === 'en' ? c.nameEn : c.name}
-            </option>
-          ))}
+          <CategoryOptions />
         </SelectField>
       </div>
       <CursorList query={list} empty={t('products.empty')}>
@@ -123,7 +129,7 @@ function validateProduct(f: ProductForm, t: (k: string) => string) {
 }
 
 function ProductFields({ form, set, errors, statuses }: { form: ProductForm; set: (f: ProductForm) => void; errors: Partial<Record<keyof ProductForm, string>>; statuses: ProductStatus[] }) {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
   const cats = useCategories();
   return (
     <>
@@ -133,11 +139,7 @@ function ProductFields({ form, set, errors, statuses }: { form: ProductForm; set
       <div className="grid-2">
         <SelectField label={t('products.category')} value={form.categoryId} onChange={(e) => set({ ...form, categoryId: e.target.value })} error={errors.categoryId} required>
           <option value="">{cats.isPending ? t('common:loading') : t('products.chooseCategory')}</option>
-          {cats.data?.items.map((c) => (
-            <option key={c.id} value={c.id}>
-              {i18n.language === 'en' ? c.nameEn : c.name}
-            </option>
-          ))}
+          <CategoryOptions />
         </SelectField>
         <SelectField label={t('products.status')} value={form.status} onChange={(e) => set({ ...form, status: e.target.value as ProductStatus })}>
           {statuses.map((s) => (
@@ -171,6 +173,19 @@ function parseAttributes(text: string): Record<string, string> | null {
     out[k] = v;
   }
   return Object.keys(out).length > 5 ? null : out;
+}
+
+/** The body of a new SKU (with its opening stock), for a new product or one more on an existing product. */
+function newSkuBody(f: SkuForm) {
+  const listPrice = parseYuan(f.listPrice);
+  return {
+    code: f.code.trim(),
+    attributes: parseAttributes(f.attributes) ?? {},
+    price: { amount: parseYuan(f.price)! },
+    listPrice: listPrice ? { amount: listPrice } : undefined,
+    status: f.status,
+    initialStock: parseInteger(f.stock) ?? 0,
+  };
 }
 
 function validateSku(f: SkuForm, t: (k: string) => string, withStock: boolean) {
@@ -209,14 +224,12 @@ export function ProductCreatePage() {
   const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const client = useQueryClient();
-  const errorText = useErrorText();
   const toast = useToast();
   const [form, setForm] = useState<ProductForm>({ title: '', subtitle: '', description: '', categoryId: '', status: 'draft' });
   const [sku, setSku] = useState<SkuForm>(emptySku);
   const [errors, setErrors] = useState<ReturnType<typeof validateProduct>>({});
   const [skuErrors, setSkuErrors] = useState<ReturnType<typeof validateSku>>({});
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, submit: run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -226,9 +239,7 @@ export function ProductCreatePage() {
     setSkuErrors(se);
     setFormError(null);
     if (Object.keys(pe).length || Object.keys(se).length) return;
-    setBusy(true);
-    try {
-      const listPrice = parseYuan(sku.listPrice);
+    await run(async () => {
       const created = await call(
         api.POST('/api/v1/admin/catalog/products', {
           body: {
@@ -237,16 +248,7 @@ export function ProductCreatePage() {
             description: form.description || undefined,
             categoryId: form.categoryId,
             status: form.status === 'archived' ? 'draft' : form.status,
-            skus: [
-              {
-                code: sku.code.trim(),
-                attributes: parseAttributes(sku.attributes) ?? {},
-                price: { amount: parseYuan(sku.price)! },
-                listPrice: listPrice ? { amount: listPrice } : undefined,
-                status: sku.status,
-                initialStock: parseInteger(sku.stock) ?? 0,
-              },
-            ],
+            skus: [newSkuBody(sku)],
           },
           headers: { 'Idempotency-Key': idempotencyKey() },
         }),
@@ -254,25 +256,17 @@ export function ProductCreatePage() {
       void client.invalidateQueries({ queryKey: ['admin', 'products'] });
       toast(t('products.created'));
       navigate(`/products/${created.id}`, { replace: true });
-    } catch (err) {
-      setFormError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <>
-      <PageHead title={t('products.create')} actions={<Link className="btn btn-ghost btn-small back-link" to="/products">{t('common:back')}</Link>} />
+      <PageHead title={t('products.create')} actions={<BackLink to="/products" />} />
       <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate>
         <ProductFields form={form} set={setForm} errors={errors} statuses={['draft', 'active']} />
         <h2>{t('sku.first')}</h2>
         <SkuFields form={sku} set={setSku} errors={skuErrors} withStock />
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+        <FormError>{formError}</FormError>
         <div className="row row-end">
           <Button type="submit" busy={busy}>
             {t('products.createSubmit')}
@@ -289,7 +283,7 @@ export function ProductDetailPage() {
   const product = useQuery({ queryKey: ['admin', 'product', id], queryFn: () => call(api.GET('/api/v1/admin/catalog/products/{id}', { params: { path: { id } } })) });
   return (
     <>
-      <PageHead title={product.data?.title ?? t('products.detail')} actions={<Link className="btn btn-ghost btn-small back-link" to="/products">{t('common:back')}</Link>}>
+      <PageHead title={product.data?.title ?? t('products.detail')} actions={<BackLink to="/products" />}>
         {product.data && <StatusBadge status={product.data.status} />}
       </PageHead>
       <QueryView query={product}>{(p) => <ProductEditor key={p.updatedAt} product={p} />}</QueryView>
@@ -302,8 +296,6 @@ const fetchProduct = (id: string) => call(api.GET('/api/v1/admin/catalog/product
 
 function ProductEditor({ product }: { product: ProductDetail }) {
   const { t } = useTranslation('admin');
-  const client = useQueryClient();
-  const errorText = useErrorText();
   const toast = useToast();
   const [form, setForm] = useState<ProductForm>({
     title: product.title,
@@ -313,9 +305,8 @@ function ProductEditor({ product }: { product: ProductDetail }) {
     status: product.status as ProductStatus,
   });
   const [errors, setErrors] = useState<ReturnType<typeof validateProduct>>({});
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const refresh = () => client.invalidateQueries({ queryKey: ['admin', 'product', product.id] }).then(() => client.invalidateQueries({ queryKey: ['admin', 'products'] }));
+  const { busy, error: formError, setError: setFormError, submit: run } = useSubmit();
+  const refresh = useRefresh(['admin', 'product', product.id], ['admin', 'products']);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -323,8 +314,7 @@ function ProductEditor({ product }: { product: ProductDetail }) {
     setErrors(pe);
     setFormError(null);
     if (Object.keys(pe).length) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await call(
         api.PATCH('/api/v1/admin/catalog/products/{id}', {
           params: { path: { id: product.id } },
@@ -333,11 +323,7 @@ function ProductEditor({ product }: { product: ProductDetail }) {
       );
       toast(t('products.saved'));
       await refresh();
-    } catch (err) {
-      setFormError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -345,11 +331,7 @@ function ProductEditor({ product }: { product: ProductDetail }) {
       <form className="card form-card" onSubmit={(e) => void save(e)} noValidate aria-label={t('products.edit')}>
         <h2>{t('products.edit')}</h2>
         <ProductFields form={form} set={setForm} errors={errors} statuses={['draft', 'active', 'archived']} />
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+        <FormError>{formError}</FormError>
         <div className="row row-end">
           <Button type="submit" busy={busy}>
             {t('common:save')}
@@ -373,9 +355,7 @@ function ProductEditor({ product }: { product: ProductDetail }) {
               <th>{t('stock.reserved')}</th>
               <th>{t('stock.available')}</th>
               <th>{t('sku.status')}</th>
-              <th>
-                <span className="visually-hidden">{t('table.actions')}</span>
-              </th>
+              <ActionsHead />
             </tr>
           </thead>
           <tbody>
@@ -431,18 +411,10 @@ function AddSku({ productId, onDone }: { productId: string; onDone: () => Promis
         return Object.keys(e).length === 0;
       }}
       run={async () => {
-        const listPrice = parseYuan(form.listPrice);
         await call(
           api.POST('/api/v1/admin/catalog/products/{id}/skus', {
             params: { path: { id: productId } },
-            body: {
-              code: form.code.trim(),
-              attributes: parseAttributes(form.attributes) ?? {},
-              price: { amount: parseYuan(form.price)! },
-              listPrice: listPrice ? { amount: listPrice } : undefined,
-              status: form.status,
-              initialStock: parseInteger(form.stock) ?? 0,
-            },
+            body: newSkuBody(form),
             headers: { 'Idempotency-Key': idempotencyKey() },
           }),
         );
@@ -514,10 +486,8 @@ function readBase64(file: File): Promise<string> {
 
 function ImagesCard({ product, onChanged }: { product: ProductDetail; onChanged: () => Promise<unknown> }) {
   const { t } = useTranslation('admin');
-  const errorText = useErrorText();
   const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, submit: run } = useSubmit();
   const saveImages = async (images: string[]) => {
     await call(api.PATCH('/api/v1/admin/catalog/products/{id}', { params: { path: { id: product.id } }, body: { images } }));
     await onChanged();
@@ -528,27 +498,15 @@ function ImagesCard({ product, onChanged }: { product: ProductDetail; onChanged:
     if (!MEDIA_TYPES.includes(file.type as MediaType)) return setError(t('images.badType'));
     if (file.size > 2 * 1024 * 1024) return setError(t('images.tooBig'));
     if (product.images.length >= 9) return setError(t('images.tooMany'));
-    setBusy(true);
-    try {
+    await run(async () => {
       const media = await call(api.POST('/api/v1/admin/media', { body: { contentType: file.type as MediaType, dataBase64: await readBase64(file) } }));
       await saveImages([...product.images, media.url]);
       toast(t('images.added'));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const remove = async (src: string) => {
-    setBusy(true);
     setError(null);
-    try {
-      await saveImages(product.images.filter((x) => x !== src));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => saveImages(product.images.filter((x) => x !== src)));
   };
   return (
     <section className="card" aria-labelledby="images-title">
@@ -569,24 +527,16 @@ function ImagesCard({ product, onChanged }: { product: ProductDetail; onChanged:
         {busy ? t('common:loading') : t('images.add')}
         <input type="file" accept={MEDIA_TYPES.join(',')} disabled={busy} onChange={(e) => void upload(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError>{error}</FormError>
     </section>
   );
 }
 
 export function CategoriesPage() {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
   const cats = useCategories();
-  const client = useQueryClient();
-  const refresh = () => client.invalidateQueries({ queryKey: ['admin', 'categories'] });
-  const nameOf = (id: string | null) => {
-    const c = cats.data?.items.find((x) => x.id === id);
-    return c ? (i18n.language === 'en' ? c.nameEn : c.name) : '';
-  };
+  const refresh = useRefresh(['admin', 'categories']);
+  const nameOf = useCategoryName();
   return (
     <>
       <PageHead title={t('categories.title')} actions={<CategoryEditor onDone={refresh} />} />
@@ -600,9 +550,7 @@ export function CategoriesPage() {
                 <th>{t('categories.slug')}</th>
                 <th>{t('categories.parent')}</th>
                 <th>{t('categories.sort')}</th>
-                <th>
-                  <span className="visually-hidden">{t('table.actions')}</span>
-                </th>
+                <ActionsHead />
               </tr>
             </thead>
             <tbody>
@@ -642,8 +590,7 @@ export function CategoriesPage() {
 type Category = { id: string; parentId: string | null; name: string; nameEn: string; slug: string; sort: number };
 
 function CategoryEditor({ category, onDone }: { category?: Category; onDone: () => Promise<unknown> }) {
-  const { t, i18n } = useTranslation('admin');
-  const cats = useCategories();
+  const { t } = useTranslation('admin');
   const initial = () => ({ name: category?.name ?? '', nameEn: category?.nameEn ?? '', slug: category?.slug ?? '', parentId: category?.parentId ?? '', sort: String(category?.sort ?? 0) });
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<keyof ReturnType<typeof initial>, string>>>({});
@@ -682,13 +629,7 @@ function CategoryEditor({ category, onDone }: { category?: Category; onDone: () 
         <TextField label={t('categories.sort')} inputMode="numeric" value={form.sort} onChange={(e) => setForm({ ...form, sort: e.target.value })} error={errors.sort} />
         <SelectField label={t('categories.parent')} value={form.parentId} onChange={(e) => setForm({ ...form, parentId: e.target.value })}>
           <option value="">{t('categories.noParent')}</option>
-          {cats.data?.items
-            .filter((c) => c.id !== category?.id)
-            .map((c) => (
-              <option key={c.id} value={c.id}>
-                {i18n.language === 'en' ? c.nameEn : c.name}
-              </option>
-            ))}
+          <CategoryOptions except={category?.id} />
         </SelectField>
       </div>
     </ActionButton>
