@@ -4,6 +4,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../shared/api';
 import { Button, LanguageSwitch, Loading, TextField, useErrorText } from '../../shared/ui';
 import { isOperator, useMe, useSessionChanged } from '../auth';
+import { FormError, useSubmit } from '../kit';
 
 export function LoginPage() {
   const { t } = useTranslation('admin');
@@ -15,8 +16,7 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: formError, setError: setFormError, submit: run } = useSubmit();
   const next = params.get('next');
   const target = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 
@@ -31,8 +31,8 @@ export function LoginPage() {
     setErrors(fieldErrors);
     setFormError(null);
     if (fieldErrors.email || fieldErrors.password) return;
-    setBusy(true);
-    try {
+    const describe = (err: unknown) => (err instanceof ApiError && err.status === 401 ? t('login.badCredentials') : errorText(err));
+    await run(async () => {
       const res = await call(api.POST('/api/v1/auth/login', { body: { login: email.trim(), password, session: 'cookie' } }));
       if (!isOperator(res.user.roles)) {
         // A shopper's session is of no use here: end it so the console stays signed out.
@@ -43,11 +43,7 @@ export function LoginPage() {
       }
       sessionChanged();
       navigate(target, { replace: true });
-    } catch (err) {
-      setFormError(err instanceof ApiError && err.status === 401 ? t('login.badCredentials') : errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    }, describe);
   };
 
   return (
@@ -60,11 +56,7 @@ export function LoginPage() {
         <p className="muted">{t('login.intro')}</p>
         <TextField label={t('login.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} autoFocus />
         <TextField label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+        <FormError>{formError}</FormError>
         <Button type="submit" className="btn-block" busy={busy}>
           {t('login.submit')}
         </Button>

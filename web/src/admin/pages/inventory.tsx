@@ -1,12 +1,12 @@
 // Stock levels (scarcest first) and one SKU's movements with adjustments and stock counts.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import { QueryView, TextField } from '../../shared/ui';
-import { ActionButton, CursorList, PageHead, Stat, Table, parseInteger, useCursorList, useDebounced } from '../kit';
+import { ActionButton, BackLink, CursorList, PageHead, Stat, Table, parseInteger, useCursorList, useDebounced, useRefresh } from '../kit';
 
 export function InventoryPage() {
   const { t } = useTranslation('admin');
@@ -67,13 +67,8 @@ export function InventoryPage() {
 export function StockDetailPage() {
   const { skuId = '' } = useParams();
   const { t } = useTranslation('admin');
-  const client = useQueryClient();
   const stock = useQuery({ queryKey: ['admin', 'stock', skuId], queryFn: () => call(api.GET('/api/v1/admin/inventory/{skuId}', { params: { path: { skuId } } })) });
-  const refresh = async () => {
-    await client.invalidateQueries({ queryKey: ['admin', 'stock', skuId] });
-    await client.invalidateQueries({ queryKey: ['admin', 'inventory'] });
-    await client.invalidateQueries({ queryKey: ['admin', 'product'] });
-  };
+  const refresh = useRefresh(['admin', 'stock', skuId], ['admin', 'inventory'], ['admin', 'product']);
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   const [count, setCount] = useState('');
@@ -82,7 +77,7 @@ export function StockDetailPage() {
     <QueryView query={stock}>
       {({ level, movements }) => (
         <>
-          <PageHead title={level.productTitle ?? t('stock.sku')} actions={<Link className="btn btn-ghost btn-small back-link" to="/inventory">{t('common:back')}</Link>}>
+          <PageHead title={level.productTitle ?? t('stock.sku')} actions={<BackLink to="/inventory" />}>
             <p className="muted">
               {level.skuLabel} · <span className="mono">{level.code}</span>
               {level.productId && (

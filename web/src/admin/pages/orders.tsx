@@ -16,8 +16,9 @@ const PAID_STATES = ['paid', 'awaiting_team', 'to_ship', 'shipped', 'completed',
 export function OrdersPage() {
   const { t } = useTranslation('admin');
   const [statusParam, setStatus] = useSearchParam('status');
+  const [initialQ] = useSearchParam('q');
   const status = statusParam as '' | OrderStatus;
-  const [q, setQ] = useState(useSearchParam('q')[0]);
+  const [q, setQ] = useState(initialQ);
   const search = useDebounced(q.trim());
   const list = useCursorList(['admin', 'orders', status, search], (cursor) =>
     call(api.GET('/api/v1/admin/orders', { params: { query: { status: status || undefined, q: search || undefined, cursor, limit: 30 } } })),

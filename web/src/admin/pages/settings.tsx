@@ -1,11 +1,11 @@
 // Platform settings: every key with its value, default and meaning; admins change values as JSON.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../shared/api';
 import { QueryView, TextArea } from '../../shared/ui';
 import { useMe } from '../auth';
-import { ActionButton, PageHead, Table } from '../kit';
+import { ActionButton, ActionsHead, PageHead, Table, useRefresh } from '../kit';
 
 const show = (v: unknown) => JSON.stringify(v);
 
@@ -26,11 +26,7 @@ export function SettingsPage() {
                 <th>{t('settings.value')}</th>
                 <th>{t('settings.default')}</th>
                 <th>{t('settings.description')}</th>
-                {isAdmin && (
-                  <th>
-                    <span className="visually-hidden">{t('table.actions')}</span>
-                  </th>
-                )}
+                {isAdmin && <ActionsHead />}
               </tr>
             </thead>
             <tbody>
@@ -59,7 +55,7 @@ export function SettingsPage() {
 
 function EditSetting({ settingKey, value }: { settingKey: string; value: unknown }) {
   const { t } = useTranslation('admin');
-  const client = useQueryClient();
+  const refresh = useRefresh(['admin', 'settings']);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   return (
@@ -83,7 +79,7 @@ function EditSetting({ settingKey, value }: { settingKey: string; value: unknown
       }}
       run={async () => {
         await call(api.PUT('/api/v1/admin/settings/{key}', { params: { path: { key: settingKey } }, body: { value: JSON.parse(text) as unknown } }));
-        await client.invalidateQueries({ queryKey: ['admin', 'settings'] });
+        await refresh();
       }}
       done={t('settings.saved')}
     >

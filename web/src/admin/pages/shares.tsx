@@ -2,20 +2,30 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../shared/api';
 import { formatDateTime, formatMoney } from '../../shared/format';
 import { QueryView, SelectField } from '../../shared/ui';
 import { Chart, type ChartOption } from '../charts';
-import { CursorList, PageHead, Stat, Table, shortId, useCursorList } from '../kit';
+import { BackLink, CursorList, PageHead, Stat, Table, shortId, useCursorList, useSearchParam } from '../kit';
 
 export function useTargetLabel() {
   const { t } = useTranslation('admin');
   return (target: { type: string; id: string }) => `${t(`targetType.${target.type}`, { defaultValue: target.type })} · ${shortId(target.id)}`;
 }
 
+/** A share channel (wechat, link, …) by its name in the current language. */
+function useChannelLabel() {
+  const { t } = useTranslation('admin');
+  return (channel: string) => t(`common:share.channels.${channel}`, { defaultValue: channel });
+}
+
+/** Who shared: their name, or the start of their id when the share does not name them. */
+const sharerLabel = (s: { sharerName?: string | null; sharerId: string }) => s.sharerName ?? shortId(s.sharerId);
+
 export function ChannelStatsTable({ stats }: { stats: Awaited<ReturnType<typeof fetchShareStats>> }) {
   const { t } = useTranslation('admin');
+  const channelLabel = useChannelLabel();
   const rows = [...stats.byChannel].sort((a, b) => b.shares - a.shares);
   return (
     <Table label={t('shares.byChannel')}>
@@ -35,7 +45,7 @@ export function ChannelStatsTable({ stats }: { stats: Awaited<ReturnType<typeof 
       <tbody>
         {rows.map((c) => (
           <tr key={c.channel}>
-            <td>{t(`common:share.channels.${c.channel}`, { defaultValue: c.channel })}</td>
+            <td>{channelLabel(c.channel)}</td>
             <td className="num">{c.shares}</td>
             <td className="num">{c.clicks}</td>
             <td className="num">{c.uniqueVisitors}</td>
@@ -68,17 +78,11 @@ export const fetchShareStats = (query: { campaignId?: string; from?: string; to?
 
 export function SharesPage() {
   const { t } = useTranslation('admin');
-  const [params, setParams] = useSearchParams();
-  const campaignId = params.get('campaign') ?? '';
+  const [campaignId, applyCampaign] = useSearchParam('campaign');
   const targetLabel = useTargetLabel();
+  const channelLabel = useChannelLabel();
   const list = useCursorList(['admin', 'shares', campaignId], (cursor) => call(api.GET('/api/v1/admin/shares', { params: { query: { campaignId: campaignId || undefined, cursor, limit: 30 } } })));
   const stats = useQuery({ queryKey: ['admin', 'shareStats', campaignId], queryFn: () => fetchShareStats({ campaignId: campaignId || undefined }) });
-  const applyCampaign = (id: string) => {
-    const next = new URLSearchParams(params);
-    if (id) next.set('campaign', id);
-    else next.delete('campaign');
-    setParams(next, { replace: true });
-  };
   return (
     <>
       <PageHead title={t('shares.title')} />
@@ -115,12 +119,12 @@ export function SharesPage() {
                 {items.map((s) => (
                   <tr key={s.id}>
                     <td>
-                      <Link to={`/shares/${s.id}`} aria-label={t('shares.openCascade', { name: s.sharerName ?? shortId(s.sharerId) })}>
-                        {s.sharerName ?? shortId(s.sharerId)}
+                      <Link to={`/shares/${s.id}`} aria-label={t('shares.openCascade', { name: sharerLabel(s) })}>
+                        {sharerLabel(s)}
                       </Link>
                     </td>
                     <td>{targetLabel(s.target)}</td>
-                    <td>{t(`common:share.channels.${s.channel}`, { defaultValue: s.channel })}</td>
+                    <td>{channelLabel(s.channel)}</td>
                     <td className="nowrap">{formatDateTime(s.createdAt)}</td>
                     <td className="num strong">{s.size}</td>
                     <td className="num">{s.depth}</td>
@@ -159,6 +163,7 @@ export function CascadePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('admin');
   const targetLabel = useTargetLabel();
+  const channelLabel = useChannelLabel();
   const cascade = useQuery({ queryKey: ['admin', 'cascade', id], queryFn: () => call(api.GET('/api/v1/admin/shares/{id}/cascade', { params: { path: { id } } })) });
   const data = cascade.data;
   const tree = useMemo(() => {
@@ -167,7 +172,7 @@ export function CascadePage() {
     for (const n of data.nodes) {
       byId.set(n.id, {
         id: n.id,
-        name: n.sharerName ?? shortId(n.sharerId),
+        name: sharerLabel(n),
         value: t('shares.nodeLabel', { clicks: n.clicks, signups: n.signups, orders: n.orders }),
         children: [],
       });
@@ -210,9 +215,9 @@ export function CascadePage() {
     <QueryView query={cascade}>
       {(c) => (
         <>
-          <PageHead title={t('shares.cascadeTitle')} actions={<Link className="btn btn-ghost btn-small back-link" to="/shares">{t('common:back')}</Link>}>
+          <PageHead title={t('shares.cascadeTitle')} actions={<BackLink to="/shares" />}>
             <p className="muted">
-              {targetLabel(c.root.target)} · {t(`common:share.channels.${c.root.channel}`, { defaultValue: c.root.channel })} · {formatDateTime(c.root.createdAt)}
+              {targetLabel(c.root.target)} · {channelLabel(c.root.channel)} · {formatDateTime(c.root.createdAt)}
             </p>
           </PageHead>
           <div className="stats">
@@ -248,11 +253,11 @@ export function CascadePage() {
                     <tr key={n.id}>
                       <td>
                         <span className="depth-indent" style={{ paddingLeft: `${Math.min(n.depth, 8) * 12}px` }}>
-                          <Link to={`/customers/${n.sharerId}`}>{n.sharerName ?? shortId(n.sharerId)}</Link>
+                          <Link to={`/customers/${n.sharerId}`}>{sharerLabel(n)}</Link>
                         </span>
                       </td>
                       <td className="num">{n.depth}</td>
-                      <td>{t(`common:share.channels.${n.channel}`, { defaultValue: n.channel })}</td>
+                      <td>{channelLabel(n.channel)}</td>
                       <td className="num">{n.clicks}</td>
                       <td className="num">{n.visitors}</td>
                       <td className="num">{n.signups}</td>
