@@ -1,33 +1,13 @@
 // The signed-in operator, from the session cookie. Every console page but /login sits inside RequireOperator.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router-dom';
-import { api, ApiError, call } from '../shared/api';
+import { useMe, useSessionChanged } from '../shared/session';
 import { ErrorState, Loading } from '../shared/ui';
 
 export const isOperator = (roles: readonly string[]) => roles.includes('operator') || roles.includes('admin');
 
-export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await call(api.GET('/api/v1/me'));
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-  });
-}
-
-/** After sign-in or sign-out: everything cached belonged to the previous session. */
-export function useSessionChanged() {
-  const client = useQueryClient();
-  return () => client.resetQueries();
-}
+export { useMe, useSessionChanged };
 
 export function RequireOperator({ children }: { children: ReactNode }) {
   const me = useMe();

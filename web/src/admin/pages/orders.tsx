@@ -464,7 +464,8 @@ export function AftersalesPage() {
                     <StatusBadge status={a.status} />
                   </td>
                   <td className="nowrap">{formatDateTime(a.createdAt)}</td>
-                  <td className="row nowrap">{a.status === 'pending' && (
+                  <td className="row nowrap">
+                    {a.status === 'pending' && (
                       <NoteDecision
                         approveLabel={t('aftersales.approve')}
                         approveMessage={t('aftersales.approveConfirm', { amount: formatMoney(a.amount) })}
@@ -473,7 +474,8 @@ export function AftersalesPage() {
                         reject={(body) => call(api.POST('/api/v1/admin/aftersales/{id}/reject', { params: { path: { id: a.id } }, body }))}
                         onDone={refresh}
                       />
-                    )}</td>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

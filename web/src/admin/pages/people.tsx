@@ -274,7 +274,8 @@ export function ApplicationsPage() {
                     <StatusBadge status={a.status} />
                   </td>
                   <td className="nowrap">{formatDateTime(a.appliedAt)}</td>
-                  <td className="row nowrap">{a.status === 'pending' && (
+                  <td className="row nowrap">
+                    {a.status === 'pending' && (
                       <NoteDecision
                         approveLabel={t('affiliate.approve')}
                         rejectLabel={t('affiliate.reject')}
@@ -282,7 +283,8 @@ export function ApplicationsPage() {
                         reject={(body) => call(api.POST('/api/v1/admin/affiliate/applications/{id}/reject', { params: { path: { id: a.id } }, body }))}
                         onDone={refresh}
                       />
-                    )}</td>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -390,7 +392,8 @@ export function WithdrawalsPage() {
                     {w.operatorNote && <div className="small muted">{w.operatorNote}</div>}
                   </td>
                   <td className="nowrap">{formatDateTime(w.requestedAt)}</td>
-                  <td className="row nowrap">{w.status === 'pending' && (
+                  <td className="row nowrap">
+                    {w.status === 'pending' && (
                       <NoteDecision
                         approveLabel={t('affiliate.markPaid')}
                         approveMessage={t('affiliate.payConfirm', { amount: formatMoney(w.net) })}
@@ -400,7 +403,8 @@ export function WithdrawalsPage() {
                         reject={(body) => call(api.POST('/api/v1/admin/affiliate/withdrawals/{id}/reject', { params: { path: { id: w.id } }, body }))}
                         onDone={refresh}
                       />
-                    )}</td>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
