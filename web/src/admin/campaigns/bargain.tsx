@@ -5,19 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, SelectField, TextField } from '../../shared/ui';
+import { SelectField, TextField } from '../../shared/ui';
 import {
-  ConfirmButton,
   Facts,
   FormActions,
-  ListTable,
   Notice,
   PageHead,
   Required,
   Section,
   SkuPicker,
   SkuSummary,
-  SmallButton,
   Stats,
   StatusBadge,
   fenToYuan,
@@ -35,7 +32,9 @@ import {
   type JsonBody,
   type PickedSku,
 } from './common';
+import { LockedEdit, RunActions } from './actions';
 import { DatesCell } from './groupbuy';
+import { ListPage, RowLink } from './list';
 
 const BASE = '/campaigns/bargain';
 const KEY = ['admin', 'bargain', 'campaigns'];
@@ -45,79 +44,56 @@ type BuyMode = 'any_time' | 'floor_only';
 
 export function BargainList() {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
   const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/bargain/campaigns')), refetchInterval: 15_000 });
   return (
-    <div className="cc-page">
-      <PageHead title={t('bargain.title')} actions={<Button onClick={() => navigate(`${BASE}/new`)}>{t('bargain.new')}</Button>} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('bargain.new')}</Button>}>{t('bargain.empty')}</Empty>
-      ) : (
-        <ListTable caption={t('bargain.title')} head={[t('col.name'), t('col.status'), t('col.sku'), t('bargain.col.prices'), t('bargain.f.helpersNeeded'), t('col.stock'), t('col.dates'), t('col.actions')]}>
-          {list.data.items.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">
-                <a
-                  href={`/admin${BASE}/${c.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`${BASE}/${c.id}`);
-                  }}
-                >
-                  {c.name}
-                </a>
-              </th>
-              <td>
-                <StatusBadge status={c.status} />
-              </td>
-              <td>{c.title}</td>
-              <td className="cc-nowrap">
-                {money(c.originalPrice)} → <span className="price">{money(c.floorPrice)}</span>
-              </td>
-              <td>{c.helpersNeeded}</td>
-              <td>
-                {c.stockLeft} / {c.stockTotal}
-              </td>
-              <td>
-                <DatesCell startsAt={c.startsAt} endsAt={c.endsAt} />
-              </td>
-              <td>
-                <CampaignActions c={c} />
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+    <ListPage
+      title={t('bargain.title')}
+      base={BASE}
+      newLabel={t('bargain.new')}
+      query={list}
+      items={list.data?.items}
+      empty={t('bargain.empty')}
+      head={[t('col.name'), t('col.status'), t('col.sku'), t('bargain.col.prices'), t('bargain.f.helpersNeeded'), t('col.stock'), t('col.dates'), t('col.actions')]}
+      row={(c) => (
+        <tr key={c.id}>
+          <th scope="row">
+            <RowLink to={`${BASE}/${c.id}`}>{c.name}</RowLink>
+          </th>
+          <td>
+            <StatusBadge status={c.status} />
+          </td>
+          <td>{c.title}</td>
+          <td className="cc-nowrap">
+            {money(c.originalPrice)} → <span className="price">{money(c.floorPrice)}</span>
+          </td>
+          <td>{c.helpersNeeded}</td>
+          <td>
+            {c.stockLeft} / {c.stockTotal}
+          </td>
+          <td>
+            <DatesCell startsAt={c.startsAt} endsAt={c.endsAt} />
+          </td>
+          <td>
+            <CampaignActions c={c} />
+          </td>
+        </tr>
       )}
-    </div>
+    />
   );
 }
 
 function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
-  const invalidate = [KEY, ['admin', 'bargain', 'campaign', c.id]];
-  const start = useAction(() => call(api.POST('/api/v1/admin/bargain/campaigns/{id}/start', { params: { path: { id: c.id } } })), { invalidate, success: t('started') });
-  const stop = useAction(() => call(api.POST('/api/v1/admin/bargain/campaigns/{id}/stop', { params: { path: { id: c.id } } })), { invalidate, success: t('stoppedToast') });
+  const path = { params: { path: { id: c.id } } };
   return (
-    <div className="row cc-actions">
-      {c.status === 'draft' && (
-        <>
-          <SmallButton busy={start.isPending} onClick={() => start.mutate(undefined)}>
-            {t('start')}
-          </SmallButton>
-          <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${c.id}/edit`)}>
-            {t('edit')}
-          </SmallButton>
-        </>
-      )}
-      {c.status !== 'ended' && (
-        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={`${t('stopConfirm', { name: c.name })} ${t('bargain.stopNote')}`} confirmLabel={t('stop')} busy={stop.isPending} onConfirm={() => stop.mutateAsync(undefined).catch(() => undefined)} />
-      )}
-    </div>
+    <RunActions
+      item={c}
+      base={BASE}
+      invalidate={[KEY, ['admin', 'bargain', 'campaign', c.id]]}
+      start={() => call(api.POST('/api/v1/admin/bargain/campaigns/{id}/start', path))}
+      stop={() => call(api.POST('/api/v1/admin/bargain/campaigns/{id}/stop', path))}
+      stopMessage={`${t('stopConfirm', { name: c.name })} ${t('bargain.stopNote')}`}
+    />
   );
 }
 
@@ -152,10 +128,7 @@ export function BargainEdit() {
     <Required data={q.data && !sku.isPending ? q.data : undefined} error={q.error ?? sku.error} refetch={() => void q.refetch()}>
       {({ campaign: c }) =>
         c.status !== 'draft' ? (
-          <div className="cc-page">
-            <PageHead title={c.name} back={`${BASE}/${c.id}`} />
-            <Notice tone="warn">{t('lockedAfterStart')}</Notice>
-          </div>
+          <LockedEdit title={c.name} back={`${BASE}/${c.id}`} message={t('lockedAfterStart')} />
         ) : (
           <CampaignForm
             existing={c}

@@ -232,6 +232,37 @@ export function Required<T>({ data, error, refetch, children }: { data: T | unde
   return <>{children(data)}</>;
 }
 
+// ---- coupon templates (for rewards, prizes and packs) -----------------------------------------
+
+/** Every coupon template's name by id, to show what a reward or pack hands out. */
+export function useTemplateNames() {
+  return useQuery({
+    queryKey: ['admin', 'coupons', 'templates', 'names'],
+    queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { limit: 100 } } })),
+    select: (d) => new Map(d.items.map((x) => [x.id, x.name])),
+  });
+}
+
+/** The active coupon templates, to choose a coupon prize or reward from. */
+export function useActiveTemplates() {
+  return useQuery({ queryKey: ['admin', 'coupons', 'templates', 'active-for-prizes'], queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { status: 'active', limit: 100 } } })) });
+}
+
+/** The <option>s of a coupon-template select: a "choose" prompt (or loading), then the templates. */
+export function TemplateOptions({ pending, items, withStatus }: { pending: boolean; items: { id: string; name: string; status: string }[] | undefined; withStatus?: boolean }) {
+  const { t } = useTranslation('campaigns');
+  return (
+    <>
+      <option value="">{pending ? t('common:loading') : t('lottery.chooseTemplate')}</option>
+      {(items ?? []).map((x) => (
+        <option key={x.id} value={x.id}>
+          {withStatus ? `${x.name} (${t(`status.${x.status}`)})` : x.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 // ---- SKU picker -----------------------------------------------------------------------------
 
 export interface PickedSku {

@@ -1,23 +1,20 @@
 // Coupon templates: list with live claim/use numbers, create and edit (published terms lock),
 // activate / pause / end, a detail view with the handed-out coupons and issuing to customers.
 import { useRef, useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
-import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
+import { Button, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
 import {
   CheckField,
-  ConfirmButton,
   Facts,
   FormActions,
-  ListTable,
   Notice,
   PageHead,
   Required,
   Section,
-  SmallButton,
   Stats,
   StatusBadge,
   errorField,
@@ -34,6 +31,8 @@ import {
   yuanToFen,
   type Errors,
 } from './common';
+import { StatusActions } from './actions';
+import { ListPage, ListView, RowLink, useCursorList } from './list';
 
 type Template = NonNullable<Awaited<ReturnType<typeof fetchTemplate>>>;
 type Kind = 'fixed' | 'percent' | 'threshold' | 'free_shipping';
@@ -48,24 +47,14 @@ const fetchTemplate = (id: string) => call(api.GET('/api/v1/admin/coupons/templa
 
 export function CouponList() {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
   const [status, setStatus] = useState<'' | 'draft' | 'active' | 'paused' | 'ended'>('');
-  const list = useInfiniteQuery({
-    queryKey: [...KEY, status],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { status: status || undefined, cursor: pageParam, limit: 20 } } })),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { query, items } = useCursorList([...KEY, status], (cursor) => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { status: status || undefined, cursor, limit: 20 } } })));
   return (
-    <div className="cc-page">
-      <PageHead
-        title={t('coupons.title')}
-        actions={
-          <Button onClick={() => navigate(`${BASE}/new`)}>{t('coupons.new')}</Button>
-        }
-      />
-      <div className="cc-toolbar">
+    <ListPage
+      title={t('coupons.title')}
+      base={BASE}
+      newLabel={t('coupons.new')}
+      toolbar={
         <SelectField label={t('filterStatus')} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
           <option value="">{t('allStatuses')}</option>
           {(['draft', 'active', 'paused', 'ended'] as const).map((s) => (
@@ -74,56 +63,34 @@ export function CouponList() {
             </option>
           ))}
         </SelectField>
-      </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('coupons.new')}</Button>}>{t('coupons.empty')}</Empty>
-      ) : (
-        <>
-          <ListTable caption={t('coupons.title')} head={[t('col.name'), t('col.status'), t('coupons.col.terms'), t('col.validity'), t('coupons.col.claimed'), t('coupons.col.used'), t('col.actions')]}>
-            {items.map((tpl) => (
-              <tr key={tpl.id}>
-                <th scope="row">
-                  <a
-                    href={`/admin${BASE}/${tpl.id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`${BASE}/${tpl.id}`);
-                    }}
-                  >
-                    {tpl.name}
-                  </a>
-                  {!tpl.claimable && <span className="cc-muted cc-sub">{t('coupons.issueOnly')}</span>}
-                </th>
-                <td>
-                  <StatusBadge status={tpl.status} />
-                </td>
-                <td>{termsText(tpl, t)}</td>
-                <td className="cc-nowrap">{validityText(tpl, t)}</td>
-                <td>
-                  {tpl.claimedCount}
-                  {tpl.totalQuota !== null && <span className="cc-muted"> / {tpl.totalQuota}</span>}
-                </td>
-                <td>{tpl.stats ? tpl.stats.used : '—'}</td>
-                <td>
-                  <TemplateActions tpl={tpl} />
-                </td>
-              </tr>
-            ))}
-          </ListTable>
-          {list.hasNextPage && (
-            <div className="cc-more">
-              <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {t('common:more')}
-              </Button>
-            </div>
-          )}
-        </>
+      }
+      query={query}
+      items={items}
+      more={query}
+      empty={t('coupons.empty')}
+      head={[t('col.name'), t('col.status'), t('coupons.col.terms'), t('col.validity'), t('coupons.col.claimed'), t('coupons.col.used'), t('col.actions')]}
+      row={(tpl) => (
+        <tr key={tpl.id}>
+          <th scope="row">
+            <RowLink to={`${BASE}/${tpl.id}`}>{tpl.name}</RowLink>
+            {!tpl.claimable && <span className="cc-muted cc-sub">{t('coupons.issueOnly')}</span>}
+          </th>
+          <td>
+            <StatusBadge status={tpl.status} />
+          </td>
+          <td>{termsText(tpl, t)}</td>
+          <td className="cc-nowrap">{validityText(tpl, t)}</td>
+          <td>
+            {tpl.claimedCount}
+            {tpl.totalQuota !== null && <span className="cc-muted"> / {tpl.totalQuota}</span>}
+          </td>
+          <td>{tpl.stats ? tpl.stats.used : '—'}</td>
+          <td>
+            <TemplateActions tpl={tpl} />
+          </td>
+        </tr>
       )}
-    </div>
+    />
   );
 }
 
@@ -152,42 +119,14 @@ function validityText(tpl: Pick<Template, 'validFrom' | 'validUntil' | 'validDay
 /** Activate / edit / pause / end, as the template's status allows. */
 function TemplateActions({ tpl }: { tpl: Pick<Template, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
-  const invalidate = [KEY, ['admin', 'coupons', 'template', tpl.id]];
-  const act = useAction(
-    (action: 'activate' | 'pause' | 'end') => call(api.POST(`/api/v1/admin/coupons/templates/{id}/${action}`, { params: { path: { id: tpl.id } } })),
-    { invalidate },
-  );
-  const busy = act.isPending;
   return (
-    <div className="row cc-actions">
-      {(tpl.status === 'draft' || tpl.status === 'paused') && (
-        <SmallButton busy={busy} onClick={() => act.mutate('activate')}>
-          {t('coupons.activate')}
-        </SmallButton>
-      )}
-      {tpl.status !== 'ended' && (
-        <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${tpl.id}/edit`)}>
-          {t('edit')}
-        </SmallButton>
-      )}
-      {tpl.status === 'active' && (
-        <SmallButton variant="secondary" busy={busy} onClick={() => act.mutate('pause')}>
-          {t('coupons.pause')}
-        </SmallButton>
-      )}
-      {tpl.status !== 'ended' && (
-        <ConfirmButton
-          small
-          label={t('coupons.end')}
-          title={t('coupons.endTitle', { name: tpl.name })}
-          message={t('coupons.endMessage')}
-          confirmLabel={t('coupons.end')}
-          busy={busy}
-          onConfirm={() => act.mutateAsync('end').catch(() => undefined)}
-        />
-      )}
-    </div>
+    <StatusActions
+      item={tpl}
+      base={BASE}
+      invalidate={[KEY, ['admin', 'coupons', 'template', tpl.id]]}
+      act={(action) => call(api.POST(`/api/v1/admin/coupons/templates/{id}/${action}`, { params: { path: { id: tpl.id } } }))}
+      endMessage={t('coupons.endMessage')}
+    />
   );
 }
 
@@ -630,48 +569,31 @@ function IssueSection({ id }: { id: string }) {
 
 function HandedOut({ id }: { id: string }) {
   const { t } = useTranslation('campaigns');
-  const list = useInfiniteQuery({
-    queryKey: ['admin', 'coupons', 'handed', id],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => call(api.GET('/api/v1/admin/coupons/templates/{id}/coupons', { params: { path: { id }, query: { cursor: pageParam, limit: 20 } } })),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { query, items } = useCursorList(['admin', 'coupons', 'handed', id], (cursor) => call(api.GET('/api/v1/admin/coupons/templates/{id}/coupons', { params: { path: { id }, query: { cursor, limit: 20 } } })));
   return (
     <Section title={t('coupons.handedOut')}>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty>{t('coupons.noneHanded')}</Empty>
-      ) : (
-        <>
-          <ListTable caption={t('coupons.handedOut')} head={[t('coupons.col.customer'), t('col.status'), t('coupons.col.source'), t('col.validity'), t('coupons.col.discount'), t('coupons.col.claimedAt')]}>
-            {items.map((c) => (
-              <tr key={c.id}>
-                <td className="cc-mono">{c.userId.slice(0, 8)}</td>
-                <td>
-                  <StatusBadge status={c.status} />
-                </td>
-                <td>{t(`coupons.source.${c.source}`, { defaultValue: c.source })}</td>
-                <td className="cc-nowrap">
-                  {when(c.validFrom)} – {when(c.validUntil)}
-                </td>
-                <td>{c.discountAmount ? formatMoney({ amount: c.discountAmount, currency: 'CNY' }) : '—'}</td>
-                <td>{when(c.createdAt)}</td>
-              </tr>
-            ))}
-          </ListTable>
-          {list.hasNextPage && (
-            <div className="cc-more">
-              <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {t('common:more')}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <ListView
+        query={query}
+        items={items}
+        more={query}
+        empty={t('coupons.noneHanded')}
+        caption={t('coupons.handedOut')}
+        head={[t('coupons.col.customer'), t('col.status'), t('coupons.col.source'), t('col.validity'), t('coupons.col.discount'), t('coupons.col.claimedAt')]}
+        row={(c) => (
+          <tr key={c.id}>
+            <td className="cc-mono">{c.userId.slice(0, 8)}</td>
+            <td>
+              <StatusBadge status={c.status} />
+            </td>
+            <td>{t(`coupons.source.${c.source}`, { defaultValue: c.source })}</td>
+            <td className="cc-nowrap">
+              {when(c.validFrom)} – {when(c.validUntil)}
+            </td>
+            <td>{c.discountAmount ? formatMoney({ amount: c.discountAmount, currency: 'CNY' }) : '—'}</td>
+            <td>{when(c.createdAt)}</td>
+          </tr>
+        )}
+      />
     </Section>
   );
 }

@@ -5,10 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey, isApiError } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, TextField, useErrorText } from '../../shared/ui';
+import { TextField, useErrorText } from '../../shared/ui';
 import {
   CheckField,
-  ConfirmButton,
   FormActions,
   ListTable,
   Notice,
@@ -34,6 +33,8 @@ import {
   type Errors,
   type PickedSku,
 } from './common';
+import { LockedEdit, RunActions } from './actions';
+import { ListPage, RowLink } from './list';
 
 const BASE = '/campaigns/flashsale';
 const KEY = ['admin', 'flashsale', 'slots'];
@@ -42,52 +43,39 @@ type Slot = Awaited<ReturnType<typeof fetchSlot>>;
 
 export function FlashsaleList() {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
   const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/flashsale/slots', { params: { query: { limit: 100 } } })), refetchInterval: 10_000 });
   return (
-    <div className="cc-page">
-      <PageHead title={t('flashsale.title')} actions={<Button onClick={() => navigate(`${BASE}/new`)}>{t('flashsale.new')}</Button>} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('flashsale.new')}</Button>}>{t('flashsale.empty')}</Empty>
-      ) : (
-        <ListTable caption={t('flashsale.title')} head={[t('col.name'), t('col.status'), t('col.dates'), t('flashsale.col.items'), t('flashsale.col.sold'), t('flashsale.col.buyers'), t('col.actions')]}>
-          {list.data.items.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">
-                <a
-                  href={`/admin${BASE}/${s.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`${BASE}/${s.id}`);
-                  }}
-                >
-                  {s.name}
-                </a>
-              </th>
-              <td>
-                <StatusBadge status={s.state} />
-              </td>
-              <td className="cc-nowrap">
-                {when(s.startsAt)}
-                <span className="cc-sub cc-muted">→ {when(s.endsAt)}</span>
-              </td>
-              <td>{s.items.length}</td>
-              <td>
-                <SoldBar sold={s.totals?.sold ?? 0} stock={s.totals?.stock ?? 0} />
-              </td>
-              <td>{s.totals?.buyers ?? 0}</td>
-              <td>
-                <SlotActions slot={s} />
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+    <ListPage
+      title={t('flashsale.title')}
+      base={BASE}
+      newLabel={t('flashsale.new')}
+      query={list}
+      items={list.data?.items}
+      empty={t('flashsale.empty')}
+      head={[t('col.name'), t('col.status'), t('col.dates'), t('flashsale.col.items'), t('flashsale.col.sold'), t('flashsale.col.buyers'), t('col.actions')]}
+      row={(s) => (
+        <tr key={s.id}>
+          <th scope="row">
+            <RowLink to={`${BASE}/${s.id}`}>{s.name}</RowLink>
+          </th>
+          <td>
+            <StatusBadge status={s.state} />
+          </td>
+          <td className="cc-nowrap">
+            {when(s.startsAt)}
+            <span className="cc-sub cc-muted">→ {when(s.endsAt)}</span>
+          </td>
+          <td>{s.items.length}</td>
+          <td>
+            <SoldBar sold={s.totals?.sold ?? 0} stock={s.totals?.stock ?? 0} />
+          </td>
+          <td>{s.totals?.buyers ?? 0}</td>
+          <td>
+            <SlotActions slot={s} />
+          </td>
+        </tr>
       )}
-    </div>
+    />
   );
 }
 
@@ -107,26 +95,18 @@ function SoldBar({ sold, stock }: { sold: number; stock: number }) {
 
 function SlotActions({ slot }: { slot: Pick<Slot, 'id' | 'name' | 'state'> }) {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
-  const invalidate = [KEY, ['admin', 'flashsale', 'slot', slot.id]];
-  const publish = useAction(() => call(api.POST('/api/v1/admin/flashsale/slots/{id}/publish', { params: { path: { id: slot.id } } })), { invalidate, success: t('flashsale.publishedToast') });
-  const stop = useAction(() => call(api.POST('/api/v1/admin/flashsale/slots/{id}/stop', { params: { path: { id: slot.id } } })), { invalidate, success: t('stoppedToast') });
+  const path = { params: { path: { id: slot.id } } };
   return (
-    <div className="row cc-actions">
-      {slot.state === 'draft' && (
-        <>
-          <SmallButton busy={publish.isPending} onClick={() => publish.mutate(undefined)}>
-            {t('publish')}
-          </SmallButton>
-          <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${slot.id}/edit`)}>
-            {t('edit')}
-          </SmallButton>
-        </>
-      )}
-      {slot.state !== 'ended' && (
-        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={t('flashsale.stopMessage', { name: slot.name })} confirmLabel={t('stop')} busy={stop.isPending} onConfirm={() => stop.mutateAsync(undefined).catch(() => undefined)} />
-      )}
-    </div>
+    <RunActions
+      item={{ id: slot.id, name: slot.name, status: slot.state }}
+      base={BASE}
+      invalidate={[KEY, ['admin', 'flashsale', 'slot', slot.id]]}
+      start={() => call(api.POST('/api/v1/admin/flashsale/slots/{id}/publish', path))}
+      stop={() => call(api.POST('/api/v1/admin/flashsale/slots/{id}/stop', path))}
+      startLabel={t('publish')}
+      startedToast={t('flashsale.publishedToast')}
+      stopMessage={t('flashsale.stopMessage', { name: slot.name })}
+    />
   );
 }
 
@@ -162,10 +142,7 @@ export function FlashsaleEdit() {
     <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
       {(slot) =>
         slot.state !== 'draft' ? (
-          <div className="cc-page">
-            <PageHead title={slot.name} back={`${BASE}/${slot.id}`} />
-            <Notice tone="warn">{t('flashsale.lockedNotice')}</Notice>
-          </div>
+          <LockedEdit title={slot.name} back={`${BASE}/${slot.id}`} message={t('flashsale.lockedNotice')} />
         ) : (
           <SlotForm
             existing={slot}

@@ -5,20 +5,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, TextArea, TextField } from '../../shared/ui';
+import { TextArea, TextField } from '../../shared/ui';
 import {
   CheckField,
-  ConfirmButton,
   Facts,
   FormActions,
-  ListTable,
   Notice,
   PageHead,
   Required,
   Section,
   SkuPicker,
   SkuSummary,
-  SmallButton,
   Stats,
   StatusBadge,
   fenToYuan,
@@ -36,6 +33,8 @@ import {
   type JsonBody,
   type PickedSku,
 } from './common';
+import { LockedEdit, RunActions } from './actions';
+import { ListPage, RowLink } from './list';
 
 const BASE = '/campaigns/groupbuy';
 const KEY = ['admin', 'groupbuy', 'campaigns'];
@@ -69,80 +68,57 @@ export function DatesCell({ startsAt, endsAt }: { startsAt: string | null; endsA
 
 export function GroupbuyList() {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
   const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/groupbuy/campaigns')), refetchInterval: 15_000 });
   return (
-    <div className="cc-page">
-      <PageHead title={t('groupbuy.title')} actions={<Button onClick={() => navigate(`${BASE}/new`)}>{t('groupbuy.new')}</Button>} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('groupbuy.new')}</Button>}>{t('groupbuy.empty')}</Empty>
-      ) : (
-        <ListTable caption={t('groupbuy.title')} head={[t('col.name'), t('col.status'), t('col.sku'), t('groupbuy.col.price'), t('groupbuy.f.teamSize'), t('col.stock'), t('col.dates'), t('col.actions')]}>
-          {list.data.items.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">
-                <a
-                  href={`/admin${BASE}/${c.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`${BASE}/${c.id}`);
-                  }}
-                >
-                  {c.name}
-                </a>
-                {c.autoFill.enabled && <span className="cc-sub cc-muted">{t('groupbuy.autoFillOn')}</span>}
-              </th>
-              <td>
-                <StatusBadge status={c.status} />
-              </td>
-              <td>
-                <SkuCell skuId={c.skuId} productId={c.productId} />
-              </td>
-              <td className="price">{money(c.groupPrice)}</td>
-              <td>{c.teamSize}</td>
-              <td>
-                {c.stockLeft} / {c.stock}
-              </td>
-              <td>
-                <DatesCell startsAt={c.startsAt} endsAt={c.endsAt} />
-              </td>
-              <td>
-                <CampaignActions c={c} />
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+    <ListPage
+      title={t('groupbuy.title')}
+      base={BASE}
+      newLabel={t('groupbuy.new')}
+      query={list}
+      items={list.data?.items}
+      empty={t('groupbuy.empty')}
+      head={[t('col.name'), t('col.status'), t('col.sku'), t('groupbuy.col.price'), t('groupbuy.f.teamSize'), t('col.stock'), t('col.dates'), t('col.actions')]}
+      row={(c) => (
+        <tr key={c.id}>
+          <th scope="row">
+            <RowLink to={`${BASE}/${c.id}`}>{c.name}</RowLink>
+            {c.autoFill.enabled && <span className="cc-sub cc-muted">{t('groupbuy.autoFillOn')}</span>}
+          </th>
+          <td>
+            <StatusBadge status={c.status} />
+          </td>
+          <td>
+            <SkuCell skuId={c.skuId} productId={c.productId} />
+          </td>
+          <td className="price">{money(c.groupPrice)}</td>
+          <td>{c.teamSize}</td>
+          <td>
+            {c.stockLeft} / {c.stock}
+          </td>
+          <td>
+            <DatesCell startsAt={c.startsAt} endsAt={c.endsAt} />
+          </td>
+          <td>
+            <CampaignActions c={c} />
+          </td>
+        </tr>
       )}
-    </div>
+    />
   );
 }
 
 function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
-  const invalidate = [KEY, ['admin', 'groupbuy', 'campaign', c.id]];
-  const start = useAction(() => call(api.POST('/api/v1/admin/groupbuy/campaigns/{id}/start', { params: { path: { id: c.id } } })), { invalidate, success: t('started') });
-  const stop = useAction(() => call(api.POST('/api/v1/admin/groupbuy/campaigns/{id}/stop', { params: { path: { id: c.id } } })), { invalidate, success: t('stoppedToast') });
+  const path = { params: { path: { id: c.id } } };
   return (
-    <div className="row cc-actions">
-      {c.status === 'draft' && (
-        <>
-          <SmallButton busy={start.isPending} onClick={() => start.mutate(undefined)}>
-            {t('start')}
-          </SmallButton>
-          <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${c.id}/edit`)}>
-            {t('edit')}
-          </SmallButton>
-        </>
-      )}
-      {c.status !== 'ended' && (
-        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={`${t('stopConfirm', { name: c.name })} ${t('groupbuy.stopNote')}`} confirmLabel={t('stop')} busy={stop.isPending} onConfirm={() => stop.mutateAsync(undefined).catch(() => undefined)} />
-      )}
-    </div>
+    <RunActions
+      item={c}
+      base={BASE}
+      invalidate={[KEY, ['admin', 'groupbuy', 'campaign', c.id]]}
+      start={() => call(api.POST('/api/v1/admin/groupbuy/campaigns/{id}/start', path))}
+      stop={() => call(api.POST('/api/v1/admin/groupbuy/campaigns/{id}/stop', path))}
+      stopMessage={`${t('stopConfirm', { name: c.name })} ${t('groupbuy.stopNote')}`}
+    />
   );
 }
 
@@ -184,10 +160,7 @@ export function GroupbuyEdit() {
     <Required data={q.data && !sku.isPending ? q.data : undefined} error={q.error ?? sku.error} refetch={() => void q.refetch()}>
       {({ campaign: c }) =>
         c.status !== 'draft' ? (
-          <div className="cc-page">
-            <PageHead title={c.name} back={`${BASE}/${c.id}`} />
-            <Notice tone="warn">{t('lockedAfterStart')}</Notice>
-          </div>
+          <LockedEdit title={c.name} back={`${BASE}/${c.id}`} message={t('lockedAfterStart')} />
         ) : (
           <CampaignForm
             existing={c}

@@ -8,7 +8,6 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey, isApiError } from '../../shared/api';
 import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
 import {
-  ConfirmButton,
   Facts,
   FormActions,
   ListTable,
@@ -29,6 +28,8 @@ import {
   localToIso,
   money,
   parseIntIn,
+  TemplateOptions,
+  useActiveTemplates,
   useAction,
   when,
   yuanToFen,
@@ -36,6 +37,8 @@ import {
   type JsonBody,
   type PickedSku,
 } from './common';
+import { LockedEdit, RunActions } from './actions';
+import { ListPage, RowLink } from './list';
 
 const BASE = '/campaigns/lottery';
 const KEY = ['admin', 'lottery', 'draws'];
@@ -54,74 +57,54 @@ const pct = (p: number) => `${(p * 100).toFixed(p < 0.01 ? 2 : 1)}%`;
 
 export function LotteryList() {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
   const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/lottery/draws')), refetchInterval: 15_000 });
   return (
-    <div className="cc-page">
-      <PageHead title={t('lottery.title')} actions={<Button onClick={() => navigate(`${BASE}/new`)}>{t('lottery.new')}</Button>} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('lottery.new')}</Button>}>{t('lottery.empty')}</Empty>
-      ) : (
-        <ListTable caption={t('lottery.title')} head={[t('col.name'), t('col.status'), t('col.dates'), t('lottery.col.prizes'), t('lottery.col.stockLeft'), t('col.actions')]}>
-          {list.data.items.map((d) => (
-            <tr key={d.id}>
-              <th scope="row">
-                <a
-                  href={`/admin${BASE}/${d.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`${BASE}/${d.id}`);
-                  }}
-                >
-                  {d.name}
-                </a>
-              </th>
-              <td>
-                <StatusBadge status={phase(d)} />
-              </td>
-              <td className="cc-nowrap">
-                {when(d.startsAt)}
-                <span className="cc-sub cc-muted">→ {when(d.endsAt)}</span>
-              </td>
-              <td>{d.prizes.length}</td>
-              <td>{d.prizes.filter((p) => p.stockTotal !== null).reduce((s, p) => s + (p.stockLeft ?? 0), 0)}</td>
-              <td>
-                <DrawActions d={d} />
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+    <ListPage
+      title={t('lottery.title')}
+      base={BASE}
+      newLabel={t('lottery.new')}
+      query={list}
+      items={list.data?.items}
+      empty={t('lottery.empty')}
+      head={[t('col.name'), t('col.status'), t('col.dates'), t('lottery.col.prizes'), t('lottery.col.stockLeft'), t('col.actions')]}
+      row={(d) => (
+        <tr key={d.id}>
+          <th scope="row">
+            <RowLink to={`${BASE}/${d.id}`}>{d.name}</RowLink>
+          </th>
+          <td>
+            <StatusBadge status={phase(d)} />
+          </td>
+          <td className="cc-nowrap">
+            {when(d.startsAt)}
+            <span className="cc-sub cc-muted">→ {when(d.endsAt)}</span>
+          </td>
+          <td>{d.prizes.length}</td>
+          <td>{d.prizes.filter((p) => p.stockTotal !== null).reduce((s, p) => s + (p.stockLeft ?? 0), 0)}</td>
+          <td>
+            <DrawActions d={d} />
+          </td>
+        </tr>
       )}
-    </div>
+    />
   );
 }
 
 function DrawActions({ d }: { d: Pick<Draw, 'id' | 'name' | 'status' | 'startsAt'> }) {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
-  const invalidate = [KEY, ['admin', 'lottery', 'draw', d.id]];
-  const start = useAction(() => call(api.POST('/api/v1/admin/lottery/draws/{id}/start', { params: { path: { id: d.id } } })), { invalidate, success: t('lottery.publishedToast') });
-  const stop = useAction(() => call(api.POST('/api/v1/admin/lottery/draws/{id}/stop', { params: { path: { id: d.id } } })), { invalidate, success: t('stoppedToast') });
+  const path = { params: { path: { id: d.id } } };
   return (
-    <div className="row cc-actions">
-      {d.status === 'draft' && (
-        <SmallButton busy={start.isPending} onClick={() => start.mutate(undefined)}>
-          {t('publish')}
-        </SmallButton>
-      )}
-      {editable(d) && (
-        <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${d.id}/edit`)}>
-          {t('edit')}
-        </SmallButton>
-      )}
-      {d.status !== 'ended' && (
-        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={t('stopConfirm', { name: d.name })} confirmLabel={t('stop')} busy={stop.isPending} onConfirm={() => stop.mutateAsync(undefined).catch(() => undefined)} />
-      )}
-    </div>
+    <RunActions
+      item={d}
+      base={BASE}
+      invalidate={[KEY, ['admin', 'lottery', 'draw', d.id]]}
+      start={() => call(api.POST('/api/v1/admin/lottery/draws/{id}/start', path))}
+      stop={() => call(api.POST('/api/v1/admin/lottery/draws/{id}/stop', path))}
+      startLabel={t('publish')}
+      startedToast={t('lottery.publishedToast')}
+      canEdit={editable(d)}
+      stopMessage={t('stopConfirm', { name: d.name })}
+    />
   );
 }
 
@@ -171,10 +154,7 @@ export function LotteryEdit() {
     <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
       {(d) =>
         !editable(d) ? (
-          <div className="cc-page">
-            <PageHead title={d.name} back={`${BASE}/${d.id}`} />
-            <Notice tone="warn">{t('lottery.lockedNotice')}</Notice>
-          </div>
+          <LockedEdit title={d.name} back={`${BASE}/${d.id}`} message={t('lottery.lockedNotice')} />
         ) : (
           <EditLoaded d={d} />
         )
@@ -222,7 +202,7 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
   const [errors, setErrors] = useState<Errors<Field>>({});
   const [prizeErrors, setPrizeErrors] = useState<Record<string, PrizeErrors>>({});
   const errorText = useErrorText();
-  const templates = useQuery({ queryKey: ['admin', 'coupons', 'templates', 'active-for-prizes'], queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { status: 'active', limit: 100 } } })) });
+  const templates = useActiveTemplates();
   const set = <K extends Exclude<keyof FormState, 'prizes'>>(k: K, v: string) => {
     setF((x) => ({ ...x, [k]: v }));
     setErrors((x) => ({ ...x, [k]: undefined }));
@@ -374,12 +354,7 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
                     </SelectField>
                     {p.kind === 'coupon' && (
                       <SelectField label={t('lottery.f.template')} value={p.templateId} onChange={(e) => setPrize(p.key, { templateId: e.target.value })} error={err.templateId ?? (templates.isError ? t('lottery.templatesFailed') : undefined)}>
-                        <option value="">{templates.isPending ? t('common:loading') : t('lottery.chooseTemplate')}</option>
-                        {(templates.data?.items ?? []).map((tpl) => (
-                          <option key={tpl.id} value={tpl.id}>
-                            {tpl.name}
-                          </option>
-                        ))}
+                        <TemplateOptions pending={templates.isPending} items={templates.data?.items} />
                       </SelectField>
                     )}
                     {p.kind === 'points' && <TextField label={t('lottery.f.points')} inputMode="numeric" value={p.points} onChange={(e) => setPrize(p.key, { points: e.target.value })} error={err.points} />}

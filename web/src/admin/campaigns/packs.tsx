@@ -6,19 +6,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField } from '../../shared/ui';
+import { ErrorState, Loading, SelectField, TextArea, TextField } from '../../shared/ui';
 import {
-  ConfirmButton,
   Facts,
   FormActions,
-  ListTable,
   Notice,
   PageHead,
   Required,
   Section,
-  SmallButton,
   Stats,
   StatusBadge,
+  TemplateOptions,
   focusFirstError,
   hasErrors,
   inHours,
@@ -27,9 +25,12 @@ import {
   money,
   parseIntIn,
   useAction,
+  useTemplateNames,
   when,
   type Errors,
 } from './common';
+import { StatusActions } from './actions';
+import { ListPage, RowLink } from './list';
 
 const BASE = '/campaigns/coupon-packs';
 const KEY = ['admin', 'coupons', 'packs'];
@@ -46,82 +47,55 @@ function useTemplates() {
 
 export function PackList() {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
   const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/coupons/packs')) });
-  const templates = useQuery({ queryKey: ['admin', 'coupons', 'templates', 'names'], queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { limit: 100 } } })), select: (d) => new Map(d.items.map((x) => [x.id, x.name])) });
+  const templates = useTemplateNames();
   const name = (id: string) => templates.data?.get(id) ?? id.slice(0, 8);
   return (
-    <div className="cc-page">
-      <PageHead title={t('packs.title')} actions={<Button onClick={() => navigate(`${BASE}/new`)}>{t('packs.new')}</Button>} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('packs.new')}</Button>}>{t('packs.empty')}</Empty>
-      ) : (
-        <ListTable caption={t('packs.title')} head={[t('col.name'), t('col.status'), t('packs.f.friendTemplate'), t('packs.f.sharerTemplate'), t('packs.f.friendsNeeded'), t('col.validity'), t('col.actions')]}>
-          {list.data.items.map((p) => (
-            <tr key={p.id}>
-              <th scope="row">
-                <a
-                  href={`/admin${BASE}/${p.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`${BASE}/${p.id}`);
-                  }}
-                >
-                  {p.name}
-                </a>
-              </th>
-              <td>
-                <StatusBadge status={p.status} />
-              </td>
-              <td>{name(p.friendTemplateId)}</td>
-              <td>{name(p.sharerTemplateId)}</td>
-              <td>{p.friendsNeeded}</td>
-              <td className="cc-nowrap">
-                {when(p.validFrom)}
-                <span className="cc-sub cc-muted">→ {when(p.validUntil)}</span>
-              </td>
-              <td>
-                <PackActions p={p} />
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+    <ListPage
+      title={t('packs.title')}
+      base={BASE}
+      newLabel={t('packs.new')}
+      query={list}
+      items={list.data?.items}
+      empty={t('packs.empty')}
+      head={[t('col.name'), t('col.status'), t('packs.f.friendTemplate'), t('packs.f.sharerTemplate'), t('packs.f.friendsNeeded'), t('col.validity'), t('col.actions')]}
+      row={(p) => (
+        <tr key={p.id}>
+          <th scope="row">
+            <RowLink to={`${BASE}/${p.id}`}>{p.name}</RowLink>
+          </th>
+          <td>
+            <StatusBadge status={p.status} />
+          </td>
+          <td>{name(p.friendTemplateId)}</td>
+          <td>{name(p.sharerTemplateId)}</td>
+          <td>{p.friendsNeeded}</td>
+          <td className="cc-nowrap">
+            {when(p.validFrom)}
+            <span className="cc-sub cc-muted">→ {when(p.validUntil)}</span>
+          </td>
+          <td>
+            <PackActions p={p} />
+          </td>
+        </tr>
       )}
-    </div>
+    />
   );
 }
 
+/** The pack API takes the status to move to rather than an action. */
+const STATUS_OF = { activate: 'active', pause: 'paused', end: 'ended' } as const;
+
 function PackActions({ p }: { p: Pick<Pack, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
-  const act = useAction((status: 'active' | 'paused' | 'ended') => call(api.PATCH('/api/v1/admin/coupons/packs/{id}', { params: { path: { id: p.id } }, body: { status } })), {
-    invalidate: [KEY, ['admin', 'coupons', 'pack', p.id]],
-  });
   return (
-    <div className="row cc-actions">
-      {(p.status === 'draft' || p.status === 'paused') && (
-        <SmallButton busy={act.isPending} onClick={() => act.mutate('active')}>
-          {t('coupons.activate')}
-        </SmallButton>
-      )}
-      {p.status !== 'ended' && (
-        <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${p.id}/edit`)}>
-          {t('edit')}
-        </SmallButton>
-      )}
-      {p.status === 'active' && (
-        <SmallButton variant="secondary" busy={act.isPending} onClick={() => act.mutate('paused')}>
-          {t('coupons.pause')}
-        </SmallButton>
-      )}
-      {p.status !== 'ended' && (
-        <ConfirmButton small label={t('coupons.end')} title={t('coupons.endTitle', { name: p.name })} message={t('packs.endMessage')} confirmLabel={t('coupons.end')} busy={act.isPending} onConfirm={() => act.mutateAsync('ended').catch(() => undefined)} />
-      )}
-    </div>
+    <StatusActions
+      item={p}
+      base={BASE}
+      invalidate={[KEY, ['admin', 'coupons', 'pack', p.id]]}
+      act={(action) => call(api.PATCH('/api/v1/admin/coupons/packs/{id}', { params: { path: { id: p.id } }, body: { status: STATUS_OF[action] } }))}
+      endMessage={t('packs.endMessage')}
+    />
   );
 }
 
@@ -203,16 +177,7 @@ function PackForm({ initial, existing }: { initial: FormState; existing?: Pack }
     if (hasErrors(e)) return focusFirstError(formRef.current);
     save.mutate({ name: f.name.trim(), description: f.description.trim(), friendTemplateId: f.friendTemplateId, sharerTemplateId: f.sharerTemplateId, friendsNeeded: n!, validFrom: validFrom!, validUntil: validUntil! });
   };
-  const options = (
-    <>
-      <option value="">{templates.isPending ? t('common:loading') : t('lottery.chooseTemplate')}</option>
-      {(templates.data ?? []).map((x) => (
-        <option key={x.id} value={x.id}>
-          {x.name} ({t(`status.${x.status}`)})
-        </option>
-      ))}
-    </>
-  );
+  const options = <TemplateOptions pending={templates.isPending} items={templates.data} withStatus />;
   return (
     <div className="cc-page">
       <PageHead title={existing ? t('packs.editTitle', { name: existing.name }) : t('packs.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />

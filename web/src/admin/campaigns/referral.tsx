@@ -6,9 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, SelectField, Sheet, TextArea, TextField } from '../../shared/ui';
+import { Button, Empty, SelectField, Sheet, TextArea, TextField } from '../../shared/ui';
 import {
-  ConfirmButton,
   Facts,
   FormActions,
   ListTable,
@@ -24,11 +23,16 @@ import {
   isoToLocal,
   localToIso,
   parseIntIn,
+  TemplateOptions,
+  useActiveTemplates,
   useAction,
+  useTemplateNames,
   when,
   type JsonBody,
 } from './common';
+import { LockedEdit, RunActions } from './actions';
 import { DatesCell } from './groupbuy';
+import { ListPage, ListView, RowLink } from './list';
 
 const BASE = '/campaigns/referral';
 const KEY = ['admin', 'referral', 'campaigns'];
@@ -39,14 +43,6 @@ type Milestone = { count: number; reward: Reward };
 /** The API documents stats loosely (any); this is the shape the referral service returns. */
 type ReferralStats = { referrals: { pending: number; qualified: number; refused: number; reversed: number }; rewards: Record<string, number> };
 type TFn = ReturnType<typeof useTranslation>['t'];
-
-function useTemplateNames() {
-  return useQuery({
-    queryKey: ['admin', 'coupons', 'templates', 'names'],
-    queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { limit: 100 } } })),
-    select: (d) => new Map(d.items.map((x) => [x.id, x.name])),
-  });
-}
 
 function rewardText(r: unknown, t: TFn, names?: Map<string, string>): string {
   const reward = r as Reward;
@@ -61,80 +57,56 @@ export function ReferralList() {
   const names = useTemplateNames();
   const list = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/referral/campaigns')) });
   return (
-    <div className="cc-page">
-      <PageHead
-        title={t('referral.title')}
-        actions={
-          <>
-            <Button variant="secondary" onClick={() => navigate(`${BASE}/rewards`)}>
-              {t('referral.review')}
-            </Button>
-            <Button onClick={() => navigate(`${BASE}/new`)}>{t('referral.new')}</Button>
-          </>
-        }
-      />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty action={<Button onClick={() => navigate(`${BASE}/new`)}>{t('referral.new')}</Button>}>{t('referral.empty')}</Empty>
-      ) : (
-        <ListTable caption={t('referral.title')} head={[t('col.name'), t('col.status'), t('referral.f.inviterReward'), t('referral.f.inviteeReward'), t('referral.f.milestones'), t('col.dates'), t('col.actions')]}>
-          {list.data.items.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">
-                <a
-                  href={`/admin${BASE}/${c.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`${BASE}/${c.id}`);
-                  }}
-                >
-                  {c.name}
-                </a>
-                <span className="cc-sub cc-muted">{t(`referral.qualifyOn.${c.qualifyOn}`, { defaultValue: c.qualifyOn })}</span>
-              </th>
-              <td>
-                <StatusBadge status={c.status} />
-              </td>
-              <td>{rewardText(c.inviterReward, t, names.data)}</td>
-              <td>{rewardText(c.inviteeReward, t, names.data)}</td>
-              <td>{c.milestones.length}</td>
-              <td>
-                <DatesCell startsAt={c.startsAt} endsAt={c.endsAt} />
-              </td>
-              <td>
-                <CampaignActions c={c} />
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+    <ListPage
+      title={t('referral.title')}
+      base={BASE}
+      newLabel={t('referral.new')}
+      actions={
+        <Button variant="secondary" onClick={() => navigate(`${BASE}/rewards`)}>
+          {t('referral.review')}
+        </Button>
+      }
+      query={list}
+      items={list.data?.items}
+      empty={t('referral.empty')}
+      head={[t('col.name'), t('col.status'), t('referral.f.inviterReward'), t('referral.f.inviteeReward'), t('referral.f.milestones'), t('col.dates'), t('col.actions')]}
+      row={(c) => (
+        <tr key={c.id}>
+          <th scope="row">
+            <RowLink to={`${BASE}/${c.id}`}>{c.name}</RowLink>
+            <span className="cc-sub cc-muted">{t(`referral.qualifyOn.${c.qualifyOn}`, { defaultValue: c.qualifyOn })}</span>
+          </th>
+          <td>
+            <StatusBadge status={c.status} />
+          </td>
+          <td>{rewardText(c.inviterReward, t, names.data)}</td>
+          <td>{rewardText(c.inviteeReward, t, names.data)}</td>
+          <td>{c.milestones.length}</td>
+          <td>
+            <DatesCell startsAt={c.startsAt} endsAt={c.endsAt} />
+          </td>
+          <td>
+            <CampaignActions c={c} />
+          </td>
+        </tr>
       )}
-    </div>
+    />
   );
 }
 
 function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const navigate = useNavigate();
-  const invalidate = [KEY, ['admin', 'referral', 'campaign', c.id]];
-  const start = useAction(() => call(api.POST('/api/v1/admin/referral/campaigns/{id}/start', { params: { path: { id: c.id } } })), { invalidate, success: t('started') });
-  const stop = useAction(() => call(api.POST('/api/v1/admin/referral/campaigns/{id}/stop', { params: { path: { id: c.id } } })), { invalidate, success: t('stoppedToast') });
+  const path = { params: { path: { id: c.id } } };
   return (
-    <div className="row cc-actions">
-      {c.status === 'draft' && (
-        <>
-          <ConfirmButton small variant="primary" label={t('start')} title={t('referral.startTitle')} message={t('referral.startMessage', { name: c.name })} confirmLabel={t('start')} busy={start.isPending} onConfirm={() => start.mutateAsync(undefined).catch(() => undefined)} />
-          <SmallButton variant="secondary" onClick={() => navigate(`${BASE}/${c.id}/edit`)}>
-            {t('edit')}
-          </SmallButton>
-        </>
-      )}
-      {c.status !== 'ended' && (
-        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={t('stopConfirm', { name: c.name })} confirmLabel={t('stop')} busy={stop.isPending} onConfirm={() => stop.mutateAsync(undefined).catch(() => undefined)} />
-      )}
-    </div>
+    <RunActions
+      item={c}
+      base={BASE}
+      invalidate={[KEY, ['admin', 'referral', 'campaign', c.id]]}
+      start={() => call(api.POST('/api/v1/admin/referral/campaigns/{id}/start', path))}
+      stop={() => call(api.POST('/api/v1/admin/referral/campaigns/{id}/stop', path))}
+      confirmStart={{ title: t('referral.startTitle'), message: t('referral.startMessage', { name: c.name }) }}
+      stopMessage={t('stopConfirm', { name: c.name })}
+    />
   );
 }
 
@@ -196,10 +168,7 @@ export function ReferralEdit() {
     <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
       {({ campaign: c }) =>
         c.status !== 'draft' ? (
-          <div className="cc-page">
-            <PageHead title={c.name} back={`${BASE}/${c.id}`} />
-            <Notice tone="warn">{t('lockedAfterStart')}</Notice>
-          </div>
+          <LockedEdit title={c.name} back={`${BASE}/${c.id}`} message={t('lockedAfterStart')} />
         ) : (
           <CampaignForm
             existing={c}
@@ -224,7 +193,7 @@ export function ReferralEdit() {
 
 function RewardFields({ legend, value, onChange, error, allowNone = true }: { legend: string; value: RewardForm; onChange: (r: RewardForm) => void; error?: string; allowNone?: boolean }) {
   const { t } = useTranslation('campaigns');
-  const templates = useQuery({ queryKey: ['admin', 'coupons', 'templates', 'active-for-prizes'], queryFn: () => call(api.GET('/api/v1/admin/coupons/templates', { params: { query: { status: 'active', limit: 100 } } })) });
+  const templates = useActiveTemplates();
   return (
     <div className="cc-grid">
       <SelectField label={legend} value={value.kind} onChange={(e) => onChange({ ...value, kind: e.target.value as RewardForm['kind'] })}>
@@ -235,12 +204,7 @@ function RewardFields({ legend, value, onChange, error, allowNone = true }: { le
       {value.kind === 'points' && <TextField label={t('referral.f.pointsFor', { what: legend })} inputMode="numeric" value={value.points} onChange={(e) => onChange({ ...value, points: e.target.value })} error={error} />}
       {value.kind === 'coupon' && (
         <SelectField label={t('referral.f.couponFor', { what: legend })} value={value.templateId} onChange={(e) => onChange({ ...value, templateId: e.target.value })} error={error}>
-          <option value="">{templates.isPending ? t('common:loading') : t('lottery.chooseTemplate')}</option>
-          {(templates.data?.items ?? []).map((tpl) => (
-            <option key={tpl.id} value={tpl.id}>
-              {tpl.name}
-            </option>
-          ))}
+          <TemplateOptions pending={templates.isPending} items={templates.data?.items} />
         </SelectField>
       )}
     </div>
@@ -494,43 +458,40 @@ export function ReferralRewards() {
         </SelectField>
       </div>
       {status === 'held' && <Notice>{t('referral.reviewHint')}</Notice>}
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <Empty>{t('referral.noRewards')}</Empty>
-      ) : (
-        <ListTable caption={t('referral.review')} head={[t('coupons.col.customer'), t('referral.col.role'), t('referral.col.reward'), t('col.status'), t('referral.col.releaseAt'), t('createdAt'), t('col.actions')]}>
-          {q.data.items.map((r) => (
-            <tr key={r.id}>
-              <td className="cc-mono">{r.beneficiaryId.slice(0, 8)}</td>
-              <td>
-                {t(`referral.role.${r.role}`, { defaultValue: r.role })}
-                {r.milestone !== null && <span className="cc-sub cc-muted">{t('referral.invites', { count: r.milestone })}</span>}
-              </td>
-              <td>{rewardText(r.reward, t, names.data)}</td>
-              <td>
-                <StatusBadge status={r.status} />
-              </td>
-              <td className="cc-nowrap">{when(r.releaseAt)}</td>
-              <td className="cc-nowrap">{when(r.createdAt)}</td>
-              <td>
-                {r.status === 'held' && (
-                  <div className="row cc-actions">
-                    <SmallButton busy={release.isPending && release.variables === r.id} onClick={() => release.mutate(r.id)}>
-                      {t('referral.release')}
-                    </SmallButton>
-                    <SmallButton variant="danger" onClick={() => setCancelling(r.id)}>
-                      {t('referral.cancelReward')}
-                    </SmallButton>
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </ListTable>
-      )}
+      <ListView
+        query={q}
+        items={q.data?.items}
+        empty={t('referral.noRewards')}
+        caption={t('referral.review')}
+        head={[t('coupons.col.customer'), t('referral.col.role'), t('referral.col.reward'), t('col.status'), t('referral.col.releaseAt'), t('createdAt'), t('col.actions')]}
+        row={(r) => (
+          <tr key={r.id}>
+            <td className="cc-mono">{r.beneficiaryId.slice(0, 8)}</td>
+            <td>
+              {t(`referral.role.${r.role}`, { defaultValue: r.role })}
+              {r.milestone !== null && <span className="cc-sub cc-muted">{t('referral.invites', { count: r.milestone })}</span>}
+            </td>
+            <td>{rewardText(r.reward, t, names.data)}</td>
+            <td>
+              <StatusBadge status={r.status} />
+            </td>
+            <td className="cc-nowrap">{when(r.releaseAt)}</td>
+            <td className="cc-nowrap">{when(r.createdAt)}</td>
+            <td>
+              {r.status === 'held' && (
+                <div className="row cc-actions">
+                  <SmallButton busy={release.isPending && release.variables === r.id} onClick={() => release.mutate(r.id)}>
+                    {t('referral.release')}
+                  </SmallButton>
+                  <SmallButton variant="danger" onClick={() => setCancelling(r.id)}>
+                    {t('referral.cancelReward')}
+                  </SmallButton>
+                </div>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <Sheet open={cancelling !== null} onClose={() => setCancelling(null)} title={t('referral.cancelTitle')}>
         <form onSubmit={submitCancel} noValidate>
           <p>{t('referral.cancelMessage')}</p>

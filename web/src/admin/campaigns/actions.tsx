@@ -1,0 +1,108 @@
+// The row and header actions of the campaign screens, parameterised by the calls they make.
+import type { QueryKey } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { ConfirmButton, Notice, PageHead, SmallButton, useAction } from './common';
+
+interface Item {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/**
+ * Start (or publish) and edit a draft, stop anything not ended (with confirmation): for campaigns
+ * that run draft → running → ended. `canEdit` defaults to "is a draft".
+ */
+export function RunActions({
+  item,
+  base,
+  invalidate,
+  start,
+  stop,
+  stopMessage,
+  startLabel,
+  startedToast,
+  confirmStart,
+  canEdit = item.status === 'draft',
+}: {
+  item: Item;
+  base: string;
+  invalidate: QueryKey[];
+  start: () => Promise<unknown>;
+  stop: () => Promise<unknown>;
+  stopMessage: string;
+  startLabel?: string;
+  startedToast?: string;
+  /** Ask before starting, with this title and message. */
+  confirmStart?: { title: string; message: string };
+  canEdit?: boolean;
+}) {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const startAction = useAction(start, { invalidate, success: startedToast ?? t('started') });
+  const stopAction = useAction(stop, { invalidate, success: t('stoppedToast') });
+  const label = startLabel ?? t('start');
+  return (
+    <div className="row cc-actions">
+      {item.status === 'draft' &&
+        (confirmStart ? (
+          <ConfirmButton small variant="primary" label={label} title={confirmStart.title} message={confirmStart.message} confirmLabel={label} busy={startAction.isPending} onConfirm={() => startAction.mutateAsync(undefined).catch(() => undefined)} />
+        ) : (
+          <SmallButton busy={startAction.isPending} onClick={() => startAction.mutate(undefined)}>
+            {label}
+          </SmallButton>
+        ))}
+      {canEdit && (
+        <SmallButton variant="secondary" onClick={() => navigate(`${base}/${item.id}/edit`)}>
+          {t('edit')}
+        </SmallButton>
+      )}
+      {item.status !== 'ended' && (
+        <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={stopMessage} confirmLabel={t('stop')} busy={stopAction.isPending} onConfirm={() => stopAction.mutateAsync(undefined).catch(() => undefined)} />
+      )}
+    </div>
+  );
+}
+
+export type StatusAction = 'activate' | 'pause' | 'end';
+
+/** Activate / edit / pause / end, as the status allows: for coupon templates and coupon packs. */
+export function StatusActions({ item, base, invalidate, act, endMessage }: { item: Item; base: string; invalidate: QueryKey[]; act: (action: StatusAction) => Promise<unknown>; endMessage: string }) {
+  const { t } = useTranslation('campaigns');
+  const navigate = useNavigate();
+  const action = useAction(act, { invalidate });
+  const busy = action.isPending;
+  return (
+    <div className="row cc-actions">
+      {(item.status === 'draft' || item.status === 'paused') && (
+        <SmallButton busy={busy} onClick={() => action.mutate('activate')}>
+          {t('coupons.activate')}
+        </SmallButton>
+      )}
+      {item.status !== 'ended' && (
+        <SmallButton variant="secondary" onClick={() => navigate(`${base}/${item.id}/edit`)}>
+          {t('edit')}
+        </SmallButton>
+      )}
+      {item.status === 'active' && (
+        <SmallButton variant="secondary" busy={busy} onClick={() => action.mutate('pause')}>
+          {t('coupons.pause')}
+        </SmallButton>
+      )}
+      {item.status !== 'ended' && (
+        <ConfirmButton small label={t('coupons.end')} title={t('coupons.endTitle', { name: item.name })} message={endMessage} confirmLabel={t('coupons.end')} busy={busy} onConfirm={() => action.mutateAsync('end').catch(() => undefined)} />
+      )}
+    </div>
+  );
+}
+
+/** What the edit screen shows once the rules are locked. */
+export function LockedEdit({ title, back, message }: { title: string; back: string; message: string }) {
+  return (
+    <div className="cc-page">
+      <PageHead title={title} back={back} />
+      <Notice tone="warn">{message}</Notice>
+    </div>
+  );
+}
