@@ -2,6 +2,7 @@
 import type { QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { api, call } from '../../shared/api';
 import { ConfirmButton, Notice, PageHead, SmallButton, useAction } from './common';
 
 interface Item {
@@ -62,6 +63,21 @@ export function RunActions({
         <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={stopMessage} confirmLabel={t('stop')} busy={stopAction.isPending} onConfirm={() => stopAction.mutateAsync(undefined).catch(() => undefined)} />
       )}
     </div>
+  );
+}
+
+/** RunActions for the modules whose campaigns live at /api/v1/admin/{kind}/campaigns. */
+export function CampaignRunActions({ kind, c, base, ...rest }: { kind: 'bargain' | 'groupbuy' | 'referral'; c: Item; base: string; stopMessage: string; confirmStart?: { title: string; message: string } }) {
+  const path = { params: { path: { id: c.id } } };
+  return (
+    <RunActions
+      item={c}
+      base={base}
+      invalidate={[['admin', kind, 'campaigns'], ['admin', kind, 'campaign', c.id]]}
+      start={() => call(api.POST(`/api/v1/admin/${kind}/campaigns/{id}/start`, path))}
+      stop={() => call(api.POST(`/api/v1/admin/${kind}/campaigns/{id}/stop`, path))}
+      {...rest}
+    />
   );
 }
 

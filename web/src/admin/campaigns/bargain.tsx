@@ -1,6 +1,6 @@
 // Price-cut (砍价): list with live numbers, create and edit drafts (SKU, starting and floor price,
 // helpers needed, time, stock, helper limits, buying mode), start, stop with confirmation, detail.
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -8,7 +8,7 @@ import { api, call, idempotencyKey } from '../../shared/api';
 import { SelectField, TextField } from '../../shared/ui';
 import {
   Facts,
-  FormActions,
+  FormPage,
   Notice,
   PageHead,
   Required,
@@ -25,6 +25,7 @@ import {
   money,
   parseIntIn,
   useAction,
+  useFormState,
   useSku,
   when,
   yuanToFen,
@@ -32,7 +33,7 @@ import {
   type JsonBody,
   type PickedSku,
 } from './common';
-import { LockedEdit, RunActions } from './actions';
+import { CampaignRunActions, LockedEdit } from './actions';
 import { DatesCell } from './groupbuy';
 import { ListPage, RowLink } from './list';
 
@@ -84,17 +85,7 @@ export function BargainList() {
 
 function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const path = { params: { path: { id: c.id } } };
-  return (
-    <RunActions
-      item={c}
-      base={BASE}
-      invalidate={[KEY, ['admin', 'bargain', 'campaign', c.id]]}
-      start={() => call(api.POST('/api/v1/admin/bargain/campaigns/{id}/start', path))}
-      stop={() => call(api.POST('/api/v1/admin/bargain/campaigns/{id}/stop', path))}
-      stopMessage={`${t('stopConfirm', { name: c.name })} ${t('bargain.stopNote')}`}
-    />
-  );
+  return <CampaignRunActions kind="bargain" c={c} base={BASE} stopMessage={`${t('stopConfirm', { name: c.name })} ${t('bargain.stopNote')}`} />;
 }
 
 // ---- form -----------------------------------------------------------------------------------
@@ -156,13 +147,7 @@ export function BargainEdit() {
 function CampaignForm({ initial, existing }: { initial: FormState; existing?: Campaign }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [f, setF] = useState(initial);
-  const [errors, setErrors] = useState<Errors<Field>>({});
-  const set = <K extends Field>(k: K, v: FormState[K]) => {
-    setF((x) => ({ ...x, [k]: v }));
-    setErrors((x) => ({ ...x, [k]: undefined }));
-  };
+  const { formRef, f, errors, setErrors, set } = useFormState(initial);
   const save = useAction(
     (body: JsonBody<'/api/v1/admin/bargain/campaigns', 'post'>) =>
       existing
@@ -218,32 +203,28 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
   };
 
   return (
-    <div className="cc-page">
-      <PageHead title={existing ? t('bargain.editTitle', { name: existing.name }) : t('bargain.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
-      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
-        <TextField label={t('bargain.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
-        <SkuPicker label={t('sku.pick')} value={f.sku} onChange={(sku) => set('sku', sku)} error={errors.sku} />
-        <div className="cc-grid">
-          <TextField label={t('bargain.f.originalPrice')} inputMode="decimal" value={f.originalPrice} onChange={(e) => set('originalPrice', e.target.value)} error={errors.originalPrice} hint={f.sku ? t('bargain.originalHint', { price: money(f.sku.price) }) : t('optional')} />
-          <TextField label={t('bargain.f.floorPrice')} inputMode="decimal" value={f.floorPrice} onChange={(e) => set('floorPrice', e.target.value)} error={errors.floorPrice} />
-          <TextField label={t('bargain.f.helpersNeeded')} inputMode="numeric" value={f.helpersNeeded} onChange={(e) => set('helpersNeeded', e.target.value)} error={errors.helpersNeeded} />
-          <TextField label={t('bargain.f.expiryHours')} inputMode="numeric" value={f.expiryHours} onChange={(e) => set('expiryHours', e.target.value)} error={errors.expiryHours} />
-          <TextField label={t('bargain.f.stock')} inputMode="numeric" value={f.stock} onChange={(e) => set('stock', e.target.value)} error={errors.stock} />
-          <TextField label={t('bargain.f.helperDailyLimit')} inputMode="numeric" value={f.helperDailyLimit} onChange={(e) => set('helperDailyLimit', e.target.value)} error={errors.helperDailyLimit} />
-          <SelectField label={t('bargain.f.buyMode')} value={f.buyMode} onChange={(e) => set('buyMode', e.target.value as BuyMode)}>
-            {(['any_time', 'floor_only'] as const).map((m) => (
-              <option key={m} value={m}>
-                {t(`bargain.buyMode.${m}`)}
-              </option>
-            ))}
-          </SelectField>
-          <TextField label={t('bargain.f.payWithinMinutes')} inputMode="numeric" value={f.payWithinMinutes} onChange={(e) => set('payWithinMinutes', e.target.value)} error={errors.payWithinMinutes} />
-          <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('optional')} />
-          <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} hint={t('optional')} />
-        </div>
-        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
-      </form>
-    </div>
+    <FormPage title={existing ? t('bargain.editTitle', { name: existing.name }) : t('bargain.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
+      <TextField label={t('bargain.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+      <SkuPicker label={t('sku.pick')} value={f.sku} onChange={(sku) => set('sku', sku)} error={errors.sku} />
+      <div className="cc-grid">
+        <TextField label={t('bargain.f.originalPrice')} inputMode="decimal" value={f.originalPrice} onChange={(e) => set('originalPrice', e.target.value)} error={errors.originalPrice} hint={f.sku ? t('bargain.originalHint', { price: money(f.sku.price) }) : t('optional')} />
+        <TextField label={t('bargain.f.floorPrice')} inputMode="decimal" value={f.floorPrice} onChange={(e) => set('floorPrice', e.target.value)} error={errors.floorPrice} />
+        <TextField label={t('bargain.f.helpersNeeded')} inputMode="numeric" value={f.helpersNeeded} onChange={(e) => set('helpersNeeded', e.target.value)} error={errors.helpersNeeded} />
+        <TextField label={t('bargain.f.expiryHours')} inputMode="numeric" value={f.expiryHours} onChange={(e) => set('expiryHours', e.target.value)} error={errors.expiryHours} />
+        <TextField label={t('bargain.f.stock')} inputMode="numeric" value={f.stock} onChange={(e) => set('stock', e.target.value)} error={errors.stock} />
+        <TextField label={t('bargain.f.helperDailyLimit')} inputMode="numeric" value={f.helperDailyLimit} onChange={(e) => set('helperDailyLimit', e.target.value)} error={errors.helperDailyLimit} />
+        <SelectField label={t('bargain.f.buyMode')} value={f.buyMode} onChange={(e) => set('buyMode', e.target.value as BuyMode)}>
+          {(['any_time', 'floor_only'] as const).map((m) => (
+            <option key={m} value={m}>
+              {t(`bargain.buyMode.${m}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('bargain.f.payWithinMinutes')} inputMode="numeric" value={f.payWithinMinutes} onChange={(e) => set('payWithinMinutes', e.target.value)} error={errors.payWithinMinutes} />
+        <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('optional')} />
+        <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} hint={t('optional')} />
+      </div>
+    </FormPage>
   );
 }
 

@@ -1,6 +1,6 @@
 // Building blocks shared by the campaign screens: money and date-time inputs, status badges,
 // confirmed actions, the live-number tiles and the SKU picker on the catalog admin API.
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -221,6 +221,34 @@ export function FormActions({ busy, submitLabel, cancelTo }: { busy: boolean; su
       <button type="button" className="btn btn-secondary" onClick={() => navigate(cancelTo)}>
         {t('cancel')}
       </button>
+    </div>
+  );
+}
+
+/** A create/edit form's values and per-field errors; `set` changes one value and clears its error. */
+export function useFormState<S extends object>(initial: S) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [f, setF] = useState(initial);
+  const [errors, setErrors] = useState<Errors<Extract<keyof S, string>>>({});
+  const set = <K extends Extract<keyof S, string>>(k: K, v: S[K]) => {
+    setF((x) => ({ ...x, [k]: v }));
+    setErrors((x) => ({ ...x, [k]: undefined }));
+  };
+  return { formRef, f, setF, errors, setErrors, set };
+}
+
+/** A create/edit screen: title and back link, any notices, then the form ending in save (or create) and cancel. */
+export function FormPage({ title, base, existingId, busy, formRef, onSubmit, notice, children }: { title: string; base: string; existingId?: string; busy: boolean; formRef: RefObject<HTMLFormElement | null>; onSubmit: (ev: FormEvent) => void; notice?: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation('campaigns');
+  const back = existingId ? `${base}/${existingId}` : base;
+  return (
+    <div className="cc-page">
+      <PageHead title={title} back={back} />
+      {notice}
+      <form ref={formRef} className="card cc-form" onSubmit={onSubmit} noValidate>
+        {children}
+        <FormActions busy={busy} submitLabel={existingId ? t('save') : t('create')} cancelTo={back} />
+      </form>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Coupon templates: list with live claim/use numbers, create and edit (published terms lock),
 // activate / pause / end, a detail view with the handed-out coupons and issuing to customers.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { Button, ErrorState, Loading, SelectField, TextArea, TextField, useError
 import {
   CheckField,
   Facts,
-  FormActions,
+  FormPage,
   Notice,
   PageHead,
   Required,
@@ -27,6 +27,7 @@ import {
   money,
   parseIntIn,
   useAction,
+  useFormState,
   when,
   yuanToFen,
   type Errors,
@@ -288,15 +289,9 @@ export function CouponEdit() {
 function CouponForm({ initial, existing }: { initial: FormState; existing?: Template }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [f, setF] = useState<FormState>(initial);
-  const [errors, setErrors] = useState<Errors<Field>>({});
+  const { formRef, f, setF, errors, setErrors, set } = useFormState(initial);
   const errorText = useErrorText();
   const locked = Boolean(existing && existing.status !== 'draft');
-  const set = <K extends Field>(k: K, v: FormState[K]) => {
-    setF((x) => ({ ...x, [k]: v }));
-    if (errors[k]) setErrors((x) => ({ ...x, [k]: undefined }));
-  };
   const save = useAction(
     async (body: ReturnType<typeof validate>['body']) => {
       if (!existing) return call(api.POST('/api/v1/admin/coupons/templates', { body, headers: { 'Idempotency-Key': idempotencyKey() } }));
@@ -329,58 +324,53 @@ function CouponForm({ initial, existing }: { initial: FormState; existing?: Temp
   const dis = (k: Field) => locked && TERMS.includes(k);
   const showAmount = f.kind === 'fixed' || f.kind === 'threshold';
   return (
-    <div className="cc-page">
-      <PageHead title={existing ? t('coupons.editTitle', { name: existing.name }) : t('coupons.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
-      {locked && <Notice tone="warn">{t('coupons.lockedNotice')}</Notice>}
-      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
-        <div className="cc-grid">
-          <TextField label={t('coupons.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} required />
-          <SelectField label={t('coupons.f.kind')} value={f.kind} onChange={(e) => set('kind', e.target.value as Kind)} disabled={dis('kind')} hint={t(`coupons.kindHint.${f.kind}`)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`coupons.kind.${k}`)}
-              </option>
-            ))}
-          </SelectField>
-          {showAmount && <TextField label={t('coupons.f.amount')} inputMode="decimal" value={f.amount} onChange={(e) => set('amount', e.target.value)} error={errors.amount} disabled={dis('amount')} />}
-          {f.kind === 'percent' && (
-            <>
-              <TextField label={t('coupons.f.percent')} inputMode="decimal" value={f.percent} onChange={(e) => set('percent', e.target.value)} error={errors.percent} disabled={dis('percent')} hint={t('coupons.percentHint')} />
-              <TextField label={t('coupons.f.maxDiscount')} inputMode="decimal" value={f.maxDiscount} onChange={(e) => set('maxDiscount', e.target.value)} error={errors.maxDiscount} disabled={dis('maxDiscount')} hint={t('optional')} />
-            </>
-          )}
-          <TextField label={t('coupons.f.minSpend')} inputMode="decimal" value={f.minSpend} onChange={(e) => set('minSpend', e.target.value)} error={errors.minSpend} disabled={dis('minSpend')} hint={t('coupons.minSpendHint')} />
-          <TextField label={t('coupons.f.totalQuota')} inputMode="numeric" value={f.totalQuota} onChange={(e) => set('totalQuota', e.target.value)} error={errors.totalQuota} hint={t('blankUnlimited')} />
-          <TextField label={t('coupons.f.perUserLimit')} inputMode="numeric" value={f.perUserLimit} onChange={(e) => set('perUserLimit', e.target.value)} error={errors.perUserLimit} />
-          <TextField label={t('coupons.f.budget')} inputMode="decimal" value={f.budget} onChange={(e) => set('budget', e.target.value)} error={errors.budget} hint={t('blankUnlimited')} />
+    <FormPage title={existing ? t('coupons.editTitle', { name: existing.name }) : t('coupons.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit} notice={locked && <Notice tone="warn">{t('coupons.lockedNotice')}</Notice>}>
+      <div className="cc-grid">
+        <TextField label={t('coupons.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} required />
+        <SelectField label={t('coupons.f.kind')} value={f.kind} onChange={(e) => set('kind', e.target.value as Kind)} disabled={dis('kind')} hint={t(`coupons.kindHint.${f.kind}`)}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`coupons.kind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        {showAmount && <TextField label={t('coupons.f.amount')} inputMode="decimal" value={f.amount} onChange={(e) => set('amount', e.target.value)} error={errors.amount} disabled={dis('amount')} />}
+        {f.kind === 'percent' && (
+          <>
+            <TextField label={t('coupons.f.percent')} inputMode="decimal" value={f.percent} onChange={(e) => set('percent', e.target.value)} error={errors.percent} disabled={dis('percent')} hint={t('coupons.percentHint')} />
+            <TextField label={t('coupons.f.maxDiscount')} inputMode="decimal" value={f.maxDiscount} onChange={(e) => set('maxDiscount', e.target.value)} error={errors.maxDiscount} disabled={dis('maxDiscount')} hint={t('optional')} />
+          </>
+        )}
+        <TextField label={t('coupons.f.minSpend')} inputMode="decimal" value={f.minSpend} onChange={(e) => set('minSpend', e.target.value)} error={errors.minSpend} disabled={dis('minSpend')} hint={t('coupons.minSpendHint')} />
+        <TextField label={t('coupons.f.totalQuota')} inputMode="numeric" value={f.totalQuota} onChange={(e) => set('totalQuota', e.target.value)} error={errors.totalQuota} hint={t('blankUnlimited')} />
+        <TextField label={t('coupons.f.perUserLimit')} inputMode="numeric" value={f.perUserLimit} onChange={(e) => set('perUserLimit', e.target.value)} error={errors.perUserLimit} />
+        <TextField label={t('coupons.f.budget')} inputMode="decimal" value={f.budget} onChange={(e) => set('budget', e.target.value)} error={errors.budget} hint={t('blankUnlimited')} />
+      </div>
+      <fieldset className="cc-fieldset" disabled={dis('validity')}>
+        <legend>{t('coupons.f.validity')}</legend>
+        <div className="row">
+          {(['window', 'days'] as const).map((v) => (
+            <label key={v} className={`chip ${f.validity === v ? 'chip-active' : ''}`}>
+              <input type="radio" name="validity" value={v} checked={f.validity === v} onChange={() => set('validity', v)} />
+              {t(`coupons.validity.${v}`)}
+            </label>
+          ))}
         </div>
-        <fieldset className="cc-fieldset" disabled={dis('validity')}>
-          <legend>{t('coupons.f.validity')}</legend>
-          <div className="row">
-            {(['window', 'days'] as const).map((v) => (
-              <label key={v} className={`chip ${f.validity === v ? 'chip-active' : ''}`}>
-                <input type="radio" name="validity" value={v} checked={f.validity === v} onChange={() => set('validity', v)} />
-                {t(`coupons.validity.${v}`)}
-              </label>
-            ))}
-          </div>
-          <div className="cc-grid">
-            {f.validity === 'window' ? (
-              <>
-                <TextField label={t('coupons.f.validFrom')} type="datetime-local" value={f.validFrom} onChange={(e) => set('validFrom', e.target.value)} error={errors.validFrom} />
-                <TextField label={t('coupons.f.validUntil')} type="datetime-local" value={f.validUntil} onChange={(e) => set('validUntil', e.target.value)} error={errors.validUntil} />
-              </>
-            ) : (
-              <TextField label={t('coupons.f.validDays')} inputMode="numeric" value={f.validDays} onChange={(e) => set('validDays', e.target.value)} error={errors.validDays} />
-            )}
-          </div>
-        </fieldset>
-        <ScopeField scope={f.scope} ids={f.scopeIds} disabled={dis('scope')} error={errors.scopeIds} onScope={(s) => setF((x) => ({ ...x, scope: s, scopeIds: [] }))} onIds={(ids) => set('scopeIds', ids)} />
-        <TextArea label={t('coupons.f.description')} value={f.description} onChange={(e) => set('description', e.target.value)} error={errors.description} rows={2} maxLength={500} hint={t('optional')} />
-        <CheckField label={t('coupons.f.claimable')} hint={t('coupons.claimableHint')} checked={f.claimable} onChange={(v) => set('claimable', v)} />
-        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
-      </form>
-    </div>
+        <div className="cc-grid">
+          {f.validity === 'window' ? (
+            <>
+              <TextField label={t('coupons.f.validFrom')} type="datetime-local" value={f.validFrom} onChange={(e) => set('validFrom', e.target.value)} error={errors.validFrom} />
+              <TextField label={t('coupons.f.validUntil')} type="datetime-local" value={f.validUntil} onChange={(e) => set('validUntil', e.target.value)} error={errors.validUntil} />
+            </>
+          ) : (
+            <TextField label={t('coupons.f.validDays')} inputMode="numeric" value={f.validDays} onChange={(e) => set('validDays', e.target.value)} error={errors.validDays} />
+          )}
+        </div>
+      </fieldset>
+      <ScopeField scope={f.scope} ids={f.scopeIds} disabled={dis('scope')} error={errors.scopeIds} onScope={(s) => setF((x) => ({ ...x, scope: s, scopeIds: [] }))} onIds={(ids) => set('scopeIds', ids)} />
+      <TextArea label={t('coupons.f.description')} value={f.description} onChange={(e) => set('description', e.target.value)} error={errors.description} rows={2} maxLength={500} hint={t('optional')} />
+      <CheckField label={t('coupons.f.claimable')} hint={t('coupons.claimableHint')} checked={f.claimable} onChange={(v) => set('claimable', v)} />
+    </FormPage>
   );
 }
 

@@ -1,6 +1,6 @@
 // Flash-sale slots (秒杀): list with live sold counts, create and edit drafts (items: SKU, flash
 // price, stock, per-customer limit), publish, stop with confirmation, and a live detail view.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -8,7 +8,7 @@ import { api, call, idempotencyKey, isApiError } from '../../shared/api';
 import { TextField, useErrorText } from '../../shared/ui';
 import {
   CheckField,
-  FormActions,
+  FormPage,
   ListTable,
   Notice,
   PageHead,
@@ -28,6 +28,7 @@ import {
   money,
   parseIntIn,
   useAction,
+  useFormState,
   when,
   yuanToFen,
   type Errors,
@@ -169,9 +170,7 @@ export function FlashsaleEdit() {
 function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [f, setF] = useState(initial);
-  const [errors, setErrors] = useState<Errors<'name' | 'startsAt' | 'endsAt' | 'items'>>({});
+  const { formRef, f, setF, errors, setErrors } = useFormState(initial);
   const [itemErrors, setItemErrors] = useState<Record<string, ItemErrors>>({});
   const errorText = useErrorText();
   const setItem = (key: string, patch: Partial<ItemForm>) => {
@@ -242,54 +241,50 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
   };
 
   return (
-    <div className="cc-page">
-      <PageHead title={existing ? t('flashsale.editTitle', { name: existing.name }) : t('flashsale.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
-      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
-        <div className="cc-grid">
-          <TextField label={t('flashsale.f.name')} value={f.name} onChange={(e) => setField({ name: e.target.value })} error={errors.name} maxLength={60} />
-          <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => setField({ startsAt: e.target.value })} error={errors.startsAt} />
-          <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => setField({ endsAt: e.target.value })} error={errors.endsAt} />
-        </div>
-        <fieldset className={`cc-fieldset ${errors.items ? 'cc-invalid' : ''}`}>
-          <legend>{t('flashsale.f.items')}</legend>
-          <div className="cc-rows">
-            {f.items.map((i, n) => {
-              const err = itemErrors[i.key] ?? {};
-              return (
-                <div key={i.key} className="cc-item">
-                  <div className="cc-item-head">
-                    <h3>{t('flashsale.itemN', { n: n + 1 })}</h3>
-                    {f.items.length > 1 && (
-                      <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, items: x.items.filter((y) => y.key !== i.key) }))} aria-label={t('flashsale.removeItem', { n: n + 1 })}>
-                        {t('remove')}
-                      </SmallButton>
-                    )}
-                  </div>
-                  <SkuPicker label={t('sku.pick')} value={i.sku} onChange={(sku) => setItem(i.key, { sku })} error={err.sku} />
-                  <div className="cc-grid">
-                    <TextField label={t('flashsale.f.flashPrice')} inputMode="decimal" value={i.flashPrice} onChange={(e) => setItem(i.key, { flashPrice: e.target.value })} error={err.flashPrice} hint={i.sku ? t('flashsale.listPrice', { price: money(i.sku.price) }) : undefined} />
-                    <TextField label={t('flashsale.f.stock')} inputMode="numeric" value={i.stock} onChange={(e) => setItem(i.key, { stock: e.target.value })} error={err.stock} />
-                    <TextField label={t('flashsale.f.perUserLimit')} inputMode="numeric" value={i.perUserLimit} onChange={(e) => setItem(i.key, { perUserLimit: e.target.value })} error={err.perUserLimit} />
-                  </div>
+    <FormPage title={existing ? t('flashsale.editTitle', { name: existing.name }) : t('flashsale.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
+      <div className="cc-grid">
+        <TextField label={t('flashsale.f.name')} value={f.name} onChange={(e) => setField({ name: e.target.value })} error={errors.name} maxLength={60} />
+        <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => setField({ startsAt: e.target.value })} error={errors.startsAt} />
+        <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => setField({ endsAt: e.target.value })} error={errors.endsAt} />
+      </div>
+      <fieldset className={`cc-fieldset ${errors.items ? 'cc-invalid' : ''}`}>
+        <legend>{t('flashsale.f.items')}</legend>
+        <div className="cc-rows">
+          {f.items.map((i, n) => {
+            const err = itemErrors[i.key] ?? {};
+            return (
+              <div key={i.key} className="cc-item">
+                <div className="cc-item-head">
+                  <h3>{t('flashsale.itemN', { n: n + 1 })}</h3>
+                  {f.items.length > 1 && (
+                    <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, items: x.items.filter((y) => y.key !== i.key) }))} aria-label={t('flashsale.removeItem', { n: n + 1 })}>
+                      {t('remove')}
+                    </SmallButton>
+                  )}
                 </div>
-              );
-            })}
-          </div>
-          {errors.items && (
-            <small className="field-error" role="alert">
-              {errors.items}
-            </small>
-          )}
-          {f.items.length < 50 && (
-            <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, items: [...x.items, newItem()] }))}>
-              {t('flashsale.addItem')}
-            </SmallButton>
-          )}
-        </fieldset>
-        {!existing && <CheckField label={t('flashsale.f.publish')} hint={t('flashsale.publishHint')} checked={f.publish} onChange={(v) => setF({ ...f, publish: v })} />}
-        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
-      </form>
-    </div>
+                <SkuPicker label={t('sku.pick')} value={i.sku} onChange={(sku) => setItem(i.key, { sku })} error={err.sku} />
+                <div className="cc-grid">
+                  <TextField label={t('flashsale.f.flashPrice')} inputMode="decimal" value={i.flashPrice} onChange={(e) => setItem(i.key, { flashPrice: e.target.value })} error={err.flashPrice} hint={i.sku ? t('flashsale.listPrice', { price: money(i.sku.price) }) : undefined} />
+                  <TextField label={t('flashsale.f.stock')} inputMode="numeric" value={i.stock} onChange={(e) => setItem(i.key, { stock: e.target.value })} error={err.stock} />
+                  <TextField label={t('flashsale.f.perUserLimit')} inputMode="numeric" value={i.perUserLimit} onChange={(e) => setItem(i.key, { perUserLimit: e.target.value })} error={err.perUserLimit} />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+        {errors.items && (
+          <small className="field-error" role="alert">
+            {errors.items}
+          </small>
+        )}
+        {f.items.length < 50 && (
+          <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, items: [...x.items, newItem()] }))}>
+            {t('flashsale.addItem')}
+          </SmallButton>
+        )}
+      </fieldset>
+      {!existing && <CheckField label={t('flashsale.f.publish')} hint={t('flashsale.publishHint')} checked={f.publish} onChange={(v) => setF({ ...f, publish: v })} />}
+    </FormPage>
   );
 }
 

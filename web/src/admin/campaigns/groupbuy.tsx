@@ -1,6 +1,6 @@
 // Group buying (拼团): list with live team numbers, create and edit drafts (SKU, group price, team
 // size, duration, limits, auto-fill with its disclosure), start, stop with confirmation, detail.
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { TextArea, TextField } from '../../shared/ui';
 import {
   CheckField,
   Facts,
-  FormActions,
+  FormPage,
   Notice,
   PageHead,
   Required,
@@ -26,6 +26,7 @@ import {
   money,
   parseIntIn,
   useAction,
+  useFormState,
   useSku,
   when,
   yuanToFen,
@@ -33,7 +34,7 @@ import {
   type JsonBody,
   type PickedSku,
 } from './common';
-import { LockedEdit, RunActions } from './actions';
+import { CampaignRunActions, LockedEdit } from './actions';
 import { ListPage, RowLink } from './list';
 
 const BASE = '/campaigns/groupbuy';
@@ -109,17 +110,7 @@ export function GroupbuyList() {
 
 function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const path = { params: { path: { id: c.id } } };
-  return (
-    <RunActions
-      item={c}
-      base={BASE}
-      invalidate={[KEY, ['admin', 'groupbuy', 'campaign', c.id]]}
-      start={() => call(api.POST('/api/v1/admin/groupbuy/campaigns/{id}/start', path))}
-      stop={() => call(api.POST('/api/v1/admin/groupbuy/campaigns/{id}/stop', path))}
-      stopMessage={`${t('stopConfirm', { name: c.name })} ${t('groupbuy.stopNote')}`}
-    />
-  );
+  return <CampaignRunActions kind="groupbuy" c={c} base={BASE} stopMessage={`${t('stopConfirm', { name: c.name })} ${t('groupbuy.stopNote')}`} />;
 }
 
 // ---- form -----------------------------------------------------------------------------------
@@ -191,13 +182,7 @@ export function GroupbuyEdit() {
 function CampaignForm({ initial, existing }: { initial: FormState; existing?: Campaign }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [f, setF] = useState(initial);
-  const [errors, setErrors] = useState<Errors<Field>>({});
-  const set = <K extends Field>(k: K, v: FormState[K]) => {
-    setF((x) => ({ ...x, [k]: v }));
-    setErrors((x) => ({ ...x, [k]: undefined }));
-  };
+  const { formRef, f, errors, setErrors, set } = useFormState(initial);
   const save = useAction(
     (body: JsonBody<'/api/v1/admin/groupbuy/campaigns', 'post'>) =>
       existing
@@ -261,32 +246,28 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
   };
 
   return (
-    <div className="cc-page">
-      <PageHead title={existing ? t('groupbuy.editTitle', { name: existing.name }) : t('groupbuy.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
-      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
-        <TextField label={t('groupbuy.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
-        <SkuPicker label={t('sku.pick')} value={f.sku} onChange={(sku) => set('sku', sku)} error={errors.sku} />
-        <div className="cc-grid">
-          <TextField label={t('groupbuy.f.groupPrice')} inputMode="decimal" value={f.groupPrice} onChange={(e) => set('groupPrice', e.target.value)} error={errors.groupPrice} hint={f.sku ? t('flashsale.listPrice', { price: money(f.sku.price) }) : undefined} />
-          <TextField label={t('groupbuy.f.leaderDiscount')} inputMode="decimal" value={f.leaderDiscount} onChange={(e) => set('leaderDiscount', e.target.value)} error={errors.leaderDiscount} hint={t('groupbuy.leaderHint')} />
-          <TextField label={t('groupbuy.f.teamSize')} inputMode="numeric" value={f.teamSize} onChange={(e) => set('teamSize', e.target.value)} error={errors.teamSize} />
-          <TextField label={t('groupbuy.f.expiryHours')} inputMode="numeric" value={f.expiryHours} onChange={(e) => set('expiryHours', e.target.value)} error={errors.expiryHours} hint={t('groupbuy.expiryHint')} />
-          <TextField label={t('groupbuy.f.stock')} inputMode="numeric" value={f.stock} onChange={(e) => set('stock', e.target.value)} error={errors.stock} />
-          <TextField label={t('groupbuy.f.perUserLimit')} inputMode="numeric" value={f.perUserLimit} onChange={(e) => set('perUserLimit', e.target.value)} error={errors.perUserLimit} />
-          <TextField label={t('groupbuy.f.seatTimeout')} inputMode="numeric" value={f.seatTimeoutMinutes} onChange={(e) => set('seatTimeoutMinutes', e.target.value)} error={errors.seatTimeoutMinutes} hint={t('groupbuy.seatHint')} />
-          <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('optional')} />
-          <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} hint={t('optional')} />
-        </div>
-        <CheckField label={t('groupbuy.f.newCustomersOnly')} checked={f.newCustomersOnly} onChange={(v) => set('newCustomersOnly', v)} />
-        <fieldset className="cc-fieldset">
-          <legend>{t('groupbuy.f.autoFill')}</legend>
-          <CheckField label={t('groupbuy.f.autoFillEnabled')} hint={t('groupbuy.autoFillDisclosure')} checked={f.autoFill} onChange={(v) => set('autoFill', v)} />
-          {f.autoFill && <TextField label={t('groupbuy.f.minRealMembers')} inputMode="numeric" value={f.minRealMembers} onChange={(e) => set('minRealMembers', e.target.value)} error={errors.minRealMembers} hint={t('groupbuy.minRealHint')} />}
-        </fieldset>
-        <TextArea label={t('groupbuy.f.description')} value={f.description} onChange={(e) => set('description', e.target.value)} error={errors.description} rows={2} hint={t('optional')} />
-        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
-      </form>
-    </div>
+    <FormPage title={existing ? t('groupbuy.editTitle', { name: existing.name }) : t('groupbuy.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
+      <TextField label={t('groupbuy.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+      <SkuPicker label={t('sku.pick')} value={f.sku} onChange={(sku) => set('sku', sku)} error={errors.sku} />
+      <div className="cc-grid">
+        <TextField label={t('groupbuy.f.groupPrice')} inputMode="decimal" value={f.groupPrice} onChange={(e) => set('groupPrice', e.target.value)} error={errors.groupPrice} hint={f.sku ? t('flashsale.listPrice', { price: money(f.sku.price) }) : undefined} />
+        <TextField label={t('groupbuy.f.leaderDiscount')} inputMode="decimal" value={f.leaderDiscount} onChange={(e) => set('leaderDiscount', e.target.value)} error={errors.leaderDiscount} hint={t('groupbuy.leaderHint')} />
+        <TextField label={t('groupbuy.f.teamSize')} inputMode="numeric" value={f.teamSize} onChange={(e) => set('teamSize', e.target.value)} error={errors.teamSize} />
+        <TextField label={t('groupbuy.f.expiryHours')} inputMode="numeric" value={f.expiryHours} onChange={(e) => set('expiryHours', e.target.value)} error={errors.expiryHours} hint={t('groupbuy.expiryHint')} />
+        <TextField label={t('groupbuy.f.stock')} inputMode="numeric" value={f.stock} onChange={(e) => set('stock', e.target.value)} error={errors.stock} />
+        <TextField label={t('groupbuy.f.perUserLimit')} inputMode="numeric" value={f.perUserLimit} onChange={(e) => set('perUserLimit', e.target.value)} error={errors.perUserLimit} />
+        <TextField label={t('groupbuy.f.seatTimeout')} inputMode="numeric" value={f.seatTimeoutMinutes} onChange={(e) => set('seatTimeoutMinutes', e.target.value)} error={errors.seatTimeoutMinutes} hint={t('groupbuy.seatHint')} />
+        <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('optional')} />
+        <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} hint={t('optional')} />
+      </div>
+      <CheckField label={t('groupbuy.f.newCustomersOnly')} checked={f.newCustomersOnly} onChange={(v) => set('newCustomersOnly', v)} />
+      <fieldset className="cc-fieldset">
+        <legend>{t('groupbuy.f.autoFill')}</legend>
+        <CheckField label={t('groupbuy.f.autoFillEnabled')} hint={t('groupbuy.autoFillDisclosure')} checked={f.autoFill} onChange={(v) => set('autoFill', v)} />
+        {f.autoFill && <TextField label={t('groupbuy.f.minRealMembers')} inputMode="numeric" value={f.minRealMembers} onChange={(e) => set('minRealMembers', e.target.value)} error={errors.minRealMembers} hint={t('groupbuy.minRealHint')} />}
+      </fieldset>
+      <TextArea label={t('groupbuy.f.description')} value={f.description} onChange={(e) => set('description', e.target.value)} error={errors.description} rows={2} hint={t('optional')} />
+    </FormPage>
   );
 }
 

@@ -1,7 +1,7 @@
 // Lucky draw (抽奖): list, create and edit while the rules are open (prize pool with weights,
 // stock and market value, chances), publish, stop with confirmation, and a detail view with the
 // odds, results, product wins to send, draw audits and granting extra chances.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { api, call, idempotencyKey, isApiError } from '../../shared/api';
 import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
 import {
   Facts,
-  FormActions,
+  FormPage,
   ListTable,
   Notice,
   PageHead,
@@ -31,6 +31,7 @@ import {
   TemplateOptions,
   useActiveTemplates,
   useAction,
+  useFormState,
   when,
   yuanToFen,
   type Errors,
@@ -197,16 +198,10 @@ function EditLoaded({ d }: { d: Draw }) {
 function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [f, setF] = useState(initial);
-  const [errors, setErrors] = useState<Errors<Field>>({});
+  const { formRef, f, setF, errors, setErrors, set } = useFormState(initial);
   const [prizeErrors, setPrizeErrors] = useState<Record<string, PrizeErrors>>({});
   const errorText = useErrorText();
   const templates = useActiveTemplates();
-  const set = <K extends Exclude<keyof FormState, 'prizes'>>(k: K, v: string) => {
-    setF((x) => ({ ...x, [k]: v }));
-    setErrors((x) => ({ ...x, [k]: undefined }));
-  };
   const setPrize = (key: string, patch: Partial<PrizeForm>) => {
     setF((x) => ({ ...x, prizes: x.prizes.map((p) => (p.key === key ? { ...p, ...patch } : p)) }));
     setErrors((x) => ({ ...x, prizes: undefined }));
@@ -305,82 +300,77 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
   };
 
   return (
-    <div className="cc-page">
-      <PageHead title={existing ? t('lottery.editTitle', { name: existing.name }) : t('lottery.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
-      {existing && phase(existing) === 'scheduled' && <Notice tone="warn">{t('lottery.scheduledNotice', { at: when(existing.startsAt) })}</Notice>}
-      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
+    <FormPage title={existing ? t('lottery.editTitle', { name: existing.name }) : t('lottery.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit} notice={existing && phase(existing) === 'scheduled' && <Notice tone="warn">{t('lottery.scheduledNotice', { at: when(existing.startsAt) })}</Notice>}>
+      <div className="cc-grid">
+        <TextField label={t('lottery.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+        <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('lottery.startsHint')} />
+        <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} />
+      </div>
+      <TextArea label={t('lottery.f.rulesText')} value={f.rulesText} onChange={(e) => set('rulesText', e.target.value)} error={errors.rulesText} rows={4} hint={t('lottery.rulesHint')} />
+      <fieldset className="cc-fieldset">
+        <legend>{t('lottery.f.chances')}</legend>
         <div className="cc-grid">
-          <TextField label={t('lottery.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
-          <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('lottery.startsHint')} />
-          <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} />
+          <TextField label={t('lottery.f.dailyFreeChances')} inputMode="numeric" value={f.dailyFreeChances} onChange={(e) => set('dailyFreeChances', e.target.value)} error={errors.dailyFreeChances} />
+          <TextField label={t('lottery.f.shareChances')} inputMode="numeric" value={f.shareChances} onChange={(e) => set('shareChances', e.target.value)} error={errors.shareChances} />
+          <TextField label={t('lottery.f.shareDailyCap')} inputMode="numeric" value={f.shareDailyCap} onChange={(e) => set('shareDailyCap', e.target.value)} error={errors.shareDailyCap} />
+          <TextField label={t('lottery.f.inviteChances')} inputMode="numeric" value={f.inviteChances} onChange={(e) => set('inviteChances', e.target.value)} error={errors.inviteChances} />
+          <TextField label={t('lottery.f.inviteDailyCap')} inputMode="numeric" value={f.inviteDailyCap} onChange={(e) => set('inviteDailyCap', e.target.value)} error={errors.inviteDailyCap} />
         </div>
-        <TextArea label={t('lottery.f.rulesText')} value={f.rulesText} onChange={(e) => set('rulesText', e.target.value)} error={errors.rulesText} rows={4} hint={t('lottery.rulesHint')} />
-        <fieldset className="cc-fieldset">
-          <legend>{t('lottery.f.chances')}</legend>
-          <div className="cc-grid">
-            <TextField label={t('lottery.f.dailyFreeChances')} inputMode="numeric" value={f.dailyFreeChances} onChange={(e) => set('dailyFreeChances', e.target.value)} error={errors.dailyFreeChances} />
-            <TextField label={t('lottery.f.shareChances')} inputMode="numeric" value={f.shareChances} onChange={(e) => set('shareChances', e.target.value)} error={errors.shareChances} />
-            <TextField label={t('lottery.f.shareDailyCap')} inputMode="numeric" value={f.shareDailyCap} onChange={(e) => set('shareDailyCap', e.target.value)} error={errors.shareDailyCap} />
-            <TextField label={t('lottery.f.inviteChances')} inputMode="numeric" value={f.inviteChances} onChange={(e) => set('inviteChances', e.target.value)} error={errors.inviteChances} />
-            <TextField label={t('lottery.f.inviteDailyCap')} inputMode="numeric" value={f.inviteDailyCap} onChange={(e) => set('inviteDailyCap', e.target.value)} error={errors.inviteDailyCap} />
-          </div>
-        </fieldset>
-        <fieldset className={`cc-fieldset ${errors.prizes ? 'cc-invalid' : ''}`}>
-          <legend>{t('lottery.f.prizes')}</legend>
-          <div className="cc-rows">
-            {f.prizes.map((p, n) => {
-              const err = prizeErrors[p.key] ?? {};
-              const w = parseIntIn(p.weight, 0, 1_000_000) ?? 0;
-              return (
-                <div key={p.key} className="cc-item">
-                  <div className="cc-item-head">
-                    <h3>
-                      {t('lottery.prizeN', { n: n + 1 })} <span className="cc-muted">· {t('lottery.odds', { odds: totalWeight ? pct(w / totalWeight) : '—' })}</span>
-                    </h3>
-                    {f.prizes.length > 1 && (
-                      <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, prizes: x.prizes.filter((y) => y.key !== p.key) }))} aria-label={t('lottery.removePrize', { n: n + 1 })}>
-                        {t('remove')}
-                      </SmallButton>
-                    )}
-                  </div>
-                  <div className="cc-grid">
-                    <TextField label={t('lottery.f.prizeName')} value={p.name} onChange={(e) => setPrize(p.key, { name: e.target.value })} error={err.name} maxLength={60} />
-                    <SelectField label={t('lottery.f.kind')} value={p.kind} onChange={(e) => setPrize(p.key, { kind: e.target.value as PrizeKind })}>
-                      {KINDS.map((k) => (
-                        <option key={k} value={k}>
-                          {t(`lottery.kind.${k}`)}
-                        </option>
-                      ))}
-                    </SelectField>
-                    {p.kind === 'coupon' && (
-                      <SelectField label={t('lottery.f.template')} value={p.templateId} onChange={(e) => setPrize(p.key, { templateId: e.target.value })} error={err.templateId ?? (templates.isError ? t('lottery.templatesFailed') : undefined)}>
-                        <TemplateOptions pending={templates.isPending} items={templates.data?.items} />
-                      </SelectField>
-                    )}
-                    {p.kind === 'points' && <TextField label={t('lottery.f.points')} inputMode="numeric" value={p.points} onChange={(e) => setPrize(p.key, { points: e.target.value })} error={err.points} />}
-                    <TextField label={t('lottery.f.weight')} inputMode="numeric" value={p.weight} onChange={(e) => setPrize(p.key, { weight: e.target.value })} error={err.weight} />
-                    {p.kind !== 'nothing' && <TextField label={t('lottery.f.stock')} inputMode="numeric" value={p.stock} onChange={(e) => setPrize(p.key, { stock: e.target.value })} error={err.stock} hint={t('blankUnlimited')} />}
-                    <TextField label={t('lottery.f.value')} inputMode="decimal" value={p.value} onChange={(e) => setPrize(p.key, { value: e.target.value })} error={err.value} hint={t('lottery.valueHint')} />
-                  </div>
-                  {p.kind === 'product' && <SkuPicker label={t('sku.pick')} value={p.sku} onChange={(sku) => setPrize(p.key, { sku })} error={err.sku} />}
+      </fieldset>
+      <fieldset className={`cc-fieldset ${errors.prizes ? 'cc-invalid' : ''}`}>
+        <legend>{t('lottery.f.prizes')}</legend>
+        <div className="cc-rows">
+          {f.prizes.map((p, n) => {
+            const err = prizeErrors[p.key] ?? {};
+            const w = parseIntIn(p.weight, 0, 1_000_000) ?? 0;
+            return (
+              <div key={p.key} className="cc-item">
+                <div className="cc-item-head">
+                  <h3>
+                    {t('lottery.prizeN', { n: n + 1 })} <span className="cc-muted">· {t('lottery.odds', { odds: totalWeight ? pct(w / totalWeight) : '—' })}</span>
+                  </h3>
+                  {f.prizes.length > 1 && (
+                    <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, prizes: x.prizes.filter((y) => y.key !== p.key) }))} aria-label={t('lottery.removePrize', { n: n + 1 })}>
+                      {t('remove')}
+                    </SmallButton>
+                  )}
                 </div>
-              );
-            })}
-          </div>
-          {errors.prizes && (
-            <small className="field-error" role="alert">
-              {errors.prizes}
-            </small>
-          )}
-          {f.prizes.length < 20 && (
-            <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, prizes: [...x.prizes, newPrize()] }))}>
-              {t('lottery.addPrize')}
-            </SmallButton>
-          )}
-        </fieldset>
-        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
-      </form>
-    </div>
+                <div className="cc-grid">
+                  <TextField label={t('lottery.f.prizeName')} value={p.name} onChange={(e) => setPrize(p.key, { name: e.target.value })} error={err.name} maxLength={60} />
+                  <SelectField label={t('lottery.f.kind')} value={p.kind} onChange={(e) => setPrize(p.key, { kind: e.target.value as PrizeKind })}>
+                    {KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`lottery.kind.${k}`)}
+                      </option>
+                    ))}
+                  </SelectField>
+                  {p.kind === 'coupon' && (
+                    <SelectField label={t('lottery.f.template')} value={p.templateId} onChange={(e) => setPrize(p.key, { templateId: e.target.value })} error={err.templateId ?? (templates.isError ? t('lottery.templatesFailed') : undefined)}>
+                      <TemplateOptions pending={templates.isPending} items={templates.data?.items} />
+                    </SelectField>
+                  )}
+                  {p.kind === 'points' && <TextField label={t('lottery.f.points')} inputMode="numeric" value={p.points} onChange={(e) => setPrize(p.key, { points: e.target.value })} error={err.points} />}
+                  <TextField label={t('lottery.f.weight')} inputMode="numeric" value={p.weight} onChange={(e) => setPrize(p.key, { weight: e.target.value })} error={err.weight} />
+                  {p.kind !== 'nothing' && <TextField label={t('lottery.f.stock')} inputMode="numeric" value={p.stock} onChange={(e) => setPrize(p.key, { stock: e.target.value })} error={err.stock} hint={t('blankUnlimited')} />}
+                  <TextField label={t('lottery.f.value')} inputMode="decimal" value={p.value} onChange={(e) => setPrize(p.key, { value: e.target.value })} error={err.value} hint={t('lottery.valueHint')} />
+                </div>
+                {p.kind === 'product' && <SkuPicker label={t('sku.pick')} value={p.sku} onChange={(sku) => setPrize(p.key, { sku })} error={err.sku} />}
+              </div>
+            );
+          })}
+        </div>
+        {errors.prizes && (
+          <small className="field-error" role="alert">
+            {errors.prizes}
+          </small>
+        )}
+        {f.prizes.length < 20 && (
+          <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, prizes: [...x.prizes, newPrize()] }))}>
+            {t('lottery.addPrize')}
+          </SmallButton>
+        )}
+      </fieldset>
+    </FormPage>
   );
 }
 

@@ -1,7 +1,7 @@
 // Share coupon packs (分享券包): a sharer's link gives friends one coupon; the N-th friend unlocks a
 // coupon for the sharer. List, create, edit (published rules lock), activate / pause / end, detail
 // with the live numbers of both coupons.
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { api, call, idempotencyKey } from '../../shared/api';
 import { ErrorState, Loading, SelectField, TextArea, TextField } from '../../shared/ui';
 import {
   Facts,
-  FormActions,
+  FormPage,
   Notice,
   PageHead,
   Required,
@@ -25,6 +25,7 @@ import {
   money,
   parseIntIn,
   useAction,
+  useFormState,
   useTemplateNames,
   when,
   type Errors,
@@ -139,15 +140,9 @@ export function PackEdit() {
 function PackForm({ initial, existing }: { initial: FormState; existing?: Pack }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
-  const formRef = useRef<HTMLFormElement>(null);
   const templates = useTemplates();
-  const [f, setF] = useState(initial);
-  const [errors, setErrors] = useState<Errors<Field>>({});
+  const { formRef, f, errors, setErrors, set } = useFormState(initial);
   const locked = Boolean(existing && existing.status !== 'draft');
-  const set = (k: Field, v: string) => {
-    setF((x) => ({ ...x, [k]: v }));
-    setErrors((x) => ({ ...x, [k]: undefined }));
-  };
   type Body = { name: string; description: string; friendTemplateId: string; sharerTemplateId: string; friendsNeeded: number; validFrom: string; validUntil: string };
   const save = useAction(
     (body: Body) => {
@@ -179,27 +174,34 @@ function PackForm({ initial, existing }: { initial: FormState; existing?: Pack }
   };
   const options = <TemplateOptions pending={templates.isPending} items={templates.data} withStatus />;
   return (
-    <div className="cc-page">
-      <PageHead title={existing ? t('packs.editTitle', { name: existing.name }) : t('packs.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
-      {locked && <Notice tone="warn">{t('packs.lockedNotice')}</Notice>}
-      {templates.isError && <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />}
-      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
-        <div className="cc-grid">
-          <TextField label={t('packs.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
-          <SelectField label={t('packs.f.friendTemplate')} value={f.friendTemplateId} onChange={(e) => set('friendTemplateId', e.target.value)} error={errors.friendTemplateId} disabled={locked} hint={t('packs.friendHint')}>
-            {options}
-          </SelectField>
-          <SelectField label={t('packs.f.sharerTemplate')} value={f.sharerTemplateId} onChange={(e) => set('sharerTemplateId', e.target.value)} error={errors.sharerTemplateId} disabled={locked} hint={t('packs.sharerHint')}>
-            {options}
-          </SelectField>
-          <TextField label={t('packs.f.friendsNeeded')} inputMode="numeric" value={f.friendsNeeded} onChange={(e) => set('friendsNeeded', e.target.value)} error={errors.friendsNeeded} disabled={locked} />
-          <TextField label={t('coupons.f.validFrom')} type="datetime-local" value={f.validFrom} onChange={(e) => set('validFrom', e.target.value)} error={errors.validFrom} />
-          <TextField label={t('coupons.f.validUntil')} type="datetime-local" value={f.validUntil} onChange={(e) => set('validUntil', e.target.value)} error={errors.validUntil} />
-        </div>
-        <TextArea label={t('packs.f.description')} value={f.description} onChange={(e) => set('description', e.target.value)} error={errors.description} rows={2} hint={t('optional')} />
-        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
-      </form>
-    </div>
+    <FormPage
+      title={existing ? t('packs.editTitle', { name: existing.name }) : t('packs.new')}
+      base={BASE}
+      existingId={existing?.id}
+      busy={save.isPending}
+      formRef={formRef}
+      onSubmit={submit}
+      notice={
+        <>
+          {locked && <Notice tone="warn">{t('packs.lockedNotice')}</Notice>}
+          {templates.isError && <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />}
+        </>
+      }
+    >
+      <div className="cc-grid">
+        <TextField label={t('packs.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+        <SelectField label={t('packs.f.friendTemplate')} value={f.friendTemplateId} onChange={(e) => set('friendTemplateId', e.target.value)} error={errors.friendTemplateId} disabled={locked} hint={t('packs.friendHint')}>
+          {options}
+        </SelectField>
+        <SelectField label={t('packs.f.sharerTemplate')} value={f.sharerTemplateId} onChange={(e) => set('sharerTemplateId', e.target.value)} error={errors.sharerTemplateId} disabled={locked} hint={t('packs.sharerHint')}>
+          {options}
+        </SelectField>
+        <TextField label={t('packs.f.friendsNeeded')} inputMode="numeric" value={f.friendsNeeded} onChange={(e) => set('friendsNeeded', e.target.value)} error={errors.friendsNeeded} disabled={locked} />
+        <TextField label={t('coupons.f.validFrom')} type="datetime-local" value={f.validFrom} onChange={(e) => set('validFrom', e.target.value)} error={errors.validFrom} />
+        <TextField label={t('coupons.f.validUntil')} type="datetime-local" value={f.validUntil} onChange={(e) => set('validUntil', e.target.value)} error={errors.validUntil} />
+      </div>
+      <TextArea label={t('packs.f.description')} value={f.description} onChange={(e) => set('description', e.target.value)} error={errors.description} rows={2} hint={t('optional')} />
+    </FormPage>
   );
 }
 

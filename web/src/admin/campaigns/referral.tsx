@@ -9,7 +9,7 @@ import { api, call, idempotencyKey } from '../../shared/api';
 import { Button, Empty, SelectField, Sheet, TextArea, TextField } from '../../shared/ui';
 import {
   Facts,
-  FormActions,
+  FormPage,
   ListTable,
   Notice,
   PageHead,
@@ -30,7 +30,7 @@ import {
   when,
   type JsonBody,
 } from './common';
-import { LockedEdit, RunActions } from './actions';
+import { CampaignRunActions, LockedEdit } from './actions';
 import { DatesCell } from './groupbuy';
 import { ListPage, ListView, RowLink } from './list';
 
@@ -96,18 +96,7 @@ export function ReferralList() {
 
 function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  const path = { params: { path: { id: c.id } } };
-  return (
-    <RunActions
-      item={c}
-      base={BASE}
-      invalidate={[KEY, ['admin', 'referral', 'campaign', c.id]]}
-      start={() => call(api.POST('/api/v1/admin/referral/campaigns/{id}/start', path))}
-      stop={() => call(api.POST('/api/v1/admin/referral/campaigns/{id}/stop', path))}
-      confirmStart={{ title: t('referral.startTitle'), message: t('referral.startMessage', { name: c.name }) }}
-      stopMessage={t('stopConfirm', { name: c.name })}
-    />
-  );
+  return <CampaignRunActions kind="referral" c={c} base={BASE} confirmStart={{ title: t('referral.startTitle'), message: t('referral.startMessage', { name: c.name }) }} stopMessage={t('stopConfirm', { name: c.name })} />;
 }
 
 // ---- form -----------------------------------------------------------------------------------
@@ -280,64 +269,60 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
   };
 
   return (
-    <div className="cc-page">
-      <PageHead title={existing ? t('referral.editTitle', { name: existing.name }) : t('referral.new')} back={existing ? `${BASE}/${existing.id}` : BASE} />
-      <form ref={formRef} className="card cc-form" onSubmit={submit} noValidate>
-        <div className="cc-grid">
-          <TextField label={t('referral.f.name')} value={f.name} onChange={(e) => patch({ name: e.target.value }, ['name'])} error={errors.name} maxLength={60} />
-          <SelectField label={t('referral.f.qualifyOn')} value={f.qualifyOn} onChange={(e) => patch({ qualifyOn: e.target.value as FormState['qualifyOn'] }, [])}>
-            <option value="first_paid_order">{t('referral.qualifyOn.first_paid_order')}</option>
-            <option value="signup">{t('referral.qualifyOn.signup')}</option>
-          </SelectField>
-          <TextField label={t('referral.f.holdHours')} inputMode="numeric" value={f.holdHours} onChange={(e) => patch({ holdHours: e.target.value }, ['holdHours'])} error={errors.holdHours} hint={t('referral.holdHint')} />
-          <TextField label={t('referral.f.inviterDailyCap')} inputMode="numeric" value={f.inviterDailyCap} onChange={(e) => patch({ inviterDailyCap: e.target.value }, ['inviterDailyCap'])} error={errors.inviterDailyCap} />
-          <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => patch({ startsAt: e.target.value }, ['startsAt'])} hint={t('optional')} />
-          <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => patch({ endsAt: e.target.value }, ['endsAt'])} error={errors.endsAt} hint={t('optional')} />
-        </div>
-        <fieldset className="cc-fieldset">
-          <legend>{t('referral.rewards')}</legend>
-          <RewardFields legend={t('referral.f.inviterReward')} value={f.inviter} onChange={(r) => patch({ inviter: r }, ['inviter'])} error={errors.inviter} />
-          <RewardFields legend={t('referral.f.inviteeReward')} value={f.invitee} onChange={(r) => patch({ invitee: r }, ['invitee'])} error={errors.invitee} />
-        </fieldset>
-        <fieldset className="cc-fieldset">
-          <legend>{t('referral.f.milestones')}</legend>
-          {!existing && f.milestones.length === 0 && <p className="cc-muted">{t('referral.milestonesDefault')}</p>}
-          <div className="cc-rows">
-            {f.milestones.map((m, n) => (
-              <div key={m.key} className="cc-item">
-                <div className="cc-item-head">
-                  <h3>{t('referral.milestoneN', { n: n + 1 })}</h3>
-                  <SmallButton variant="ghost" aria-label={t('referral.removeMilestone', { n: n + 1 })} onClick={() => patch({ milestones: f.milestones.filter((x) => x.key !== m.key) }, [])}>
-                    {t('remove')}
-                  </SmallButton>
-                </div>
-                <TextField
-                  label={t('referral.f.count')}
-                  inputMode="numeric"
-                  value={m.count}
-                  onChange={(e) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, count: e.target.value } : x)) }, [`m-${m.key}-count`])}
-                  error={errors[`m-${m.key}-count`]}
-                />
-                <RewardFields
-                  legend={t('referral.f.milestoneReward')}
-                  allowNone={false}
-                  value={m.reward}
-                  onChange={(r) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, reward: r } : x)) }, [`m-${m.key}-reward`])}
-                  error={errors[`m-${m.key}-reward`]}
-                />
+    <FormPage title={existing ? t('referral.editTitle', { name: existing.name }) : t('referral.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
+      <div className="cc-grid">
+        <TextField label={t('referral.f.name')} value={f.name} onChange={(e) => patch({ name: e.target.value }, ['name'])} error={errors.name} maxLength={60} />
+        <SelectField label={t('referral.f.qualifyOn')} value={f.qualifyOn} onChange={(e) => patch({ qualifyOn: e.target.value as FormState['qualifyOn'] }, [])}>
+          <option value="first_paid_order">{t('referral.qualifyOn.first_paid_order')}</option>
+          <option value="signup">{t('referral.qualifyOn.signup')}</option>
+        </SelectField>
+        <TextField label={t('referral.f.holdHours')} inputMode="numeric" value={f.holdHours} onChange={(e) => patch({ holdHours: e.target.value }, ['holdHours'])} error={errors.holdHours} hint={t('referral.holdHint')} />
+        <TextField label={t('referral.f.inviterDailyCap')} inputMode="numeric" value={f.inviterDailyCap} onChange={(e) => patch({ inviterDailyCap: e.target.value }, ['inviterDailyCap'])} error={errors.inviterDailyCap} />
+        <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => patch({ startsAt: e.target.value }, ['startsAt'])} hint={t('optional')} />
+        <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => patch({ endsAt: e.target.value }, ['endsAt'])} error={errors.endsAt} hint={t('optional')} />
+      </div>
+      <fieldset className="cc-fieldset">
+        <legend>{t('referral.rewards')}</legend>
+        <RewardFields legend={t('referral.f.inviterReward')} value={f.inviter} onChange={(r) => patch({ inviter: r }, ['inviter'])} error={errors.inviter} />
+        <RewardFields legend={t('referral.f.inviteeReward')} value={f.invitee} onChange={(r) => patch({ invitee: r }, ['invitee'])} error={errors.invitee} />
+      </fieldset>
+      <fieldset className="cc-fieldset">
+        <legend>{t('referral.f.milestones')}</legend>
+        {!existing && f.milestones.length === 0 && <p className="cc-muted">{t('referral.milestonesDefault')}</p>}
+        <div className="cc-rows">
+          {f.milestones.map((m, n) => (
+            <div key={m.key} className="cc-item">
+              <div className="cc-item-head">
+                <h3>{t('referral.milestoneN', { n: n + 1 })}</h3>
+                <SmallButton variant="ghost" aria-label={t('referral.removeMilestone', { n: n + 1 })} onClick={() => patch({ milestones: f.milestones.filter((x) => x.key !== m.key) }, [])}>
+                  {t('remove')}
+                </SmallButton>
               </div>
-            ))}
-          </div>
-          {f.milestones.length < 10 && (
-            <SmallButton variant="secondary" onClick={() => patch({ milestones: [...f.milestones, { key: crypto.randomUUID(), count: '', reward: { kind: 'points', points: '', templateId: '' } }] }, [])}>
-              {t('referral.addMilestone')}
-            </SmallButton>
-          )}
-        </fieldset>
-        <TextArea label={t('referral.f.description')} value={f.description} onChange={(e) => patch({ description: e.target.value }, ['description'])} error={errors.description} rows={2} hint={t('optional')} />
-        <FormActions busy={save.isPending} submitLabel={existing ? t('save') : t('create')} cancelTo={existing ? `${BASE}/${existing.id}` : BASE} />
-      </form>
-    </div>
+              <TextField
+                label={t('referral.f.count')}
+                inputMode="numeric"
+                value={m.count}
+                onChange={(e) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, count: e.target.value } : x)) }, [`m-${m.key}-count`])}
+                error={errors[`m-${m.key}-count`]}
+              />
+              <RewardFields
+                legend={t('referral.f.milestoneReward')}
+                allowNone={false}
+                value={m.reward}
+                onChange={(r) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, reward: r } : x)) }, [`m-${m.key}-reward`])}
+                error={errors[`m-${m.key}-reward`]}
+              />
+            </div>
+          ))}
+        </div>
+        {f.milestones.length < 10 && (
+          <SmallButton variant="secondary" onClick={() => patch({ milestones: [...f.milestones, { key: crypto.randomUUID(), count: '', reward: { kind: 'points', points: '', templateId: '' } }] }, [])}>
+            {t('referral.addMilestone')}
+          </SmallButton>
+        )}
+      </fieldset>
+      <TextArea label={t('referral.f.description')} value={f.description} onChange={(e) => patch({ description: e.target.value }, ['description'])} error={errors.description} rows={2} hint={t('optional')} />
+    </FormPage>
   );
 }
 
