@@ -4,7 +4,7 @@
 // console shows the team's two paid orders and B's attributed to A's share.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAddressIfAsked, copyShareLink, onPath, payWithTestCard, signUp, visible } from './storefront.ts';
+import { addAddressIfAsked, copyShareLink, onPath, payWithTestCard, signUp, until, visible } from './storefront.ts';
 import { ApiClient, baseUrl, browserTestsEnabled, launchBrowser, phoneContext, screenshot, startGroupbuy, watchErrors } from './support.ts';
 import { consoleShowsPaidOrders, consoleShowsShare, consoleSignIn } from './console.ts';
 
@@ -70,7 +70,7 @@ describe.runIf(browserTestsEnabled())('group buy through a share link', () => {
       numbers.push(order.number);
     }
     const token = link.split('/s/')[1];
-    const roots = await op.get('/api/v1/admin/shares?limit=50');
+    const roots = await op.get('/api/v1/admin/shares?limit=100');
     const share = roots.items.find((r: { token: string }) => r.token === token);
     expect(share).toMatchObject({ sharerName: 'Alice', target: { type: 'team', id: teamId }, signups: 1, orders: 1, paidOrders: 1 });
 
@@ -80,9 +80,24 @@ describe.runIf(browserTestsEnabled())('group buy through a share link', () => {
     const c = await consoleContext.newPage();
     const errorsC = watchErrors(c);
     await consoleSignIn(c);
+    await until(c, 'dashboard charts drawn', async () => (await c.locator('canvas').count()) >= 2);
+    await c.waitForLoadState('networkidle');
+    await screenshot(c, 'console-dashboard');
     await consoleShowsPaidOrders(c, numbers);
     await consoleShowsShare(c, 'Alice', { paidOrders: 1, signups: 1 });
     await screenshot(c, 'console-cascade');
+    // For the README: the demo store's largest cascade, drawn the same way.
+    let largest = { id: share.id, size: 1 };
+    for (let cursor = '', pages = 0; pages < 20; pages++) {
+      const page = await op.get(`/api/v1/admin/shares?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      for (const r of page.items) if (r.size > largest.size) largest = r;
+      if (!page.nextCursor) break;
+      cursor = encodeURIComponent(page.nextCursor);
+    }
+    await c.goto(`/admin/shares/${largest.id}`);
+    await until(c, 'the largest cascade drawn', async () => (await c.locator('canvas').count()) > 0);
+    await c.waitForLoadState('networkidle');
+    await screenshot(c, 'console-cascade-demo');
 
     expect([...errorsA, ...errorsB, ...errorsC]).toEqual([]);
     await Promise.all([contextA.close(), contextB.close(), consoleContext.close()]);
