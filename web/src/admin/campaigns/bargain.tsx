@@ -21,7 +21,8 @@ import {
   focusFirstError,
   hasErrors,
   isoToLocal,
-  localToIso,
+  nameError,
+  readDates,
   money,
   parseIntIn,
   useAction,
@@ -159,8 +160,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const e: Errors<Field> = {};
-    if (!f.name.trim()) e.name = t('common:required');
-    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+    e.name = nameError(f.name, t);
     if (!f.sku) e.sku = t('v.sku');
     let original: number | null = f.sku?.price.amount ?? null;
     if (f.originalPrice.trim()) {
@@ -181,9 +181,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
     if (daily === null) e.helperDailyLimit = t('v.intRange', { min: 1, max: 100 });
     const pay = parseIntIn(f.payWithinMinutes, 1, 1440);
     if (pay === null) e.payWithinMinutes = t('v.intRange', { min: 1, max: 1440 });
-    const startsAt = localToIso(f.startsAt);
-    const endsAt = localToIso(f.endsAt);
-    if (startsAt && endsAt && endsAt <= startsAt) e.endsAt = t('v.endAfterStart');
+    const [startsAt, endsAt] = readDates(f, 'startsAt', 'endsAt', e, t);
     setErrors(e);
     if (hasErrors(e)) return focusFirstError(formRef.current);
     save.mutate({

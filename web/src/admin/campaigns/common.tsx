@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, call, type paths } from '../../shared/api';
 import { formatMoney, formatDateTime, type Money } from '../../shared/format';
@@ -51,6 +52,22 @@ export const inHours = (hours: number) => isoToLocal(new Date(Date.now() + hours
 
 export type Errors<K extends string> = Partial<Record<K, string>>;
 export const hasErrors = (e: Record<string, string | undefined>) => Object.values(e).some(Boolean);
+
+/** A required name of at most 60 characters: its error, if any. */
+export const nameError = (name: string, t: TFunction) => (!name.trim() ? t('common:required') : name.trim().length > 60 ? t('v.tooLong', { max: 60 }) : undefined);
+
+/**
+ * Reads a from–until pair of datetime-local fields as ISO, noting in `e` a missing one (when
+ * `required`) or an end not after the start.
+ */
+export function readDates<K extends string>(f: Record<K, string>, from: K, until: K, e: Errors<K>, t: TFunction, required = false): [string | null, string | null] {
+  const start = localToIso(f[from]);
+  const end = localToIso(f[until]);
+  if (required && !start) e[from] = t('common:required');
+  if (required && !end) e[until] = t('common:required');
+  else if (start && end && end <= start) e[until] = t('v.endAfterStart');
+  return [start, end];
+}
 
 /** Focus the first invalid field after a failed submit, so keyboard and screen-reader users land on it. */
 export function focusFirstError(form: HTMLFormElement | null) {

@@ -23,7 +23,8 @@ import {
   hasErrors,
   inHours,
   isoToLocal,
-  localToIso,
+  nameError,
+  readDates,
   money,
   parseIntIn,
   useAction,
@@ -197,9 +198,7 @@ const fromTemplate = (x: Template): FormState => ({
 /** Checks the form the way the API does; returns field errors and, if none, the request body. */
 function validate(f: FormState, t: TFn) {
   const e: Errors<Field> = {};
-  const req = t('common:required');
-  if (!f.name.trim()) e.name = req;
-  else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+  e.name = nameError(f.name, t);
   if (f.description.length > 500) e.description = t('v.tooLong', { max: 500 });
   const amount = yuanToFen(f.amount);
   const minSpend = f.minSpend.trim() === '' ? 0 : yuanToFen(f.minSpend);
@@ -227,11 +226,7 @@ function validate(f: FormState, t: TFn) {
   let validUntil: string | null = null;
   let validDays: number | null = null;
   if (f.validity === 'window') {
-    validFrom = localToIso(f.validFrom);
-    validUntil = localToIso(f.validUntil);
-    if (!validFrom) e.validFrom = req;
-    if (!validUntil) e.validUntil = req;
-    else if (validFrom && validUntil <= validFrom) e.validUntil = t('v.endAfterStart');
+    [validFrom, validUntil] = readDates(f, 'validFrom', 'validUntil', e, t, true);
   } else {
     validDays = parseIntIn(f.validDays, 1, 365);
     if (validDays === null) e.validDays = t('v.intRange', { min: 1, max: 365 });

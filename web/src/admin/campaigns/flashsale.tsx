@@ -24,7 +24,8 @@ import {
   hasErrors,
   inHours,
   isoToLocal,
-  localToIso,
+  nameError,
+  readDates,
   money,
   parseIntIn,
   useAction,
@@ -210,13 +211,8 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
     ev.preventDefault();
     const e: typeof errors = {};
     const ie: Record<string, ItemErrors> = {};
-    if (!f.name.trim()) e.name = t('common:required');
-    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
-    const startsAt = localToIso(f.startsAt);
-    const endsAt = localToIso(f.endsAt);
-    if (!startsAt) e.startsAt = t('common:required');
-    if (!endsAt) e.endsAt = t('common:required');
-    else if (startsAt && endsAt <= startsAt) e.endsAt = t('v.endAfterStart');
+    e.name = nameError(f.name, t);
+    const [startsAt, endsAt] = readDates(f, 'startsAt', 'endsAt', e, t, true);
     if (f.items.length === 0) e.items = t('flashsale.v.noItems');
     const seen = new Set<string>();
     const items = f.items.map((i) => {

@@ -22,7 +22,8 @@ import {
   focusFirstError,
   hasErrors,
   isoToLocal,
-  localToIso,
+  nameError,
+  readDates,
   money,
   parseIntIn,
   useAction,
@@ -194,9 +195,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const e: Errors<Field> = {};
-    const req = t('common:required');
-    if (!f.name.trim()) e.name = req;
-    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+    e.name = nameError(f.name, t);
     if (f.description.length > 500) e.description = t('v.tooLong', { max: 500 });
     if (!f.sku) e.sku = t('v.sku');
     const price = yuanToFen(f.groupPrice);
@@ -216,9 +215,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
     const seat = parseIntIn(f.seatTimeoutMinutes, 1, 1440);
     if (seat === null) e.seatTimeoutMinutes = t('v.intRange', { min: 1, max: 1440 });
     else if (expiry !== null && seat >= expiry * 60) e.seatTimeoutMinutes = t('groupbuy.v.seatTimeout');
-    const startsAt = localToIso(f.startsAt);
-    const endsAt = localToIso(f.endsAt);
-    if (startsAt && endsAt && endsAt <= startsAt) e.endsAt = t('v.endAfterStart');
+    const [startsAt, endsAt] = readDates(f, 'startsAt', 'endsAt', e, t);
     let minReal = 1;
     if (f.autoFill) {
       const m = parseIntIn(f.minRealMembers, 1, 9);

@@ -25,7 +25,8 @@ import {
   hasErrors,
   inHours,
   isoToLocal,
-  localToIso,
+  nameError,
+  readDates,
   money,
   parseIntIn,
   TemplateOptions,
@@ -234,15 +235,10 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
     ev.preventDefault();
     const e: Errors<Field> = {};
     const req = t('common:required');
-    if (!f.name.trim()) e.name = req;
-    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+    e.name = nameError(f.name, t);
     if (!f.rulesText.trim()) e.rulesText = req;
     else if (f.rulesText.length > 5000) e.rulesText = t('v.tooLong', { max: 5000 });
-    const startsAt = localToIso(f.startsAt);
-    const endsAt = localToIso(f.endsAt);
-    if (!startsAt) e.startsAt = req;
-    if (!endsAt) e.endsAt = req;
-    else if (startsAt && endsAt <= startsAt) e.endsAt = t('v.endAfterStart');
+    const [startsAt, endsAt] = readDates(f, 'startsAt', 'endsAt', e, t, true);
     const counts = { dailyFreeChances: 100, shareChances: 100, shareDailyCap: 1000, inviteChances: 100, inviteDailyCap: 1000 } as const;
     const numbers: Record<string, number> = {};
     for (const [k, max] of Object.entries(counts) as [keyof typeof counts, number][]) {
@@ -255,8 +251,7 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
     if (totalWeight <= 0) e.prizes = t('lottery.v.weights');
     const prizes = f.prizes.map((p) => {
       const err: PrizeErrors = {};
-      if (!p.name.trim()) err.name = req;
-      else if (p.name.trim().length > 60) err.name = t('v.tooLong', { max: 60 });
+      err.name = nameError(p.name, t);
       if (p.kind === 'coupon' && !p.templateId) err.templateId = req;
       const points = p.kind === 'points' ? parseIntIn(p.points, 1, 1_000_000) : null;
       if (p.kind === 'points' && points === null) err.points = t('v.intRange', { min: 1, max: 1_000_000 });

@@ -21,7 +21,8 @@ import {
   hasErrors,
   inHours,
   isoToLocal,
-  localToIso,
+  nameError,
+  readDates,
   money,
   parseIntIn,
   useAction,
@@ -156,18 +157,13 @@ function PackForm({ initial, existing }: { initial: FormState; existing?: Pack }
     ev.preventDefault();
     const e: Errors<Field> = {};
     const req = t('common:required');
-    if (!f.name.trim()) e.name = req;
-    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+    e.name = nameError(f.name, t);
     if (f.description.length > 500) e.description = t('v.tooLong', { max: 500 });
     if (!f.friendTemplateId) e.friendTemplateId = req;
     if (!f.sharerTemplateId) e.sharerTemplateId = req;
     const n = parseIntIn(f.friendsNeeded, 1, 50);
     if (n === null) e.friendsNeeded = t('v.intRange', { min: 1, max: 50 });
-    const validFrom = localToIso(f.validFrom);
-    const validUntil = localToIso(f.validUntil);
-    if (!validFrom) e.validFrom = req;
-    if (!validUntil) e.validUntil = req;
-    else if (validFrom && validUntil <= validFrom) e.validUntil = t('v.endAfterStart');
+    const [validFrom, validUntil] = readDates(f, 'validFrom', 'validUntil', e, t, true);
     setErrors(e);
     if (hasErrors(e)) return focusFirstError(formRef.current);
     save.mutate({ name: f.name.trim(), description: f.description.trim(), friendTemplateId: f.friendTemplateId, sharerTemplateId: f.sharerTemplateId, friendsNeeded: n!, validFrom: validFrom!, validUntil: validUntil! });

@@ -21,7 +21,8 @@ import {
   focusFirstError,
   hasErrors,
   isoToLocal,
-  localToIso,
+  nameError,
+  readDates,
   parseIntIn,
   TemplateOptions,
   useActiveTemplates,
@@ -232,8 +233,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
       if (!r.templateId) e[key] = req;
       return { kind: 'coupon', templateId: r.templateId };
     };
-    if (!f.name.trim()) e.name = req;
-    else if (f.name.trim().length > 60) e.name = t('v.tooLong', { max: 60 });
+    e.name = nameError(f.name, t);
     if (f.description.length > 500) e.description = t('v.tooLong', { max: 500 });
     const inviterReward = reward(f.inviter, 'inviter');
     const inviteeReward = reward(f.invitee, 'invitee');
@@ -249,9 +249,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
     if (hold === null) e.holdHours = t('v.intRange', { min: 0, max: 24 * 90 });
     const cap = parseIntIn(f.inviterDailyCap, 1, 10_000);
     if (cap === null) e.inviterDailyCap = t('v.intRange', { min: 1, max: 10_000 });
-    const startsAt = localToIso(f.startsAt);
-    const endsAt = localToIso(f.endsAt);
-    if (startsAt && endsAt && endsAt <= startsAt) e.endsAt = t('v.endAfterStart');
+    const [startsAt, endsAt] = readDates(f, 'startsAt', 'endsAt', e, t);
     setErrors(e);
     if (hasErrors(e)) return focusFirstError(formRef.current);
     save.mutate({
