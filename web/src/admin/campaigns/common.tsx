@@ -226,6 +226,45 @@ export function CheckField({ label, checked, onChange, hint, disabled }: { label
   );
 }
 
+/** A fieldset of repeatable items (flash-sale items, prizes, milestones), its error, and "add" while more are allowed. */
+export function ItemsFieldset({ legend, error, intro, addLabel, onAdd, children }: { legend: string; error?: string; intro?: ReactNode; addLabel: string; onAdd?: () => void; children: ReactNode }) {
+  return (
+    <fieldset className={`cc-fieldset ${error ? 'cc-invalid' : ''}`}>
+      <legend>{legend}</legend>
+      {intro}
+      <div className="cc-rows">{children}</div>
+      {error && (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      )}
+      {onAdd && (
+        <SmallButton variant="secondary" onClick={onAdd}>
+          {addLabel}
+        </SmallButton>
+      )}
+    </fieldset>
+  );
+}
+
+/** One repeatable item: its heading with "remove" (named by `removeLabel`) when it may go, then its fields. */
+export function ItemCard({ title, removeLabel, onRemove, children }: { title: ReactNode; removeLabel: string; onRemove?: () => void; children: ReactNode }) {
+  const { t } = useTranslation('campaigns');
+  return (
+    <div className="cc-item">
+      <div className="cc-item-head">
+        <h3>{title}</h3>
+        {onRemove && (
+          <SmallButton variant="ghost" onClick={onRemove} aria-label={removeLabel}>
+            {t('remove')}
+          </SmallButton>
+        )}
+      </div>
+      {children}
+    </div>
+  );
+}
+
 export function FormActions({ busy, submitLabel, cancelTo }: { busy: boolean; submitLabel: string; cancelTo: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();

@@ -9,13 +9,14 @@ import { TextField, useErrorText } from '../../shared/ui';
 import {
   CheckField,
   FormPage,
+  ItemCard,
+  ItemsFieldset,
   ListTable,
   Notice,
   PageHead,
   Required,
   Section,
   SkuPicker,
-  SmallButton,
   Stats,
   StatusBadge,
   errorField,
@@ -243,42 +244,26 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
         <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => setField({ startsAt: e.target.value })} error={errors.startsAt} />
         <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => setField({ endsAt: e.target.value })} error={errors.endsAt} />
       </div>
-      <fieldset className={`cc-fieldset ${errors.items ? 'cc-invalid' : ''}`}>
-        <legend>{t('flashsale.f.items')}</legend>
-        <div className="cc-rows">
-          {f.items.map((i, n) => {
-            const err = itemErrors[i.key] ?? {};
-            return (
-              <div key={i.key} className="cc-item">
-                <div className="cc-item-head">
-                  <h3>{t('flashsale.itemN', { n: n + 1 })}</h3>
-                  {f.items.length > 1 && (
-                    <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, items: x.items.filter((y) => y.key !== i.key) }))} aria-label={t('flashsale.removeItem', { n: n + 1 })}>
-                      {t('remove')}
-                    </SmallButton>
-                  )}
-                </div>
-                <SkuPicker label={t('sku.pick')} value={i.sku} onChange={(sku) => setItem(i.key, { sku })} error={err.sku} />
-                <div className="cc-grid">
-                  <TextField label={t('flashsale.f.flashPrice')} inputMode="decimal" value={i.flashPrice} onChange={(e) => setItem(i.key, { flashPrice: e.target.value })} error={err.flashPrice} hint={i.sku ? t('flashsale.listPrice', { price: money(i.sku.price) }) : undefined} />
-                  <TextField label={t('flashsale.f.stock')} inputMode="numeric" value={i.stock} onChange={(e) => setItem(i.key, { stock: e.target.value })} error={err.stock} />
-                  <TextField label={t('flashsale.f.perUserLimit')} inputMode="numeric" value={i.perUserLimit} onChange={(e) => setItem(i.key, { perUserLimit: e.target.value })} error={err.perUserLimit} />
-                </div>
+      <ItemsFieldset legend={t('flashsale.f.items')} error={errors.items} addLabel={t('flashsale.addItem')} onAdd={f.items.length < 50 ? () => setF((x) => ({ ...x, items: [...x.items, newItem()] })) : undefined}>
+        {f.items.map((i, n) => {
+          const err = itemErrors[i.key] ?? {};
+          return (
+            <ItemCard
+              key={i.key}
+              title={t('flashsale.itemN', { n: n + 1 })}
+              removeLabel={t('flashsale.removeItem', { n: n + 1 })}
+              onRemove={f.items.length > 1 ? () => setF((x) => ({ ...x, items: x.items.filter((y) => y.key !== i.key) })) : undefined}
+            >
+              <SkuPicker label={t('sku.pick')} value={i.sku} onChange={(sku) => setItem(i.key, { sku })} error={err.sku} />
+              <div className="cc-grid">
+                <TextField label={t('flashsale.f.flashPrice')} inputMode="decimal" value={i.flashPrice} onChange={(e) => setItem(i.key, { flashPrice: e.target.value })} error={err.flashPrice} hint={i.sku ? t('flashsale.listPrice', { price: money(i.sku.price) }) : undefined} />
+                <TextField label={t('flashsale.f.stock')} inputMode="numeric" value={i.stock} onChange={(e) => setItem(i.key, { stock: e.target.value })} error={err.stock} />
+                <TextField label={t('flashsale.f.perUserLimit')} inputMode="numeric" value={i.perUserLimit} onChange={(e) => setItem(i.key, { perUserLimit: e.target.value })} error={err.perUserLimit} />
               </div>
-            );
-          })}
-        </div>
-        {errors.items && (
-          <small className="field-error" role="alert">
-            {errors.items}
-          </small>
-        )}
-        {f.items.length < 50 && (
-          <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, items: [...x.items, newItem()] }))}>
-            {t('flashsale.addItem')}
-          </SmallButton>
-        )}
-      </fieldset>
+            </ItemCard>
+          );
+        })}
+      </ItemsFieldset>
       {!existing && <CheckField label={t('flashsale.f.publish')} hint={t('flashsale.publishHint')} checked={f.publish} onChange={(v) => setF({ ...f, publish: v })} />}
     </FormPage>
   );

@@ -10,6 +10,8 @@ import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField, u
 import {
   Facts,
   FormPage,
+  ItemCard,
+  ItemsFieldset,
   ListTable,
   Notice,
   PageHead,
@@ -312,59 +314,45 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
           <TextField label={t('lottery.f.inviteDailyCap')} inputMode="numeric" value={f.inviteDailyCap} onChange={(e) => set('inviteDailyCap', e.target.value)} error={errors.inviteDailyCap} />
         </div>
       </fieldset>
-      <fieldset className={`cc-fieldset ${errors.prizes ? 'cc-invalid' : ''}`}>
-        <legend>{t('lottery.f.prizes')}</legend>
-        <div className="cc-rows">
-          {f.prizes.map((p, n) => {
-            const err = prizeErrors[p.key] ?? {};
-            const w = parseIntIn(p.weight, 0, 1_000_000) ?? 0;
-            return (
-              <div key={p.key} className="cc-item">
-                <div className="cc-item-head">
-                  <h3>
-                    {t('lottery.prizeN', { n: n + 1 })} <span className="cc-muted">· {t('lottery.odds', { odds: totalWeight ? pct(w / totalWeight) : '—' })}</span>
-                  </h3>
-                  {f.prizes.length > 1 && (
-                    <SmallButton variant="ghost" onClick={() => setF((x) => ({ ...x, prizes: x.prizes.filter((y) => y.key !== p.key) }))} aria-label={t('lottery.removePrize', { n: n + 1 })}>
-                      {t('remove')}
-                    </SmallButton>
-                  )}
-                </div>
-                <div className="cc-grid">
-                  <TextField label={t('lottery.f.prizeName')} value={p.name} onChange={(e) => setPrize(p.key, { name: e.target.value })} error={err.name} maxLength={60} />
-                  <SelectField label={t('lottery.f.kind')} value={p.kind} onChange={(e) => setPrize(p.key, { kind: e.target.value as PrizeKind })}>
-                    {KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`lottery.kind.${k}`)}
-                      </option>
-                    ))}
+      <ItemsFieldset legend={t('lottery.f.prizes')} error={errors.prizes} addLabel={t('lottery.addPrize')} onAdd={f.prizes.length < 20 ? () => setF((x) => ({ ...x, prizes: [...x.prizes, newPrize()] })) : undefined}>
+        {f.prizes.map((p, n) => {
+          const err = prizeErrors[p.key] ?? {};
+          const w = parseIntIn(p.weight, 0, 1_000_000) ?? 0;
+          return (
+            <ItemCard
+              key={p.key}
+              title={
+                <>
+                  {t('lottery.prizeN', { n: n + 1 })} <span className="cc-muted">· {t('lottery.odds', { odds: totalWeight ? pct(w / totalWeight) : '—' })}</span>
+                </>
+              }
+              removeLabel={t('lottery.removePrize', { n: n + 1 })}
+              onRemove={f.prizes.length > 1 ? () => setF((x) => ({ ...x, prizes: x.prizes.filter((y) => y.key !== p.key) })) : undefined}
+            >
+              <div className="cc-grid">
+                <TextField label={t('lottery.f.prizeName')} value={p.name} onChange={(e) => setPrize(p.key, { name: e.target.value })} error={err.name} maxLength={60} />
+                <SelectField label={t('lottery.f.kind')} value={p.kind} onChange={(e) => setPrize(p.key, { kind: e.target.value as PrizeKind })}>
+                  {KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`lottery.kind.${k}`)}
+                    </option>
+                  ))}
+                </SelectField>
+                {p.kind === 'coupon' && (
+                  <SelectField label={t('lottery.f.template')} value={p.templateId} onChange={(e) => setPrize(p.key, { templateId: e.target.value })} error={err.templateId ?? (templates.isError ? t('lottery.templatesFailed') : undefined)}>
+                    <TemplateOptions pending={templates.isPending} items={templates.data?.items} />
                   </SelectField>
-                  {p.kind === 'coupon' && (
-                    <SelectField label={t('lottery.f.template')} value={p.templateId} onChange={(e) => setPrize(p.key, { templateId: e.target.value })} error={err.templateId ?? (templates.isError ? t('lottery.templatesFailed') : undefined)}>
-                      <TemplateOptions pending={templates.isPending} items={templates.data?.items} />
-                    </SelectField>
-                  )}
-                  {p.kind === 'points' && <TextField label={t('lottery.f.points')} inputMode="numeric" value={p.points} onChange={(e) => setPrize(p.key, { points: e.target.value })} error={err.points} />}
-                  <TextField label={t('lottery.f.weight')} inputMode="numeric" value={p.weight} onChange={(e) => setPrize(p.key, { weight: e.target.value })} error={err.weight} />
-                  {p.kind !== 'nothing' && <TextField label={t('lottery.f.stock')} inputMode="numeric" value={p.stock} onChange={(e) => setPrize(p.key, { stock: e.target.value })} error={err.stock} hint={t('blankUnlimited')} />}
-                  <TextField label={t('lottery.f.value')} inputMode="decimal" value={p.value} onChange={(e) => setPrize(p.key, { value: e.target.value })} error={err.value} hint={t('lottery.valueHint')} />
-                </div>
-                {p.kind === 'product' && <SkuPicker label={t('sku.pick')} value={p.sku} onChange={(sku) => setPrize(p.key, { sku })} error={err.sku} />}
+                )}
+                {p.kind === 'points' && <TextField label={t('lottery.f.points')} inputMode="numeric" value={p.points} onChange={(e) => setPrize(p.key, { points: e.target.value })} error={err.points} />}
+                <TextField label={t('lottery.f.weight')} inputMode="numeric" value={p.weight} onChange={(e) => setPrize(p.key, { weight: e.target.value })} error={err.weight} />
+                {p.kind !== 'nothing' && <TextField label={t('lottery.f.stock')} inputMode="numeric" value={p.stock} onChange={(e) => setPrize(p.key, { stock: e.target.value })} error={err.stock} hint={t('blankUnlimited')} />}
+                <TextField label={t('lottery.f.value')} inputMode="decimal" value={p.value} onChange={(e) => setPrize(p.key, { value: e.target.value })} error={err.value} hint={t('lottery.valueHint')} />
               </div>
-            );
-          })}
-        </div>
-        {errors.prizes && (
-          <small className="field-error" role="alert">
-            {errors.prizes}
-          </small>
-        )}
-        {f.prizes.length < 20 && (
-          <SmallButton variant="secondary" onClick={() => setF((x) => ({ ...x, prizes: [...x.prizes, newPrize()] }))}>
-            {t('lottery.addPrize')}
-          </SmallButton>
-        )}
-      </fieldset>
+              {p.kind === 'product' && <SkuPicker label={t('sku.pick')} value={p.sku} onChange={(sku) => setPrize(p.key, { sku })} error={err.sku} />}
+            </ItemCard>
+          );
+        })}
+      </ItemsFieldset>
     </FormPage>
   );
 }

@@ -10,6 +10,8 @@ import { Button, Empty, SelectField, Sheet, TextArea, TextField } from '../../sh
 import {
   Facts,
   FormPage,
+  ItemCard,
+  ItemsFieldset,
   ListTable,
   Notice,
   PageHead,
@@ -284,41 +286,31 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
         <RewardFields legend={t('referral.f.inviterReward')} value={f.inviter} onChange={(r) => patch({ inviter: r }, ['inviter'])} error={errors.inviter} />
         <RewardFields legend={t('referral.f.inviteeReward')} value={f.invitee} onChange={(r) => patch({ invitee: r }, ['invitee'])} error={errors.invitee} />
       </fieldset>
-      <fieldset className="cc-fieldset">
-        <legend>{t('referral.f.milestones')}</legend>
-        {!existing && f.milestones.length === 0 && <p className="cc-muted">{t('referral.milestonesDefault')}</p>}
-        <div className="cc-rows">
-          {f.milestones.map((m, n) => (
-            <div key={m.key} className="cc-item">
-              <div className="cc-item-head">
-                <h3>{t('referral.milestoneN', { n: n + 1 })}</h3>
-                <SmallButton variant="ghost" aria-label={t('referral.removeMilestone', { n: n + 1 })} onClick={() => patch({ milestones: f.milestones.filter((x) => x.key !== m.key) }, [])}>
-                  {t('remove')}
-                </SmallButton>
-              </div>
-              <TextField
-                label={t('referral.f.count')}
-                inputMode="numeric"
-                value={m.count}
-                onChange={(e) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, count: e.target.value } : x)) }, [`m-${m.key}-count`])}
-                error={errors[`m-${m.key}-count`]}
-              />
-              <RewardFields
-                legend={t('referral.f.milestoneReward')}
-                allowNone={false}
-                value={m.reward}
-                onChange={(r) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, reward: r } : x)) }, [`m-${m.key}-reward`])}
-                error={errors[`m-${m.key}-reward`]}
-              />
-            </div>
-          ))}
-        </div>
-        {f.milestones.length < 10 && (
-          <SmallButton variant="secondary" onClick={() => patch({ milestones: [...f.milestones, { key: crypto.randomUUID(), count: '', reward: { kind: 'points', points: '', templateId: '' } }] }, [])}>
-            {t('referral.addMilestone')}
-          </SmallButton>
-        )}
-      </fieldset>
+      <ItemsFieldset
+        legend={t('referral.f.milestones')}
+        intro={!existing && f.milestones.length === 0 && <p className="cc-muted">{t('referral.milestonesDefault')}</p>}
+        addLabel={t('referral.addMilestone')}
+        onAdd={f.milestones.length < 10 ? () => patch({ milestones: [...f.milestones, { key: crypto.randomUUID(), count: '', reward: { kind: 'points', points: '', templateId: '' } }] }, []) : undefined}
+      >
+        {f.milestones.map((m, n) => (
+          <ItemCard key={m.key} title={t('referral.milestoneN', { n: n + 1 })} removeLabel={t('referral.removeMilestone', { n: n + 1 })} onRemove={() => patch({ milestones: f.milestones.filter((x) => x.key !== m.key) }, [])}>
+            <TextField
+              label={t('referral.f.count')}
+              inputMode="numeric"
+              value={m.count}
+              onChange={(e) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, count: e.target.value } : x)) }, [`m-${m.key}-count`])}
+              error={errors[`m-${m.key}-count`]}
+            />
+            <RewardFields
+              legend={t('referral.f.milestoneReward')}
+              allowNone={false}
+              value={m.reward}
+              onChange={(r) => patch({ milestones: f.milestones.map((x) => (x.key === m.key ? { ...x, reward: r } : x)) }, [`m-${m.key}-reward`])}
+              error={errors[`m-${m.key}-reward`]}
+            />
+          </ItemCard>
+        ))}
+      </ItemsFieldset>
       <TextArea label={t('referral.f.description')} value={f.description} onChange={(e) => patch({ description: e.target.value }, ['description'])} error={errors.description} rows={2} hint={t('optional')} />
     </FormPage>
   );
