@@ -17,7 +17,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     return openPGlite({ loadDataDir: blob });
   }
   const url = process.env.DATABASE_URL!;
-  const schema = `fission_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  // pid and creation time in the name let a later run tell leftovers from schemas in use (test/global-postgres.ts).
+  const schema = `fission_t_${process.pid}_${Math.floor(Date.now() / 1000).toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
