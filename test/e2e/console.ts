@@ -2,7 +2,7 @@
 // Operator console steps (English UI), by what the screen says.
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { onPath, visible } from './storefront.ts';
+import { onPath, until, visible } from './storefront.ts';
 
 export async function consoleSignIn(page: Page) {
   await page.goto('/admin/login');
@@ -30,7 +30,8 @@ export async function consoleShowsPaidOrders(page: Page, numbers: string[]) {
     await page.getByLabel('Order number').fill(number);
     const table = page.getByRole('table');
     const row = table.getByRole('row').filter({ hasText: number });
-    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    // The search applies after a short pause: wait for the filtered table (its header and this one row).
+    await until(page, `order ${number} listed alone`, async () => (await table.getByRole('row').count()) === 2 && (await row.count()) === 1);
     expect(await cell(table, row, 'Paid')).toBe(await cell(table, row, 'Total'));
     expect(await cell(table, row, 'Status')).toMatch(/^(Paid|To ship|Awaiting team)/);
   }
