@@ -10,41 +10,14 @@ import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, Countdown, ProgressBar, Thumb, type GetData } from './common';
+import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, Thumb, ProgressBar } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Campaign = GetData<'/api/v1/bargain/campaigns'>['items'][number];
 
 export function BargainPage() {
-  const { t } = useTranslation('fission');
-  const me = useMe();
   const campaigns = useQuery({ queryKey: ['bargain', 'campaigns'], queryFn: () => call(api.GET('/api/v1/bargain/campaigns')) });
-  return (
-    <>
-      <PageHeader title={t('bargain.title')} />
-      <div className="fx-banner fx-banner-red">
-        <strong>{t('bargain.bannerTitle')}</strong>
-        <span>{t('bargain.bannerText')}</span>
-      </div>
-      {me.data && <MyCuts />}
-      <section aria-labelledby="bg-running" className="fx-section">
-        <h2 id="bg-running" className="fx-section-title">
-          {t('bargain.running')}
-        </h2>
-        <QueryView query={campaigns} isEmpty={(d) => d.items.length === 0} empty={t('bargain.none')}>
-          {(d) => (
-            <ul className="fx-list">
-              {d.items.map((c) => (
-                <li key={c.id}>
-                  <BargainCard campaign={c} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </QueryView>
-      </section>
-    </>
-  );
+  return <CampaignHub kind="bargain" query={campaigns} mine={<MyCuts />} card={(c) => <BargainCard campaign={c} />} />;
 }
 
 function BargainCard({ campaign: c }: { campaign: Campaign }) {

@@ -1,8 +1,12 @@
 // Pieces every fission page shares: countdowns, avatars, progress bars, tabs and the action bar.
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '../../../shared/api';
 import { formatCountdown, useCountdown } from '../../../shared/format';
+import { useMe } from '../../auth';
+import { PageHeader } from '../../layout';
+import { QueryView } from '../../../shared/ui';
 import './fission.css';
 
 /** The JSON body a GET route answers with. */
@@ -60,5 +64,36 @@ export function Tabs<K extends string>({ tabs, value, onChange, label }: { tabs:
         </button>
       ))}
     </div>
+  );
+}
+
+/** The landing page of a campaign kind: banner, the shopper's own (when signed in), the running campaigns. */
+export function CampaignHub<T extends { id: string }>({ kind, query, mine, card }: { kind: 'groupbuy' | 'bargain'; query: UseQueryResult<{ items: T[] }>; mine: ReactNode; card: (item: T) => ReactNode }) {
+  const { t } = useTranslation('fission');
+  const me = useMe();
+  const headingId = `${kind}-running`;
+  return (
+    <>
+      <PageHeader title={t(`${kind}.title`)} />
+      <div className="fx-banner fx-banner-red">
+        <strong>{t(`${kind}.bannerTitle`)}</strong>
+        <span>{t(`${kind}.bannerText`)}</span>
+      </div>
+      {me.data && mine}
+      <section aria-labelledby={headingId} className="fx-section">
+        <h2 id={headingId} className="fx-section-title">
+          {t(`${kind}.running`)}
+        </h2>
+        <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t(`${kind}.none`)}>
+          {(d) => (
+            <ul className="fx-list">
+              {d.items.map((c) => (
+                <li key={c.id}>{card(c)}</li>
+              ))}
+            </ul>
+          )}
+        </QueryView>
+      </section>
+    </>
   );
 }

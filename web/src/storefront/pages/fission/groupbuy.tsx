@@ -10,41 +10,14 @@ import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, Countdown, Thumb, type GetData } from './common';
+import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Campaign = GetData<'/api/v1/groupbuy/campaigns'>['items'][number];
 
 export function GroupbuyPage() {
-  const { t } = useTranslation('fission');
-  const me = useMe();
   const campaigns = useQuery({ queryKey: ['groupbuy', 'campaigns'], queryFn: () => call(api.GET('/api/v1/groupbuy/campaigns')) });
-  return (
-    <>
-      <PageHeader title={t('groupbuy.title')} />
-      <div className="fx-banner fx-banner-red">
-        <strong>{t('groupbuy.bannerTitle')}</strong>
-        <span>{t('groupbuy.bannerText')}</span>
-      </div>
-      {me.data && <MyTeams />}
-      <section aria-labelledby="gb-running" className="fx-section">
-        <h2 id="gb-running" className="fx-section-title">
-          {t('groupbuy.running')}
-        </h2>
-        <QueryView query={campaigns} isEmpty={(d) => d.items.length === 0} empty={t('groupbuy.none')}>
-          {(d) => (
-            <ul className="fx-list">
-              {d.items.map((c) => (
-                <li key={c.id}>
-                  <CampaignCard campaign={c} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </QueryView>
-      </section>
-    </>
-  );
+  return <CampaignHub kind="groupbuy" query={campaigns} mine={<MyTeams />} card={(c) => <CampaignCard campaign={c} />} />;
 }
 
 function CampaignCard({ campaign: c }: { campaign: Campaign }) {
