@@ -54,13 +54,20 @@ export interface PostgresOptions {
   max?: number;
   /** Schema to put first on the search_path (tests isolate files by schema). */
   schema?: string;
+  /** Server settings for every connection of the pool (`-c name=value`). */
+  settings?: Record<string, string>;
 }
+
+const connectionSettings = (settings: Record<string, string>) => {
+  const entries = Object.entries(settings);
+  return entries.length ? { options: entries.map(([name, value]) => `-c ${name}=${value}`).join(' ') } : {};
+};
 
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 20,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...connectionSettings({ ...(options.schema ? { search_path: options.schema } : {}), ...options.settings }),
     types: {
       getTypeParser(oid: number, format?: any) {
         if (oid === 20 || oid === 1700) return toNumber as any;
