@@ -17,26 +17,15 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     return openPGlite({ loadDataDir: blob });
   }
   const url = process.env.DATABASE_URL!;
-  // pid and creation time in the name let a later run tell leftovers from schemas in use (test/global-postgres.ts).
-  const schema = `fission_t_${process.pid}_${Math.floor(Date.now() / 1000).toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
+  // Named after the run (the vitest process), its creation time and a random part: the run's
+  // global teardown drops its own schemas, and a later run can tell leftovers (test/global-postgres.ts).
+  const schema = `fission_t_${inject('postgresRunPid')}_${Math.floor(Date.now() / 1000).toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
   await admin.end();
-  // No parallel query: a parallel worker re-validates the connection's search_path and, on PG 15,
-  // now and then fails with "schema … does not exist" for a schema created an instant earlier
-  // (seen in Kysely's catalog introspection while migrating). Test queries gain nothing from it.
+  // No parallel query: test queries gain nothing from it, and it keeps catalog scans simple.
   const handle = openPostgres({ connectionString: url, schema, max: 30, settings: { max_parallel_workers_per_gather: '0' } });
   await migrateToLatest(handle.db, migrations);
-  const close = handle.close;
-  return {
-    ...handle,
-    async close() {
-      await close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema if exists "${schema}" cascade`);
-      await c.end();
-    },
-  };
+  return handle;
 }
