@@ -10,7 +10,7 @@ import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, Thumb, ProgressBar } from './common';
+import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, ProgressBar, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Campaign = GetData<'/api/v1/bargain/campaigns'>['items'][number];
@@ -64,30 +64,20 @@ function MyCuts() {
   const { t } = useTranslation('fission');
   const cuts = useQuery({ queryKey: ['bargain', 'my-cuts'], queryFn: () => call(api.GET('/api/v1/me/bargain/cuts')) });
   return (
-    <section aria-labelledby="bg-mine" className="fx-section">
-      <h2 id="bg-mine" className="fx-section-title">
-        {t('bargain.myCuts')}
-      </h2>
-      <QueryView query={cuts} isEmpty={(d) => d.items.length === 0} empty={t('bargain.noCuts')}>
-        {(d) => (
-          <ul className="fx-list card">
-            {d.items.map((cut) => (
-              <li key={cut.id} className="fx-line">
-                <Link to={`/bargain/${cut.id}`} className="fx-line-link">
-                  <span className="fx-line-main">
-                    <strong className="price">{formatMoney(cut.currentPrice)}</strong>
-                    <span className="fx-small fx-muted">
-                      {t('bargain.helpsOf', { helps: cut.helps, needed: cut.helpersNeeded })} · {cut.progressPercent}%
-                    </span>
-                  </span>
-                  <span className={`fx-status fx-status-${cut.status}`}>{t(`bargain.status.${cut.status}`, { defaultValue: cut.status })}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </QueryView>
-    </section>
+    <MyLines
+      id="bg-mine"
+      title={t('bargain.myCuts')}
+      empty={t('bargain.noCuts')}
+      query={cuts}
+      line={(cut) => ({
+        key: cut.id,
+        to: `/bargain/${cut.id}`,
+        title: <strong className="price">{formatMoney(cut.currentPrice)}</strong>,
+        detail: `${t('bargain.helpsOf', { helps: cut.helps, needed: cut.helpersNeeded })} · ${cut.progressPercent}%`,
+        status: cut.status,
+        statusLabel: t(`bargain.status.${cut.status}`, { defaultValue: cut.status }),
+      })}
+    />
   );
 }
 

@@ -2,6 +2,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { paths } from '../../../shared/api';
 import { formatCountdown, useCountdown } from '../../../shared/format';
 import { useMe } from '../../auth';
@@ -95,5 +96,42 @@ export function CampaignHub<T extends { id: string }>({ kind, query, mine, card 
         </QueryView>
       </section>
     </>
+  );
+}
+
+export interface MyLine {
+  key: string;
+  to: string;
+  title: ReactNode;
+  detail: ReactNode;
+  status: string;
+  statusLabel: string;
+}
+
+/** "My teams", "My price-cuts": the shopper's own campaign entries as linked lines with a status. */
+export function MyLines<T>({ id, title, empty, query, line }: { id: string; title: string; empty: string; query: UseQueryResult<{ items: T[] }>; line: (item: T) => MyLine }) {
+  return (
+    <section aria-labelledby={id} className="fx-section">
+      <h2 id={id} className="fx-section-title">
+        {title}
+      </h2>
+      <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={empty}>
+        {(d) => (
+          <ul className="fx-list card">
+            {d.items.map(line).map((l) => (
+              <li key={l.key} className="fx-line">
+                <Link to={l.to} className="fx-line-link">
+                  <span className="fx-line-main">
+                    {l.title}
+                    <span className="fx-small fx-muted">{l.detail}</span>
+                  </span>
+                  <span className={`fx-status fx-status-${l.status}`}>{l.statusLabel}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+    </section>
   );
 }

@@ -10,7 +10,7 @@ import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, Thumb } from './common';
+import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Campaign = GetData<'/api/v1/groupbuy/campaigns'>['items'][number];
@@ -75,30 +75,20 @@ function MyTeams() {
   const { t } = useTranslation('fission');
   const teams = useQuery({ queryKey: ['groupbuy', 'my-teams'], queryFn: () => call(api.GET('/api/v1/me/groupbuy/teams')) });
   return (
-    <section aria-labelledby="gb-mine" className="fx-section">
-      <h2 id="gb-mine" className="fx-section-title">
-        {t('groupbuy.myTeams')}
-      </h2>
-      <QueryView query={teams} isEmpty={(d) => d.items.length === 0} empty={t('groupbuy.noTeams')}>
-        {(d) => (
-          <ul className="fx-list card">
-            {d.items.map((team) => (
-              <li key={team.teamId} className="fx-line">
-                <Link to={`/groupbuy/teams/${team.teamId}`} className="fx-line-link">
-                  <span className="fx-line-main">
-                    <strong>{team.campaignName}</strong>
-                    <span className="fx-small fx-muted">
-                      {t(`groupbuy.role.${team.role}`, { defaultValue: team.role })} · {formatMoney(team.groupPrice)} · {t('groupbuy.seatsLeft', { count: team.seatsLeft })}
-                    </span>
-                  </span>
-                  <span className={`fx-status fx-status-${team.status}`}>{t(`groupbuy.status.${team.status}`, { defaultValue: team.status })}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </QueryView>
-    </section>
+    <MyLines
+      id="gb-mine"
+      title={t('groupbuy.myTeams')}
+      empty={t('groupbuy.noTeams')}
+      query={teams}
+      line={(team) => ({
+        key: team.teamId,
+        to: `/groupbuy/teams/${team.teamId}`,
+        title: <strong>{team.campaignName}</strong>,
+        detail: `${t(`groupbuy.role.${team.role}`, { defaultValue: team.role })} · ${formatMoney(team.groupPrice)} · ${t('groupbuy.seatsLeft', { count: team.seatsLeft })}`,
+        status: team.status,
+        statusLabel: t(`groupbuy.status.${team.status}`, { defaultValue: team.status }),
+      })}
+    />
   );
 }
 
