@@ -2,20 +2,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, call } from './api';
 
-export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await call(api.GET('/api/v1/me'));
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-  });
-}
+export const meQuery = {
+  queryKey: ['me'],
+  queryFn: async () => {
+    try {
+      return await call(api.GET('/api/v1/me'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return null;
+      throw err;
+    }
+  },
+  staleTime: 60_000,
+};
+
+export const useMe = () => useQuery(meQuery);
 
 /** After sign-in, sign-up or sign-out: everything cached belonged to the previous session. */
 export function useSessionChanged() {

@@ -1,21 +1,29 @@
 // Where shoppers are sent: to sign in and back to the very page (with its ?s= share token), and
 // on to payment and back.
+import { useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { useMe } from './auth';
+import { meQuery } from '../shared/session';
 
 /** Where to send a signed-out shopper: login, coming back to this very page (with its ?s=). */
 export function useLoginRedirect() {
-  const me = useMe();
+  const client = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const toLogin = () => navigate(`/login?next=${encodeURIComponent(here)}`);
   return {
     here,
     loginUrl: `/login?next=${encodeURIComponent(here)}`,
     signupUrl: `/signup?next=${encodeURIComponent(here)}`,
-    // while the session is still loading we do not know yet: wait rather than send a signed-in shopper to login
-    toLogin: () => {
-      if (!me.isPending) navigate(`/login?next=${encodeURIComponent(here)}`);
+    toLogin,
+    /**
+     * Runs `run` for a signed-in shopper, else goes to sign in. A tap while the session is still
+     * loading (just after signing up and coming back) waits for it instead of being lost.
+     */
+    withSignIn: async (run: () => unknown) => {
+      const user = await client.ensureQueryData(meQuery);
+      if (user) await run();
+      else toLogin();
     },
   };
 }

@@ -7,7 +7,6 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey, isApiError } from '../../../shared/api';
 import { formatMoney } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
-import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
 import { useAddressGate } from '../../address';
@@ -299,8 +298,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
   const toast = useToast();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const me = useMe();
-  const { toLogin: goSignIn } = useLoginRedirect();
+  const { withSignIn } = useLoginRedirect();
   const gate = useAddressGate();
   const initialSku = useMemo(() => product.skus.find(inStock) ?? product.skus[0], [product]);
   const [skuId, setSkuId] = useState(initialSku?.id);
@@ -310,10 +308,9 @@ function ProductBody({ product }: { product: ProductDetail }) {
   const canBuy = !!sku && inStock(sku);
   // Resolves to true (and goes to sign-in) when nobody is signed in; waits for the session check.
   const needSignIn = async () => {
-    const user = me.data !== undefined ? me.data : (await me.refetch()).data;
-    if (user) return false;
-    goSignIn();
-    return true;
+    let signedIn = false;
+    await withSignIn(() => (signedIn = true));
+    return !signedIn;
   };
   const addToCart = useMutation({
     mutationFn: async () => {

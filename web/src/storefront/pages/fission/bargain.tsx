@@ -22,11 +22,10 @@ export function BargainPage() {
 
 function BargainCard({ campaign: c }: { campaign: Campaign }) {
   const { t } = useTranslation('fission');
-  const me = useMe();
   const navigate = useNavigate();
   const toast = useToast();
   const fissionError = useErrorText();
-  const { toLogin } = useLoginRedirect();
+  const { withSignIn } = useLoginRedirect();
   const start = useMutation({
     mutationFn: () => call(api.POST('/api/v1/bargain/campaigns/{id}/cuts', { params: { path: { id: c.id } } })),
     onSuccess: (cut) => navigate(`/bargain/${cut.id}`),
@@ -52,7 +51,7 @@ function BargainCard({ campaign: c }: { campaign: Campaign }) {
         </p>
         {c.buyMode === 'floor_only' && <span className="fx-tag fx-tag-gold">{t('bargain.floorOnly')}</span>}
         {c.endsAt && <Countdown to={c.endsAt} />}
-        <Button className="btn-block" disabled={soldOut} busy={start.isPending} onClick={() => (me.data ? start.mutate() : toLogin())}>
+        <Button className="btn-block" disabled={soldOut} busy={start.isPending} onClick={() => void withSignIn(() => start.mutate())}>
           {soldOut ? t('soldOut') : t('bargain.start')}
         </Button>
       </div>

@@ -99,11 +99,10 @@ type CentreItem = GetData<'/api/v1/coupons/templates'>['items'][number];
 
 function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
   const { t } = useTranslation('fission');
-  const me = useMe();
   const client = useQueryClient();
   const toast = useToast();
   const fissionError = useErrorText();
-  const { toLogin } = useLoginRedirect();
+  const { withSignIn } = useLoginRedirect();
   const [claimed, setClaimed] = useState(false);
   const claim = useMutation({
     mutationFn: () => call(api.POST('/api/v1/coupons/templates/{id}/claim', { params: { path: { id: c.id } } })),
@@ -119,7 +118,7 @@ function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
   let action;
   if (c.canClaim && !claimed) {
     action = (
-      <Button busy={claim.isPending} onClick={() => (me.data ? claim.mutate() : toLogin())} aria-label={held ? t('coupons.claimAgainNamed', { name: c.name }) : undefined}>
+      <Button busy={claim.isPending} onClick={() => void withSignIn(() => claim.mutate())} aria-label={held ? t('coupons.claimAgainNamed', { name: c.name }) : undefined}>
         {t('coupons.claim')}
       </Button>
     );
@@ -236,7 +235,7 @@ function PackView({ pack }: { pack: Pack }) {
   const fissionError = useErrorText();
   const [params] = useSearchParams();
   const token = params.get('s');
-  const { toLogin } = useLoginRedirect();
+  const { toLogin, withSignIn } = useLoginRedirect();
   const myShares = useQuery({ queryKey: ['coupons', 'my-packs'], queryFn: () => call(api.GET('/api/v1/me/coupon-packs')), enabled: !!me.data });
   const mine = myShares.data?.items.filter((s) => s.packId === pack.id) ?? [];
   const claim = useMutation({
@@ -315,7 +314,7 @@ function PackView({ pack }: { pack: Pack }) {
       <ActionBar>
         <div className="fx-actionbar-row">
           {validTokens && pack.open && !claim.isSuccess && (
-            <Button className="fx-grow" busy={claim.isPending} onClick={() => (me.data ? claim.mutate(token) : toLogin())}>
+            <Button className="fx-grow" busy={claim.isPending} onClick={() => void withSignIn(() => claim.mutate(token))}>
               {t('packs.claim')}
             </Button>
           )}

@@ -7,7 +7,6 @@ import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
 import { formatCountdown, formatMoney, useCountdown } from '../../../shared/format';
 import { Button, ErrorState, Loading, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
-import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ProgressBar, Thumb, type GetData } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
@@ -113,12 +112,11 @@ function SlotPanel({ slot, state }: { slot: Slot; state: SlotState }) {
 
 function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; state: SlotState; countdown: number }) {
   const { t } = useTranslation('fission');
-  const me = useMe();
   const client = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
   const fissionError = useErrorText();
-  const { toLogin } = useLoginRedirect();
+  const { withSignIn } = useLoginRedirect();
   const { withAddress, sheet } = useAddressGate();
   const key = useRef(idempotencyKey());
   const [soldOutNow, setSoldOutNow] = useState(false);
@@ -176,7 +174,7 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
             {t('soldOut')}
           </button>
         ) : (
-          <Button className="btn-block" busy={buy.isPending} onClick={() => (me.data ? void withAddress((addressId) => buy.mutate(addressId)) : toLogin())}>
+          <Button className="btn-block" busy={buy.isPending} onClick={() => void withSignIn(() => withAddress((addressId) => buy.mutate(addressId)))}>
             {t('buyNow')}
           </Button>
         )}

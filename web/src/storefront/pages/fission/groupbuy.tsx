@@ -7,7 +7,6 @@ import { api, call, idempotencyKey } from '../../../shared/api';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
-import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, Thumb } from './common';
@@ -22,11 +21,10 @@ export function GroupbuyPage() {
 
 function CampaignCard({ campaign: c }: { campaign: Campaign }) {
   const { t } = useTranslation('fission');
-  const me = useMe();
   const navigate = useNavigate();
   const toast = useToast();
   const fissionError = useErrorText();
-  const { toLogin } = useLoginRedirect();
+  const { withSignIn } = useLoginRedirect();
   const { withAddress, sheet } = useAddressGate();
   const key = useRef(idempotencyKey());
   const start = useMutation({
@@ -37,10 +35,7 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
       toast(fissionError(err), 'error');
     },
   });
-  const onStart = () => {
-    if (!me.data) return toLogin();
-    void withAddress((addressId) => start.mutate(addressId));
-  };
+  const onStart = () => void withSignIn(() => withAddress((addressId) => start.mutate(addressId)));
   return (
     <article className="card fx-product-card" aria-labelledby={`gb-${c.id}`}>
       <Link to={`/product/${c.productId}`} className="fx-product-media">
@@ -113,11 +108,10 @@ type Team = GetData<'/api/v1/groupbuy/teams/{id}'>;
 
 function TeamView({ team }: { team: Team }) {
   const { t } = useTranslation('fission');
-  const me = useMe();
   const navigate = useNavigate();
   const client = useQueryClient();
   const fissionError = useErrorText();
-  const { toLogin } = useLoginRedirect();
+  const { withSignIn } = useLoginRedirect();
   const { withAddress, sheet } = useAddressGate();
   const key = useRef(idempotencyKey());
   const join = useMutation({
@@ -136,10 +130,7 @@ function TeamView({ team }: { team: Team }) {
   const open = team.status === 'open' && !team.expired;
   const seats = Array.from({ length: Math.max(0, team.seatsLeft) });
 
-  const onJoin = () => {
-    if (!me.data) return toLogin();
-    void withAddress((addressId) => join.mutate(addressId));
-  };
+  const onJoin = () => void withSignIn(() => withAddress((addressId) => join.mutate(addressId)));
 
   return (
     <>

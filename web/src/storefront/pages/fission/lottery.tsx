@@ -66,7 +66,7 @@ function DrawView({ draw }: { draw: Draw }) {
   const me = useMe();
   const client = useQueryClient();
   const fissionError = useErrorText();
-  const { toLogin } = useLoginRedirect();
+  const { withSignIn } = useLoginRedirect();
   const mine = useQuery({ queryKey: ['lottery', 'me', draw.id], queryFn: () => call(api.GET('/api/v1/lottery/draws/{id}/me', { params: { path: { id: draw.id } } })), enabled: !!me.data });
   const [spinning, setSpinning] = useState(false);
   const [highlight, setHighlight] = useState<number | null>(null);
@@ -104,12 +104,12 @@ function DrawView({ draw }: { draw: Draw }) {
   });
 
   const chancesLeft = mine.data?.chancesLeft ?? 0;
-  const onDraw = () => {
-    if (!me.data) return toLogin();
-    setResult(null);
-    setSpinning(true);
-    play.mutate();
-  };
+  const onDraw = () =>
+    void withSignIn(() => {
+      setResult(null);
+      setSpinning(true);
+      play.mutate();
+    });
 
   return (
     <>
