@@ -11,7 +11,9 @@ export interface AuthUser {
   id: string;
   roles: Role[];
   sessionId: string;
-  via: 'cookie' | 'bearer';
+  via: 'cookie' | 'bearer' | 'api_key';
+  /** Set for integrators' API keys: what the key may do (`orders:read`, `catalog:write`...). */
+  scopes?: string[];
 }
 
 export const SESSION_COOKIE = 'fission_session';

@@ -25,9 +25,11 @@ export class ManualClock implements Clock {
   }
 }
 
+export const DAY_MS = 86_400_000;
+
 export const addMs = (at: Date, ms: number) => new Date(at.getTime() + ms);
 export const addMinutes = (at: Date, minutes: number) => addMs(at, minutes * 60_000);
-export const addDays = (at: Date, days: number) => addMs(at, days * 86_400_000);
+export const addDays = (at: Date, days: number) => addMs(at, days * DAY_MS);
 
 /** The calendar date in China (UTC+8, no daylight saving) as YYYY-MM-DD: daily caps and check-ins. */
 export function chinaDate(at: Date): string {

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Clock } from './clock.ts';
 import { addMs } from './clock.ts';
+import { backoffMs } from './backoff.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -37,7 +38,7 @@ export interface Consumer {
 }
 
 const LEASE_MS = 30_000;
-const backoffMs = (attempts: number) => Math.min(60_000 * 30, 1000 * 2 ** Math.min(attempts, 16));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 1000, 30 * 60_000);
 
 export class EventDispatcher {
   private readonly consumers: Consumer[] = [];
@@ -96,7 +97,7 @@ export class EventDispatcher {
         this.log.warn({ err, eventId: event.id, type: event.type, attempts }, 'event delivery failed; will retry');
         await this.db
           .updateTable('outbox_events')
-          .set({ attempts, last_error: String((err as Error)?.message ?? err).slice(0, 2000), available_at: addMs(this.clock.now(), backoffMs(attempts)) })
+          .set({ attempts, last_error: String((err as Error)?.message ?? err).slice(0, 2000), available_at: addMs(this.clock.now(), retryDelayMs(attempts)) })
           .where('id', '=', event.id)
           .execute();
       }

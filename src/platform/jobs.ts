@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Clock } from './clock.ts';
 import { addMs } from './clock.ts';
+import { backoffMs } from './backoff.ts';
 import type { Executor } from './events.ts';
 
 export interface JobContext {
@@ -43,7 +44,7 @@ export async function scheduleJob(executor: Executor, options: ScheduleOptions):
 }
 
 const LEASE_MS = 5 * 60_000;
-const backoffMs = (attempts: number) => Math.min(3_600_000, 5_000 * 2 ** Math.min(attempts, 12));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 5_000, 3_600_000);
 
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
@@ -110,7 +111,7 @@ export class JobRunner {
           .updateTable('jobs')
           .set({
             status: failed ? 'failed' : 'pending',
-            run_at: addMs(this.clock.now(), backoffMs(job.attempts)),
+            run_at: addMs(this.clock.now(), retryDelayMs(job.attempts)),
             locked_until: null,
             last_error: String((err as Error)?.message ?? err).slice(0, 2000),
             finished_at: failed ? this.clock.now() : null,

@@ -45,9 +45,4 @@ export function inviteCodeFrom(bytes: Uint8Array): string {
   return code;
 }
 
-/** A display name masked for public leaderboards: 王** / Li***. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return name + '*';
-  return chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
-}
+export { maskName } from '../../platform/mask.ts';
