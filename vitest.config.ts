@@ -4,7 +4,7 @@ const dbTests = ['src/**/*.db.test.ts', 'src/**/*.http.test.ts', 'test/**/*.db.t
 
 // Database and HTTP tests run once per database: PGlite always, PostgreSQL when DATABASE_URL is set.
 const projects: any[] = [
-  { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/web/**/*.test.ts'], exclude: dbTests, environment: 'node', sequence: { groupOrder: 0 } } },
+  { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/web/**/*.test.ts', 'test/*.test.ts'], exclude: dbTests, environment: 'node', sequence: { groupOrder: 0 } } },
   {
     test: {
       name: 'pglite',

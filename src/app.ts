@@ -10,24 +10,12 @@ import { registerRateLimits } from './platform/rate-limits.ts';
 import { webRoutes } from './platform/web.ts';
 import { Type } from './platform/schema.ts';
 import type { Services } from './services.ts';
-import { identityAdminRoutes, identityRoutes } from './modules/identity/index.ts';
-import { catalogAdminRoutes, catalogRoutes, mediaRoutes } from './modules/catalog/index.ts';
-import { inventoryAdminRoutes } from './modules/inventory/index.ts';
-import { checkoutRoutes } from './modules/checkout/index.ts';
-import { ordersAdminRoutes, ordersRoutes } from './modules/orders/index.ts';
-import { paymentsAdminRoutes, paymentsRoutes } from './modules/payments/index.ts';
-import { aftersalesAdminRoutes, aftersalesRoutes } from './modules/aftersales/index.ts';
-import { shareLinkRoutes, sharingAdminRoutes, sharingRoutes } from './modules/sharing/index.ts';
-import { couponsAdminRoutes, couponsRoutes } from './modules/coupons/index.ts';
-import { loyaltyAdminRoutes, loyaltyRoutes } from './modules/loyalty/index.ts';
 import { settingsAdminRoutes } from './platform/settings.routes.ts';
-import { referralAdminRoutes, referralRoutes } from './modules/referral/index.ts';
-import { lotteryAdminRoutes, lotteryRoutes } from './modules/lottery/index.ts';
-import { bargainAdminRoutes, bargainRoutes } from './modules/bargain/index.ts';
-import { flashsaleAdminRoutes, flashsaleRoutes } from './modules/flashsale/index.ts';
-import { affiliateAdminRoutes, affiliateRoutes } from './modules/affiliate/index.ts';
-import { groupbuyAdminRoutes, groupbuyRoutes } from './modules/groupbuy/index.ts';
-import { analyticsAdminRoutes } from './modules/analytics/index.ts';
+import { moduleList } from './modules.ts';
+import { isApiKeyToken } from './modules/integrations/index.ts';
+import { registerScopeCheck } from './platform/scopes.ts';
+import { pickServices } from './services.ts';
+import type { ModuleRoutes } from './platform/module.ts';
 
 const HealthSchema = Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean() }), redis: Type.Optional(Type.Object({ ok: Type.Boolean() })) });
 
@@ -56,7 +44,10 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  registerAuth(app, services.identity.resolveSession);
+  // Integrators' API keys (`fsk_…`) and sessions share the Authorization header; a key's scopes
+  // are checked against the route's declared scope right after.
+  registerAuth(app, (token) => (isApiKeyToken(token) ? services.integrations.apiKeys.resolveApiKey(token) : services.identity.resolveSession(token)));
+  registerScopeCheck(app);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -73,46 +64,18 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, ...(redis ? { redis } : {}) });
   });
 
-  await app.register(mediaRoutes(services.catalog));
-  await app.register(shareLinkRoutes(services.sharing));
-
+  // Each module's routes, built once all services exist; mounted at /, /api/v1 or /api/v1/admin.
+  const services_ = services as unknown as Record<string, unknown>;
+  const routes: ModuleRoutes[] = moduleList.map((m) => m.routes?.(services_[m.name], pickServices(services_, [...m.needs, ...m.routeNeeds], m.name), platform) ?? {});
+  for (const r of routes) if (r.root) await app.register(r.root);
   await app.register(
     async (api: App) => {
-      await api.register(identityRoutes(services.identity, config.rateLimits.authPerIp));
-      await api.register(catalogRoutes(services.catalog));
-      await api.register(checkoutRoutes(services.checkout));
-      await api.register(ordersRoutes(services.orders, services.placeOrder, { perIp: config.rateLimits.ordersPerIp, perUser: config.rateLimits.ordersPerUser }));
-      await api.register(paymentsRoutes(services.payments));
-      await api.register(aftersalesRoutes(services.aftersales));
-      await api.register(referralRoutes(services.referral));
-      await api.register(affiliateRoutes(services.affiliate));
-      await api.register(sharingRoutes(services.sharing, { publicUrl: config.publicUrl }));
-      await api.register(couponsRoutes(services.coupons));
-      await api.register(loyaltyRoutes(services.loyalty));
-      await api.register(lotteryRoutes(services.lottery));
-      await api.register(bargainRoutes(services.bargain));
-      await api.register(flashsaleRoutes(services.flashsale, { perIp: config.rateLimits.flashsalePerIp, perUser: config.rateLimits.flashsalePerUser }));
-      await api.register(groupbuyRoutes(services.groupbuy));
+      for (const r of routes) if (r.api) await api.register(r.api);
       await api.register(
         async (admin: App) => {
           admin.addHook('onRequest', requireRole('operator'));
-          await admin.register(identityAdminRoutes(services.identity));
-          await admin.register(catalogAdminRoutes(services.catalog));
-          await admin.register(inventoryAdminRoutes(services.inventory, { describeSkus: services.catalog.describeSkus }));
-          await admin.register(ordersAdminRoutes(services.orders, { orderFinance: services.payments.listForOrder }));
-          await admin.register(paymentsAdminRoutes(services.payments));
-          await admin.register(aftersalesAdminRoutes(services.aftersales));
-          await admin.register(sharingAdminRoutes(services.sharing));
-          await admin.register(couponsAdminRoutes(services.coupons));
-          await admin.register(loyaltyAdminRoutes(services.loyalty));
           await admin.register(settingsAdminRoutes(platform));
-          await admin.register(referralAdminRoutes(services.referral));
-          await admin.register(lotteryAdminRoutes(services.lottery));
-          await admin.register(bargainAdminRoutes(services.bargain));
-          await admin.register(flashsaleAdminRoutes(services.flashsale));
-          await admin.register(affiliateAdminRoutes(services.affiliate));
-          await admin.register(groupbuyAdminRoutes(services.groupbuy));
-          await admin.register(analyticsAdminRoutes(services.analytics));
+          for (const r of routes) if (r.admin) await admin.register(r.admin);
         },
         { prefix: '/admin' },
       );

@@ -1,4 +1,5 @@
 // The only reader of process.env: one validated object with defaults.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,15 @@ export interface Config {
   /** Run the jobs runner and the outbox dispatcher inside the API process. */
   workers: boolean;
   publicUrl: string | undefined;
+  /**
+   * Which proxies' X-Forwarded-For/-Proto/-Host to believe: false (none, the client talks to us
+   * directly), a hop count, or the proxies' addresses/CIDRs. Never "every client".
+   */
+  trustProxy: false | number | string[];
+  /** Host names (with port when not 80/443) this server answers for; empty: any. */
+  allowedHosts: string[];
+  /** NODE_ENV=production: unknown hosts are refused. */
+  production: boolean;
   /** The built web apps; FISSION_WEB_DIST lets a second build be served without touching web/dist. */
   webDist: string;
   /** Requests per minute. Tests raise them; one test lowers them to see the 429. */
@@ -56,6 +66,35 @@ const url = (name: string, raw: string | undefined, protocols: string[]): string
   return raw;
 };
 
+// proxy-addr's names for address ranges, accepted as they are.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const trustProxy = (raw: string | undefined): false | number | string[] => {
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return int('FISSION_TRUST_PROXY', raw, 0, 1, 10);
+  if (/^(1|true|yes|on)$/i.test(raw)) {
+    throw new ConfigError('FISSION_TRUST_PROXY=true would believe forwarded headers from any client: give the number of proxies in front (1) or their addresses (10.0.0.0/8,127.0.0.1)');
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = isIP(address ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!PROXY_NAMES.has(entry) && (!version || !bitsOk || extra !== undefined)) {
+      throw new ConfigError(`FISSION_TRUST_PROXY must be false, a hop count or a comma list of IP addresses and CIDRs (got "${entry}")`);
+    }
+  }
+  return entries;
+};
+
+const hostList = (name: string, raw: string | undefined): string[] => {
+  if (raw === undefined || raw === '') return [];
+  return raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean).map((h) => {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) throw new ConfigError(`${name} must be a comma list of host names, with a port when not 80/443 (got "${h}")`);
+    return h;
+  });
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const secret = env.FISSION_SECRET || undefined;
   if (secret !== undefined && secret.length < 32) {
@@ -78,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     argon2: cheap ? { memoryCost: 1024, timeCost: 1 } : { memoryCost: 19456, timeCost: 2 },
     workers: bool('FISSION_WORKERS', env.FISSION_WORKERS, true),
     publicUrl: url('FISSION_PUBLIC_URL', env.FISSION_PUBLIC_URL, ['http:', 'https:']),
+    trustProxy: trustProxy(env.FISSION_TRUST_PROXY),
+    allowedHosts: hostList('FISSION_ALLOWED_HOSTS', env.FISSION_ALLOWED_HOSTS),
+    production: env.NODE_ENV === 'production',
     webDist: path.resolve(env.FISSION_WEB_DIST || WEB_DIST),
     rateLimits: { authPerIp: 30, ordersPerUser: 30, ordersPerIp: 300, flashsalePerUser: 20, flashsalePerIp: 600 },
     ...overrides,

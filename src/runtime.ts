@@ -10,6 +10,7 @@ import { openPGlite, openPostgres, type DatabaseHandle } from './platform/db.ts'
 import { migrateToLatest } from './platform/migrations.ts';
 import { connectRedis, type Redis } from './platform/redis.ts';
 import { buildServices, type Services } from './services.ts';
+import { eventCatalog } from './modules.ts';
 import type { App } from './platform/http.ts';
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
@@ -40,7 +41,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, migrations);
     if (config.redisUrl) redis = await connectRedis(config.redisUrl);
-    const platform = await createPlatform({ config, database, clock: options.clock, log, redis });
+    const platform = await createPlatform({ config, database, clock: options.clock, log, redis, events: eventCatalog });
     const services = buildServices(platform);
     const app = await buildApp({ platform, services });
     return {

@@ -4,7 +4,10 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { createLogger } from '../src/platform/context.ts';
 import { createRuntime, type Runtime } from '../src/runtime.ts';
+import { normaliseEmail, normalisePhone } from '../src/modules/identity/identity.rules.ts';
 import { openTestDatabase } from './db.ts';
+import { eventProblems } from '../src/platform/events.ts';
+import { eventCatalog } from '../src/modules.ts';
 
 export interface TestContext extends Runtime {
   clock: ManualClock;
@@ -14,6 +17,8 @@ export interface TestContext extends Runtime {
   request(opts: RequestOptions): Promise<LightMyRequestResponse & { data: any }>;
   signUp(overrides?: Partial<{ email: string; phone: string; password: string; displayName: string }>): Promise<TestUser>;
   operator(): Promise<TestUser>;
+  /** Asks for a sign-up code (POST /auth/register/start) and reads it from the built-in sender's outbox. */
+  registrationCode(login: { email: string } | { phone: string }): Promise<string>;
 }
 
 export interface TestUser {
@@ -64,10 +69,21 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     return Object.assign(res, { data });
   };
 
+  const registrationCode: TestContext['registrationCode'] = async (login) => {
+    const started = await request({ method: 'POST', url: '/api/v1/auth/register/start', body: login });
+    if (started.statusCode !== 202) throw new Error(`sign-up start failed: ${started.statusCode} ${started.body}`);
+    const to = 'email' in login ? normaliseEmail(login.email) : normalisePhone(login.phone);
+    const row = await runtime.platform.db.selectFrom('message_outbox').select('data').where('template', '=', 'signup.code')
+      .where((eb) => eb.or([eb('to_email', '=', to), eb('to_phone', '=', to)])).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    if (!row) throw new Error(`no sign-up code was sent to ${to} (already registered?)`);
+    return String(row.data.code);
+  };
+
   const signUp: TestContext['signUp'] = async (o = {}) => {
     counter++;
     const email = o.email ?? `shopper${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-    const res = await request({ method: 'POST', url: '/api/v1/auth/register', body: { email, password: o.password ?? 'fission2026', displayName: o.displayName ?? `Shopper ${counter}`, session: 'bearer' } });
+    const code = await registrationCode({ email });
+    const res = await request({ method: 'POST', url: '/api/v1/auth/register', body: { email, code, password: o.password ?? 'fission2026', displayName: o.displayName ?? `Shopper ${counter}`, session: 'bearer' } });
     if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
     return { id: res.data.user.id, email, token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } };
   };
@@ -75,8 +91,8 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   const operator: TestContext['operator'] = async () => {
     counter++;
     const email = `operator${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-    await runtime.services.identity.ensureOperator(email, 'operator2026', true);
-    const res = await request({ method: 'POST', url: '/api/v1/auth/login', body: { login: email, password: 'operator2026', session: 'bearer' } });
+    await runtime.services.identity.ensureOperator(email, 'Operator-Console-2026', true);
+    const res = await request({ method: 'POST', url: '/api/v1/auth/login', body: { login: email, password: 'Operator-Console-2026', session: 'bearer' } });
     return { id: res.data.user.id, email, token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } };
   };
 
@@ -88,5 +104,14 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     }
   };
 
-  return { ...runtime, clock, config, request, signUp, operator, settle };
+  // Every event the file's tests made must match the catalog's schema for its type: payload drift
+  // fails the file that caused it, on both databases.
+  const close = async () => {
+    const rows = await runtime.platform.db.selectFrom('outbox_events').select(['type', 'payload']).execute().catch(() => []);
+    await runtime.close();
+    const problems = rows.flatMap((r) => eventProblems(eventCatalog, r.type, r.payload));
+    if (problems.length) throw new Error(`events that do not match the event catalog:\n${[...new Set(problems)].slice(0, 20).join('\n')}`);
+  };
+
+  return { ...runtime, close, clock, config, request, signUp, operator, registrationCode, settle };
 }

@@ -6,8 +6,7 @@ import type { Platform } from '../platform/context.ts';
 import { newId, orderNumber } from '../platform/ids.ts';
 import type { Services } from '../services.ts';
 import { defaultPricingSteps, draftFromSkus, priceOrder } from '../modules/checkout/index.ts';
-import type { HistoricalOrder } from '../modules/orders/orders.service.ts';
-import type { OrderAddress } from '../modules/orders/orders.table.ts';
+import type { HistoricalOrder, OrderAddress } from '../modules/orders/index.ts';
 import { seededRandom } from '../platform/random.ts';
 
 const DAY = 86_400_000;

@@ -2,6 +2,7 @@
 // Authorization: Bearer header (integrators). Roles are checked per route.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, forbidden, unauthenticated } from './errors.ts';
+import { DEFAULT_EDGE, knownHosts } from './edge.ts';
 import type { App } from './http.ts';
 
 export const ROLES = ['shopper', 'promoter', 'operator', 'admin'] as const;
@@ -28,34 +29,60 @@ export type SessionResolver = (token: string) => Promise<AuthUser | null>;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// Default ports dropped on both sides: a Host of `shop.example:443` behind a TLS proxy we do not
+// trust (so the request looks like plain HTTP) still matches the browser's `https://shop.example`.
+const withoutDefaultPort = (host: string) => host.toLowerCase().replace(/:(80|443)$/, '');
+
+const hostOfUrl = (value: string): string | null => {
+  try {
+    const { protocol, host } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:' ? withoutDefaultPort(host) : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Where a browser says the request came from: `same`, `foreign` (including Origin: null and an
+ * unparseable one) or `unknown` when it sent neither Origin nor Referer.
+ */
+export function requestSite(req: FastifyRequest): 'same' | 'foreign' | 'unknown' {
+  const origin = req.headers.origin;
+  const referer = req.headers.referer;
+  const claimed = origin !== undefined ? hostOfUrl(origin) : referer !== undefined ? hostOfUrl(referer) : undefined;
+  if (claimed === undefined) return 'unknown';
+  if (claimed === null) return 'foreign';
+  if (claimed === withoutDefaultPort(req.host)) return 'same';
+  for (const host of knownHosts(req.server.edge ?? DEFAULT_EDGE)) if (withoutDefaultPort(host) === claimed) return 'same';
+  return 'foreign';
+}
+
+const csrfRefused = () => forbidden('AUTH_CSRF_ORIGIN_MISMATCH', 'This request came from another site and was refused');
+
 export function registerAuth(app: App, resolve: SessionResolver): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
+      // A bearer token is never sent by a browser on its own, so there is nothing to forge.
       req.user = await resolve(header.slice(7).trim());
-      if (req.user) req.user.via = 'bearer';
+      if (req.user && req.user.via !== 'api_key') req.user.via = 'bearer';
       return;
     }
+    // CSRF. A write from another site is refused whether or not a cookie came with it: that also
+    // covers sign-in and sign-up, which set the cookie (login CSRF). SameSite=Lax keeps the cookie
+    // off most cross-site writes; this holds for older browsers and same-site-but-foreign origins.
+    const unsafe = UNSAFE.has(req.method);
+    const site = unsafe ? requestSite(req) : 'same';
+    if (site === 'foreign') throw csrfRefused();
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
     req.user = await resolve(token);
     if (!req.user) return;
     req.user.via = 'cookie';
-    // CSRF: a cookie-authenticated write from another origin is refused. SameSite=Lax already
-    // keeps the cookie off cross-site POSTs in browsers; this covers older ones.
-    if (UNSAFE.has(req.method)) {
-      const origin = req.headers.origin;
-      if (origin && origin !== 'null') {
-        let host: string;
-        try {
-          host = new URL(origin).host;
-        } catch {
-          host = '';
-        }
-        if (host !== req.headers.host) throw forbidden('AUTH_CSRF_ORIGIN_MISMATCH', 'This request came from another site and was refused');
-      }
-    }
+    // Browsers send Origin on every cross-origin write and on same-origin POSTs; a cookie-carrying
+    // write that names no origin at all cannot be told apart from a forged one.
+    if (site === 'unknown') throw csrfRefused();
   });
 }
 

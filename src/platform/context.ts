@@ -1,13 +1,14 @@
 // Everything a module needs from the platform, built once per process (or per test) and passed
 // down: no module-level singletons.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import type { DatabaseHandle, DB } from './db.ts';
-import { EventDispatcher } from './events.ts';
+import { EventDispatcher, type EventDefinition } from './events.ts';
 import { JobRunner } from './jobs.ts';
+import { redactSecrets, scrubError } from './log-safety.ts';
 import type { Redis } from './redis.ts';
 import { Settings } from './settings.ts';
 
@@ -28,13 +29,26 @@ export interface Platform {
 export interface PlatformOptions {
   config: Config;
   database: DatabaseHandle;
+  /** Every module's declared events (the event catalog). */
+  events?: readonly EventDefinition[];
   clock?: Clock;
   log?: Logger;
   redis?: Redis | null;
 }
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * Secrets are redacted by key wherever they sit (see log-safety.ts) and logged errors lose their SQL
+ * statement and bound values. `destination` lets a test read what would have been written.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { log: (object: Record<string, unknown>) => redactSecrets(object) },
+    serializers: { err: (err: unknown) => pino.stdSerializers.err(scrubError(err) as Error) },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** The signing secret: FISSION_SECRET if set, else the one generated on first run and kept in settings. */
@@ -62,7 +76,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     database: options.database,
     clock,
     log,
-    events: new EventDispatcher(db, clock, log),
+    events: new EventDispatcher(db, clock, log, options.events ?? []),
     jobs: new JobRunner(db, clock, log),
     redis: options.redis ?? null,
     settings: new Settings(db),

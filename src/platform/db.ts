@@ -1,12 +1,19 @@
 // One Kysely over either embedded PGlite (data in a directory) or PostgreSQL (DATABASE_URL).
 // int8 and numeric come back as JS numbers on both, so money code sees one shape.
-import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { preparePrivateDirectory, type DirectoryNotice } from './data-dir.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
-import type { Database } from '../database.ts';
+import type { PlatformTables } from './platform.table.ts';
+
+/**
+ * The whole database's table types. Platform declares its own tables here; each module adds its
+ * tables from its `*.table.ts` by interface merging (`declare module '.../platform/db.ts'`), so
+ * the platform never imports a module.
+ */
+export interface Database extends PlatformTables {}
 
 export type DB = Kysely<Database>;
 
@@ -25,10 +32,15 @@ const toNumber = (value: string | null) => (value === null ? null : Number(value
 export interface PGliteOptions {
   dataDir?: string; // undefined: in memory
   loadDataDir?: Blob;
+  /** The directory that holds dataDir and everything else the product writes (FISSION_DATA_DIR): kept private too. */
+  privateRoot?: string;
+  /** Where to say that a loose directory was tightened. */
+  log?: DirectoryNotice;
 }
 
 export async function openPGlite(options: PGliteOptions): Promise<DatabaseHandle> {
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  if (options.privateRoot) preparePrivateDirectory(options.privateRoot, options.log);
+  if (options.dataDir) preparePrivateDirectory(options.dataDir, options.log);
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

@@ -24,6 +24,25 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
+/** One error code as data: its HTTP status and what a person reads, in both languages. */
+export interface ErrorDefinition {
+  readonly status: number;
+  readonly en: string;
+  readonly zh: string;
+}
+export type ErrorDefinitions = Readonly<Record<string, ErrorDefinition>>;
+
+/** A module's error codes, declared once in its `*.errors.ts`. */
+export const defineErrors = <const D extends ErrorDefinitions>(definitions: D): D => definitions;
+
+/**
+ * Code → definition for every module. Each module adds its codes by interface merging from its
+ * `*.errors.ts` (`interface ErrorCatalog extends ErrorCodes<typeof myErrors> {}`).
+ */
+export interface ErrorCatalog {}
+export type ErrorCode = keyof ErrorCatalog & string;
+export type ErrorCodes<D extends ErrorDefinitions> = { [K in keyof D]: D[K] };
+
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,

@@ -2,13 +2,36 @@
 // delivers each event at least once to every consumer subscribed to its type. A consumer's
 // work and its consumption mark commit in one transaction, so a redelivered event is a no-op.
 import type { Logger } from 'pino';
+import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../database.ts';
+import type { Database } from './db.ts';
 import type { Clock } from './clock.ts';
 import { addMs } from './clock.ts';
 import { backoffMs } from './backoff.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** One event type: its name and the TypeBox schema of its payload, declared by the module that owns it. */
+export interface EventDefinition<N extends string = string, S extends TSchema = TSchema> {
+  readonly name: N;
+  readonly schema: S;
+  readonly description: string;
+}
+
+export function defineEvent<N extends string, S extends TSchema>(name: N, description: string, schema: S): EventDefinition<N, S> {
+  return { name, schema, description };
+}
+
+/**
+ * Event name → payload type. Each module adds its events by interface merging from its
+ * `*.events.ts` (`interface EventCatalog extends EventPayloads<typeof myEvents> {}`).
+ */
+export interface EventCatalog {}
+export type EventType = keyof EventCatalog & string;
+export type EventPayload<T extends EventType> = EventCatalog[T];
+/** The payload map of a list of event definitions, for a module's EventCatalog augmentation. */
+export type EventPayloads<L extends readonly EventDefinition[]> = { [E in L[number] as E['name']]: Static<E['schema']> };
 
 export interface OutboxEvent<P = Record<string, any>> {
   id: number;
@@ -18,17 +41,19 @@ export interface OutboxEvent<P = Record<string, any>> {
   occurredAt: Date;
 }
 
-export async function publishEvent(
-  trx: Executor,
-  at: Date,
-  type: string,
-  aggregateId: string,
-  payload: Record<string, unknown>,
-): Promise<void> {
+/** Write an event to the outbox in the caller's transaction; its payload is the one its type declares. */
+export async function publishEvent<T extends EventType>(trx: Executor, at: Date, type: T, aggregateId: string, payload: EventPayload<T>): Promise<void> {
   await trx
     .insertInto('outbox_events')
     .values({ type, aggregate_id: aggregateId, payload: JSON.stringify(payload), occurred_at: at, available_at: at, last_error: null, dispatched_at: null })
     .execute();
+}
+
+/** Problems of a stored event against the catalog: an unknown type, or a payload its schema refuses. */
+export function eventProblems(definitions: readonly EventDefinition[], type: string, payload: unknown): string[] {
+  const definition = definitions.find((d) => d.name === type);
+  if (!definition) return [`${type}: not in the event catalog`];
+  return [...Value.Errors(definition.schema, payload)].map((e) => `${type}: ${e.instancePath || '/'} ${e.message}`);
 }
 
 export interface Consumer {
@@ -46,7 +71,14 @@ export class EventDispatcher {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** The event catalog (every module's declared events), for what may be subscribed to. */
+    readonly catalog: readonly EventDefinition[] = [],
   ) {}
+
+  /** The names of every declared event type. */
+  types(): string[] {
+    return this.catalog.map((e) => e.name);
+  }
 
   subscribe(consumer: Consumer): void {
     if (this.consumers.some((c) => c.name === consumer.name)) throw new Error(`consumer ${consumer.name} registered twice`);

@@ -4,8 +4,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Logger } from 'pino';
+import { DEFAULT_EDGE, registerEdge, type EdgeConfig } from './edge.ts';
 import { DomainError } from './errors.ts';
 import { newId } from './ids.ts';
+import { registerInputChecks } from './input.ts';
+import { scrubError } from './log-safety.ts';
 
 export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
 
@@ -40,7 +43,19 @@ const FRAMEWORK: Record<string, [number, string, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: [400, 'BAD_REQUEST', 'The request could not be routed'],
 };
 
-export function createHttpServer(logger: Logger, options: FastifyServerOptions = {}): App {
+/**
+ * A hop count: the nearest `hops` addresses of the chain are proxies. Fastify now treats a bare
+ * number as "trust nothing" because it cannot check the peer; it is right only when the server
+ * cannot be reached except through exactly that many proxies, which is what the setting asserts.
+ */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
+/**
+ * `edge` is the part of the configuration about proxies and host names (the whole Config fits);
+ * without it nothing forwarded is believed and links are built on http://localhost:3000.
+ */
+export function createHttpServer(logger: Logger, edgeConfig: EdgeConfig = DEFAULT_EDGE, options: FastifyServerOptions = {}): App {
+  const edge: EdgeConfig = { trustProxy: edgeConfig.trustProxy, publicUrl: edgeConfig.publicUrl, allowedHosts: edgeConfig.allowedHosts, production: edgeConfig.production, port: edgeConfig.port };
   const bodyAjv = makeAjv(false);
   const queryAjv = makeAjv(true);
   const app = Fastify({
@@ -52,7 +67,9 @@ export function createHttpServer(logger: Logger, options: FastifyServerOptions =
     requestIdHeader: false,
     bodyLimit: 256 * 1024,
     routerOptions: { maxParamLength: 200 },
-    trustProxy: true,
+    // X-Forwarded-* only from the configured proxies: a client that could set them would pick
+    // its own IP (and so dodge per-IP limits) and turn the cookie's Secure flag off.
+    trustProxy: typeof edge.trustProxy === 'number' ? trustHops(edge.trustProxy) : edge.trustProxy,
     // One line per request is written in onResponse instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     ...options,
@@ -64,6 +81,9 @@ export function createHttpServer(logger: Logger, options: FastifyServerOptions =
 
   // Bodies are validated without coercion ("5" is not 5); query strings and params may coerce.
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema as object));
+
+  registerEdge(app, edge);
+  registerInputChecks(app);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -101,7 +121,8 @@ export function createHttpServer(logger: Logger, options: FastifyServerOptions =
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(errorBody(err.code?.replace(/^FST_ERR_/, '') || 'BAD_REQUEST', err.message));
     }
-    req.log.error({ err }, 'unhandled error');
+    // Database errors carry the statement and its bound values (emails, password hashes, tokens).
+    req.log.error({ err: scrubError(err) }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on our side; the request id identifies it in the logs', { requestId: req.id }));
   });
 

@@ -2,7 +2,7 @@
 // Time comes from the injected clock, so a test moves the clock and calls runDue().
 import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
-import type { Database } from '../database.ts';
+import type { Database } from './db.ts';
 import type { Clock } from './clock.ts';
 import { addMs } from './clock.ts';
 import { backoffMs } from './backoff.ts';

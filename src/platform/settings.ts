@@ -3,13 +3,15 @@
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../database.ts';
+import type { Database } from './db.ts';
 import { invalid } from './errors.ts';
 
 const minutes = (max: number) => Type.Integer({ minimum: 1, maximum: max });
 const fen = Type.Integer({ minimum: 0, maximum: 100_000_00 });
 
 export const SETTINGS = {
+  'webhooks.timeoutSeconds': { schema: Type.Integer({ minimum: 1, maximum: 60 }), default: 10, description: 'A webhook endpoint must answer within this many seconds or the attempt counts as failed' },
+  'webhooks.disableAfterDays': { schema: Type.Integer({ minimum: 1, maximum: 30 }), default: 5, description: 'An endpoint whose every delivery attempt has failed for this many days is disabled' },
   'orders.unpaidTimeoutMinutes': { schema: minutes(7 * 24 * 60), default: 15, description: 'Unpaid orders are cancelled and their stock released after this many minutes' },
   'shipping.flatFeeAmount': { schema: fen, default: 1000, description: 'Flat shipping fee in fen' },
   'shipping.freeThresholdAmount': { schema: fen, default: 9900, description: 'Orders whose goods total reaches this (fen) ship free; 0 disables free shipping' },
@@ -41,6 +43,12 @@ export const SETTINGS = {
   'affiliate.withdrawFeeBp': { schema: Type.Integer({ minimum: 0, maximum: 2000 }), default: 0, description: 'Withdrawal fee in basis points' },
   'flashsale.payWithinMinutes': { schema: minutes(60), default: 5, description: 'A flash-sale order unpaid after this many minutes is cancelled and its unit returns to the flash stock' },
   'lottery.maxPrizeValueAmount': { schema: Type.Integer({ minimum: 0, maximum: 100_000_000_00 }), default: 50_000_00, description: 'A single lucky-draw prize may be worth at most this (fen); checked when a prize pool is saved (China: ¥50,000)' },
+  'identity.signInMaxFailures': { schema: Type.Integer({ minimum: 1, maximum: 100 }), default: 5, description: 'Failed sign-ins to one account within the window before it is locked for a while' },
+  'identity.signInWindowMinutes': { schema: minutes(24 * 60), default: 15, description: 'The window (minutes) in which failed sign-ins to one account are counted' },
+  'identity.signInLockMinutes': { schema: minutes(24 * 60), default: 15, description: 'The first lock after too many failed sign-ins (minutes); each further lock doubles it, up to a day' },
+  'identity.codeValidityMinutes': { schema: minutes(24 * 60), default: 15, description: 'A password-reset code works for this many minutes' },
+  'identity.codeMaxAttempts': { schema: Type.Integer({ minimum: 1, maximum: 20 }), default: 5, description: 'Wrong guesses a password-reset code survives' },
+  'identity.codesPerHour': { schema: Type.Integer({ minimum: 1, maximum: 100 }), default: 5, description: 'At most this many password-reset codes are sent to one account per hour' },
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;

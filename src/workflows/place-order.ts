@@ -5,36 +5,12 @@ import type { Platform } from '../platform/context.ts';
 import { isUniqueViolation, unprocessable } from '../platform/errors.ts';
 import { sha256 } from '../platform/ids.ts';
 import type { Executor } from '../platform/events.ts';
-import { setCampaignUnitPrice } from '../modules/checkout/pricing.rules.ts';
-import type { CheckoutService, ItemInput, PricingOptions } from '../modules/checkout/checkout.service.ts';
+import { defineModule } from '../platform/module.ts';
+import { setCampaignUnitPrice, type CheckoutService, type PricingOptions } from '../modules/checkout/index.ts';
 import type { IdentityService } from '../modules/identity/index.ts';
-import type { OrdersService } from '../modules/orders/orders.service.ts';
+import type { CampaignPlacement, OrdersService, PlaceOrder, PlaceOrderInput } from '../modules/orders/index.ts';
 
-export interface PlaceOrderInput extends PricingOptions {
-  items?: ItemInput[];
-  fromCart?: boolean;
-  addressId: string;
-  note?: string;
-}
-
-/**
- * What a campaign engine (group buying, price-cut, flash sale) adds to a placement: its trusted
- * price, its order kind, whether payment holds the order, whether it keeps its own stock, and a
- * `commit` that takes its scarce thing (a seat, a flash unit) in the same transaction.
- */
-export interface CampaignPlacement {
-  kind: string;
-  unitAmount: number;
-  label: string;
-  code: string;
-  ref: string;
-  fulfilmentHold?: string | null;
-  reserveInventory?: boolean;
-  payWithinMinutes?: number;
-  commit(trx: Executor, orderId: string): Promise<void>;
-}
-
-export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService; orders: OrdersService; identity: IdentityService }) {
+export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService; orders: OrdersService; identity: IdentityService }): PlaceOrder {
   const { checkout, orders, identity } = deps;
 
   return async function placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey: string | null, campaign?: CampaignPlacement) {
@@ -88,4 +64,8 @@ export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService;
   };
 }
 
-export type PlaceOrder = ReturnType<typeof createPlaceOrder>;
+export const placeOrderWorkflow = defineModule({
+  name: 'placeOrder',
+  needs: ['checkout', 'orders', 'identity'],
+  create: (platform, deps: { checkout: CheckoutService; orders: OrdersService; identity: IdentityService }) => createPlaceOrder(platform, deps),
+});

@@ -2,7 +2,7 @@
 // Storefront steps as a shopper does them, by what the screen says (English UI).
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { PASSWORD, screenshot, uniqueEmail } from './support.ts';
+import { PASSWORD, screenshot, signupCodeFor, uniqueEmail } from './support.ts';
 
 let failures = 0;
 /** Polls `check` until true; when it never is, leaves a full-page screenshot of what was there instead. */
@@ -20,7 +20,10 @@ export const visible = (page: Page, text: string | RegExp, timeout = 20_000) =>
 
 export const onPath = (page: Page, re: RegExp, timeout = 20_000) => until(page, `path matches ${re}`, async () => re.test(new URL(page.url()).pathname), timeout);
 
-/** Fills the sign-up form the shopper was sent to (or opens it) and waits to be sent back. */
+/**
+ * Fills the sign-up form the shopper was sent to (or opens it), types the code the server sent to
+ * the email (read from the dev outbox), and waits to be sent back.
+ */
 export async function signUp(page: Page, displayName: string): Promise<string> {
   if (!/\/signup/.test(page.url())) {
     if (/\/login/.test(page.url())) await page.getByRole('link', { name: 'Create an account' }).click();
@@ -30,6 +33,8 @@ export async function signUp(page: Page, displayName: string): Promise<string> {
   await page.getByLabel('Display name').fill(displayName);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByLabel('Verification code').fill(await signupCodeFor(email));
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect.poll(() => /\/(signup|login)/.test(page.url()), { timeout: 20_000 }).toBe(false);
   return email;

@@ -173,7 +173,9 @@ describe('affiliate distribution', () => {
     expect(share.statusCode).toBe(201);
     const click = await t.request({ method: 'GET', url: share.data.url });
     const visitor = click.cookies.find((k) => k.name === 'fission_vid')!.value;
-    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `fission_vid=${visitor}` }, body: { email: `aff-${Date.now()}@example.com`, password: 'fission2026', displayName: '小红', session: 'bearer' } });
+    const email = `aff-${Date.now()}@example.com`;
+    const code = await t.registrationCode({ email });
+    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `fission_vid=${visitor}` }, body: { email, code, password: 'fission2026', displayName: '小红', session: 'bearer' } });
     await t.settle();
     const binding = await t.platform.db.selectFrom('promoter_bindings').selectAll().where('customer_id', '=', reg.data.user.id).executeTakeFirstOrThrow();
     expect(binding).toMatchObject({ promoter_id: b.id, source: 'share', share_id: share.data.id });

@@ -2,7 +2,8 @@ import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { MAX_AMOUNT } from '../../platform/money.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Page, PageQuery, Type } from '../../platform/schema.ts';
-import { presentPromoter, presentWithdrawal, type AffiliateService } from './affiliate.service.ts';
+import { presentPromoter, presentWithdrawal } from './affiliate.present.ts';
+import type { AffiliateService } from './affiliate.service.ts';
 
 const Bp = Type.Integer({ minimum: 0, maximum: 5000, description: 'basis points (1000 = 10%)' });
 /** Accepted only so a request for a third level is refused with AFFILIATE_THIRD_LEVEL_FORBIDDEN rather than a bare 400. */

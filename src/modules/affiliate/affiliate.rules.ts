@@ -1,13 +1,12 @@
 // Pure affiliate (分销) rules: who may bind to whom, the two-level commission split, proportional
 // reversal on refunds, withdrawal fees and the statement. No database, no clock.
+import { addDays } from '../../platform/clock.ts';
 import { applyBasisPoints } from '../../platform/money.ts';
 import type { LedgerKind } from './affiliate.table.ts';
 
 /** Chinese anti-pyramid rules and platform policies allow two levels of commission, never three. */
 export const MAX_LEVELS = 2;
 export const THIRD_LEVEL_ERROR = 'AFFILIATE_THIRD_LEVEL_FORBIDDEN';
-
-export type PromoterMode = 'open' | 'application' | 'after_first_paid_order';
 
 export interface Rates {
   level1Bp: number;
@@ -27,7 +26,7 @@ export function definesThirdLevel(config: Record<string, unknown>): boolean {
   });
 }
 
-export type BindingRefusal = 'SELF' | 'DOWNLINE';
+type BindingRefusal = 'SELF' | 'DOWNLINE';
 
 /**
  * May `customerId` bind to `promoterId`? `promoterUplines` is the promoter's own upline chain,
@@ -50,7 +49,7 @@ export function bindingReplaceable(x: { existing: { promoterId: string; expiresA
 }
 
 export function bindingExpiry(boundAt: Date, bindingDays: number): Date | null {
-  return bindingDays > 0 ? new Date(boundAt.getTime() + bindingDays * 86_400_000) : null;
+  return bindingDays > 0 ? addDays(boundAt, bindingDays) : null;
 }
 
 /**
@@ -70,13 +69,13 @@ export function commissionChain(x: { buyerId: string; buyerIsPromoter: boolean; 
   return chain;
 }
 
-export interface CommissionLine {
+interface CommissionLine {
   lineId: string;
   productId: string;
   paidAmount: number;
 }
 
-export interface CommissionShare {
+interface CommissionShare {
   lineId: string;
   productId: string;
   level: 1 | 2;
@@ -127,7 +126,7 @@ export function withdrawalFee(amount: number, feeBp: number): { fee: number; net
   return { fee, net: amount - fee };
 }
 
-export interface Statement {
+interface Statement {
   openingBalance: number;
   commissionsSettled: number;
   reversals: number;

@@ -95,3 +95,7 @@ export interface AffiliateTables {
   affiliate_withdrawals: AffiliateWithdrawalsTable;
   affiliate_ledger: AffiliateLedgerTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends AffiliateTables {}
+}

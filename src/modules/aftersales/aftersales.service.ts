@@ -1,20 +1,22 @@
 // After-sales: a shopper asks for a refund (or a return and refund); an operator approves or
 // rejects; approval refunds through payments, and the request closes when the money is back.
-import type { Selectable, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
+import { recordAudit } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 import { conflict, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
+import { money } from '../../platform/money.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
-import { sql } from 'kysely';
-import type { OrdersService } from '../orders/orders.service.ts';
-import { aftersalesOpen } from '../orders/orders.rules.ts';
-import type { PaymentsService } from '../payments/payments.service.ts';
+import type { OrdersService } from '../orders/index.ts';
+import { aftersalesOpen } from '../orders/index.ts';
+import type { PaymentsService } from '../payments/index.ts';
+import * as repo from './aftersales.repo.ts';
 import type { AftersalesRequestsTable, AftersalesStatus, AftersalesType } from './aftersales.table.ts';
 
 export const AFTERSALES_REASONS = ['not_as_described', 'damaged', 'wrong_item', 'not_received', 'changed_mind', 'quality', 'other'] as const;
 
-export function presentRequest(r: Selectable<AftersalesRequestsTable>) {
+export function presentRequest(r: repo.RequestRow) {
   return {
     id: r.id,
     orderId: r.order_id,
@@ -23,7 +25,7 @@ export function presentRequest(r: Selectable<AftersalesRequestsTable>) {
     reason: r.reason,
     description: r.description,
     lines: r.lines,
-    amount: { amount: r.amount, currency: r.currency },
+    amount: money(r.amount, r.currency),
     refundId: r.refund_id,
     operatorNote: r.operator_note,
     createdAt: r.created_at.toISOString(),
@@ -48,11 +50,7 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
     const now = clock.now();
     try {
       return await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('aftersales_requests')
-          .values({ id: newId(), order_id: orderId, user_id: userId, type: input.type, status: 'pending', reason: input.reason, description: input.description?.trim() || null, lines: JSON.stringify(lines), amount: plan.amount, currency: order.currency, refund_id: null, operator_note: null, decided_by: null, created_at: now, decided_at: null, updated_at: now })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertRequest(trx, { id: newId(), order_id: orderId, user_id: userId, type: input.type, status: 'pending', reason: input.reason, description: input.description?.trim() || null, lines: JSON.stringify(lines), amount: plan.amount, currency: order.currency, refund_id: null, operator_note: null, decided_by: null, created_at: now, decided_at: null, updated_at: now });
         await publishEvent(trx, now, 'aftersales.requested', row.id, { requestId: row.id, orderId, userId, type: row.type, amount: row.amount });
         return row;
       });
@@ -63,31 +61,27 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
   }
 
   async function getOwn(userId: string, id: string) {
-    const row = await db.selectFrom('aftersales_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repo.findRequest(db, id);
     if (!row || row.user_id !== userId) throw notFound('AFTERSALES_NOT_FOUND', 'No such after-sales request', { id });
     return row;
   }
 
   async function get(id: string) {
-    const row = await db.selectFrom('aftersales_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repo.findRequest(db, id);
     if (!row) throw notFound('AFTERSALES_NOT_FOUND', 'No such after-sales request', { id });
     return row;
   }
 
   async function list(filter: { userId?: string; status?: AftersalesStatus; cursor?: string; limit: number }) {
     const after = decodeCursor<{ at: string; id: string }>(filter.cursor);
-    let qb = db.selectFrom('aftersales_requests').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
-    if (filter.userId) qb = qb.where('user_id', '=', filter.userId);
-    if (filter.status) qb = qb.where('status', '=', filter.status);
-    if (after) qb = qb.where(sql<boolean>`(created_at, id) < (${new Date(after.at)}, ${after.id})`);
-    const rows = await qb.execute();
+    const rows = await repo.findRequests(db, { userId: filter.userId, status: filter.status, after: after ? { at: new Date(after.at), id: after.id } : undefined, limit: filter.limit });
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return { items: page, nextCursor: rows.length > filter.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
   }
 
   async function decide(trx: Executor, id: string, from: AftersalesStatus, patch: Updateable<AftersalesRequestsTable>) {
-    const row = await trx.updateTable('aftersales_requests').set({ ...patch, updated_at: clock.now() }).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
+    const row = await repo.updateRequestFrom(trx, id, from, { ...patch, updated_at: clock.now() });
     if (!row) throw conflict('AFTERSALES_ALREADY_DECIDED', 'This request was already decided');
     return row;
   }
@@ -100,14 +94,14 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
 
   async function approve(actorId: string, id: string, note?: string) {
     return db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('aftersales_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await repo.lockRequest(trx, id);
       if (!row) throw notFound('AFTERSALES_NOT_FOUND', 'No such after-sales request', { id });
       if (row.status !== 'pending') throw conflict('AFTERSALES_ALREADY_DECIDED', 'This request was already decided');
       const request = row.lines.length ? { lines: row.lines } : { full: true };
       const { refund } = await payments.requestRefund({ orderId: row.order_id, request, reason: `aftersales ${row.type}: ${row.reason}`, requestedBy: actorId, idempotencyKey: `aftersales:${row.id}`, restock: row.type === 'return_refund' }, trx);
       const now = clock.now();
       const updated = await decide(trx, id, 'pending', { status: 'approved', refund_id: refund.id, decided_by: actorId, decided_at: now, operator_note: note ?? null });
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'aftersales.approved', subject_type: 'aftersales_request', subject_id: id, details: JSON.stringify({ refundId: refund.id, amount: refund.amount }), at: now }).execute();
+      await recordAudit(trx, now, { actorId, action: 'aftersales.approved', subjectType: 'aftersales_request', subjectId: id, details: { refundId: refund.id, amount: refund.amount } });
       await publishEvent(trx, now, 'aftersales.approved', id, { requestId: id, orderId: row.order_id, refundId: refund.id });
       return updated;
     });
@@ -117,7 +111,7 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
     return db.transaction().execute(async (trx) => {
       const now = clock.now();
       const updated = await decide(trx, id, 'pending', { status: 'rejected', decided_by: actorId, decided_at: now, operator_note: note });
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'aftersales.rejected', subject_type: 'aftersales_request', subject_id: id, details: JSON.stringify({ note }), at: now }).execute();
+      await recordAudit(trx, now, { actorId, action: 'aftersales.rejected', subjectType: 'aftersales_request', subjectId: id, details: { note } });
       await publishEvent(trx, now, 'aftersales.rejected', id, { requestId: id, orderId: updated.order_id });
       return updated;
     });
@@ -125,13 +119,12 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
 
   /** Consumer of refund.succeeded: the approved request whose refund landed is done. */
   async function closeRefunded(trx: Executor, refundId: string) {
-    await trx.updateTable('aftersales_requests').set({ status: 'refunded', updated_at: clock.now() }).where('refund_id', '=', refundId).where('status', '=', 'approved').execute();
+    await repo.updateApprovedRequestsOfRefund(trx, refundId, { status: 'refunded', updated_at: clock.now() });
   }
 
   /** Whether the order has a pending or approved (not yet refunded) request (affiliate keeps commission frozen). */
   async function hasOpenRequest(executor: Executor, orderId: string) {
-    const row = await executor.selectFrom('aftersales_requests').select('id').where('order_id', '=', orderId).where('status', 'in', ['pending', 'approved']).executeTakeFirst();
-    return !!row;
+    return !!(await repo.findOpenRequestOfOrder(executor, orderId));
   }
 
   return { open, getOwn, get, list, cancel, approve, reject, closeRefunded, hasOpenRequest };

@@ -26,3 +26,7 @@ export interface AftersalesRequestsTable {
 export interface AftersalesTables {
   aftersales_requests: AftersalesRequestsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends AftersalesTables {}
+}

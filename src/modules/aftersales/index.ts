@@ -1,4 +1,20 @@
+import { defineModule, on } from '../../platform/module.ts';
+import type { OrdersService } from '../orders/index.ts';
+import type { PaymentsService } from '../payments/index.ts';
+import { createAftersalesService } from './aftersales.service.ts';
+import { aftersalesRoutes, aftersalesAdminRoutes } from './aftersales.routes.ts';
+import { aftersalesMigrations } from './aftersales.migrations.ts';
+import { aftersalesEvents } from './aftersales.events.ts';
+
 export { createAftersalesService, type AftersalesService } from './aftersales.service.ts';
-export { aftersalesRoutes, aftersalesAdminRoutes } from './aftersales.routes.ts';
-export { aftersalesMigrations } from './aftersales.migrations.ts';
 export type { AftersalesTables } from './aftersales.table.ts';
+
+export const aftersalesModule = defineModule({
+  name: 'aftersales',
+  needs: ['orders', 'payments'],
+  migrations: aftersalesMigrations,
+  events: aftersalesEvents,
+  create: (platform, deps: { orders: OrdersService; payments: PaymentsService }) => createAftersalesService(platform, deps),
+  routes: (aftersales) => ({ api: aftersalesRoutes(aftersales), admin: aftersalesAdminRoutes(aftersales) }),
+  consumers: (aftersales) => [on('refund.succeeded', 'aftersales.close-refunded', (trx, e) => aftersales.closeRefunded(trx, e.payload.refundId))],
+});

@@ -1,7 +1,8 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
-import { presentCampaign, type BargainService } from './bargain.service.ts';
+import { presentCampaign } from './bargain.present.ts';
+import type { BargainService } from './bargain.service.ts';
 
 const CampaignSchema = Type.Object({
   id: Type.String(),

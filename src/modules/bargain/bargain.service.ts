@@ -3,7 +3,7 @@
 // price-cut row), and the shopper buys at the current price (or only at the floor) through the
 // order placement, which takes one unit of campaign stock in the same transaction.
 import { randomInt } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { recordAudit } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 import { addMs, chinaDate } from '../../platform/clock.ts';
 import { conflict, DomainError, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
@@ -11,14 +11,14 @@ import { publishEvent, type Executor } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { money } from '../../platform/money.ts';
-import type { CampaignPlacement, PlaceOrder } from '../../workflows/place-order.ts';
-import { campaignProblem, canBuyAt, cutAmount, isBrandNewCustomer, progressPercent, type BuyMode, type RandomSource } from './bargain.rules.ts';
-import type { BargainCampaignsTable, BargainCutsTable } from './bargain.table.ts';
+import type { CampaignPlacement, PlaceOrder } from '../orders/index.ts';
+import { presentCutSummary } from './bargain.present.ts';
+import * as repo from './bargain.repo.ts';
+import { campaignProblem, canBuyAt, cutAmount, isBrandNewCustomer, type BuyMode, type RandomSource } from './bargain.rules.ts';
+
+// The routes present campaigns through the service module.
 
 export const EXPIRE_CUT_JOB = 'bargain.expire-cut';
-
-type Campaign = Selectable<BargainCampaignsTable>;
-type Cut = Selectable<BargainCutsTable>;
 
 export interface BargainDeps {
   /** The SKU's product, title, image and list price (catalog). */
@@ -31,7 +31,7 @@ export interface BargainDeps {
   random?: RandomSource;
 }
 
-export interface CampaignInput {
+interface CampaignInput {
   name: string;
   skuId: string;
   originalAmount?: number;
@@ -48,29 +48,9 @@ export interface CampaignInput {
 
 const cryptoRandom: RandomSource = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
-export function presentCampaign(c: Campaign) {
-  return {
-    id: c.id,
-    name: c.name,
-    skuId: c.sku_id,
-    productId: c.product_id,
-    title: c.title,
-    image: c.image,
-    originalPrice: money(c.original_amount, c.currency),
-    floorPrice: money(c.floor_amount, c.currency),
-    helpersNeeded: c.helpers_needed,
-    expiryHours: c.expiry_hours,
-    stockTotal: c.stock_total,
-    stockLeft: c.stock_left,
-    helperDailyLimit: c.helper_daily_limit,
-    buyMode: c.buy_mode,
-    payWithinMinutes: c.pay_within_minutes,
-    status: c.status,
-    startsAt: c.starts_at?.toISOString() ?? null,
-    endsAt: c.ends_at?.toISOString() ?? null,
-    createdAt: c.created_at.toISOString(),
-  };
-}
+const isRunning = (c: repo.CampaignRow, now: Date) => c.status === 'active' && (!c.starts_at || c.starts_at <= now) && (!c.ends_at || c.ends_at > now);
+
+const expired = (cutId: string) => new DomainError('gone', 'BARGAIN_EXPIRED', 'This price-cut has expired', { cutId });
 
 export function createBargainService(p: Platform, deps: BargainDeps) {
   const { db, clock } = p;
@@ -110,12 +90,8 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     const columns = await checkedColumns(input);
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const c = await trx
-        .insertInto('bargain_campaigns')
-        .values({ id: newId(), ...columns, status: 'draft', created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'bargain.campaign_created', subject_type: 'bargain_campaign', subject_id: c.id, details: JSON.stringify({ name: c.name }), at: now }).execute();
+      const c = await repo.insertCampaign(trx, { id: newId(), ...columns, status: 'draft', created_at: now, updated_at: now });
+      await recordAudit(trx, now, { actorId, action: 'bargain.campaign_created', subjectType: 'bargain_campaign', subjectId: c.id, details: { name: c.name } });
       await publishEvent(trx, now, 'bargain.campaign_created', c.id, { campaignId: c.id, skuId: c.sku_id });
       return c;
     });
@@ -126,37 +102,34 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     const columns = await checkedColumns(input);
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('bargain_campaigns').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+      const current = await repo.lockCampaign(trx, id);
       if (!current) throw notFound('BARGAIN_CAMPAIGN_NOT_FOUND', 'No such price-cut campaign', { id });
       if (current.status !== 'draft') throw conflict('BARGAIN_CAMPAIGN_LOCKED', 'A started campaign keeps its published rules; stop it and create a new one', { status: current.status });
-      const c = await trx.updateTable('bargain_campaigns').set({ ...columns, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'bargain.campaign_updated', subject_type: 'bargain_campaign', subject_id: c.id, details: JSON.stringify({ name: c.name }), at: now }).execute();
+      const c = await repo.updateCampaign(trx, id, { ...columns, updated_at: now });
+      await recordAudit(trx, now, { actorId, action: 'bargain.campaign_updated', subjectType: 'bargain_campaign', subjectId: c.id, details: { name: c.name } });
       await publishEvent(trx, now, 'bargain.campaign_updated', c.id, { campaignId: c.id, skuId: c.sku_id });
       return c;
     });
   }
 
   async function getCampaign(id: string, executor: Executor = db) {
-    const c = await executor.selectFrom('bargain_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+    const c = await repo.findCampaign(executor, id);
     if (!c) throw notFound('BARGAIN_CAMPAIGN_NOT_FOUND', 'No such price-cut campaign', { id });
     return c;
   }
 
-  async function listCampaigns(filter: { activeOnly?: boolean } = {}) {
-    let qb = db.selectFrom('bargain_campaigns').selectAll().orderBy('created_at', 'desc');
-    if (filter.activeOnly) qb = qb.where('status', '=', 'active');
-    return qb.execute();
-  }
+  const listCampaigns = (filter: { activeOnly?: boolean } = {}) => repo.findCampaigns(db, filter);
 
   async function setStatus(actorId: string | null, id: string, status: 'active' | 'ended') {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const c = await trx.selectFrom('bargain_campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const c = await repo.lockCampaign(trx, id);
       if (!c) throw notFound('BARGAIN_CAMPAIGN_NOT_FOUND', 'No such price-cut campaign', { id });
       if (c.status === 'ended') throw conflict('BARGAIN_CAMPAIGN_ENDED', 'An ended campaign cannot change');
-      const updated = await trx.updateTable('bargain_campaigns').set({ status, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: `bargain.campaign_${status === 'active' ? 'started' : 'stopped'}`, subject_type: 'bargain_campaign', subject_id: id, details: JSON.stringify({}), at: now }).execute();
-      await publishEvent(trx, now, status === 'active' ? 'bargain.campaign_started' : 'bargain.campaign_stopped', id, { campaignId: id });
+      const updated = await repo.updateCampaign(trx, id, { status, updated_at: now });
+      const action = status === 'active' ? 'bargain.campaign_started' : 'bargain.campaign_stopped';
+      await recordAudit(trx, now, { actorId, action, subjectType: 'bargain_campaign', subjectId: id });
+      await publishEvent(trx, now, action, id, { campaignId: id });
       return updated;
     });
   }
@@ -164,13 +137,8 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
   /** Live numbers: price-cuts by status, helps, units sold and left. */
   async function campaignStats(id: string) {
     const c = await getCampaign(id);
-    const byStatus = await db.selectFrom('bargain_cuts').select(['status', sql<number>`count(*)::int`.as('n')]).where('campaign_id', '=', id).groupBy('status').execute();
-    const helps = await db
-      .selectFrom('bargain_helps')
-      .innerJoin('bargain_cuts', 'bargain_cuts.id', 'bargain_helps.cut_id')
-      .select([sql<number>`count(*)::int`.as('helps'), sql<number>`count(*) filter (where bargain_helps.new_customer)::int`.as('newCustomerHelps'), sql<number>`count(distinct bargain_helps.helper_id)::int`.as('helpers')])
-      .where('bargain_cuts.campaign_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const byStatus = await repo.countCutsByStatus(db, id);
+    const helps = await repo.countHelpsOfCampaign(db, id);
     const counts = Object.fromEntries(byStatus.map((r) => [r.status, r.n]));
     return {
       cuts: { open: counts.open ?? 0, succeeded: counts.succeeded ?? 0, ordered: counts.ordered ?? 0, bought: counts.bought ?? 0, expired: counts.expired ?? 0 },
@@ -182,10 +150,6 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     };
   }
 
-  function isRunning(c: Campaign, now: Date) {
-    return c.status === 'active' && (!c.starts_at || c.starts_at <= now) && (!c.ends_at || c.ends_at > now);
-  }
-
   // ---- price-cuts (shopper) -------------------------------------------------------------------
   async function startCut(userId: string, campaignId: string) {
     const now = clock.now();
@@ -195,27 +159,23 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
         if (!isRunning(c, now)) throw unprocessable('BARGAIN_CAMPAIGN_NOT_RUNNING', 'This price-cut campaign is not running', { campaignId });
         if (c.stock_left < 1) throw conflict('BARGAIN_SOLD_OUT', 'This price-cut campaign is sold out', { campaignId });
         const expiresAt = addMs(now, c.expiry_hours * 3_600_000);
-        const row = await trx
-          .insertInto('bargain_cuts')
-          .values({
-            id: newId(),
-            campaign_id: c.id,
-            user_id: userId,
-            currency: c.currency,
-            original_amount: c.original_amount,
-            floor_amount: c.floor_amount,
-            current_amount: c.original_amount,
-            helpers_needed: c.helpers_needed,
-            helps: 0,
-            status: 'open',
-            order_id: null,
-            expires_at: c.ends_at && c.ends_at < expiresAt ? c.ends_at : expiresAt,
-            succeeded_at: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertCut(trx, {
+          id: newId(),
+          campaign_id: c.id,
+          user_id: userId,
+          currency: c.currency,
+          original_amount: c.original_amount,
+          floor_amount: c.floor_amount,
+          current_amount: c.original_amount,
+          helpers_needed: c.helpers_needed,
+          helps: 0,
+          status: 'open',
+          order_id: null,
+          expires_at: c.ends_at && c.ends_at < expiresAt ? c.ends_at : expiresAt,
+          succeeded_at: null,
+          created_at: now,
+          updated_at: now,
+        });
         await scheduleJob(trx, { kind: EXPIRE_CUT_JOB, payload: { cutId: row.id }, runAt: row.expires_at, dedupeKey: `${EXPIRE_CUT_JOB}:${row.id}`, now });
         await publishEvent(trx, now, 'bargain.cut_started', row.id, { cutId: row.id, campaignId: c.id, userId, originalAmount: row.original_amount, floorAmount: row.floor_amount, currency: row.currency, expiresAt: row.expires_at.toISOString() });
         return row;
@@ -223,31 +183,15 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
       return presentCutSummary(cut);
     } catch (err) {
       if (isUniqueViolation(err, 'bargain_cuts_one_live')) {
-        const live = await db.selectFrom('bargain_cuts').select('id').where('campaign_id', '=', campaignId).where('user_id', '=', userId).where('status', 'in', ['open', 'succeeded', 'ordered']).executeTakeFirst();
+        const live = await repo.findLiveCut(db, campaignId, userId);
         throw conflict('BARGAIN_ALREADY_STARTED', 'You already have a price-cut running in this campaign', { cutId: live?.id ?? null });
       }
       throw err;
     }
   }
 
-  function presentCutSummary(cut: Cut) {
-    return {
-      id: cut.id,
-      campaignId: cut.campaign_id,
-      status: cut.status,
-      originalPrice: money(cut.original_amount, cut.currency),
-      currentPrice: money(cut.current_amount, cut.currency),
-      floorPrice: money(cut.floor_amount, cut.currency),
-      helpersNeeded: cut.helpers_needed,
-      helps: cut.helps,
-      progressPercent: progressPercent(cut.original_amount, cut.current_amount, cut.floor_amount),
-      expiresAt: cut.expires_at.toISOString(),
-      shareHint: `还差 ${cut.helpers_needed - cut.helps} 位好友帮忙，就能以 ¥${(cut.floor_amount / 100).toFixed(2)} 带走！`,
-    };
-  }
-
-  async function findCut(executor: Executor, id: string) {
-    const cut = await executor.selectFrom('bargain_cuts').selectAll().where('id', '=', id).executeTakeFirst();
+  async function requireCut(executor: Executor, id: string) {
+    const cut = await repo.findCut(executor, id);
     if (!cut) throw notFound('BARGAIN_CUT_NOT_FOUND', 'No such price-cut', { id });
     return cut;
   }
@@ -260,39 +204,23 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     const r = random();
     try {
       return await db.transaction().execute(async (trx) => {
-        const cut = await trx.selectFrom('bargain_cuts').selectAll().where('id', '=', cutId).forUpdate().executeTakeFirst();
+        const cut = await repo.lockCut(trx, cutId);
         if (!cut) throw notFound('BARGAIN_CUT_NOT_FOUND', 'No such price-cut', { id: cutId });
-        if (cut.status === 'expired' || cut.expires_at <= now) throw new DomainError('gone', 'BARGAIN_EXPIRED', 'This price-cut has expired', { cutId });
+        if (cut.status === 'expired' || cut.expires_at <= now) throw expired(cutId);
         if (cut.user_id === helperId) throw unprocessable('BARGAIN_SELF_HELP', 'You cannot help your own price-cut', { cutId });
         if (cut.current_amount <= cut.floor_amount || cut.helps >= cut.helpers_needed) throw conflict('BARGAIN_COMPLETED', 'This price-cut already reached the floor price', { cutId });
         if (cut.status !== 'open') throw conflict('BARGAIN_CLOSED', 'This price-cut was already bought', { cutId });
-        const already = await trx.selectFrom('bargain_helps').select('id').where('cut_id', '=', cutId).where('helper_id', '=', helperId).executeTakeFirst();
-        if (already) throw conflict('BARGAIN_ALREADY_HELPED', 'You already helped this price-cut', { cutId });
+        if (await repo.findHelp(trx, cutId, helperId)) throw conflict('BARGAIN_ALREADY_HELPED', 'You already helped this price-cut', { cutId });
         const campaign = await getCampaign(cut.campaign_id, trx);
-        const day = chinaDate(now);
-        const counted = await trx
-          .insertInto('bargain_helper_days')
-          .values({ campaign_id: campaign.id, helper_id: helperId, day, helps: 1 })
-          .onConflict((oc) => oc.columns(['campaign_id', 'helper_id', 'day']).doUpdateSet({ helps: sql`bargain_helper_days.helps + 1` }).where('bargain_helper_days.helps', '<', campaign.helper_daily_limit))
-          .returning('helps')
-          .executeTakeFirst();
+        const counted = await repo.takeHelperDay(trx, campaign.id, helperId, chinaDate(now), campaign.helper_daily_limit);
         if (!counted || counted.helps > campaign.helper_daily_limit) {
           throw new DomainError('rate_limited', 'BARGAIN_DAILY_LIMIT', `You can help at most ${campaign.helper_daily_limit} price-cuts a day`, { limit: campaign.helper_daily_limit });
         }
         const amount = cutAmount({ current: cut.current_amount, floor: cut.floor_amount, helpersNeeded: cut.helpers_needed, helps: cut.helps }, r, newCustomer);
         const after = cut.current_amount - amount;
         const reached = after === cut.floor_amount;
-        const h = await trx
-          .insertInto('bargain_helps')
-          .values({ id: newId(), cut_id: cutId, helper_id: helperId, seq: cut.helps + 1, amount, random_value: r, new_customer: newCustomer, price_before: cut.current_amount, price_after: after, created_at: now })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const updated = await trx
-          .updateTable('bargain_cuts')
-          .set({ current_amount: after, helps: cut.helps + 1, status: reached ? 'succeeded' : 'open', succeeded_at: reached ? now : null, updated_at: now })
-          .where('id', '=', cutId)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const h = await repo.insertHelp(trx, { id: newId(), cut_id: cutId, helper_id: helperId, seq: cut.helps + 1, amount, random_value: r, new_customer: newCustomer, price_before: cut.current_amount, price_after: after, created_at: now });
+        const updated = await repo.updateCut(trx, cutId, { current_amount: after, helps: cut.helps + 1, status: reached ? 'succeeded' : 'open', succeeded_at: reached ? now : null, updated_at: now });
         await publishEvent(trx, now, 'bargain.helped', cutId, { cutId, campaignId: cut.campaign_id, userId: cut.user_id, helperId, amount, priceAfter: after, newCustomer, seq: h.seq, currency: cut.currency });
         if (reached) await publishEvent(trx, now, 'bargain.cut_succeeded', cutId, { cutId, campaignId: cut.campaign_id, userId: cut.user_id, floorAmount: cut.floor_amount, currency: cut.currency });
         return { cut: presentCutSummary(updated), help: { amount: money(amount, cut.currency), newCustomer, seq: h.seq } };
@@ -305,9 +233,9 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
 
   /** Progress bar data, helpers with display names and amounts. Anyone signed in may see a shared price-cut. */
   async function getCut(viewerId: string | null, cutId: string) {
-    const cut = await findCut(db, cutId);
+    const cut = await requireCut(db, cutId);
     const campaign = await getCampaign(cut.campaign_id);
-    const helps = await db.selectFrom('bargain_helps').selectAll().where('cut_id', '=', cutId).orderBy('seq').execute();
+    const helps = await repo.findHelps(db, cutId);
     const names = await deps.displayNames(db, [cut.user_id, ...helps.map((h) => h.helper_id)]);
     const mine = viewerId === cut.user_id;
     return {
@@ -325,19 +253,18 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
   }
 
   async function listMyCuts(userId: string) {
-    const rows = await db.selectFrom('bargain_cuts').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(50).execute();
-    return rows.map(presentCutSummary);
+    return (await repo.findCutsOfUser(db, userId, 50)).map(presentCutSummary);
   }
 
   /** Buy at the current price (or only at the floor): one order per price-cut, one campaign unit. */
   async function buy(userId: string, cutId: string, input: { addressId: string; note?: string }, idempotencyKey: string | null) {
-    const cut = await findCut(db, cutId);
+    const cut = await requireCut(db, cutId);
     if (cut.user_id !== userId) throw notFound('BARGAIN_CUT_NOT_FOUND', 'No such price-cut', { id: cutId });
     const campaign = await getCampaign(cut.campaign_id);
     const now = clock.now();
     const replayable = idempotencyKey !== null && (cut.status === 'ordered' || cut.status === 'bought');
     if (!replayable) {
-      if (cut.status === 'expired' || cut.expires_at <= now) throw new DomainError('gone', 'BARGAIN_EXPIRED', 'This price-cut has expired', { cutId });
+      if (cut.status === 'expired' || cut.expires_at <= now) throw expired(cutId);
       if (cut.status === 'ordered' || cut.status === 'bought') throw conflict('BARGAIN_ALREADY_ORDERED', 'This price-cut was already ordered', { cutId, orderId: cut.order_id });
       if (!canBuyAt(campaign.buy_mode, cut.current_amount, cut.floor_amount)) throw unprocessable('BARGAIN_FLOOR_NOT_REACHED', 'This price-cut can be bought only at the floor price', { cutId });
     }
@@ -352,22 +279,15 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
       payWithinMinutes: campaign.pay_within_minutes,
       async commit(trx, orderId) {
         const at = clock.now();
-        const taken = await trx
-          .updateTable('bargain_cuts')
-          .set({ status: 'ordered', order_id: orderId, updated_at: at })
-          .where('id', '=', cutId)
-          .where('status', 'in', ['open', 'succeeded'])
-          .where('current_amount', '=', price)
-          .where('expires_at', '>', at)
-          .returningAll()
-          .executeTakeFirst();
+        const taken = await repo.takeCutForOrder(trx, cutId, orderId, price, at);
         if (!taken) {
-          const now2 = await trx.selectFrom('bargain_cuts').select(['status', 'order_id']).where('id', '=', cutId).executeTakeFirstOrThrow();
-          if (now2.status === 'ordered' || now2.status === 'bought') throw conflict('BARGAIN_ALREADY_ORDERED', 'This price-cut was already ordered', { cutId, orderId: now2.order_id });
-          if (now2.status === 'expired') throw new DomainError('gone', 'BARGAIN_EXPIRED', 'This price-cut has expired', { cutId });
+          // Say why: ordered or expired meanwhile, otherwise its price moved under the shopper.
+          const latest = await repo.findCut(trx, cutId);
+          if (latest?.status === 'ordered' || latest?.status === 'bought') throw conflict('BARGAIN_ALREADY_ORDERED', 'This price-cut was already ordered', { cutId, orderId: latest.order_id });
+          if (latest?.status === 'expired') throw expired(cutId);
+          throw conflict('BARGAIN_CUT_CHANGED', 'This price-cut changed while you were buying: try again', { cutId });
         }
-        if (!taken) throw conflict('BARGAIN_CUT_CHANGED', 'This price-cut changed while you were buying: try again', { cutId });
-        const unit = await trx.updateTable('bargain_campaigns').set({ stock_left: sql`stock_left - 1`, updated_at: at }).where('id', '=', campaign.id).where('stock_left', '>=', 1).returning('stock_left').executeTakeFirst();
+        const unit = await repo.takeCampaignUnit(trx, campaign.id, at);
         if (!unit) throw conflict('BARGAIN_SOLD_OUT', 'This price-cut campaign is sold out', { campaignId: campaign.id });
         await publishEvent(trx, at, 'bargain.cut_ordered', cutId, { cutId, campaignId: campaign.id, userId, orderId, amount: price, currency: cut.currency });
       },
@@ -379,7 +299,7 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
   async function expireCut(cutId: string) {
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      const cut = await trx.updateTable('bargain_cuts').set({ status: 'expired', updated_at: now }).where('id', '=', cutId).where('status', 'in', ['open', 'succeeded']).where('expires_at', '<=', now).returningAll().executeTakeFirst();
+      const cut = await repo.updateCutExpired(trx, cutId, now);
       if (cut) await publishEvent(trx, now, 'bargain.cut_expired', cutId, { cutId, campaignId: cut.campaign_id, userId: cut.user_id, helps: cut.helps });
     });
   }
@@ -388,24 +308,24 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
   async function onOrderCancelled(trx: Executor, payload: { orderId: string; kind?: string }) {
     if (payload.kind && payload.kind !== 'bargain') return;
     const now = clock.now();
-    const cut = await trx.selectFrom('bargain_cuts').selectAll().where('order_id', '=', payload.orderId).where('status', '=', 'ordered').forUpdate().executeTakeFirst();
+    const cut = await repo.lockOrderedCutOfOrder(trx, payload.orderId);
     if (!cut) return;
     const status = cut.expires_at <= now ? 'expired' : cut.current_amount <= cut.floor_amount ? 'succeeded' : 'open';
-    await trx.updateTable('bargain_cuts').set({ status, order_id: null, updated_at: now }).where('id', '=', cut.id).execute();
-    await trx.updateTable('bargain_campaigns').set({ stock_left: sql`stock_left + 1`, updated_at: now }).where('id', '=', cut.campaign_id).execute();
+    await repo.updateCut(trx, cut.id, { status, order_id: null, updated_at: now });
+    await repo.returnCampaignUnit(trx, cut.campaign_id, now);
     await publishEvent(trx, now, 'bargain.order_cancelled', cut.id, { cutId: cut.id, campaignId: cut.campaign_id, userId: cut.user_id, orderId: payload.orderId, status });
   }
 
   async function onOrderPaid(trx: Executor, payload: { orderId: string; kind?: string }) {
     if (payload.kind && payload.kind !== 'bargain') return;
     const now = clock.now();
-    const cut = await trx.updateTable('bargain_cuts').set({ status: 'bought', updated_at: now }).where('order_id', '=', payload.orderId).where('status', '=', 'ordered').returningAll().executeTakeFirst();
+    const cut = await repo.updateCutBought(trx, payload.orderId, now);
     if (cut) await publishEvent(trx, now, 'bargain.cut_bought', cut.id, { cutId: cut.id, campaignId: cut.campaign_id, userId: cut.user_id, orderId: payload.orderId });
   }
 
   /** Share target `bargain`: the price-cut page with its current price. */
   async function resolveShareTarget(executor: Executor, id: string) {
-    const cut = await executor.selectFrom('bargain_cuts').selectAll().where('id', '=', id).executeTakeFirst();
+    const cut = await repo.findCut(executor, id);
     if (!cut) return null;
     const c = await getCampaign(cut.campaign_id, executor);
     return { url: `/bargain/${cut.id}`, title: `帮我砍一刀：${c.title}`, image: c.image, price: money(cut.current_amount, cut.currency), campaignId: null };

@@ -72,3 +72,7 @@ export interface BargainTables {
   bargain_helps: BargainHelpsTable;
   bargain_helper_days: BargainHelperDaysTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends BargainTables {}
+}

@@ -1,5 +1,56 @@
+import { DAY_MS } from '../../platform/clock.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { defineModule, on } from '../../platform/module.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { OrdersService, PlaceOrder } from '../orders/index.ts';
+import type { SharingService } from '../sharing/index.ts';
+import { createBargainService, EXPIRE_CUT_JOB } from './bargain.service.ts';
+import { bargainRoutes, bargainAdminRoutes } from './bargain.routes.ts';
+import { bargainMigrations } from './bargain.migrations.ts';
+import { bargainEvents } from './bargain.events.ts';
+
 export { createBargainService, type BargainService, type BargainDeps, EXPIRE_CUT_JOB } from './bargain.service.ts';
-export { bargainRoutes, bargainAdminRoutes } from './bargain.routes.ts';
-export { bargainMigrations } from './bargain.migrations.ts';
 export type { BargainTables } from './bargain.table.ts';
 export { cutAmount, type RandomSource } from './bargain.rules.ts';
+
+const BRAND_NEW_ACCOUNT_MS = DAY_MS;
+
+interface Deps {
+  catalog: CatalogService;
+  identity: IdentityService;
+  orders: OrdersService;
+  placeOrder: PlaceOrder;
+  sharing: SharingService;
+}
+
+export const bargainModule = defineModule({
+  name: 'bargain',
+  needs: ['catalog', 'identity', 'orders', 'placeOrder', 'sharing'],
+  migrations: bargainMigrations,
+  events: bargainEvents,
+  create: (platform, { catalog, identity, orders, placeOrder, sharing }: Deps) => {
+    const bargain = createBargainService(platform, {
+      describeSku: async (skuId) => {
+        const sku = isUuid(skuId) ? (await catalog.getSkusForPricing(platform.db, [skuId])).get(skuId) : undefined;
+        return sku ? { productId: sku.productId, title: sku.skuLabel ? `${sku.productTitle} ${sku.skuLabel}` : sku.productTitle, image: sku.image, priceAmount: sku.priceAmount, currency: sku.currency } : null;
+      },
+      displayNames: identity.displayNames,
+      // Brand-new customer: account younger than 24 h and no paid order (only looked up for young accounts).
+      customerFacts: async (userId) => {
+        const user = await identity.getUser(userId);
+        const young = platform.clock.now().getTime() - user.created_at.getTime() < BRAND_NEW_ACCOUNT_MS;
+        return { createdAt: user.created_at, hasPaidOrder: young ? await orders.hasPaidOrder(platform.db, userId) : true };
+      },
+      placeOrder,
+    });
+    sharing.registerTarget('bargain', { resolve: bargain.resolveShareTarget });
+    return bargain;
+  },
+  routes: (bargain) => ({ api: bargainRoutes(bargain), admin: bargainAdminRoutes(bargain) }),
+  jobs: (bargain) => ({ [EXPIRE_CUT_JOB]: (payload: { cutId: string }) => bargain.expireCut(payload.cutId) }),
+  consumers: (bargain) => [
+    on('order.cancelled', 'bargain.release-on-cancel', (trx, e) => bargain.onOrderCancelled(trx, e.payload)),
+    on('order.paid', 'bargain.bought-on-paid', (trx, e) => bargain.onOrderPaid(trx, e.payload)),
+  ],
+});

@@ -95,9 +95,6 @@ export const searchProducts = (db: Executor, s: ProductSearch) => {
   return qb.execute();
 };
 
-export const countProducts = async (db: Executor) =>
-  (await db.selectFrom('products').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
-
 // ---- skus
 
 export const insertSkus = (db: Executor, rows: Insertable<SkusTable>[]) => (rows.length ? db.insertInto('skus').values(rows).execute() : Promise.resolve([]));

@@ -164,18 +164,22 @@ export function mediaRoutes(catalog: CatalogService) {
 export function catalogAdminRoutes(catalog: CatalogService) {
   return async function (app: App) {
     app.get('/catalog/categories', {
+      config: { scope: 'catalog:read' },
       schema: { tags: ['admin', 'catalog'], summary: 'Every category, flat', response: { 200: Type.Object({ items: Type.Array(CategorySchema) }) } },
     }, async () => ({ items: await catalog.listCategories() }));
 
     app.post('/catalog/categories', {
+      config: { scope: 'catalog:write' },
       schema: { tags: ['admin', 'catalog'], summary: 'Create a category', body: CategoryBody, response: { 201: CategorySchema } },
     }, async (req, reply) => reply.status(201).send(await catalog.createCategory(requireUser(req).id, req.body)));
 
     app.patch('/catalog/categories/:id', {
+      config: { scope: 'catalog:write' },
       schema: { tags: ['admin', 'catalog'], summary: 'Rename, move or reorder a category', params: IdParams, body: CategoryPatchBody, response: { 200: CategorySchema } },
     }, async (req) => catalog.updateCategory(requireUser(req).id, req.params.id, req.body));
 
     app.delete('/catalog/categories/:id', {
+      config: { scope: 'catalog:write' },
       schema: { tags: ['admin', 'catalog'], summary: 'Delete an empty category', params: IdParams, response: { 204: Type.Null() } },
     }, async (req, reply) => {
       await catalog.deleteCategory(requireUser(req).id, req.params.id);
@@ -183,6 +187,7 @@ export function catalogAdminRoutes(catalog: CatalogService) {
     });
 
     app.get('/catalog/products', {
+      config: { scope: 'catalog:read' },
       schema: {
         tags: ['admin', 'catalog'],
         summary: 'Products of any status, newest first',
@@ -192,26 +197,32 @@ export function catalogAdminRoutes(catalog: CatalogService) {
     }, async (req) => catalog.listAdminProducts({ q: req.query.q, status: req.query.status, categoryId: req.query.categoryId, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.post('/catalog/products', {
+      config: { scope: 'catalog:write' },
       schema: { tags: ['admin', 'catalog'], summary: 'Create a product, optionally with its SKUs and opening stock', body: ProductBody, response: { 201: ProductDetail } },
     }, async (req, reply) => reply.status(201).send(await catalog.createProduct(requireUser(req).id, req.body)));
 
     app.get('/catalog/products/:id', {
+      config: { scope: 'catalog:read' },
       schema: { tags: ['admin', 'catalog'], summary: 'A product with every SKU and its stock', params: IdParams, response: { 200: ProductDetail } },
     }, async (req) => catalog.getProduct(req.params.id));
 
     app.patch('/catalog/products/:id', {
+      config: { scope: 'catalog:write' },
       schema: { tags: ['admin', 'catalog'], summary: 'Edit a product or move it draft → active → archived', params: IdParams, body: ProductPatchBody, response: { 200: ProductDetail } },
     }, async (req) => catalog.updateProduct(requireUser(req).id, req.params.id, req.body));
 
     app.post('/catalog/products/:id/skus', {
+      config: { scope: 'catalog:write' },
       schema: { tags: ['admin', 'catalog'], summary: 'Add a SKU (with opening stock)', params: IdParams, body: SkuBody, response: { 201: SkuSchema } },
     }, async (req, reply) => reply.status(201).send(await catalog.addSku(requireUser(req).id, req.params.id, req.body)));
 
     app.patch('/catalog/skus/:id', {
+      config: { scope: 'catalog:write' },
       schema: { tags: ['admin', 'catalog'], summary: 'Edit a SKU\'s code, attributes, prices or status', params: IdParams, body: SkuPatchBody, response: { 200: SkuSchema } },
     }, async (req) => catalog.updateSku(requireUser(req).id, req.params.id, req.body));
 
     app.post('/media', {
+      config: { scope: 'catalog:write' },
       bodyLimit: MEDIA_MAX_BASE64 + 64 * 1024,
       schema: {
         tags: ['admin', 'catalog'],

@@ -18,9 +18,6 @@ export const LIMITS = {
   initialStockMax: 1_000_000,
 } as const;
 
-export const PRODUCT_STATUSES: readonly ProductStatus[] = ['draft', 'active', 'archived'];
-export const SKU_STATUSES: readonly SkuStatus[] = ['active', 'inactive'];
-
 /** draft → active → archived; an archived product can come back as a draft to be edited and relisted. */
 const PRODUCT_TRANSITIONS: Record<ProductStatus, readonly ProductStatus[]> = {
   draft: ['active', 'archived'],
@@ -138,7 +135,7 @@ export function imageUrlProblem(url: string): Problem | null {
   return { code: 'CATALOG_IMAGE_INVALID', message: 'Images must be /media/<id> paths or https URLs', field: 'images' };
 }
 
-export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function slugProblem(slug: string): Problem | null {
   if (slug.length < 1 || slug.length > 60 || !SLUG_RE.test(slug)) {
@@ -155,7 +152,7 @@ export interface CategoryRow {
   slug: string;
   sort: number;
 }
-export type CategoryNode = CategoryRow & { children: CategoryNode[] };
+type CategoryNode = CategoryRow & { children: CategoryNode[] };
 
 /** Rows to a tree ordered by sort then name; orphans (parent missing) become roots. */
 export function buildCategoryTree(rows: CategoryRow[]): CategoryNode[] {
@@ -193,7 +190,7 @@ export function likePattern(q: string): string {
 // ---- media -------------------------------------------------------------------------------------
 
 export const MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
-export type MediaType = (typeof MEDIA_TYPES)[number];
+type MediaType = (typeof MEDIA_TYPES)[number];
 export const MEDIA_MAX_BYTES = 2 * 1024 * 1024;
 /** Base64 of MEDIA_MAX_BYTES, for the request schema. */
 export const MEDIA_MAX_BASE64 = Math.ceil(MEDIA_MAX_BYTES / 3) * 4;

@@ -75,3 +75,7 @@ export interface CatalogTables {
   sku_price_history: SkuPriceHistoryTable;
   media: MediaTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends CatalogTables {}
+}

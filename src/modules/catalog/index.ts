@@ -1,5 +1,20 @@
-export { createCatalogService, productSummary, publicCategory, type CatalogService, type PricingSku, type ProductInput, type ImportProductInput, type SkuInput, type CategoryInput } from './catalog.service.ts';
-export { catalogRoutes, catalogAdminRoutes, mediaRoutes } from './catalog.routes.ts';
-export { catalogMigrations } from './catalog.migrations.ts';
-export { skuLabel, MEDIA_TYPES } from './catalog.rules.ts';
+import { defineModule } from '../../platform/module.ts';
+import type { InventoryService } from '../inventory/index.ts';
+import { createCatalogService } from './catalog.service.ts';
+import { catalogRoutes, catalogAdminRoutes, mediaRoutes } from './catalog.routes.ts';
+import { catalogMigrations } from './catalog.migrations.ts';
+import { catalogEvents } from './catalog.events.ts';
+
+export { createCatalogService, type CatalogService } from './catalog.service.ts';
+export type { ImportProductInput } from './catalog.inputs.ts';
+export type { PricingSku } from './catalog.reads.ts';
 export type { CatalogTables, ProductStatus, SkuStatus } from './catalog.table.ts';
+
+export const catalogModule = defineModule({
+  name: 'catalog',
+  needs: ['inventory'],
+  migrations: catalogMigrations,
+  events: catalogEvents,
+  create: (platform, deps: { inventory: InventoryService }) => createCatalogService(platform, deps.inventory),
+  routes: (catalog) => ({ root: mediaRoutes(catalog), api: catalogRoutes(catalog), admin: catalogAdminRoutes(catalog) }),
+});

@@ -1,7 +1,7 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { Body, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
-import { ItemsBody, PricingOptionsBody } from '../orders/orders.schema.ts';
+import { ItemsBody, PricingOptionsBody } from './checkout.schema.ts';
 import type { CheckoutService } from './checkout.service.ts';
 import type { Quote } from './pricing.rules.ts';
 import { linePayable } from './pricing.rules.ts';

@@ -2,6 +2,7 @@
 import type { Platform } from '../../platform/context.ts';
 import { invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/events.ts';
+import * as repo from './checkout.repo.ts';
 import { draftFromSkus, mergeItems, priceOrder, shippingStep, type PricingSkuInfo, type PricingStep, type Quote } from './pricing.rules.ts';
 
 export interface PurchasableSku extends PricingSkuInfo {
@@ -45,8 +46,8 @@ export interface PricingContributor {
   commit?(trx: Executor, placed: { orderId: string; userId: string; quote: Quote; options: PricingOptions }): Promise<void>;
 }
 
-export const MAX_ORDER_LINES = 50;
-export const MAX_LINE_QUANTITY = 999;
+const MAX_ORDER_LINES = 50;
+const MAX_LINE_QUANTITY = 999;
 
 export function createCheckoutService(p: Platform, deps: { catalog: SkuSource }) {
   const { db, clock, settings } = p;
@@ -101,7 +102,7 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
   }
 
   async function cartItems(executor: Executor, userId: string): Promise<ItemInput[]> {
-    const rows = await executor.selectFrom('cart_items').select(['sku_id', 'quantity']).where('user_id', '=', userId).orderBy('added_at').execute();
+    const rows = await repo.findCartItems(executor, userId);
     return rows.map((r) => ({ skuId: r.sku_id, quantity: r.quantity }));
   }
 
@@ -117,29 +118,24 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
 
   async function setCartItem(userId: string, skuId: string, quantity: number) {
     await loadSkus(db, [{ skuId, quantity }]);
-    const count = await db.selectFrom('cart_items').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('sku_id', '!=', skuId).executeTakeFirstOrThrow();
-    if (Number(count.n) >= MAX_ORDER_LINES) throw unprocessable('CHECKOUT_CART_FULL', `A cart holds at most ${MAX_ORDER_LINES} different items`);
-    await db
-      .insertInto('cart_items')
-      .values({ user_id: userId, sku_id: skuId, quantity, added_at: clock.now() })
-      .onConflict((oc) => oc.columns(['user_id', 'sku_id']).doUpdateSet({ quantity }))
-      .execute();
+    if ((await repo.countOtherCartItems(db, userId, skuId)) >= MAX_ORDER_LINES) throw unprocessable('CHECKOUT_CART_FULL', `A cart holds at most ${MAX_ORDER_LINES} different items`);
+    await repo.upsertCartItem(db, { user_id: userId, sku_id: skuId, quantity, added_at: clock.now() });
     return getCart(userId);
   }
 
   async function removeCartItem(userId: string, skuId: string) {
-    await db.deleteFrom('cart_items').where('user_id', '=', userId).where('sku_id', '=', skuId).execute();
+    await repo.deleteCartItems(db, userId, [skuId]);
     return getCart(userId);
   }
 
   async function clearCart(userId: string) {
-    await db.deleteFrom('cart_items').where('user_id', '=', userId).execute();
+    await repo.deleteCart(db, userId);
   }
 
   /** Inside order placement: the bought items leave the cart in the same transaction. */
   async function removeFromCart(trx: Executor, userId: string, skuIds: string[]) {
     if (skuIds.length === 0) return;
-    await trx.deleteFrom('cart_items').where('user_id', '=', userId).where('sku_id', 'in', skuIds).execute();
+    await repo.deleteCartItems(trx, userId, skuIds);
   }
 
   async function previewQuote(userId: string, input: { items?: ItemInput[]; fromCart?: boolean } & PricingOptions) {

@@ -10,3 +10,7 @@ export interface CartItemsTable {
 export interface CheckoutTables {
   cart_items: CartItemsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends CheckoutTables {}
+}

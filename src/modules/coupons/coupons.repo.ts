@@ -69,6 +69,10 @@ export function takeBudget(ex: Executor, id: string, amount: number) {
     .executeTakeFirst();
 }
 
+/** Give back one taken from the quota (a concurrent grant with the same source won). */
+export const releaseQuota = (ex: Executor, id: string) =>
+  ex.updateTable('coupon_templates').set((eb) => ({ claimed_count: eb('claimed_count', '-', 1) })).where('id', '=', id).execute();
+
 export function releaseBudget(ex: Executor, id: string, amount: number) {
   return ex
     .updateTable('coupon_templates')
@@ -248,6 +252,3 @@ export const findSharerProgress = (ex: Executor, sharerId: string) =>
 
 export const findClaimsOfShares = (ex: Executor, shareIds: string[]) =>
   shareIds.length ? ex.selectFrom('coupon_pack_claims').selectAll().where('share_id', 'in', shareIds).orderBy('claimed_at').execute() : Promise.resolve([]);
-
-export const insertAudit = (ex: Executor, row: { actor_id: string | null; action: string; subject_type: string; subject_id: string; details: Record<string, unknown>; at: Date }) =>
-  ex.insertInto('audit_log').values({ ...row, details: JSON.stringify(row.details) }).execute();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { draftFromSkus, linePayable, shippingStep, type PricingSkuInfo } from '../checkout/pricing.rules.ts';
+import { draftFromSkus, linePayable, shippingStep, type PricingSkuInfo } from '../checkout/index.ts';
 import {
   applyCoupons,
   categoryPath,

@@ -1,6 +1,7 @@
 // Coupon rules: plain data and `now` in, decisions out. No database, no clock.
+import { addDays } from '../../platform/clock.ts';
 import { applyBasisPoints, MAX_AMOUNT } from '../../platform/money.ts';
-import { applyOrderDiscount, linePayable, type PricedLine, type QuoteDraft } from '../checkout/pricing.rules.ts';
+import { applyOrderDiscount, linePayable, type PricedLine, type QuoteDraft } from '../checkout/index.ts';
 import type { CouponKind, CouponScope, CouponStatus, TemplateStatus } from './coupons.table.ts';
 
 export const COUPON_KINDS: readonly CouponKind[] = ['fixed', 'percent', 'threshold', 'free_shipping'];
@@ -29,7 +30,7 @@ export interface CouponTerms {
   scopeIds: string[];
 }
 
-export interface TemplateValidity {
+interface TemplateValidity {
   validFrom: Date | null;
   validUntil: Date | null;
   validDaysAfterClaim: number | null;
@@ -78,7 +79,7 @@ export function templateProblem(t: TemplateInput): Problem | null {
 
 // ---- claiming and validity --------------------------------------------------------------------
 
-export type ClaimRefusal = 'not_active' | 'not_started' | 'ended';
+type ClaimRefusal = 'not_active' | 'not_started' | 'ended';
 
 /** Whether a template can hand out coupons now (claims, issues, rewards). */
 export function claimRefusal(t: TemplateValidity & { status: TemplateStatus }, now: Date): ClaimRefusal | null {
@@ -90,7 +91,7 @@ export function claimRefusal(t: TemplateValidity & { status: TemplateStatus }, n
 
 /** A coupon's own validity, fixed when it is claimed. */
 export function resolveValidity(t: TemplateValidity, claimedAt: Date): { validFrom: Date; validUntil: Date } {
-  if (t.validDaysAfterClaim !== null) return { validFrom: claimedAt, validUntil: new Date(claimedAt.getTime() + t.validDaysAfterClaim * 86_400_000) };
+  if (t.validDaysAfterClaim !== null) return { validFrom: claimedAt, validUntil: addDays(claimedAt, t.validDaysAfterClaim) };
   return { validFrom: t.validFrom!, validUntil: t.validUntil! };
 }
 
@@ -102,7 +103,7 @@ export function effectiveStatus(c: { status: CouponStatus; validUntil: Date }, n
   return c.status === 'available' && now >= c.validUntil ? 'expired' : c.status;
 }
 
-export type UseRefusal =
+type UseRefusal =
   | { code: 'COUPONS_EXPIRED'; reason: 'expired' | 'not_started' }
   | { code: 'COUPONS_NOT_USABLE'; reason: 'already_used' | 'locked' | 'revoked' | 'campaign_inactive' };
 
@@ -121,13 +122,13 @@ export function useRefusal(c: { status: CouponStatus; validFrom: Date; validUnti
 
 // ---- stacking ---------------------------------------------------------------------------------
 
-export type CouponClass = 'store' | 'scoped' | 'shipping';
+type CouponClass = 'store' | 'scoped' | 'shipping';
 
 /**
  * Free-shipping coupons are their own class (at most one, it cannot do more), so "one store
  * coupon + one product coupon" (DESIGN.md §5) still leaves room for free shipping.
  */
-export const couponClass = (t: { kind: CouponKind; scope: CouponScope }): CouponClass => (t.kind === 'free_shipping' ? 'shipping' : t.scope === 'store' ? 'store' : 'scoped');
+const couponClass = (t: { kind: CouponKind; scope: CouponScope }): CouponClass => (t.kind === 'free_shipping' ? 'shipping' : t.scope === 'store' ? 'store' : 'scoped');
 
 export function stackingProblem(coupons: { kind: CouponKind; scope: CouponScope }[], limits: { maxStoreCoupons: number; maxProductCoupons: number }): { class: CouponClass; max: number; given: number } | null {
   const count = (k: CouponClass) => coupons.filter((c) => couponClass(c) === k).length;
@@ -155,7 +156,7 @@ export function skusInScope(terms: Pick<CouponTerms, 'scope' | 'scopeIds'>, line
   );
 }
 
-export const inScopePayable = (lines: PricedLine[], skus: Set<string>) => lines.reduce((s, l) => s + (skus.has(l.skuId) ? linePayable(l) : 0), 0);
+const inScopePayable = (lines: PricedLine[], skus: Set<string>) => lines.reduce((s, l) => s + (skus.has(l.skuId) ? linePayable(l) : 0), 0);
 
 /** What a coupon takes off an in-scope payable amount: whole fen, never negative, never more than the payable. */
 export function couponDiscount(terms: Pick<CouponTerms, 'kind' | 'amount' | 'percentBp' | 'maxDiscountAmount'>, payable: number): number {
@@ -174,8 +175,8 @@ export interface CouponToApply {
   skus: Set<string>;
 }
 
-export type CouponRefusalReason = 'min_spend_not_reached' | 'nothing_in_scope' | 'nothing_to_discount';
-export type ApplyCouponsResult = { ok: true; draft: QuoteDraft } | { ok: false; couponId: string; reason: CouponRefusalReason; details: Record<string, unknown> };
+type CouponRefusalReason = 'min_spend_not_reached' | 'nothing_in_scope' | 'nothing_to_discount';
+type ApplyCouponsResult = { ok: true; draft: QuoteDraft } | { ok: false; couponId: string; reason: CouponRefusalReason; details: Record<string, unknown> };
 
 /**
  * Apply the chosen coupons to a draft. Minimum spends are judged on what the in-scope goods cost

@@ -98,3 +98,7 @@ export interface CouponsTables {
   coupon_pack_progress: CouponPackProgressTable;
   coupon_pack_claims: CouponPackClaimsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends CouponsTables {}
+}

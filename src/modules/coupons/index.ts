@@ -1,13 +1,30 @@
-export {
-  createCouponsService,
-  presentCoupon,
-  presentTemplate,
-  type CouponsService,
-  type CategorySource,
-  type NameSource,
-  type ShareSource,
-  type GrantSource,
-} from './coupons.service.ts';
-export { couponsRoutes, couponsAdminRoutes } from './coupons.routes.ts';
-export { couponsMigrations } from './coupons.migrations.ts';
+import { defineModule, on } from '../../platform/module.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { CheckoutService } from '../checkout/index.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { SharingService } from '../sharing/index.ts';
+import { createCouponsService } from './coupons.service.ts';
+import { couponsRoutes, couponsAdminRoutes } from './coupons.routes.ts';
+import { couponsMigrations } from './coupons.migrations.ts';
+import { couponsEvents } from './coupons.events.ts';
+
+export { createCouponsService, type CouponsService } from './coupons.service.ts';
 export type { CouponsTables } from './coupons.table.ts';
+
+export const couponsModule = defineModule({
+  name: 'coupons',
+  needs: ['catalog', 'identity', 'sharing', 'checkout'],
+  migrations: couponsMigrations,
+  events: couponsEvents,
+  create: (platform, deps: { catalog: CatalogService; identity: IdentityService; sharing: SharingService; checkout: CheckoutService }) => {
+    const coupons = createCouponsService(platform, { catalog: deps.catalog, identity: deps.identity, sharing: deps.sharing });
+    deps.checkout.addContributor(coupons.pricing);
+    deps.sharing.registerTarget('coupon_pack', { resolve: coupons.resolvePackTarget });
+    return coupons;
+  },
+  routes: (coupons) => ({ api: couponsRoutes(coupons), admin: couponsAdminRoutes(coupons) }),
+  consumers: (coupons) => [
+    on('order.cancelled', 'coupons.release-on-cancel', (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId)),
+    on('order.paid', 'coupons.use-on-paid', (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId)),
+  ],
+});

@@ -3,7 +3,7 @@
 // admitted request places an order (kind 'flashsale', no normal-stock reservation, a short payment
 // window) whose transaction records the purchase. An unpaid order's cancellation returns the unit
 // to the flash stock (Postgres row and gate) exactly once.
-import type { Selectable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Platform } from '../../platform/context.ts';
 import { conflict, invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
@@ -12,10 +12,11 @@ import { scheduleJob } from '../../platform/jobs.ts';
 import { money } from '../../platform/money.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { OrdersService } from '../orders/index.ts';
-import type { PlaceOrder } from '../../workflows/place-order.ts';
+import type { PlaceOrder } from '../orders/index.ts';
 import { createPostgresGate, createRedisGate, ledger, type RedisGate, type StockGate } from './flashsale.gate.ts';
 import { checkQuantity, checkSlot, countdownSeconds, shopperState, slotState, type ShopperState } from './flashsale.rules.ts';
-import type { FlashsaleItemsTable, FlashsaleSlotsTable } from './flashsale.table.ts';
+import * as repo from './flashsale.repo.ts';
+import type { FlashsaleItemsTable } from './flashsale.table.ts';
 
 export const RELEASE_GATE_JOB = 'flashsale.release-gate';
 
@@ -26,9 +27,6 @@ export interface SlotInput {
   publish?: boolean;
   items: { skuId: string; flashAmount: number; stock: number; perUserLimit: number }[];
 }
-
-type SlotRow = Selectable<FlashsaleSlotsTable>;
-type ItemRow = Selectable<FlashsaleItemsTable>;
 
 const refusal = (reason: 'SOLD_OUT' | 'LIMIT', details: Record<string, unknown>) =>
   reason === 'SOLD_OUT'
@@ -50,13 +48,7 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
   async function rebuildGate(options: { force?: boolean } = { force: true }) {
     if (gate.kind !== 'redis') return;
     const now = clock.now();
-    const items = await db
-      .selectFrom('flashsale_items as i')
-      .innerJoin('flashsale_slots as s', 's.id', 'i.slot_id')
-      .select('i.id')
-      .where('s.ends_at', '>', now)
-      .where('s.stopped_at', 'is', null)
-      .execute();
+    const items = await repo.findOpenItemIds(db, now);
     await (gate as RedisGate).rebuild(items.map((i) => i.id), options);
   }
   const warm = () => (warmed ??= rebuildGate().catch((err) => {
@@ -64,17 +56,16 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     throw err;
   }));
 
-  async function createSlot(actorId: string | null, input: SlotInput) {
+  /** The checks creating and replacing a slot share (items exist, checkSlot), and its item rows. */
+  async function slotItems(slotId: string, input: SlotInput, now: Date): Promise<Insertable<FlashsaleItemsTable>[]> {
     if (input.items.length === 0) throw invalid('FLASHSALE_NO_ITEMS', 'A slot needs at least one item');
     const skus = await deps.catalog.getSkusForPricing(db, input.items.map((i) => i.skuId));
     for (const i of input.items) if (!skus.has(i.skuId)) throw notFound('FLASHSALE_SKU_NOT_FOUND', 'No such SKU', { skuId: i.skuId });
     const problem = checkSlot({ startsAt: input.startsAt, endsAt: input.endsAt, items: input.items.map((i) => ({ ...i, listAmount: skus.get(i.skuId)!.priceAmount })) });
     if (problem) throw invalid(problem.code, problem.message, 'skuId' in problem ? { skuId: problem.skuId } : {});
-    const now = clock.now();
-    const id = newId();
-    const items = input.items.map((i, position) => ({
+    return input.items.map((i, position) => ({
       id: newId(),
-      slot_id: id,
+      slot_id: slotId,
       sku_id: i.skuId,
       position,
       flash_amount: i.flashAmount,
@@ -84,64 +75,63 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
       per_user_limit: i.perUserLimit,
       created_at: now,
     }));
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('flashsale_slots')
-        .values({ id, name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, published_at: input.publish === false ? null : now, stopped_at: null, created_by: actorId, created_at: now, updated_at: now })
-        .execute();
-      await trx.insertInto('flashsale_items').values(items).execute();
-      await publishEvent(trx, now, 'flashsale.slot_created', id, { slotId: id, actorId, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), items: items.map((i) => ({ itemId: i.id, skuId: i.sku_id, stock: i.stock })) });
-    });
+  }
+
+  const slotEvent = (id: string, actorId: string | null, input: SlotInput, items: Insertable<FlashsaleItemsTable>[]) => ({
+    slotId: id,
+    actorId,
+    startsAt: input.startsAt.toISOString(),
+    endsAt: input.endsAt.toISOString(),
+    items: items.map((i) => ({ itemId: i.id, skuId: i.sku_id, stock: i.stock })),
+  });
+
+  async function loadGate(items: Insertable<FlashsaleItemsTable>[]) {
     for (const i of items) await gate.load(i.id, i.stock, i.per_user_limit);
+  }
+
+  async function createSlot(actorId: string | null, input: SlotInput) {
+    const id = newId();
+    const now = clock.now();
+    const items = await slotItems(id, input, now);
+    await db.transaction().execute(async (trx) => {
+      await repo.insertSlot(trx, { id, name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, published_at: input.publish === false ? null : now, stopped_at: null, created_by: actorId, created_at: now, updated_at: now });
+      await repo.insertItems(trx, items);
+      await publishEvent(trx, now, 'flashsale.slot_created', id, slotEvent(id, actorId, input, items));
+    });
+    await loadGate(items);
     return getSlot(id);
   }
 
   /** Replace a draft slot's name, window and items (same checks as creating it); a published slot keeps its rules. */
   async function updateSlot(id: string, actorId: string | null, input: SlotInput) {
-    if (input.items.length === 0) throw invalid('FLASHSALE_NO_ITEMS', 'A slot needs at least one item');
-    const skus = await deps.catalog.getSkusForPricing(db, input.items.map((i) => i.skuId));
-    for (const i of input.items) if (!skus.has(i.skuId)) throw notFound('FLASHSALE_SKU_NOT_FOUND', 'No such SKU', { skuId: i.skuId });
-    const problem = checkSlot({ startsAt: input.startsAt, endsAt: input.endsAt, items: input.items.map((i) => ({ ...i, listAmount: skus.get(i.skuId)!.priceAmount })) });
-    if (problem) throw invalid(problem.code, problem.message, 'skuId' in problem ? { skuId: problem.skuId } : {});
     const now = clock.now();
-    const items = input.items.map((i, position) => ({
-      id: newId(),
-      slot_id: id,
-      sku_id: i.skuId,
-      position,
-      flash_amount: i.flashAmount,
-      currency: skus.get(i.skuId)!.currency,
-      stock: i.stock,
-      sold: 0,
-      per_user_limit: i.perUserLimit,
-      created_at: now,
-    }));
+    const items = await slotItems(id, input, now);
     await db.transaction().execute(async (trx) => {
-      const slot = await trx.selectFrom('flashsale_slots').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const slot = await repo.lockSlot(trx, id);
       if (!slot) throw slotNotFound(id);
       const state = slotState(slot, now);
       if (state !== 'draft') throw unprocessable('FLASHSALE_NOT_DRAFT', 'Only a draft slot can be changed; a published slot keeps its rules', { state });
-      await trx.updateTable('flashsale_slots').set({ name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, updated_at: now }).where('id', '=', id).execute();
-      await trx.deleteFrom('flashsale_items').where('slot_id', '=', id).execute();
-      await trx.insertInto('flashsale_items').values(items).execute();
-      await publishEvent(trx, now, 'flashsale.slot_updated', id, { slotId: id, actorId, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), items: items.map((i) => ({ itemId: i.id, skuId: i.sku_id, stock: i.stock })) });
+      await repo.updateSlot(trx, id, { name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, updated_at: now });
+      await repo.deleteItemsOfSlot(trx, id);
+      await repo.insertItems(trx, items);
+      await publishEvent(trx, now, 'flashsale.slot_updated', id, slotEvent(id, actorId, input, items));
     });
-    for (const i of items) await gate.load(i.id, i.stock, i.per_user_limit);
+    await loadGate(items);
     return getSlot(id);
   }
 
   async function setSlotFlag(id: string, actorId: string | null, change: 'publish' | 'stop') {
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      const slot = await trx.selectFrom('flashsale_slots').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const slot = await repo.lockSlot(trx, id);
       if (!slot) throw slotNotFound(id);
       const state = slotState(slot, now);
       if (change === 'publish') {
         if (state !== 'draft') throw unprocessable('FLASHSALE_NOT_DRAFT', 'Only a draft slot can be published', { state });
-        await trx.updateTable('flashsale_slots').set({ published_at: now, updated_at: now }).where('id', '=', id).execute();
+        await repo.updateSlot(trx, id, { published_at: now, updated_at: now });
       } else {
         if (state === 'ended') throw unprocessable('FLASHSALE_ALREADY_ENDED', 'The slot has already ended', { state });
-        await trx.updateTable('flashsale_slots').set({ stopped_at: now, updated_at: now }).where('id', '=', id).execute();
+        await repo.updateSlot(trx, id, { stopped_at: now, updated_at: now });
       }
       await publishEvent(trx, now, change === 'publish' ? 'flashsale.slot_published' : 'flashsale.slot_stopped', id, { slotId: id, actorId });
     });
@@ -150,16 +140,13 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
 
   const slotNotFound = (id: string) => notFound('FLASHSALE_SLOT_NOT_FOUND', 'No such flash-sale slot', { slotId: id });
 
-  async function present(slots: SlotRow[], opts: { operator: boolean }) {
+  async function present(slots: repo.SlotRow[], opts: { operator: boolean }) {
     const now = clock.now();
     if (slots.length === 0) return [];
-    const items = await db.selectFrom('flashsale_items').selectAll().where('slot_id', 'in', slots.map((s) => s.id)).orderBy('position').execute();
+    const slotIds = slots.map((s) => s.id);
+    const items = await repo.findItemsOfSlots(db, slotIds);
     const skus = await deps.catalog.getSkusForPricing(db, items.map((i) => i.sku_id));
-    const buyers = opts.operator
-      ? new Map(
-          (await db.selectFrom('flashsale_purchases').select(['item_id', (eb) => eb.fn.count<number>('user_id').distinct().as('n')]).where('slot_id', 'in', slots.map((s) => s.id)).where('status', '=', 'active').groupBy('item_id').execute()).map((r) => [r.item_id, Number(r.n)]),
-        )
-      : new Map<string, number>();
+    const buyers = opts.operator ? await repo.countBuyersByItem(db, slotIds) : new Map<string, number>();
     const out = [];
     for (const s of slots) {
       const state = slotState(s, now);
@@ -206,35 +193,23 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
   }
 
   async function getSlot(id: string) {
-    const slot = await db.selectFrom('flashsale_slots').selectAll().where('id', '=', id).executeTakeFirst();
+    const slot = await repo.findSlot(db, id);
     if (!slot) throw slotNotFound(id);
     return (await present([slot], { operator: true }))[0];
   }
 
   async function listSlots(filter: { limit: number }) {
-    const slots = await db.selectFrom('flashsale_slots').selectAll().orderBy('starts_at', 'desc').limit(filter.limit).execute();
-    return present(slots, { operator: true });
+    return present(await repo.findLatestSlots(db, filter.limit), { operator: true });
   }
 
   /** Shopper listing: published slots in one state, soonest first (ended: latest first). */
   async function listShopperSlots(state: ShopperState, limit = 20) {
-    const now = clock.now();
-    let q = db.selectFrom('flashsale_slots').selectAll().where('published_at', 'is not', null);
-    if (state === 'live') q = q.where('starts_at', '<=', now).where('ends_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('ends_at', 'asc');
-    else if (state === 'upcoming') q = q.where('starts_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('starts_at', 'asc');
-    else q = q.where((eb) => eb.or([eb('ends_at', '<=', now), eb('stopped_at', '<=', now)])).orderBy('ends_at', 'desc');
-    return present(await q.limit(limit).execute(), { operator: false });
+    return present(await repo.findPublishedSlots(db, state, clock.now(), limit), { operator: false });
   }
 
   async function purchase(userId: string, slotId: string, itemId: string, input: { addressId: string; quantity?: number }, idempotencyKey: string | null) {
     const quantity = input.quantity ?? 1;
-    const row = await db
-      .selectFrom('flashsale_items as i')
-      .innerJoin('flashsale_slots as s', 's.id', 'i.slot_id')
-      .select(['i.id', 'i.sku_id', 'i.flash_amount', 'i.per_user_limit', 's.name', 's.starts_at', 's.ends_at', 's.published_at', 's.stopped_at'])
-      .where('i.id', '=', itemId)
-      .where('i.slot_id', '=', slotId)
-      .executeTakeFirst();
+    const row = await repo.findItemWithSlot(db, slotId, itemId);
     if (!row) throw notFound('FLASHSALE_ITEM_NOT_FOUND', 'No such flash-sale item', { slotId, itemId });
     const state = slotState(row, clock.now());
     if (state !== 'live') throw unprocessable('FLASHSALE_NOT_LIVE', state === 'ended' ? 'This flash sale has ended' : 'This flash sale has not started yet', { state, startsAt: row.starts_at.toISOString() });
@@ -268,7 +243,7 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
             if (!taken.ok) throw new LedgerRefused(taken.reason);
           }
           const now = clock.now();
-          await trx.insertInto('flashsale_purchases').values({ id: newId(), order_id: orderId, slot_id: slotId, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: now, released_at: null }).execute();
+          await repo.insertPurchase(trx, { id: newId(), order_id: orderId, slot_id: slotId, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: now, released_at: null });
           await publishEvent(trx, now, 'flashsale.purchased', itemId, { slotId, itemId, orderId, userId, quantity, skuId: row.sku_id, unitAmount: row.flash_amount });
         },
       });
@@ -290,13 +265,7 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
   async function onOrderCancelled(trx: Executor, payload: { orderId: string; kind?: string }) {
     if (payload.kind !== 'flashsale') return;
     const now = clock.now();
-    const released = await trx
-      .updateTable('flashsale_purchases')
-      .set({ status: 'released', released_at: now })
-      .where('order_id', '=', payload.orderId)
-      .where('status', '=', 'active')
-      .returning(['item_id', 'user_id', 'quantity', 'slot_id'])
-      .executeTakeFirst();
+    const released = await repo.releasePurchaseOfOrder(trx, payload.orderId, now);
     if (!released) return;
     await ledger.give(trx, released.item_id, released.user_id, released.quantity);
     await publishEvent(trx, now, 'flashsale.released', released.item_id, { slotId: released.slot_id, itemId: released.item_id, orderId: payload.orderId, userId: released.user_id, quantity: released.quantity });

@@ -53,3 +53,7 @@ export interface FlashsaleTables {
   flashsale_user_counts: FlashsaleUserCountsTable;
   flashsale_purchases: FlashsalePurchasesTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends FlashsaleTables {}
+}

@@ -1,5 +1,27 @@
+import { defineModule, on } from '../../platform/module.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { OrdersService, PlaceOrder } from '../orders/index.ts';
+import { createFlashsaleService, RELEASE_GATE_JOB } from './flashsale.service.ts';
+import { flashsaleRoutes, flashsaleAdminRoutes } from './flashsale.routes.ts';
+import { flashsaleMigrations } from './flashsale.migrations.ts';
+import { flashsaleEvents } from './flashsale.events.ts';
+
 export { createFlashsaleService, type FlashsaleService, type SlotInput, RELEASE_GATE_JOB } from './flashsale.service.ts';
-export { flashsaleRoutes, flashsaleAdminRoutes } from './flashsale.routes.ts';
-export { flashsaleMigrations } from './flashsale.migrations.ts';
 export { createPostgresGate, createRedisGate, redisKeys, type StockGate, type RedisGate } from './flashsale.gate.ts';
 export type { FlashsaleTables } from './flashsale.table.ts';
+
+export const flashsaleModule = defineModule({
+  name: 'flashsale',
+  needs: ['catalog', 'orders', 'placeOrder'],
+  migrations: flashsaleMigrations,
+  events: flashsaleEvents,
+  create: (platform, deps: { catalog: CatalogService; orders: OrdersService; placeOrder: PlaceOrder }) => createFlashsaleService(platform, deps),
+  routes: (flashsale, _deps, platform) => ({
+    api: flashsaleRoutes(flashsale, { perIp: platform.config.rateLimits.flashsalePerIp, perUser: platform.config.rateLimits.flashsalePerUser }),
+    admin: flashsaleAdminRoutes(flashsale),
+  }),
+  jobs: (flashsale) => ({
+    [RELEASE_GATE_JOB]: (payload: { itemId: string; userId: string; quantity: number; orderId: string }) => flashsale.releaseGate(payload),
+  }),
+  consumers: (flashsale) => [on('order.cancelled', 'flashsale.release-on-cancel', (trx, e) => flashsale.onOrderCancelled(trx, e.payload))],
+});

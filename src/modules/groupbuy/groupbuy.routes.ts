@@ -1,8 +1,9 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
-import { OrderSchema } from '../orders/orders.schema.ts';
-import { presentCampaign, type GroupbuyService } from './groupbuy.service.ts';
+import { OrderSchema } from '../orders/index.ts';
+import { presentCampaign } from './groupbuy.present.ts';
+import type { GroupbuyService } from './groupbuy.service.ts';
 
 const CampaignSchema = Type.Object({
   id: Type.String(),

@@ -22,7 +22,7 @@ export function teamTransition(from: TeamStatus, action: TeamAction): { ok: true
 }
 
 // ---- campaigns -------------------------------------------------------------------------------
-export interface CampaignWindow {
+interface CampaignWindow {
   status: CampaignStatus;
   startsAt: Date | null;
   endsAt: Date | null;
@@ -73,7 +73,7 @@ export function seatPrice(groupPriceAmount: number, leaderDiscountAmount: number
 }
 
 // ---- seats -----------------------------------------------------------------------------------
-export interface TeamView {
+interface TeamView {
   status: TeamStatus;
   leaderId: string;
   size: number;
@@ -100,7 +100,7 @@ export function joinRefusal(t: TeamView, userId: string, now: Date): JoinRefusal
  * completes the team when it is the last; a payment for a seat that is no longer valid (released,
  * or the team failed or ran out of time) is refunded at once.
  */
-export type PaidDecision = { kind: 'open_team' } | { kind: 'seat_paid'; completes: boolean } | { kind: 'refund'; why: string };
+type PaidDecision = { kind: 'open_team' } | { kind: 'seat_paid'; completes: boolean } | { kind: 'refund'; why: string };
 
 export function decidePaidSeat(t: TeamView & { paidCount: number }, member: { role: MemberRole; status: MemberStatus }, paidAt: Date): PaidDecision {
   if (member.status !== 'reserved') return { kind: 'refund', why: `seat is ${member.status}` };
@@ -114,7 +114,7 @@ export function decidePaidSeat(t: TeamView & { paidCount: number }, member: { ro
 }
 
 // ---- expiry ----------------------------------------------------------------------------------
-export type ExpiryDecision = { kind: 'complete'; virtualMembers: number } | { kind: 'fail' } | { kind: 'wait' };
+type ExpiryDecision = { kind: 'complete'; virtualMembers: number } | { kind: 'fail' } | { kind: 'wait' };
 
 /** At the deadline: a full team has completed already; otherwise auto-fill (if enabled and enough real members paid) or fail. */
 export function decideExpiry(t: { status: TeamStatus; size: number; paidCount: number; expiresAt: Date | null }, autoFill: { enabled: boolean; minRealMembers: number }, now: Date): ExpiryDecision {

@@ -73,3 +73,7 @@ export interface GroupbuyTables {
   groupbuy_members: GroupbuyMembersTable;
   groupbuy_participants: GroupbuyParticipantsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends GroupbuyTables {}
+}

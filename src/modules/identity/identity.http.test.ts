@@ -9,7 +9,8 @@ afterAll(() => t?.close());
 
 describe('accounts', () => {
   it('registers by email, signs in by cookie and reads /me', async () => {
-    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'Mei@Example.com', password: 'fission2026', displayName: 'Mei' } });
+    const code = await t.registrationCode({ email: 'Mei@Example.com' });
+    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'Mei@Example.com', code, password: 'fission2026', displayName: 'Mei' } });
     expect(reg.statusCode).toBe(201);
     expect(reg.data.user.email).toBe('mei@example.com');
     expect(reg.data.token).toBeUndefined();
@@ -21,7 +22,8 @@ describe('accounts', () => {
   });
 
   it('registers by phone and logs in with a bearer token', async () => {
-    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { phone: '138 0013 8000', password: 'fission2026', displayName: 'Lei' } });
+    const code = await t.registrationCode({ phone: '138 0013 8000' });
+    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { phone: '138 0013 8000', code, password: 'fission2026', displayName: 'Lei' } });
     expect(reg.statusCode).toBe(201);
     expect(reg.data.user.phone).toBe('138****8000');
     const login = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: '13800138000', password: 'fission2026', session: 'bearer' } });
@@ -30,12 +32,12 @@ describe('accounts', () => {
     expect(me.data.id).toBe(reg.data.user.id);
   });
 
-  it('refuses a duplicate account, a weak password and a wrong password with codes', async () => {
+  it('refuses a taken address like a wrong code, a weak password and a wrong password with codes', async () => {
     await t.signUp({ email: 'dup@example.com' });
-    const dup = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'DUP@example.com', password: 'fission2026', displayName: 'x' } });
-    expect(dup.statusCode).toBe(409);
-    expect(dup.data.error.code).toBe('IDENTITY_ALREADY_REGISTERED');
-    const weak = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'weak@example.com', password: 'password', displayName: 'x' } });
+    const dup = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'DUP@example.com', code: '123456', password: 'fission2026', displayName: 'x' } });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.data.error.code).toBe('IDENTITY_CODE_INVALID');
+    const weak = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'weak@example.com', code: '123456', password: 'password', displayName: 'x' } });
     expect(weak.statusCode).toBe(400);
     expect(weak.data.error.code).toBe('IDENTITY_PASSWORD_WEAK');
     const wrong = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: 'dup@example.com', password: 'nope12345' } });
@@ -82,7 +84,8 @@ describe('accounts', () => {
   });
 
   it('refuses a cookie-authenticated write from another origin', async () => {
-    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'csrf@example.com', password: 'fission2026', displayName: 'C' } });
+    const code = await t.registrationCode({ email: 'csrf@example.com' });
+    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', body: { email: 'csrf@example.com', code, password: 'fission2026', displayName: 'C' } });
     const cookie = reg.cookies.find((c) => c.name === 'fission_session')!;
     const res = await t.request({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: `fission_session=${cookie.value}`, origin: 'https://evil.example' }, body: { displayName: 'pwned' } });
     expect(res.statusCode).toBe(403);

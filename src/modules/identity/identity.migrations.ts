@@ -74,4 +74,70 @@ export const identityMigrations: NamedMigration[] = [
       await db.schema.createIndex('user_devices_device').on('user_devices').column('device_id').execute();
     },
   },
+  {
+    // Numbered after every other module's migrations: Kysely applies migrations in name order and
+    // refuses a new one that sorts before one already applied (an existing data directory).
+    name: '0180_identity_accounts',
+    async up(db: Kysely<any>) {
+      // Suspension: the reason and time sit on the account; who did it is in the audit log.
+      await db.schema.alterTable('users').addColumn('suspended_at', 'timestamptz').execute();
+      await db.schema.alterTable('users').addColumn('suspended_reason', 'text').execute();
+
+      // Failed sign-ins per login, known or not (an unknown login is throttled the same way, so the
+      // lock says nothing about whether an account exists). The key is a hash of the login.
+      await db.schema
+        .createTable('sign_in_throttles')
+        .addColumn('login_key', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('window_started_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('locks', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+
+      // One-time codes (password reset), kept as a keyed hash: six digits are too few for a
+      // plain hash to protect them if the table leaks.
+      await db.schema
+        .createTable('account_codes')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id'))
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('used_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('account_codes_user').on('account_codes').columns(['user_id', 'purpose', 'created_at']).execute();
+
+      // Sign-up codes, per email or phone (hashed like the throttle key). A request for an address
+      // that already has an account stores a row without a code: it counts toward the hourly limit
+      // and can never be redeemed, so registering proves control of a new address only.
+      await db.schema
+        .createTable('signup_codes')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('login_key', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('used_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('signup_codes_login').on('signup_codes').columns(['login_key', 'created_at']).execute();
+
+      // Every message handed to the built-in sender (the console's Outbox page).
+      await db.schema
+        .createTable('message_outbox')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('template', 'text', (c) => c.notNull())
+        .addColumn('to_user_id', 'uuid')
+        .addColumn('to_email', 'text')
+        .addColumn('to_phone', 'text')
+        .addColumn('data', 'jsonb', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('message_outbox_created').on('message_outbox').columns(['created_at', 'id']).execute();
+    },
+  },
 ];

@@ -2,8 +2,12 @@ import { SESSION_COOKIE, requireRole, requireUser, ROLES } from '../../platform/
 import type { App } from '../../platform/http.ts';
 import { limitPerIp } from '../../platform/rate-limits.ts';
 import { deviceIdOf, visitorIdOf } from '../../platform/visitor.ts';
-import { Body, IdParams, Page, PageQuery, Type } from '../../platform/schema.ts';
+import { Body, IdParams, Nullable, Page, PageQuery, Type } from '../../platform/schema.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { publicAddress, publicUser, type IdentityService } from './identity.service.ts';
+import { PASSWORD_MAX, SUSPEND_REASON_MAX } from './identity.rules.ts';
+import type { Selectable } from 'kysely';
+import type { UsersTable } from './identity.table.ts';
 
 const UserSchema = Type.Object({
   id: Type.String(),
@@ -33,6 +37,22 @@ const AddressBody = {
 };
 const AddressSchema = Type.Object({ id: Type.String(), ...AddressBody, postalCode: Type.Union([Type.String(), Type.Null()]), isDefault: Type.Boolean() });
 
+/** What operators see of an account: the public fields plus the suspension. */
+const AdminUserSchema = Type.Object({ ...UserSchema.properties, suspendedAt: Nullable(Type.String()), suspendedReason: Nullable(Type.String()) });
+const adminUser = (u: Selectable<UsersTable>) => ({ ...publicUser(u), suspendedAt: u.suspended_at?.toISOString() ?? null, suspendedReason: u.suspended_reason });
+
+const NewPassword = Type.String({ minLength: 1, maxLength: PASSWORD_MAX });
+const ReasonBody = Body({ reason: Type.String({ minLength: 1, maxLength: SUSPEND_REASON_MAX }) });
+
+const OutboxMessageSchema = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  template: Type.String(),
+  to: Type.Object({ userId: Nullable(Type.String()), email: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+  data: Type.Record(Type.String(), Type.Any()),
+  createdAt: Type.String(),
+});
+
 const SessionKind = Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('bearer')], { description: 'cookie (browsers, default) or bearer (integrators: the token comes back in the body)' }));
 
 export function identityRoutes(identity: IdentityService, authPerIp: number) {
@@ -45,14 +65,29 @@ export function identityRoutes(identity: IdentityService, authPerIp: number) {
       return session;
     };
 
+    app.post('/auth/register/start', {
+      onRequest: limitPerIp(app, 'auth', authPerIp),
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a sign-up code to an email or phone',
+        description: 'Always answers 202 the same way. A new address gets a six-digit code for POST /auth/register; an address that already has an account gets a notice to sign in or reset the password instead.',
+        body: Body({ email: Type.Optional(Type.String({ maxLength: 254 })), phone: Type.Optional(Type.String({ maxLength: 20 })) }),
+        response: { 202: Type.Object({ status: Type.Literal('accepted') }) },
+      },
+    }, async (req, reply) => {
+      await identity.startRegistration(req.body);
+      return reply.status(202).send({ status: 'accepted' as const });
+    });
+
     app.post('/auth/register', {
       onRequest: limitPerIp(app, 'auth', authPerIp),
       schema: {
         tags: ['auth'],
-        summary: 'Create a shopper account and sign in',
+        summary: 'Create a shopper account with the code from /auth/register/start, and sign in',
         body: Body({
           email: Type.Optional(Type.String({ maxLength: 254 })),
           phone: Type.Optional(Type.String({ maxLength: 20 })),
+          code: Type.String({ minLength: 1, maxLength: 12, description: 'the six-digit code sent by /auth/register/start' }),
           password: Type.String({ minLength: 1, maxLength: 128 }),
           displayName: Type.String({ minLength: 1, maxLength: 40 }),
           inviteCode: Type.Optional(Type.String({ minLength: 4, maxLength: 16, pattern: '^[A-Za-z0-9]+$', description: 'a friend\'s invite code' })),
@@ -62,7 +97,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: number) {
       },
     }, async (req, reply) => {
       const { session: kind, ...input } = req.body;
-      const user = await identity.register({ ...input, visitorId: visitorIdOf(req), deviceId: deviceIdOf(req) });
+      const user = await identity.registerWithCode({ ...input, visitorId: visitorIdOf(req), deviceId: deviceIdOf(req) });
       const session = await startSession(req, reply, user.id, kind);
       return reply.status(201).send({ user: publicUser(user), expiresAt: session.expiresAt.toISOString(), ...(kind === 'bearer' ? { token: session.token } : {}) });
     });
@@ -76,9 +111,52 @@ export function identityRoutes(identity: IdentityService, authPerIp: number) {
         response: { 200: SessionResponse },
       },
     }, async (req, reply) => {
-      const user = await identity.authenticate(req.body.login, req.body.password);
+      const user = await identity.authenticate(req.body.login, req.body.password).catch((err) => {
+        if (err instanceof DomainError && err.code === 'AUTH_ACCOUNT_LOCKED') reply.header('retry-after', String(err.details.retryAfterSeconds));
+        throw err;
+      });
       const session = await startSession(req, reply, user.id, req.body.session);
       return { user: publicUser(user), expiresAt: session.expiresAt.toISOString(), ...(req.body.session === 'bearer' ? { token: session.token } : {}) };
+    });
+
+    app.post('/auth/password-reset', {
+      onRequest: limitPerIp(app, 'auth', authPerIp),
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a one-time code to reset a password',
+        description: 'Always answers 202 the same way; when the login belongs to an account, a six-digit code goes to that email or phone.',
+        body: Body({ login: Type.String({ minLength: 1, maxLength: 254 }) }),
+        response: { 202: Type.Object({ status: Type.Literal('accepted') }) },
+      },
+    }, async (req, reply) => {
+      await identity.requestPasswordReset(req.body.login);
+      return reply.status(202).send({ status: 'accepted' as const });
+    });
+
+    app.post('/auth/password-reset/confirm', {
+      onRequest: limitPerIp(app, 'auth', authPerIp),
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with a reset code; every session of the account ends',
+        body: Body({ login: Type.String({ minLength: 1, maxLength: 254 }), code: Type.String({ minLength: 1, maxLength: 12 }), newPassword: NewPassword }),
+        response: { 204: Type.Null() },
+      },
+    }, async (req, reply) => {
+      await identity.confirmPasswordReset(req.body.login, req.body.code, req.body.newPassword);
+      return reply.status(204).send(null);
+    });
+
+    app.post('/me/password', {
+      onRequest: limitPerIp(app, 'auth', authPerIp),
+      schema: {
+        tags: ['account'],
+        summary: 'Change the password; the account\'s other sessions end',
+        body: Body({ currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }), newPassword: NewPassword }),
+        response: { 200: Type.Object({ sessionsRevoked: Type.Integer() }) },
+      },
+    }, async (req) => {
+      const user = requireUser(req);
+      return identity.changePassword(user.id, user.sessionId, req.body.currentPassword, req.body.newPassword);
     });
 
     app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null() } } }, async (req, reply) => {
@@ -125,7 +203,25 @@ export function identityAdminRoutes(identity: IdentityService) {
       return { items: page.items.map(publicUser), nextCursor: page.nextCursor };
     });
 
-    app.get('/customers/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: UserSchema } } }, async (req) => publicUser(await identity.getUser(req.params.id)));
+    app.get('/customers/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: AdminUserSchema } } }, async (req) => adminUser(await identity.getUser(req.params.id)));
+
+    app.post('/customers/:id/suspend', {
+      schema: { tags: ['admin'], summary: 'Suspend a customer or promoter: sign-in refused, every session ended, orders and money kept', params: IdParams, body: ReasonBody, response: { 200: AdminUserSchema } },
+    }, async (req) => adminUser(await identity.suspend(requireUser(req).id, req.params.id, req.body.reason)));
+
+    app.post('/customers/:id/reactivate', {
+      schema: { tags: ['admin'], summary: 'Lift a suspension', params: IdParams, body: ReasonBody, response: { 200: AdminUserSchema } },
+    }, async (req) => adminUser(await identity.reactivate(requireUser(req).id, req.params.id, req.body.reason)));
+
+    // Admins only: the built-in sender keeps reset codes here, and an operator who could read an
+    // admin's code could take over the admin account.
+    app.get('/messages', {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['admin'], summary: 'Messages handed to the built-in sender (the outbox), newest first (admin only)', querystring: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })), to: Type.Optional(Type.String({ maxLength: 254, description: 'an email or phone the message went to' })), ...PageQuery }), response: { 200: Page(OutboxMessageSchema) } },
+    }, async (req) => {
+      const page = await identity.listMessages({ cursor: req.query.cursor, limit: req.query.limit ?? 20, userId: req.query.userId, to: req.query.to });
+      return { items: page.items.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), nextCursor: page.nextCursor };
+    });
 
     app.put('/customers/:id/roles', {
       preHandler: requireRole('admin'),

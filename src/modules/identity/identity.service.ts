@@ -1,19 +1,26 @@
-// Accounts, sessions and addresses.
-import { hash, verify } from '@node-rs/argon2';
-import { sql } from 'kysely';
+// Accounts, sessions and addresses. Sign-in checks, password change and reset and suspension
+// live in identity.credentials.ts; bulk import in identity.import.ts.
+import { hash } from '@node-rs/argon2';
+import type { Selectable } from 'kysely';
 import type { Platform } from '../../platform/context.ts';
 import type { AuthUser, Role } from '../../platform/auth.ts';
 import { ROLES } from '../../platform/auth.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { addDays } from '../../platform/clock.ts';
-import { conflict, invalid, notFound, unprocessable, DomainError, isUniqueViolation } from '../../platform/errors.ts';
+import { conflict, invalid, notFound, unprocessable, isUniqueViolation } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
 import { newId, newToken, sha256 } from '../../platform/ids.ts';
+import { createOutboxMessageSender, listOutboxMessages, type MessageSender } from '../../platform/messages.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
+import { createCredentials } from './identity.credentials.ts';
+import { createIdentityImport } from './identity.import.ts';
+import { createSignupCodes, signupCodeInvalid, signupLogin } from './identity.signup.ts';
 import * as repo from './identity.repo.ts';
-import { maskPhone, normaliseEmail, normalisePhone, parseLoginId, passwordProblem, SESSION_TTL_DAYS } from './identity.rules.ts';
+import { maskPhone, normaliseEmail, normalisePhone, SESSION_TTL_DAYS } from './identity.rules.ts';
 import type { AddressesTable, UsersTable } from './identity.table.ts';
-import type { Selectable } from 'kysely';
+
+export { IMPORT_BATCH, type ImportedAddress, type ImportedFriendship, type ImportedUser } from './identity.import.ts';
 
 export interface RegisterInput {
   email?: string;
@@ -45,40 +52,6 @@ export interface AddressInput {
   isDefault?: boolean;
 }
 
-/** A historical account brought in by a bulk import (demo data): no event, no session. */
-export interface ImportedUser {
-  id: string;
-  email: string | null;
-  phone: string | null;
-  /** From hashPassword(): hash a shared password once, not once per row. */
-  passwordHash: string;
-  displayName: string;
-  roles: Role[];
-  createdAt: Date;
-}
-
-export interface ImportedAddress extends Omit<AddressInput, 'isDefault'> {
-  id: string;
-  userId: string;
-  isDefault: boolean;
-  createdAt: Date;
-}
-
-export interface ImportedFriendship {
-  userId: string;
-  friendId: string;
-  createdAt: Date;
-}
-
-/** Rows per INSERT: ~500 keeps each statement well under the 65,535 bind-parameter limit. */
-export const IMPORT_BATCH = 500;
-
-function chunk<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 export function publicUser(u: Selectable<UsersTable>) {
   return {
     id: u.id,
@@ -105,46 +78,64 @@ export function publicAddress(a: Selectable<AddressesTable>) {
   };
 }
 
-// A dummy hash so a login for an unknown account costs the same as a wrong password.
-let dummyHash: Promise<string> | undefined;
+export interface IdentityDeps {
+  /** Where account messages go; by default the built-in outbox sender (console Outbox page). */
+  messages?: MessageSender;
+}
 
-export function createIdentityService(p: Platform) {
+export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
   const { db, clock } = p;
   const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
+  const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log });
 
   async function hashPassword(password: string) {
     return hash(password, hashOptions);
   }
 
+  const credentials = createCredentials(p, { messages, hashPassword });
+  const signup = createSignupCodes(p, { messages });
+
+  /** Checks a sign-up's fields; coded 400s, nothing written. */
+  async function prepareAccount(input: RegisterInput, login: { email: string | null; phone: string | null }) {
+    const roles = input.roles ?? ['shopper'];
+    const displayName = input.displayName.trim();
+    await credentials.checkPassword(input.password, roles, [login.email ?? '', login.phone ?? '', displayName]);
+    if (!displayName) throw invalid('IDENTITY_NAME_REQUIRED', 'Give a display name', { field: 'displayName' });
+    return { ...login, roles, displayName, passwordHash: await hashPassword(input.password) };
+  }
+
+  /** Inserts the account; `claim` runs first in the same transaction (spending a sign-up code). */
+  async function insertAccount(input: RegisterInput, account: Awaited<ReturnType<typeof prepareAccount>>, claim?: (trx: Executor, now: Date) => Promise<void>) {
+    const now = clock.now();
+    return db.transaction().execute(async (trx) => {
+      await claim?.(trx, now);
+      const user = await repo.insertUser(trx, {
+        id: newId(),
+        email: account.email,
+        phone: account.phone,
+        password_hash: account.passwordHash,
+        display_name: account.displayName,
+        roles: JSON.stringify(account.roles),
+        created_at: now,
+        last_login_at: null,
+      });
+      const devices = [...new Set([input.visitorId, input.deviceId].filter((d): d is string => !!d))];
+      if (devices.length) await repo.insertUserDevices(trx, devices.map((d) => ({ user_id: user.id, device_id: d, first_seen_at: now })));
+      await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!account.email, hasPhone: !!account.phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null, inviteCode: input.inviteCode?.trim().toUpperCase() || null });
+      return user;
+    });
+  }
+
+  /** Creates an account without a code: trusted callers only (the CLI, the demo seed, ensureOperator). */
   async function register(input: RegisterInput) {
     const email = input.email !== undefined ? normaliseEmail(input.email) : null;
     const phone = input.phone !== undefined ? normalisePhone(input.phone) : null;
     if (input.email !== undefined && !email) throw invalid('IDENTITY_EMAIL_INVALID', 'That email address is not valid', { field: 'email' });
     if (input.phone !== undefined && !phone) throw invalid('IDENTITY_PHONE_INVALID', 'That phone number is not valid', { field: 'phone' });
     if (!email && !phone) throw invalid('IDENTITY_LOGIN_REQUIRED', 'Give an email address or a phone number', { field: 'email' });
-    const problem = passwordProblem(input.password);
-    if (problem) throw invalid('IDENTITY_PASSWORD_WEAK', `The password ${problem}`, { field: 'password' });
-    const displayName = input.displayName.trim();
-    if (!displayName) throw invalid('IDENTITY_NAME_REQUIRED', 'Give a display name', { field: 'displayName' });
-    const passwordHash = await hashPassword(input.password);
-    const now = clock.now();
+    const account = await prepareAccount(input, { email, phone });
     try {
-      return await db.transaction().execute(async (trx) => {
-        const user = await repo.insertUser(trx, {
-          id: newId(),
-          email,
-          phone,
-          password_hash: passwordHash,
-          display_name: displayName,
-          roles: JSON.stringify(input.roles ?? ['shopper']),
-          created_at: now,
-          last_login_at: null,
-        });
-        const devices = [...new Set([input.visitorId, input.deviceId].filter((d): d is string => !!d))];
-        if (devices.length) await trx.insertInto('user_devices').values(devices.map((d) => ({ user_id: user.id, device_id: d, first_seen_at: now }))).execute();
-        await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!email, hasPhone: !!phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null, inviteCode: input.inviteCode?.trim().toUpperCase() || null });
-        return user;
-      });
+      return await insertAccount(input, account);
     } catch (err) {
       if (isUniqueViolation(err)) {
         const field = String((err as Error).message).includes('phone') ? 'phone' : 'email';
@@ -154,18 +145,28 @@ export function createIdentityService(p: Platform) {
     }
   }
 
-  async function authenticate(login: string, password: string) {
-    const id = parseLoginId(login);
-    const user = id ? await repo.findUserByLogin(db, id.kind, id.value) : undefined;
-    if (!user) {
-      dummyHash ??= hash('not-a-real-password-1', hashOptions);
-      await verify(await dummyHash, password).catch(() => false);
-      throw new DomainError('unauthenticated', 'IDENTITY_BAD_CREDENTIALS', 'Wrong login or password');
+  /**
+   * A shopper's sign-up with the code sent to their email or phone (startRegistration). A taken
+   * address never has a code, so it fails exactly like a wrong code: IDENTITY_CODE_INVALID; so does
+   * a taken phone given beside a verified email (the unique index refuses it).
+   */
+  async function registerWithCode(input: Omit<RegisterInput, 'roles'> & { code: string }) {
+    const login = signupLogin(input);
+    const account = await prepareAccount({ ...input, roles: ['shopper'] }, { email: login.email, phone: login.phone });
+    const codeId = await signup.checkSignupCode(login.verified, input.code);
+    try {
+      return await insertAccount(input, account, async (trx, now) => {
+        if (!(await repo.spendSignupCode(trx, codeId, now))) throw signupCodeInvalid();
+      });
+    } catch (err) {
+      // Taken meanwhile, or a taken phone beside the email: the same answer as a bad code, and the
+      // code is spent, so probing phones costs a fresh code each time (identity.codesPerHour).
+      if (isUniqueViolation(err)) {
+        await repo.spendSignupCode(db, codeId, clock.now());
+        throw signupCodeInvalid();
+      }
+      throw err;
     }
-    const ok = await verify(user.password_hash, password).catch(() => false);
-    if (!ok) throw new DomainError('unauthenticated', 'IDENTITY_BAD_CREDENTIALS', 'Wrong login or password');
-    if (user.status !== 'active') throw new DomainError('forbidden', 'IDENTITY_ACCOUNT_DISABLED', 'This account is disabled');
-    return user;
   }
 
   async function openSession(userId: string, kind: 'cookie' | 'bearer', meta: { ip?: string; userAgent?: string; visitorId?: string | null; deviceId?: string | null } = {}): Promise<SessionInfo> {
@@ -174,21 +175,18 @@ export function createIdentityService(p: Platform) {
     const expiresAt = addDays(now, SESSION_TTL_DAYS);
     const id = newId();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('sessions')
-        .values({ id, token_hash: sha256(token), user_id: userId, kind, created_at: now, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })
-        .execute();
+      await repo.insertSession(trx, { id, token_hash: sha256(token), user_id: userId, kind, created_at: now, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null });
       await repo.updateUser(trx, userId, { last_login_at: now });
       const devices = [...new Set([meta.visitorId, meta.deviceId].filter((d): d is string => !!d))];
       if (devices.length) {
-        await trx.insertInto('user_devices').values(devices.map((d) => ({ user_id: userId, device_id: d, first_seen_at: now }))).onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing()).execute();
+        await repo.insertUserDevices(trx, devices.map((d) => ({ user_id: userId, device_id: d, first_seen_at: now })));
         await publishEvent(trx, now, 'customer.signed_in', userId, { userId, visitorId: meta.visitorId ?? null, deviceId: meta.deviceId ?? null });
       }
     });
     return { token, sessionId: id, expiresAt };
   }
 
-  /** Resolves a presented token to a user, or null when unknown, expired, revoked or disabled. */
+  /** Resolves a presented token to a user, or null when unknown, expired, revoked or suspended. */
   async function resolveSession(token: string): Promise<AuthUser | null> {
     if (!token || token.length > 200) return null;
     const row = await repo.findSessionByTokenHash(db, sha256(token));
@@ -197,7 +195,7 @@ export function createIdentityService(p: Platform) {
   }
 
   async function revokeSession(sessionId: string) {
-    await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+    await repo.revokeSession(db, sessionId, clock.now());
   }
 
   async function getUser(id: string) {
@@ -221,30 +219,24 @@ export function createIdentityService(p: Platform) {
     return db.transaction().execute(async (trx) => {
       const user = await repo.updateUser(trx, userId, { roles: JSON.stringify(unique) });
       if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'user.roles_changed', subject_type: 'user', subject_id: userId, details: JSON.stringify({ roles: unique }), at: now }).execute();
+      await recordAudit(trx, now, { actorId, action: 'user.roles_changed', subjectType: 'user', subjectId: userId, details: { roles: unique } });
       return user;
     });
   }
 
   /** Add one role inside the caller's transaction (e.g. affiliate approval); a no-op when the user has it. */
   async function grantRole(trx: Executor, actorId: string | null, userId: string, role: Role) {
-    const user = await trx.selectFrom('users').select(['id', 'roles']).where('id', '=', userId).forUpdate().executeTakeFirst();
+    const user = await repo.lockUserRoles(trx, userId);
     if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
     const roles = user.roles as Role[];
     if (roles.includes(role)) return;
     await repo.updateUser(trx, userId, { roles: JSON.stringify([...roles, role]) });
-    await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'user.roles_changed', subject_type: 'user', subject_id: userId, details: JSON.stringify({ roles: [...roles, role] }), at: clock.now() }).execute();
+    await recordAudit(trx, clock.now(), { actorId, action: 'user.roles_changed', subjectType: 'user', subjectId: userId, details: { roles: [...roles, role] } });
   }
 
   async function listCustomers(query: { q?: string; cursor?: string; limit: number }) {
     const after = decodeCursor<{ at: string; id: string }>(query.cursor);
-    let qb = db.selectFrom('users').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1);
-    if (query.q) {
-      const like = `%${query.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-      qb = qb.where((eb) => eb.or([eb('email', 'ilike', like), eb('phone', 'like', like), eb('display_name', 'ilike', like)]));
-    }
-    if (after) qb = qb.where(sql<boolean>`(created_at, id) < (${new Date(after.at)}, ${after.id})`);
-    const rows = await qb.execute();
+    const rows = await repo.findCustomersPage(db, { q: query.q, after, limit: query.limit });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
@@ -283,8 +275,7 @@ export function createIdentityService(p: Platform) {
   async function findDefaultAddresses(userIds: string[]) {
     const map = new Map<string, Selectable<AddressesTable>>();
     for (let i = 0; i < userIds.length; i += 1000) {
-      const rows = await db.selectFrom('addresses').selectAll().where('user_id', 'in', userIds.slice(i, i + 1000)).where('deleted_at', 'is', null).orderBy('is_default', 'asc').orderBy('created_at', 'asc').execute();
-      for (const r of rows) map.set(r.user_id, r); // the last write wins: default, else newest
+      for (const r of await repo.findAddressesOfUsers(db, userIds.slice(i, i + 1000))) map.set(r.user_id, r); // the last write wins: default, else newest
     }
     return map;
   }
@@ -293,10 +284,8 @@ export function createIdentityService(p: Platform) {
   async function fraudFacts(executor: Executor, userIds: string[]) {
     const map = new Map<string, { phone: string | null; devices: string[] }>();
     if (userIds.length === 0) return map;
-    const users = await executor.selectFrom('users').select(['id', 'phone']).where('id', 'in', userIds).execute();
-    for (const u of users) map.set(u.id, { phone: u.phone, devices: [] });
-    const devices = await executor.selectFrom('user_devices').select(['user_id', 'device_id']).where('user_id', 'in', userIds).execute();
-    for (const d of devices) map.get(d.user_id)?.devices.push(d.device_id);
+    for (const u of await repo.findPhones(executor, userIds)) map.set(u.id, { phone: u.phone, devices: [] });
+    for (const d of await repo.findDevicesOfUsers(executor, userIds)) map.get(d.user_id)?.devices.push(d.device_id);
     return map;
   }
 
@@ -304,8 +293,7 @@ export function createIdentityService(p: Platform) {
   async function friendsOf(userIds: string[]) {
     const map = new Map<string, string[]>();
     for (let i = 0; i < userIds.length; i += 1000) {
-      const rows = await db.selectFrom('friendships').select(['user_id', 'friend_id']).where('user_id', 'in', userIds.slice(i, i + 1000)).execute();
-      for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.friend_id]);
+      for (const r of await repo.findFriendships(db, userIds.slice(i, i + 1000))) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.friend_id]);
     }
     return map;
   }
@@ -314,8 +302,7 @@ export function createIdentityService(p: Platform) {
   async function displayNames(executor: Executor, userIds: string[]) {
     const map = new Map<string, string>();
     for (let i = 0; i < userIds.length; i += 1000) {
-      const rows = await executor.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds.slice(i, i + 1000)).execute();
-      for (const r of rows) map.set(r.id, r.display_name);
+      for (const r of await repo.findDisplayNames(executor, userIds.slice(i, i + 1000))) map.set(r.id, r.display_name);
     }
     return map;
   }
@@ -323,11 +310,11 @@ export function createIdentityService(p: Platform) {
   /** Other accounts seen on any of these devices (self-referral and farming checks). */
   async function findUsersByDevices(deviceIds: string[]) {
     if (deviceIds.length === 0) return [] as { user_id: string; device_id: string }[];
-    return db.selectFrom('user_devices').select(['user_id', 'device_id']).where('device_id', 'in', deviceIds).execute();
+    return repo.findUsersByDevices(db, deviceIds);
   }
 
   async function devicesOf(userId: string) {
-    return (await db.selectFrom('user_devices').select('device_id').where('user_id', '=', userId).execute()).map((r) => r.device_id);
+    return (await repo.findDevicesOfUsers(db, [userId])).map((r) => r.device_id);
   }
 
   async function getAddress(userId: string, id: string) {
@@ -346,30 +333,27 @@ export function createIdentityService(p: Platform) {
         if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'The recipient phone number is not valid', { field: 'phone' });
       }
       if (patch.isDefault) await repo.clearDefaultAddress(trx, userId);
-      return trx
-        .updateTable('addresses')
-        .set({
-          ...(patch.recipient !== undefined ? { recipient: patch.recipient.trim() } : {}),
-          ...(phone ? { phone } : {}),
-          ...(patch.province !== undefined ? { province: patch.province.trim() } : {}),
-          ...(patch.city !== undefined ? { city: patch.city.trim() } : {}),
-          ...(patch.district !== undefined ? { district: patch.district.trim() } : {}),
-          ...(patch.line1 !== undefined ? { line1: patch.line1.trim() } : {}),
-          ...(patch.postalCode !== undefined ? { postal_code: patch.postalCode.trim() || null } : {}),
-          ...(patch.isDefault !== undefined ? { is_default: patch.isDefault } : {}),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      return repo.updateAddress(trx, id, {
+        ...(patch.recipient !== undefined ? { recipient: patch.recipient.trim() } : {}),
+        ...(phone ? { phone } : {}),
+        ...(patch.province !== undefined ? { province: patch.province.trim() } : {}),
+        ...(patch.city !== undefined ? { city: patch.city.trim() } : {}),
+        ...(patch.district !== undefined ? { district: patch.district.trim() } : {}),
+        ...(patch.line1 !== undefined ? { line1: patch.line1.trim() } : {}),
+        ...(patch.postalCode !== undefined ? { postal_code: patch.postalCode.trim() || null } : {}),
+        ...(patch.isDefault !== undefined ? { is_default: patch.isDefault } : {}),
+      });
     });
   }
 
   async function deleteAddress(userId: string, id: string) {
-    const res = await db.updateTable('addresses').set({ deleted_at: clock.now(), is_default: false }).where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
+    if ((await repo.softDeleteAddress(db, userId, id, clock.now())) === 0) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
   }
 
-  /** Creates an operator account, or adds the operator role to an existing one (CLI, demo seed). */
+  /**
+   * Creates an operator account, or adds the operator role to an existing one (CLI, demo seed).
+   * A new operator's password must pass the staff policy (register checks it for the roles).
+   */
   async function ensureOperator(email: string, password: string, admin = false) {
     const normalised = normaliseEmail(email);
     if (!normalised) throw invalid('IDENTITY_EMAIL_INVALID', 'That email address is not valid', { field: 'email' });
@@ -384,86 +368,19 @@ export function createIdentityService(p: Platform) {
     return { created: true, userId: user.id };
   }
 
-  /**
-   * Bulk-inserts historical accounts, 500 rows per statement. Publishes no customer.registered
-   * event: imported history must not trigger live consumers (welcome coupons, analytics).
-   * A row whose id already exists is left as it is (re-running an import is a no-op); a row whose
-   * email or phone belongs to another account is skipped. Returns the ids of the given rows that
-   * exist afterwards, in input order, so callers attach addresses and friendships only to those.
-   */
-  async function importUsers(rows: ImportedUser[]): Promise<string[]> {
-    const present = new Set<string>();
-    for (const batch of chunk(rows, IMPORT_BATCH)) {
-      const values = batch.map((r) => {
-        const email = r.email === null ? null : normaliseEmail(r.email);
-        const phone = r.phone === null ? null : normalisePhone(r.phone);
-        if ((r.email !== null && !email) || (r.phone !== null && !phone) || (!email && !phone)) {
-          throw invalid('IDENTITY_IMPORT_INVALID_LOGIN', `Imported user ${r.id} needs a valid email or phone`, { id: r.id });
-        }
-        const roles = [...new Set(r.roles)].filter((role) => (ROLES as readonly string[]).includes(role));
-        if (roles.length === 0) throw invalid('IDENTITY_ROLES_EMPTY', `Imported user ${r.id} needs at least one role`, { id: r.id });
-        return { id: r.id, email, phone, password_hash: r.passwordHash, display_name: r.displayName.trim(), roles: JSON.stringify(roles), created_at: r.createdAt, last_login_at: null };
-      });
-      await repo.insertUsersSkippingExisting(db, values);
-      for (const { id } of await repo.findUserIds(db, batch.map((r) => r.id))) present.add(id);
-    }
-    return rows.map((r) => r.id).filter((id) => present.has(id));
-  }
-
-  /** Bulk-inserts addresses of imported users; an address whose id exists is skipped. Returns how many were inserted. */
-  async function importAddresses(rows: ImportedAddress[]): Promise<number> {
-    let inserted = 0;
-    for (const batch of chunk(rows, IMPORT_BATCH)) {
-      const values = batch.map((a) => {
-        const phone = normalisePhone(a.phone);
-        if (!phone) throw invalid('IDENTITY_PHONE_INVALID', `Imported address ${a.id} has an invalid phone`, { id: a.id });
-        return {
-          id: a.id,
-          user_id: a.userId,
-          recipient: a.recipient.trim(),
-          phone,
-          province: a.province.trim(),
-          city: a.city.trim(),
-          district: a.district.trim(),
-          line1: a.line1.trim(),
-          postal_code: a.postalCode?.trim() || null,
-          is_default: a.isDefault,
-          created_at: a.createdAt,
-          deleted_at: null,
-        };
-      });
-      inserted += (await repo.insertAddressesSkippingExisting(db, values)).length;
-    }
-    return inserted;
-  }
-
-  /**
-   * Bulk-inserts friendships. Each pair is stored in both directions, so every friendship is
-   * symmetric; a pair given twice (either way round) or already present is skipped. Returns how
-   * many pairs were new.
-   */
-  async function importFriendships(pairs: ImportedFriendship[]): Promise<number> {
-    const seen = new Set<string>();
-    const rows: { user_id: string; friend_id: string; created_at: Date }[] = [];
-    for (const p of pairs) {
-      if (p.userId === p.friendId) throw invalid('IDENTITY_FRIENDSHIP_SELF', 'A user cannot be their own friend', { userId: p.userId });
-      const key = p.userId < p.friendId ? `${p.userId}|${p.friendId}` : `${p.friendId}|${p.userId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      rows.push({ user_id: p.userId, friend_id: p.friendId, created_at: p.createdAt }, { user_id: p.friendId, friend_id: p.userId, created_at: p.createdAt });
-    }
-    let inserted = 0;
-    // Both directions of a pair travel in the same statement (batches hold an even number of rows).
-    for (const batch of chunk(rows, IMPORT_BATCH)) inserted += (await repo.insertFriendshipsSkippingExisting(db, batch)).length;
-    return Math.ceil(inserted / 2);
-  }
-
   return {
     dailyNewCustomers: (range: DayRange) => repo.dailyNewCustomers(db, range),
     ensureOperator,
     hashPassword,
     register,
-    authenticate,
+    registerWithCode,
+    startRegistration: signup.startRegistration,
+    authenticate: credentials.authenticate,
+    changePassword: credentials.changePassword,
+    requestPasswordReset: credentials.requestPasswordReset,
+    confirmPasswordReset: credentials.confirmPasswordReset,
+    suspend: credentials.suspend,
+    reactivate: credentials.reactivate,
     openSession,
     resolveSession,
     revokeSession,
@@ -472,6 +389,7 @@ export function createIdentityService(p: Platform) {
     setRoles,
     grantRole,
     listCustomers,
+    listMessages: (query: { cursor?: string; limit: number; userId?: string; to?: string }) => listOutboxMessages(db, query),
     addAddress,
     listAddresses,
     findUsersByDevices,
@@ -483,9 +401,7 @@ export function createIdentityService(p: Platform) {
     getAddress,
     updateAddress,
     deleteAddress,
-    importUsers,
-    importAddresses,
-    importFriendships,
+    ...createIdentityImport(db),
   };
 }
 

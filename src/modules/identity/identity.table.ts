@@ -1,6 +1,9 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
 import type { Role } from '../../platform/auth.ts';
+import type { MessageOutboxTable } from '../../platform/messages.ts';
+
+export type AccountStatus = 'active' | 'suspended';
 
 export interface UsersTable {
   id: string;
@@ -9,9 +12,11 @@ export interface UsersTable {
   password_hash: string;
   display_name: string;
   roles: Json<Role[]>;
-  status: Generated<'active' | 'disabled'>;
+  status: Generated<AccountStatus>;
   created_at: Timestamp;
   last_login_at: Date | null;
+  suspended_at: Date | null;
+  suspended_reason: string | null;
 }
 
 export interface SessionsTable {
@@ -53,10 +58,51 @@ export interface UserDevicesTable {
   first_seen_at: Timestamp;
 }
 
+export interface SignInThrottlesTable {
+  login_key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Date | null;
+  locks: number;
+  updated_at: Timestamp;
+}
+
+export type CodePurpose = 'password_reset';
+
+export interface AccountCodesTable {
+  id: string;
+  user_id: string;
+  purpose: CodePurpose;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface SignupCodesTable {
+  id: string;
+  login_key: string;
+  /** null for a request about an address that already has an account (a notice, no code). */
+  code_hash: string | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
 export interface IdentityTables {
+  signup_codes: SignupCodesTable;
+  sign_in_throttles: SignInThrottlesTable;
+  account_codes: AccountCodesTable;
+  message_outbox: MessageOutboxTable;
   user_devices: UserDevicesTable;
   users: UsersTable;
   sessions: SessionsTable;
   addresses: AddressesTable;
   friendships: FriendshipsTable;
+}
+
+declare module '../../platform/db.ts' {
+  interface Database extends IdentityTables {}
 }

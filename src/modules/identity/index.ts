@@ -1,4 +1,19 @@
+import { defineModule } from '../../platform/module.ts';
+import { createIdentityService } from './identity.service.ts';
+import { identityRoutes, identityAdminRoutes } from './identity.routes.ts';
+import { identityMigrations } from './identity.migrations.ts';
+import { identityEvents } from './identity.events.ts';
+
 export { createIdentityService, publicUser, publicAddress, type IdentityService, type ImportedUser, type ImportedAddress, type ImportedFriendship } from './identity.service.ts';
-export { identityRoutes, identityAdminRoutes } from './identity.routes.ts';
-export { identityMigrations } from './identity.migrations.ts';
 export type { IdentityTables } from './identity.table.ts';
+
+export const identityModule = defineModule({
+  name: 'identity',
+  migrations: identityMigrations,
+  events: identityEvents,
+  create: (platform) => createIdentityService(platform),
+  routes: (identity, _deps, platform) => ({
+    api: identityRoutes(identity, platform.config.rateLimits.authPerIp),
+    admin: identityAdminRoutes(identity),
+  }),
+});

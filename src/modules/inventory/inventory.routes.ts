@@ -42,6 +42,7 @@ export function inventoryAdminRoutes(inventory: InventoryService, options: Inven
     };
 
     app.get('/inventory', {
+      config: { scope: 'inventory:read' },
       schema: {
         tags: ['admin', 'inventory'],
         summary: 'Stock levels, scarcest first',
@@ -58,6 +59,7 @@ export function inventoryAdminRoutes(inventory: InventoryService, options: Inven
     });
 
     app.get('/inventory/:skuId', {
+      config: { scope: 'inventory:read' },
       schema: { tags: ['admin', 'inventory'], summary: 'One SKU\'s stock with its recent movements', params: SkuParams, response: { 200: Type.Object({ level: LevelSchema, movements: Type.Array(Type.Object({ id: Type.Integer(), deltaOnHand: Type.Integer(), deltaReserved: Type.Integer(), reason: Type.String(), ref: Type.Union([Type.String(), Type.Null()]), at: Type.String() })) }) } },
     }, async (req) => {
       const [level] = await describe([await inventory.getLevel(req.params.skuId)]);
@@ -66,6 +68,7 @@ export function inventoryAdminRoutes(inventory: InventoryService, options: Inven
     });
 
     app.put('/inventory/:skuId', {
+      config: { scope: 'inventory:write' },
       schema: { tags: ['admin', 'inventory'], summary: 'Set on-hand stock after a count (never below reserved)', params: SkuParams, body: Body({ onHand: Type.Integer({ minimum: 0, maximum: MAX_ON_HAND }) }), response: { 200: AvailabilitySchema } },
     }, async (req) => {
       const level = await inventory.setOnHand(requireUser(req).id, req.params.skuId, req.body.onHand);
@@ -73,6 +76,7 @@ export function inventoryAdminRoutes(inventory: InventoryService, options: Inven
     });
 
     app.post('/inventory/:skuId/adjustments', {
+      config: { scope: 'inventory:write' },
       schema: {
         tags: ['admin', 'inventory'],
         summary: 'Add or remove stock with a reason (never below reserved)',

@@ -2,7 +2,7 @@
 // reserve/release/commit/restock run inside the caller's transaction (an order's); operator
 // changes open their own.
 import type { Transaction } from 'kysely';
-import type { Database } from '../../database.ts';
+import type { Database } from '../../platform/db.ts';
 import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, invalid, notFound } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';

@@ -37,3 +37,7 @@ export interface InventoryTables {
   inventory_reservations: InventoryReservationsTable;
   inventory_movements: InventoryMovementsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends InventoryTables {}
+}

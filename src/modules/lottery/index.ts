@@ -1,5 +1,34 @@
+import { defineModule, on } from '../../platform/module.ts';
+import type { CouponsService } from '../coupons/index.ts';
+import type { LoyaltyService } from '../loyalty/index.ts';
+import type { SharingService } from '../sharing/index.ts';
+import { createLotteryService } from './lottery.service.ts';
+import { lotteryRoutes, lotteryAdminRoutes } from './lottery.routes.ts';
+import { lotteryMigrations } from './lottery.migrations.ts';
+import { lotteryEvents } from './lottery.events.ts';
+
 export { createLotteryService, type LotteryService, type LotteryDeps, type LotteryRewards } from './lottery.service.ts';
-export { lotteryRoutes, lotteryAdminRoutes } from './lottery.routes.ts';
-export { lotteryMigrations } from './lottery.migrations.ts';
 export type { LotteryTables } from './lottery.table.ts';
 export { seededRandom, pickPrize, type PrizeInput } from './lottery.rules.ts';
+
+export const lotteryModule = defineModule({
+  name: 'lottery',
+  needs: ['coupons', 'loyalty', 'sharing'],
+  migrations: lotteryMigrations,
+  events: lotteryEvents,
+  create: (platform, { coupons, loyalty, sharing }: { coupons: CouponsService; loyalty: LoyaltyService; sharing: SharingService }) => {
+    const lottery = createLotteryService(platform, {
+      rewards: {
+        grantCoupon: async (trx, x) => void (await coupons.grantCoupon(trx, { userId: x.userId, templateId: x.templateId, source: 'reward', sourceRef: x.ref })),
+        grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),
+      },
+    });
+    sharing.registerTarget('lottery', { resolve: lottery.resolveShareTarget });
+    return lottery;
+  },
+  routes: (lottery) => ({ api: lotteryRoutes(lottery), admin: lotteryAdminRoutes(lottery) }),
+  consumers: (lottery) => [
+    on('share.clicked', 'lottery.chances-for-share', (trx, e) => lottery.onShareClicked(trx, e.payload)),
+    on('referral.qualified', 'lottery.chances-for-invite', (trx, e) => lottery.onReferralQualified(trx, e.payload)),
+  ],
+});

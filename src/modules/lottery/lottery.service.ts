@@ -5,19 +5,15 @@
 // prize table it used so the draw can be audited, and grants a coupon or points in the same
 // transaction. Rules and prizes lock once the draw starts.
 import { randomInt } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { recordAudit } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/clock.ts';
 import { conflict, DomainError, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import { money } from '../../platform/money.ts';
-import { oddsOf, pickPrize, poolProblem, rulesLocked, type PrizeInput, type SnapshotPrize } from './lottery.rules.ts';
-import type { LotteryDrawsTable, LotteryEntriesTable, LotteryPrizesTable } from './lottery.table.ts';
-
-type Draw = Selectable<LotteryDrawsTable>;
-type Prize = Selectable<LotteryPrizesTable>;
-type Entry = Selectable<LotteryEntriesTable>;
+import { presentDraw, presentEntry } from './lottery.present.ts';
+import * as repo from './lottery.repo.ts';
+import { pickPrize, poolProblem, rulesLocked, type PrizeInput, type SnapshotPrize } from './lottery.rules.ts';
 
 /** How prizes reach a winner: coupons and points, both idempotent on a ref (`lottery:<entryId>`). */
 export interface LotteryRewards {
@@ -31,7 +27,7 @@ export interface LotteryDeps {
   random?: () => number;
 }
 
-export interface DrawInput {
+interface DrawInput {
   name: string;
   rulesText: string;
   startsAt: string;
@@ -46,37 +42,39 @@ export interface DrawInput {
 
 const cryptoRandom = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
-export function presentDraw(d: Draw, prizes: Prize[]) {
-  return {
-    id: d.id,
-    name: d.name,
-    rulesText: d.rules_text,
-    status: d.status,
-    startsAt: d.starts_at.toISOString(),
-    endsAt: d.ends_at.toISOString(),
-    dailyFreeChances: d.daily_free_chances,
-    shareChances: d.share_chances,
-    shareDailyCap: d.share_daily_cap,
-    inviteChances: d.invite_chances,
-    inviteDailyCap: d.invite_daily_cap,
-    prizes: oddsOf(prizes).map((p) => ({
-      id: p.id,
-      name: p.name,
-      kind: p.kind,
-      templateId: p.template_id,
-      points: p.points,
-      skuId: p.sku_id,
-      weight: p.weight,
-      probability: p.probability,
-      stockTotal: p.stock_total,
-      stockLeft: p.stock_left,
-      value: money(p.value_amount, p.currency),
-    })),
-  };
+const isRunning = (d: repo.DrawRow, now: Date) => d.status === 'active' && d.starts_at <= now && d.ends_at > now;
+
+/** The prize rows for a pool as entered: only the fields its kind uses, stock only on real prizes. */
+function prizeRows(drawId: string, prizes: PrizeInput[]) {
+  return prizes.map((x, i) => ({
+    id: newId(),
+    draw_id: drawId,
+    position: i,
+    name: x.name.trim(),
+    kind: x.kind,
+    template_id: x.kind === 'coupon' ? x.templateId ?? null : null,
+    points: x.kind === 'points' ? x.points ?? null : null,
+    sku_id: x.kind === 'product' ? x.skuId ?? null : null,
+    weight: x.weight,
+    stock_total: x.kind === 'nothing' ? null : x.stock ?? null,
+    stock_left: x.kind === 'nothing' ? null : x.stock ?? null,
+    value_amount: x.valueAmount ?? 0,
+    currency: 'CNY',
+  }));
 }
 
-export function presentEntry(e: Entry) {
-  return { id: e.id, drawId: e.draw_id, userId: e.user_id, chance: e.chance, prize: { id: e.prize_id, kind: e.prize_kind, name: e.prize_name }, status: e.status, fellBack: e.fell_back, randomValue: e.random_value, createdAt: e.created_at.toISOString() };
+function drawValues(input: DrawInput) {
+  return {
+    name: input.name.trim(),
+    rules_text: input.rulesText.trim(),
+    starts_at: new Date(input.startsAt),
+    ends_at: new Date(input.endsAt),
+    daily_free_chances: input.dailyFreeChances ?? 1,
+    share_chances: input.shareChances ?? 1,
+    share_daily_cap: input.shareDailyCap ?? 3,
+    invite_chances: input.inviteChances ?? 2,
+    invite_daily_cap: input.inviteDailyCap ?? 10,
+  };
 }
 
 export function createLotteryService(p: Platform, deps: LotteryDeps) {
@@ -91,51 +89,13 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
     if (problem) throw new DomainError(problem.code === 'LOTTERY_PRIZE_VALUE_CAP' ? 'unprocessable' : 'validation', problem.code, problem.message, problem.details);
   }
 
-  async function writePrizes(trx: Executor, drawId: string, prizes: PrizeInput[]) {
-    await trx.deleteFrom('lottery_prizes').where('draw_id', '=', drawId).execute();
-    await trx
-      .insertInto('lottery_prizes')
-      .values(
-        prizes.map((x, i) => ({
-          id: newId(),
-          draw_id: drawId,
-          position: i,
-          name: x.name.trim(),
-          kind: x.kind,
-          template_id: x.kind === 'coupon' ? x.templateId ?? null : null,
-          points: x.kind === 'points' ? x.points ?? null : null,
-          sku_id: x.kind === 'product' ? x.skuId ?? null : null,
-          weight: x.weight,
-          stock_total: x.kind === 'nothing' ? null : x.stock ?? null,
-          stock_left: x.kind === 'nothing' ? null : x.stock ?? null,
-          value_amount: x.valueAmount ?? 0,
-          currency: 'CNY',
-        })),
-      )
-      .execute();
-  }
-
-  function drawValues(input: DrawInput) {
-    return {
-      name: input.name.trim(),
-      rules_text: input.rulesText.trim(),
-      starts_at: new Date(input.startsAt),
-      ends_at: new Date(input.endsAt),
-      daily_free_chances: input.dailyFreeChances ?? 1,
-      share_chances: input.shareChances ?? 1,
-      share_daily_cap: input.shareDailyCap ?? 3,
-      invite_chances: input.inviteChances ?? 2,
-      invite_daily_cap: input.inviteDailyCap ?? 10,
-    };
-  }
-
   async function createDraw(actorId: string | null, input: DrawInput) {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
       await checkPool(trx, input);
-      const d = await trx.insertInto('lottery_draws').values({ id: newId(), status: 'draft', created_at: now, updated_at: now, ...drawValues(input) }).returningAll().executeTakeFirstOrThrow();
-      await writePrizes(trx, d.id, input.prizes);
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'lottery.draw_created', subject_type: 'lottery_draw', subject_id: d.id, details: JSON.stringify({ name: d.name }), at: now }).execute();
+      const d = await repo.insertDraw(trx, { id: newId(), status: 'draft', created_at: now, updated_at: now, ...drawValues(input) });
+      await repo.replacePrizes(trx, d.id, prizeRows(d.id, input.prizes));
+      await recordAudit(trx, now, { actorId, action: 'lottery.draw_created', subjectType: 'lottery_draw', subjectId: d.id, details: { name: d.name } });
       await publishEvent(trx, now, 'lottery.draw_created', d.id, { drawId: d.id });
       return d;
     });
@@ -145,13 +105,13 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   async function updateDraw(actorId: string | null, id: string, input: DrawInput) {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const d = await trx.selectFrom('lottery_draws').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const d = await repo.lockDraw(trx, id);
       if (!d) throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id });
       if (rulesLocked({ status: d.status, startsAt: d.starts_at }, now)) throw conflict('LOTTERY_RULES_LOCKED', 'The rules and prizes of a draw are locked once it starts', { id });
       await checkPool(trx, input);
-      const updated = await trx.updateTable('lottery_draws').set({ ...drawValues(input), updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await writePrizes(trx, id, input.prizes);
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'lottery.draw_updated', subject_type: 'lottery_draw', subject_id: id, details: JSON.stringify({}), at: now }).execute();
+      const updated = await repo.updateDraw(trx, id, { ...drawValues(input), updated_at: now });
+      await repo.replacePrizes(trx, id, prizeRows(id, input.prizes));
+      await recordAudit(trx, now, { actorId, action: 'lottery.draw_updated', subjectType: 'lottery_draw', subjectId: id });
       return updated;
     });
   }
@@ -159,77 +119,57 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   async function setStatus(actorId: string | null, id: string, status: 'active' | 'ended') {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const d = await trx.selectFrom('lottery_draws').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const d = await repo.lockDraw(trx, id);
       if (!d) throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id });
       if (d.status === 'ended') throw conflict('LOTTERY_DRAW_ENDED', 'An ended draw cannot change');
-      const updated = await trx.updateTable('lottery_draws').set({ status, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: status === 'active' ? 'lottery.draw_published' : 'lottery.draw_stopped', subject_type: 'lottery_draw', subject_id: id, details: JSON.stringify({}), at: now }).execute();
-      await publishEvent(trx, now, status === 'active' ? 'lottery.draw_published' : 'lottery.draw_stopped', id, { drawId: id });
+      const updated = await repo.updateDraw(trx, id, { status, updated_at: now });
+      const action = status === 'active' ? 'lottery.draw_published' : 'lottery.draw_stopped';
+      await recordAudit(trx, now, { actorId, action, subjectType: 'lottery_draw', subjectId: id });
+      await publishEvent(trx, now, action, id, { drawId: id });
       return updated;
     });
   }
 
-  async function findDraw(executor: Executor, id: string) {
-    const d = await executor.selectFrom('lottery_draws').selectAll().where('id', '=', id).executeTakeFirst();
+  async function requireDraw(executor: Executor, id: string) {
+    const d = await repo.findDraw(executor, id);
     if (!d) throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id });
     return d;
   }
-  const prizesOf = (executor: Executor, drawId: string) => executor.selectFrom('lottery_prizes').selectAll().where('draw_id', '=', drawId).orderBy('position').execute();
 
   async function getDraw(id: string) {
-    const d = await findDraw(db, id);
-    return presentDraw(d, await prizesOf(db, id));
+    const d = await requireDraw(db, id);
+    return presentDraw(d, await repo.findPrizes(db, id));
   }
 
   /** Public page: published draws only (drafts are 404). */
   async function getPublicDraw(id: string) {
-    const d = await findDraw(db, id);
+    const d = await requireDraw(db, id);
     if (d.status === 'draft') throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id });
-    return presentDraw(d, await prizesOf(db, id));
+    return presentDraw(d, await repo.findPrizes(db, id));
   }
 
   async function listDraws(filter: { publishedOnly?: boolean } = {}) {
-    let qb = db.selectFrom('lottery_draws').selectAll().orderBy('created_at', 'desc').limit(100);
-    if (filter.publishedOnly) qb = qb.where('status', '=', 'active');
-    const draws = await qb.execute();
-    const prizes = draws.length ? await db.selectFrom('lottery_prizes').selectAll().where('draw_id', 'in', draws.map((d) => d.id)).orderBy('position').execute() : [];
+    const draws = await repo.findDraws(db, { activeOnly: filter.publishedOnly });
+    const prizes = await repo.findPrizesOfDraws(db, draws.map((d) => d.id));
     return draws.map((d) => presentDraw(d, prizes.filter((x) => x.draw_id === d.id)));
   }
-
-  const isRunning = (d: Draw, now: Date) => d.status === 'active' && d.starts_at <= now && d.ends_at > now;
 
   // ---- chances ----------------------------------------------------------------------------------
   /** Extra chances, once per ref; share and invite grants respect the draw's daily caps. */
   async function grantChances(trx: Executor, g: { drawId: string; userId: string; amount: number; source: 'share' | 'invite' | 'operator'; ref: string }) {
     const now = clock.now();
     const day = chinaDate(now);
-    const d = await findDraw(trx, g.drawId);
+    const d = await requireDraw(trx, g.drawId);
     let amount = g.amount;
     if (g.source !== 'operator') {
       const cap = g.source === 'share' ? d.share_daily_cap : d.invite_daily_cap;
-      const used = await trx
-        .selectFrom('lottery_chance_grants')
-        .select(sql<number>`coalesce(sum(amount), 0)::int`.as('n'))
-        .where('draw_id', '=', g.drawId)
-        .where('user_id', '=', g.userId)
-        .where('source', '=', g.source)
-        .where('day', '=', day)
-        .executeTakeFirstOrThrow();
-      amount = Math.max(0, Math.min(amount, cap - used.n));
+      const used = await repo.sumGrantedOnDay(trx, { drawId: g.drawId, userId: g.userId, source: g.source, day });
+      amount = Math.max(0, Math.min(amount, cap - used));
     }
     if (amount <= 0) return { granted: 0 };
-    const row = await trx
-      .insertInto('lottery_chance_grants')
-      .values({ draw_id: g.drawId, user_id: g.userId, source: g.source, ref: g.ref, day, amount, created_at: now })
-      .onConflict((oc) => oc.columns(['draw_id', 'ref']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const row = await repo.insertChanceGrant(trx, { draw_id: g.drawId, user_id: g.userId, source: g.source, ref: g.ref, day, amount, created_at: now });
     if (!row) return { granted: 0 };
-    await trx
-      .insertInto('lottery_chances')
-      .values({ draw_id: g.drawId, user_id: g.userId, balance: amount, updated_at: now })
-      .onConflict((oc) => oc.columns(['draw_id', 'user_id']).doUpdateSet({ balance: sql`lottery_chances.balance + ${amount}`, updated_at: now }))
-      .execute();
+    await repo.addChances(trx, g.drawId, g.userId, amount, now);
     await publishEvent(trx, now, 'lottery.chances_granted', g.drawId, { drawId: g.drawId, userId: g.userId, amount, source: g.source, ref: g.ref });
     return { granted: amount };
   }
@@ -237,7 +177,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   async function grantChancesNow(actorId: string | null, drawId: string, userId: string, amount: number, ref?: string) {
     return db.transaction().execute(async (trx) => {
       const r = await grantChances(trx, { drawId, userId, amount, source: 'operator', ref: ref ?? `operator:${newId()}` });
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'lottery.chances_granted', subject_type: 'lottery_draw', subject_id: drawId, details: JSON.stringify({ userId, amount }), at: clock.now() }).execute();
+      await recordAudit(trx, clock.now(), { actorId, action: 'lottery.chances_granted', subjectType: 'lottery_draw', subjectId: drawId, details: { userId, amount } });
       return r;
     });
   }
@@ -249,15 +189,14 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
    */
   async function onShareClicked(trx: Executor, e: { shareId: string; sharerId: string; targetType: string; targetId: string; visitorId: string; isNewVisitor: boolean; selfClick: boolean }) {
     if (e.targetType !== 'lottery' || !e.isNewVisitor || e.selfClick) return;
-    const d = await trx.selectFrom('lottery_draws').selectAll().where('id', '=', e.targetId).executeTakeFirst();
+    const d = await repo.findDraw(trx, e.targetId);
     if (!d || !isRunning(d, clock.now()) || d.share_chances <= 0) return;
     await grantChances(trx, { drawId: d.id, userId: e.sharerId, amount: d.share_chances, source: 'share', ref: `share:${e.shareId}:${e.visitorId}` });
   }
 
   /** referral.qualified: the inviter earns `inviteChances` on every running draw, capped per day. */
   async function onReferralQualified(trx: Executor, e: { referralId: string; inviterId: string }) {
-    const now = clock.now();
-    const draws = await trx.selectFrom('lottery_draws').selectAll().where('status', '=', 'active').where('starts_at', '<=', now).where('ends_at', '>', now).execute();
+    const draws = await repo.findRunningDraws(trx, clock.now());
     for (const d of draws) {
       if (d.invite_chances > 0) await grantChances(trx, { drawId: d.id, userId: e.inviterId, amount: d.invite_chances, source: 'invite', ref: `invite:${e.referralId}` });
     }
@@ -266,7 +205,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   // ---- drawing ----------------------------------------------------------------------------------
   async function draw(userId: string, drawId: string, idempotencyKey: string | null) {
     if (idempotencyKey) {
-      const existing = await db.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).where('user_id', '=', userId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+      const existing = await repo.findEntryByIdempotencyKey(db, drawId, userId, idempotencyKey);
       if (existing) return { created: false, entry: presentEntry(existing) };
     }
     const r = random();
@@ -274,62 +213,44 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
       const entry = await db.transaction().execute(async (trx) => {
         const now = clock.now();
         const day = chinaDate(now);
-        const d = await findDraw(trx, drawId);
+        const d = await requireDraw(trx, drawId);
         if (!isRunning(d, now)) throw unprocessable('LOTTERY_NOT_RUNNING', 'This draw is not running', { drawId });
         // 1. a chance: today's free ones first (per-user-per-day counter), then the extra ledger.
         let chance: 'free' | 'extra' | null = null;
-        if (d.daily_free_chances > 0) {
-          const free = await trx
-            .insertInto('lottery_daily_usage')
-            .values({ draw_id: drawId, user_id: userId, day, used: 1 })
-            .onConflict((oc) => oc.columns(['draw_id', 'user_id', 'day']).doUpdateSet({ used: sql`lottery_daily_usage.used + 1` }).where('lottery_daily_usage.used', '<', d.daily_free_chances))
-            .returning('used')
-            .executeTakeFirst();
-          if (free) chance = 'free';
-        }
-        if (!chance) {
-          const extra = await trx.updateTable('lottery_chances').set({ balance: sql`balance - 1`, updated_at: now }).where('draw_id', '=', drawId).where('user_id', '=', userId).where('balance', '>=', 1).returning('balance').executeTakeFirst();
-          if (extra) chance = 'extra';
-        }
+        if (d.daily_free_chances > 0 && (await repo.takeFreeChance(trx, drawId, userId, day, d.daily_free_chances))) chance = 'free';
+        if (!chance && (await repo.takeExtraChance(trx, drawId, userId, now))) chance = 'extra';
         if (!chance) throw unprocessable('LOTTERY_NO_CHANCES', 'No chances left today: share the draw or invite a friend for more', { drawId });
         // 2. pick by weight among prizes with stock left, 3. take stock (fall back to nothing when it ran out meanwhile).
-        const prizes = await prizesOf(trx, drawId);
+        const prizes = await repo.findPrizes(trx, drawId);
         const snapshot: SnapshotPrize[] = prizes.filter((x) => x.stock_left === null || x.stock_left > 0).map((x) => ({ id: x.id, kind: x.kind, name: x.name, weight: x.weight }));
         const picked = pickPrize(snapshot, r);
-        let won: Prize | null = picked ? prizes.find((x) => x.id === picked.id)! : null;
+        let won: repo.PrizeRow | null = picked ? prizes.find((x) => x.id === picked.id)! : null;
         let fellBack = false;
-        if (won && won.stock_left !== null) {
-          const taken = await trx.updateTable('lottery_prizes').set({ stock_left: sql`stock_left - 1` }).where('id', '=', won.id).where('stock_left', '>=', 1).returning('id').executeTakeFirst();
-          if (!taken) {
-            fellBack = true;
-            won = prizes.find((x) => x.kind === 'nothing') ?? null;
-          }
+        if (won && won.stock_left !== null && !(await repo.takePrizeStock(trx, won.id))) {
+          fellBack = true;
+          won = prizes.find((x) => x.kind === 'nothing') ?? null;
         }
         const entryId = newId();
         const kind = won?.kind ?? 'nothing';
         const status = kind === 'nothing' ? 'nothing' : kind === 'product' ? 'to_fulfil' : 'granted';
-        const row = await trx
-          .insertInto('lottery_entries')
-          .values({
-            id: entryId,
-            draw_id: drawId,
-            user_id: userId,
-            day,
-            chance,
-            random_value: r,
-            snapshot: JSON.stringify(snapshot),
-            picked_prize_id: picked?.id ?? null,
-            prize_id: won?.id ?? null,
-            prize_kind: kind,
-            prize_name: won?.name ?? '谢谢参与',
-            fell_back: fellBack,
-            status,
-            idempotency_key: idempotencyKey,
-            created_at: now,
-            fulfilled_at: null,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertEntry(trx, {
+          id: entryId,
+          draw_id: drawId,
+          user_id: userId,
+          day,
+          chance,
+          random_value: r,
+          snapshot: JSON.stringify(snapshot),
+          picked_prize_id: picked?.id ?? null,
+          prize_id: won?.id ?? null,
+          prize_kind: kind,
+          prize_name: won?.name ?? '谢谢参与',
+          fell_back: fellBack,
+          status,
+          idempotency_key: idempotencyKey,
+          created_at: now,
+          fulfilled_at: null,
+        });
         // 4. grant in the same transaction, idempotent on the entry.
         if (won?.kind === 'coupon' && won.template_id) await deps.rewards.grantCoupon(trx, { userId, templateId: won.template_id, ref: `lottery:${entryId}` });
         if (won?.kind === 'points' && won.points) await deps.rewards.grantPoints(trx, { userId, amount: won.points, ref: `lottery:${entryId}` });
@@ -339,7 +260,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
       return { created: true, entry: presentEntry(entry) };
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err, 'lottery_entries_idempotency')) {
-        const existing = await db.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).where('user_id', '=', userId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+        const existing = await repo.findEntryByIdempotencyKey(db, drawId, userId, idempotencyKey);
         if (existing) return { created: false, entry: presentEntry(existing) };
       }
       throw err;
@@ -348,35 +269,33 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
 
   /** Chances left today and my wins. */
   async function myDraw(userId: string, drawId: string) {
-    const d = await findDraw(db, drawId);
+    const d = await requireDraw(db, drawId);
     if (d.status === 'draft') throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id: drawId });
     const day = chinaDate(clock.now());
-    const usage = await db.selectFrom('lottery_daily_usage').select('used').where('draw_id', '=', drawId).where('user_id', '=', userId).where('day', '=', day).executeTakeFirst();
-    const extra = await db.selectFrom('lottery_chances').select('balance').where('draw_id', '=', drawId).where('user_id', '=', userId).executeTakeFirst();
-    const entries = await db.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).where('user_id', '=', userId).orderBy('created_at', 'desc').limit(100).execute();
-    const freeLeft = Math.max(0, d.daily_free_chances - (usage?.used ?? 0));
+    const used = await repo.findFreeChancesUsed(db, drawId, userId, day);
+    const extra = await repo.findExtraChances(db, drawId, userId);
+    const entries = await repo.findEntriesOfUser(db, drawId, userId);
+    const freeLeft = Math.max(0, d.daily_free_chances - used);
     return {
       drawId,
       freeChancesLeft: freeLeft,
-      extraChances: extra?.balance ?? 0,
-      chancesLeft: freeLeft + (extra?.balance ?? 0),
+      extraChances: extra,
+      chancesLeft: freeLeft + extra,
       draws: entries.length,
       wins: entries.filter((e) => e.status !== 'nothing').map(presentEntry),
     };
   }
 
-  async function results(drawId: string, filter: { status?: Entry['status']; limit: number }) {
-    await findDraw(db, drawId);
-    let qb = db.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).orderBy('created_at', 'desc').limit(filter.limit);
-    if (filter.status) qb = qb.where('status', '=', filter.status);
-    const rows = await qb.execute();
-    const byPrize = await db.selectFrom('lottery_entries').select(['prize_id', 'prize_name', 'prize_kind', sql<number>`count(*)::int`.as('n')]).where('draw_id', '=', drawId).groupBy(['prize_id', 'prize_name', 'prize_kind']).execute();
+  async function results(drawId: string, filter: { status?: repo.EntryStatus; limit: number }) {
+    await requireDraw(db, drawId);
+    const rows = await repo.findEntriesOfDraw(db, drawId, filter);
+    const byPrize = await repo.countEntriesByPrize(db, drawId);
     return { totals: byPrize.map((b) => ({ prizeId: b.prize_id, name: b.prize_name, kind: b.prize_kind, count: b.n })), items: rows.map(presentEntry) };
   }
 
   /** Recompute a draw's prize from its stored r and snapshot. */
   async function auditEntry(entryId: string) {
-    const e = await db.selectFrom('lottery_entries').selectAll().where('id', '=', entryId).executeTakeFirst();
+    const e = await repo.findEntry(db, entryId);
     if (!e) throw notFound('LOTTERY_ENTRY_NOT_FOUND', 'No such draw result', { id: entryId });
     const recomputed = pickPrize(e.snapshot, e.random_value);
     const matches = (recomputed?.id ?? null) === e.picked_prize_id && (e.fell_back || e.prize_id === e.picked_prize_id);
@@ -387,9 +306,9 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   async function fulfil(actorId: string | null, entryId: string) {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const e = await trx.updateTable('lottery_entries').set({ status: 'fulfilled', fulfilled_at: now }).where('id', '=', entryId).where('status', '=', 'to_fulfil').returningAll().executeTakeFirst();
+      const e = await repo.updateEntryFulfilled(trx, entryId, now);
       if (!e) throw conflict('LOTTERY_NOT_TO_FULFIL', 'This result is not waiting for fulfilment', { id: entryId });
-      await trx.insertInto('audit_log').values({ actor_id: actorId, action: 'lottery.prize_fulfilled', subject_type: 'lottery_entry', subject_id: entryId, details: JSON.stringify({}), at: now }).execute();
+      await recordAudit(trx, now, { actorId, action: 'lottery.prize_fulfilled', subjectType: 'lottery_entry', subjectId: entryId });
       await publishEvent(trx, now, 'lottery.prize_fulfilled', entryId, { entryId, drawId: e.draw_id, userId: e.user_id, prizeId: e.prize_id });
       return presentEntry(e);
     });
@@ -397,7 +316,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
 
   /** Share target `lottery`: the draw page. */
   async function resolveShareTarget(executor: Executor, id: string) {
-    const d = await executor.selectFrom('lottery_draws').selectAll().where('id', '=', id).executeTakeFirst();
+    const d = await repo.findDraw(executor, id);
     if (!d || d.status === 'draft') return null;
     return { url: `/lottery/${d.id}`, title: `来抽奖：${d.name}`, image: null, price: null, campaignId: null };
   }

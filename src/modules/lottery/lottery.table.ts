@@ -95,3 +95,7 @@ export interface LotteryTables {
   lottery_chance_grants: LotteryChanceGrantsTable;
   lottery_entries: LotteryEntriesTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends LotteryTables {}
+}

@@ -1,5 +1,32 @@
+import { defineModule, on } from '../../platform/module.ts';
+import type { CheckoutService } from '../checkout/index.ts';
+import type { IdentityService } from '../identity/index.ts';
+import { createLoyaltyService, EXPIRE_POINTS_JOB } from './loyalty.service.ts';
+import { loyaltyRoutes, loyaltyAdminRoutes } from './loyalty.routes.ts';
+import { loyaltyMigrations } from './loyalty.migrations.ts';
+import { loyaltyEvents } from './loyalty.events.ts';
+
 export { createLoyaltyService, EXPIRE_POINTS_JOB, type LoyaltyService, type GrantInput, type ReverseInput } from './loyalty.service.ts';
-export { loyaltyRoutes, loyaltyAdminRoutes } from './loyalty.routes.ts';
-export { loyaltyMigrations } from './loyalty.migrations.ts';
 export type { LoyaltyTables } from './loyalty.table.ts';
 export { pointsExpiry, chinaDate, type PointReason, type GrantReason, type Tier } from './loyalty.rules.ts';
+
+export const loyaltyModule = defineModule({
+  name: 'loyalty',
+  needs: ['identity', 'checkout'],
+  migrations: loyaltyMigrations,
+  events: loyaltyEvents,
+  create: (platform, deps: { identity: IdentityService; checkout: CheckoutService }) => {
+    const loyalty = createLoyaltyService(platform, { findUser: deps.identity.getUser });
+    deps.checkout.addContributor(loyalty.tierContributor);
+    deps.checkout.addContributor(loyalty.pointsContributor);
+    return loyalty;
+  },
+  routes: (loyalty) => ({ api: loyaltyRoutes(loyalty), admin: loyaltyAdminRoutes(loyalty) }),
+  jobs: (loyalty) => ({ [EXPIRE_POINTS_JOB]: () => loyalty.expirePoints().then(() => undefined) }),
+  consumers: (loyalty) => [
+    on('order.paid', 'loyalty.earn-on-paid', (trx, e) => loyalty.onOrderPaid(trx, e)),
+    on('order.refunded', 'loyalty.reverse-on-refund', (trx, e) => loyalty.onOrderRefunded(trx, e)),
+    on('order.cancelled', 'loyalty.return-on-cancel', (trx, e) => loyalty.onOrderCancelled(trx, e)),
+    on('share.clicked', 'loyalty.share-click-points', (trx, e) => loyalty.onShareClicked(trx, e)),
+  ],
+});

@@ -193,8 +193,10 @@ describe('daily check-in', () => {
 });
 
 describe('share clicks', () => {
-  const click = async (payload: Record<string, unknown>) => {
-    await publishEvent(t.platform.db, t.clock.now(), 'share.clicked', String(payload.shareId), payload);
+  // A share.clicked as sharing publishes it; the test varies who clicked and how.
+  const click = async (facts: { shareId: string; sharerId: string; visitorId: string; userId: string | null; isNewVisitor: boolean; selfClick: boolean }) => {
+    const payload = { ...facts, rootShareId: facts.shareId, campaignId: null, targetType: 'product', targetId: 'p1', channel: 'wechat' };
+    await publishEvent(t.platform.db, t.clock.now(), 'share.clicked', facts.shareId, payload);
     await t.settle();
   };
 

@@ -49,7 +49,7 @@ describe('points races', () => {
     const sharer = await t.signUp();
     const { publishEvent } = await import('../../platform/events.ts');
     for (let i = 0; i < 30; i++) {
-      await publishEvent(t.platform.db, t.clock.now(), 'share.clicked', 'share-race', { shareId: 'share-race', sharerId: sharer.id, visitorId: `visitor-${i}`, userId: null, isNewVisitor: true, selfClick: false });
+      await publishEvent(t.platform.db, t.clock.now(), 'share.clicked', 'share-race', { shareId: 'share-race', rootShareId: 'share-race', campaignId: null, targetType: 'product', targetId: 'p1', channel: 'wechat', sharerId: sharer.id, visitorId: `visitor-${i}`, userId: null, isNewVisitor: true, selfClick: false });
     }
     // Several dispatchers at once, as with several processes.
     await Promise.all(Array.from({ length: 4 }, () => t.platform.events.dispatchPending(8)));

@@ -8,7 +8,7 @@ import type { PointReason } from './loyalty.rules.ts';
 export type AccountRow = Selectable<LoyaltyAccountsTable>;
 export type EntryRow = Selectable<PointsEntriesTable>;
 
-export const toTier = (r: Selectable<LoyaltyTiersTable>): Tier => ({
+const toTier = (r: Selectable<LoyaltyTiersTable>): Tier => ({
   code: r.code,
   name: r.name,
   nameEn: r.name_en,

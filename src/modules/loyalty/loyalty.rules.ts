@@ -1,7 +1,7 @@
 // Points, check-in and tiers: plain data and `now` in, decisions out. No database here.
 // Calendar days are China time (UTC+8, no daylight saving): a check-in day, a share-click
 // day and the year-end expiry are all counted on the shopper's wall clock.
-import { chinaDate, chinaDayStart } from '../../platform/clock.ts';
+import { chinaDate, chinaDayStart, DAY_MS } from '../../platform/clock.ts';
 import type { PricingStep } from '../checkout/index.ts';
 import { applyOrderDiscount, goodsPayable } from '../checkout/index.ts';
 
@@ -33,7 +33,6 @@ export const REVERSAL_REASON: Partial<Record<PointReason, PointReason>> = {
 export { chinaDate, chinaDayStart };
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 export const chinaYear = (at: Date): number => Number(chinaDate(at).slice(0, 4));
 

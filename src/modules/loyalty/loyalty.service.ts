@@ -1,13 +1,16 @@
 // Loyalty: the points ledger (earn, spend, reverse, expire), daily check-in and growth tiers.
-// Every balance change locks the member's account row, writes one ledger entry and moves lots in
-// the caller's transaction, so the balance is always the sum of its entries and of its lots.
+// Every balance change goes through loyalty.ledger.ts (account row locked, one entry, lots moved in
+// the caller's transaction); checkout's points and tier steps are in loyalty.pricing.ts.
+import { recordAudit } from '../../platform/audit.ts';
+import { addMs, DAY_MS } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
 import { conflict, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent, type Executor, type OutboxEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import { scheduleJob } from '../../platform/jobs.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
-import { PRICING_STAGES, type PricingContributor } from '../checkout/index.ts';
+import { createPointsLedger, insufficient } from './loyalty.ledger.ts';
+import { presentEntry, presentTier } from './loyalty.present.ts';
+import { createLoyaltyPricing } from './loyalty.pricing.ts';
 import * as repo from './loyalty.repo.ts';
 import {
   checkinAward,
@@ -15,23 +18,19 @@ import {
   chinaDayStart,
   currentStreak,
   earningsForPayment,
-  expiryJobRunAt,
   nextStreak,
   nextTierAfter,
-  planLotConsumption,
   planReturnLots,
   pointsExpiry,
-  pointsStep,
   refundShare,
   REVERSAL_REASON,
   tierFor,
-  tierStep,
   type GrantReason,
   type PointReason,
   type Tier,
 } from './loyalty.rules.ts';
 
-export const EXPIRE_POINTS_JOB = 'loyalty.expire-points';
+export { EXPIRE_POINTS_JOB } from './loyalty.ledger.ts';
 export const MAX_POINTS_DELTA = 100_000_000;
 
 export interface GrantInput {
@@ -56,7 +55,7 @@ export interface ReverseInput {
   note?: string;
 }
 
-export interface ReverseResult {
+interface ReverseResult {
   applied: boolean;
   reversed: number;
   /** What could not be reclaimed because the member had already spent it. */
@@ -65,172 +64,13 @@ export interface ReverseResult {
 
 type Trx = Executor;
 
-interface CreditInput {
-  userId: string;
-  amount: number;
-  growth?: number;
-  reason: PointReason;
-  ref: string;
-  note?: string | null;
-  expiresAt?: Date;
-  /** Explicit lots (returns keep the expiry of what was spent). */
-  lots?: { amount: number; expiresAt: Date }[];
-  baseAmount?: number | null;
-  reversesEntryId?: number | null;
-}
-
-interface DebitInput {
-  userId: string;
-  amount: number;
-  growth?: number;
-  reason: PointReason;
-  ref: string;
-  note?: string | null;
-  baseAmount?: number | null;
-  reversesEntryId?: number | null;
-  /** exact: all or nothing (spending); upTo: take what the balance allows, record the rest (reversals). */
-  mode: 'exact' | 'upTo';
-  preferLots?: number[];
-}
-
 const isWholePoints = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_POINTS_DELTA;
 
 export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: string) => Promise<unknown> } = {}) {
   const { db, clock, settings } = p;
-
-  async function lock(trx: Trx, userId: string) {
-    const tiers = await repo.findTiers(trx);
-    const base = tierFor(tiers, 0)?.code ?? tiers[0]?.code ?? 'normal';
-    const account = await repo.lockAccount(trx, userId, base, clock.now());
-    return { account, tiers };
-  }
-
-  /** Growth moved: put the member in the tier it reaches and tell the rest of the system. */
-  async function retier(trx: Trx, account: repo.AccountRow, tiers: Tier[]) {
-    const tier = tierFor(tiers, account.growth_value);
-    if (!tier || tier.code === account.tier_code) return account;
-    const now = clock.now();
-    const updated = await repo.updateAccount(trx, account.user_id, { tier_code: tier.code, updated_at: now });
-    await publishEvent(trx, now, 'loyalty.tier_changed', account.user_id, { userId: account.user_id, from: account.tier_code, to: tier.code, growthValue: account.growth_value });
-    return updated;
-  }
-
-  async function scheduleExpiry(trx: Trx, expiresAt: Date, now: Date) {
-    const runAt = expiryJobRunAt(expiresAt);
-    await scheduleJob(trx, { kind: EXPIRE_POINTS_JOB, payload: { date: chinaDate(runAt) }, runAt, dedupeKey: `loyalty-expire:${chinaDate(runAt)}`, now });
-  }
-
-  /** Add points (and growth) with their lots; a second credit with the same (reason, ref) is a no-op. */
-  async function credit(trx: Trx, input: CreditInput): Promise<{ granted: boolean; entry?: repo.EntryRow }> {
-    const now = clock.now();
-    const { tiers } = await lock(trx, input.userId);
-    if (await repo.findEntry(trx, input.reason, input.ref)) return { granted: false };
-    const years = await settings.get('loyalty.expiryYears', trx);
-    const lots = input.lots ?? (input.amount > 0 ? [{ amount: input.amount, expiresAt: input.expiresAt ?? pointsExpiry(now, years) }] : []);
-    const growth = input.growth ?? 0;
-    const updated = await repo.addToAccount(trx, input.userId, input.amount, growth, now);
-    const earliest = lots.length ? new Date(Math.min(...lots.map((l) => l.expiresAt.getTime()))) : null;
-    const entry = await repo.insertEntry(trx, {
-      user_id: input.userId,
-      delta: input.amount,
-      growth_delta: growth,
-      reason: input.reason,
-      ref: input.ref,
-      note: input.note ?? null,
-      reverses_entry_id: input.reversesEntryId ?? null,
-      base_amount: input.baseAmount ?? null,
-      balance_after: updated.balance,
-      created_at: now,
-      expires_at: earliest,
-    });
-    for (const lot of lots) {
-      if (lot.amount <= 0) continue;
-      await repo.insertLot(trx, { user_id: input.userId, entry_id: entry.id, amount: lot.amount, expires_at: lot.expiresAt, created_at: now });
-      await scheduleExpiry(trx, lot.expiresAt, now);
-    }
-    if (growth !== 0) await retier(trx, updated, tiers);
-    return { granted: true, entry };
-  }
-
-  /** Take points from lots, soonest-expiring first, recording which lots paid for the entry. */
-  async function consumeLots(trx: Trx, userId: string, entryId: number, amount: number, prefer: number[] = []) {
-    if (amount <= 0) return;
-    const lots = await repo.lockOpenLots(trx, userId);
-    const plan = planLotConsumption(lots.map((l) => ({ id: l.id, remaining: l.remaining, expiresAt: l.expires_at })), amount, prefer);
-    const planned = plan.reduce((s, x) => s + x.amount, 0);
-    if (planned !== amount) throw new Error(`points lots of ${userId} hold ${planned}, not the ${amount} the balance promised`);
-    for (const x of plan) await repo.takeFromLot(trx, x.lotId, x.amount);
-    await repo.insertLotSpends(trx, plan.map((x) => ({ entry_id: entryId, lot_id: x.lotId, amount: x.amount })));
-  }
-
-  /** Lots past their expiry leave the balance with an `expired` entry per expiry instant. Account locked by the caller. */
-  async function sweepExpired(trx: Trx, userId: string) {
-    const now = clock.now();
-    const lots = (await repo.lockOpenLots(trx, userId)).filter((l) => l.expires_at <= now);
-    if (lots.length === 0) return 0;
-    const groups = new Map<number, typeof lots>();
-    for (const l of lots) groups.set(l.expires_at.getTime(), [...(groups.get(l.expires_at.getTime()) ?? []), l]);
-    let total = 0;
-    for (const [at, group] of [...groups].sort((a, b) => a[0] - b[0])) {
-      const amount = group.reduce((s, l) => s + l.remaining, 0);
-      const updated = await repo.addToAccount(trx, userId, -amount, 0, now);
-      const entry = await repo.insertEntry(trx, {
-        user_id: userId,
-        delta: -amount,
-        reason: 'expired',
-        ref: `${userId}:${new Date(at).toISOString()}:${group[0].id}`,
-        note: `points that expired at ${new Date(at).toISOString()}`,
-        reverses_entry_id: null,
-        base_amount: null,
-        balance_after: updated.balance,
-        created_at: now,
-        expires_at: null,
-      });
-      for (const l of group) await repo.takeFromLot(trx, l.id, l.remaining);
-      await repo.insertLotSpends(trx, group.map((l) => ({ entry_id: entry.id, lot_id: l.id, amount: l.remaining })));
-      total += amount;
-    }
-    return total;
-  }
-
-  /** Remove points. `exact` refuses unless the balance covers it (conditional update); `upTo` takes what is there. */
-  async function debit(trx: Trx, input: DebitInput): Promise<{ ok: true; applied: boolean; taken: number; shortfall: number; entry?: repo.EntryRow } | { ok: false; balance: number }> {
-    const now = clock.now();
-    const { account: locked, tiers } = await lock(trx, input.userId);
-    if (await repo.findEntry(trx, input.reason, input.ref)) return { ok: true, applied: false, taken: 0, shortfall: 0 };
-    await sweepExpired(trx, input.userId);
-    const growth = input.growth ?? 0;
-    let taken: number;
-    let account: repo.AccountRow;
-    if (input.mode === 'exact') {
-      const spent = await repo.spendFromAccount(trx, input.userId, input.amount, now);
-      if (!spent) return { ok: false, balance: (await repo.findAccount(trx, input.userId))?.balance ?? locked.balance };
-      taken = input.amount;
-      account = growth ? await repo.addToAccount(trx, input.userId, 0, growth, now) : spent;
-    } else {
-      const current = (await repo.findAccount(trx, input.userId))!;
-      taken = Math.min(input.amount, current.balance);
-      account = await repo.addToAccount(trx, input.userId, -taken, growth, now);
-    }
-    const shortfall = input.amount - taken;
-    const entry = await repo.insertEntry(trx, {
-      user_id: input.userId,
-      delta: -taken,
-      growth_delta: growth,
-      reason: input.reason,
-      ref: input.ref,
-      note: [input.note, shortfall > 0 ? `${shortfall} points could not be reclaimed: the balance was already spent` : null].filter(Boolean).join('; ') || null,
-      shortfall,
-      reverses_entry_id: input.reversesEntryId ?? null,
-      base_amount: input.baseAmount ?? null,
-      balance_after: account.balance,
-      created_at: now,
-      expires_at: null,
-    });
-    await consumeLots(trx, input.userId, entry.id, taken, input.preferLots);
-    if (growth !== 0) await retier(trx, account, tiers);
-    return { ok: true, applied: true, taken, shortfall, entry };
-  }
+  const pointsLedger = createPointsLedger(p);
+  const { lock, credit, debit, sweepExpired } = pointsLedger;
+  const { pointsContributor, tierContributor } = createLoyaltyPricing(p, pointsLedger);
 
   // ---- what other modules call -----------------------------------------------------------
 
@@ -327,57 +167,11 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
     await lock(trx, sharerId); // serialise this sharer's clicks so the cap holds
     const now = clock.now();
     const dayStart = chinaDayStart(chinaDate(now));
-    const used = await repo.sumDeltaSince(trx, sharerId, 'share_click', dayStart, new Date(dayStart.getTime() + 86_400_000));
+    const used = await repo.sumDeltaSince(trx, sharerId, 'share_click', dayStart, addMs(dayStart, DAY_MS));
     const grant = Math.min(points, cap - used);
     if (grant <= 0) return;
     await credit(trx, { userId: sharerId, amount: grant, reason: 'share_click', ref: `share_click:${shareId}:${visitor}`, note: `share ${shareId}` });
   }
-
-  // ---- checkout -------------------------------------------------------------------------
-
-  async function spendableBalance(executor: Executor, userId: string) {
-    const account = await repo.findAccount(executor, userId);
-    if (!account) return 0;
-    return account.balance - (await repo.sumExpiredUnswept(executor, userId, clock.now()));
-  }
-
-  const insufficient = (requested: number, balance: number) =>
-    unprocessable('LOYALTY_POINTS_INSUFFICIENT', `You asked to use ${requested} points but have ${balance}`, { requested, balance });
-
-  const pointsContributor: PricingContributor = {
-    code: 'points',
-    stage: PRICING_STAGES.points,
-    async prepare(executor, request) {
-      const requested = request.options.usePoints ?? 0;
-      if (!request.userId || requested <= 0) return [];
-      const balance = await spendableBalance(executor, request.userId);
-      if (requested > balance) throw insufficient(requested, balance);
-      const pointValueFen = await settings.get('loyalty.pointValueFen', executor);
-      const maxDeductionPercent = await settings.get('loyalty.maxDeductionPercent', executor);
-      return [pointsStep(requested, balance, { pointValueFen, maxDeductionPercent })];
-    },
-    async commit(trx, { orderId, userId, quote }) {
-      const line = quote.adjustments.find((a) => a.step === 'points');
-      if (!line) return;
-      const points = Number(line.ref);
-      if (!Number.isSafeInteger(points) || points <= 0) return;
-      const result = await debit(trx, { userId, amount: points, reason: 'redeemed', ref: orderId, baseAmount: quote.totalAmount, note: `spent on order ${orderId}`, mode: 'exact' });
-      if (!result.ok) throw insufficient(points, result.balance);
-    },
-  };
-
-  const tierContributor: PricingContributor = {
-    code: 'tier',
-    stage: PRICING_STAGES.tier,
-    async prepare(executor, request) {
-      if (!request.userId) return [];
-      const account = await repo.findAccount(executor, request.userId);
-      if (!account) return [];
-      const tier = (await repo.findTiers(executor)).find((t) => t.code === account.tier_code);
-      if (!tier || (tier.discountBp >= 10_000 && !tier.freeShipping)) return [];
-      return [tierStep(tier)];
-    },
-  };
 
   // ---- jobs ------------------------------------------------------------------------------
 
@@ -448,8 +242,6 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
 
   // ---- reading --------------------------------------------------------------------------
 
-  const presentTier = (t: Tier) => ({ code: t.code, name: t.name, nameEn: t.nameEn, minGrowth: t.minGrowth, discountBp: t.discountBp, freeShipping: t.freeShipping, sort: t.sort });
-
   async function getAccount(userId: string) {
     const now = clock.now();
     const [account, tiers] = await Promise.all([repo.findAccount(db, userId), repo.findTiers(db)]);
@@ -469,19 +261,6 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
       lastCheckinDate: account?.last_checkin_date ?? null,
     };
   }
-
-  const presentEntry = (e: repo.EntryRow) => ({
-    id: String(e.id),
-    delta: e.delta,
-    growthDelta: e.growth_delta,
-    reason: e.reason,
-    ref: e.ref,
-    note: e.note,
-    shortfall: e.shortfall,
-    balanceAfter: e.balance_after,
-    createdAt: e.created_at.toISOString(),
-    expiresAt: e.expires_at ? e.expires_at.toISOString() : null,
-  });
 
   async function ledger(userId: string, page: { cursor?: string; limit: number }) {
     const after = decodeCursor<{ id: number }>(page.cursor);
@@ -529,10 +308,7 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
         if (!result.ok) throw insufficient(-input.delta, result.balance);
         entryId = result.entry?.id;
       }
-      await trx
-        .insertInto('audit_log')
-        .values({ actor_id: actorId, action: 'loyalty.points_adjusted', subject_type: 'user', subject_id: userId, details: JSON.stringify({ delta: input.delta, reason, entryId, ref }), at: now })
-        .execute();
+      await recordAudit(trx, now, { actorId, action: 'loyalty.points_adjusted', subjectType: 'user', subjectId: userId, details: { delta: input.delta, reason, entryId, ref } });
     });
     return getAccount(userId);
   }
@@ -549,10 +325,7 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
         }
         const changed = await repo.retierAll(trx, now);
         for (const c of changed) await publishEvent(trx, now, 'loyalty.tier_changed', c.user_id, { userId: c.user_id, from: c.from_code, to: c.to_code, growthValue: c.growth_value });
-        await trx
-          .insertInto('audit_log')
-          .values({ actor_id: actorId, action: 'loyalty.tier_saved', subject_type: 'loyalty_tier', subject_id: code, details: JSON.stringify({ ...input, retiered: changed.length }), at: now })
-          .execute();
+        await recordAudit(trx, now, { actorId, action: 'loyalty.tier_saved', subjectType: 'loyalty_tier', subjectId: code, details: { ...input, retiered: changed.length } });
         return presentTier(tiers.find((t) => t.code === code)!);
       });
     } catch (err) {

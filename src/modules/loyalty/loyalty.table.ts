@@ -88,3 +88,7 @@ export interface LoyaltyTables {
   checkins: CheckinsTable;
   loyalty_tiers: LoyaltyTiersTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends LoyaltyTables {}
+}

@@ -1,5 +1,35 @@
-export { createOrdersService, presentOrder, type OrdersService, type StockKeeper, EXPIRE_UNPAID_JOB, AUTO_COMPLETE_JOB } from './orders.service.ts';
-export { ordersRoutes, ordersAdminRoutes } from './orders.routes.ts';
-export { ordersMigrations } from './orders.migrations.ts';
-export type { OrdersTables } from './orders.table.ts';
+import { defineModule } from '../../platform/module.ts';
+import type { InventoryService } from '../inventory/index.ts';
+import { createOrdersService, EXPIRE_UNPAID_JOB, AUTO_COMPLETE_JOB } from './orders.service.ts';
+import { ordersRoutes, ordersAdminRoutes } from './orders.routes.ts';
+import { ordersMigrations } from './orders.migrations.ts';
+import { ordersEvents } from './orders.events.ts';
+import type { PlaceOrder } from './orders.placement.ts';
+
+export { createOrdersService, type OrdersService, type StockKeeper, EXPIRE_UNPAID_JOB, AUTO_COMPLETE_JOB } from './orders.service.ts';
+export type { OrdersTables, OrderAddress } from './orders.table.ts';
+export type { HistoricalOrder } from './orders.import.ts';
 export * from './orders.rules.ts';
+export * from './orders.placement.ts';
+export { OrderSchema } from './orders.schema.ts';
+
+export const ordersModule = defineModule({
+  name: 'orders',
+  needs: ['inventory'],
+  routeNeeds: ['placeOrder', 'payments'],
+  migrations: ordersMigrations,
+  events: ordersEvents,
+  create: (platform, deps: { inventory: InventoryService }) => createOrdersService(platform, { inventory: deps.inventory }),
+  // The operator's order page shows its payments, which payments (built later) owns: a port.
+  routes: (orders, deps: { placeOrder: PlaceOrder; payments: { listForOrder(orderId: string): Promise<unknown> } }, platform) => {
+    const limits = platform.config.rateLimits;
+    return {
+      api: ordersRoutes(orders, deps.placeOrder, { perIp: limits.ordersPerIp, perUser: limits.ordersPerUser }),
+      admin: ordersAdminRoutes(orders, { orderFinance: deps.payments.listForOrder }),
+    };
+  },
+  jobs: (orders) => ({
+    [EXPIRE_UNPAID_JOB]: (payload: { orderId: string }) => orders.expireUnpaid(payload.orderId),
+    [AUTO_COMPLETE_JOB]: (payload: { orderId: string }) => orders.autoComplete(payload.orderId),
+  }),
+});

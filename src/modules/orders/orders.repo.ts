@@ -1,7 +1,8 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../platform/events.ts';
 import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
-import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable } from './orders.table.ts';
+import type { OrderStatus } from './orders.rules.ts';
+import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable } from './orders.table.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
@@ -13,6 +14,20 @@ export const lockOrder = (trx: Executor, id: string) => trx.selectFrom('orders')
 
 export const findOrderByIdempotencyKey = (db: Executor, userId: string, key: string) =>
   db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+
+/** Whether the user has ever paid for an order: one row or none. */
+export const findAnyPaidOrder = (db: Executor, userId: string) =>
+  db.selectFrom('orders').select('id').where('user_id', '=', userId).where('paid_at', 'is not', null).limit(1).executeTakeFirst();
+
+/** Newest first, keyset-paged; one row beyond `limit` tells the caller another page exists. `q` matches the order number. */
+export function findOrders(db: Executor, filter: { userId?: string; status?: OrderStatus; q?: string; after?: { at: Date; id: string }; limit: number }) {
+  let qb = db.selectFrom('orders').selectAll().orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
+  if (filter.userId) qb = qb.where('user_id', '=', filter.userId);
+  if (filter.status) qb = qb.where('status', '=', filter.status);
+  if (filter.q) qb = qb.where('order_no', 'ilike', `%${filter.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+  if (filter.after) qb = qb.where(sql<boolean>`(placed_at, id) < (${filter.after.at}, ${filter.after.id})`);
+  return qb.execute();
+}
 
 export const findLines = (db: Executor, orderIds: string[]) =>
   orderIds.length ? db.selectFrom('order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('id').execute() : Promise.resolve([] as OrderLineRow[]);
@@ -29,6 +44,8 @@ export async function insertOrder(trx: Executor, order: Insertable<OrdersTable>,
   if (adjustments.length) await trx.insertInto('order_adjustments').values(adjustments).execute();
 }
 
+export const updateOrder = (trx: Executor, id: string, patch: Partial<Insertable<OrdersTable>>) => trx.updateTable('orders').set(patch).where('id', '=', id).execute();
+
 /** Conditional on the status we read, so a concurrent change makes this a no-op (returns undefined). */
 export const updateOrderStatus = (trx: Executor, id: string, from: string, patch: Partial<Insertable<OrdersTable>>) =>
   trx.updateTable('orders').set(patch).where('id', '=', id).where('status', '=', from as any).returningAll().executeTakeFirst();
@@ -36,7 +53,23 @@ export const updateOrderStatus = (trx: Executor, id: string, from: string, patch
 export const insertHistory = (trx: Executor, row: { order_id: string; from_status: string | null; to_status: string; reason: string | null; actor_id: string | null; at: Date }) =>
   trx.insertInto('order_status_history').values(row).execute();
 
-export const keysetAfter = (at: Date, id: string) => sql<boolean>`(placed_at, id) < (${at}, ${id})`;
+export const addLineRefund = (trx: Executor, lineId: string, quantity: number, amount: number) =>
+  trx
+    .updateTable('order_lines')
+    .set((eb) => ({ refunded_quantity: eb('refunded_quantity', '+', quantity), refunded_amount: eb('refunded_amount', '+', amount) }))
+    .where('id', '=', lineId)
+    .execute();
+
+/** Finished history in bulk; an order id already present is skipped (re-running an import). */
+export async function insertImportedOrders(
+  trx: Executor,
+  rows: { orders: Insertable<OrdersTable>[]; lines: Insertable<OrderLinesTable>[]; adjustments: Insertable<OrderAdjustmentsTable>[]; history: Insertable<OrderStatusHistoryTable>[] },
+) {
+  if (rows.orders.length) await trx.insertInto('orders').values(rows.orders).onConflict((oc) => oc.column('id').doNothing()).execute();
+  if (rows.lines.length) await trx.insertInto('order_lines').values(rows.lines).execute();
+  if (rows.adjustments.length) await trx.insertInto('order_adjustments').values(rows.adjustments).execute();
+  if (rows.history.length) await trx.insertInto('order_status_history').values(rows.history).execute();
+}
 
 /** Orders placed per China day, and orders paid per day with their GMV (order totals, before refunds). */
 export async function dailyOrderActivity(db: Executor, range: DayRange) {

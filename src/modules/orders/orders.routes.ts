@@ -2,9 +2,10 @@ import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { limitPerIpAndUser } from '../../platform/rate-limits.ts';
 import { Body, IdempotencyHeaders, IdParams, Page, PageQuery, Type } from '../../platform/schema.ts';
-import type { PlaceOrder } from '../../workflows/place-order.ts';
+import type { PlaceOrder } from './orders.placement.ts';
 import type { OrdersService } from './orders.service.ts';
-import { ItemsBody, OrderSchema, OrderStatusSchema, PricingOptionsBody } from './orders.schema.ts';
+import { ItemsBody, PricingOptionsBody } from '../checkout/index.ts';
+import { OrderSchema, OrderStatusSchema } from './orders.schema.ts';
 
 export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: number; perUser: number }) {
   return async function (app: App) {
@@ -50,10 +51,12 @@ export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limi
 export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: (orderId: string) => Promise<unknown> }) {
   return async function (app: App) {
     app.get('/orders', {
+      config: { scope: 'orders:read' },
       schema: { tags: ['admin'], summary: 'All orders', querystring: Type.Object({ status: Type.Optional(OrderStatusSchema), q: Type.Optional(Type.String({ maxLength: 40, description: 'order number contains' })), ...PageQuery }), response: { 200: Page(OrderSchema) } },
     }, async (req) => orders.list({ status: req.query.status, q: req.query.q, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.get('/orders/:id', {
+      config: { scope: 'orders:read' },
       schema: {
         tags: ['admin'],
         params: IdParams,
@@ -72,11 +75,12 @@ export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: 
     });
 
     app.post('/orders/:id/ship', {
+      config: { scope: 'orders:write' },
       schema: { tags: ['admin'], summary: 'Mark an order shipped', params: IdParams, body: Body({ carrier: Type.String({ minLength: 1, maxLength: 40 }), trackingNo: Type.String({ minLength: 1, maxLength: 60 }) }), response: { 200: OrderSchema } },
     }, async (req) => orders.ship(requireUser(req).id, req.params.id, req.body));
 
-    app.post('/orders/:id/complete', { schema: { tags: ['admin'], params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.complete(req.params.id, { actorId: requireUser(req).id, reason: 'completed_by_operator' }));
+    app.post('/orders/:id/complete', { config: { scope: 'orders:write' }, schema: { tags: ['admin'], params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.complete(req.params.id, { actorId: requireUser(req).id, reason: 'completed_by_operator' }));
 
-    app.post('/orders/:id/cancel', { schema: { tags: ['admin'], summary: 'Cancel an unpaid order', params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.cancel(req.params.id, { actorId: requireUser(req).id, reason: 'cancelled_by_operator' }));
+    app.post('/orders/:id/cancel', { config: { scope: 'orders:write' }, schema: { tags: ['admin'], summary: 'Cancel an unpaid order', params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.cancel(req.params.id, { actorId: requireUser(req).id, reason: 'cancelled_by_operator' }));
   };
 }

@@ -1,4 +1,5 @@
 // The order lifecycle as an explicit transition table (DESIGN.md §4).
+import { DAY_MS } from '../../platform/clock.ts';
 export const ORDER_STATUSES = [
   'pending_payment',
   'paid',
@@ -47,7 +48,7 @@ export function nextActions(s: OrderStatus): OrderAction[] {
 /** After-sales may be opened while paid and not yet refunded, and within the window after completion. */
 export function aftersalesOpen(s: OrderStatus, completedAt: Date | null, now: Date, windowDays: number): boolean {
   if (['paid', 'awaiting_team', 'to_ship', 'shipped'].includes(s)) return true;
-  if (s === 'completed' && completedAt) return now.getTime() - completedAt.getTime() <= windowDays * 86_400_000;
+  if (s === 'completed' && completedAt) return now.getTime() - completedAt.getTime() <= windowDays * DAY_MS;
   return false;
 }
 

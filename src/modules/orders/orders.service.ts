@@ -1,5 +1,6 @@
 // Orders: placement records, the lifecycle, payment and refund bookkeeping.
 import type { Insertable } from 'kysely';
+import { addDays, addMinutes } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
@@ -8,10 +9,12 @@ import { newId, orderNumber } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { prorate } from '../../platform/money.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
-import type { Quote } from '../checkout/pricing.rules.ts';
-import { linePayable } from '../checkout/pricing.rules.ts';
+import type { Quote } from '../checkout/index.ts';
+import { linePayable } from '../checkout/index.ts';
+import { importHistoricalOrders, type HistoricalOrder } from './orders.import.ts';
+import { presentOrder } from './orders.present.ts';
 import * as repo from './orders.repo.ts';
-import { nextActions, planRefund, transition, type OrderAction, type OrderStatus, type RefundRequest } from './orders.rules.ts';
+import { planRefund, transition, type OrderAction, type OrderStatus, type RefundRequest } from './orders.rules.ts';
 import type { OrderAddress, OrderLinesTable, OrdersTable } from './orders.table.ts';
 
 /** What orders needs from inventory; every call runs inside the caller's transaction. */
@@ -25,54 +28,8 @@ export interface StockKeeper {
 export const EXPIRE_UNPAID_JOB = 'orders.expire-unpaid';
 export const AUTO_COMPLETE_JOB = 'orders.auto-complete';
 
-const money = (amount: number, currency: string) => ({ amount, currency });
 
-export function presentOrder(o: repo.OrderRow, lines: repo.OrderLineRow[], adjustments: repo.OrderAdjustmentRow[] = []) {
-  const c = o.currency;
-  return {
-    id: o.id,
-    number: o.order_no,
-    status: o.status,
-    kind: o.kind,
-    lines: lines.map((l) => ({
-      id: l.id,
-      skuId: l.sku_id,
-      productId: l.product_id,
-      title: l.title,
-      skuLabel: l.sku_label,
-      image: l.image,
-      quantity: l.quantity,
-      listUnitPrice: money(l.list_unit_amount, c),
-      unitPrice: money(l.unit_amount, c),
-      discount: money(l.discount_amount, c),
-      total: money(l.total_amount, c),
-      refundedQuantity: l.refunded_quantity,
-      refunded: money(l.refunded_amount, c),
-    })),
-    adjustments: adjustments.map((a) => ({ step: a.step, code: a.code, label: a.label, amount: money(a.amount, c), skuId: a.sku_id })),
-    goods: money(o.goods_amount, c),
-    discount: money(o.discount_amount, c),
-    shipping: money(o.shipping_amount, c),
-    total: money(o.total_amount, c),
-    paid: money(o.paid_amount, c),
-    refunded: money(o.refunded_amount, c),
-    address: o.address,
-    note: o.note,
-    tracking: o.tracking,
-    placedAt: o.placed_at.toISOString(),
-    expiresAt: o.status === 'pending_payment' ? o.expires_at.toISOString() : null,
-    paidAt: o.paid_at?.toISOString() ?? null,
-    shippedAt: o.shipped_at?.toISOString() ?? null,
-    completedAt: o.completed_at?.toISOString() ?? null,
-    cancelledAt: o.cancelled_at?.toISOString() ?? null,
-    cancelReason: o.cancel_reason,
-    refundedAt: o.refunded_at?.toISOString() ?? null,
-    nextActions: nextActions(o.status),
-  };
-}
-export type PresentedOrder = ReturnType<typeof presentOrder>;
-
-export interface NewOrder {
+interface NewOrder {
   id?: string;
   userId: string;
   quote: Quote;
@@ -88,22 +45,6 @@ export interface NewOrder {
   payWithinMinutes?: number;
 }
 
-export interface HistoricalOrder {
-  id: string;
-  orderNo: string;
-  userId: string;
-  quote: Quote;
-  address: OrderAddress;
-  status: OrderStatus;
-  placedAt: Date;
-  paidAt: Date | null;
-  shippedAt: Date | null;
-  completedAt: Date | null;
-  cancelledAt: Date | null;
-  refundedAt: Date | null;
-  tracking: { carrier: string; trackingNo: string } | null;
-}
-
 export function createOrdersService(p: Platform, deps: { inventory: StockKeeper }) {
   const { db, clock } = p;
   const { inventory } = deps;
@@ -113,7 +54,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     const now = clock.now();
     const id = input.id ?? newId();
     const timeout = input.payWithinMinutes ?? (await p.settings.get('orders.unpaidTimeoutMinutes', trx));
-    const expiresAt = new Date(now.getTime() + timeout * 60_000);
+    const expiresAt = addMinutes(now, timeout);
     const q = input.quote;
     const lines: Insertable<OrderLinesTable>[] = q.lines.map((l) => ({
       id: newId(),
@@ -201,8 +142,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
 
   /** Whether the user has ever paid for an order (new-customer checks in campaign engines). */
   async function hasPaidOrder(executor: Executor, userId: string) {
-    const row = await executor.selectFrom('orders').select('id').where('user_id', '=', userId).where('paid_at', 'is not', null).limit(1).executeTakeFirst();
-    return !!row;
+    return !!(await repo.findAnyPaidOrder(executor, userId));
   }
 
   async function getOrderLines(executor: Executor, id: string) {
@@ -211,12 +151,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
 
   async function list(filter: { userId?: string; status?: OrderStatus; q?: string; cursor?: string; limit: number }) {
     const after = decodeCursor<{ at: string; id: string }>(filter.cursor);
-    let qb = db.selectFrom('orders').selectAll().orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
-    if (filter.userId) qb = qb.where('user_id', '=', filter.userId);
-    if (filter.status) qb = qb.where('status', '=', filter.status);
-    if (filter.q) qb = qb.where('order_no', 'ilike', `%${filter.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
-    if (after) qb = qb.where(repo.keysetAfter(new Date(after.at), after.id));
-    const rows = await qb.execute();
+    const rows = await repo.findOrders(db, { userId: filter.userId, status: filter.status, q: filter.q, after: after ? { at: new Date(after.at), id: after.id } : undefined, limit: filter.limit });
     const page = rows.slice(0, filter.limit);
     const lines = await repo.findLines(db, page.map((o) => o.id));
     const byOrder = new Map<string, repo.OrderLineRow[]>();
@@ -302,7 +237,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
       const now = clock.now();
       await move(trx, order, 'ship', { shipped_at: now, tracking: JSON.stringify(tracking) }, { actorId });
       const days = await p.settings.get('orders.autoCompleteDays', trx);
-      await scheduleJob(trx, { kind: AUTO_COMPLETE_JOB, payload: { orderId }, runAt: new Date(now.getTime() + days * 86_400_000), dedupeKey: `order-complete:${orderId}`, now });
+      await scheduleJob(trx, { kind: AUTO_COMPLETE_JOB, payload: { orderId }, runAt: addDays(now, days), dedupeKey: `order-complete:${orderId}`, now });
       await publishEvent(trx, now, 'order.shipped', orderId, { orderId, userId: order.user_id, ...tracking });
       return (await load(trx, orderId))!;
     });
@@ -360,18 +295,12 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     const refunded = order.refunded_amount + refund.amount;
     if (refunded > order.paid_amount) throw new DomainError('conflict', 'ORDER_REFUND_EXCEEDS_PAID', 'Refunds cannot exceed what was paid', { orderId });
     const lines = await repo.findLines(trx, [orderId]);
-    for (const r of refund.lines) {
-      await trx
-        .updateTable('order_lines')
-        .set((eb) => ({ refunded_quantity: eb('refunded_quantity', '+', r.quantity), refunded_amount: eb('refunded_amount', '+', r.amount) }))
-        .where('id', '=', r.lineId)
-        .execute();
-    }
+    for (const r of refund.lines) await repo.addLineRefund(trx, r.lineId, r.quantity, r.amount);
     const full = refunded === order.paid_amount;
     if (full && order.status !== 'refunded') {
       await move(trx, order, 'finish_refund', { refunded_amount: refunded, refunded_at: now }, { reason: `refund ${refund.refundId}` });
     } else {
-      await trx.updateTable('orders').set({ refunded_amount: refunded, updated_at: now }).where('id', '=', orderId).execute();
+      await repo.updateOrder(trx, orderId, { refunded_amount: refunded, updated_at: now });
     }
     // Unshipped goods go straight back on the shelf; shipped goods only when the refund is a return.
     const unshipped = ['paid', 'awaiting_team', 'to_ship', 'refunding'].includes(order.status) && !order.shipped_at;
@@ -402,73 +331,9 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     await move(trx, order, 'start_refund', {}, { reason: `refund ${refundId}` });
   }
 
-  /**
-   * Bulk-load finished history (demo data, migrations from another platform): orders already in
-   * their final state, with no stock movements, jobs or events, since all of that happened long ago.
-   */
-  async function importHistoricalOrders(rows: HistoricalOrder[]) {
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 300) {
-        const batch = rows.slice(i, i + 300);
-        const orderRows: Insertable<OrdersTable>[] = [];
-        const lineRows: Insertable<OrderLinesTable>[] = [];
-        const adjustmentRows: { order_id: string; seq: number; step: string; code: string; label: string; amount: number; sku_id: string | null; ref: string | null }[] = [];
-        const historyRows: { order_id: string; from_status: string | null; to_status: string; reason: string; actor_id: string | null; at: Date }[] = [];
-        for (const h of batch) {
-          const q = h.quote;
-          const paid = h.paidAt ? q.totalAmount : 0;
-          const refunded = h.status === 'refunded' ? paid : 0;
-          orderRows.push({
-            id: h.id,
-            order_no: h.orderNo,
-            user_id: h.userId,
-            status: h.status,
-            kind: 'standard',
-            currency: q.currency,
-            goods_amount: q.goodsAmount,
-            discount_amount: q.discountAmount,
-            shipping_amount: q.shippingAmount,
-            total_amount: q.totalAmount,
-            paid_amount: paid,
-            refunded_amount: refunded,
-            address: JSON.stringify(h.address),
-            note: null,
-            idempotency_key: null,
-            request_hash: null,
-            fulfilment_hold: null,
-            placed_at: h.placedAt,
-            expires_at: new Date(h.placedAt.getTime() + 15 * 60_000),
-            paid_at: h.paidAt,
-            cancelled_at: h.cancelledAt,
-            cancel_reason: h.cancelledAt ? 'payment_timeout' : null,
-            shipped_at: h.shippedAt,
-            tracking: JSON.stringify(h.tracking),
-            completed_at: h.completedAt,
-            refunded_at: h.refundedAt,
-            updated_at: h.refundedAt ?? h.completedAt ?? h.shippedAt ?? h.cancelledAt ?? h.paidAt ?? h.placedAt,
-          });
-          for (const l of q.lines) {
-            lineRows.push({
-              id: newId(), order_id: h.id, sku_id: l.skuId, product_id: l.productId, category_id: l.categoryId, title: l.title, sku_label: l.skuLabel, image: l.image, quantity: l.quantity,
-              list_unit_amount: l.listUnitAmount, unit_amount: l.unitAmount, discount_amount: l.discountAmount, total_amount: linePayable(l),
-              refunded_quantity: refunded ? l.quantity : 0, refunded_amount: refunded ? linePayable(l) : 0,
-            });
-          }
-          q.adjustments.forEach((a, seq) => adjustmentRows.push({ order_id: h.id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId, ref: a.ref ?? null }));
-          historyRows.push({ order_id: h.id, from_status: null, to_status: h.status, reason: 'imported', actor_id: null, at: h.placedAt });
-        }
-        await trx.insertInto('orders').values(orderRows).onConflict((oc) => oc.column('id').doNothing()).execute();
-        await trx.insertInto('order_lines').values(lineRows).execute();
-        if (adjustmentRows.length) await trx.insertInto('order_adjustments').values(adjustmentRows).execute();
-        await trx.insertInto('order_status_history').values(historyRows).execute();
-      }
-    });
-    return rows.length;
-  }
-
   return {
     releaseHold,
-    importHistoricalOrders,
+    importHistoricalOrders: (rows: HistoricalOrder[]) => importHistoricalOrders(db, rows),
     createOrder,
     beginFullRefund,
     getOwnOrder,

@@ -92,3 +92,7 @@ export interface OrdersTables {
   order_adjustments: OrderAdjustmentsTable;
   order_status_history: OrderStatusHistoryTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends OrdersTables {}
+}

@@ -1,6 +1,28 @@
-export { createPaymentsService, presentPayment, presentRefund, type PaymentsService, EXECUTE_REFUND_JOB } from './payments.service.ts';
+import { defineModule, on } from '../../platform/module.ts';
+import type { OrdersService } from '../orders/index.ts';
+import { createPaymentsService } from './payments.service.ts';
+import { EXECUTE_REFUND_JOB } from './payments.refunds.ts';
+import { createSandboxGateway, SANDBOX_DELIVER_JOB } from './sandbox-gateway.ts';
+import { paymentsRoutes, paymentsAdminRoutes } from './payments.routes.ts';
+import { paymentsMigrations } from './payments.migrations.ts';
+import { paymentsEvents } from './payments.events.ts';
+
+export { createPaymentsService, type PaymentsService } from './payments.service.ts';
+export { EXECUTE_REFUND_JOB } from './payments.refunds.ts';
 export { createSandboxGateway, sandboxSigner, SANDBOX_DELIVER_JOB, SANDBOX_SIGNATURE_HEADER, TEST_CARDS } from './sandbox-gateway.ts';
 export type { PaymentGateway, GatewayEvent, CardInput } from './gateway.ts';
-export { paymentsRoutes, paymentsAdminRoutes } from './payments.routes.ts';
-export { paymentsMigrations } from './payments.migrations.ts';
 export type { PaymentsTables } from './payments.table.ts';
+
+export const paymentsModule = defineModule({
+  name: 'payments',
+  needs: ['orders'],
+  migrations: paymentsMigrations,
+  events: paymentsEvents,
+  create: (platform, deps: { orders: OrdersService }) => createPaymentsService(platform, { orders: deps.orders, gateways: [createSandboxGateway(platform)] }),
+  routes: (payments) => ({ api: paymentsRoutes(payments), admin: paymentsAdminRoutes(payments) }),
+  jobs: (payments) => ({
+    [EXECUTE_REFUND_JOB]: (payload: { refundId: string }) => payments.executeRefund(payload.refundId),
+    [SANDBOX_DELIVER_JOB]: (payload: { body: string }) => payments.deliverSandboxWebhook(payload.body),
+  }),
+  consumers: (payments) => [on('order.cancelled', 'payments.cancel-open-intents', (trx, e) => payments.cancelOpenPayments(trx, e.payload.orderId))],
+});

@@ -1,7 +1,8 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
-import { presentPayment, presentRefund, type PaymentsService } from './payments.service.ts';
+import { presentPayment, presentRefund } from './payments.present.ts';
+import type { PaymentsService } from './payments.service.ts';
 
 export const PaymentSchema = Type.Object({
   id: Type.String(),

@@ -78,3 +78,7 @@ export interface PaymentsTables {
   sandbox_charges: SandboxChargesTable;
   sandbox_refunds: SandboxRefundsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends PaymentsTables {}
+}

@@ -2,10 +2,12 @@
 // with "processing", and reports the outcome later through a signed, timestamped webhook that is
 // delivered (and retried) by the jobs runner — after a delay for the "delayed" test card.
 import { createHmac } from 'node:crypto';
+import { addMs } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/context.ts';
 import { newToken } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { CardInput, GatewayEvent, PaymentGateway, WebhookVerdict } from './gateway.ts';
+import * as repo from './payments.repo.ts';
 import { signPayload, verifySignature } from './webhook-signature.ts';
 
 export const SANDBOX_SIGNATURE_HEADER = 'fission-signature';
@@ -17,9 +19,9 @@ export const TEST_CARDS = {
   insufficientFunds: '4000000000009995',
   delayed: '4000000000003220',
 } as const;
-export const DELAYED_CONFIRMATION_MS = 2 * 60_000;
+const DELAYED_CONFIRMATION_MS = 2 * 60_000;
 
-export function luhnValid(number: string): boolean {
+function luhnValid(number: string): boolean {
   if (!/^\d{12,19}$/.test(number)) return false;
   let sum = 0;
   for (let i = 0; i < number.length; i++) {
@@ -35,7 +37,7 @@ export function luhnValid(number: string): boolean {
 
 type CardOutcome = { kind: 'succeed'; delayMs: number } | { kind: 'decline'; code: string; message: string };
 
-export function cardOutcome(card: CardInput): CardOutcome {
+function cardOutcome(card: CardInput): CardOutcome {
   const number = card.number.replace(/[\s-]/g, '');
   if (!luhnValid(number)) return { kind: 'decline', code: 'invalid_number', message: 'The card number is not valid' };
   switch (number) {
@@ -60,7 +62,7 @@ export function createSandboxGateway(p: Platform): PaymentGateway {
   async function emit(event: Omit<GatewayEvent, 'id'>, delayMs = 0) {
     const now = clock.now();
     const body = JSON.stringify({ id: `evt_${newToken(12)}`, created: Math.floor(now.getTime() / 1000), ...event });
-    await scheduleJob(db, { kind: SANDBOX_DELIVER_JOB, payload: { body }, runAt: new Date(now.getTime() + delayMs), maxAttempts: 15, now });
+    await scheduleJob(db, { kind: SANDBOX_DELIVER_JOB, payload: { body }, runAt: addMs(now, delayMs), maxAttempts: 15, now });
   }
 
   return {
@@ -68,41 +70,34 @@ export function createSandboxGateway(p: Platform): PaymentGateway {
 
     async createIntent({ amount, currency }) {
       const ref = `sbx_ch_${newToken(16)}`;
-      await db.insertInto('sandbox_charges').values({ ref, amount, currency, status: 'requires_payment_method', card_last4: null, created_at: clock.now() }).execute();
+      await repo.insertSandboxCharge(db, { ref, amount, currency, status: 'requires_payment_method', card_last4: null, created_at: clock.now() });
       return { providerRef: ref };
     },
 
     async confirm({ providerRef, card }) {
-      const charge = await db.selectFrom('sandbox_charges').selectAll().where('ref', '=', providerRef).executeTakeFirst();
+      const charge = await repo.findSandboxCharge(db, providerRef);
       if (!charge) return { status: 'failed', failureCode: 'no_such_intent', failureMessage: 'Unknown payment intent' };
       if (charge.status !== 'requires_payment_method') return { status: 'failed', failureCode: 'intent_already_confirmed', failureMessage: 'This payment was already submitted' };
       const outcome = cardOutcome(card);
       const last4 = card.number.replace(/\D/g, '').slice(-4);
       if (outcome.kind === 'decline') {
-        await db.updateTable('sandbox_charges').set({ status: 'failed', card_last4: last4 }).where('ref', '=', providerRef).execute();
+        await repo.updateSandboxCharge(db, providerRef, { status: 'failed', card_last4: last4 });
         await emit({ type: 'payment.failed', providerRef, amount: charge.amount, currency: charge.currency, failureCode: outcome.code, failureMessage: outcome.message });
         return { status: 'failed', failureCode: outcome.code, failureMessage: outcome.message };
       }
-      await db.updateTable('sandbox_charges').set({ status: 'succeeded', card_last4: last4 }).where('ref', '=', providerRef).execute();
+      await repo.updateSandboxCharge(db, providerRef, { status: 'succeeded', card_last4: last4 });
       await emit({ type: 'payment.succeeded', providerRef, amount: charge.amount, currency: charge.currency }, outcome.delayMs);
       return { status: 'processing' };
     },
 
     async refund({ providerRef, refundId, amount, currency }) {
-      const existing = await db.selectFrom('sandbox_refunds').selectAll().where('merchant_refund_id', '=', refundId).executeTakeFirst();
+      const existing = await repo.findSandboxRefundByMerchantId(db, refundId);
       if (existing) return { providerRefundRef: existing.ref }; // the provider is idempotent on our refund id
       const ref = `sbx_re_${newToken(16)}`;
       const ok = await db.transaction().execute(async (trx) => {
-        const charged = await trx
-          .updateTable('sandbox_charges')
-          .set((eb) => ({ refunded_amount: eb('refunded_amount', '+', amount) }))
-          .where('ref', '=', providerRef)
-          .where('status', '=', 'succeeded')
-          .where((eb) => eb(eb('amount', '-', eb.ref('refunded_amount')), '>=', amount))
-          .returning('ref')
-          .executeTakeFirst();
+        const charged = await repo.takeSandboxRefundable(trx, providerRef, amount);
         if (!charged) return false;
-        await trx.insertInto('sandbox_refunds').values({ ref, charge_ref: providerRef, merchant_refund_id: refundId, amount, status: 'pending', created_at: clock.now() }).execute();
+        await repo.insertSandboxRefund(trx, { ref, charge_ref: providerRef, merchant_refund_id: refundId, amount, status: 'pending', created_at: clock.now() });
         return true;
       });
       if (!ok) return { failed: true, failureMessage: 'The charge cannot be refunded by that amount' };

@@ -37,7 +37,9 @@ const RewardRowSchema = Type.Object({
   referralId: Nullable(Type.String()),
 });
 
-const LeaderboardSchema = Type.Object({ items: Type.Array(Type.Object({ rank: Type.Integer(), userId: Type.String(), name: Type.String(), invites: Type.Integer() })) });
+// Public: rank, masked name and count only; account ids stay in the console's copy.
+const LeaderboardSchema = Type.Object({ items: Type.Array(Type.Object({ rank: Type.Integer(), name: Type.String(), invites: Type.Integer() })) });
+const AdminLeaderboardRows = Type.Array(Type.Object({ rank: Type.Integer(), userId: Type.String(), name: Type.String(), invites: Type.Integer() }));
 
 const CampaignBody = {
   name: Type.String({ minLength: 1, maxLength: 60 }),
@@ -61,7 +63,7 @@ export function referralRoutes(referral: ReferralService) {
         response: {
           200: Type.Object({
             code: Type.String(),
-            inviteUrl: Type.String(),
+            inviteUrl: Type.String({ description: 'Same-site path /invite/{code}: the code alone identifies the inviter' }),
             campaign: Nullable(CampaignSchema),
             qualified: Type.Integer(),
             nextMilestone: Nullable(Type.Integer()),
@@ -73,7 +75,7 @@ export function referralRoutes(referral: ReferralService) {
     }, async (req) => referral.myInvite(requireUser(req).id));
 
     app.get('/referral/campaigns/:id/leaderboard', { schema: { tags: ['referral'], summary: 'Top inviters of a campaign (names masked)', params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: LeaderboardSchema } } }, async (req) => ({
-      items: await referral.leaderboard(req.params.id, req.query.limit ?? 20),
+      items: (await referral.leaderboard(req.params.id, req.query.limit ?? 20)).map(({ rank, name, invites }) => ({ rank, name, invites })),
     }));
   };
 }
@@ -85,7 +87,7 @@ export function referralAdminRoutes(referral: ReferralService) {
       reply.status(201).send(presentCampaign(await referral.createCampaign(requireUser(req).id, req.body))),
     );
     app.get('/referral/campaigns/:id', {
-      schema: { tags: ['admin'], params: IdParams, response: { 200: Type.Object({ campaign: CampaignSchema, stats: Type.Any(), leaderboard: LeaderboardSchema.properties.items }) } },
+      schema: { tags: ['admin'], params: IdParams, response: { 200: Type.Object({ campaign: CampaignSchema, stats: Type.Any(), leaderboard: AdminLeaderboardRows }) } },
     }, async (req) => ({ campaign: presentCampaign(await referral.getCampaign(req.params.id)), stats: await referral.campaignStats(req.params.id), leaderboard: await referral.leaderboard(req.params.id, 10) }));
     app.put('/referral/campaigns/:id', { schema: { tags: ['admin'], summary: 'Replace a draft campaign\'s rules (409 REFERRAL_CAMPAIGN_LOCKED once started)', params: IdParams, body: Body(CampaignBody), response: { 200: CampaignSchema } } }, async (req) =>
       presentCampaign(await referral.updateCampaign(requireUser(req).id, req.params.id, req.body)),

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { Platform } from '../../platform/context.ts';
 import { addMs, chinaDate, chinaDayStart } from '../../platform/clock.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, DomainError, invalid, notFound } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
-import { newId } from '../../platform/ids.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { IdentityService } from '../identity/index.ts';
 import {
@@ -88,6 +88,20 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
       if (mine) return mine.code; // a concurrent request made it
     }
     throw new Error('could not allocate an invite code');
+  }
+
+  /**
+   * The public invite link: the code alone identifies the inviter, so links, redirects and posters
+   * never carry an account id.
+   */
+  async function inviteUrlFor(userId: string): Promise<string> {
+    return `/invite/${await inviteCodeOf(userId)}`;
+  }
+
+  /** The sharing module's resolver for the 'invite' target (its id is the inviter's account). */
+  async function resolveInviteTarget(_executor: Executor, id: string) {
+    const user = isUuid(id) ? await identity.getUser(id).catch((err) => (err instanceof DomainError ? null : Promise.reject(err))) : null;
+    return user && { url: await inviteUrlFor(user.id), title: `${user.display_name} 邀请你加入`, image: null, price: null };
   }
 
   // ---- campaigns ----------------------------------------------------------------------------
@@ -375,6 +389,7 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
       .limit(limit)
       .execute();
     const names = await identity.displayNames(db, rows.map((r) => r.inviter_id));
+    // userId is for the console; the public route leaves it out (see referral.routes.ts).
     return rows.map((r, i) => ({ rank: i + 1, userId: r.inviter_id, name: maskName(names.get(r.inviter_id) ?? '?'), invites: r.invites }));
   }
 
@@ -387,7 +402,7 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
     const qualified = campaign ? invitees.filter((i) => i.campaign_id === campaign.id && i.status === 'qualified').length : 0;
     return {
       code,
-      inviteUrl: `/invite/${userId}?code=${code}`,
+      inviteUrl: `/invite/${code}`,
       campaign: campaign ? presentCampaign(campaign) : null,
       qualified,
       nextMilestone: campaign ? nextMilestone(campaign.milestones, qualified) : null,
@@ -418,6 +433,8 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
 
   return {
     inviteCodeOf,
+    inviteUrlFor,
+    resolveInviteTarget,
     createCampaign,
     updateCampaign,
     getCampaign,

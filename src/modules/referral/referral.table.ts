@@ -64,3 +64,7 @@ export interface ReferralTables {
   referrals: ReferralsTable;
   referral_rewards: ReferralRewardsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends ReferralTables {}
+}

@@ -1,6 +1,51 @@
+import { DomainError } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { defineModule } from '../../platform/module.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { IdentityService } from '../identity/index.ts';
+import { createSharingService } from './sharing.service.ts';
+import { sharingRoutes, sharingAdminRoutes, shareLinkRoutes } from './sharing.routes.ts';
+import { sharingMigrations } from './sharing.migrations.ts';
+import { sharingEvents } from './sharing.events.ts';
+
 export { createSharingService, presentShare, presentAttribution, type SharingService, type SharingDeps, type SharingIdentity, type CreateShareInput, type LoadedImage } from './sharing.service.ts';
-export { sharingRoutes, sharingAdminRoutes, shareLinkRoutes } from './sharing.routes.ts';
-export { sharingMigrations } from './sharing.migrations.ts';
 export type { SharingTables } from './sharing.table.ts';
 export { TARGET_TYPES, SHARE_CHANNELS, type TargetType, type ShareChannel, type TargetResolver, type ResolvedTarget, type AttributionModel, type AttributionSubject } from './sharing.rules.ts';
 export { cascadeStats, type CascadeStats, type CascadeNode } from './cascade.rules.ts';
+
+const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
+
+export const sharingModule = defineModule({
+  name: 'sharing',
+  needs: ['identity', 'catalog'],
+  migrations: sharingMigrations,
+  events: sharingEvents,
+  create: (platform, { identity, catalog }: { identity: IdentityService; catalog: CatalogService }) => {
+    const sharing = createSharingService(platform, {
+      identity,
+      loadImage: async (url) => {
+        const id = /^\/media\/([0-9a-f-]{36})$/i.exec(url)?.[1];
+        return id ? catalog.getMedia(id).catch(() => null) : null;
+      },
+    });
+    sharing.registerTarget('product', {
+      async resolve(_executor, id) {
+        const product = isUuid(id) ? await orNull(catalog.getShopperProduct(id)) : null;
+        return product && { url: `/product/${product.id}`, title: product.title, image: product.images[0] ?? null, price: product.price?.min ?? null };
+      },
+    });
+    sharing.registerTarget('invite', {
+      async resolve(_executor, id) {
+        const user = isUuid(id) ? await orNull(identity.getUser(id)) : null;
+        return user && { url: `/invite/${user.id}`, title: `${user.display_name} 邀请你加入`, image: null, price: null };
+      },
+    });
+    return sharing;
+  },
+  routes: (sharing, _deps, platform) => ({
+    root: shareLinkRoutes(sharing),
+    api: sharingRoutes(sharing, { publicUrl: platform.config.publicUrl }),
+    admin: sharingAdminRoutes(sharing),
+  }),
+  consumers: (sharing) => sharing.consumers(),
+});

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
 import { addressOf, payOrder, placeOrder, sellableSku } from '../../../test/fixtures.ts';
 import { VISITOR_COOKIE } from '../../platform/visitor.ts';
@@ -250,6 +250,23 @@ describe('posters', () => {
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([750, 1334]);
+  });
+
+  it("never builds the QR code's link on a Host or X-Forwarded-Host the client sent", async () => {
+    const category = await t.services.catalog.createCategory(null, { name: '主机测试', nameEn: 'Host test', slug: `host-${Date.now()}` });
+    const [product] = await t.services.catalog.importProducts(null, [{ title: '主机', categoryId: category.id, status: 'active', skus: [{ code: `HOST-${Date.now()}`, price: { amount: 990 }, initialStock: 5 }] }]);
+    const s = await share(await t.signUp(), { type: 'product', id: product.productId });
+    const render = vi.spyOn(t.services.sharing, 'renderPoster');
+    try {
+      const res = await t.request({ method: 'GET', url: s.posterUrl, headers: { host: 'evil.example', 'x-forwarded-host': 'evil2.example', 'x-forwarded-proto': 'https' } });
+      expect(res.statusCode).toBe(200);
+      expect(render).toHaveBeenCalledTimes(1);
+      const base = render.mock.calls[0]![1];
+      expect(base).not.toMatch(/evil/);
+      expect(base).toBe(t.config.publicUrl ?? `http://localhost:${t.config.port}`);
+    } finally {
+      render.mockRestore();
+    }
   });
 
   it('answers 404 for a poster of an unknown link', async () => {

@@ -3,7 +3,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
 import type { Executor } from '../../platform/events.ts';
 import type { AttributionModel, AttributionSubject } from './sharing.rules.ts';
-import type { AttributionsTable, ShareClicksTable, SharesTable } from './sharing.table.ts';
+import type { AttributionsTable, ShareClicksTable, SharesTable, ShareVisitorsTable, VisitorLinksTable } from './sharing.table.ts';
 
 export type ShareRow = Selectable<SharesTable>;
 export type ClickRow = Selectable<ShareClicksTable>;
@@ -65,6 +65,21 @@ export async function insertVisitorLinks(trx: Executor, userId: string, visitorI
     .values(visitorIds.map((v) => ({ visitor_id: v, user_id: userId, linked_at: at })))
     .onConflict((oc) => oc.columns(['visitor_id', 'user_id']).doNothing())
     .execute();
+}
+
+/**
+ * Past cascades written as they happened (an import): shares (parents before children), their
+ * clicks, the visitors' first sightings and visitor-user links, in batches of 500 rows so one
+ * statement stays well under the bind-parameter limit.
+ */
+export async function insertCascadeHistory(
+  trx: Executor,
+  rows: { shares: Insertable<SharesTable>[]; clicks: Insertable<ShareClicksTable>[]; visitors: Insertable<ShareVisitorsTable>[]; links: Insertable<VisitorLinksTable>[] },
+): Promise<void> {
+  for (let i = 0; i < rows.shares.length; i += 500) await trx.insertInto('shares').values(rows.shares.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.clicks.length; i += 500) await trx.insertInto('share_clicks').values(rows.clicks.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.visitors.length; i += 500) await trx.insertInto('share_visitors').values(rows.visitors.slice(i, i + 500)).onConflict((oc) => oc.column('visitor_id').doNothing()).execute();
+  for (let i = 0; i < rows.links.length; i += 500) await trx.insertInto('visitor_links').values(rows.links.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
 }
 
 export const findVisitorsOfUser = async (db: Executor, userId: string) =>

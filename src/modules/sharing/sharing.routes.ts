@@ -1,4 +1,5 @@
 import { requireUser } from '../../platform/auth.ts';
+import { publicBaseUrl } from '../../platform/edge.ts';
 import type { App } from '../../platform/http.ts';
 import { Body, MoneySchema, Nullable, Page, PageQuery, Timestamp, Type, Uuid } from '../../platform/schema.ts';
 import { VISITOR_COOKIE, visitorIdOf } from '../../platform/visitor.ts';
@@ -136,7 +137,9 @@ export function sharingRoutes(sharing: SharingService, options: { publicUrl?: st
     app.get('/shares/:token/poster.png', {
       schema: { tags: ['sharing'], summary: 'The share poster: 750×1334 PNG with picture, title, price, sharer and QR code', params: TokenParams },
     }, async (req, reply) => {
-      const base = options.publicUrl ?? `${req.protocol}://${req.host}`;
+      // Never the Host the client sent: the poster is cached publicly, so a forged Host would
+      // point everyone's QR code at another site.
+      const base = options.publicUrl ?? publicBaseUrl(req);
       const png = await sharing.renderPoster(req.params.token, base);
       reply.header('content-type', 'image/png');
       reply.header('cache-control', 'public, max-age=300');

@@ -1,4 +1,5 @@
 // Share links: the words of the domain and the small decisions that need no database.
+import { DAY_MS } from '../../platform/clock.ts';
 import { randomInt } from 'node:crypto';
 import type { Executor } from '../../platform/events.ts';
 
@@ -52,7 +53,6 @@ export function landingUrl(targetUrl: string, token: string): string {
   return `${base}${base.includes('?') ? '&' : '?'}s=${encodeURIComponent(token)}${fragment}`;
 }
 
-export const DAY_MS = 86_400_000;
 /** Clicks at or after this instant are inside the window that ends at `at`. */
 export const windowStart = (at: Date, days: number) => new Date(at.getTime() - days * DAY_MS);
 

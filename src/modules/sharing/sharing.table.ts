@@ -82,3 +82,7 @@ export interface SharingTables {
   visitor_links: VisitorLinksTable;
   attributions: AttributionsTable;
 }
+
+declare module '../../platform/db.ts' {
+  interface Database extends SharingTables {}
+}

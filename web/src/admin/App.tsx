@@ -10,10 +10,12 @@ import { ConsoleLayout } from './layout';
 import { CategoriesPage, ProductCreatePage, ProductDetailPage, ProductsPage } from './pages/catalog';
 import { DashboardPage } from './pages/dashboard';
 import { InventoryPage, StockDetailPage } from './pages/inventory';
+import { IntegrationsPage } from './pages/integrations';
 import { LoginPage } from './pages/Login';
 import { AftersalesPage, OrderDetailPage, OrdersPage } from './pages/orders';
 import { ApplicationsPage, CustomerDetailPage, CustomersPage, PromotersPage, WithdrawalsPage } from './pages/people';
 import { SettingsPage } from './pages/settings';
+import { OutboxPage } from './pages/accounts';
 import { CascadePage, SharesPage } from './pages/shares';
 
 const queryClient = new QueryClient({
@@ -69,6 +71,8 @@ const routes: RouteObject[] = [
       { path: 'shares', element: <SharesPage /> },
       { path: 'shares/:id', element: <CascadePage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'integrations', element: <IntegrationsPage /> },
+      { path: 'outbox', element: <OutboxPage /> },
       ...campaignRoutes,
       { path: '*', element: <NotFound /> },
     ],

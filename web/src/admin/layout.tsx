@@ -53,7 +53,7 @@ export function ConsoleLayout() {
     },
     { label: t('nav.sharing'), items: [{ to: '/shares', label: t('nav.shares') }] },
     ...(campaignNav.length > 0 ? [{ label: t('nav.campaigns'), items: campaignNav.map((n) => ({ to: n.to.startsWith('/') ? n.to : `/${n.to}`, label: t('campaigns:' + n.label) })) }] : []),
-    { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }] },
+    { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
   ];
 
   const signOut = async () => {

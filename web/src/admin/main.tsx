@@ -6,8 +6,10 @@ import './admin.css';
 import { App } from './App';
 import { campaigns } from './campaigns/i18n';
 import { admin } from './i18n';
+import { accounts } from './pages/accounts.i18n';
+import { integrations } from './pages/integrations.i18n';
 
-setupI18n({ admin, campaigns });
+setupI18n({ admin, campaigns, accounts, integrations });
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

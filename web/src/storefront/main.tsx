@@ -7,8 +7,9 @@ import { App } from './App';
 import { shell } from './shell.i18n';
 import { shop } from './pages/commerce/i18n';
 import { fission } from './pages/fission/i18n';
+import { account } from './pages/commerce/password.i18n';
 
-setupI18n({ shell, shop, fission });
+setupI18n({ shell, shop, fission, account });
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -7,6 +7,7 @@ import { api, call } from '../../shared/api';
 import { formatDate, formatDateTime, formatMoney } from '../../shared/format';
 import { QueryView, TextField } from '../../shared/ui';
 import { useMe } from '../auth';
+import { AccountStatusBadge, SuspensionAction, SuspensionDetails } from './accounts';
 import { ActionButton, ActionsHead, BackLink, CursorList, FormError, NoteDecision, PageHead, Stat, StatusBadge, StatusFilter, Table, parseInteger, shortId, useCursorList, useDebounced, useLocalName, useRefresh } from '../kit';
 
 const ROLES = ['shopper', 'promoter', 'operator', 'admin'] as const;
@@ -48,7 +49,7 @@ export function CustomersPage() {
                     <RoleList roles={c.roles} />
                   </td>
                   <td>
-                    <StatusBadge status={c.status} />
+                    <AccountStatusBadge status={c.status} />
                   </td>
                   <td className="nowrap">{formatDateTime(c.createdAt)}</td>
                 </tr>
@@ -130,12 +131,13 @@ export function CustomerDetailPage() {
                     <FormError>{rolesError}</FormError>
                   </ActionButton>
                 )}
+                <SuspensionAction account={c} />
                 <BackLink to="/customers" />
               </>
             }
           >
             <div className="row">
-              <StatusBadge status={c.status} />
+              <AccountStatusBadge status={c.status} />
               <RoleList roles={c.roles} />
             </div>
           </PageHead>
@@ -151,6 +153,7 @@ export function CustomerDetailPage() {
                 <dd>{formatDateTime(c.createdAt)}</dd>
                 <dt>{t('customers.id')}</dt>
                 <dd className="mono small">{c.id}</dd>
+                <SuspensionDetails account={c} />
               </dl>
               {!isAdmin && <p className="muted small">{t('customers.rolesAdminOnly')}</p>}
             </section>

@@ -10,7 +10,7 @@ import { safeNext } from '../../navigation';
 
 // The identity module's rules (identity.rules.ts): email shape, 8–128 chars with a letter and a digit.
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
-function passwordProblem(p: string): 'short' | 'long' | 'mix' | null {
+export function passwordProblem(p: string): 'short' | 'long' | 'mix' | null {
   if (p.length < 8) return 'short';
   if (p.length > 128) return 'long';
   if (!/[A-Za-z]/.test(p) || !/\d/.test(p)) return 'mix';
@@ -71,6 +71,9 @@ export function LoginPage() {
           {t('auth.signIn')}
         </Button>
         <p className="shop-auth-switch">
+          <Link to="/forgot-password">{t('account:forgot.link')}</Link>
+        </p>
+        <p className="shop-auth-switch">
           {t('auth.noAccount')} <Link to={`/signup?next=${encodeURIComponent(next)}`}>{t('auth.createAccount')}</Link>
         </p>
       </form>
@@ -86,9 +89,19 @@ export function SignupPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ name?: string; email?: string; password?: string }>({});
+  // Two steps: a code is sent to the email (POST /auth/register/start), then the account is created
+  // with it. The first step looks the same whether or not the email already has an account.
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<{ name?: string; email?: string; password?: string; code?: string }>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+
+  async function sendCode(to: string) {
+    await call(api.POST('/api/v1/auth/register/start', { body: { email: to } }));
+    setSentTo(to);
+    setCode('');
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -99,13 +112,20 @@ export function SignupPage() {
     else if (!EMAIL_RE.test(email.trim()) || email.trim().length > 254) found.email = t('validation.email');
     const pw = passwordProblem(password);
     if (pw) found.password = t(`validation.password.${pw}`);
+    const codeStep = sentTo !== null && sentTo === email.trim();
+    if (codeStep && !/^\d{6}$/.test(code.trim())) found.code = t('account:signup.codeRule');
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
     setFailure(null);
     try {
+      if (!codeStep) {
+        await sendCode(email.trim());
+        setBusy(false);
+        return;
+      }
       const validInvite = /^[A-Za-z0-9]{4,16}$/.test(invite) ? { inviteCode: invite } : {};
-      await call(api.POST('/api/v1/auth/register', { body: { displayName: name.trim(), email: email.trim(), password, ...validInvite } }));
+      await call(api.POST('/api/v1/auth/register', { body: { displayName: name.trim(), email: sentTo, code: code.trim(), password, ...validInvite } }));
       await done();
     } catch (err) {
       setFailure(err);
@@ -121,6 +141,17 @@ export function SignupPage() {
         <TextField label={t('auth.displayName')} autoComplete="nickname" value={name} error={errors.name} onChange={(e) => setName(e.target.value)} />
         <TextField label={t('auth.email')} type="email" autoComplete="email" value={email} error={errors.email} onChange={(e) => setEmail(e.target.value)} />
         <TextField label={t('auth.password')} type="password" autoComplete="new-password" value={password} error={errors.password} hint={t('auth.passwordRule')} onChange={(e) => setPassword(e.target.value)} />
+        {sentTo !== null && sentTo === email.trim() && (
+          <>
+            <p className="shop-auth-hello" role="status">
+              {t('account:signup.sent', { email: sentTo })}
+            </p>
+            <TextField label={t('account:signup.code')} inputMode="numeric" autoComplete="one-time-code" value={code} error={errors.code} maxLength={6} onChange={(e) => setCode(e.target.value)} />
+            <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void sendCode(sentTo).catch(setFailure)}>
+              {t('account:signup.resend')}
+            </button>
+          </>
+        )}
         {failure != null && <ErrorState error={failure} />}
         <Button type="submit" className="btn-block" busy={busy}>
           {t('auth.signUp')}

@@ -26,6 +26,7 @@ const LINKS = [
   { to: '/bargain', key: 'bargain', icon: '✂' },
   { to: '/groupbuy', key: 'groupbuy', icon: '👥' },
   { to: '/me/addresses', key: 'addresses', icon: '📍' },
+  { to: '/me/password', key: 'password', icon: '🔑' },
 ] as const;
 
 export function MePage() {

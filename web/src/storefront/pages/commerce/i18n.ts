@@ -284,6 +284,7 @@ export const shop: Namespace = {
       allOrders: '全部订单',
       services: '我的服务',
       links: {
+        password: '修改密码',
         coupons: '我的优惠券',
         points: '积分与签到',
         invite: '邀请好友',
@@ -577,6 +578,7 @@ export const shop: Namespace = {
       allOrders: 'All orders',
       services: 'My services',
       links: {
+        password: 'Change password',
         coupons: 'My coupons',
         points: 'Points & check-in',
         invite: 'Invite friends',

@@ -3,6 +3,7 @@
 import type { RouteObject } from 'react-router-dom';
 import './commerce.css';
 import { SignupPage, LoginPage } from './Auth';
+import { ChangePasswordPage, ForgotPasswordPage } from './Password';
 import { CartPage } from './Cart';
 import { CategoriesPage, SearchPage } from './Catalog';
 import { CheckoutPage } from './Checkout';
@@ -24,6 +25,8 @@ export const commerceRoutes: RouteObject[] = [
   { path: 'orders/:id/pay', element: <PayPage /> },
   { path: 'login', element: <LoginPage /> },
   { path: 'signup', element: <SignupPage /> },
+  { path: 'forgot-password', element: <ForgotPasswordPage /> },
+  { path: 'me/password', element: <ChangePasswordPage /> },
   { path: 'me', element: <MePage /> },
   { path: 'me/addresses', element: <AddressesPage /> },
 ];

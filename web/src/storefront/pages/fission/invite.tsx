@@ -198,7 +198,7 @@ function Leaderboard({ campaignId }: { campaignId: string }) {
         {(d) => (
           <ol className="fx-list">
             {d.items.map((row) => (
-              <li key={row.userId} className="fx-line">
+              <li key={row.rank} className="fx-line">
                 <span className={`fx-rank fx-rank-${row.rank}`}>{row.rank}</span>
                 <span className="fx-line-main">{row.name}</span>
                 <span className="fx-small">{t('invite.invites', { count: row.invites })}</span>
@@ -211,15 +211,19 @@ function Leaderboard({ campaignId }: { campaignId: string }) {
   );
 }
 
-/** What a friend sees after opening an invite link (/s/{token} → /invite/{userId}?s=...). */
+const INVITE_CODE = /^[A-Za-z0-9]{4,16}$/;
+
+/** What a friend sees after opening an invite link (/s/{token} → /invite/{code}?s=...). */
 export function InviteLandingPage() {
-  const { userId = '' } = useParams();
+  const { code: fromPath = '' } = useParams();
   const { t } = useTranslation('fission');
   const me = useMe();
   const [params] = useSearchParams();
-  const code = params.get('code');
-  const signup = `/signup?next=${encodeURIComponent('/')}${code && /^[A-Za-z0-9]{4,16}$/.test(code) ? `&code=${encodeURIComponent(code)}` : ''}`;
-  const isMe = me.data?.id === userId;
+  // Links made before codes moved into the path read /invite/{account}?code=….
+  const code = INVITE_CODE.test(fromPath) ? fromPath : params.get('code');
+  const signup = `/signup?next=${encodeURIComponent('/')}${code && INVITE_CODE.test(code) ? `&code=${encodeURIComponent(code)}` : ''}`;
+  const mine = useQuery({ queryKey: ['referral', 'me'], queryFn: () => call(api.GET('/api/v1/me/invite')), enabled: !!me.data && !!code });
+  const isMe = !!code && mine.data?.code === code;
   return (
     <>
       <PageHeader title={t('invite.landingTitle')} back={false} />

@@ -18,7 +18,7 @@ export const fissionRoutes: RouteObject[] = [
   { path: '/coupons', element: <CouponsPage /> },
   { path: '/coupon-packs/:id', element: <CouponPackPage /> },
   { path: '/me/invite', element: <MyInvitePage /> },
-  { path: '/invite/:userId', element: <InviteLandingPage /> },
+  { path: '/invite/:code', element: <InviteLandingPage /> },
   { path: '/me/points', element: <PointsPage /> },
   { path: '/lottery', element: <LotteryListPage /> },
   { path: '/lottery/:id', element: <LotteryPage /> },

@@ -1,0 +1,61 @@
+// Every module, in the order their services are built: a module comes after the modules it
+// `needs`. Adding a module is one line here; its migrations, service, jobs, consumers and routes
+// are folded from this list (src/services.ts, src/migrations.ts, src/app.ts).
+import type { DepsOf, FissionModule, ServiceOf } from './platform/module.ts';
+import { identityModule } from './modules/identity/index.ts';
+import { inventoryModule } from './modules/inventory/index.ts';
+import { catalogModule } from './modules/catalog/index.ts';
+import { checkoutModule } from './modules/checkout/index.ts';
+import { ordersModule } from './modules/orders/index.ts';
+import { paymentsModule } from './modules/payments/index.ts';
+import { aftersalesModule } from './modules/aftersales/index.ts';
+import { placeOrderWorkflow } from './workflows/place-order.ts';
+import { sharingModule } from './modules/sharing/index.ts';
+import { couponsModule } from './modules/coupons/index.ts';
+import { loyaltyModule } from './modules/loyalty/index.ts';
+import { referralModule } from './modules/referral/index.ts';
+import { groupbuyModule } from './modules/groupbuy/index.ts';
+import { affiliateModule } from './modules/affiliate/index.ts';
+import { flashsaleModule } from './modules/flashsale/index.ts';
+import { bargainModule } from './modules/bargain/index.ts';
+import { lotteryModule } from './modules/lottery/index.ts';
+import { analyticsModule } from './modules/analytics/index.ts';
+import { integrationsModule } from './modules/integrations/index.ts';
+
+export const modules = [
+  identityModule,
+  inventoryModule,
+  catalogModule,
+  checkoutModule,
+  ordersModule,
+  paymentsModule,
+  aftersalesModule,
+  placeOrderWorkflow,
+  sharingModule,
+  couponsModule,
+  loyaltyModule,
+  referralModule,
+  groupbuyModule,
+  affiliateModule,
+  flashsaleModule,
+  bargainModule,
+  lotteryModule,
+  analyticsModule,
+  integrationsModule,
+] as const;
+
+export type AppModule = (typeof modules)[number];
+
+/** Every module's service by module name. */
+export type Services = { [M in AppModule as M['name']]: ServiceOf<M> };
+
+// Compile-time check that what each module asks for (`needs`, `routeNeeds`) is what the named
+// modules provide: a mismatch makes `wiringChecked` fail to type-check, naming the module.
+type Unsatisfied = { [M in AppModule as M['name']]: Pick<Services, keyof DepsOf<M> & keyof Services> extends DepsOf<M> ? never : M['name'] }[AppModule['name']];
+export const wiringChecked: [Unsatisfied] extends [never] ? true : { unsatisfiedModule: Unsatisfied } = true;
+
+/** The list seen as plain modules, for the folds that treat every module alike. */
+export const moduleList: readonly FissionModule<string, unknown, any, any>[] = modules;
+
+/** Every event type any module publishes, with its payload schema: what webhooks and the docs list. */
+export const eventCatalog = moduleList.flatMap((m) => m.events);

@@ -1,0 +1,164 @@
+// Read models: product and SKU detail for shoppers and operators, keyset-paged product lists, and
+// the lookups other modules make (checkout's pricing, inventory's names, imports by SKU code).
+import type { Platform } from '../../platform/context.ts';
+import { invalid } from '../../platform/errors.ts';
+import type { Executor } from '../../platform/events.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
+import { productNotFound, skuNotFound } from './catalog.errors.ts';
+import { productSummary, skuView, type ProductRecord } from './catalog.present.ts';
+import * as repo from './catalog.repo.ts';
+import { attributeOptions, likePattern, orderAttributes } from './catalog.rules.ts';
+import type { ProductStatus } from './catalog.table.ts';
+
+/** What catalog needs from inventory to show stock, read with the caller's executor. */
+export interface StockSource {
+  getAvailability(executor: Executor, skuIds: string[]): Promise<Map<string, { onHand: number; reserved: number; available: number }>>;
+}
+
+/** What checkout needs to price a SKU. */
+export interface PricingSku {
+  skuId: string;
+  productId: string;
+  productTitle: string;
+  /** Attribute values, e.g. "红 / M"; "" for a product's only, plain SKU. */
+  skuLabel: string;
+  attributes: Record<string, string>;
+  priceAmount: number;
+  currency: string;
+  categoryId: string;
+  image: string | null;
+  /** The SKU is active and its product is active. */
+  purchasable: boolean;
+}
+
+/** A cursor from the client, checked to belong to this sort before it reaches SQL. */
+function readCursor(cursor: string | undefined, sort: repo.ProductSort): repo.ProductCursor | undefined {
+  if (!cursor) return undefined;
+  const c = decodeCursor<repo.ProductCursor>(cursor);
+  const ok =
+    !!c &&
+    c.s === sort &&
+    typeof c.id === 'string' &&
+    isUuid(c.id) &&
+    (sort === 'newest' ? typeof c.v === 'string' && !Number.isNaN(Date.parse(c.v)) : Number.isSafeInteger(c.v));
+  if (!ok) throw invalid('CATALOG_CURSOR_INVALID', 'That cursor does not belong to this list; start again without it', { field: 'cursor' });
+  return c!;
+}
+
+export function createCatalogReads(p: Platform, inventory: StockSource) {
+  const { db } = p;
+
+  async function productDetail(product: ProductRecord, onlyActiveSkus: boolean) {
+    const skus = (await repo.findSkusOfProducts(db, [product.id])).filter((s) => !onlyActiveSkus || s.status === 'active');
+    const stock = await inventory.getAvailability(db, skus.map((s) => s.id));
+    return {
+      ...productSummary(product),
+      description: product.description,
+      images: product.images,
+      options: attributeOptions(skus.map((s) => ({ attributes: orderAttributes(s.attributes, s.attribute_names) }))),
+      skus: skus.map((s) => skuView(s, stock.get(s.id), product.status)),
+      updatedAt: product.updated_at.toISOString(),
+    };
+  }
+
+  /** Operator view: any status, every SKU with its stock. */
+  async function getProduct(id: string) {
+    const product = await repo.findProduct(db, id);
+    if (!product) throw productNotFound(id);
+    return productDetail(product, false);
+  }
+
+  /** Shopper view: active products only, active SKUs with what is available. */
+  async function getShopperProduct(id: string) {
+    const product = await repo.findProduct(db, id);
+    if (!product || product.status !== 'active') throw productNotFound(id);
+    const detail = await productDetail(product, true);
+    // A reference price is shown only when it is above what is charged.
+    return { ...detail, skus: detail.skus.map(({ onHand: _o, reserved: _r, ...s }) => ({ ...s, listPrice: s.listPrice && s.listPrice.amount > s.price.amount ? s.listPrice : null })) };
+  }
+
+  async function getSku(id: string) {
+    const sku = await repo.findSku(db, id);
+    if (!sku) throw skuNotFound(id);
+    const product = (await repo.findProduct(db, sku.product_id))!;
+    const stock = await inventory.getAvailability(db, [id]);
+    return skuView(sku, stock.get(id), product.status);
+  }
+
+  async function searchPage(s: Omit<repo.ProductSearch, 'after'> & { cursor?: string }) {
+    const after = readCursor(s.cursor, s.sort);
+    if (s.categoryId !== undefined && !isUuid(s.categoryId)) throw invalid('CATALOG_CATEGORY_INVALID', 'categoryId must be a UUID', { field: 'categoryId' });
+    const rows = await repo.searchProducts(db, { ...s, after });
+    const page = rows.slice(0, s.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > s.limit && last
+        ? encodeCursor({ s: s.sort, v: s.sort === 'newest' ? last.created_at.toISOString() : (last.price_min_amount ?? 0), id: last.id } satisfies repo.ProductCursor)
+        : null;
+    return { items: page.map(productSummary), nextCursor };
+  }
+
+  /** Shopper list: active products with an active SKU, optional search and category (with subcategories). */
+  async function listProducts(query: { q?: string; categoryId?: string; sort?: repo.ProductSort; cursor?: string; limit: number }) {
+    return searchPage({
+      statuses: ['active'],
+      priced: true,
+      q: query.q?.trim() ? likePattern(query.q) : undefined,
+      categoryId: query.categoryId,
+      sort: query.sort ?? 'newest',
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+  }
+
+  async function listAdminProducts(query: { q?: string; status?: ProductStatus; categoryId?: string; cursor?: string; limit: number }) {
+    return searchPage({
+      statuses: query.status ? [query.status] : undefined,
+      q: query.q?.trim() ? likePattern(query.q) : undefined,
+      categoryId: query.categoryId,
+      sort: 'newest',
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+  }
+
+  /** SKUs with their product, for checkout's pricing. Unknown ids are absent from the map. */
+  async function getSkusForPricing(executor: Executor, skuIds: string[]): Promise<Map<string, PricingSku>> {
+    const ids = [...new Set(skuIds)].filter(isUuid);
+    const rows = await repo.findSkusWithProducts(executor, ids);
+    return new Map(
+      rows.map((r) => [
+        r.sku_id,
+        {
+          skuId: r.sku_id,
+          productId: r.product_id,
+          productTitle: r.title,
+          skuLabel: r.label,
+          attributes: orderAttributes(r.attributes, r.attribute_names),
+          priceAmount: r.price_amount,
+          currency: r.currency,
+          categoryId: r.category_id,
+          image: r.images[0] ?? null,
+          purchasable: r.sku_status === 'active' && r.product_status === 'active',
+        },
+      ]),
+    );
+  }
+
+  /** SKUs by code (imports and the demo seed use it to skip what already exists). */
+  async function findSkusByCode(codes: string[]) {
+    const rows = await repo.findSkusByCode(db, [...new Set(codes)]);
+    return new Map(rows.map((r) => [r.code, { skuId: r.id, productId: r.product_id }]));
+  }
+
+  /** Names for SKU ids (operator lists elsewhere, e.g. inventory). */
+  async function describeSkus(skuIds: string[]) {
+    const rows = await repo.findSkusWithProducts(db, [...new Set(skuIds)].filter(isUuid));
+    return new Map(rows.map((r) => [r.sku_id, { productId: r.product_id, productTitle: r.title, skuLabel: r.label, code: r.code }]));
+  }
+
+  return { getProduct, getShopperProduct, getSku, listProducts, listAdminProducts, getSkusForPricing, findSkusByCode, describeSkus };
+}
+
+export type CatalogReads = ReturnType<typeof createCatalogReads>;

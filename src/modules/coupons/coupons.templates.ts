@@ -1,0 +1,217 @@
+// Operator coupon templates: create, edit while a draft, move through draft → active ⇄ paused →
+// ended, and list the coupons a template has handed out. Published terms never change, so a
+// coupon in a shopper's wallet always means what it meant when it was claimed.
+import { recordAudit } from '../../platform/audit.ts';
+import type { Platform } from '../../platform/context.ts';
+import { conflict, invalid } from '../../platform/errors.ts';
+import { publishEvent } from '../../platform/events.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
+import { templateNotFound } from './coupons.errors.ts';
+import { iso, pageOf, presentAdminCoupon, presentTemplate, readPageCursor, type TemplateStats } from './coupons.present.ts';
+import * as repo from './coupons.repo.ts';
+import { templateProblem, type TemplateInput } from './coupons.rules.ts';
+import type { CouponKind, CouponScope, CouponStatus, TemplateStatus } from './coupons.table.ts';
+
+interface TemplateCreate {
+  name: string;
+  description?: string;
+  kind: CouponKind;
+  discountAmount?: number | null;
+  percentBp?: number | null;
+  maxDiscountAmount?: number | null;
+  minSpendAmount?: number;
+  scope: CouponScope;
+  scopeIds?: string[];
+  validFrom?: string | null;
+  validUntil?: string | null;
+  validDaysAfterClaim?: number | null;
+  perUserLimit?: number;
+  totalQuota?: number | null;
+  budgetAmount?: number | null;
+  claimable?: boolean;
+  currency?: string;
+}
+type TemplatePatch = Partial<TemplateCreate>;
+
+/** Fields that are the published terms: they may change only while the template is a draft. */
+const TERMS_FIELDS: (keyof TemplateCreate)[] = ['kind', 'discountAmount', 'percentBp', 'maxDiscountAmount', 'minSpendAmount', 'scope', 'scopeIds', 'validFrom', 'validUntil', 'validDaysAfterClaim', 'currency'];
+
+const STATUS_MOVES: Record<'activate' | 'pause' | 'end', { from: TemplateStatus[]; to: TemplateStatus }> = {
+  activate: { from: ['draft', 'paused'], to: 'active' },
+  pause: { from: ['active'], to: 'paused' },
+  end: { from: ['draft', 'active', 'paused'], to: 'ended' },
+};
+
+/** Request fields to the rules' input, with defaults and trimmed text. */
+function toInput(c: TemplateCreate): TemplateInput {
+  const date = (s: string | null | undefined) => (s ? new Date(s) : null);
+  return {
+    name: c.name.trim(),
+    description: (c.description ?? '').trim(),
+    kind: c.kind,
+    amount: c.discountAmount ?? null,
+    percentBp: c.percentBp ?? null,
+    maxDiscountAmount: c.maxDiscountAmount ?? null,
+    minSpendAmount: c.minSpendAmount ?? 0,
+    scope: c.scope,
+    scopeIds: [...new Set(c.scopeIds ?? [])],
+    validFrom: date(c.validFrom),
+    validUntil: date(c.validUntil),
+    validDaysAfterClaim: c.validDaysAfterClaim ?? null,
+    perUserLimit: c.perUserLimit ?? 1,
+    totalQuota: c.totalQuota ?? null,
+    budgetAmount: c.budgetAmount ?? null,
+    claimable: c.claimable ?? true,
+  };
+}
+
+/** A stored template as request fields, so a patch can be laid over it and checked as a whole. */
+function fromRow(t: repo.TemplateRow): TemplateCreate {
+  return {
+    name: t.name,
+    description: t.description,
+    kind: t.kind,
+    discountAmount: t.amount,
+    percentBp: t.percent_bp,
+    maxDiscountAmount: t.max_discount_amount,
+    minSpendAmount: t.min_spend_amount,
+    scope: t.scope,
+    scopeIds: t.scope_ids,
+    validFrom: iso(t.valid_from),
+    validUntil: iso(t.valid_until),
+    validDaysAfterClaim: t.valid_days_after_claim,
+    perUserLimit: t.per_user_limit,
+    totalQuota: t.total_quota,
+    budgetAmount: t.budget_amount,
+    claimable: t.claimable,
+    currency: t.currency,
+  };
+}
+
+/** The template's columns from validated input: one mapping for create and update. */
+function templateColumns(input: TemplateInput) {
+  return {
+    name: input.name,
+    description: input.description,
+    kind: input.kind,
+    amount: input.amount,
+    percent_bp: input.percentBp,
+    max_discount_amount: input.maxDiscountAmount,
+    min_spend_amount: input.minSpendAmount,
+    scope: input.scope,
+    scope_ids: JSON.stringify(input.scopeIds),
+    valid_from: input.validFrom,
+    valid_until: input.validUntil,
+    valid_days_after_claim: input.validDaysAfterClaim,
+    per_user_limit: input.perUserLimit,
+    total_quota: input.totalQuota,
+    budget_amount: input.budgetAmount,
+    claimable: input.claimable,
+  };
+}
+
+function check(input: TemplateInput) {
+  const problem = templateProblem(input);
+  if (problem) throw invalid(problem.code, problem.message, { field: problem.field });
+}
+
+export function createCouponTemplates(p: Platform) {
+  const { db, clock } = p;
+
+  async function createTemplate(actorId: string | null, c: TemplateCreate) {
+    const input = toInput(c);
+    check(input);
+    const now = clock.now();
+    return db.transaction().execute(async (trx) => {
+      const row = await repo.insertTemplate(trx, {
+        id: newId(),
+        ...templateColumns(input),
+        currency: c.currency ?? 'CNY',
+        status: 'draft',
+        created_by: actorId,
+        created_at: now,
+        updated_at: now,
+      });
+      await recordAudit(trx, now, { actorId, action: 'coupon_template.created', subjectType: 'coupon_template', subjectId: row.id, details: { name: row.name, kind: row.kind } });
+      return presentTemplate(row, new Map());
+    });
+  }
+
+  async function statsFor(ids: string[]) {
+    const rows = await repo.countByStatus(db, ids);
+    const out = new Map<string, TemplateStats>();
+    for (const r of rows) {
+      const m = out.get(r.template_id) ?? new Map();
+      m.set(r.status, { n: Number(r.n), discount: Number(r.discount) });
+      out.set(r.template_id, m);
+    }
+    return out;
+  }
+
+  async function getTemplate(id: string) {
+    if (!isUuid(id)) throw templateNotFound(id);
+    const t = await repo.findTemplate(db, id);
+    if (!t) throw templateNotFound(id);
+    return presentTemplate(t, (await statsFor([id])).get(id) ?? new Map());
+  }
+
+  async function listTemplates(q: { status?: TemplateStatus; cursor?: string; limit: number }) {
+    const rows = await repo.listTemplates(db, { status: q.status, limit: q.limit, after: readPageCursor(q.cursor) });
+    const page = pageOf(rows, q.limit);
+    const stats = await statsFor(page.items.map((t) => t.id));
+    return { items: page.items.map((t) => presentTemplate(t, stats.get(t.id) ?? new Map())), nextCursor: page.nextCursor };
+  }
+
+  async function updateTemplate(actorId: string, id: string, patch: TemplatePatch) {
+    if (!isUuid(id)) throw templateNotFound(id);
+    return db.transaction().execute(async (trx) => {
+      const current = await repo.lockTemplate(trx, id);
+      if (!current) throw templateNotFound(id);
+      if (current.status === 'ended') throw conflict('COUPONS_TEMPLATE_ENDED', 'An ended coupon cannot change');
+      const touched = (Object.keys(patch) as (keyof TemplateCreate)[]).filter((k) => patch[k] !== undefined);
+      const terms = touched.filter((k) => TERMS_FIELDS.includes(k));
+      if (current.status !== 'draft' && terms.length) {
+        throw conflict('COUPONS_TEMPLATE_LOCKED', 'Published coupon terms cannot change; end it and create a new one', { fields: terms });
+      }
+      const input = toInput({ ...fromRow(current), ...Object.fromEntries(touched.map((k) => [k, patch[k]])) });
+      check(input);
+      if (input.totalQuota !== null && input.totalQuota < current.claimed_count) {
+        throw conflict('COUPONS_QUOTA_BELOW_CLAIMED', `${current.claimed_count} are already claimed`, { claimed: current.claimed_count });
+      }
+      if (input.budgetAmount !== null && input.budgetAmount < current.budget_used_amount) {
+        throw conflict('COUPONS_BUDGET_BELOW_USED', 'The budget cannot go below what orders already hold', { used: current.budget_used_amount });
+      }
+      const now = clock.now();
+      const row = await repo.updateTemplate(trx, id, { ...templateColumns(input), updated_at: now });
+      await recordAudit(trx, now, { actorId, action: 'coupon_template.updated', subjectType: 'coupon_template', subjectId: id, details: { changes: touched } });
+      return presentTemplate(row!, new Map());
+    });
+  }
+
+  async function setTemplateStatus(actorId: string, id: string, action: keyof typeof STATUS_MOVES) {
+    if (!isUuid(id)) throw templateNotFound(id);
+    const move = STATUS_MOVES[action];
+    return db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const row = await repo.updateTemplateStatus(trx, id, move.from, move.to, now);
+      if (!row) {
+        const current = await repo.findTemplate(trx, id);
+        if (!current) throw templateNotFound(id);
+        throw conflict('COUPONS_TEMPLATE_STATUS', `A ${current.status} coupon cannot ${action}`, { status: current.status, action });
+      }
+      await recordAudit(trx, now, { actorId, action: `coupon_template.${action}`, subjectType: 'coupon_template', subjectId: id, details: { to: move.to } });
+      await publishEvent(trx, now, `coupon_template.${move.to === 'active' ? 'activated' : move.to}`, id, { templateId: id, status: move.to });
+      return presentTemplate(row, new Map());
+    });
+  }
+
+  async function listTemplateCoupons(id: string, q: { status?: CouponStatus; cursor?: string; limit: number }) {
+    if (!isUuid(id) || !(await repo.findTemplate(db, id))) throw templateNotFound(id);
+    const rows = await repo.listTemplateCoupons(db, id, { status: q.status, limit: q.limit, after: readPageCursor(q.cursor) });
+    const page = pageOf(rows, q.limit);
+    const now = clock.now();
+    return { items: page.items.map((c) => presentAdminCoupon(c, now)), nextCursor: page.nextCursor };
+  }
+
+  return { createTemplate, getTemplate, listTemplates, updateTemplate, setTemplateStatus, listTemplateCoupons };
+}

@@ -1,0 +1,77 @@
+// The flash-sale service's SQL: slots, their items and the purchases orders record. The stock gate
+// (flashsale.gate.ts) keeps its own counters; nothing here decides whether a shopper may buy.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/events.ts';
+import type { ShopperState } from './flashsale.rules.ts';
+import type { FlashsaleItemsTable, FlashsalePurchasesTable, FlashsaleSlotsTable } from './flashsale.table.ts';
+
+export type SlotRow = Selectable<FlashsaleSlotsTable>;
+
+// ---- slots
+
+export const findSlot = (ex: Executor, id: string) => ex.selectFrom('flashsale_slots').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const lockSlot = (ex: Executor, id: string) => ex.selectFrom('flashsale_slots').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const findLatestSlots = (ex: Executor, limit: number) => ex.selectFrom('flashsale_slots').selectAll().orderBy('starts_at', 'desc').limit(limit).execute();
+
+/** Published slots in one shopper state at `now`: live and upcoming soonest first, ended latest first. */
+export function findPublishedSlots(ex: Executor, state: ShopperState, now: Date, limit: number) {
+  let q = ex.selectFrom('flashsale_slots').selectAll().where('published_at', 'is not', null);
+  if (state === 'live') q = q.where('starts_at', '<=', now).where('ends_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('ends_at', 'asc');
+  else if (state === 'upcoming') q = q.where('starts_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('starts_at', 'asc');
+  else q = q.where((eb) => eb.or([eb('ends_at', '<=', now), eb('stopped_at', '<=', now)])).orderBy('ends_at', 'desc');
+  return q.limit(limit).execute();
+}
+
+export const insertSlot = (ex: Executor, row: Insertable<FlashsaleSlotsTable>) => ex.insertInto('flashsale_slots').values(row).execute();
+
+export const updateSlot = (ex: Executor, id: string, patch: Updateable<FlashsaleSlotsTable>) => ex.updateTable('flashsale_slots').set(patch).where('id', '=', id).execute();
+
+// ---- items
+
+export const insertItems = (ex: Executor, rows: Insertable<FlashsaleItemsTable>[]) => ex.insertInto('flashsale_items').values(rows).execute();
+
+export const deleteItemsOfSlot = (ex: Executor, slotId: string) => ex.deleteFrom('flashsale_items').where('slot_id', '=', slotId).execute();
+
+export const findItemsOfSlots = (ex: Executor, slotIds: string[]) => ex.selectFrom('flashsale_items').selectAll().where('slot_id', 'in', slotIds).orderBy('position').execute();
+
+/** Items of slots that have not ended or been stopped (what the Redis gate must hold). */
+export const findOpenItemIds = (ex: Executor, now: Date) =>
+  ex.selectFrom('flashsale_items as i').innerJoin('flashsale_slots as s', 's.id', 'i.slot_id').select('i.id').where('s.ends_at', '>', now).where('s.stopped_at', 'is', null).execute();
+
+/** One item with its slot's name and times, for a purchase. */
+export const findItemWithSlot = (ex: Executor, slotId: string, itemId: string) =>
+  ex
+    .selectFrom('flashsale_items as i')
+    .innerJoin('flashsale_slots as s', 's.id', 'i.slot_id')
+    .select(['i.id', 'i.sku_id', 'i.flash_amount', 'i.per_user_limit', 's.name', 's.starts_at', 's.ends_at', 's.published_at', 's.stopped_at'])
+    .where('i.id', '=', itemId)
+    .where('i.slot_id', '=', slotId)
+    .executeTakeFirst();
+
+// ---- purchases
+
+export const insertPurchase = (ex: Executor, row: Insertable<FlashsalePurchasesTable>) => ex.insertInto('flashsale_purchases').values(row).execute();
+
+/** Distinct shoppers holding an active purchase, per item of the given slots. */
+export async function countBuyersByItem(ex: Executor, slotIds: string[]) {
+  const rows = await ex
+    .selectFrom('flashsale_purchases')
+    .select(['item_id', (eb) => eb.fn.count<number>('user_id').distinct().as('n')])
+    .where('slot_id', 'in', slotIds)
+    .where('status', '=', 'active')
+    .groupBy('item_id')
+    .execute();
+  return new Map(rows.map((r) => [r.item_id, Number(r.n)]));
+}
+
+/** The order's active purchase becomes released, once; undefined when there was none. */
+export const releasePurchaseOfOrder = (ex: Executor, orderId: string, now: Date) =>
+  ex
+    .updateTable('flashsale_purchases')
+    .set({ status: 'released', released_at: now })
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'active')
+    .returning(['item_id', 'user_id', 'quantity', 'slot_id'])
+    .executeTakeFirst();

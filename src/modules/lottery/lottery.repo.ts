@@ -1,0 +1,127 @@
+// All of the lottery's SQL. Scarce things (prize stock, daily free chances, the extra-chance
+// balance) only move by conditional UPDATE/upsert ... RETURNING; no business decisions here.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Executor } from '../../platform/events.ts';
+import type { LotteryChanceGrantsTable, LotteryDrawsTable, LotteryEntriesTable, LotteryPrizesTable } from './lottery.table.ts';
+
+export type DrawRow = Selectable<LotteryDrawsTable>;
+export type PrizeRow = Selectable<LotteryPrizesTable>;
+export type EntryRow = Selectable<LotteryEntriesTable>;
+export type EntryStatus = EntryRow['status'];
+
+// ---- draws and prizes
+
+export const insertDraw = (trx: Executor, row: Insertable<LotteryDrawsTable>) => trx.insertInto('lottery_draws').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findDraw = (ex: Executor, id: string) => ex.selectFrom('lottery_draws').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const lockDraw = (trx: Executor, id: string) => trx.selectFrom('lottery_draws').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const updateDraw = (trx: Executor, id: string, patch: Updateable<LotteryDrawsTable>) =>
+  trx.updateTable('lottery_draws').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+/** The newest 100 draws, or only the active ones. */
+export function findDraws(ex: Executor, filter: { activeOnly?: boolean }) {
+  let qb = ex.selectFrom('lottery_draws').selectAll().orderBy('created_at', 'desc').limit(100);
+  if (filter.activeOnly) qb = qb.where('status', '=', 'active');
+  return qb.execute();
+}
+
+/** Active draws whose window contains `now`. */
+export const findRunningDraws = (ex: Executor, now: Date) =>
+  ex.selectFrom('lottery_draws').selectAll().where('status', '=', 'active').where('starts_at', '<=', now).where('ends_at', '>', now).execute();
+
+/** The draw's prize pool becomes exactly `prizes` (positions as given). */
+export async function replacePrizes(trx: Executor, drawId: string, prizes: Insertable<LotteryPrizesTable>[]) {
+  await trx.deleteFrom('lottery_prizes').where('draw_id', '=', drawId).execute();
+  await trx.insertInto('lottery_prizes').values(prizes).execute();
+}
+
+export const findPrizes = (ex: Executor, drawId: string) => ex.selectFrom('lottery_prizes').selectAll().where('draw_id', '=', drawId).orderBy('position').execute();
+
+export const findPrizesOfDraws = (ex: Executor, drawIds: string[]) =>
+  drawIds.length ? ex.selectFrom('lottery_prizes').selectAll().where('draw_id', 'in', drawIds).orderBy('position').execute() : Promise.resolve([] as PrizeRow[]);
+
+/** One unit of a stocked prize; undefined when it ran out meanwhile. */
+export const takePrizeStock = (trx: Executor, prizeId: string) =>
+  trx.updateTable('lottery_prizes').set({ stock_left: sql`stock_left - 1` }).where('id', '=', prizeId).where('stock_left', '>=', 1).returning('id').executeTakeFirst();
+
+// ---- chances
+
+/** Chances already granted from one source to a user on a draw on a China day. */
+export async function sumGrantedOnDay(ex: Executor, g: { drawId: string; userId: string; source: LotteryChanceGrantsTable['source']; day: string }) {
+  const row = await ex
+    .selectFrom('lottery_chance_grants')
+    .select(sql<number>`coalesce(sum(amount), 0)::int`.as('n'))
+    .where('draw_id', '=', g.drawId)
+    .where('user_id', '=', g.userId)
+    .where('source', '=', g.source)
+    .where('day', '=', g.day)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Once per (draw, ref): undefined when this ref was already granted. */
+export const insertChanceGrant = (trx: Executor, row: Insertable<LotteryChanceGrantsTable>) =>
+  trx.insertInto('lottery_chance_grants').values(row).onConflict((oc) => oc.columns(['draw_id', 'ref']).doNothing()).returning('id').executeTakeFirst();
+
+export const addChances = (trx: Executor, drawId: string, userId: string, amount: number, now: Date) =>
+  trx
+    .insertInto('lottery_chances')
+    .values({ draw_id: drawId, user_id: userId, balance: amount, updated_at: now })
+    .onConflict((oc) => oc.columns(['draw_id', 'user_id']).doUpdateSet({ balance: sql`lottery_chances.balance + ${amount}`, updated_at: now }))
+    .execute();
+
+/** One of today's free chances (per-user-per-day counter below `perDay`); undefined when none is left. */
+export const takeFreeChance = (trx: Executor, drawId: string, userId: string, day: string, perDay: number) =>
+  trx
+    .insertInto('lottery_daily_usage')
+    .values({ draw_id: drawId, user_id: userId, day, used: 1 })
+    .onConflict((oc) => oc.columns(['draw_id', 'user_id', 'day']).doUpdateSet({ used: sql`lottery_daily_usage.used + 1` }).where('lottery_daily_usage.used', '<', perDay))
+    .returning('used')
+    .executeTakeFirst();
+
+/** One chance from the extra balance; undefined when it is empty. */
+export const takeExtraChance = (trx: Executor, drawId: string, userId: string, now: Date) =>
+  trx.updateTable('lottery_chances').set({ balance: sql`balance - 1`, updated_at: now }).where('draw_id', '=', drawId).where('user_id', '=', userId).where('balance', '>=', 1).returning('balance').executeTakeFirst();
+
+export async function findFreeChancesUsed(ex: Executor, drawId: string, userId: string, day: string) {
+  const row = await ex.selectFrom('lottery_daily_usage').select('used').where('draw_id', '=', drawId).where('user_id', '=', userId).where('day', '=', day).executeTakeFirst();
+  return row?.used ?? 0;
+}
+
+export async function findExtraChances(ex: Executor, drawId: string, userId: string) {
+  const row = await ex.selectFrom('lottery_chances').select('balance').where('draw_id', '=', drawId).where('user_id', '=', userId).executeTakeFirst();
+  return row?.balance ?? 0;
+}
+
+// ---- entries
+
+export const insertEntry = (trx: Executor, row: Insertable<LotteryEntriesTable>) => trx.insertInto('lottery_entries').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findEntry = (ex: Executor, id: string) => ex.selectFrom('lottery_entries').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findEntryByIdempotencyKey = (ex: Executor, drawId: string, userId: string, key: string) =>
+  ex.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+
+/** A user's newest 100 entries on a draw. */
+export const findEntriesOfUser = (ex: Executor, drawId: string, userId: string) =>
+  ex.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).where('user_id', '=', userId).orderBy('created_at', 'desc').limit(100).execute();
+
+export function findEntriesOfDraw(ex: Executor, drawId: string, filter: { status?: EntryStatus; limit: number }) {
+  let qb = ex.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).orderBy('created_at', 'desc').limit(filter.limit);
+  if (filter.status) qb = qb.where('status', '=', filter.status);
+  return qb.execute();
+}
+
+export const countEntriesByPrize = (ex: Executor, drawId: string) =>
+  ex
+    .selectFrom('lottery_entries')
+    .select(['prize_id', 'prize_name', 'prize_kind', sql<number>`count(*)::int`.as('n')])
+    .where('draw_id', '=', drawId)
+    .groupBy(['prize_id', 'prize_name', 'prize_kind'])
+    .execute();
+
+/** A product win waiting for fulfilment becomes fulfilled; undefined when it was not waiting. */
+export const updateEntryFulfilled = (trx: Executor, id: string, now: Date) =>
+  trx.updateTable('lottery_entries').set({ status: 'fulfilled', fulfilled_at: now }).where('id', '=', id).where('status', '=', 'to_fulfil').returningAll().executeTakeFirst();
