@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the storefront and the console into web/dist: OpenAPI document from the server's own
-// route schemas -> client types (openapi-typescript) -> type-check the web code against them
+// route schemas, and the error catalog from the modules' declared codes -> client types (openapi-typescript) -> type-check the web code against them
 // (a broken contract fails here) -> vite build. Run by `npm ci` (prepare) and, when web/dist is
 // missing, by `npm start`.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const steps = [
   ['OpenAPI document', process.execPath, ['--import', 'tsx', 'scripts/openapi.ts', 'web/generated/openapi.json']],
+  ['error catalog', process.execPath, ['--import', 'tsx', 'scripts/error-catalog.ts', 'web/generated/errors.json']],
   ['client types', bin('openapi-typescript'), ['web/generated/openapi.json', '-o', 'web/generated/api.d.ts', '--silent']],
   ['type-check web/', bin('tsc'), ['-p', 'web']],
   ['vite build', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']],

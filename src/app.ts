@@ -25,8 +25,8 @@ export interface AppDeps {
 }
 
 export async function buildApp({ platform, services }: AppDeps): Promise<App> {
-  const app = createHttpServer(platform.log);
   const { config } = platform;
+  const app = createHttpServer(platform.log, config);
 
   await app.register(cookie, { secret: platform.secret });
   await registerRateLimits(app, platform.redis);

@@ -16,6 +16,11 @@ export async function start(config: Config = loadConfig()): Promise<void> {
     await seedDemo(platform, services, { scale: 1, progress: process.stdout.isTTY ? 'bar' : 'log' });
   }
 
+  // A crash may have left the Redis gate (or an older version's sold counts) out of step with the
+  // live purchases in PostgreSQL: reconcile before serving, then every minute.
+  await services.flashsale.reconcile();
+  if (config.workers) await services.flashsale.scheduleReconcile();
+
   if (config.workers) {
     platform.jobs.start(500, () => platform.events.drain(5));
   }

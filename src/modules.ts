@@ -2,6 +2,8 @@
 // `needs`. Adding a module is one line here; its migrations, service, jobs, consumers and routes
 // are folded from this list (src/services.ts, src/migrations.ts, src/app.ts).
 import type { DepsOf, FissionModule, ServiceOf } from './platform/module.ts';
+import type { ErrorDefinitions } from './platform/errors.ts';
+import { platformErrors } from './platform/platform.errors.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { inventoryModule } from './modules/inventory/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
@@ -21,8 +23,9 @@ import { bargainModule } from './modules/bargain/index.ts';
 import { lotteryModule } from './modules/lottery/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
 import { integrationsModule } from './modules/integrations/index.ts';
+import { restockModule } from './modules/restock/index.ts';
 
-export const modules = [
+const modules = [
   identityModule,
   inventoryModule,
   catalogModule,
@@ -42,6 +45,7 @@ export const modules = [
   lotteryModule,
   analyticsModule,
   integrationsModule,
+  restockModule,
 ] as const;
 
 export type AppModule = (typeof modules)[number];
@@ -52,10 +56,13 @@ export type Services = { [M in AppModule as M['name']]: ServiceOf<M> };
 // Compile-time check that what each module asks for (`needs`, `routeNeeds`) is what the named
 // modules provide: a mismatch makes `wiringChecked` fail to type-check, naming the module.
 type Unsatisfied = { [M in AppModule as M['name']]: Pick<Services, keyof DepsOf<M> & keyof Services> extends DepsOf<M> ? never : M['name'] }[AppModule['name']];
-export const wiringChecked: [Unsatisfied] extends [never] ? true : { unsatisfiedModule: Unsatisfied } = true;
+const wiringChecked: [Unsatisfied] extends [never] ? true : { unsatisfiedModule: Unsatisfied } = true;
 
 /** The list seen as plain modules, for the folds that treat every module alike. */
 export const moduleList: readonly FissionModule<string, unknown, any, any>[] = modules;
 
 /** Every event type any module publishes, with its payload schema: what webhooks and the docs list. */
 export const eventCatalog = moduleList.flatMap((m) => m.events);
+
+/** Every error code any module (or the platform) answers with: status and messages. */
+export const errorCatalog: ErrorDefinitions = Object.assign({}, platformErrors, ...moduleList.map((m) => m.errors));

@@ -13,9 +13,9 @@ import { buildServices, type Services } from './services.ts';
 import { eventCatalog } from './modules.ts';
 import type { App } from './platform/http.ts';
 
-export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+export async function openDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
   if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl });
-  return openPGlite({ dataDir: path.join(config.dataDir, 'pglite') });
+  return openPGlite({ dataDir: path.join(config.dataDir, 'pglite'), privateRoot: config.dataDir, log });
 }
 
 export interface Runtime {
@@ -36,7 +36,7 @@ export interface RuntimeOptions {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
-  const database = options.database ?? (await openDatabase(config));
+  const database = options.database ?? (await openDatabase(config, log));
   let redis: Redis | null = null;
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, migrations);

@@ -7,7 +7,7 @@ import { createRuntime, type Runtime } from '../src/runtime.ts';
 import { normaliseEmail, normalisePhone } from '../src/modules/identity/identity.rules.ts';
 import { openTestDatabase } from './db.ts';
 import { eventProblems } from '../src/platform/events.ts';
-import { eventCatalog } from '../src/modules.ts';
+import { errorCatalog, eventCatalog } from '../src/modules.ts';
 
 export interface TestContext extends Runtime {
   clock: ManualClock;
@@ -52,6 +52,8 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   const runtime = await createRuntime({ config, database, clock, log: createLogger('silent') });
   await runtime.app.ready();
 
+  // Every coded error a test saw, with its status: checked against the error catalog at close.
+  const answeredErrors = new Map<string, number>();
   const request: TestContext['request'] = async (opts) => {
     const headers: Record<string, string> = { ...(opts.as?.headers ?? {}), ...(opts.headers ?? {}) };
     let payload: string | undefined = opts.rawBody;
@@ -66,6 +68,8 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     } catch {
       data = res.body;
     }
+    const code = res.statusCode >= 400 ? data?.error?.code : undefined;
+    if (typeof code === 'string') answeredErrors.set(code, res.statusCode);
     return Object.assign(res, { data });
   };
 
@@ -111,6 +115,9 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     await runtime.close();
     const problems = rows.flatMap((r) => eventProblems(eventCatalog, r.type, r.payload));
     if (problems.length) throw new Error(`events that do not match the event catalog:\n${[...new Set(problems)].slice(0, 20).join('\n')}`);
+    // Every error code answered must be declared, with the status it was answered with.
+    const undeclared = !('VALIDATION_FAILED' in errorCatalog) ? [] : [...answeredErrors].filter(([code, status]) => errorCatalog[code]?.status !== status && status !== 500);
+    if (undeclared.length) throw new Error(`error answers that do not match the error catalog: ${undeclared.map(([c, st]) => `${c} (${st}; catalog: ${errorCatalog[c]?.status ?? 'missing'})`).join(', ')}`);
   };
 
   return { ...runtime, close, clock, config, request, signUp, operator, registrationCode, settle };

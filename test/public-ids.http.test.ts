@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from './harness.ts';
-import { addressOf, sellableSku } from './fixtures.ts';
+import { addressOf, payOrder, sellableSku, shopperWithAddress } from './fixtures.ts';
 
 let t: TestContext;
 const ids: Record<string, string> = {};
@@ -30,6 +30,14 @@ beforeAll(async () => {
   await t.settle();
   const share = await t.request({ method: 'POST', url: '/api/v1/shares', as: inviter, body: { target: { type: 'product', id: productId }, channel: 'wechat' } });
   ids.token = share.data.token;
+  // A group-buy team with a paid leader: its page is public and lists members.
+  const group = await t.request({ method: 'POST', url: '/api/v1/admin/groupbuy/campaigns', as: op, body: { name: '两人拼团', skuId, groupPrice: 1990, teamSize: 2, stock: 10 } });
+  await t.request({ method: 'POST', url: `/api/v1/admin/groupbuy/campaigns/${group.data.id}/start`, as: op });
+  ids.groupCampaignId = group.data.id;
+  const leader = await shopperWithAddress(t);
+  const opened = await t.request({ method: 'POST', url: `/api/v1/groupbuy/campaigns/${group.data.id}/teams`, as: leader.user, body: { addressId: leader.addressId } });
+  await payOrder(t, leader.user, opened.data.order.id);
+  ids.teamId = opened.data.team.id;
 });
 afterAll(() => t?.close());
 
@@ -89,6 +97,7 @@ describe('public answers', () => {
     }
     expect(answered).toContain(`/api/v1/referral/campaigns/${ids.campaignId}/leaderboard`);
     expect(answered).toContain(`/api/v1/catalog/products/${ids.productId}`);
+    expect(answered).toContain(`/api/v1/groupbuy/teams/${ids.teamId}`);
     expect(found).toEqual([]);
   });
 

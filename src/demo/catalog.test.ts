@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { svgProblem, skuLabel } from '../modules/catalog/catalog.rules.ts';
 import { DEMO_CATEGORIES, planDemoProducts, productCoverSvg, shopPrice } from './catalog.ts';
+import { BRANDS_EN, ITEMS_EN, PHRASES_EN } from './catalog.en.ts';
 
 const categoryIds = new Map(DEMO_CATEGORIES.flatMap((r) => r.subs.map((s, i) => [s.slug, `cat-${r.slug}-${i}`] as [string, string])));
 const now = new Date('2026-06-01T08:00:00Z');
@@ -45,5 +46,29 @@ describe('demo catalog plan', () => {
     expect(svgProblem(svg)).toBeNull();
     expect(svg).toContain('&lt;b&gt;&amp;&quot;');
     expect(svg).toContain('Noto Sans SC, PingFang SC, sans-serif');
+  });
+});
+
+describe('demo catalog in English', () => {
+  it('has English for every Chinese item, brand and phrase the titles are drawn from', () => {
+    const cjk = /[\u3400-\u9fff]/;
+    for (const sub of DEMO_CATEGORIES.flatMap((r) => r.subs)) {
+      for (const item of sub.items) expect(ITEMS_EN[item], item).toBeTruthy();
+      for (const phrase of sub.phrases) expect(PHRASES_EN[phrase], phrase).toBeTruthy();
+      for (const brand of sub.brands) if (cjk.test(brand)) expect(BRANDS_EN[brand], brand).toBeTruthy();
+    }
+  });
+
+  it('gives every planned product an English title, subtitle and description from the same draws', () => {
+    const plan = planDemoProducts(200, categoryIds, now);
+    const cjk = /[\u3400-\u9fff]/;
+    for (const { input } of plan) {
+      for (const text of [input.titleEn, input.subtitleEn, input.descriptionEn]) {
+        expect(text).toBeTruthy();
+        expect(cjk.test(text!), text!).toBe(false);
+      }
+    }
+    const tee = plan.find((p) => p.input.title.includes('纯棉T恤'))!;
+    expect(tee.input.titleEn).toContain('Cotton T-shirt');
   });
 });

@@ -1,5 +1,5 @@
 // The demo catalog: eight top-level categories with subcategories, a few hundred products with
-// Chinese titles, 1–4 SKUs each with attributes, prices in fen, reference prices on some, opening
+// Chinese titles (and English ones from the same draws), 1–4 SKUs each with attributes, prices in fen, reference prices on some, opening
 // stock, and a generated SVG cover per product.
 //
 // Generated from a fixed seed with deterministic SKU codes (DEMO-00001-1 ...). Products go in
@@ -9,6 +9,7 @@ import { Faker, base, en, zh_CN } from '@faker-js/faker';
 import type { ImportProductInput } from '../modules/catalog/index.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Services } from '../services.ts';
+import { BRANDS_EN, english, ITEMS_EN, PHRASES_EN, SHIPPING_EN, TAGS_EN } from './catalog.en.ts';
 
 const SEED = 20260601;
 const PRODUCTS_PER_SCALE = 200;
@@ -181,7 +182,9 @@ export function planDemoProducts(total: number, categoryIds: Map<string, string>
     const item = sub.items[Math.floor(i / subs.length) % sub.items.length];
     const brand = faker.helpers.arrayElement(sub.brands);
     const phrase = faker.helpers.arrayElement(sub.phrases);
-    const title = `${brand} ${item}${faker.datatype.boolean(0.3) ? ' ' + faker.helpers.arrayElement(['新款', '爆款', '热卖', '官方正品', '限定款']) : ''}`;
+    const tag = faker.datatype.boolean(0.3) ? faker.helpers.arrayElement(['新款', '爆款', '热卖', '官方正品', '限定款']) : null;
+    const title = `${brand} ${item}${tag ? ' ' + tag : ''}`;
+    const titleEn = `${english(BRANDS_EN, brand)} ${english(ITEMS_EN, item)}${tag ? ' · ' + english(TAGS_EN, tag) : ''}`;
 
     // SKUs: the combinations of one or two attribute dimensions, 1–4 of them.
     const combos: Array<Array<[Dimension, number]>> = [[]];
@@ -213,14 +216,19 @@ export function planDemoProducts(total: number, categoryIds: Map<string, string>
     });
     // Spread creation over the last months, oldest first, so "newest" has a real order.
     const createdAt = new Date(now.getTime() - Math.round(((total - i) / total) * HISTORY_DAYS * DAY_MS) + faker.number.int({ min: 0, max: 3_600_000 }));
+    // Drawn after the creation time, as before English texts existed, so the demo store stays the same.
+    const shipping = faker.helpers.arrayElement(Object.keys(SHIPPING_EN));
     planned.push({
       sub,
       shortTitle: item,
       codes,
       input: {
         title,
+        titleEn,
         subtitle: phrase,
-        description: `${brand}${item}，${phrase.replace(' ', '，')}。${faker.helpers.arrayElement(['下单后48小时内发货。', '支持7天无理由退换。', '官方授权，正品保障。', '满99元包邮。'])}`,
+        subtitleEn: english(PHRASES_EN, phrase),
+        description: `${brand}${item}，${phrase.replace(' ', '，')}。${shipping}`,
+        descriptionEn: `${english(BRANDS_EN, brand)} ${english(ITEMS_EN, item)}. ${english(PHRASES_EN, phrase).replace(' · ', ', ')}. ${english(SHIPPING_EN, shipping)}`,
         categoryId: categoryIds.get(sub.slug)!,
         status: faker.datatype.boolean(0.03) ? 'draft' : 'active',
         skus,

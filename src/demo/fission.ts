@@ -24,10 +24,10 @@ export async function seedDemoFission(
 
   // Coupons: what a shopper finds in the coupon centre.
   const templates = [
-    { name: '新人专享 满59减10', kind: 'threshold' as const, discountAmount: 1000, minSpendAmount: 5900, scope: 'store' as const, validDaysAfterClaim: 30, perUserLimit: 1, totalQuota: 5000, budgetAmount: 30_000_00 },
-    { name: '全场满199减30', kind: 'threshold' as const, discountAmount: 3000, minSpendAmount: 19900, scope: 'store' as const, validFrom: now.toISOString(), validUntil: inMonths(1), perUserLimit: 2, totalQuota: 2000, budgetAmount: 40_000_00 },
-    { name: '全场9折券 最高减50', kind: 'percent' as const, percentBp: 1000, maxDiscountAmount: 5000, scope: 'store' as const, validDaysAfterClaim: 14, perUserLimit: 1, totalQuota: 1000, budgetAmount: 30_000_00 },
-    { name: '包邮券', kind: 'free_shipping' as const, scope: 'store' as const, validDaysAfterClaim: 7, perUserLimit: 3, totalQuota: 10_000, budgetAmount: null },
+    { name: '新人专享 满59减10', nameEn: 'New customers: ¥10 off ¥59', kind: 'threshold' as const, discountAmount: 1000, minSpendAmount: 5900, scope: 'store' as const, validDaysAfterClaim: 30, perUserLimit: 1, totalQuota: 5000, budgetAmount: 30_000_00 },
+    { name: '全场满199减30', nameEn: '¥30 off orders over ¥199', kind: 'threshold' as const, discountAmount: 3000, minSpendAmount: 19900, scope: 'store' as const, validFrom: now.toISOString(), validUntil: inMonths(1), perUserLimit: 2, totalQuota: 2000, budgetAmount: 40_000_00 },
+    { name: '全场9折券 最高减50', nameEn: '10% off everything, up to ¥50', kind: 'percent' as const, percentBp: 1000, maxDiscountAmount: 5000, scope: 'store' as const, validDaysAfterClaim: 14, perUserLimit: 1, totalQuota: 1000, budgetAmount: 30_000_00 },
+    { name: '包邮券', nameEn: 'Free shipping', kind: 'free_shipping' as const, scope: 'store' as const, validDaysAfterClaim: 7, perUserLimit: 3, totalQuota: 10_000, budgetAmount: null },
   ];
   const created = [];
   for (const t of templates) {
@@ -36,9 +36,9 @@ export async function seedDemoFission(
     created.push(row);
   }
   // Rewards are issue-only (not in the coupon centre).
-  const inviteeGift = await coupons.createTemplate(opts.operatorId, { name: '好友邀请礼 无门槛减15', kind: 'fixed', discountAmount: 1500, scope: 'store', validDaysAfterClaim: 30, perUserLimit: 1, totalQuota: null, budgetAmount: 50_000_00, claimable: false });
-  const packFriend = await coupons.createTemplate(opts.operatorId, { name: '分享领券 满99减20', kind: 'threshold', discountAmount: 2000, minSpendAmount: 9900, scope: 'store', validDaysAfterClaim: 7, perUserLimit: 5, totalQuota: null, budgetAmount: 20_000_00, claimable: false });
-  const packSharer = await coupons.createTemplate(opts.operatorId, { name: '分享达人 无门槛减30', kind: 'fixed', discountAmount: 3000, scope: 'store', validDaysAfterClaim: 14, perUserLimit: 10, totalQuota: null, budgetAmount: 20_000_00, claimable: false });
+  const inviteeGift = await coupons.createTemplate(opts.operatorId, { name: '好友邀请礼 无门槛减15', nameEn: 'Invited-friend gift: ¥15 off', kind: 'fixed', discountAmount: 1500, scope: 'store', validDaysAfterClaim: 30, perUserLimit: 1, totalQuota: null, budgetAmount: 50_000_00, claimable: false });
+  const packFriend = await coupons.createTemplate(opts.operatorId, { name: '分享领券 满99减20', nameEn: 'Shared coupon: ¥20 off ¥99', kind: 'threshold', discountAmount: 2000, minSpendAmount: 9900, scope: 'store', validDaysAfterClaim: 7, perUserLimit: 5, totalQuota: null, budgetAmount: 20_000_00, claimable: false });
+  const packSharer = await coupons.createTemplate(opts.operatorId, { name: '分享达人 无门槛减30', nameEn: 'Top sharer: ¥30 off', kind: 'fixed', discountAmount: 3000, scope: 'store', validDaysAfterClaim: 14, perUserLimit: 10, totalQuota: null, budgetAmount: 20_000_00, claimable: false });
   for (const t of [inviteeGift, packFriend, packSharer]) await coupons.setTemplateStatus(opts.operatorId, t.id, 'activate');
   const pack = await coupons.createPack(opts.operatorId, { name: '叫上3个好友 一起领券', friendTemplateId: packFriend.id, sharerTemplateId: packSharer.id, friendsNeeded: 3, validFrom: now.toISOString(), validUntil: inMonths(2), status: 'active' });
   void pack;

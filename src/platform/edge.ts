@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { DomainError } from './errors.ts';
-import type { App } from './http.ts';
+import type { App } from './app.types.ts';
 
 export type EdgeConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'allowedHosts' | 'production' | 'port'>;
 

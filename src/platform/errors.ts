@@ -46,7 +46,7 @@ export type ErrorCodes<D extends ErrorDefinitions> = { [K in keyof D]: D[K] };
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -58,15 +58,15 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (code: string, message: string, details?: Record<string, unknown>) =>
+export const notFound = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new DomainError('not_found', code, message, details);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new DomainError('conflict', code, message, details);
-export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
+export const unprocessable = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new DomainError('unprocessable', code, message, details);
-export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
+export const invalid = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new DomainError('validation', code, message, details);
-export const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
+export const forbidden = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new DomainError('forbidden', code, message, details);
 export const unauthenticated = (message = 'Sign in to continue') =>
   new DomainError('unauthenticated', 'AUTH_REQUIRED', message);

@@ -10,7 +10,9 @@ import { newId } from './ids.ts';
 import { registerInputChecks } from './input.ts';
 import { scrubError } from './log-safety.ts';
 
-export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
+import type { App } from './app.types.ts';
+
+export type { App } from './app.types.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };

@@ -3,7 +3,7 @@
 // ever arrive from attacks or broken clients. One check at the edge covers every route.
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from './errors.ts';
-import type { App } from './http.ts';
+import type { App } from './app.types.ts';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

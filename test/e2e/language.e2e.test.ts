@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Journey 5: zh-CN by default, switch to English and back (remembered across reloads); phone-sized
+// Journey 5: zh-CN by default, switch to English and back in 我的 → 设置 (remembered across reloads); phone-sized
 // screenshots of the home page and of a team page saved as artifacts (test-results/e2e/).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +21,15 @@ describe.runIf(browserTestsEnabled())('language and phone screenshots', () => {
     await expect.poll(() => tabs.getByRole('link', { name: '首页' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
 
-    await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
+    // The header's right slot is "more"; the language lives in 我的 → 设置.
+    expect(await page.getByRole('combobox').count()).toBe(0);
+    await page.getByRole('button', { name: '更多' }).click();
+    await page.getByRole('dialog', { name: '更多' }).getByRole('link', { name: '设置' }).click();
+    await page.getByRole('radiogroup', { name: '语言 / Language' }).getByRole('radio', { name: 'English' }).click();
     const enTabs = page.getByRole('navigation', { name: 'Main navigation' });
     await expect.poll(() => enTabs.getByRole('link', { name: 'Home' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.goto('/');
     await page.reload();
     await expect.poll(() => enTabs.getByRole('link', { name: 'Categories' }).isVisible()).toBe(true);
     // The page fits a 375 px phone: nothing scrolls sideways.
@@ -32,8 +37,10 @@ describe.runIf(browserTestsEnabled())('language and phone screenshots', () => {
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'storefront-home-en-375');
 
-    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN');
+    await page.goto('/me');
+    await page.getByRole('radiogroup', { name: 'Language / 语言' }).getByRole('radio', { name: '中文' }).click();
     await expect.poll(() => tabs.getByRole('link', { name: '我的' }).isVisible()).toBe(true);
+    await page.goto('/');
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'storefront-home-zh-375');
     expect(errors).toEqual([]);

@@ -45,12 +45,10 @@ export async function addAddressIfAsked(page: Page) {
   const sheet = page.getByRole('dialog').filter({ has: page.getByLabel('Detailed address') });
   const asked = await sheet.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
   if (!asked) return;
-  await sheet.getByLabel('Name').fill('李雷');
-  await sheet.getByLabel('Phone').fill('13912345678');
-  await sheet.getByLabel('Province').fill('浙江省');
-  await sheet.getByLabel('City').fill('杭州市');
-  await sheet.getByLabel('District').fill('西湖区');
-  await sheet.getByLabel('Detailed address').fill('文三路 90 号');
+  // One pasted line fills name, phone, region and street (the region picker is for picking by hand).
+  await sheet.getByLabel('Paste to fill').fill('李雷 13912345678 浙江省杭州市西湖区文三路 90 号');
+  await sheet.getByRole('button', { name: 'Fill in' }).click();
+  await expect.poll(() => sheet.getByLabel('Detailed address').inputValue(), { timeout: 20_000 }).toBe('文三路 90 号');
   await sheet.getByRole('button', { name: 'Save address' }).click();
 }
 

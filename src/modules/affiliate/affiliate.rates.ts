@@ -22,6 +22,17 @@ export function rateUseCases(p: Platform) {
     return { levels: MAX_LEVELS, ...(await currentRates(p, db)) };
   }
 
+  /** The programme as a shopper reads it before applying (promoter centre): rates and terms. */
+  async function program() {
+    return {
+      ...(await getRates()),
+      settlementDays: await p.settings.get('affiliate.settlementDays', db),
+      withdrawMin: { amount: await p.settings.get('affiliate.withdrawMinAmount', db), currency: 'CNY' },
+      withdrawFeeBp: await p.settings.get('affiliate.withdrawFeeBp', db),
+      mode: await p.settings.get('affiliate.promoterMode', db),
+    };
+  }
+
   async function setRates(actorId: string, body: { level1RateBp?: number; level2RateBp?: number; levels?: number } & Record<string, unknown>) {
     refuseThirdLevel(body);
     const now = clock.now();
@@ -47,5 +58,5 @@ export function rateUseCases(p: Platform) {
 
   const listProductRates = () => repo.findAllProductRates(db);
 
-  return { getRates, setRates, setProductRate, deleteProductRate, listProductRates };
+  return { getRates, program, setRates, setProductRate, deleteProductRate, listProductRates };
 }

@@ -54,6 +54,15 @@ const WithdrawalSchema = Type.Object({
 });
 
 const RatesSchema = Type.Object({ levels: Type.Integer(), level1Bp: Type.Integer(), level2Bp: Type.Integer() });
+const ProgramSchema = Type.Object({
+  levels: Type.Integer(),
+  level1Bp: Type.Integer(),
+  level2Bp: Type.Integer(),
+  settlementDays: Type.Integer(),
+  withdrawMin: MoneySchema,
+  withdrawFeeBp: Type.Integer(),
+  mode: Type.String(),
+});
 const ProductRateSchema = Type.Object({ productId: Type.String(), level1Bp: Type.Integer(), level2Bp: Type.Integer(), updatedAt: Type.String() });
 const presentProductRate = (r: { product_id: string; level1_bp: number; level2_bp: number; updated_at: Date }) => ({ productId: r.product_id, level1Bp: r.level1_bp, level2Bp: r.level2_bp, updatedAt: r.updated_at.toISOString() });
 
@@ -64,6 +73,14 @@ export function affiliateRoutes(affiliate: AffiliateService) {
     app.post('/affiliate/applications', {
       schema: { tags: ['affiliate'], summary: 'Apply to become a promoter (free; no purchase required). Approved at once in open mode.', body: Body({ note: Type.Optional(Type.String({ maxLength: 500 })) }), response: { 201: PromoterSchema } },
     }, async (req, reply) => reply.status(201).send(presentPromoter(await affiliate.apply(requireUser(req).id, req.body ?? {}))));
+
+    app.get('/affiliate/program', {
+      schema: {
+        tags: ['affiliate'],
+        summary: 'The promoter programme before applying: level-1 and level-2 rates (never a third), settlement days, withdrawal minimum and fee, who may join',
+        response: { 200: ProgramSchema },
+      },
+    }, async () => affiliate.program());
 
     app.get('/affiliate/me', {
       schema: {

@@ -5,15 +5,15 @@ import type { OrdersService } from '../orders/index.ts';
 import { createAffiliateService, SETTLE_JOB } from './affiliate.service.ts';
 import { affiliateRoutes, affiliateAdminRoutes } from './affiliate.routes.ts';
 import { affiliateMigrations } from './affiliate.migrations.ts';
+import { affiliateErrors } from './affiliate.errors.ts';
 import { affiliateEvents } from './affiliate.events.ts';
 
-export { createAffiliateService, type AffiliateService, SETTLE_JOB } from './affiliate.service.ts';
-export type { AffiliateTables } from './affiliate.table.ts';
 
 export const affiliateModule = defineModule({
   name: 'affiliate',
   needs: ['identity', 'orders', 'aftersales'],
   migrations: affiliateMigrations,
+  errors: affiliateErrors,
   events: affiliateEvents,
   create: (platform, deps: { identity: IdentityService; orders: OrdersService; aftersales: AftersalesService }) => createAffiliateService(platform, deps),
   routes: (affiliate) => ({ api: affiliateRoutes(affiliate), admin: affiliateAdminRoutes(affiliate) }),

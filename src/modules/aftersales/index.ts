@@ -4,15 +4,16 @@ import type { PaymentsService } from '../payments/index.ts';
 import { createAftersalesService } from './aftersales.service.ts';
 import { aftersalesRoutes, aftersalesAdminRoutes } from './aftersales.routes.ts';
 import { aftersalesMigrations } from './aftersales.migrations.ts';
+import { aftersalesErrors } from './aftersales.errors.ts';
 import { aftersalesEvents } from './aftersales.events.ts';
 
-export { createAftersalesService, type AftersalesService } from './aftersales.service.ts';
-export type { AftersalesTables } from './aftersales.table.ts';
+export { type AftersalesService } from './aftersales.service.ts';
 
 export const aftersalesModule = defineModule({
   name: 'aftersales',
   needs: ['orders', 'payments'],
   migrations: aftersalesMigrations,
+  errors: aftersalesErrors,
   events: aftersalesEvents,
   create: (platform, deps: { orders: OrdersService; payments: PaymentsService }) => createAftersalesService(platform, deps),
   routes: (aftersales) => ({ api: aftersalesRoutes(aftersales), admin: aftersalesAdminRoutes(aftersales) }),

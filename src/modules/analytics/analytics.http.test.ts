@@ -21,7 +21,7 @@ describe('GET /admin/analytics/daily', () => {
     const share = await t.request({ method: 'POST', url: '/api/v1/shares', as: sharer, body: { target: { type: 'product', id: productId }, channel: 'wechat' } });
     const click = await t.request({ method: 'GET', url: `/s/${share.data.token}` });
     const visitor = click.cookies.find((c) => c.name === VISITOR_COOKIE)!.value;
-    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `${VISITOR_COOKIE}=${visitor}` }, body: { email: 'analytics-friend@example.com', password: 'fission2026', displayName: 'Friend', session: 'bearer' } });
+    const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `${VISITOR_COOKIE}=${visitor}` }, body: { email: 'analytics-friend@example.com', code: await t.registrationCode({ email: 'analytics-friend@example.com' }), password: 'fission2026', displayName: 'Friend', session: 'bearer' } });
     const friend: TestUser = { id: reg.data.user.id, email: 'analytics-friend@example.com', token: reg.data.token, headers: { authorization: `Bearer ${reg.data.token}` } };
     await t.settle();
     const paid = await placeOrder(t, friend, await addressOf(t, friend), [{ skuId, quantity: 2 }]);

@@ -187,7 +187,8 @@ describe('price-cut campaigns', () => {
       expect(click.statusCode).toBe(302);
       expect(click.headers.location).toContain(`/bargain/${cut.id}`);
       const visitor = click.cookies.find((k) => k.name === 'fission_vid')!.value;
-      const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `fission_vid=${visitor}` }, body: { email: `bargain-visitor-${i}-${Math.random().toString(36).slice(2, 8)}@example.com`, password: 'fission2026', displayName: `砍友${i}`, session: 'bearer' } });
+      const email = `bargain-visitor-${i}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const reg = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `fission_vid=${visitor}` }, body: { email, code: await t.registrationCode({ email }), password: 'fission2026', displayName: `砍友${i}`, session: 'bearer' } });
       expect(reg.statusCode).toBe(201);
       const friend = { id: reg.data.user.id, email: '', token: reg.data.token, headers: { authorization: `Bearer ${reg.data.token}` } };
       const res = await help(friend, cut.id);

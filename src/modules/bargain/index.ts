@@ -8,11 +8,9 @@ import type { SharingService } from '../sharing/index.ts';
 import { createBargainService, EXPIRE_CUT_JOB } from './bargain.service.ts';
 import { bargainRoutes, bargainAdminRoutes } from './bargain.routes.ts';
 import { bargainMigrations } from './bargain.migrations.ts';
+import { bargainErrors } from './bargain.errors.ts';
 import { bargainEvents } from './bargain.events.ts';
 
-export { createBargainService, type BargainService, type BargainDeps, EXPIRE_CUT_JOB } from './bargain.service.ts';
-export type { BargainTables } from './bargain.table.ts';
-export { cutAmount, type RandomSource } from './bargain.rules.ts';
 
 const BRAND_NEW_ACCOUNT_MS = DAY_MS;
 
@@ -28,6 +26,7 @@ export const bargainModule = defineModule({
   name: 'bargain',
   needs: ['catalog', 'identity', 'orders', 'placeOrder', 'sharing'],
   migrations: bargainMigrations,
+  errors: bargainErrors,
   events: bargainEvents,
   create: (platform, { catalog, identity, orders, placeOrder, sharing }: Deps) => {
     const bargain = createBargainService(platform, {

@@ -334,3 +334,43 @@ describe('inventory admin', () => {
     expect(page2.data.items.map((i: any) => i.skuId)).not.toContain(page1.data.items[0].skuId);
   });
 });
+
+describe('English product texts', () => {
+  it('stores optional English texts, shows them to shoppers and lists them', async () => {
+    const p = await createProduct({ title: '英文标题 纯棉T恤', titleEn: '  Cotton T-shirt EN-1  ', subtitleEn: 'Breathable summer cotton', descriptionEn: 'Soft combed cotton.\nMachine washable.' });
+    expect(p).toMatchObject({ titleEn: 'Cotton T-shirt EN-1', subtitleEn: 'Breathable summer cotton', descriptionEn: 'Soft combed cotton.\nMachine washable.' });
+
+    const detail = await t.request({ method: 'GET', url: `/api/v1/catalog/products/${p.id}` });
+    expect(detail.data).toMatchObject({ title: '英文标题 纯棉T恤', titleEn: 'Cotton T-shirt EN-1', descriptionEn: 'Soft combed cotton.\nMachine washable.' });
+    // English shoppers search in English too.
+    const found = await t.request({ method: 'GET', url: `/api/v1/catalog/products?q=${encodeURIComponent('t-shirt en-1')}` });
+    expect(found.data.items.map((i: any) => [i.id, i.titleEn])).toEqual([[p.id, 'Cotton T-shirt EN-1']]);
+  });
+
+  it('leaves them null when the store writes none, and clears them with null or ""', async () => {
+    const plain = await createProduct();
+    expect(plain).toMatchObject({ titleEn: null, subtitleEn: null, descriptionEn: null });
+
+    const named = await createProduct({ titleEn: 'Cotton T-shirt EN-2', descriptionEn: 'Soft.' });
+    const patch = (body: unknown) => t.request({ method: 'PATCH', url: `/api/v1/admin/catalog/products/${named.id}`, as: op, body });
+    const renamed = await patch({ titleEn: 'Cotton tee EN-2' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.data).toMatchObject({ titleEn: 'Cotton tee EN-2', descriptionEn: 'Soft.' });
+    const cleared = await patch({ titleEn: null, descriptionEn: '  ' });
+    expect(cleared.data).toMatchObject({ titleEn: null, descriptionEn: null, title: named.title });
+  });
+
+  it('refuses an over-long or malformed English text and writes nothing', async () => {
+    const before = await counts();
+    const long = await t.request({ method: 'POST', url: '/api/v1/admin/catalog/products', as: op, body: { title: '太长', titleEn: 'x'.repeat(1000), categoryId: womens } });
+    expect(long.statusCode).toBe(400);
+    expect(long.data.error.code).toBe('VALIDATION_FAILED');
+    const control = await t.request({ method: 'POST', url: '/api/v1/admin/catalog/products', as: op, body: { title: '控制字符', titleEn: 'bad\u0007title', categoryId: womens } });
+    expect(control.statusCode).toBe(400);
+    // The request layer refuses control characters in any body before the catalog sees them.
+    expect(control.data.error.code).toBe('REQUEST_CONTROL_CHARACTER');
+    const notText = await t.request({ method: 'POST', url: '/api/v1/admin/catalog/products', as: op, body: { title: '类型错误', titleEn: 42, categoryId: womens } });
+    expect(notText.statusCode).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -21,7 +21,14 @@ export interface SkuInput {
   initialStock?: number;
 }
 
-export interface ProductInput {
+/** English texts: a string sets one ("" or null clears it). */
+export interface EnglishTexts {
+  titleEn?: string | null;
+  subtitleEn?: string | null;
+  descriptionEn?: string | null;
+}
+
+export interface ProductInput extends EnglishTexts {
   title: string;
   subtitle?: string;
   description?: string;
@@ -36,7 +43,7 @@ export interface ImportProductInput extends ProductInput {
   createdAt?: Date;
 }
 
-export interface ProductPatch {
+export interface ProductPatch extends EnglishTexts {
   title?: string;
   subtitle?: string;
   description?: string;
@@ -61,14 +68,29 @@ export interface CategoryInput {
   sort?: number;
 }
 
-export function checkText(input: { title?: string; subtitle?: string; description?: string }) {
+export function checkText(input: { title?: string; subtitle?: string; description?: string } & EnglishTexts) {
   const problems = [
     input.title !== undefined ? textProblem(input.title, 'title', LIMITS.titleMax, true) : null,
     input.subtitle !== undefined ? textProblem(input.subtitle, 'subtitle', LIMITS.subtitleMax, false) : null,
     input.description !== undefined ? textProblem(input.description.replace(/[\n\t\r]/g, ' '), 'description', LIMITS.descriptionMax, false) : null,
+    typeof input.titleEn === 'string' ? textProblem(input.titleEn, 'titleEn', LIMITS.titleMax, false) : null,
+    typeof input.subtitleEn === 'string' ? textProblem(input.subtitleEn, 'subtitleEn', LIMITS.subtitleMax, false) : null,
+    typeof input.descriptionEn === 'string' ? textProblem(input.descriptionEn.replace(/[\n\t\r]/g, ' '), 'descriptionEn', LIMITS.descriptionMax, false) : null,
   ];
   const p = problems.find(Boolean);
   if (p) throw fail(p);
+}
+
+/** An optional English text as stored: trimmed, and null when absent or blank. */
+export const englishText = (value: string | null | undefined) => value?.trim() || null;
+
+/** The English columns a patch changes (absent keys leave a column alone). */
+export function englishPatch(patch: EnglishTexts) {
+  return {
+    ...(patch.titleEn !== undefined ? { title_en: englishText(patch.titleEn) } : {}),
+    ...(patch.subtitleEn !== undefined ? { subtitle_en: englishText(patch.subtitleEn) } : {}),
+    ...(patch.descriptionEn !== undefined ? { description_en: englishText(patch.descriptionEn) } : {}),
+  };
 }
 
 export function checkImages(images: string[] | undefined) {

@@ -80,4 +80,11 @@ export const catalogMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // English shop texts, optional: the storefront shows them in English and falls back to Chinese.
+    name: '0220_catalog_english_titles',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('products').addColumn('title_en', 'text').addColumn('subtitle_en', 'text').addColumn('description_en', 'text').execute();
+    },
+  },
 ];

@@ -16,7 +16,9 @@ export function productSummary(p: ProductRecord) {
   return {
     id: p.id,
     title: p.title,
+    titleEn: p.title_en,
     subtitle: p.subtitle,
+    subtitleEn: p.subtitle_en,
     image: p.images[0] ?? null,
     price: p.price_min_amount === null ? null : { min: money(p.price_min_amount, p.currency), max: money(p.price_max_amount ?? p.price_min_amount, p.currency) },
     categoryId: p.category_id,

@@ -8,7 +8,7 @@ import { publishEvent, type Executor } from '../../platform/events.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { DEFAULT_CURRENCY } from '../../platform/money.ts';
 import { categoryNotFound, mapConflicts, productNotFound, skuNotFound } from './catalog.errors.ts';
-import { checkCurrency, checkDistinctSkus, checkImages, checkText, prepareSku, type ImportProductInput, type ProductInput, type ProductPatch, type SkuInput, type SkuPatch } from './catalog.inputs.ts';
+import { checkCurrency, checkDistinctSkus, checkImages, checkText, englishPatch, englishText, prepareSku, type ImportProductInput, type ProductInput, type ProductPatch, type SkuInput, type SkuPatch } from './catalog.inputs.ts';
 import type { CatalogReads } from './catalog.reads.ts';
 import * as repo from './catalog.repo.ts';
 import { canChangeProductStatus, LIMITS, orderAttributes } from './catalog.rules.ts';
@@ -30,7 +30,7 @@ function prepareProducts(inputs: ImportProductInput[], now: Date) {
     const status = input.status ?? 'draft';
     if (status !== 'draft' && status !== 'active') throw invalid('CATALOG_STATUS_INVALID', 'A new product is draft or active', { field: 'status' });
     const skuInputs = input.skus ?? [];
-    if (skuInputs.length > LIMITS.skusPerProductMax) throw invalid('CATALOG_TOO_MANY_SKUS', `A product has at most ${LIMITS.skusPerProductMax} SKUs`, { field: 'skus' });
+    if (skuInputs.length > LIMITS.skusPerProductMax) throw unprocessable('CATALOG_TOO_MANY_SKUS', `A product has at most ${LIMITS.skusPerProductMax} SKUs`, { field: 'skus' });
     const id = newId();
     const currency = skuInputs[0]?.price.currency ?? DEFAULT_CURRENCY;
     checkCurrency(currency);
@@ -44,6 +44,9 @@ function prepareProducts(inputs: ImportProductInput[], now: Date) {
       title: input.title.trim(),
       subtitle: (input.subtitle ?? '').trim(),
       description: (input.description ?? '').trim(),
+      title_en: englishText(input.titleEn),
+      subtitle_en: englishText(input.subtitleEn),
+      description_en: englishText(input.descriptionEn),
       category_id: input.categoryId,
       status: status as ProductStatus,
       images: JSON.stringify(input.images ?? []),
@@ -124,6 +127,7 @@ export function createProductWrites(p: Platform, inventory: StockLevels, reads: 
         ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
         ...(patch.subtitle !== undefined ? { subtitle: patch.subtitle.trim() } : {}),
         ...(patch.description !== undefined ? { description: patch.description.trim() } : {}),
+        ...englishPatch(patch),
         ...(patch.categoryId !== undefined ? { category_id: patch.categoryId } : {}),
         ...(patch.images !== undefined ? { images: JSON.stringify(patch.images) } : {}),
         ...(patch.status !== undefined ? { status: patch.status } : {}),

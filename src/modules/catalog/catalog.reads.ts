@@ -55,6 +55,7 @@ export function createCatalogReads(p: Platform, inventory: StockSource) {
     return {
       ...productSummary(product),
       description: product.description,
+      descriptionEn: product.description_en,
       images: product.images,
       options: attributeOptions(skus.map((s) => ({ attributes: orderAttributes(s.attributes, s.attribute_names) }))),
       skus: skus.map((s) => skuView(s, stock.get(s.id), product.status)),

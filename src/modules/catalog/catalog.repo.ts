@@ -75,7 +75,7 @@ export const searchProducts = (db: Executor, s: ProductSearch) => {
   if (s.priced) qb = qb.where('price_min_amount', 'is not', null);
   if (s.q) {
     const like = s.q;
-    qb = qb.where((eb) => eb.or([eb('title', 'ilike', like), eb('subtitle', 'ilike', like)]));
+    qb = qb.where((eb) => eb.or([eb('title', 'ilike', like), eb('subtitle', 'ilike', like), eb('title_en', 'ilike', like)]));
   }
   if (s.categoryId) qb = qb.where(sql<boolean>`category_id in ${subtreeOf(s.categoryId)}`);
   switch (s.sort) {

@@ -27,6 +27,12 @@ const SkuStatus = Type.Union([Type.Literal('active'), Type.Literal('inactive')])
 const Title = Type.String({ minLength: 1, maxLength: LIMITS.titleMax });
 const Subtitle = Type.String({ maxLength: LIMITS.subtitleMax });
 const Description = Type.String({ maxLength: LIMITS.descriptionMax });
+// Optional English texts: null or "" clears one; shoppers see the Chinese where there is none.
+const English = {
+  titleEn: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.titleMax, description: 'English title; null or "" for none' }))),
+  subtitleEn: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.subtitleMax }))),
+  descriptionEn: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.descriptionMax }))),
+};
 const Images = Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.imageUrlMax }), { maxItems: LIMITS.imagesMax, description: '/media/<id> paths or https URLs; the first is the cover' });
 
 const SkuFields = {
@@ -49,6 +55,7 @@ const ProductBody = Body({
   title: Title,
   subtitle: Type.Optional(Subtitle),
   description: Type.Optional(Description),
+  ...English,
   categoryId: Uuid,
   images: Type.Optional(Images),
   status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('active')])),
@@ -58,6 +65,7 @@ const ProductPatchBody = Body({
   title: Type.Optional(Title),
   subtitle: Type.Optional(Subtitle),
   description: Type.Optional(Description),
+  ...English,
   categoryId: Type.Optional(Uuid),
   images: Type.Optional(Images),
   status: Type.Optional(ProductStatus),
@@ -87,7 +95,9 @@ const PriceRange = Nullable(Type.Object({ min: MoneySchema, max: MoneySchema }))
 const ProductSummary = Type.Object({
   id: Type.String(),
   title: Type.String(),
+  titleEn: Nullable(Type.String({ description: 'English title, null when the store has none' })),
   subtitle: Type.String(),
+  subtitleEn: Nullable(Type.String()),
   image: Nullable(Type.String()),
   price: PriceRange,
   categoryId: Type.String(),
@@ -111,6 +121,7 @@ const SkuSchema = Type.Object({
 const ProductDetail = Type.Object({
   ...ProductSummary.properties,
   description: Type.String(),
+  descriptionEn: Nullable(Type.String()),
   images: Type.Array(Type.String()),
   options: Type.Array(Type.Object({ name: Type.String(), values: Type.Array(Type.String()) })),
   skus: Type.Array(SkuSchema),

@@ -1,4 +1,5 @@
 // Catalog rules: plain data in, decisions out. No database, no clock.
+import type { ErrorCode } from '../../platform/errors.ts';
 import { MAX_AMOUNT } from '../../platform/money.ts';
 import type { ProductStatus, SkuStatus } from './catalog.table.ts';
 
@@ -29,7 +30,7 @@ export function canChangeProductStatus(from: ProductStatus, to: ProductStatus): 
   return from === to || PRODUCT_TRANSITIONS[from].includes(to);
 }
 
-export type Problem = { code: string; message: string; field?: string };
+export type Problem = { code: ErrorCode; message: string; field?: string };
 
 /** A price must be whole fen from 1 to MAX_AMOUNT; a reference (list) price must not be below it. */
 export function priceProblem(priceAmount: number, listPriceAmount?: number | null): Problem | null {
@@ -213,7 +214,7 @@ export function mediaProblem(contentType: string, bytes: Uint8Array): Problem | 
   }
   if (bytes.length === 0) return { code: 'CATALOG_MEDIA_INVALID', message: 'The file is empty', field: 'dataBase64' };
   if (bytes.length > MEDIA_MAX_BYTES) return { code: 'CATALOG_MEDIA_TOO_LARGE', message: `Images are at most ${MEDIA_MAX_BYTES / 1024 / 1024} MB`, field: 'dataBase64' };
-  const mismatch = { code: 'CATALOG_MEDIA_INVALID', message: `The file is not a valid ${contentType}`, field: 'dataBase64' };
+  const mismatch: Problem = { code: 'CATALOG_MEDIA_INVALID', message: `The file is not a valid ${contentType}`, field: 'dataBase64' };
   switch (contentType as MediaType) {
     case 'image/png':
       return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ? null : mismatch;
@@ -232,7 +233,7 @@ export function mediaProblem(contentType: string, bytes: Uint8Array): Problem | 
  */
 export function svgProblem(text: string): Problem | null {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  const bad = (message: string) => ({ code: 'CATALOG_MEDIA_INVALID', message, field: 'dataBase64' });
+  const bad = (message: string): Problem => ({ code: 'CATALOG_MEDIA_INVALID', message, field: 'dataBase64' });
   if (!body.startsWith('<svg') && !body.startsWith('<?xml')) return bad('An SVG must start with <svg or <?xml');
   if (/<script/i.test(body)) return bad('SVG images may not contain scripts');
   if (/<!(ENTITY|DOCTYPE)/i.test(body)) return bad('SVG images may not declare entities or a doctype');

@@ -20,6 +20,10 @@ export interface ProductsTable {
   title: string;
   subtitle: string;
   description: string;
+  /** English title, subtitle and description; null when the store has not written them (shoppers then see the Chinese). */
+  title_en: string | null;
+  subtitle_en: string | null;
+  description_en: string | null;
   category_id: string;
   status: ProductStatus;
   /** Image URLs, first is the cover. */

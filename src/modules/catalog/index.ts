@@ -3,17 +3,18 @@ import type { InventoryService } from '../inventory/index.ts';
 import { createCatalogService } from './catalog.service.ts';
 import { catalogRoutes, catalogAdminRoutes, mediaRoutes } from './catalog.routes.ts';
 import { catalogMigrations } from './catalog.migrations.ts';
+import { catalogErrors } from './catalog.errors.ts';
 import { catalogEvents } from './catalog.events.ts';
 
-export { createCatalogService, type CatalogService } from './catalog.service.ts';
+export { type CatalogService } from './catalog.service.ts';
 export type { ImportProductInput } from './catalog.inputs.ts';
 export type { PricingSku } from './catalog.reads.ts';
-export type { CatalogTables, ProductStatus, SkuStatus } from './catalog.table.ts';
 
 export const catalogModule = defineModule({
   name: 'catalog',
   needs: ['inventory'],
   migrations: catalogMigrations,
+  errors: catalogErrors,
   events: catalogEvents,
   create: (platform, deps: { inventory: InventoryService }) => createCatalogService(platform, deps.inventory),
   routes: (catalog) => ({ root: mediaRoutes(catalog), api: catalogRoutes(catalog), admin: catalogAdminRoutes(catalog) }),

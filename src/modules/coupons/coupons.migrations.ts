@@ -103,4 +103,18 @@ export const couponsMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // The daily sweep that marks date-expired coupons finds them through this partial index.
+    name: '0211_coupons_expiry_sweep',
+    async up(db: Kysely<any>) {
+      await sql`create index coupons_available_until on coupons (valid_until) where status = 'available'`.execute(db);
+    },
+  },
+  {
+    // Optional English name and description: the storefront shows them in English, else the Chinese.
+    name: '0221_coupons_english_names',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('coupon_templates').addColumn('name_en', 'text').addColumn('description_en', 'text').execute();
+    },
+  },
 ];

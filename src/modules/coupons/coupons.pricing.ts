@@ -7,6 +7,7 @@ import { publishEvent, type Executor } from '../../platform/events.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { PRICING_STAGES, type PricingContributor, type PricingStep } from '../checkout/index.ts';
 import { couponNotFound } from './coupons.errors.ts';
+import type { CouponExpiry } from './coupons.expiry.ts';
 import * as repo from './coupons.repo.ts';
 import { applyCoupons, categoryPath, couponUses, skusInScope, stackingProblem, useRefusal, type CouponToApply } from './coupons.rules.ts';
 
@@ -15,7 +16,7 @@ export interface CategorySource {
   listCategories(executor?: Executor): Promise<{ id: string; parentId: string | null }[]>;
 }
 
-export function createCouponPricing(p: Platform, deps: { catalog: CategorySource }) {
+export function createCouponPricing(p: Platform, deps: { catalog: CategorySource }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
   const { clock } = p;
 
   /** The shopper's chosen coupons, each checked as usable now; someone else's is "not found". */
@@ -99,7 +100,10 @@ export function createCouponPricing(p: Platform, deps: { catalog: CategorySource
     const held = await repo.findLockedForOrder(trx, orderId);
     if (held.length === 0) return;
     const now = clock.now();
-    await repo.releaseOrderCoupons(trx, orderId, now);
+    const released = await repo.releaseOrderCoupons(trx, orderId, now);
+    // Back in the wallet after its end (the order outlived the coupon): a sweep after today marks it.
+    const lapsed = released.filter((c) => c.valid_until <= now);
+    if (lapsed.length) await expiry.scheduleSweep(trx, lapsed[0].valid_until, now);
     for (const c of held) {
       await repo.releaseBudget(trx, c.template_id, c.discount_amount);
       await publishEvent(trx, now, 'coupon.released', c.id, { couponId: c.id, templateId: c.template_id, orderId, discountAmount: c.discount_amount });

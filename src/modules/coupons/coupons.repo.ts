@@ -1,12 +1,27 @@
 // All of the coupons module's SQL. Scarce counters (quota, budget, pack progress) only move by
 // conditional UPDATE ... WHERE ... RETURNING; no business decisions here.
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/events.ts';
 import type { CouponPacksTable, CouponsTable, CouponStatus, CouponTemplatesTable, TemplateStatus } from './coupons.table.ts';
 
 export type TemplateRow = Selectable<CouponTemplatesTable>;
 export type CouponRow = Selectable<CouponsTable>;
 export type PackRow = Selectable<CouponPacksTable>;
+
+/**
+ * A coupon's status as of `now`, in SQL, the same as effectiveStatus() in coupons.rules.ts: an
+ * available coupon past its end is expired, whether or not the daily job has marked it yet. Every
+ * status filter and count goes through these two, so lists, filters and stats agree with the date.
+ * Both read the coupons table under the alias `c`.
+ */
+const statusAt = (now: Date): RawBuilder<CouponStatus> => sql<CouponStatus>`(case when c.status = 'available' and c.valid_until <= ${now} then 'expired' else c.status end)`;
+
+/** The filter for one status as of `now`; written out (not via statusAt) so it can use the status indexes. */
+function hasStatusAt(status: CouponStatus, now: Date): RawBuilder<boolean> {
+  if (status === 'available') return sql<boolean>`(c.status = 'available' and c.valid_until > ${now})`;
+  if (status === 'expired') return sql<boolean>`(c.status = 'expired' or (c.status = 'available' and c.valid_until <= ${now}))`;
+  return sql<boolean>`(c.status = ${status})`;
+}
 
 // ---- templates
 
@@ -81,14 +96,16 @@ export function releaseBudget(ex: Executor, id: string, amount: number) {
     .execute();
 }
 
-/** Coupons per status for templates (operator stats). */
-export async function countByStatus(ex: Executor, templateIds: string[]) {
+/** Coupons per status as of `now` for templates (operator stats): date-expired ones count as expired. */
+export async function countByStatus(ex: Executor, templateIds: string[], now: Date) {
   if (templateIds.length === 0) return [];
+  // Status as of now in a subquery, then grouped by name: grouping by the expression itself would
+  // bind `now` a second time as another parameter, which PostgreSQL does not see as the same expression.
+  const dated = ex.selectFrom('coupons as c').select(['c.template_id', statusAt(now).as('status'), 'c.discount_amount']).where('c.template_id', 'in', templateIds).as('d');
   return ex
-    .selectFrom('coupons')
-    .select(['template_id', 'status', sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(sum(discount_amount), 0)::bigint`.as('discount')])
-    .where('template_id', 'in', templateIds)
-    .groupBy(['template_id', 'status'])
+    .selectFrom(dated)
+    .select(['d.template_id', 'd.status', sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(sum(d.discount_amount), 0)::bigint`.as('discount')])
+    .groupBy(['d.template_id', 'd.status'])
     .execute();
 }
 
@@ -132,7 +149,7 @@ export const findCouponsWithTemplates = (ex: Executor, ids: string[]) =>
     .selectFrom('coupons as c')
     .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
     .selectAll('c')
-    .select(['t.name', 't.description', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
+    .select(['t.name', 't.description', 't.name_en', 't.description_en', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
     .where('c.id', 'in', ids)
     .execute();
 
@@ -143,23 +160,20 @@ export function listUserCoupons(ex: Executor, userId: string, filter: { status?:
     .selectFrom('coupons as c')
     .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
     .selectAll('c')
-    .select(['t.name', 't.description', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
+    .select(['t.name', 't.description', 't.name_en', 't.description_en', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
     .where('c.user_id', '=', userId)
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(filter.limit + 1);
-  // Lazy expiry: an available coupon past its date lists as expired.
-  if (filter.status === 'available') q = q.where('c.status', '=', 'available').where('c.valid_until', '>', filter.now);
-  else if (filter.status === 'expired') q = q.where((eb) => eb.or([eb('c.status', '=', 'expired'), eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '<=', filter.now)])]));
-  else if (filter.status) q = q.where('c.status', '=', filter.status);
+  if (filter.status) q = q.where(hasStatusAt(filter.status, filter.now));
   if (filter.after) q = q.where((eb) => eb.or([eb('c.created_at', '<', filter.after!.at), eb.and([eb('c.created_at', '=', filter.after!.at), eb('c.id', '<', filter.after!.id)])]));
   return q.execute();
 }
 
-export function listTemplateCoupons(ex: Executor, templateId: string, filter: { status?: CouponStatus; limit: number; after?: { at: Date; id: string } }) {
-  let q = ex.selectFrom('coupons').selectAll().where('template_id', '=', templateId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.after) q = q.where((eb) => eb.or([eb('created_at', '<', filter.after!.at), eb.and([eb('created_at', '=', filter.after!.at), eb('id', '<', filter.after!.id)])]));
+export function listTemplateCoupons(ex: Executor, templateId: string, filter: { status?: CouponStatus; now: Date; limit: number; after?: { at: Date; id: string } }) {
+  let q = ex.selectFrom('coupons as c').selectAll('c').where('c.template_id', '=', templateId).orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(filter.limit + 1);
+  if (filter.status) q = q.where(hasStatusAt(filter.status, filter.now));
+  if (filter.after) q = q.where((eb) => eb.or([eb('c.created_at', '<', filter.after!.at), eb.and([eb('c.created_at', '=', filter.after!.at), eb('c.id', '<', filter.after!.id)])]));
   return q.execute();
 }
 
@@ -183,7 +197,7 @@ export function releaseOrderCoupons(ex: Executor, orderId: string, now: Date) {
     .set({ status: 'available', order_id: null, discount_amount: 0, locked_at: null, updated_at: now })
     .where('order_id', '=', orderId)
     .where('status', '=', 'locked')
-    .returning(['id', 'template_id'])
+    .returning(['id', 'template_id', 'valid_until'])
     .execute();
 }
 
@@ -192,6 +206,15 @@ export const findLockedForOrder = (ex: Executor, orderId: string) =>
 
 export function markOrderCouponsUsed(ex: Executor, orderId: string, now: Date) {
   return ex.updateTable('coupons').set({ status: 'used', used_at: now, updated_at: now }).where('order_id', '=', orderId).where('status', '=', 'locked').returning(['id', 'template_id', 'user_id', 'discount_amount']).execute();
+}
+
+/**
+ * Up to `limit` available coupons past their end become `expired`; rows another transaction holds
+ * (being locked to an order right now) are skipped and caught by a later sweep.
+ */
+export function updateDateExpired(ex: Executor, now: Date, limit: number) {
+  const due = ex.selectFrom('coupons').select('id').where('status', '=', 'available').where('valid_until', '<=', now).limit(limit).forUpdate().skipLocked();
+  return ex.updateTable('coupons').set({ status: 'expired', updated_at: now }).where('id', 'in', due).where('status', '=', 'available').returning('id').execute();
 }
 
 export function revokeBySource(ex: Executor, q: { source: string; sourceRef: string; userId: string; now: Date }) {

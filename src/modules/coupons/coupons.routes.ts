@@ -15,6 +15,8 @@ const PackStatus = Lit(['draft', 'active', 'paused', 'ended'] as const);
 const TemplateFields = {
   name: Type.String({ minLength: 1, maxLength: LIMITS.nameMax }),
   description: Type.Optional(Type.String({ maxLength: LIMITS.descriptionMax })),
+  nameEn: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.nameMax, description: 'English name; null or "" for none' }))),
+  descriptionEn: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.descriptionMax }))),
   kind: Lit(COUPON_KINDS),
   discountAmount: Type.Optional(Nullable(Fen(1))),
   percentBp: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10_000, description: 'basis points off: 1500 = 15% off' }))),
@@ -40,7 +42,9 @@ const MoneyOrNull = Nullable(MoneySchema);
 const TemplateSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String()),
   description: Type.String(),
+  descriptionEn: Nullable(Type.String()),
   kind: Type.String(),
   amount: MoneyOrNull,
   percentBp: Nullable(Type.Integer()),
@@ -71,7 +75,9 @@ const CouponSchema = Type.Object({
   id: Type.String(),
   templateId: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String()),
   description: Type.String(),
+  descriptionEn: Nullable(Type.String()),
   kind: Type.String(),
   amount: MoneyOrNull,
   percentBp: Nullable(Type.Integer()),

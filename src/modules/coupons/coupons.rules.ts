@@ -1,4 +1,5 @@
 // Coupon rules: plain data and `now` in, decisions out. No database, no clock.
+import type { ErrorCode } from '../../platform/errors.ts';
 import { addDays } from '../../platform/clock.ts';
 import { applyBasisPoints, MAX_AMOUNT } from '../../platform/money.ts';
 import { applyOrderDiscount, linePayable, type PricedLine, type QuoteDraft } from '../checkout/index.ts';
@@ -45,7 +46,7 @@ export interface TemplateInput extends CouponTerms, TemplateValidity {
   claimable: boolean;
 }
 
-export type Problem = { code: string; message: string; field?: string };
+export type Problem = { code: ErrorCode; message: string; field?: string };
 
 /** A template that makes sense: one validity rule, the numbers its kind needs, ids for a scope. */
 export function templateProblem(t: TemplateInput): Problem | null {

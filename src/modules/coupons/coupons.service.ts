@@ -1,17 +1,20 @@
 // Coupons: operator templates, shoppers' wallets, the checkout pricing step and share packs. Each
 // part lives in its own file and takes the same platform and deps; this file composes them into
-// the one service the routes, the wiring and other modules call. Expiry is lazy (coupons.rules.ts).
+// the one service the routes, the wiring and other modules call. Expiry is decided by the date on
+// every read (coupons.rules.ts, the repo's statusAt); a daily sweep (coupons.expiry.ts) only brings
+// the stored status in line for reports.
 import type { Platform } from '../../platform/context.ts';
+import { createCouponExpiry } from './coupons.expiry.ts';
 import { createCouponPacks, type ShareSource } from './coupons.packs.ts';
 import { createCouponPricing, type CategorySource } from './coupons.pricing.ts';
 import { createCouponTemplates } from './coupons.templates.ts';
 import { createCouponWallet, type NameSource } from './coupons.wallet.ts';
 
-
 export function createCouponsService(p: Platform, deps: { catalog: CategorySource; identity: NameSource; sharing?: ShareSource }) {
+  const expiry = createCouponExpiry(p);
   const templates = createCouponTemplates(p);
-  const wallet = createCouponWallet(p, deps);
-  const checkout = createCouponPricing(p, deps);
+  const wallet = createCouponWallet(p, deps, expiry);
+  const checkout = createCouponPricing(p, deps, expiry);
   const packs = createCouponPacks(p, deps, wallet);
 
   return {
@@ -39,6 +42,7 @@ export function createCouponsService(p: Platform, deps: { catalog: CategorySourc
     resolvePackTarget: packs.resolvePackTarget,
     claimPack: packs.claimPack,
     myPackShares: packs.myPackShares,
+    expireCoupons: expiry.expireCoupons,
   };
 }
 

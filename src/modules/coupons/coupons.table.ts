@@ -12,6 +12,9 @@ export interface CouponTemplatesTable {
   id: string;
   name: string;
   description: string;
+  /** English name and description; null when the store wrote none (shoppers then see the Chinese). */
+  name_en: string | null;
+  description_en: string | null;
   kind: CouponKind;
   /** fixed / threshold: fen off. */
   amount: number | null;

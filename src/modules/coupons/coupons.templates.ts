@@ -15,6 +15,9 @@ import type { CouponKind, CouponScope, CouponStatus, TemplateStatus } from './co
 interface TemplateCreate {
   name: string;
   description?: string;
+  /** English texts: a string sets one, null or "" clears it. Not terms: editable after publishing. */
+  nameEn?: string | null;
+  descriptionEn?: string | null;
   kind: CouponKind;
   discountAmount?: number | null;
   percentBp?: number | null;
@@ -70,6 +73,8 @@ function fromRow(t: repo.TemplateRow): TemplateCreate {
   return {
     name: t.name,
     description: t.description,
+    nameEn: t.name_en,
+    descriptionEn: t.description_en,
     kind: t.kind,
     discountAmount: t.amount,
     percentBp: t.percent_bp,
@@ -110,6 +115,9 @@ function templateColumns(input: TemplateInput) {
   };
 }
 
+/** The English columns, trimmed, null when absent or blank. */
+const englishColumns = (c: TemplateCreate) => ({ name_en: c.nameEn?.trim() || null, description_en: c.descriptionEn?.trim() || null });
+
 function check(input: TemplateInput) {
   const problem = templateProblem(input);
   if (problem) throw invalid(problem.code, problem.message, { field: problem.field });
@@ -126,6 +134,7 @@ export function createCouponTemplates(p: Platform) {
       const row = await repo.insertTemplate(trx, {
         id: newId(),
         ...templateColumns(input),
+        ...englishColumns(c),
         currency: c.currency ?? 'CNY',
         status: 'draft',
         created_by: actorId,
@@ -138,7 +147,7 @@ export function createCouponTemplates(p: Platform) {
   }
 
   async function statsFor(ids: string[]) {
-    const rows = await repo.countByStatus(db, ids);
+    const rows = await repo.countByStatus(db, ids, clock.now());
     const out = new Map<string, TemplateStats>();
     for (const r of rows) {
       const m = out.get(r.template_id) ?? new Map();
@@ -173,7 +182,8 @@ export function createCouponTemplates(p: Platform) {
       if (current.status !== 'draft' && terms.length) {
         throw conflict('COUPONS_TEMPLATE_LOCKED', 'Published coupon terms cannot change; end it and create a new one', { fields: terms });
       }
-      const input = toInput({ ...fromRow(current), ...Object.fromEntries(touched.map((k) => [k, patch[k]])) });
+      const merged: TemplateCreate = { ...fromRow(current), ...Object.fromEntries(touched.map((k) => [k, patch[k]])) };
+      const input = toInput(merged);
       check(input);
       if (input.totalQuota !== null && input.totalQuota < current.claimed_count) {
         throw conflict('COUPONS_QUOTA_BELOW_CLAIMED', `${current.claimed_count} are already claimed`, { claimed: current.claimed_count });
@@ -182,7 +192,7 @@ export function createCouponTemplates(p: Platform) {
         throw conflict('COUPONS_BUDGET_BELOW_USED', 'The budget cannot go below what orders already hold', { used: current.budget_used_amount });
       }
       const now = clock.now();
-      const row = await repo.updateTemplate(trx, id, { ...templateColumns(input), updated_at: now });
+      const row = await repo.updateTemplate(trx, id, { ...templateColumns(input), ...englishColumns(merged), updated_at: now });
       await recordAudit(trx, now, { actorId, action: 'coupon_template.updated', subjectType: 'coupon_template', subjectId: id, details: { changes: touched } });
       return presentTemplate(row!, new Map());
     });
@@ -207,9 +217,10 @@ export function createCouponTemplates(p: Platform) {
 
   async function listTemplateCoupons(id: string, q: { status?: CouponStatus; cursor?: string; limit: number }) {
     if (!isUuid(id) || !(await repo.findTemplate(db, id))) throw templateNotFound(id);
-    const rows = await repo.listTemplateCoupons(db, id, { status: q.status, limit: q.limit, after: readPageCursor(q.cursor) });
-    const page = pageOf(rows, q.limit);
+    // One instant for the filter and the statuses shown, so a page never mixes the two sides of an expiry.
     const now = clock.now();
+    const rows = await repo.listTemplateCoupons(db, id, { status: q.status, now, limit: q.limit, after: readPageCursor(q.cursor) });
+    const page = pageOf(rows, q.limit);
     return { items: page.items.map((c) => presentAdminCoupon(c, now)), nextCursor: page.nextCursor };
   }
 

@@ -7,6 +7,7 @@ import { conflict, DomainError, invalid, unprocessable } from '../../platform/er
 import { publishEvent, type Executor } from '../../platform/events.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { couponNotFound, templateNotFound } from './coupons.errors.ts';
+import type { CouponExpiry } from './coupons.expiry.ts';
 import { pageOf, presentCoupon, presentTemplate, readPageCursor } from './coupons.present.ts';
 import * as repo from './coupons.repo.ts';
 import { claimRefusal, LIMITS, resolveValidity } from './coupons.rules.ts';
@@ -45,7 +46,7 @@ function couponRow(t: repo.TemplateRow, userId: string, source: CouponSource, so
   };
 }
 
-export function createCouponWallet(p: Platform, deps: { identity: NameSource }) {
+export function createCouponWallet(p: Platform, deps: { identity: NameSource }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
   const { db, clock } = p;
 
   /** Why a template gives nothing right now, as the coded error; reads after a failed takeQuota. */
@@ -71,6 +72,7 @@ export function createCouponWallet(p: Platform, deps: { identity: NameSource }) 
       const held = (await repo.countUserCoupons(trx, [templateId], userId)).get(templateId) ?? 0;
       if (held >= t.per_user_limit) throw conflict('COUPONS_CLAIM_LIMIT', `You can hold at most ${t.per_user_limit} of this coupon`, { templateId, limit: t.per_user_limit });
       const coupon = (await repo.insertCoupon(trx, couponRow(t, userId, 'claim', null, now)))!;
+      await expiry.scheduleSweep(trx, coupon.valid_until, now);
       await publishEvent(trx, now, 'coupon.claimed', coupon.id, { couponId: coupon.id, templateId, userId, source: 'claim' });
       return coupon.id;
     });
@@ -95,6 +97,7 @@ export function createCouponWallet(p: Platform, deps: { identity: NameSource }) 
       const winner = await repo.findCouponBySource(trx, g);
       return { ok: true, couponId: winner!.id, created: false };
     }
+    await expiry.scheduleSweep(trx, coupon.valid_until, now);
     await publishEvent(trx, now, 'coupon.granted', coupon.id, { couponId: coupon.id, templateId: g.templateId, userId: g.userId, source: g.source, sourceRef: g.sourceRef });
     return { ok: true, couponId: coupon.id, created: true };
   }
@@ -139,7 +142,10 @@ export function createCouponWallet(p: Platform, deps: { identity: NameSource }) 
       if (chosen.length > 0) {
         const taken = await repo.takeQuotaMany(trx, templateId, chosen.length);
         if (!taken) throw conflict('COUPONS_SOLD_OUT', 'All of these coupons have been claimed', { templateId });
-        await repo.insertCoupons(trx, chosen.map((u) => couponRow(taken, u, 'issue', null, now)));
+        const rows = chosen.map((u) => couponRow(taken, u, 'issue', null, now));
+        await repo.insertCoupons(trx, rows);
+        // All issued in one go share one validity (same template, same instant).
+        await expiry.scheduleSweep(trx, rows[0].valid_until, now);
       }
       const result = { issued: chosen.length, skipped: unique.length - chosen.length, unknownUsers: unique.length - known.length, overLimit: known.length - eligible.length, overQuota: eligible.length - chosen.length };
       await recordAudit(trx, now, { actorId, action: 'coupon_template.issued', subjectType: 'coupon_template', subjectId: templateId, details: result });

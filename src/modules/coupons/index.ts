@@ -6,15 +6,17 @@ import type { SharingService } from '../sharing/index.ts';
 import { createCouponsService } from './coupons.service.ts';
 import { couponsRoutes, couponsAdminRoutes } from './coupons.routes.ts';
 import { couponsMigrations } from './coupons.migrations.ts';
+import { couponsErrors } from './coupons.errors.ts';
 import { couponsEvents } from './coupons.events.ts';
+import { EXPIRE_COUPONS_JOB } from './coupons.expiry.ts';
 
-export { createCouponsService, type CouponsService } from './coupons.service.ts';
-export type { CouponsTables } from './coupons.table.ts';
+export { type CouponsService } from './coupons.service.ts';
 
 export const couponsModule = defineModule({
   name: 'coupons',
   needs: ['catalog', 'identity', 'sharing', 'checkout'],
   migrations: couponsMigrations,
+  errors: couponsErrors,
   events: couponsEvents,
   create: (platform, deps: { catalog: CatalogService; identity: IdentityService; sharing: SharingService; checkout: CheckoutService }) => {
     const coupons = createCouponsService(platform, { catalog: deps.catalog, identity: deps.identity, sharing: deps.sharing });
@@ -23,6 +25,7 @@ export const couponsModule = defineModule({
     return coupons;
   },
   routes: (coupons) => ({ api: couponsRoutes(coupons), admin: couponsAdminRoutes(coupons) }),
+  jobs: (coupons) => ({ [EXPIRE_COUPONS_JOB]: () => coupons.expireCoupons().then(() => undefined) }),
   consumers: (coupons) => [
     on('order.cancelled', 'coupons.release-on-cancel', (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId)),
     on('order.paid', 'coupons.use-on-paid', (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId)),

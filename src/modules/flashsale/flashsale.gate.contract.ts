@@ -8,6 +8,8 @@ export interface GateFixture {
   newItem(stock: number, perUserLimit: number): Promise<string>;
   /** A user id (a real account where the gate keeps rows that reference users). */
   newUser(): Promise<string>;
+  /** A completed purchase as the service makes it: admitted by the gate, unit and purchase row in Postgres. */
+  livePurchase(itemId: string, userId: string, quantity: number): Promise<void>;
 }
 
 export function stockGateContract(name: string, fixture: () => GateFixture) {
@@ -62,6 +64,32 @@ export function stockGateContract(name: string, fixture: () => GateFixture) {
       expect(new Set(admitted.map((x) => x.u)).size).toBe(40);
       for (const x of results) if (!x.r.ok) expect(['SOLD_OUT', 'LIMIT']).toContain(x.r.reason);
       expect(await gate.remaining(item)).toBe(0);
+    });
+
+    it('reconcile gives back units taken without a live purchase (a crash before the order) and keeps the live ones', async () => {
+      const { gate, newItem, newUser, livePurchase } = fixture();
+      const item = await newItem(5, 1);
+      const [a, b] = [await newUser(), await newUser()];
+      await livePurchase(item, a, 1);
+      expect(await gate.acquire(item, b, 1)).toEqual({ ok: true }); // admitted, then the process died
+      expect(await gate.remaining(item)).toBe(3);
+      const report = await gate.reconcile([item]);
+      expect(report.items).toBe(1);
+      expect([...report.ledgerFixed, ...report.gateFixed]).toContain(item);
+      expect(await gate.remaining(item)).toBe(4);
+      expect(await gate.acquire(item, a, 1)).toEqual({ ok: false, reason: 'LIMIT' }); // a's live purchase still counts
+      expect(await gate.acquire(item, b, 1)).toEqual({ ok: true }); // b's lost admission does not
+      expect(await gate.remaining(item)).toBe(3);
+    });
+
+    it('reconcile changes nothing where the gate already agrees with the live purchases', async () => {
+      const { gate, newItem, newUser, livePurchase } = fixture();
+      const item = await newItem(3, 2);
+      const a = await newUser();
+      await livePurchase(item, a, 2);
+      expect(await gate.reconcile([item])).toEqual({ items: 1, ledgerFixed: [], gateFixed: [] });
+      expect(await gate.remaining(item)).toBe(1);
+      expect(await gate.acquire(item, a, 1)).toEqual({ ok: false, reason: 'LIMIT' });
     });
   });
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { sellableSku } from '../../../test/fixtures.ts';
 import { connectRedis, type Redis } from '../../platform/redis.ts';
-import { createPostgresGate, createRedisGate, type StockGate } from './flashsale.gate.ts';
+import { createPostgresGate, createRedisGate, ledger, type StockGate } from './flashsale.gate.ts';
 import { stockGateContract, type GateFixture } from './flashsale.gate.contract.ts';
 
 let t: TestContext;
@@ -29,13 +29,24 @@ afterAll(async () => {
 function fixtureFor(makeGate: () => StockGate): () => GateFixture {
   return () => {
     const gate = makeGate();
+    const slotOf = new Map<string, string>();
     return {
       gate,
+      async livePurchase(itemId, userId, quantity) {
+        // What the purchase does: Redis admits first; Postgres takes the unit in the order's transaction.
+        if (gate.kind === 'redis') expect(await gate.acquire(itemId, userId, quantity)).toEqual({ ok: true });
+        await t.platform.db.transaction().execute(async (trx) => {
+          const taken = gate.kind === 'redis' ? await ledger.take(trx, itemId, userId, quantity) : await gate.acquire(itemId, userId, quantity, { executor: trx });
+          expect(taken).toEqual({ ok: true });
+          await trx.insertInto('flashsale_purchases').values({ id: randomUUID(), order_id: randomUUID(), slot_id: slotOf.get(itemId)!, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: t.clock.now(), released_at: null }).execute();
+        });
+      },
       async newItem(stock, perUserLimit) {
         const { skuId } = await sellableSku(t, { price: 9900 });
         const now = t.clock.now();
         const slot = await t.services.flashsale.createSlot(null, { name: '合同测试', startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), items: [{ skuId, flashAmount: 990, stock, perUserLimit }] });
         const itemId = slot.items[0].id;
+        slotOf.set(itemId, slot.id);
         await gate.load(itemId, stock, perUserLimit);
         return itemId;
       },
@@ -45,6 +56,22 @@ function fixtureFor(makeGate: () => StockGate): () => GateFixture {
 }
 
 stockGateContract('postgres', fixtureFor(() => createPostgresGate(t.platform.db)));
+
+describe('postgres gate in the caller\'s transaction', () => {
+  it('takes the unit with the order, so a rollback (a failure or a crash before commit) takes nothing', async () => {
+    const gate = createPostgresGate(t.platform.db);
+    const item = await fixtureFor(() => gate)().newItem(2, 1);
+    const u = randomUUID();
+    await expect(
+      t.platform.db.transaction().execute(async (trx) => {
+        expect(await gate.acquire(item, u, 1, { executor: trx })).toEqual({ ok: true });
+        throw new Error('the order insert failed');
+      }),
+    ).rejects.toThrow('the order insert failed');
+    expect(await gate.remaining(item)).toBe(2);
+    expect(await gate.acquire(item, u, 1)).toEqual({ ok: true }); // the shopper's allowance is untouched too
+  });
+});
 
 describe.runIf(redisUrl)('redis only', () => {
   stockGateContract('redis', fixtureFor(() => createRedisGate(t.platform.db, redis!, prefix)));

@@ -2,6 +2,9 @@
 // behind one interface: Redis (an atomic Lua script) when Redis is configured, Postgres (a
 // conditional UPDATE plus a conditional per-user counter, in one short transaction) otherwise.
 // Postgres is the source of truth either way; the Redis gate only admits and is rebuilt from it.
+// Crash safety: the purchase takes its Postgres unit inside the order transaction (`executor`), so
+// sold always equals the units of live purchase rows; `reconcile` restores that equality (and the
+// Redis copy) after anything that broke it: a crash between Redis and Postgres, a hand edit.
 import { sql } from 'kysely';
 import type { DB } from '../../platform/db.ts';
 import type { Executor } from '../../platform/events.ts';
@@ -17,13 +20,33 @@ export interface ReleaseOptions {
   ref?: string;
 }
 
+export interface AcquireOptions {
+  /**
+   * Take the Postgres unit in this transaction (the order's): a rollback gives it back, so a crash
+   * between taking and placing cannot leave a unit sold without an order. The Redis gate has no
+   * Postgres part at admission and ignores it.
+   */
+  executor?: Executor;
+}
+
+/** What a reconciliation found and corrected. */
+export interface ReconcileReport {
+  items: number;
+  /** Items whose Postgres sold or per-user counts disagreed with their live purchases. */
+  ledgerFixed: string[];
+  /** Items whose Redis remaining disagreed with Postgres (Redis gate only). */
+  gateFixed: string[];
+}
+
 export interface StockGate {
   readonly kind: 'postgres' | 'redis';
   /** Set an item's stock and per-user limit (a new item: nothing taken yet). */
   load(itemId: string, stock: number, perUserLimit: number): Promise<void>;
-  acquire(itemId: string, userId: string, quantity: number): Promise<GateResult>;
+  acquire(itemId: string, userId: string, quantity: number, options?: AcquireOptions): Promise<GateResult>;
   release(itemId: string, userId: string, quantity: number, options?: ReleaseOptions): Promise<void>;
   remaining(itemId: string): Promise<number>;
+  /** Recount sold and per-user units from live purchase rows, then make the gate agree. */
+  reconcile(itemIds: string[]): Promise<ReconcileReport>;
 }
 
 class LimitReached extends Error {}
@@ -64,7 +87,40 @@ export const ledger = {
       .where('user_id', '=', userId)
       .execute();
   },
+  /**
+   * One item's sold and per-user counts recounted from its active purchase rows; true when they
+   * differed. Locks the item row first: every take and give changes that row before it changes
+   * the purchase rows' totals, so once we hold the lock the sums we read are settled.
+   */
+  async recount(trx: Executor, itemId: string): Promise<boolean> {
+    const item = await trx.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).forUpdate().executeTakeFirst();
+    if (!item) return false;
+    const rows = await trx
+      .selectFrom('flashsale_purchases')
+      .select(['user_id', (eb) => eb.fn.sum<number>('quantity').as('units')])
+      .where('item_id', '=', itemId)
+      .where('status', '=', 'active')
+      .groupBy('user_id')
+      .execute();
+    const held = new Map(rows.map((r) => [r.user_id, Number(r.units)]));
+    const total = [...held.values()].reduce((a, n) => a + n, 0);
+    const counts = await trx.selectFrom('flashsale_user_counts').select(['user_id', 'quantity']).where('item_id', '=', itemId).execute();
+    const countsAgree = counts.every((c) => c.quantity === (held.get(c.user_id) ?? 0)) && [...held].every(([u, n]) => counts.some((c) => c.user_id === u && c.quantity === n));
+    if (item.sold === total && countsAgree) return false;
+    // More live units than stock would be an oversell already booked; the CHECK keeps sold <= stock.
+    await trx.updateTable('flashsale_items').set({ sold: Math.min(total, item.stock) }).where('id', '=', itemId).execute();
+    await trx.deleteFrom('flashsale_user_counts').where('item_id', '=', itemId).execute();
+    if (held.size > 0) await trx.insertInto('flashsale_user_counts').values([...held].map(([user_id, quantity]) => ({ item_id: itemId, user_id, quantity }))).execute();
+    return true;
+  },
 };
+
+/** Postgres part of every reconciliation: each item recounted in its own short transaction. */
+async function recountLedger(db: DB, itemIds: string[]): Promise<string[]> {
+  const fixed: string[] = [];
+  for (const id of itemIds) if (await db.transaction().execute((trx) => ledger.recount(trx, id))) fixed.push(id);
+  return fixed;
+}
 
 export function createPostgresGate(db: DB): StockGate {
   return {
@@ -72,7 +128,8 @@ export function createPostgresGate(db: DB): StockGate {
     async load(itemId, stock, perUserLimit) {
       await db.updateTable('flashsale_items').set({ stock, per_user_limit: perUserLimit }).where('id', '=', itemId).execute();
     },
-    async acquire(itemId, userId, quantity) {
+    async acquire(itemId, userId, quantity, options = {}) {
+      if (options.executor) return ledger.take(options.executor, itemId, userId, quantity);
       // Sold out is the common refusal under a stampede: answer it without a transaction.
       const open = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
       if (!open || open.sold + quantity > open.stock) return { ok: false, reason: 'SOLD_OUT' };
@@ -95,6 +152,9 @@ export function createPostgresGate(db: DB): StockGate {
     async remaining(itemId) {
       const row = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
       return row ? row.stock - row.sold : 0;
+    },
+    async reconcile(itemIds) {
+      return { items: itemIds.length, ledgerFixed: await recountLedger(db, itemIds), gateFixed: [] };
     },
   };
 }
@@ -167,9 +227,39 @@ export function createRedisGate(db: DB, redis: Redis, prefix = 'fission:flashsal
     }
   }
 
+  /**
+   * Postgres recounted, then every item whose Redis remaining or per-user counts disagree is
+   * reloaded. A purchase in flight (admitted by Redis, not yet committed) is not in Postgres, so a
+   * reload can leave Redis at most that many units high, never low: Postgres, which takes the unit
+   * in the order transaction, still refuses past the stock, and the next run evens it out.
+   */
+  async function reconcile(itemIds: string[]): Promise<ReconcileReport> {
+    const ledgerFixed = await recountLedger(db, itemIds);
+    const gateFixed: string[] = [];
+    if (itemIds.length === 0) return { items: 0, ledgerFixed, gateFixed };
+    const items = await db.selectFrom('flashsale_items').select(['id', 'stock', 'sold', 'per_user_limit']).where('id', 'in', itemIds).execute();
+    const counts = await db
+      .selectFrom('flashsale_user_counts')
+      .select(['item_id', 'user_id', 'quantity'])
+      .where('item_id', 'in', itemIds)
+      .where('quantity', '>', 0)
+      .execute();
+    for (const item of items) {
+      const k = keys(item.id);
+      const [stock, limit, users] = await Promise.all([redis.get(k.stock), redis.get(k.limit), redis.hgetall(k.users)]);
+      const own = counts.filter((c) => c.item_id === item.id);
+      const usersAgree = Object.keys(users).length === own.length && own.every((c) => Number(users[c.user_id]) === c.quantity);
+      if (stock === String(item.stock - item.sold) && limit === String(item.per_user_limit) && usersAgree) continue;
+      gateFixed.push(item.id);
+    }
+    if (gateFixed.length) await rebuild(gateFixed, { force: true });
+    return { items: itemIds.length, ledgerFixed, gateFixed };
+  }
+
   return {
     kind: 'redis',
     rebuild,
+    reconcile,
     async load(itemId, stock, perUserLimit) {
       const k = keys(itemId);
       await redis.eval(LOAD, 3, k.stock, k.limit, k.users, String(stock), String(perUserLimit), '1');

@@ -61,4 +61,19 @@ export const flashsaleMigrations: NamedMigration[] = [
       await db.schema.createIndex('flashsale_purchases_item_user').on('flashsale_purchases').columns(['item_id', 'user_id']).execute();
     },
   },
+  {
+    name: '0230_flashsale_claims',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('flashsale_claims')
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('token', 'uuid', (c) => c.notNull())
+        .addColumn('claimed_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('flashsale_claims_pk', ['user_id', 'idempotency_key'])
+        .execute();
+      // Reconciliation sums live purchases per item.
+      await db.schema.createIndex('flashsale_purchases_item_status').on('flashsale_purchases').columns(['item_id', 'status']).execute();
+    },
+  },
 ];

@@ -3,7 +3,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/events.ts';
 import type { ShopperState } from './flashsale.rules.ts';
-import type { FlashsaleItemsTable, FlashsalePurchasesTable, FlashsaleSlotsTable } from './flashsale.table.ts';
+import type { FlashsaleClaimsTable, FlashsaleItemsTable, FlashsalePurchasesTable, FlashsaleSlotsTable } from './flashsale.table.ts';
 
 export type SlotRow = Selectable<FlashsaleSlotsTable>;
 
@@ -40,12 +40,13 @@ export const findItemsOfSlots = (ex: Executor, slotIds: string[]) => ex.selectFr
 export const findOpenItemIds = (ex: Executor, now: Date) =>
   ex.selectFrom('flashsale_items as i').innerJoin('flashsale_slots as s', 's.id', 'i.slot_id').select('i.id').where('s.ends_at', '>', now).where('s.stopped_at', 'is', null).execute();
 
-/** One item with its slot's name and times, for a purchase. */
-export const findItemWithSlot = (ex: Executor, slotId: string, itemId: string) =>
+/** One item with its slot's name and times, its stock and sold, and what this shopper holds of it. */
+export const findItemWithSlot = (ex: Executor, slotId: string, itemId: string, userId: string) =>
   ex
     .selectFrom('flashsale_items as i')
     .innerJoin('flashsale_slots as s', 's.id', 'i.slot_id')
-    .select(['i.id', 'i.sku_id', 'i.flash_amount', 'i.per_user_limit', 's.name', 's.starts_at', 's.ends_at', 's.published_at', 's.stopped_at'])
+    .leftJoin('flashsale_user_counts as c', (j) => j.onRef('c.item_id', '=', 'i.id').on('c.user_id', '=', userId))
+    .select(['i.id', 'i.sku_id', 'i.flash_amount', 'i.per_user_limit', 'i.stock', 'i.sold', 'c.quantity as held', 's.name', 's.starts_at', 's.ends_at', 's.published_at', 's.stopped_at'])
     .where('i.id', '=', itemId)
     .where('i.slot_id', '=', slotId)
     .executeTakeFirst();
@@ -75,3 +76,22 @@ export const releasePurchaseOfOrder = (ex: Executor, orderId: string, now: Date)
     .where('status', '=', 'active')
     .returning(['item_id', 'user_id', 'quantity', 'slot_id'])
     .executeTakeFirst();
+
+// ---- idempotency claims
+
+/** Claims a key for one attempt, or takes over a claim older than `staleBefore`; the token when ours. */
+export const claimKey = (ex: Executor, row: Insertable<FlashsaleClaimsTable>, staleBefore: Date) =>
+  ex
+    .insertInto('flashsale_claims')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'idempotency_key'])
+        .doUpdateSet({ token: (eb) => eb.ref('excluded.token'), claimed_at: (eb) => eb.ref('excluded.claimed_at') })
+        .where('flashsale_claims.claimed_at', '<', staleBefore),
+    )
+    .returning('token')
+    .executeTakeFirst();
+
+export const deleteClaim = (ex: Executor, userId: string, key: string, token: string) =>
+  ex.deleteFrom('flashsale_claims').where('user_id', '=', userId).where('idempotency_key', '=', key).where('token', '=', token).execute();

@@ -2,7 +2,8 @@ import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { limitPerIpAndUser } from '../../platform/rate-limits.ts';
 import { Amount, Body, Currency, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
-import type { FlashsaleService } from './flashsale.service.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { IN_PROGRESS_RETRY_AFTER_S, type FlashsaleService } from './flashsale.service.ts';
 
 const ItemSchema = Type.Object({
   id: Type.String(),
@@ -61,15 +62,21 @@ export function flashsaleRoutes(flashsale: FlashsaleService, limits: { perIp: nu
       onRequest: limitPerIpAndUser(app, 'flashsale', limits.perIp, limits.perUser),
       schema: {
         tags: ['flashsale'],
-        summary: 'Buy a flash-sale item: admitted or refused at once (409 FLASHSALE_SOLD_OUT / FLASHSALE_LIMIT_REACHED); pay within the flash payment window',
+        summary: 'Buy a flash-sale item: admitted or refused at once (409 FLASHSALE_SOLD_OUT / FLASHSALE_LIMIT_REACHED); a retry with the Idempotency-Key of an attempt still in flight gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After; pay within the flash payment window',
         headers: IdempotencyHeaders,
         params: SlotParams,
         body: Body({ addressId: Type.String({ format: 'uuid' }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })) }),
         response: { 200: PurchaseResponse, 201: PurchaseResponse },
       },
     }, async (req, reply) => {
-      const result = await flashsale.purchase(requireUser(req).id, req.params.slotId, req.params.itemId, req.body, req.headers['idempotency-key'] ?? null);
-      return reply.status(result.created ? 201 : 200).send(result.order);
+      try {
+        const result = await flashsale.purchase(requireUser(req).id, req.params.slotId, req.params.itemId, req.body, req.headers['idempotency-key'] ?? null);
+        return reply.status(result.created ? 201 : 200).send(result.order);
+      } catch (err) {
+        // A retry that met its first attempt still in flight: say when to ask again (payment APIs' way).
+        if (err instanceof DomainError && err.code === 'IDEMPOTENCY_IN_PROGRESS') reply.header('retry-after', String(IN_PROGRESS_RETRY_AFTER_S));
+        throw err;
+      }
     });
   };
 }

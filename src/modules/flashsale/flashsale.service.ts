@@ -1,11 +1,14 @@
 // Flash sale (秒杀): time slots of SKUs at a flash price with their own flash stock and a
 // per-user limit. A purchase passes the rate limits, the live check and the stock gate; only an
 // admitted request places an order (kind 'flashsale', no normal-stock reservation, a short payment
-// window) whose transaction records the purchase. An unpaid order's cancellation returns the unit
-// to the flash stock (Postgres row and gate) exactly once.
+// window) whose transaction takes the Postgres unit and records the purchase, so sold always equals
+// the units of live purchases. An unpaid order's cancellation, or a paid order's full refund,
+// returns the unit to the flash stock (Postgres row and gate) exactly once. `reconcile` recounts
+// Postgres from its purchase rows and reloads the Redis gate where it disagrees (after a crash
+// between Redis and Postgres): at first use in each process and from a periodic job.
 import type { Insertable } from 'kysely';
 import type { Platform } from '../../platform/context.ts';
-import { conflict, invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import { DomainError, conflict, invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent, type Executor } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
@@ -13,12 +16,19 @@ import { money } from '../../platform/money.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { PlaceOrder } from '../orders/index.ts';
-import { createPostgresGate, createRedisGate, ledger, type RedisGate, type StockGate } from './flashsale.gate.ts';
+import { createPostgresGate, createRedisGate, ledger, type ReconcileReport, type RedisGate, type StockGate } from './flashsale.gate.ts';
 import { checkQuantity, checkSlot, countdownSeconds, shopperState, slotState, type ShopperState } from './flashsale.rules.ts';
 import * as repo from './flashsale.repo.ts';
 import type { FlashsaleItemsTable } from './flashsale.table.ts';
 
 export const RELEASE_GATE_JOB = 'flashsale.release-gate';
+export const RECONCILE_JOB = 'flashsale.reconcile';
+/** How often the periodic reconciliation runs; each run books the next. */
+export const RECONCILE_EVERY_MS = 60_000;
+/** A keyed attempt older than this is presumed dead (a crash) and its key may be claimed again. */
+const CLAIM_STALE_MS = 30_000;
+/** What a retry that meets its own attempt in flight is told to wait, in seconds. */
+export const IN_PROGRESS_RETRY_AFTER_S = 1;
 
 export interface SlotInput {
   name: string;
@@ -33,6 +43,9 @@ const refusal = (reason: 'SOLD_OUT' | 'LIMIT', details: Record<string, unknown>)
     ? conflict('FLASHSALE_SOLD_OUT', 'Sold out', details)
     : conflict('FLASHSALE_LIMIT_REACHED', 'You already bought as many of this item as one shopper may', details);
 
+const inProgress = (idempotencyKey: string) =>
+  new DomainError('conflict', 'IDEMPOTENCY_IN_PROGRESS', 'An earlier request with this Idempotency-Key is still being processed; retry shortly', { idempotencyKey, retryAfterSeconds: IN_PROGRESS_RETRY_AFTER_S });
+
 class LedgerRefused extends Error {
   constructor(readonly reason: 'SOLD_OUT' | 'LIMIT') {
     super(reason);
@@ -43,6 +56,12 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
   const { db, clock } = p;
   const gate: StockGate = deps.gate ?? (p.redis ? createRedisGate(db, p.redis) : createPostgresGate(db));
   let warmed: Promise<void> | null = null;
+  /**
+   * Units this process is placing right now, per item, on the Postgres gate. Admitting no more
+   * than stock − sold − pending keeps a stampede from running thousands of order transactions
+   * that can only roll back; Postgres still decides inside each order transaction.
+   */
+  const pending = new Map<string, number>();
 
   /** Redis after a restart: every open slot's items rebuilt from Postgres, once per process. */
   async function rebuildGate(options: { force?: boolean } = { force: true }) {
@@ -51,7 +70,37 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     const items = await repo.findOpenItemIds(db, now);
     await (gate as RedisGate).rebuild(items.map((i) => i.id), options);
   }
-  const warm = () => (warmed ??= rebuildGate().catch((err) => {
+
+  /**
+   * Postgres recounted from live purchase rows and the gate made to agree, for the given items or
+   * every item of a slot that has not ended. Safe while shoppers buy (see the gates' reconcile).
+   */
+  async function reconcile(itemIds?: string[]): Promise<ReconcileReport> {
+    const ids = itemIds ?? (await repo.findOpenItemIds(db, clock.now())).map((i) => i.id);
+    const report = await gate.reconcile(ids);
+    if (report.ledgerFixed.length || report.gateFixed.length) p.log.warn(report, 'flash-sale stock reconciled');
+    return report;
+  }
+
+  /** Books the next periodic run; one row per interval however many processes book it. */
+  async function scheduleReconcile() {
+    const now = clock.now();
+    const next = (Math.floor(now.getTime() / RECONCILE_EVERY_MS) + 1) * RECONCILE_EVERY_MS;
+    await scheduleJob(db, { kind: RECONCILE_JOB, payload: {}, runAt: new Date(next), dedupeKey: `${RECONCILE_JOB}:${next}`, maxAttempts: 1, now });
+  }
+
+  /** The periodic job: reconcile, then book the next run even when this one failed. */
+  async function runReconcileJob() {
+    try {
+      await reconcile();
+    } finally {
+      await scheduleReconcile();
+    }
+  }
+
+  // Once per process before the first Redis admission: a restart after a crash may find Redis
+  // holding fewer units than Postgres (taken in Redis, never placed) or a flushed Redis.
+  const warm = () => (warmed ??= reconcile().then(() => undefined, (err) => {
     warmed = null;
     throw err;
   }));
@@ -154,8 +203,9 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
       const views = [];
       for (const i of own) {
         const sku = skus.get(i.sku_id);
-        // Live with Redis, the gate's count is the freshest; otherwise Postgres's stock − sold.
-        const remaining = state === 'live' && gate.kind === 'redis' ? Math.max(0, await gate.remaining(i.id)) : i.stock - i.sold;
+        // Postgres, the source of truth (a unit counts once its order committed), not the gate:
+        // after a crash Redis may refuse units Postgres still has until reconciliation runs.
+        const remaining = Math.max(0, i.stock - i.sold);
         views.push({
           id: i.id,
           skuId: i.sku_id,
@@ -209,23 +259,53 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
 
   async function purchase(userId: string, slotId: string, itemId: string, input: { addressId: string; quantity?: number }, idempotencyKey: string | null) {
     const quantity = input.quantity ?? 1;
-    const row = await repo.findItemWithSlot(db, slotId, itemId);
+    const row = await repo.findItemWithSlot(db, slotId, itemId, userId);
     if (!row) throw notFound('FLASHSALE_ITEM_NOT_FOUND', 'No such flash-sale item', { slotId, itemId });
     const state = slotState(row, clock.now());
     if (state !== 'live') throw unprocessable('FLASHSALE_NOT_LIVE', state === 'ended' ? 'This flash sale has ended' : 'This flash sale has not started yet', { state, startsAt: row.starts_at.toISOString() });
     const orderInput = { items: [{ skuId: row.sku_id, quantity }], addressId: input.addressId };
+    const placed = async () => (idempotencyKey ? deps.orders.findByIdempotencyKey(db, userId, idempotencyKey) : undefined);
     // A retried request with a key that already placed an order replays it without the gate.
-    if (idempotencyKey) {
-      if (await deps.orders.findByIdempotencyKey(db, userId, idempotencyKey)) return deps.placeOrder(userId, orderInput, idempotencyKey);
-    }
+    if (await placed()) return deps.placeOrder(userId, orderInput, idempotencyKey);
     const quick = checkQuantity(quantity, row.per_user_limit);
     if (!quick.ok) throw refusal(quick.reason, { itemId, perUserLimit: row.per_user_limit });
+    if (!idempotencyKey) return admitAndPlace(userId, row, slotId, orderInput, quantity, null);
 
-    if (gate.kind === 'redis') await warm();
-    const admitted = await gate.acquire(itemId, userId, quantity);
-    if (!admitted.ok) throw refusal(admitted.reason, { itemId, perUserLimit: row.per_user_limit });
+    // A retry while its first attempt is in flight must not meet the gate as a second purchase
+    // (it would be refused LIMIT): the first attempt claims the key, the retry is told to wait.
+    const now = clock.now();
+    const token = newId();
+    const claimed = await repo.claimKey(db, { user_id: userId, idempotency_key: idempotencyKey, token, claimed_at: now }, new Date(now.getTime() - CLAIM_STALE_MS));
+    if (!claimed) throw inProgress(idempotencyKey);
+    try {
+      // The attempt before ours may have placed its order between our look-up and our claim.
+      if (await placed()) return await deps.placeOrder(userId, orderInput, idempotencyKey);
+      return await admitAndPlace(userId, row, slotId, orderInput, quantity, idempotencyKey);
+    } finally {
+      await repo.deleteClaim(db, userId, idempotencyKey, token).catch((e) => p.log.error({ err: e, itemId }, 'flash-sale idempotency claim not cleared'));
+    }
+  }
 
-    let giveBack = true;
+  type ItemRow = NonNullable<Awaited<ReturnType<typeof repo.findItemWithSlot>>>;
+
+  /** The gate, then the order; the Postgres unit is taken inside the order's transaction. */
+  async function admitAndPlace(userId: string, row: ItemRow, slotId: string, orderInput: { items: { skuId: string; quantity: number }[]; addressId: string }, quantity: number, idempotencyKey: string | null) {
+    const itemId = row.id;
+    const onPostgres = gate.kind === 'postgres';
+    if (onPostgres) {
+      // Sold out and over the limit are the common refusals under a stampede: answer them from
+      // the row just read, without a transaction. The order transaction re-checks both.
+      if ((row.held ?? 0) + quantity > row.per_user_limit) throw refusal('LIMIT', { itemId, perUserLimit: row.per_user_limit });
+      if (row.sold + (pending.get(itemId) ?? 0) + quantity > row.stock) throw refusal('SOLD_OUT', { itemId, perUserLimit: row.per_user_limit });
+      pending.set(itemId, (pending.get(itemId) ?? 0) + quantity);
+    } else {
+      await warm();
+      const admitted = await gate.acquire(itemId, userId, quantity);
+      if (!admitted.ok) throw refusal(admitted.reason, { itemId, perUserLimit: row.per_user_limit });
+    }
+
+    // Only the Redis gate holds a unit outside Postgres that a failed placement must give back.
+    let giveBack = !onPostgres;
     try {
       const payWithinMinutes = await p.settings.get('flashsale.payWithinMinutes');
       const result = await deps.placeOrder(userId, orderInput, idempotencyKey, {
@@ -237,11 +317,10 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
         reserveInventory: false,
         payWithinMinutes,
         async commit(trx: Executor, orderId: string) {
-          // With Redis the gate only admitted: Postgres, the source of truth, takes the unit here.
-          if (gate.kind !== 'postgres') {
-            const taken = await ledger.take(trx, itemId, userId, quantity);
-            if (!taken.ok) throw new LedgerRefused(taken.reason);
-          }
+          // Postgres, the source of truth, takes the unit here, so a failure or a crash before the
+          // commit takes nothing; with Redis the gate above only admitted.
+          const taken = onPostgres ? await gate.acquire(itemId, userId, quantity, { executor: trx }) : await ledger.take(trx, itemId, userId, quantity);
+          if (!taken.ok) throw new LedgerRefused(taken.reason);
           const now = clock.now();
           await repo.insertPurchase(trx, { id: newId(), order_id: orderId, slot_id: slotId, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: now, released_at: null });
           await publishEvent(trx, now, 'flashsale.purchased', itemId, { slotId, itemId, orderId, userId, quantity, skuId: row.sku_id, unitAmount: row.flash_amount });
@@ -251,35 +330,51 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
       return result;
     } catch (err) {
       if (err instanceof LedgerRefused) {
-        // Redis admitted what Postgres refuses: the gate was ahead; keep its unit rather than add drift.
-        giveBack = false;
+        // Redis admitted what Postgres refuses. Sold out: Redis was high (a reconciliation during
+        // a purchase in flight); keeping its unit brings it down to the truth. Over the limit:
+        // only the shopper's count lagged, so the unit goes back.
+        if (err.reason === 'SOLD_OUT') giveBack = false;
         throw refusal(err.reason, { itemId, perUserLimit: row.per_user_limit });
       }
       throw err;
     } finally {
+      if (onPostgres) {
+        const left = (pending.get(itemId) ?? 0) - quantity;
+        if (left > 0) pending.set(itemId, left);
+        else pending.delete(itemId);
+      }
       if (giveBack) await gate.release(itemId, userId, quantity).catch((e) => p.log.error({ err: e, itemId }, 'flash-sale gate release failed'));
+    }
+  }
+
+  /** A flash order's unit returns to the flash stock, once (the purchase row's status guards it). */
+  async function returnUnit(trx: Executor, orderId: string) {
+    const now = clock.now();
+    const released = await repo.releasePurchaseOfOrder(trx, orderId, now);
+    if (!released) return;
+    await ledger.give(trx, released.item_id, released.user_id, released.quantity);
+    await publishEvent(trx, now, 'flashsale.released', released.item_id, { slotId: released.slot_id, itemId: released.item_id, orderId, userId: released.user_id, quantity: released.quantity });
+    // The Redis gate learns after this commits (a job), once per order (a marker in Redis).
+    if (gate.kind === 'redis') {
+      await scheduleJob(trx, { kind: RELEASE_GATE_JOB, payload: { itemId: released.item_id, userId: released.user_id, quantity: released.quantity, orderId }, runAt: now, dedupeKey: `flashsale-release:${orderId}`, now });
     }
   }
 
   /** Consumer of order.cancelled: a flash order's unit returns to the flash stock, once. */
   async function onOrderCancelled(trx: Executor, payload: { orderId: string; kind?: string }) {
-    if (payload.kind !== 'flashsale') return;
-    const now = clock.now();
-    const released = await repo.releasePurchaseOfOrder(trx, payload.orderId, now);
-    if (!released) return;
-    await ledger.give(trx, released.item_id, released.user_id, released.quantity);
-    await publishEvent(trx, now, 'flashsale.released', released.item_id, { slotId: released.slot_id, itemId: released.item_id, orderId: payload.orderId, userId: released.user_id, quantity: released.quantity });
-    // The Redis gate learns after this commits (a job), once per order (a marker in Redis).
-    if (gate.kind === 'redis') {
-      await scheduleJob(trx, { kind: RELEASE_GATE_JOB, payload: { itemId: released.item_id, userId: released.user_id, quantity: released.quantity, orderId: payload.orderId }, runAt: now, dedupeKey: `flashsale-release:${payload.orderId}`, now });
-    }
+    if (payload.kind === 'flashsale') await returnUnit(trx, payload.orderId);
+  }
+
+  /** Consumer of order.refunded: a fully refunded flash order gives its unit back, once; a partial refund keeps it. */
+  async function onOrderRefunded(trx: Executor, payload: { orderId: string; kind?: string; full: boolean }) {
+    if (payload.kind === 'flashsale' && payload.full) await returnUnit(trx, payload.orderId);
   }
 
   async function releaseGate(payload: { itemId: string; userId: string; quantity: number; orderId: string }) {
     await gate.release(payload.itemId, payload.userId, payload.quantity, { ref: payload.orderId });
   }
 
-  return { gate, createSlot, updateSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, purchase, onOrderCancelled, releaseGate, rebuildGate };
+  return { gate, createSlot, updateSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, purchase, onOrderCancelled, onOrderRefunded, releaseGate, rebuildGate, reconcile, scheduleReconcile, runReconcileJob };
 }
 
 export type FlashsaleService = ReturnType<typeof createFlashsaleService>;

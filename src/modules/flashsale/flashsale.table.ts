@@ -47,7 +47,20 @@ export interface FlashsalePurchasesTable {
   released_at: Date | null;
 }
 
+/**
+ * A keyed purchase in flight: a retry with the same Idempotency-Key finds it and waits (409
+ * IDEMPOTENCY_IN_PROGRESS) instead of meeting the gate as a second purchase. Deleted when the
+ * attempt ends; one left by a crash goes stale and the next attempt takes it over.
+ */
+export interface FlashsaleClaimsTable {
+  user_id: string;
+  idempotency_key: string;
+  token: string;
+  claimed_at: Date;
+}
+
 export interface FlashsaleTables {
+  flashsale_claims: FlashsaleClaimsTable;
   flashsale_slots: FlashsaleSlotsTable;
   flashsale_items: FlashsaleItemsTable;
   flashsale_user_counts: FlashsaleUserCountsTable;

@@ -1,19 +1,19 @@
 import { defineModule, on } from '../../platform/module.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
-import { createFlashsaleService, RELEASE_GATE_JOB } from './flashsale.service.ts';
+import { createFlashsaleService, RELEASE_GATE_JOB, RECONCILE_JOB } from './flashsale.service.ts';
 import { flashsaleRoutes, flashsaleAdminRoutes } from './flashsale.routes.ts';
 import { flashsaleMigrations } from './flashsale.migrations.ts';
+import { flashsaleErrors } from './flashsale.errors.ts';
 import { flashsaleEvents } from './flashsale.events.ts';
 
-export { createFlashsaleService, type FlashsaleService, type SlotInput, RELEASE_GATE_JOB } from './flashsale.service.ts';
-export { createPostgresGate, createRedisGate, redisKeys, type StockGate, type RedisGate } from './flashsale.gate.ts';
-export type { FlashsaleTables } from './flashsale.table.ts';
+export { redisKeys } from './flashsale.gate.ts';
 
 export const flashsaleModule = defineModule({
   name: 'flashsale',
   needs: ['catalog', 'orders', 'placeOrder'],
   migrations: flashsaleMigrations,
+  errors: flashsaleErrors,
   events: flashsaleEvents,
   create: (platform, deps: { catalog: CatalogService; orders: OrdersService; placeOrder: PlaceOrder }) => createFlashsaleService(platform, deps),
   routes: (flashsale, _deps, platform) => ({
@@ -22,6 +22,10 @@ export const flashsaleModule = defineModule({
   }),
   jobs: (flashsale) => ({
     [RELEASE_GATE_JOB]: (payload: { itemId: string; userId: string; quantity: number; orderId: string }) => flashsale.releaseGate(payload),
+    [RECONCILE_JOB]: () => flashsale.runReconcileJob(),
   }),
-  consumers: (flashsale) => [on('order.cancelled', 'flashsale.release-on-cancel', (trx, e) => flashsale.onOrderCancelled(trx, e.payload))],
+  consumers: (flashsale) => [
+    on('order.cancelled', 'flashsale.release-on-cancel', (trx, e) => flashsale.onOrderCancelled(trx, e.payload)),
+    on('order.refunded', 'flashsale.release-on-refund', (trx, e) => flashsale.onOrderRefunded(trx, e.payload)),
+  ],
 });

@@ -4,11 +4,10 @@ import type { SharingService } from '../sharing/index.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './groupbuy.service.ts';
 import { groupbuyRoutes, groupbuyAdminRoutes } from './groupbuy.routes.ts';
 import { groupbuyMigrations } from './groupbuy.migrations.ts';
+import { groupbuyErrors } from './groupbuy.errors.ts';
 import { groupbuyEvents } from './groupbuy.events.ts';
 import type { GroupbuyDeps as ServiceDeps } from './groupbuy.common.ts';
 
-export { createGroupbuyService, type GroupbuyService, EXPIRE_TEAM_JOB } from './groupbuy.service.ts';
-export type { GroupbuyTables } from './groupbuy.table.ts';
 export * from './groupbuy.rules.ts';
 
 interface GroupbuyDeps extends ServiceDeps {
@@ -19,6 +18,7 @@ export const groupbuyModule = defineModule({
   name: 'groupbuy',
   needs: ['catalog', 'identity', 'orders', 'payments', 'placeOrder', 'sharing'],
   migrations: groupbuyMigrations,
+  errors: groupbuyErrors,
   events: groupbuyEvents,
   create: (platform, deps: GroupbuyDeps) => {
     const groupbuy = createGroupbuyService(platform, deps);

@@ -2,14 +2,15 @@ import { defineModule } from '../../platform/module.ts';
 import { createIdentityService } from './identity.service.ts';
 import { identityRoutes, identityAdminRoutes } from './identity.routes.ts';
 import { identityMigrations } from './identity.migrations.ts';
+import { identityErrors } from './identity.errors.ts';
 import { identityEvents } from './identity.events.ts';
 
-export { createIdentityService, publicUser, publicAddress, type IdentityService, type ImportedUser, type ImportedAddress, type ImportedFriendship } from './identity.service.ts';
-export type { IdentityTables } from './identity.table.ts';
+export { type IdentityService, type ImportedUser, type ImportedAddress, type ImportedFriendship } from './identity.service.ts';
 
 export const identityModule = defineModule({
   name: 'identity',
   migrations: identityMigrations,
+  errors: identityErrors,
   events: identityEvents,
   create: (platform) => createIdentityService(platform),
   routes: (identity, _deps, platform) => ({

@@ -6,9 +6,7 @@ import { integrationsMigrations } from './integrations.migrations.ts';
 import { integrationsErrors } from './integrations.errors.ts';
 import { WEBHOOK_DELIVER_JOB, type DeliverJobPayload } from './webhooks.service.ts';
 
-export { createIntegrationsService, type IntegrationsService } from './integrations.service.ts';
 export { isApiKeyToken } from './apikeys.service.ts';
-export type { IntegrationsTables } from './integrations.table.ts';
 
 export const integrationsModule = defineModule({
   name: 'integrations',

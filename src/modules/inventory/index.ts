@@ -2,16 +2,15 @@ import { defineModule } from '../../platform/module.ts';
 import { createInventoryService } from './inventory.service.ts';
 import { inventoryAdminRoutes, type InventoryRouteOptions } from './inventory.routes.ts';
 import { inventoryMigrations } from './inventory.migrations.ts';
+import { inventoryErrors } from './inventory.errors.ts';
 import { inventoryEvents } from './inventory.events.ts';
 
-export { createInventoryService, type InventoryService } from './inventory.service.ts';
-export type { SkuDescription } from './inventory.routes.ts';
-export type { Availability, StockLine } from './inventory.rules.ts';
-export type { InventoryTables } from './inventory.table.ts';
+export { type InventoryService } from './inventory.service.ts';
 
 export const inventoryModule = defineModule({
   name: 'inventory',
   migrations: inventoryMigrations,
+  errors: inventoryErrors,
   events: inventoryEvents,
   routeNeeds: ['catalog'],
   create: (platform) => createInventoryService(platform),

@@ -1,4 +1,5 @@
 // Inventory rules: plain data in, decisions out.
+import type { ErrorCode } from '../../platform/errors.ts';
 import { invalid } from '../../platform/errors.ts';
 
 export interface StockLine {
@@ -44,7 +45,7 @@ export function shortfallMessage(available: number, requested: number): string {
 }
 
 /** An operator's new on-hand count is valid when whole, within bounds and not below what is reserved. */
-export function onHandProblem(onHand: number, reserved: number): { code: string; message: string } | null {
+export function onHandProblem(onHand: number, reserved: number): { code: ErrorCode; message: string } | null {
   if (!Number.isSafeInteger(onHand) || onHand < 0 || onHand > MAX_ON_HAND) {
     return { code: 'INVENTORY_QUANTITY_INVALID', message: `On-hand stock must be a whole number from 0 to ${MAX_ON_HAND}` };
   }

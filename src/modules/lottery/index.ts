@@ -5,16 +5,15 @@ import type { SharingService } from '../sharing/index.ts';
 import { createLotteryService } from './lottery.service.ts';
 import { lotteryRoutes, lotteryAdminRoutes } from './lottery.routes.ts';
 import { lotteryMigrations } from './lottery.migrations.ts';
+import { lotteryErrors } from './lottery.errors.ts';
 import { lotteryEvents } from './lottery.events.ts';
 
-export { createLotteryService, type LotteryService, type LotteryDeps, type LotteryRewards } from './lottery.service.ts';
-export type { LotteryTables } from './lottery.table.ts';
-export { seededRandom, pickPrize, type PrizeInput } from './lottery.rules.ts';
 
 export const lotteryModule = defineModule({
   name: 'lottery',
   needs: ['coupons', 'loyalty', 'sharing'],
   migrations: lotteryMigrations,
+  errors: lotteryErrors,
   events: lotteryEvents,
   create: (platform, { coupons, loyalty, sharing }: { coupons: CouponsService; loyalty: LoyaltyService; sharing: SharingService }) => {
     const lottery = createLotteryService(platform, {

@@ -96,4 +96,27 @@ export const lotteryMigrations: NamedMigration[] = [
       await sql`create index lottery_entries_to_fulfil on lottery_entries (created_at) where status = 'to_fulfil'`.execute(db);
     },
   },
+  {
+    // Daily caps on extra chances as one counter row per (draw, user, source, China day), moved by
+    // a conditional upsert: summing the grants and then inserting let concurrent deliveries (several
+    // dispatcher processes) each see room under the cap and together pass it.
+    name: '0210_lottery_chance_caps',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('lottery_chance_caps')
+        .addColumn('draw_id', 'uuid', (c) => c.notNull())
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('granted', 'integer', (c) => c.notNull().check(sql`granted >= 0`))
+        .addColumn('last_taken', 'integer', (c) => c.notNull().check(sql`last_taken >= 0`))
+        .addPrimaryKeyConstraint('lottery_chance_caps_pk', ['draw_id', 'user_id', 'source', 'day'])
+        .execute();
+      // Today's counts carry over, so an upgrade mid-day does not reopen a cap already reached.
+      await sql`
+        insert into lottery_chance_caps (draw_id, user_id, source, day, granted, last_taken)
+        select draw_id, user_id, source, day, sum(amount)::int, 0 from lottery_chance_grants
+        where source in ('share', 'invite') group by draw_id, user_id, source, day`.execute(db);
+    },
+  },
 ];

@@ -2,7 +2,7 @@
 // balance) only move by conditional UPDATE/upsert ... RETURNING; no business decisions here.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/events.ts';
-import type { LotteryChanceGrantsTable, LotteryDrawsTable, LotteryEntriesTable, LotteryPrizesTable } from './lottery.table.ts';
+import type { LotteryChanceCapsTable, LotteryChanceGrantsTable, LotteryDrawsTable, LotteryEntriesTable, LotteryPrizesTable } from './lottery.table.ts';
 
 export type DrawRow = Selectable<LotteryDrawsTable>;
 export type PrizeRow = Selectable<LotteryPrizesTable>;
@@ -48,22 +48,40 @@ export const takePrizeStock = (trx: Executor, prizeId: string) =>
 
 // ---- chances
 
-/** Chances already granted from one source to a user on a draw on a China day. */
-export async function sumGrantedOnDay(ex: Executor, g: { drawId: string; userId: string; source: LotteryChanceGrantsTable['source']; day: string }) {
-  const row = await ex
-    .selectFrom('lottery_chance_grants')
-    .select(sql<number>`coalesce(sum(amount), 0)::int`.as('n'))
-    .where('draw_id', '=', g.drawId)
-    .where('user_id', '=', g.userId)
-    .where('source', '=', g.source)
-    .where('day', '=', g.day)
-    .executeTakeFirstOrThrow();
-  return row.n;
+/**
+ * Take up to `amount` from a user's daily allowance of `cap` extra chances from one source, in one
+ * statement: the counter row is created or raised, never past the cap, and `last_taken` (computed
+ * from the old row) says how much this call got. Concurrent callers queue on the row, and each
+ * re-reads the committed count, so together they never pass the cap. 0 when the cap is reached.
+ */
+export async function takeDailyAllowance(trx: Executor, g: { drawId: string; userId: string; source: LotteryChanceCapsTable['source']; day: string; amount: number; cap: number }) {
+  const first = Math.min(g.amount, g.cap);
+  const row = await trx
+    .insertInto('lottery_chance_caps')
+    .values({ draw_id: g.drawId, user_id: g.userId, source: g.source, day: g.day, granted: first, last_taken: first })
+    .onConflict((oc) =>
+      oc
+        .columns(['draw_id', 'user_id', 'source', 'day'])
+        .doUpdateSet({
+          granted: sql`least(${g.cap}::int, lottery_chance_caps.granted + ${g.amount}::int)`,
+          last_taken: sql`least(${g.cap}::int - lottery_chance_caps.granted, ${g.amount}::int)`,
+        })
+        .where('lottery_chance_caps.granted', '<', g.cap),
+    )
+    .returning('last_taken')
+    .executeTakeFirst();
+  return row?.last_taken ?? 0;
 }
 
 /** Once per (draw, ref): undefined when this ref was already granted. */
 export const insertChanceGrant = (trx: Executor, row: Insertable<LotteryChanceGrantsTable>) =>
   trx.insertInto('lottery_chance_grants').values(row).onConflict((oc) => oc.columns(['draw_id', 'ref']).doNothing()).returning('id').executeTakeFirst();
+
+/** A grant cut short by the daily cap records what it really gave. */
+export const updateChanceGrantAmount = (trx: Executor, id: number, amount: number) => trx.updateTable('lottery_chance_grants').set({ amount }).where('id', '=', id).execute();
+
+/** A grant the daily cap left at nothing leaves no row, so the ledger lists only chances given. */
+export const deleteChanceGrant = (trx: Executor, id: number) => trx.deleteFrom('lottery_chance_grants').where('id', '=', id).execute();
 
 export const addChances = (trx: Executor, drawId: string, userId: string, amount: number, now: Date) =>
   trx

@@ -2,6 +2,7 @@
 // random value r in [0,1) and the prize table snapshot it was drawn against, so any recorded draw
 // can be recomputed for an audit.
 
+import type { ErrorCode } from '../../platform/errors.ts';
 export const PRIZE_KINDS = ['coupon', 'points', 'product', 'nothing'] as const;
 export type PrizeKind = (typeof PRIZE_KINDS)[number];
 
@@ -29,7 +30,7 @@ export interface SnapshotPrize {
 }
 
 /** Why a prize pool cannot be saved, or null. */
-export function poolProblem(prizes: PrizeInput[], maxValueAmount: number): { code: string; message: string; details?: Record<string, unknown> } | null {
+export function poolProblem(prizes: PrizeInput[], maxValueAmount: number): { code: ErrorCode; message: string; details?: Record<string, unknown> } | null {
   if (prizes.length === 0) return { code: 'LOTTERY_POOL_EMPTY', message: 'A draw needs at least one prize' };
   if (prizes.length > 20) return { code: 'LOTTERY_POOL_INVALID', message: 'At most 20 prizes' };
   let total = 0;

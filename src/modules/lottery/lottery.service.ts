@@ -155,20 +155,28 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   }
 
   // ---- chances ----------------------------------------------------------------------------------
-  /** Extra chances, once per ref; share and invite grants respect the draw's daily caps. */
+  /**
+   * Extra chances, once per ref; share and invite grants respect the draw's daily caps. The ref is
+   * claimed first (unique per draw), then the cap counter is taken by a conditional upsert, so a
+   * redelivered event spends nothing and concurrent deliveries never pass the cap together.
+   */
   async function grantChances(trx: Executor, g: { drawId: string; userId: string; amount: number; source: 'share' | 'invite' | 'operator'; ref: string }) {
     const now = clock.now();
     const day = chinaDate(now);
     const d = await requireDraw(trx, g.drawId);
+    if (g.amount <= 0) return { granted: 0 };
+    const grant = await repo.insertChanceGrant(trx, { draw_id: g.drawId, user_id: g.userId, source: g.source, ref: g.ref, day, amount: g.amount, created_at: now });
+    if (!grant) return { granted: 0 };
     let amount = g.amount;
     if (g.source !== 'operator') {
       const cap = g.source === 'share' ? d.share_daily_cap : d.invite_daily_cap;
-      const used = await repo.sumGrantedOnDay(trx, { drawId: g.drawId, userId: g.userId, source: g.source, day });
-      amount = Math.max(0, Math.min(amount, cap - used));
+      amount = cap > 0 ? await repo.takeDailyAllowance(trx, { drawId: g.drawId, userId: g.userId, source: g.source, day, amount: g.amount, cap }) : 0;
+      if (amount === 0) {
+        await repo.deleteChanceGrant(trx, grant.id);
+        return { granted: 0 };
+      }
+      if (amount < g.amount) await repo.updateChanceGrantAmount(trx, grant.id, amount);
     }
-    if (amount <= 0) return { granted: 0 };
-    const row = await repo.insertChanceGrant(trx, { draw_id: g.drawId, user_id: g.userId, source: g.source, ref: g.ref, day, amount, created_at: now });
-    if (!row) return { granted: 0 };
     await repo.addChances(trx, g.drawId, g.userId, amount, now);
     await publishEvent(trx, now, 'lottery.chances_granted', g.drawId, { drawId: g.drawId, userId: g.userId, amount, source: g.source, ref: g.ref });
     return { granted: amount };

@@ -64,6 +64,20 @@ export interface LotteryChanceGrantsTable {
   created_at: Timestamp;
 }
 
+/**
+ * Extra chances granted per user, source and China day against the draw's daily cap. `granted`
+ * only moves by a conditional upsert that never passes the cap; `last_taken` is what the latest
+ * upsert added (computed from the old row in the same statement, so the caller learns its share).
+ */
+export interface LotteryChanceCapsTable {
+  draw_id: string;
+  user_id: string;
+  source: 'share' | 'invite';
+  day: string;
+  granted: number;
+  last_taken: number;
+}
+
 export interface LotteryEntriesTable {
   id: string;
   draw_id: string;
@@ -93,6 +107,7 @@ export interface LotteryTables {
   lottery_daily_usage: LotteryDailyUsageTable;
   lottery_chances: LotteryChancesTable;
   lottery_chance_grants: LotteryChanceGrantsTable;
+  lottery_chance_caps: LotteryChanceCapsTable;
   lottery_entries: LotteryEntriesTable;
 }
 

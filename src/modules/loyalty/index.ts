@@ -4,16 +4,16 @@ import type { IdentityService } from '../identity/index.ts';
 import { createLoyaltyService, EXPIRE_POINTS_JOB } from './loyalty.service.ts';
 import { loyaltyRoutes, loyaltyAdminRoutes } from './loyalty.routes.ts';
 import { loyaltyMigrations } from './loyalty.migrations.ts';
+import { loyaltyErrors } from './loyalty.errors.ts';
 import { loyaltyEvents } from './loyalty.events.ts';
 
-export { createLoyaltyService, EXPIRE_POINTS_JOB, type LoyaltyService, type GrantInput, type ReverseInput } from './loyalty.service.ts';
-export type { LoyaltyTables } from './loyalty.table.ts';
-export { pointsExpiry, chinaDate, type PointReason, type GrantReason, type Tier } from './loyalty.rules.ts';
+export { type LoyaltyService } from './loyalty.service.ts';
 
 export const loyaltyModule = defineModule({
   name: 'loyalty',
   needs: ['identity', 'checkout'],
   migrations: loyaltyMigrations,
+  errors: loyaltyErrors,
   events: loyaltyEvents,
   create: (platform, deps: { identity: IdentityService; checkout: CheckoutService }) => {
     const loyalty = createLoyaltyService(platform, { findUser: deps.identity.getUser });

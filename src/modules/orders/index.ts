@@ -3,11 +3,12 @@ import type { InventoryService } from '../inventory/index.ts';
 import { createOrdersService, EXPIRE_UNPAID_JOB, AUTO_COMPLETE_JOB } from './orders.service.ts';
 import { ordersRoutes, ordersAdminRoutes } from './orders.routes.ts';
 import { ordersMigrations } from './orders.migrations.ts';
+import { ordersErrors } from './orders.errors.ts';
 import { ordersEvents } from './orders.events.ts';
 import type { PlaceOrder } from './orders.placement.ts';
 
-export { createOrdersService, type OrdersService, type StockKeeper, EXPIRE_UNPAID_JOB, AUTO_COMPLETE_JOB } from './orders.service.ts';
-export type { OrdersTables, OrderAddress } from './orders.table.ts';
+export { type OrdersService } from './orders.service.ts';
+export type { OrderAddress } from './orders.table.ts';
 export type { HistoricalOrder } from './orders.import.ts';
 export * from './orders.rules.ts';
 export * from './orders.placement.ts';
@@ -18,6 +19,7 @@ export const ordersModule = defineModule({
   needs: ['inventory'],
   routeNeeds: ['placeOrder', 'payments'],
   migrations: ordersMigrations,
+  errors: ordersErrors,
   events: ordersEvents,
   create: (platform, deps: { inventory: InventoryService }) => createOrdersService(platform, { inventory: deps.inventory }),
   // The operator's order page shows its payments, which payments (built later) owns: a port.

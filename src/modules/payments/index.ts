@@ -5,18 +5,17 @@ import { EXECUTE_REFUND_JOB } from './payments.refunds.ts';
 import { createSandboxGateway, SANDBOX_DELIVER_JOB } from './sandbox-gateway.ts';
 import { paymentsRoutes, paymentsAdminRoutes } from './payments.routes.ts';
 import { paymentsMigrations } from './payments.migrations.ts';
+import { paymentsErrors } from './payments.errors.ts';
 import { paymentsEvents } from './payments.events.ts';
 
-export { createPaymentsService, type PaymentsService } from './payments.service.ts';
-export { EXECUTE_REFUND_JOB } from './payments.refunds.ts';
-export { createSandboxGateway, sandboxSigner, SANDBOX_DELIVER_JOB, SANDBOX_SIGNATURE_HEADER, TEST_CARDS } from './sandbox-gateway.ts';
-export type { PaymentGateway, GatewayEvent, CardInput } from './gateway.ts';
-export type { PaymentsTables } from './payments.table.ts';
+export { type PaymentsService } from './payments.service.ts';
+export { sandboxSigner, SANDBOX_DELIVER_JOB, SANDBOX_SIGNATURE_HEADER, TEST_CARDS } from './sandbox-gateway.ts';
 
 export const paymentsModule = defineModule({
   name: 'payments',
   needs: ['orders'],
   migrations: paymentsMigrations,
+  errors: paymentsErrors,
   events: paymentsEvents,
   create: (platform, deps: { orders: OrdersService }) => createPaymentsService(platform, { orders: deps.orders, gateways: [createSandboxGateway(platform)] }),
   routes: (payments) => ({ api: paymentsRoutes(payments), admin: paymentsAdminRoutes(payments) }),

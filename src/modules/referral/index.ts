@@ -2,22 +2,22 @@ import { defineModule, on } from '../../platform/module.ts';
 import type { CouponsService } from '../coupons/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { LoyaltyService } from '../loyalty/index.ts';
+import type { SharingService } from '../sharing/index.ts';
 import { createReferralService, RELEASE_REWARD_JOB } from './referral.service.ts';
 import { referralRoutes, referralAdminRoutes } from './referral.routes.ts';
 import { referralMigrations } from './referral.migrations.ts';
+import { referralErrors } from './referral.errors.ts';
 import { referralEvents } from './referral.events.ts';
 
-export { createReferralService, type ReferralService, type RewardPort, RELEASE_REWARD_JOB } from './referral.service.ts';
-export type { ReferralTables } from './referral.table.ts';
-export type { Reward } from './referral.rules.ts';
 
 export const referralModule = defineModule({
   name: 'referral',
-  needs: ['identity', 'loyalty', 'coupons'],
+  needs: ['identity', 'loyalty', 'coupons', 'sharing'],
   migrations: referralMigrations,
+  errors: referralErrors,
   events: referralEvents,
-  create: (platform, { identity, loyalty, coupons }: { identity: IdentityService; loyalty: LoyaltyService; coupons: CouponsService }) =>
-    createReferralService(platform, {
+  create: (platform, { identity, loyalty, coupons, sharing }: { identity: IdentityService; loyalty: LoyaltyService; coupons: CouponsService; sharing: SharingService }) => {
+    const referral = createReferralService(platform, {
       identity,
       rewards: {
         grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),
@@ -25,7 +25,11 @@ export const referralModule = defineModule({
         grantCoupon: async (trx, x) => void (await coupons.grantCoupon(trx, { userId: x.userId, templateId: x.templateId, source: 'reward', sourceRef: x.ref })),
         revokeCoupon: async (trx, x) => void (await coupons.revokeCoupon(trx, { userId: x.userId, source: 'reward', sourceRef: x.ref })),
       },
-    }),
+    });
+    // Invite links carry the inviter's code, never the account id.
+    sharing.registerTarget('invite', { resolve: referral.resolveInviteTarget });
+    return referral;
+  },
   routes: (referral) => ({ api: referralRoutes(referral), admin: referralAdminRoutes(referral) }),
   jobs: (referral) => ({ [RELEASE_REWARD_JOB]: (payload: { rewardId: string }) => referral.releaseReward(payload.rewardId) }),
   consumers: (referral) => [

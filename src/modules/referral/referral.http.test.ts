@@ -24,7 +24,7 @@ async function campaign(body: Record<string, unknown> = {}) {
 
 async function invited(code: string, headers: Record<string, string> = {}) {
   const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`;
-  const res = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers, body: { email, password: 'fission2026', displayName: '新朋友', inviteCode: code, session: 'bearer' } });
+  const res = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers, body: { email, code: await t.registrationCode({ email }), password: 'fission2026', displayName: '新朋友', inviteCode: code, session: 'bearer' } });
   expect(res.statusCode).toBe(201);
   await t.settle();
   return { id: res.data.user.id, email, token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } } as TestUser;
@@ -76,7 +76,8 @@ describe('referral campaigns', () => {
     const click = await t.request({ method: 'GET', url: share.data.url });
     expect(click.statusCode).toBe(302);
     const visitor = click.cookies.find((c) => c.name === 'fission_vid')!.value;
-    const res = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `fission_vid=${visitor}` }, body: { email: `via-share-${Date.now()}@example.com`, password: 'fission2026', displayName: '朋友', session: 'bearer' } });
+    const email = `via-share-${Date.now()}@example.com`;
+    const res = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `fission_vid=${visitor}` }, body: { email, code: await t.registrationCode({ email }), password: 'fission2026', displayName: '朋友', session: 'bearer' } });
     await t.settle();
     const friend = { id: res.data.user.id, email: '', token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } };
     const row = await t.platform.db.selectFrom('referrals').selectAll().where('invitee_id', '=', friend.id).executeTakeFirstOrThrow();
@@ -112,7 +113,10 @@ describe('referral campaigns', () => {
     const me = await t.request({ method: 'GET', url: '/api/v1/me/invite', as: inviter });
     expect(me.data).toMatchObject({ qualified: 3, nextMilestone: 10 });
     const board = await t.request({ method: 'GET', url: `/api/v1/referral/campaigns/${c.id}/leaderboard` });
-    expect(board.data.items[0]).toMatchObject({ rank: 1, name: '王**', invites: 3 });
+    expect(board.data.items[0]).toEqual({ rank: 1, name: '王**', invites: 3 });
+    expect(me.data.inviteUrl).toBe(`/invite/${code}`);
+    const detail = await t.request({ method: 'GET', url: `/api/v1/admin/referral/campaigns/${c.id}`, as: op });
+    expect(detail.data.leaderboard[0]).toMatchObject({ rank: 1, userId: inviter.id, invites: 3 });
   });
 
   it('holds rewards for review and releases them with the job after the holding period', async () => {

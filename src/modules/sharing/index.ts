@@ -6,12 +6,10 @@ import type { IdentityService } from '../identity/index.ts';
 import { createSharingService } from './sharing.service.ts';
 import { sharingRoutes, sharingAdminRoutes, shareLinkRoutes } from './sharing.routes.ts';
 import { sharingMigrations } from './sharing.migrations.ts';
+import { sharingErrors } from './sharing.errors.ts';
 import { sharingEvents } from './sharing.events.ts';
 
-export { createSharingService, presentShare, presentAttribution, type SharingService, type SharingDeps, type SharingIdentity, type CreateShareInput, type LoadedImage } from './sharing.service.ts';
-export type { SharingTables } from './sharing.table.ts';
-export { TARGET_TYPES, SHARE_CHANNELS, type TargetType, type ShareChannel, type TargetResolver, type ResolvedTarget, type AttributionModel, type AttributionSubject } from './sharing.rules.ts';
-export { cascadeStats, type CascadeStats, type CascadeNode } from './cascade.rules.ts';
+export { type SharingService } from './sharing.service.ts';
 
 const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
 
@@ -19,6 +17,7 @@ export const sharingModule = defineModule({
   name: 'sharing',
   needs: ['identity', 'catalog'],
   migrations: sharingMigrations,
+  errors: sharingErrors,
   events: sharingEvents,
   create: (platform, { identity, catalog }: { identity: IdentityService; catalog: CatalogService }) => {
     const sharing = createSharingService(platform, {
@@ -32,12 +31,6 @@ export const sharingModule = defineModule({
       async resolve(_executor, id) {
         const product = isUuid(id) ? await orNull(catalog.getShopperProduct(id)) : null;
         return product && { url: `/product/${product.id}`, title: product.title, image: product.images[0] ?? null, price: product.price?.min ?? null };
-      },
-    });
-    sharing.registerTarget('invite', {
-      async resolve(_executor, id) {
-        const user = isUuid(id) ? await orNull(identity.getUser(id)) : null;
-        return user && { url: `/invite/${user.id}`, title: `${user.display_name} 邀请你加入`, image: null, price: null };
       },
     });
     return sharing;

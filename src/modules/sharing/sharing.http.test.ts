@@ -28,7 +28,7 @@ async function open(token: string, opts: { visitorId?: string; as?: TestUser; qu
 /** Sign up from a browser that carries a visitor cookie (bearer session for the rest of the test). */
 async function registerFrom(visitorId: string, name = `访客${++seq}`): Promise<TestUser> {
   const email = `sharing-${seq}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const res = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `${VISITOR_COOKIE}=${visitorId}` }, body: { email, password: 'fission2026', displayName: name, session: 'bearer' } });
+  const res = await t.request({ method: 'POST', url: '/api/v1/auth/register', headers: { cookie: `${VISITOR_COOKIE}=${visitorId}` }, body: { email, code: await t.registrationCode({ email }), password: 'fission2026', displayName: name, session: 'bearer' } });
   if (res.statusCode !== 201) throw new Error(`register: ${res.statusCode} ${res.body}`);
   return { id: res.data.user.id, email, token: res.data.token, headers: { authorization: `Bearer ${res.data.token}` } };
 }
@@ -76,7 +76,8 @@ describe('share links', () => {
   it('shares an invite page', async () => {
     const inviter = await t.signUp({ displayName: '王五' });
     const s = await share(inviter, { type: 'invite', id: inviter.id }, 'link');
-    expect((await open(s.token)).res.headers.location).toBe(`/invite/${inviter.id}?s=${s.token}`);
+    expect((await open(s.token)).res.headers.location).toBe(`${await t.services.referral.inviteUrlFor(inviter.id)}?s=${s.token}`);
+    expect((await open(s.token)).res.headers.location).not.toContain(inviter.id);
   });
 });
 

@@ -1,11 +1,14 @@
 // The shopper's delivery addresses: one form for the address book, checkout and every one-tap
 // campaign purchase (group buy, price-cut, flash sale), which asks for an address only when the
-// shopper has none yet.
+// shopper has none yet. The region comes from a picker over the national division data, and a
+// pasted line ("张三 13800138000 浙江省杭州市西湖区…") fills the whole form at once.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../shared/api';
-import { Button, ErrorState, Sheet, TextField } from '../shared/ui';
+import { Button, ErrorState, Sheet, TextField, useToast } from '../shared/ui';
+import { parseAddressText } from './address.parse';
+import { RegionField, useLoadRegions } from './region-picker';
 
 export type Address = { id: string; recipient: string; phone: string; province: string; city: string; district: string; line1: string; postalCode: string | null; isDefault: boolean };
 export type AddressInput = { recipient: string; phone: string; province: string; city: string; district: string; line1: string; postalCode?: string; isDefault?: boolean };
@@ -37,6 +40,27 @@ export function AddressForm({ initial, onSubmit, onCancel, onInvalid, submitLabe
   const [errors, setErrors] = useState<Partial<Record<AddressField, string>>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  const pasteId = useId();
+  const [pasted, setPasted] = useState('');
+  const [recognising, setRecognising] = useState(false);
+  const loadRegions = useLoadRegions();
+  const toast = useToast();
+
+  async function recognise() {
+    setRecognising(true);
+    try {
+      const found = parseAddressText(pasted, await loadRegions());
+      const filled = Object.fromEntries(Object.entries(found).filter(([, v]) => v !== '')) as Partial<Record<AddressField, string>>;
+      if (Object.keys(filled).length === 0) return void toast(t('address.notRecognised'), 'error');
+      setValues((v) => ({ ...v, ...filled }));
+      setErrors({});
+      toast(t('address.recognised'));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setRecognising(false);
+    }
+  }
 
   function validate() {
     const next: Partial<Record<AddressField, string>> = {};
@@ -93,13 +117,30 @@ export function AddressForm({ initial, onSubmit, onCancel, onInvalid, submitLabe
 
   return (
     <form id={id} className="shop-address-form" onSubmit={submit} noValidate>
+      <div className="shop-paste">
+        <label htmlFor={pasteId} className="field-label">
+          {t('address.paste')}
+        </label>
+         <textarea id={pasteId} aria-describedby={`${pasteId}-hint`} placeholder={t('address.pastePlaceholder')} value={pasted} maxLength={400} onChange={(e) => setPasted(e.target.value)} />
+        <div className="shop-paste-row">
+          <small id={`${pasteId}-hint`} className="shop-muted">
+            {t('address.pasteLabel')}
+          </small>
+          <Button variant="secondary" busy={recognising} disabled={!pasted.trim()} onClick={() => void recognise()}>
+            {t('address.recognise')}
+          </Button>
+        </div>
+      </div>
       {field('recipient', { autoComplete: 'name' })}
       {field('phone', { autoComplete: 'tel', inputMode: 'tel' })}
-      <div className="shop-three">
-        {field('province', { autoComplete: 'address-level1' })}
-        {field('city', { autoComplete: 'address-level2' })}
-        {field('district', { autoComplete: 'address-level3' })}
-      </div>
+      <RegionField
+        value={{ province: values.province, city: values.city, district: values.district }}
+        error={errors.province ?? errors.city ?? errors.district}
+        onChange={(region) => {
+          setValues((v) => ({ ...v, ...region }));
+          setErrors((e) => ({ ...e, province: undefined, city: undefined, district: undefined }));
+        }}
+      />
       {field('line1', { autoComplete: 'street-address' })}
       {field('postalCode', { autoComplete: 'postal-code', inputMode: 'numeric' })}
       <label className="shop-check">

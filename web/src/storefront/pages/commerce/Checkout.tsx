@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
 import { formatMoney } from '../../../shared/format';
 import { Button, ErrorState, Loading, SelectField, TextField, useErrorText } from '../../../shared/ui';
@@ -11,6 +11,7 @@ import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
 import { AddressForm, addressLine, useAddresses, type AddressInput } from '../../address';
 import { couponValue, Price, TotalsTable } from './components';
+import { CartIcon } from './ProductBar';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -227,13 +228,45 @@ function CheckoutBody() {
   );
 }
 
+/** Checking out the cart with nothing in it: say so and offer the way on, not an address form. */
+function NothingToCheckOut() {
+  const { t } = useTranslation('shop');
+  return (
+    <section className="card shop-co-empty" aria-labelledby="co-empty">
+      <CartIcon className="shop-co-empty-icon" />
+      <h2 id="co-empty">{t('coEmpty.title')}</h2>
+      <p className="shop-muted">{t('coEmpty.hint')}</p>
+      <div className="row">
+        <Link to="/" className="btn btn-primary">
+          {t('coEmpty.shop')}
+        </Link>
+        <Link to="/cart" className="btn btn-secondary">
+          {t('coEmpty.cart')}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+/** "Buy now" (?sku=) goes straight on; the cart is checked first, so an empty one never shows the form. */
+function CheckoutGate() {
+  const [params] = useSearchParams();
+  const buyNow = UUID.test(params.get('sku') ?? '');
+  const cart = useQuery({ queryKey: ['cart'], queryFn: () => call(api.GET('/api/v1/cart')), enabled: !buyNow });
+  if (buyNow) return <CheckoutBody />;
+  if (cart.isPending) return <Loading />;
+  if (cart.isError) return <ErrorState error={cart.error} onRetry={() => void cart.refetch()} />;
+  if ((cart.data.quote?.lines ?? []).length === 0) return <NothingToCheckOut />;
+  return <CheckoutBody />;
+}
+
 export function CheckoutPage() {
   const { t } = useTranslation('shop');
   return (
     <>
       <PageHeader title={t('checkout.title')} />
       <RequireSignIn>
-        <CheckoutBody />
+        <CheckoutGate />
       </RequireSignIn>
     </>
   );

@@ -1,14 +1,16 @@
 // Home: search, banners built from what is live, entry icons, the live flash-sale slot, open
-// teams to join, and recommended products.
+// teams to join, and recommended products. Kept to about two screens, as mall home pages are:
+// three teams and six recommendations, each with its 查看全部, and grey skeletons (not spinners)
+// where pictures and sections are still loading.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
 import { formatMoney } from '../../../shared/format';
-import { ErrorState, Loading } from '../../../shared/ui';
+import { ErrorState } from '../../../shared/ui';
 import { PageHeader } from '../../layout';
-import { Countdown, Price, ProductGrid } from './components';
+import { Countdown, Price, ProductCard } from './components';
 
 export function SearchBox({ initial = '' }: { initial?: string }) {
   const { t } = useTranslation('shop');
@@ -55,7 +57,12 @@ function Banners() {
   const slots = useLiveSlots();
   const groups = useGroupbuys();
   const bargains = useBargains();
-  if (slots.isPending && groups.isPending && bargains.isPending) return <Loading />;
+  if (slots.isPending && groups.isPending && bargains.isPending)
+    return (
+      <div className="shop-banners" aria-hidden="true">
+        <span className="shop-banner shop-skel" />
+      </div>
+    );
   const banners: { key: string; to: string; kicker: string; title: string; price?: string; image?: string | null; tone: string }[] = [];
   const slot = slots.data?.items[0];
   if (slot) banners.push({ key: `fs-${slot.id}`, to: '/flashsale', kicker: t('home.bannerFlash'), title: slot.name, price: slot.items[0] ? formatMoney(slot.items[0].flashPrice) : undefined, image: slot.items[0]?.image, tone: 'flash' });
@@ -109,7 +116,7 @@ function FlashSale() {
         </Link>
       </h2>
       {slots.isPending ? (
-        <Loading />
+        <SkeletonRow />
       ) : slots.isError ? (
         <ErrorState error={slots.error} onRetry={() => void slots.refetch()} />
       ) : !slot ? (
@@ -145,8 +152,10 @@ function OpenTeams() {
   const details = useQueries({
     queries: campaigns.map((c) => ({ queryKey: ['groupbuy', 'campaign', c.id], queryFn: () => call(api.GET('/api/v1/groupbuy/campaigns/{id}', { params: { path: { id: c.id } } })) })),
   });
-  const teams = details.flatMap((d) => (d.data ? d.data.openTeams.map((team) => ({ team, campaign: d.data })) : [])).slice(0, 6);
-  const loading = groups.isPending || details.some((d) => d.isPending);
+  const all = details.flatMap((d) => (d.data ? d.data.openTeams.map((team) => ({ team, campaign: d.data })) : []));
+  const teams = all.slice(0, TEAMS_ON_HOME);
+  // Show the teams that have arrived; a campaign whose detail is still retrying does not hold the rest back.
+  const loading = groups.isPending || (all.length === 0 && details.some((d) => d.isPending));
   return (
     <section className="card shop-section" aria-labelledby="home-teams">
       <h2 id="home-teams" className="section-title">
@@ -158,7 +167,7 @@ function OpenTeams() {
       {groups.isError ? (
         <ErrorState error={groups.error} onRetry={() => void groups.refetch()} />
       ) : loading ? (
-        <Loading />
+        <SkeletonLines n={TEAMS_ON_HOME} />
       ) : teams.length === 0 ? (
         <p className="shop-muted">{t('home.noTeams')}</p>
       ) : (
@@ -185,6 +194,79 @@ function OpenTeams() {
           ))}
         </ul>
       )}
+      {all.length > TEAMS_ON_HOME && (
+        <Link to="/groupbuy" className="shop-more-row">
+          {t('homex.teamsMore', { n: all.length })} ›
+        </Link>
+      )}
+    </section>
+  );
+}
+
+const TEAMS_ON_HOME = 3;
+const RECO_ON_HOME = 6;
+
+function SkeletonRow() {
+  return (
+    <ul className="shop-hscroll" aria-hidden="true">
+      {[0, 1, 2].map((i) => (
+        <li key={i}>
+          <span className="shop-mini">
+            <span className="shop-skel shop-skel-img" />
+            <span className="shop-skel shop-skel-line" />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SkeletonLines({ n }: { n: number }) {
+  return (
+    <ul className="shop-teams" aria-hidden="true">
+      {Array.from({ length: n }, (_, i) => (
+        <li key={i} className="shop-team">
+          <span className="shop-avatar shop-skel" />
+          <span className="shop-team-text">
+            <span className="shop-skel shop-skel-line" />
+            <span className="shop-skel shop-skel-line shop-skel-short" />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Six picks, then 查看更多 to the catalogue: the home page is not the whole catalogue. */
+function Recommended() {
+  const { t } = useTranslation('shop');
+  const products = useQuery({ queryKey: ['catalog', 'products', 'home'], queryFn: () => call(api.GET('/api/v1/catalog/products', { params: { query: { limit: RECO_ON_HOME } } })) });
+  return (
+    <section aria-labelledby="home-reco" className="shop-section-plain">
+      <h2 id="home-reco" className="shop-reco-title">
+        {t('home.recommended')}
+      </h2>
+      <p className="shop-reco-hint">{t('homex.recoHint')}</p>
+      {products.isError ? (
+        <ErrorState error={products.error} onRetry={() => void products.refetch()} />
+      ) : (
+        <ul className="shop-grid" aria-busy={products.isPending || undefined}>
+          {products.isPending
+            ? Array.from({ length: 4 }, (_, i) => (
+                <li key={i} className="shop-card" aria-hidden="true">
+                  <span className="shop-card-img shop-skel" />
+                  <span className="shop-skel shop-skel-line" />
+                  <span className="shop-skel shop-skel-line shop-skel-short" />
+                </li>
+              ))
+            : products.data.items.map((p) => <ProductCard key={p.id} product={p} />)}
+        </ul>
+      )}
+      <div className="shop-more">
+        <Link to="/categories" className="btn btn-secondary">
+          {t('home.seeAll')}
+        </Link>
+      </div>
     </section>
   );
 }
@@ -201,12 +283,7 @@ export function HomePage() {
       <Entries />
       <FlashSale />
       <OpenTeams />
-      <section aria-labelledby="home-reco" className="shop-section-plain">
-        <h2 id="home-reco" className="shop-reco-title">
-          {t('home.recommended')}
-        </h2>
-        <ProductGrid />
-      </section>
+      <Recommended />
     </>
   );
 }

@@ -1,9 +1,10 @@
-// The account hub and the address book.
+// The account hub (with its settings: the storefront's language) and the address book.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
+import { switchLanguage, LANGS, type Lang } from '../../../shared/i18n';
 import { Button, Empty, ErrorState, Loading, QueryView, Sheet, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn, useMe, useSessionChanged } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -29,6 +30,33 @@ const LINKS = [
   { to: '/me/password', key: 'password', icon: '🔑' },
 ] as const;
 
+/** 我的 → 设置: the language, for signed-in and signed-out shoppers alike (reached from the header's ⋯ too). */
+function Settings() {
+  const { t, i18n } = useTranslation('shop');
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === '#settings') document.getElementById('settings')?.scrollIntoView();
+  }, [hash]);
+  return (
+    <section id="settings" className="card shop-me-links" aria-labelledby="me-settings">
+      <h2 id="me-settings" className="section-title">
+        {t('me.settings')}
+      </h2>
+      <div className="shop-me-setting" role="radiogroup" aria-label={t('me.language')}>
+        <span aria-hidden="true">🌐</span>
+        <span className="shop-me-setting-name">{t('me.language')}</span>
+        <span className="shop-me-setting-choices">
+          {LANGS.map((lang: Lang) => (
+            <button key={lang} type="button" role="radio" aria-checked={i18n.language === lang} lang={lang} className={`btn ${i18n.language === lang ? 'btn-primary' : 'btn-ghost'}`} onClick={() => switchLanguage(lang)}>
+              {lang === 'zh-CN' ? '中文' : 'English'}
+            </button>
+          ))}
+        </span>
+      </div>
+    </section>
+  );
+}
+
 export function MePage() {
   const { t } = useTranslation('shop');
   const me = useMe();
@@ -50,23 +78,26 @@ export function MePage() {
       ) : me.isError ? (
         <ErrorState error={me.error} onRetry={() => void me.refetch()} />
       ) : !me.data ? (
-        <section className="shop-me-head">
-          <span className="shop-me-avatar" aria-hidden="true">
-            ☺
-          </span>
-          <div>
-            <h2>{t('me.welcome')}</h2>
-            <p>{t('me.signedOut')}</p>
-            <div className="row">
-              <Link to="/login?next=%2Fme" className="btn btn-secondary">
-                {t('auth.signIn')}
-              </Link>
-              <Link to="/signup?next=%2Fme" className="btn btn-secondary">
-                {t('auth.signUp')}
-              </Link>
+        <>
+          <section className="shop-me-head">
+            <span className="shop-me-avatar" aria-hidden="true">
+              ☺
+            </span>
+            <div>
+              <h2>{t('me.welcome')}</h2>
+              <p>{t('me.signedOut')}</p>
+              <div className="row">
+                <Link to="/login?next=%2Fme" className="btn btn-secondary">
+                  {t('auth.signIn')}
+                </Link>
+                <Link to="/signup?next=%2Fme" className="btn btn-secondary">
+                  {t('auth.signUp')}
+                </Link>
+              </div>
             </div>
-          </div>
-        </section>
+          </section>
+          <Settings />
+        </>
       ) : (
         <>
           <section className="shop-me-head">
@@ -112,6 +143,7 @@ export function MePage() {
               ))}
             </ul>
           </nav>
+          <Settings />
           <div className="shop-more">
             <Button variant="danger" busy={logout.isPending} onClick={() => logout.mutate()}>
               {t('common:signOut')}

@@ -1,17 +1,17 @@
 // Product detail: gallery, SKU picker, quantity, campaign entries (group buy, price-cut, flash
-// sale), coupons to claim, and the sticky bar with share, add to cart and buy now.
+// sale), coupons to claim, and the fixed action bar (ProductBar.tsx: campaign first, sold out).
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, call, idempotencyKey, isApiError } from '../../../shared/api';
-import { formatMoney } from '../../../shared/format';
+import { api, ApiError, call, isApiError } from '../../../shared/api';
+import { formatMoney, localText } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { PageHeader } from '../../layout';
-import { ShareButton } from '../../share/ShareSheet';
 import { useAddressGate } from '../../address';
 import { Countdown, couponValue, Price, Stepper } from './components';
 import { useLoginRedirect } from '../../navigation';
+import { NoPicture, ProductBar, SoldOutStamp, useProductGroupbuys, useRestockAlert, useStartTeam, type StartTeam } from './ProductBar';
 
 type ProductDetail = NonNullable<Awaited<ReturnType<typeof fetchProduct>>>;
 type Sku = ProductDetail['skus'][number];
@@ -19,13 +19,19 @@ const fetchProduct = (id: string) => call(api.GET('/api/v1/catalog/products/{id}
 
 const inStock = (s: Sku) => s.purchasable && s.available > 0;
 
-function Gallery({ product }: { product: ProductDetail }) {
+function Gallery({ product, soldOut }: { product: ProductDetail; soldOut: boolean }) {
   const { t } = useTranslation('shop');
   const images = product.images.length ? product.images : product.image ? [product.image] : [];
   const [index, setIndex] = useState(0);
-  if (images.length === 0) return <div className="shop-gallery shop-noimg" aria-hidden="true" />;
+  if (images.length === 0)
+    return (
+      <div className="shop-gallery-wrap">
+        <NoPicture className={`shop-gallery ${soldOut ? 'shop-nopic-soldout' : ''}`} />
+        {soldOut && <SoldOutStamp />}
+      </div>
+    );
   return (
-    <div className="shop-gallery-wrap">
+    <div className={`shop-gallery-wrap ${soldOut ? 'shop-gallery-soldout' : ''}`}>
       <div
         className="shop-gallery"
         tabIndex={0}
@@ -37,7 +43,7 @@ function Gallery({ product }: { product: ProductDetail }) {
         }}
       >
         {images.map((src, i) => (
-          <img key={src + i} src={src} alt={t('product.imageAlt', { title: product.title, n: i + 1, total: images.length })} loading={i === 0 ? 'eager' : 'lazy'} />
+          <img key={src + i} src={src} alt={t('product.imageAlt', { title: localText(product.title, product.titleEn), n: i + 1, total: images.length })} loading={i === 0 ? 'eager' : 'lazy'} />
         ))}
       </div>
       {images.length > 1 && (
@@ -45,6 +51,7 @@ function Gallery({ product }: { product: ProductDetail }) {
           {index + 1}/{images.length}
         </span>
       )}
+      {soldOut && <SoldOutStamp />}
     </div>
   );
 }
@@ -58,7 +65,7 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
         <legend>{t('product.spec')}</legend>
         <div className="row">
           {product.skus.map((s) => (
-            <button key={s.id} type="button" className={`chip ${s.id === sku?.id ? 'chip-active' : ''}`} aria-pressed={s.id === sku?.id} disabled={!inStock(s)} onClick={() => onPick(s)}>
+            <button key={s.id} type="button" className={`chip ${s.id === sku?.id ? 'chip-active' : ''} ${inStock(s) ? '' : 'chip-soldout'}`} aria-pressed={s.id === sku?.id} onClick={() => onPick(s)}>
               {s.label}
               {!inStock(s) && <span className="visually-hidden"> {t('product.soldOut')}</span>}
             </button>
@@ -78,12 +85,14 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
               const wanted = { ...current, [opt.name]: v };
               const exact = product.skus.find((s) => product.options.every((o) => s.attributes[o.name] === wanted[o.name]));
               const any = product.skus.filter((s) => s.attributes[opt.name] === v && inStock(s));
-              const target = exact && inStock(exact) ? exact : any[0];
+              // A sold-out combination stays selectable (greyed), as in Taobao: the bar then offers 到货提醒.
+              const target = exact && inStock(exact) ? exact : (any[0] ?? exact);
+              const out = !target || !inStock(target);
               const active = current[opt.name] === v;
               return (
-                <button key={v} type="button" className={`chip ${active ? 'chip-active' : ''}`} aria-pressed={active} disabled={!target} onClick={() => target && onPick(target)}>
+                <button key={v} type="button" className={`chip ${active ? 'chip-active' : ''} ${out ? 'chip-soldout' : ''}`} aria-pressed={active} disabled={!target} onClick={() => target && onPick(target)}>
                   {v}
-                  {!target && <span className="visually-hidden"> {t('product.soldOut')}</span>}
+                  {out && <span className="visually-hidden"> {t('product.soldOut')}</span>}
                 </button>
               );
             })}
@@ -94,35 +103,14 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
   );
 }
 
-function GroupBuy({ product, withAddress, needSignIn }: { product: ProductDetail; withAddress: (run: (id: string) => unknown) => Promise<void>; needSignIn: () => Promise<boolean> }) {
+function GroupBuy({ product, mine, team }: { product: ProductDetail; mine: ReturnType<typeof useProductGroupbuys>; team: StartTeam }) {
   const { t } = useTranslation('shop');
   const errorText = useErrorText();
-  const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['groupbuy', 'campaigns'], queryFn: () => call(api.GET('/api/v1/groupbuy/campaigns')) });
-  const mine = (list.data?.items ?? []).filter((c) => c.productId === product.id);
   const details = useQueries({
     queries: mine.map((c) => ({ queryKey: ['groupbuy', 'campaign', c.id], queryFn: () => call(api.GET('/api/v1/groupbuy/campaigns/{id}', { params: { path: { id: c.id } } })) })),
   });
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  if (mine.length === 0) return null;
-
-  async function start(campaignId: string) {
-    if (await needSignIn()) return;
-    setBusy(campaignId);
-    setError(null);
-    const key = idempotencyKey();
-    try {
-      await withAddress(async (addressId) => {
-        const res = await call(api.POST('/api/v1/groupbuy/campaigns/{id}/teams', { params: { path: { id: campaignId } }, body: { addressId }, headers: { 'Idempotency-Key': key } }));
-        navigate(`/orders/${res.order.id}/pay?next=${encodeURIComponent(`/groupbuy/teams/${res.team.id}`)}`);
-      });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { start, busy, error } = team;
+  if (mine.length === 0 || product.skus.length === 0) return null;
 
   return (
     <section className="card shop-section shop-group" aria-labelledby="pd-group">
@@ -306,6 +294,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
   const [qty, setQty] = useState(1);
   const max = sku ? Math.max(1, Math.min(sku.available, 999)) : 1;
   const canBuy = !!sku && inStock(sku);
+  const allSoldOut = !product.skus.some(inStock);
   // Resolves to true (and goes to sign-in) when nobody is signed in; waits for the session check.
   const needSignIn = async () => {
     let signedIn = false;
@@ -325,20 +314,30 @@ function ProductBody({ product }: { product: ProductDetail }) {
     },
     onError: (err) => toast(errorText(err), 'error'),
   });
+  const groupbuys = useProductGroupbuys(product.id, sku?.id);
+  const team = useStartTeam(gate.withAddress, needSignIn);
+  const { alert } = useRestockAlert(product.id, sku?.id);
+  const soldOut = !!sku && !canBuy;
 
   return (
     <div className="shop-pd">
-      <Gallery product={product} />
+      <Gallery product={product} soldOut={allSoldOut} />
       <section className="card shop-pd-main">
         <p className="shop-pd-price">
-          <Price money={sku?.price ?? product.price?.min} className="shop-huge" />
+          <Price money={sku?.price ?? product.price?.min} className={`shop-huge ${soldOut ? 'shop-price-soldout' : ''}`} />
           {sku?.listPrice && sku.listPrice.amount > sku.price.amount && <span className="strike">{formatMoney(sku.listPrice)}</span>}
+          {soldOut && <span className="shop-soldout-badge">{t('pdx.soldOut')}</span>}
         </p>
+        {alert?.status === 'notified' && canBuy && (
+          <p className="shop-restocked" role="status">
+            {t('pdx.backInStock', { label: sku?.label || product.title })}
+          </p>
+        )}
         <FlashBadge product={product} />
-        <h2 className="shop-pd-title">{product.title}</h2>
-        {product.subtitle && <p className="shop-muted">{product.subtitle}</p>}
+        <h2 className="shop-pd-title">{localText(product.title, product.titleEn)}</h2>
+        {product.subtitle && <p className="shop-muted">{localText(product.subtitle, product.subtitleEn)}</p>}
       </section>
-      <GroupBuy product={product} withAddress={gate.withAddress} needSignIn={needSignIn} />
+      <GroupBuy product={product} mine={groupbuys} team={team} />
       <Bargain product={product} needSignIn={needSignIn} />
       <Coupons product={product} needSignIn={needSignIn} />
       <section className="card shop-section" aria-labelledby="pd-spec">
@@ -353,10 +352,16 @@ function ProductBody({ product }: { product: ProductDetail }) {
             setQty((q) => Math.max(1, Math.min(q, s.available)));
           }}
         />
-        <p className="shop-muted">
-          {sku ? (canBuy ? t('product.stock', { n: sku.available, label: sku.label }) : t('product.skuSoldOut', { label: sku.label })) : t('product.unavailable')}
+        <p className={canBuy ? 'shop-muted' : 'shop-soldout-hint'}>
+          {!sku
+            ? t('product.unavailable')
+            : canBuy
+              ? t('product.stock', { n: sku.available, label: sku.label })
+              : allSoldOut || product.skus.length === 1
+                ? t('pdx.allSoldOut')
+                : t('product.skuSoldOut', { label: sku.label })}
         </p>
-        <div className="shop-qty-row">
+        <div className={`shop-qty-row ${canBuy ? '' : 'shop-qty-off'}`}>
           <span aria-hidden="true">{t('product.quantity')}</span>
           <Stepper value={qty} onChange={setQty} max={max} label={t('product.quantity')} disabled={!canBuy} />
         </div>
@@ -366,22 +371,20 @@ function ProductBody({ product }: { product: ProductDetail }) {
           <h2 id="pd-desc" className="section-title">
             {t('product.details')}
           </h2>
-          <p className="shop-desc">{product.description}</p>
+          <p className="shop-desc">{localText(product.description, product.descriptionEn)}</p>
         </section>
       )}
-      <div className="shop-actionbar" role="group" aria-label={t('product.actions')}>
-        <Link to="/cart" className="shop-action-icon" aria-label={t('product.cart')}>
-          <span aria-hidden="true">🛒</span>
-          <span className="shop-action-icon-text">{t('product.cart')}</span>
-        </Link>
-        <ShareButton target={{ type: 'product', id: product.id }} label={t('product.share')} className="shop-share" />
-        <Button variant="secondary" className="shop-action-main" busy={addToCart.isPending} disabled={!canBuy} onClick={async () => !(await needSignIn()) && addToCart.mutate()}>
-          {t('product.addToCart')}
-        </Button>
-        <Button className="shop-action-main" disabled={!canBuy} onClick={async () => !(await needSignIn()) && sku && navigate(`/checkout?sku=${sku.id}&qty=${qty}`)}>
-          {t('product.buyNow')}
-        </Button>
-      </div>
+      <ProductBar
+        productId={product.id}
+        sku={sku}
+        canBuy={canBuy}
+        soldOut={soldOut}
+        groupbuy={groupbuys[0]}
+        team={team}
+        addToCart={{ busy: addToCart.isPending, run: async () => !(await needSignIn()) && addToCart.mutate() }}
+        buyNow={async () => !(await needSignIn()) && sku && navigate(`/checkout?sku=${sku.id}&qty=${qty}`)}
+        needSignIn={needSignIn}
+      />
       {gate.sheet}
     </div>
   );
@@ -393,7 +396,7 @@ export function ProductPage() {
   const product = useQuery({ queryKey: ['catalog', 'product', id], queryFn: () => fetchProduct(id) });
   return (
     <>
-      <PageHeader title={product.data?.title ?? t('product.title')} />
+      <PageHeader title={product.data ? localText(product.data.title, product.data.titleEn) : t('product.title')} />
       <QueryView query={product}>{(p) => <ProductBody key={p.id} product={p} />}</QueryView>
     </>
   );

@@ -5,13 +5,15 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
-import { formatCountdown, formatMoney, useCountdown, type Money } from '../../../shared/format';
+import { formatCountdown, formatDiscount, formatMoney, localText, useCountdown, type Money } from '../../../shared/format';
 import { Button, Empty, ErrorState, Loading } from '../../../shared/ui';
 
 export type ProductSummary = {
   id: string;
   title: string;
+  titleEn?: string | null;
   subtitle: string;
+  subtitleEn?: string | null;
   image: string | null;
   price: { min: Money; max: Money } | null;
 };
@@ -22,12 +24,14 @@ export function Price({ money, className }: { money: Money | null | undefined; c
 
 export function ProductCard({ product }: { product: ProductSummary }) {
   const { t } = useTranslation('shop');
+  const title = localText(product.title, product.titleEn);
+  const subtitle = localText(product.subtitle, product.subtitleEn);
   return (
     <li className="shop-card">
       <Link to={`/product/${product.id}`} className="shop-card-link">
-        {product.image ? <img src={product.image} alt={product.title} loading="lazy" className="shop-card-img" /> : <div className="shop-card-img shop-noimg" aria-hidden="true" />}
-        <span className="shop-card-title">{product.title}</span>
-        {product.subtitle && <span className="shop-card-sub">{product.subtitle}</span>}
+        {product.image ? <img src={product.image} alt={title} loading="lazy" className="shop-card-img" /> : <div className="shop-card-img shop-noimg" aria-hidden="true" />}
+        <span className="shop-card-title">{title}</span>
+        {subtitle && <span className="shop-card-sub">{subtitle}</span>}
         {product.price ? <Price money={product.price.min} className="shop-card-price" /> : <span className="shop-muted">{t('product.unavailable')}</span>}
       </Link>
     </li>
@@ -159,7 +163,7 @@ type CouponLike = { kind: string; amount: Money | null; percentBp: number | null
 export function couponValue(c: CouponLike, t: TFunction<'shop'>): { value: string; condition: string } {
   const value =
     c.kind === 'percent'
-      ? t('coupon.percentOff', { n: ((c.percentBp ?? 0) / 100).toString() })
+      ? formatDiscount({ bp: c.percentBp ?? 0 })
       : c.kind === 'free_shipping'
         ? t('coupon.freeShipping')
         : t('coupon.amountOff', { amount: formatMoney(c.amount) });

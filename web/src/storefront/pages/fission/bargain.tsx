@@ -9,7 +9,7 @@ import { Button, ErrorState, Loading, QueryView, useErrorText, useToast } from '
 import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
-import { ShareButton } from '../../share/ShareSheet';
+import { ShareSheet } from '../../share/ShareSheet';
 import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, ProgressBar, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
@@ -131,6 +131,7 @@ function CutView({ cut }: { cut: Cut }) {
   const fissionError = useErrorText();
   const { withAddress, sheet } = useAddressGate();
   const [myCut, setMyCut] = useState<{ amount: number; currency: string } | null>(null);
+  const [sharing, setSharing] = useState(false);
   const key = useRef(idempotencyKey());
   const refresh = () => client.invalidateQueries({ queryKey: ['bargain'] });
 
@@ -230,18 +231,30 @@ function CutView({ cut }: { cut: Cut }) {
           <>
             {floorNeeded && live && <p className="fx-small fx-accent fx-actionbar-hint">{t('bargain.floorFirst')}</p>}
             <div className="fx-actionbar-row">
-              {live && cut.status === 'open' && <ShareButton target={{ type: 'bargain', id: cut.id }} campaignId={cut.campaignId} label={t('bargain.askFriends')} className="fx-grow" />}
               {cut.orderId ? (
                 <Link to={cut.status === 'ordered' ? payUrl(cut.orderId, `/bargain/${cut.id}`) : `/orders/${cut.orderId}`} className="btn btn-primary fx-grow">
                   {cut.status === 'ordered' ? t('bargain.payNow') : t('bargain.viewOrder')}
                 </Link>
               ) : (
                 live && (
-                  <Button className="fx-grow" disabled={!cut.canBuy || floorNeeded} busy={buy.isPending} onClick={() => void withAddress((addressId) => buy.mutate(addressId))}>
-                    {t('bargain.buyNow')}
-                    <span aria-hidden="true"> · {formatMoney(cut.currentPrice)}</span>
+                  // While friends can still cut, inviting them is the main action (primary, on the
+                  // right, as in Pinduoduo); buying now at today's price is the secondary one.
+                  <Button
+                    variant={cut.status === 'open' ? 'secondary' : 'primary'}
+                    className="fx-grow fx-buy-now"
+                    disabled={!cut.canBuy || floorNeeded}
+                    busy={buy.isPending}
+                    onClick={() => void withAddress((addressId) => buy.mutate(addressId))}
+                  >
+                    <span className="fx-buy-price">{formatMoney(cut.currentPrice)}</span>
+                    <span className="fx-buy-label">{t('bargain.buyNow')}</span>
                   </Button>
                 )
+              )}
+              {live && cut.status === 'open' && !cut.orderId && (
+                <Button className="fx-grow fx-invite" onClick={() => setSharing(true)}>
+                  {t('bargain.askFriends')}
+                </Button>
               )}
               {!live && !cut.orderId && (
                 <Link to="/bargain" className="btn btn-primary fx-grow">
@@ -260,6 +273,7 @@ function CutView({ cut }: { cut: Cut }) {
           </Button>
         )}
       </ActionBar>
+      <ShareSheet open={sharing} onClose={() => setSharing(false)} target={{ type: 'bargain', id: cut.id }} campaignId={cut.campaignId} />
       {sheet}
     </>
   );

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
-import { formatDate, formatDateTime, formatMoney, type Money } from '../../../shared/format';
+import { formatDate, formatDateTime, formatDiscount, formatMoney, localText, type Money } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn, useMe } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -13,11 +13,17 @@ import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, ProgressBar, Tabs, type GetData } from './common';
 import { useLoginRedirect } from '../../navigation';
 
+/** A coupon's name and description in the shopper's language (English where the store wrote it). */
+const couponText = (c: { name: string; nameEn?: string | null; description: string; descriptionEn?: string | null }) => ({
+  name: localText(c.name, c.nameEn),
+  description: localText(c.description, c.descriptionEn),
+});
+
 type Terms = { kind: string; amount: Money | null; percentBp: number | null; maxDiscount: Money | null; minSpend: Money; scope: string };
 
 /** The big number on a coupon ("¥10" or "15% off") and its threshold line. */
 function couponFace(c: Terms, t: TFunction) {
-  const value = c.kind === 'free_shipping' ? t('coupons.freeShipping') : c.amount ? formatMoney(c.amount) : c.percentBp ? t('coupons.percentOff', { value: c.percentBp / 100, zhe: (10_000 - c.percentBp) / 1000 }) : '';
+  const value = c.kind === 'free_shipping' ? t('coupons.freeShipping') : c.amount ? formatMoney(c.amount) : c.percentBp ? formatDiscount({ bp: c.percentBp }) : '';
   const threshold = c.minSpend.amount > 0 ? t('coupons.minSpend', { amount: formatMoney(c.minSpend) }) : t('coupons.noMin');
   const cap = c.maxDiscount ? t('coupons.cap', { amount: formatMoney(c.maxDiscount) }) : '';
   return { value, threshold, cap, scope: t(`coupons.scope.${c.scope}`, { defaultValue: c.scope }) };
@@ -114,11 +120,12 @@ function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
     onError: (err) => toast(fissionError(err), 'error'),
   });
   const held = claimed || c.held > 0;
+  const { name, description } = couponText(c);
   const validity = c.validUntil ? t('coupons.validUntil', { date: formatDate(c.validUntil) }) : c.validDaysAfterClaim ? t('coupons.validDays', { count: c.validDaysAfterClaim }) : undefined;
   let action;
   if (c.canClaim && !claimed) {
     action = (
-      <Button busy={claim.isPending} onClick={() => void withSignIn(() => claim.mutate())} aria-label={held ? t('coupons.claimAgainNamed', { name: c.name }) : undefined}>
+      <Button busy={claim.isPending} onClick={() => void withSignIn(() => claim.mutate())} aria-label={held ? t('coupons.claimAgainNamed', { name }) : undefined}>
         {t('coupons.claim')}
       </Button>
     );
@@ -140,10 +147,10 @@ function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
   }
   return (
     <div>
-      <CouponTicket terms={c} name={c.name} description={c.description} validity={validity} action={action} />
+      <CouponTicket terms={c} name={name} description={description} validity={validity} action={action} />
       {c.remainingQuota !== null && c.totalQuota ? (
         <div className="fx-coupon-quota">
-          <ProgressBar value={c.claimedCount} max={c.totalQuota} label={t('coupons.quotaLabel', { name: c.name })} text={t('coupons.claimedPct', { pct: Math.round((c.claimedCount / c.totalQuota) * 100) })} />
+          <ProgressBar value={c.claimedCount} max={c.totalQuota} label={t('coupons.quotaLabel', { name })} text={t('coupons.claimedPct', { pct: Math.round((c.claimedCount / c.totalQuota) * 100) })} />
         </div>
       ) : null}
     </div>
@@ -173,8 +180,8 @@ function MyCoupons() {
               <li key={c.id}>
                 <CouponTicket
                   terms={c}
-                  name={c.name}
-                  description={c.description}
+                  name={couponText(c).name}
+                  description={couponText(c).description}
                   status={c.status}
                   validity={t('coupons.validRange', { from: formatDate(c.validFrom), to: formatDate(c.validUntil) })}
                   action={

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
-import { formatCountdown, formatMoney, useCountdown } from '../../../shared/format';
+import { formatCountdown, formatDiscount, formatMoney, offFromRate, useCountdown } from '../../../shared/format';
 import { Button, ErrorState, Loading, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
 import { PageHeader } from '../../layout';
@@ -136,7 +136,8 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
   const soldOut = soldOutNow || item.soldOut || item.remaining <= 0;
   const sold = Math.max(0, item.stock - item.remaining);
   const pct = item.stock > 0 ? Math.round((sold / item.stock) * 100) : 100;
-  const discount = item.listPrice.amount > 0 ? Math.round((item.flashPrice.amount / item.listPrice.amount) * 100) / 10 : null;
+  // The share of the list price paid, to whole percents (a 50% price is 5折 / 50% off).
+  const rateBp = item.listPrice.amount > 0 ? Math.round((item.flashPrice.amount / item.listPrice.amount) * 100) * 100 : null;
 
   return (
     <article className="card fx-product-card fx-flash-item" aria-labelledby={`fi-${item.id}`}>
@@ -148,7 +149,7 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
         ) : (
           <Thumb src={item.image} alt={item.title} />
         )}
-        {discount !== null && discount >= 1 && discount < 10 && <span className="fx-corner">{t('flash.discount', { value: discount, pct: Math.round(100 - discount * 10) })}</span>}
+        {rateBp !== null && rateBp >= 1000 && rateBp < 10_000 && <span className="fx-corner">{formatDiscount(offFromRate(rateBp))}</span>}
       </div>
       <div className="fx-product-body">
         <h3 id={`fi-${item.id}`} className="fx-product-title">

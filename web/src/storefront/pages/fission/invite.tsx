@@ -221,7 +221,8 @@ export function InviteLandingPage() {
   const [params] = useSearchParams();
   // Links made before codes moved into the path read /invite/{account}?code=….
   const code = INVITE_CODE.test(fromPath) ? fromPath : params.get('code');
-  const signup = `/signup?next=${encodeURIComponent('/')}${code && INVITE_CODE.test(code) ? `&code=${encodeURIComponent(code)}` : ''}`;
+  // The sign-up page reads the inviter's code from `invite` (its own `code` is the verification code).
+  const signup = `/signup?next=${encodeURIComponent('/')}${code && INVITE_CODE.test(code) ? `&invite=${encodeURIComponent(code)}` : ''}`;
   const mine = useQuery({ queryKey: ['referral', 'me'], queryFn: () => call(api.GET('/api/v1/me/invite')), enabled: !!me.data && !!code });
   const isMe = !!code && mine.data?.code === code;
   return (

@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../../shared/api';
-import { formatDate, formatDateTime } from '../../../shared/format';
+import { formatDate, formatDateTime, formatDiscount, offFromRate } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -69,7 +69,7 @@ function PointsView() {
                       <span className="fx-small fx-muted">{t('points.growthFrom', { growth: tier.minGrowth })}</span>
                     </span>
                     <span className="fx-small fx-tier-perks">
-                      {tier.discountBp < 10_000 && <span>{t('points.discount', { pct: (10_000 - tier.discountBp) / 100, zhe: tier.discountBp / 1000 })}</span>}
+                      {tier.discountBp < 10_000 && <span>{formatDiscount(offFromRate(tier.discountBp))}</span>}
                       {tier.freeShipping && <span>{t('points.freeShipping')}</span>}
                       {tier.discountBp >= 10_000 && !tier.freeShipping && <span className="fx-muted">{t('points.basic')}</span>}
                     </span>

@@ -30,6 +30,95 @@ function PromoterCentre() {
   return <QueryView query={centre}>{(c) => (c.status === 'approved' ? <Approved centre={c} /> : <Apply centre={c} />)}</QueryView>;
 }
 
+/**
+ * The programme as a shopper sees it before applying (GET /affiliate/program): rates, settlement
+ * and withdrawal terms. Read with a plain request: an older server without the route answers 404
+ * and the page then shows the steps and rules without figures rather than failing.
+ */
+interface Program {
+  levels: number;
+  level1Bp: number;
+  level2Bp: number;
+  settlementDays: number;
+  withdrawMin: Money;
+  withdrawFeeBp: number;
+}
+async function fetchProgram(): Promise<Program | null> {
+  const res = await fetch('/api/v1/affiliate/program', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
+  return (await res.json()) as Program;
+}
+
+const percent = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 1)}%`;
+const EXAMPLE_PRICE = 10_000;
+
+/** What a promoter earns and how, before the form: Youzan's and Pinduoduo's recruiting pages lead with this. */
+function ProgramIntro() {
+  const { t } = useTranslation('fission');
+  const program = useQuery({ queryKey: ['affiliate', 'program'], queryFn: fetchProgram });
+  const p = program.data;
+  const money = (amount: number) => formatMoney({ amount, currency: 'CNY' });
+  return (
+    <>
+      {p && (
+        <section className="card" aria-labelledby="pi-rates">
+          <h2 id="pi-rates" className="fx-section-title">
+            {t('promoterIntro.ratesTitle')}
+          </h2>
+          <ul className="fx-rates">
+            <li className="fx-rate">
+              <span className="fx-rate-value">{percent(p.level1Bp)}</span>
+              <strong>{t('promoterIntro.level1')}</strong>
+              <span className="fx-small fx-muted">{t('promoterIntro.level1Text')}</span>
+            </li>
+            {p.levels >= 2 && (
+              <li className="fx-rate">
+                <span className="fx-rate-value">{percent(p.level2Bp)}</span>
+                <strong>{t('promoterIntro.level2')}</strong>
+                <span className="fx-small fx-muted">{t('promoterIntro.level2Text')}</span>
+              </li>
+            )}
+          </ul>
+          <h3 className="fx-sub-title">{t('promoterIntro.exampleTitle')}</h3>
+          <p className="fx-example">
+            {t('promoterIntro.example', { price: money(EXAMPLE_PRICE), l1: money(Math.floor((EXAMPLE_PRICE * p.level1Bp) / 10_000)), l2: money(Math.floor((EXAMPLE_PRICE * p.level2Bp) / 10_000)) })}
+          </p>
+          <p className="fx-small fx-muted">{t('promoterIntro.exampleSettle', { days: p.settlementDays, min: formatMoney(p.withdrawMin) })}</p>
+        </section>
+      )}
+      <section className="card" aria-labelledby="pi-steps">
+        <h2 id="pi-steps" className="fx-section-title">
+          {t('promoterIntro.stepsTitle')}
+        </h2>
+        <ol className="fx-steps">
+          {([1, 2, 3] as const).map((n) => (
+            <li key={n} className="fx-step">
+              <span className="fx-step-n" aria-hidden="true">
+                {n}
+              </span>
+              <span>
+                <strong>{t(`promoterIntro.step${n}`)}</strong>
+                <span className="fx-small fx-muted">{t(`promoterIntro.step${n}Text`)}</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section className="card" aria-labelledby="pi-rules">
+        <h2 id="pi-rules" className="fx-section-title">
+          {t('promoterIntro.rulesTitle')}
+        </h2>
+        <ul className="fx-rules">
+          {([1, 2, 3, 4] as const).map((n) => (
+            <li key={n}>{t(`promoterIntro.rule${n}`)}</li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
 function Apply({ centre }: { centre: Centre }) {
   const { t } = useTranslation('fission');
   const client = useQueryClient();
@@ -53,6 +142,7 @@ function Apply({ centre }: { centre: Centre }) {
         <h2>{t('promoter.pitch')}</h2>
         <p className="fx-small">{t('promoter.pitchText')}</p>
       </section>
+      {centre.status !== 'pending' && <ProgramIntro />}
       {centre.status === 'pending' ? (
         <section className="card fx-center" role="status">
           <div className="fx-hero-emoji" aria-hidden="true">
