@@ -65,12 +65,10 @@ describe.runIf(browserTestsEnabled())('a coupon from the console to checkout', (
     const addAddress = page.getByRole('button', { name: 'Add an address' });
     await expect.poll(async () => (await street.isVisible()) || (await addAddress.isVisible()), { timeout: 20_000 }).toBe(true);
     if (!(await street.isVisible())) await addAddress.click();
-    await page.getByLabel('Name').fill('王芳');
-    await page.getByLabel('Phone').fill('13600006666');
-    await page.getByLabel('Province').fill('北京市');
-    await page.getByLabel('City').fill('北京市');
-    await page.getByLabel('District').fill('朝阳区');
-    await page.getByLabel('Detailed address').fill('建国路 88 号');
+    // One pasted line fills name, phone, region and street (the region picker is for picking by hand).
+    await page.getByLabel('Paste to fill').fill('王芳 13600006666 北京市朝阳区建国路 88 号');
+    await page.getByRole('button', { name: 'Fill in' }).click();
+    await expect.poll(() => street.inputValue(), { timeout: 20_000 }).toBe('建国路 88 号');
     await page.getByRole('button', { name: 'Save and use' }).click();
     const couponSelect = page.getByLabel('Coupon', { exact: true });
     const option = couponSelect.locator('option').filter({ hasText: name });
