@@ -62,12 +62,40 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/**
+ * Each shopper's purchase token for the slot, from the slot listing as that shopper (the way the
+ * storefront gets it), fetched before the clock starts. The no-op baseline lists nothing and
+ * ignores the header: there the map stays empty.
+ */
+async function purchaseTokens(base: string, fixture: Fixture): Promise<Map<Shopper, string>> {
+  const tokens = new Map<Shopper, string>();
+  const fetchOne = async (s: Shopper) => {
+    const res = await fetch(`${base}${API}/flashsale/slots?state=live`, { headers: shopperHeaders(s, false) });
+    if (res.status === 404) return false;
+    if (res.status !== 200) throw new Error(`listing the slots for a purchase token: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    const token = ((await res.json()) as { items: { id: string; purchaseToken?: string }[] }).items.find((slot) => slot.id === fixture.slotId)?.purchaseToken;
+    if (!token) throw new Error(`the live slot ${fixture.slotId} came without a purchase token`);
+    tokens.set(s, token);
+    return true;
+  };
+  if (!(await fetchOne(fixture.shoppers[0]))) return tokens;
+  const rest = fixture.shoppers.slice(1);
+  for (let i = 0; i < rest.length; i += 32) await Promise.all(rest.slice(i, i + 32).map(fetchOne));
+  return tokens;
+}
+
+const purchaseHeaders = (s: Shopper, tokens: Map<Shopper, string>) => {
+  const token = tokens.get(s);
+  return { ...shopperHeaders(s, true), ...(token ? { 'x-purchase-token': token } : {}) };
+};
+
 /** Every request buys as the next shopper, so no two requests share a shopper while shoppers last. */
 function purchaseCase(name: string, fixture: Fixture, itemId: string, o: LoadOptions, bounded: boolean): Case {
   return {
     name,
     async run(base) {
       let next = 0;
+      const tokens = await purchaseTokens(base, fixture);
       const { result, seconds } = await fire({
         url: base,
         connections: o.connections,
@@ -77,7 +105,7 @@ function purchaseCase(name: string, fixture: Fixture, itemId: string, o: LoadOpt
           path: `${API}/flashsale/slots/${fixture.slotId}/items/${itemId}/purchase`,
           setupRequest: (req: any) => {
             const s = fixture.shoppers[next++ % fixture.shoppers.length];
-            return { ...req, headers: shopperHeaders(s, true), body: JSON.stringify({ addressId: s.addressId }) };
+            return { ...req, headers: purchaseHeaders(s, tokens), body: JSON.stringify({ addressId: s.addressId }) };
           },
         }],
       });
@@ -190,7 +218,8 @@ export async function measureSizes(base: string, fixture: Fixture): Promise<Reco
   };
   const list = await size(await fetch(`${base}${API}/catalog/products?limit=20`), 200);
   const page = await size(await fetch(`${base}${API}/catalog/products/${fixture.productIds[0]}`), 200);
-  const purchase = await size(await fetch(`${base}${API}/flashsale/slots/${fixture.slotId}/items/${fixture.soldOutItemId}/purchase`, { method: 'POST', headers: shopperHeaders(s, true), body: JSON.stringify({ addressId: s.addressId }) }), 409);
+  const tokens = await purchaseTokens(base, { ...fixture, shoppers: [s] });
+  const purchase = await size(await fetch(`${base}${API}/flashsale/slots/${fixture.slotId}/items/${fixture.soldOutItemId}/purchase`, { method: 'POST', headers: purchaseHeaders(s, tokens), body: JSON.stringify({ addressId: s.addressId }) }), 409);
   const orderRes = await fetch(`${base}${API}/orders`, { method: 'POST', headers: shopperHeaders(s, true), body: JSON.stringify({ items: [{ skuId: fixture.checkoutSkuId, quantity: 1 }], addressId: s.addressId }) });
   const orderText = await orderRes.text();
   if (orderRes.status !== 201) throw new Error(`sizing the order: ${orderRes.status} ${orderText.slice(0, 300)}`);

@@ -31,9 +31,19 @@ export interface Config {
   production: boolean;
   /** The built web apps; FISSION_WEB_DIST lets a second build be served without touching web/dist. */
   webDist: string;
-  /** Requests per minute. Tests raise them; one test lowers them to see the 429. */
-  rateLimits: { authPerIp: number; ordersPerUser: number; ordersPerIp: number; flashsalePerUser: number; flashsalePerIp: number };
+  /**
+   * Rate limits (requests per minute) fixed by the environment. Each limit is a setting
+   * (`rateLimits.<name>`, see platform/settings.ts); one given here wins over the setting. Tests
+   * raise them through loadConfig's overrides; some lower one to see the 429.
+   */
+  rateLimits: Partial<Record<RateLimitName, number>>;
 }
+
+export const RATE_LIMIT_NAMES = ['authPerIp', 'ordersPerUser', 'ordersPerIp', 'flashsalePerUser', 'flashsalePerIp', 'shareLinkPerIp'] as const;
+export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
+
+/** authPerIp → FISSION_RATE_LIMIT_AUTH_PER_IP */
+export const rateLimitEnvName = (name: RateLimitName) => `FISSION_RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 export class ConfigError extends Error {}
 
@@ -95,6 +105,15 @@ const hostList = (name: string, raw: string | undefined): string[] => {
   });
 };
 
+const rateLimitOverrides = (env: NodeJS.ProcessEnv): Partial<Record<RateLimitName, number>> => {
+  const limits: Partial<Record<RateLimitName, number>> = {};
+  for (const name of RATE_LIMIT_NAMES) {
+    const variable = rateLimitEnvName(name);
+    if (env[variable] !== undefined && env[variable] !== '') limits[name] = int(variable, env[variable], 0, 1, 1_000_000);
+  }
+  return limits;
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const secret = env.FISSION_SECRET || undefined;
   if (secret !== undefined && secret.length < 32) {
@@ -121,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowedHosts: hostList('FISSION_ALLOWED_HOSTS', env.FISSION_ALLOWED_HOSTS),
     production: env.NODE_ENV === 'production',
     webDist: path.resolve(env.FISSION_WEB_DIST || WEB_DIST),
-    rateLimits: { authPerIp: 30, ordersPerUser: 30, ordersPerIp: 300, flashsalePerUser: 20, flashsalePerIp: 600 },
+    rateLimits: rateLimitOverrides(env),
     ...overrides,
   };
 }

@@ -11,9 +11,9 @@ export interface SeedBargainOptions {
 }
 
 const CAMPAIGNS = [
-  { name: '好友助力 砍到 1 折', helpersNeeded: 5, floorShare: 0.1, buyMode: 'floor_only' as const, stock: 50 },
-  { name: '砍一刀 随时可买', helpersNeeded: 8, floorShare: 0.3, buyMode: 'any_time' as const, stock: 200 },
-  { name: '新人专享 0.01 元砍价', helpersNeeded: 10, floorShare: 0, buyMode: 'floor_only' as const, stock: 20 },
+  { name: '好友助力 砍到 1 折', nameEn: 'Friends cut it to 10%', helpersNeeded: 5, floorShare: 0.1, buyMode: 'floor_only' as const, stock: 50 },
+  { name: '砍一刀 随时可买', nameEn: 'Cut the price, buy any time', helpersNeeded: 8, floorShare: 0.3, buyMode: 'any_time' as const, stock: 200 },
+  { name: '新人专享 0.01 元砍价', nameEn: 'New shoppers: cut it to ¥0.01', helpersNeeded: 10, floorShare: 0, buyMode: 'floor_only' as const, stock: 20 },
 ];
 
 export async function seedDemoBargain(platform: Platform, services: Services, opts: SeedBargainOptions): Promise<{ campaignIds: string[]; cutIds: string[] }> {
@@ -27,7 +27,7 @@ export async function seedDemoBargain(platform: Platform, services: Services, op
     const sku = candidates[i];
     if (!sku || existing.has(spec.name)) continue;
     const floorAmount = Math.max(1, Math.round(sku.priceAmount * spec.floorShare));
-    const c = await bargain.createCampaign(opts.operatorId, { name: spec.name, skuId: sku.skuId, floorAmount, helpersNeeded: spec.helpersNeeded, stock: spec.stock, buyMode: spec.buyMode, helperDailyLimit: 3, expiryHours: 24 });
+    const c = await bargain.createCampaign(opts.operatorId, { name: spec.name, nameEn: spec.nameEn, skuId: sku.skuId, floorAmount, helpersNeeded: spec.helpersNeeded, stock: spec.stock, buyMode: spec.buyMode, helperDailyLimit: 3, expiryHours: 24 });
     await bargain.setStatus(opts.operatorId, c.id, 'active');
     campaignIds.push(c.id);
     // A few shoppers start a price-cut; the next shoppers in the list help them.

@@ -104,3 +104,24 @@ export const SHIPPING_EN: Record<string, string> = {
 
 /** The English for a template string, or the string itself where it is already Latin script. */
 export const english = (dict: Record<string, string>, zh: string) => dict[zh] ?? zh;
+
+/** Option names (规格 → Option ...). */
+export const ATTR_NAMES_EN: Record<string, string> = { 颜色: 'Colour', 尺码: 'Size', 规格: 'Option', 存储: 'Storage', 容量: 'Capacity', 尺寸: 'Size', 段位: 'Stage', 版本: 'Edition', 配置: 'Configuration' };
+
+/** Option values with Chinese in them; sizes and units in Latin letters (M, 42, 500g, 8+256GB) need no entry. */
+export const ATTR_VALUES_EN: Record<string, string> = {
+  '#01 正红': '#01 True red', '#02 豆沙': '#02 Rose beige', '#03 枫叶': '#03 Maple', '#04 奶茶': '#04 Milk tea',
+  '1.5m床': '1.5 m bed', '1.8m床': '1.8 m bed', '2.0m床': '2.0 m bed',
+  '12包整箱': 'Case of 12 packs', '12瓶装': '12 bottles', '24瓶整箱': 'Case of 24 bottles', '6包装': '6 packs', '6瓶装': '6 bottles', 整箱6瓶: 'Case of 6 bottles',
+  '2.5kg装': '2.5 kg pack', '5kg装': '5 kg pack', '家庭装 2kg': 'Family pack 2 kg', '礼盒 750g': 'Gift box 750 g', '礼盒装 3kg': 'Gift box 3 kg', 礼盒装: 'Gift box', 双支礼盒: 'Gift box of 2',
+  '1段': 'Stage 1', '2段': 'Stage 2', '3段': 'Stage 3', 单罐: '1 tin', '2罐装': '2 tins', '3个装': 'Pack of 3',
+  三件套: '3-piece set', 五件套: '5-piece set', 全套: 'Full set', 单个: 'Single', 单件: 'Single piece', 单册: 'Single volume', 单包: 'Single pack', 单本: 'Single copy', 单瓶: 'Single bottle',
+  小包: 'Small pack', 量贩装: 'Value pack', 平装: 'Paperback', 精装: 'Hardcover', 标准版: 'Standard', 旗舰版: 'Flagship', 高配版: 'High spec',
+  卡其: 'Khaki', 奶油白: 'Cream white', 星河蓝: 'Galaxy blue', 曜石黑: 'Obsidian black', 杏色: 'Apricot', 樱粉: 'Sakura pink', 深空灰: 'Space grey', 焦糖色: 'Caramel',
+  燕麦色: 'Oatmeal', 白色: 'White', 米白: 'Off-white', 粉色: 'Pink', 红色: 'Red', 蓝色: 'Blue', 薄荷绿: 'Mint green', 藏青: 'Navy', 雪域白: 'Snow white', 雾蓝: 'Haze blue',
+  雾霾蓝: 'Misty blue', 黄色: 'Yellow', 黑色: 'Black',
+};
+
+/** The English option names and values of a SKU's attributes, keyed by the Chinese name (as the catalog stores them). */
+export const englishAttributes = (attributes: Record<string, string>) =>
+  Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { name: english(ATTR_NAMES_EN, name), value: english(ATTR_VALUES_EN, value) }]));

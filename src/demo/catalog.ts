@@ -9,7 +9,7 @@ import { Faker, base, en, zh_CN } from '@faker-js/faker';
 import type { ImportProductInput } from '../modules/catalog/index.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Services } from '../services.ts';
-import { BRANDS_EN, english, ITEMS_EN, PHRASES_EN, SHIPPING_EN, TAGS_EN } from './catalog.en.ts';
+import { BRANDS_EN, english, englishAttributes, ITEMS_EN, PHRASES_EN, SHIPPING_EN, TAGS_EN } from './catalog.en.ts';
 
 const SEED = 20260601;
 const PRODUCTS_PER_SCALE = 200;
@@ -209,6 +209,7 @@ export function planDemoProducts(total: number, categoryIds: Map<string, string>
       return {
         code,
         attributes,
+        attrsEn: englishAttributes(attributes),
         price: { amount, currency: 'CNY' },
         listPrice: withListPrice ? { amount: shopPrice(amount * listRatio) + 100, currency: 'CNY' } : null,
         initialStock: faker.number.int({ min: 50, max: 2000 }),

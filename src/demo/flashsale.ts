@@ -31,9 +31,9 @@ export async function seedDemoFlashsale(platform: Platform, services: Services, 
   const tomorrowMorning = addMs(todayChina, 34 * HOUR);
 
   const specs = [
-    { name: '限时秒杀 · 今日爆款', startsAt: addMs(now, -5 * 60_000), endsAt: addMs(now, 2 * HOUR), items: pick(0, 6), share: 0.5, stock: [20, 30, 50, 50, 80, 100], limit: 1 },
-    { name: '晚八点 · 整点秒杀', startsAt: evening, endsAt: addMs(evening, 2 * HOUR), items: pick(1, 4), share: 0.45, stock: [10, 30, 50, 50], limit: 1 },
-    { name: '明日十点 · 早市秒杀', startsAt: tomorrowMorning, endsAt: addMs(tomorrowMorning, 2 * HOUR), items: pick(2, 4), share: 0.55, stock: [50, 50, 100, 100], limit: 2 },
+    { name: '限时秒杀 · 今日爆款', nameEn: 'Flash sale · Today’s hits', startsAt: addMs(now, -5 * 60_000), endsAt: addMs(now, 2 * HOUR), items: pick(0, 6), share: 0.5, stock: [20, 30, 50, 50, 80, 100], limit: 1 },
+    { name: '晚八点 · 整点秒杀', nameEn: '8 pm · On-the-hour deals', startsAt: evening, endsAt: addMs(evening, 2 * HOUR), items: pick(1, 4), share: 0.45, stock: [10, 30, 50, 50], limit: 1 },
+    { name: '明日十点 · 早市秒杀', nameEn: '10 am tomorrow · Morning deals', startsAt: tomorrowMorning, endsAt: addMs(tomorrowMorning, 2 * HOUR), items: pick(2, 4), share: 0.55, stock: [50, 50, 100, 100], limit: 2 },
   ];
 
   const slotIds: string[] = [];
@@ -42,6 +42,7 @@ export async function seedDemoFlashsale(platform: Platform, services: Services, 
     if (existing.has(spec.name) || spec.items.length === 0) continue;
     const slot = await flashsale.createSlot(opts.operatorId, {
       name: spec.name,
+      nameEn: spec.nameEn,
       startsAt: spec.startsAt,
       endsAt: spec.endsAt,
       items: spec.items.map((s, i) => ({ skuId: s.skuId, flashAmount: flashPrice(s.priceAmount, spec.share), stock: spec.stock[i] ?? 50, perUserLimit: spec.limit })),

@@ -12,9 +12,9 @@ export interface SeedGroupbuyOptions {
 }
 
 const CAMPAIGNS = [
-  { name: '两人成团 · 爆款直降', description: '邀请 1 位好友即可成团，团长再减 ¥5', teamSize: 2, priceShare: 0.6, leaderDiscount: 500, stock: 300, newCustomersOnly: false, expiryHours: 24, teams: [0, 0, 1] },
-  { name: '三人团 · 家庭分享装', description: '三人成团，24 小时内未成团自动全额退款', teamSize: 3, priceShare: 0.5, leaderDiscount: 0, stock: 150, newCustomersOnly: false, expiryHours: 24, teams: [1, 0, 2] },
-  { name: '五人团 · 老带新专享', description: '团员须为新顾客（首单），老顾客可开团邀请新朋友', teamSize: 5, priceShare: 0.45, leaderDiscount: 1000, stock: 100, newCustomersOnly: true, expiryHours: 48, teams: [1, 0] },
+  { name: '两人成团 · 爆款直降', nameEn: 'Team of 2 · Bestseller deal', description: '邀请 1 位好友即可成团，团长再减 ¥5', teamSize: 2, priceShare: 0.6, leaderDiscount: 500, stock: 300, newCustomersOnly: false, expiryHours: 24, teams: [0, 0, 1] },
+  { name: '三人团 · 家庭分享装', nameEn: 'Team of 3 · Family pack', description: '三人成团，24 小时内未成团自动全额退款', teamSize: 3, priceShare: 0.5, leaderDiscount: 0, stock: 150, newCustomersOnly: false, expiryHours: 24, teams: [1, 0, 2] },
+  { name: '五人团 · 老带新专享', nameEn: 'Team of 5 · Bring a new friend', description: '团员须为新顾客（首单），老顾客可开团邀请新朋友', teamSize: 5, priceShare: 0.45, leaderDiscount: 1000, stock: 100, newCustomersOnly: true, expiryHours: 48, teams: [1, 0] },
 ];
 
 const CARD = { number: '4242424242424242' };
@@ -52,6 +52,7 @@ export async function seedDemoGroupbuy(platform: Platform, services: Services, o
     if (!sku || existing.has(spec.name) || opts.shopperIds.length === 0) continue;
     const c = await groupbuy.createCampaign(opts.operatorId, {
       name: spec.name,
+      nameEn: spec.nameEn,
       description: spec.description,
       skuId: sku.skuId,
       groupPrice: Math.max(100, Math.round((sku.priceAmount * spec.priceShare) / 100) * 100 - 10),

@@ -35,6 +35,7 @@ export async function seedDemoLottery(platform: Platform, services: Services, op
   ];
   const d = await lottery.createDraw(opts.operatorId, {
     name: DRAW_NAME,
+    nameEn: 'Anniversary lucky wheel',
     rulesText: '活动期间每人每天 1 次免费抽奖；把活动分享给新朋友，每带来 1 位新访客再得 1 次（每天最多 3 次）；成功邀请好友下单再得 2 次。奖品数量有限，抽完即止；实物奖品 7 个工作日内发出。单件奖品价值不超过 5 万元。',
     startsAt: now.toISOString(),
     endsAt: addDays(now, 14).toISOString(),

@@ -8,6 +8,7 @@ import { invalid } from './errors.ts';
 
 const minutes = (max: number) => Type.Integer({ minimum: 1, maximum: max });
 const fen = Type.Integer({ minimum: 0, maximum: 100_000_00 });
+const perMinute = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 
 export const SETTINGS = {
   'webhooks.timeoutSeconds': { schema: Type.Integer({ minimum: 1, maximum: 60 }), default: 10, description: 'A webhook endpoint must answer within this many seconds or the attempt counts as failed' },
@@ -49,13 +50,27 @@ export const SETTINGS = {
   'identity.codeValidityMinutes': { schema: minutes(24 * 60), default: 15, description: 'A password-reset code works for this many minutes' },
   'identity.codeMaxAttempts': { schema: Type.Integer({ minimum: 1, maximum: 20 }), default: 5, description: 'Wrong guesses a password-reset code survives' },
   'identity.codesPerHour': { schema: Type.Integer({ minimum: 1, maximum: 100 }), default: 5, description: 'At most this many password-reset codes are sent to one account per hour' },
+  'rateLimits.authPerIp': { schema: perMinute, default: 30, description: 'Sign-in, sign-up and password-reset requests per minute from one IP (FISSION_RATE_LIMIT_AUTH_PER_IP wins when set)' },
+  'rateLimits.ordersPerUser': { schema: perMinute, default: 30, description: 'Order placements per minute by one shopper (FISSION_RATE_LIMIT_ORDERS_PER_USER wins when set)' },
+  'rateLimits.ordersPerIp': { schema: perMinute, default: 300, description: 'Order placements per minute from one IP (FISSION_RATE_LIMIT_ORDERS_PER_IP wins when set)' },
+  'rateLimits.flashsalePerUser': { schema: perMinute, default: 20, description: 'Flash-sale purchase attempts per minute by one shopper (FISSION_RATE_LIMIT_FLASHSALE_PER_USER wins when set)' },
+  'rateLimits.flashsalePerIp': { schema: perMinute, default: 600, description: 'Flash-sale purchase attempts per minute from one IP; raise it for shoppers behind one NAT (FISSION_RATE_LIMIT_FLASHSALE_PER_IP wins when set)' },
+  'rateLimits.shareLinkPerIp': { schema: perMinute, default: 120, description: 'Share-link (/s/…) opens per minute from one IP (FISSION_RATE_LIMIT_SHARE_LINK_PER_IP wins when set)' },
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
 
 export class Settings {
+  private readonly listeners = new Set<(key: SettingKey) => void>();
+
   constructor(private readonly db: Kysely<Database>) {}
+
+  /** Called after a setting is written through this instance: lets in-process caches drop a value at once. */
+  onChange(listener: (key: SettingKey) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Inside a transaction pass its `trx`: on PGlite the outer handle would wait for the transaction. */
   async get<K extends SettingKey>(key: K, executor: Kysely<Database> | Transaction<Database> = this.db): Promise<SettingValue<K>> {
@@ -80,5 +95,6 @@ export class Settings {
       .values({ key, value: JSON.stringify(value), updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
       .execute();
+    for (const listener of this.listeners) listener(key as SettingKey);
   }
 }

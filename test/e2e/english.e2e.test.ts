@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Journey: a shopper switches to English in 我的 → 设置 and sees the store in English (demo product
-// titles from the catalog's English texts, ¥ prices, "10% off" coupons; 9折 in Chinese), then adds
+// titles and SKU options from the catalog's English texts, group-buy names, ¥ prices, "10% off"
+// coupons; 9折 in Chinese), then adds
 // an address with the region picker and the paste-to-recognise box. Phone-sized screenshots in both
 // languages; nothing scrolls sideways at 375 px.
 import type { Browser, Page } from 'playwright-core';
@@ -31,9 +32,25 @@ describe.runIf(browserTestsEnabled())('the storefront in English, and addresses'
     const nameEn = `10% off everything ${suffix}`;
     const template = await op.post('/api/v1/admin/coupons/templates', { name, nameEn, kind: 'percent', percentBp: 1000, maxDiscountAmount: 5000, scope: 'store', validDaysAfterClaim: 7 });
     await op.post(`/api/v1/admin/coupons/templates/${template.id}/activate`);
-    const products = await new ApiClient().get('/api/v1/catalog/products?limit=50');
-    const product = products.items.find((p: { titleEn: string | null }) => p.titleEn);
-    expect(product, 'the demo store has products with English titles').toBeTruthy();
+    const shopperApi = new ApiClient();
+    const products = await shopperApi.get('/api/v1/catalog/products?limit=50');
+    // A demo product with an English title and options whose names and values are in English too.
+    type Detail = { id: string; title: string; titleEn: string; options: { name: string; values: string[] }[]; skus: { attributes: Record<string, string>; attrsEn: Record<string, { name: string; value: string }> | null }[] };
+    let product: Detail | undefined;
+    for (const p of products.items.filter((i: { titleEn: string | null }) => i.titleEn).slice(0, 20)) {
+      const detail: Detail = await shopperApi.get(`/api/v1/catalog/products/${p.id}`);
+      if (detail.options.length > 0 && detail.skus[0]?.attrsEn) {
+        product = detail;
+        break;
+      }
+    }
+    expect(product, 'the demo store has products with English titles and options').toBeTruthy();
+    if (!product) return;
+    const option = product.options[0];
+    const optionEn = product.skus[0].attrsEn![option.name];
+    const campaigns = await shopperApi.get('/api/v1/groupbuy/campaigns');
+    const campaign = campaigns.items.find((c: { nameEn: string | null }) => c.nameEn);
+    expect(campaign, 'the demo store has group buys with English names').toBeTruthy();
 
     const context = await phoneContext(browser, null);
     const page = await context.newPage();
@@ -52,9 +69,23 @@ describe.runIf(browserTestsEnabled())('the storefront in English, and addresses'
     await page.goto(`/product/${product.id}`);
     await until(page, 'a ¥ price', async () => /¥\d/.test(await page.locator('main').innerText()));
     expect(await page.locator('main').innerText()).not.toContain('CN¥');
+    // The SKU picker names the option and the chosen SKU's value in English.
+    await until(page, 'the English option name', () => page.locator('.shop-options legend', { hasText: optionEn.name }).first().isVisible());
+    await until(page, 'the English option value', () => page.locator('.shop-options button', { hasText: optionEn.value }).first().isVisible());
+    expect(await page.locator('.shop-options').first().innerText()).not.toContain(option.name);
     await fitsPhone(page);
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'storefront-product-en-375');
+    await page.locator('#pd-spec').scrollIntoViewIfNeeded();
+    await screenshot(page, 'storefront-product-options-en-375');
+
+    // The group-buy page: the campaign's English name and its product's English title.
+    await page.goto('/groupbuy');
+    await visible(page, campaign.nameEn);
+    if (campaign.titleEn) await visible(page, campaign.titleEn);
+    await fitsPhone(page);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'storefront-groupbuy-en-375');
 
     // The coupon centre (signed in, so the coupon can be claimed): "10% off" in English, 9折 in Chinese.
     await page.goto('/signup?next=/coupons');
@@ -76,8 +107,14 @@ describe.runIf(browserTestsEnabled())('the storefront in English, and addresses'
     await screenshot(page, 'storefront-coupons-zh-375');
     await page.goto(`/product/${product.id}`);
     await visible(page, product.title);
+    await until(page, 'the Chinese option name', () => page.locator('.shop-options legend', { hasText: option.name }).first().isVisible());
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'storefront-product-zh-375');
+    await page.goto('/groupbuy');
+    await visible(page, campaign.name);
+    await fitsPhone(page);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'storefront-groupbuy-zh-375');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -21,8 +21,8 @@ export const visible = (page: Page, text: string | RegExp, timeout = 20_000) =>
 export const onPath = (page: Page, re: RegExp, timeout = 20_000) => until(page, `path matches ${re}`, async () => re.test(new URL(page.url()).pathname), timeout);
 
 /**
- * Fills the sign-up form the shopper was sent to (or opens it), types the code the server sent to
- * the email (read from the dev outbox), and waits to be sent back.
+ * Fills the sign-up form the shopper was sent to (or opens it) on its email tab, types the code the
+ * server sent to the email (read from the dev outbox), and waits to be sent back.
  */
 export async function signUp(page: Page, displayName: string): Promise<string> {
   if (!/\/signup/.test(page.url())) {
@@ -30,6 +30,8 @@ export async function signUp(page: Page, displayName: string): Promise<string> {
     else await page.goto('/signup');
   }
   const email = uniqueEmail(displayName.toLowerCase().replace(/\W+/g, '') || 'shopper');
+  // The form opens on the phone tab (phone first, as shoppers in China expect); journeys sign up by email.
+  await page.getByRole('tab', { name: 'With email' }).click();
   await page.getByLabel('Display name').fill(displayName);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);

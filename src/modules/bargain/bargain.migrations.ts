@@ -79,4 +79,12 @@ export const bargainMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Optional English name, and the product's English title taken with the Chinese one: the
+    // storefront shows them in English mode, else the Chinese.
+    name: '0240_bargain_english_names',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('bargain_campaigns').addColumn('name_en', 'text').addColumn('title_en', 'text').execute();
+    },
+  },
 ];

@@ -8,9 +8,11 @@ export function presentCampaign(c: CampaignRow) {
   return {
     id: c.id,
     name: c.name,
+    nameEn: c.name_en,
     skuId: c.sku_id,
     productId: c.product_id,
     title: c.title,
+    titleEn: c.title_en,
     image: c.image,
     originalPrice: money(c.original_amount, c.currency),
     floorPrice: money(c.floor_amount, c.currency),

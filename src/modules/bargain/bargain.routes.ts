@@ -7,9 +7,11 @@ import type { BargainService } from './bargain.service.ts';
 const CampaignSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String({ description: 'English name (shown instead of the title in English mode), else null' })),
   skuId: Type.String(),
   productId: Type.String(),
   title: Type.String(),
+  titleEn: Nullable(Type.String({ description: "the product's English title, else null" })),
   image: Nullable(Type.String()),
   originalPrice: MoneySchema,
   floorPrice: MoneySchema,
@@ -44,6 +46,8 @@ const CutSummarySchema = Type.Object(CutSummary);
 const CutSchema = Type.Object({
   ...CutSummary,
   title: Type.String(),
+  titleEn: Nullable(Type.String()),
+  nameEn: Nullable(Type.String()),
   image: Nullable(Type.String()),
   buyMode: Type.String(),
   starter: Type.Object({ name: Type.String() }),
@@ -67,6 +71,7 @@ const fen = (min: number) => Type.Integer({ minimum: min, maximum: 100_000_000_0
 
 const CampaignBody = Body({
   name: Type.String({ minLength: 1, maxLength: 60 }),
+  nameEn: Type.Optional(Nullable(Type.String({ maxLength: 120, description: 'English name; null or "" for none' }))),
   skuId: Type.String({ format: 'uuid' }),
   originalAmount: Type.Optional(fen(2)),
   floorAmount: fen(1),

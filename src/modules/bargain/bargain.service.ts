@@ -22,7 +22,7 @@ export const EXPIRE_CUT_JOB = 'bargain.expire-cut';
 
 export interface BargainDeps {
   /** The SKU's product, title, image and list price (catalog). */
-  describeSku(skuId: string): Promise<{ productId: string; title: string; image: string | null; priceAmount: number; currency: string } | null>;
+  describeSku(skuId: string): Promise<{ productId: string; title: string; titleEn?: string | null; image: string | null; priceAmount: number; currency: string } | null>;
   displayNames(executor: Executor, userIds: string[]): Promise<Map<string, string>>;
   /** Facts to tell a brand-new customer: when the account was made and whether it ever paid an order. */
   customerFacts(userId: string): Promise<{ createdAt: Date; hasPaidOrder: boolean }>;
@@ -33,6 +33,8 @@ export interface BargainDeps {
 
 interface CampaignInput {
   name: string;
+  /** Optional English name; null or "" for none. */
+  nameEn?: string | null;
   skuId: string;
   originalAmount?: number;
   floorAmount: number;
@@ -67,9 +69,11 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     if (input.startsAt && input.endsAt && new Date(input.startsAt) >= new Date(input.endsAt)) throw invalid('BARGAIN_CAMPAIGN_INVALID', 'The campaign must end after it starts');
     return {
       name: input.name.trim(),
+      name_en: input.nameEn?.trim() || null,
       sku_id: input.skuId,
       product_id: sku.productId,
       title: sku.title,
+      title_en: sku.titleEn ?? null,
       image: sku.image,
       currency: sku.currency,
       original_amount: originalAmount,
@@ -241,6 +245,8 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     return {
       ...presentCutSummary(cut),
       title: campaign.title,
+      titleEn: campaign.title_en,
+      nameEn: campaign.name_en,
       image: campaign.image,
       buyMode: campaign.buy_mode,
       starter: { name: names.get(cut.user_id) ?? '' },

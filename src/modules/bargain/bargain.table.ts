@@ -4,9 +4,13 @@ import type { BuyMode, CutStatus } from './bargain.rules.ts';
 export interface BargainCampaignsTable {
   id: string;
   name: string;
+  /** Optional English name for the storefront's English mode. */
+  name_en: string | null;
   sku_id: string;
   product_id: string;
   title: string;
+  /** The product's English title when the campaign was saved, else null. */
+  title_en: string | null;
   image: string | null;
   currency: string;
   original_amount: number;

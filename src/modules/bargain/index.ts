@@ -32,7 +32,7 @@ export const bargainModule = defineModule({
     const bargain = createBargainService(platform, {
       describeSku: async (skuId) => {
         const sku = isUuid(skuId) ? (await catalog.getSkusForPricing(platform.db, [skuId])).get(skuId) : undefined;
-        return sku ? { productId: sku.productId, title: sku.skuLabel ? `${sku.productTitle} ${sku.skuLabel}` : sku.productTitle, image: sku.image, priceAmount: sku.priceAmount, currency: sku.currency } : null;
+        return sku ? { productId: sku.productId, title: sku.skuLabel ? `${sku.productTitle} ${sku.skuLabel}` : sku.productTitle, titleEn: sku.productTitleEn ? [sku.productTitleEn, sku.skuLabelEn ?? sku.skuLabel].filter(Boolean).join(' ') : null, image: sku.image, priceAmount: sku.priceAmount, currency: sku.currency } : null;
       },
       displayNames: identity.displayNames,
       // Brand-new customer: account younger than 24 h and no paid order (only looked up for young accounts).

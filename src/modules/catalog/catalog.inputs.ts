@@ -3,8 +3,8 @@
 import { conflict, invalid } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { fail } from './catalog.errors.ts';
-import { attributesProblem, imageUrlProblem, LIMITS, normaliseAttributes, priceProblem, sameAttributes, skuLabel, slugProblem, textProblem } from './catalog.rules.ts';
-import type { ProductStatus, SkuStatus } from './catalog.table.ts';
+import { attributesProblem, englishAttributesProblem, imageUrlProblem, LIMITS, normaliseAttributes, priceProblem, sameAttributes, skuLabel, slugProblem, textProblem } from './catalog.rules.ts';
+import type { EnglishAttributes, ProductStatus, SkuStatus } from './catalog.table.ts';
 
 interface MoneyInput {
   amount: number;
@@ -14,6 +14,8 @@ interface MoneyInput {
 export interface SkuInput {
   code: string;
   attributes?: Record<string, string>;
+  /** English option names and values keyed by the Chinese attribute name; null or {} for none. */
+  attrsEn?: EnglishAttributes | null;
   price: MoneyInput;
   listPrice?: MoneyInput | null;
   status?: SkuStatus;
@@ -55,6 +57,7 @@ export interface ProductPatch extends EnglishTexts {
 export interface SkuPatch {
   code?: string;
   attributes?: Record<string, string>;
+  attrsEn?: EnglishAttributes | null;
   price?: MoneyInput;
   listPrice?: MoneyInput | null;
   status?: SkuStatus;
@@ -128,6 +131,10 @@ export function prepareSku(input: SkuInput, productId: string, productCurrency: 
   const attrs = normaliseAttributes(input.attributes ?? {});
   const ap = attributesProblem(attrs);
   if (ap) throw fail(ap, { code });
+  const attrsEn = input.attrsEn ?? {};
+  const ep = englishAttributesProblem(attrsEn, attrs);
+  if (ep) throw fail(ep, { code });
+  const english = Object.entries(attrsEn).map(([k, en]) => [k, { name: en.name.trim(), value: en.value.trim() }] as const);
   const currency = input.price.currency ?? productCurrency;
   checkCurrency(currency);
   if (currency !== productCurrency) throw invalid('CATALOG_CURRENCY_MISMATCH', `Every SKU of a product is priced in ${productCurrency}`, { field: 'price.currency' });
@@ -144,6 +151,7 @@ export function prepareSku(input: SkuInput, productId: string, productCurrency: 
     code,
     attributes: JSON.stringify(attrs),
     attribute_names: JSON.stringify(Object.keys(attrs)),
+    attrs_en: english.length ? JSON.stringify(Object.fromEntries(english)) : null,
     label: skuLabel(attrs),
     price_amount: input.price.amount,
     currency,

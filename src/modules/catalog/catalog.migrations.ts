@@ -87,4 +87,12 @@ export const catalogMigrations: NamedMigration[] = [
       await db.schema.alterTable('products').addColumn('title_en', 'text').addColumn('subtitle_en', 'text').addColumn('description_en', 'text').execute();
     },
   },
+  {
+    // Optional English option names and values per SKU, keyed by the Chinese attribute name
+    // ({"颜色": {"name": "Colour", "value": "Red"}}), so each pairs with its Chinese one exactly.
+    name: '0241_catalog_sku_english_attrs',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('skus').addColumn('attrs_en', 'jsonb').execute();
+    },
+  },
 ];

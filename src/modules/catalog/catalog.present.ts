@@ -35,6 +35,7 @@ export function skuView(s: SkuRecord, stock: { onHand: number; reserved: number;
     code: s.code,
     label: s.label,
     attributes: orderAttributes(s.attributes, s.attribute_names),
+    attrsEn: s.attrs_en ?? null,
     price: money(s.price_amount, s.currency),
     listPrice: s.list_price_amount === null ? null : money(s.list_price_amount, s.currency),
     status: s.status,

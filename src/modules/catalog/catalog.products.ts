@@ -9,6 +9,7 @@ import { isUuid, newId } from '../../platform/ids.ts';
 import { DEFAULT_CURRENCY } from '../../platform/money.ts';
 import { categoryNotFound, mapConflicts, productNotFound, skuNotFound } from './catalog.errors.ts';
 import { checkCurrency, checkDistinctSkus, checkImages, checkText, englishPatch, englishText, prepareSku, type ImportProductInput, type ProductInput, type ProductPatch, type SkuInput, type SkuPatch } from './catalog.inputs.ts';
+import type { EnglishAttributes } from './catalog.table.ts';
 import type { CatalogReads } from './catalog.reads.ts';
 import * as repo from './catalog.repo.ts';
 import { canChangeProductStatus, LIMITS, orderAttributes } from './catalog.rules.ts';
@@ -181,6 +182,8 @@ export function createProductWrites(p: Platform, inventory: StockLevels, reads: 
           {
             code: patch.code ?? current.code,
             attributes: patch.attributes ?? orderAttributes(current.attributes, current.attribute_names),
+            // Unless replaced, the English texts stay for the attributes the SKU still has.
+            attrsEn: patch.attrsEn !== undefined ? patch.attrsEn : keepEnglish(current.attrs_en, patch.attributes ?? current.attributes),
             price: patch.price ?? { amount: current.price_amount, currency: current.currency },
             listPrice: patch.listPrice !== undefined ? patch.listPrice : current.list_price_amount === null ? null : { amount: current.list_price_amount, currency: current.currency },
             status: patch.status ?? current.status,
@@ -196,6 +199,7 @@ export function createProductWrites(p: Platform, inventory: StockLevels, reads: 
           code: merged.row.code,
           attributes: merged.row.attributes,
           attribute_names: merged.row.attribute_names,
+          attrs_en: merged.row.attrs_en,
           label: merged.row.label,
           price_amount: merged.row.price_amount,
           list_price_amount: merged.row.list_price_amount,
@@ -215,4 +219,9 @@ export function createProductWrites(p: Platform, inventory: StockLevels, reads: 
   }
 
   return { createProduct, importProducts, updateProduct, addSku, updateSku };
+}
+
+/** The English option texts whose Chinese attribute is still among `attributes`. */
+function keepEnglish(attrsEn: EnglishAttributes | null, attributes: Record<string, string>): EnglishAttributes {
+  return Object.fromEntries(Object.entries(attrsEn ?? {}).filter(([k]) => Object.prototype.hasOwnProperty.call(attributes, k)));
 }

@@ -9,7 +9,7 @@ import { productNotFound, skuNotFound } from './catalog.errors.ts';
 import { productSummary, skuView, type ProductRecord } from './catalog.present.ts';
 import * as repo from './catalog.repo.ts';
 import { attributeOptions, likePattern, orderAttributes } from './catalog.rules.ts';
-import type { ProductStatus } from './catalog.table.ts';
+import type { EnglishAttributes, ProductStatus } from './catalog.table.ts';
 
 /** What catalog needs from inventory to show stock, read with the caller's executor. */
 export interface StockSource {
@@ -21,8 +21,12 @@ export interface PricingSku {
   skuId: string;
   productId: string;
   productTitle: string;
+  /** The product's optional English title (storefront English mode), else null. */
+  productTitleEn: string | null;
   /** Attribute values, e.g. "红 / M"; "" for a product's only, plain SKU. */
   skuLabel: string;
+  /** The label in English ("Red / M") when the SKU has English option values, else null. */
+  skuLabelEn: string | null;
   attributes: Record<string, string>;
   priceAmount: number;
   currency: string;
@@ -30,6 +34,12 @@ export interface PricingSku {
   image: string | null;
   /** The SKU is active and its product is active. */
   purchasable: boolean;
+}
+
+/** "Red / M" from the English option values, a value without one staying as it is; null without any. */
+function englishLabel(attributes: Record<string, string>, attrsEn: EnglishAttributes | null): string | null {
+  if (!attrsEn || Object.keys(attrsEn).length === 0) return null;
+  return Object.entries(attributes).map(([name, value]) => attrsEn[name]?.value ?? value).join(' / ');
 }
 
 /** A cursor from the client, checked to belong to this sort before it reaches SQL. */
@@ -135,7 +145,9 @@ export function createCatalogReads(p: Platform, inventory: StockSource) {
           skuId: r.sku_id,
           productId: r.product_id,
           productTitle: r.title,
+          productTitleEn: r.title_en,
           skuLabel: r.label,
+          skuLabelEn: englishLabel(orderAttributes(r.attributes, r.attribute_names), r.attrs_en),
           attributes: orderAttributes(r.attributes, r.attribute_names),
           priceAmount: r.price_amount,
           currency: r.currency,

@@ -22,6 +22,12 @@ const Attributes = Type.Record(Type.String({ maxLength: LIMITS.attributeNameMax 
   description: 'attribute name → value, e.g. {"颜色":"红","尺码":"M"}',
 });
 
+const EnglishAttrs = Type.Record(
+  Type.String({ maxLength: LIMITS.attributeNameMax }),
+  Type.Object({ name: Type.String({ minLength: 1, maxLength: LIMITS.attributeNameMax }), value: Type.String({ minLength: 1, maxLength: LIMITS.attributeValueMax }) }, { additionalProperties: false }),
+  { maxProperties: LIMITS.attributesMax, description: 'Chinese attribute name → English name and value, e.g. {"颜色":{"name":"Colour","value":"Red"}}; null or {} for none' },
+);
+
 const ProductStatus = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]);
 const SkuStatus = Type.Union([Type.Literal('active'), Type.Literal('inactive')]);
 const Title = Type.String({ minLength: 1, maxLength: LIMITS.titleMax });
@@ -38,6 +44,7 @@ const Images = Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.imageUrl
 const SkuFields = {
   code: Type.String({ minLength: 1, maxLength: LIMITS.skuCodeMax }),
   attributes: Type.Optional(Attributes),
+  attrsEn: Type.Optional(Nullable(EnglishAttrs)),
   price: MoneyIn,
   listPrice: Type.Optional(Nullable(MoneyIn)),
   status: Type.Optional(SkuStatus),
@@ -46,6 +53,7 @@ const SkuBody = Body({ ...SkuFields, initialStock: Type.Optional(Type.Integer({ 
 const SkuPatchBody = Body({
   code: Type.Optional(SkuFields.code),
   attributes: Type.Optional(Attributes),
+  attrsEn: Type.Optional(Nullable(EnglishAttrs)),
   price: Type.Optional(MoneyIn),
   listPrice: Type.Optional(Nullable(MoneyIn)),
   status: Type.Optional(SkuStatus),
@@ -110,6 +118,7 @@ const SkuSchema = Type.Object({
   code: Type.String(),
   label: Type.String({ description: 'attribute values, e.g. "红 / M"' }),
   attributes: Type.Record(Type.String(), Type.String()),
+  attrsEn: Nullable(Type.Record(Type.String(), Type.Object({ name: Type.String(), value: Type.String() }), { description: 'English option names and values by Chinese attribute name' })),
   price: MoneySchema,
   listPrice: Nullable(MoneySchema),
   status: Type.String(),

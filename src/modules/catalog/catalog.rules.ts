@@ -68,6 +68,25 @@ export function attributesProblem(attributes: Record<string, string>): Problem |
   return null;
 }
 
+/**
+ * English option names and values: each keyed by one of the SKU's Chinese attribute names, both
+ * filled in and bounded like the Chinese ones. Trimmed first; an empty object means none.
+ */
+export function englishAttributesProblem(attrsEn: Record<string, { name: string; value: string }>, attributes: Record<string, string>): Problem | null {
+  for (const [key, en] of Object.entries(attrsEn)) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) {
+      return { code: 'CATALOG_ATTRIBUTES_INVALID', message: `English attribute ${key} has no Chinese attribute of that name on this SKU`, field: 'attrsEn' };
+    }
+    if (typeof en?.name !== 'string' || typeof en?.value !== 'string') return { code: 'CATALOG_ATTRIBUTES_INVALID', message: `English attribute ${key} needs a name and a value`, field: 'attrsEn' };
+    const n = en.name.trim();
+    const v = en.value.trim();
+    if (!n || n.length > LIMITS.attributeNameMax || !v || v.length > LIMITS.attributeValueMax) {
+      return { code: 'CATALOG_ATTRIBUTES_INVALID', message: `English attribute names are 1–${LIMITS.attributeNameMax} and values 1–${LIMITS.attributeValueMax} characters`, field: 'attrsEn' };
+    }
+  }
+  return null;
+}
+
 export function normaliseAttributes(attributes: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k.trim(), v.trim()]));
 }

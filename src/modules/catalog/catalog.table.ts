@@ -36,6 +36,9 @@ export interface ProductsTable {
   updated_at: Timestamp;
 }
 
+/** Chinese attribute name → its English name and value, e.g. {"颜色": {"name": "Colour", "value": "Red"}}. */
+export type EnglishAttributes = Record<string, { name: string; value: string }>;
+
 export interface SkusTable {
   id: string;
   product_id: string;
@@ -44,6 +47,8 @@ export interface SkusTable {
   attributes: Json<Record<string, string>>;
   /** Attribute names in the order given ("颜色" before "尺码"), which jsonb does not keep. */
   attribute_names: Json<string[]>;
+  /** Optional English name and value per Chinese attribute name; null when none. */
+  attrs_en: ColumnType<EnglishAttributes | null, string | null, string | null>;
   label: string;
   price_amount: number;
   currency: string;

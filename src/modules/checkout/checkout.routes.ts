@@ -7,7 +7,7 @@ import type { Quote } from './pricing.rules.ts';
 import { linePayable } from './pricing.rules.ts';
 
 const QuoteSchema = Type.Object({
-  lines: Type.Array(Type.Object({ skuId: Type.String(), productId: Type.String(), title: Type.String(), skuLabel: Type.String(), image: Nullable(Type.String()), quantity: Type.Integer(), listUnitPrice: MoneySchema, unitPrice: MoneySchema, discount: MoneySchema, total: MoneySchema })),
+  lines: Type.Array(Type.Object({ skuId: Type.String(), productId: Type.String(), title: Type.String(), titleEn: Nullable(Type.String()), skuLabel: Type.String(), skuLabelEn: Nullable(Type.String()), image: Nullable(Type.String()), quantity: Type.Integer(), listUnitPrice: MoneySchema, unitPrice: MoneySchema, discount: MoneySchema, total: MoneySchema })),
   adjustments: Type.Array(Type.Object({ step: Type.String(), code: Type.String(), label: Type.String(), amount: MoneySchema, skuId: Nullable(Type.String()), ref: Nullable(Type.String()) })),
   goods: MoneySchema,
   discount: MoneySchema,
@@ -24,7 +24,7 @@ const CartSchema = Type.Object({
 export function presentQuote(q: Quote) {
   const m = (amount: number) => ({ amount, currency: q.currency });
   return {
-    lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, skuLabel: l.skuLabel, image: l.image, quantity: l.quantity, listUnitPrice: m(l.listUnitAmount), unitPrice: m(l.unitAmount), discount: m(l.discountAmount), total: m(linePayable(l)) })),
+    lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, titleEn: l.titleEn ?? null, skuLabel: l.skuLabel, skuLabelEn: l.skuLabelEn ?? null, image: l.image, quantity: l.quantity, listUnitPrice: m(l.listUnitAmount), unitPrice: m(l.unitAmount), discount: m(l.discountAmount), total: m(linePayable(l)) })),
     adjustments: q.adjustments.map((a) => ({ step: a.step, code: a.code, label: a.label, amount: m(a.amount), skuId: a.skuId, ref: a.ref ?? null })),
     goods: m(q.goodsAmount),
     discount: m(q.discountAmount),

@@ -8,7 +8,10 @@ export interface PricingSkuInfo {
   skuId: string;
   productId: string;
   productTitle: string;
+  /** English title and option label when the catalog has them (shown in English mode). */
+  productTitleEn?: string | null;
   skuLabel: string;
+  skuLabelEn?: string | null;
   categoryId: string;
   image: string | null;
   priceAmount: number;
@@ -19,7 +22,9 @@ export interface PricedLine {
   skuId: string;
   productId: string;
   title: string;
+  titleEn?: string | null;
   skuLabel: string;
+  skuLabelEn?: string | null;
   categoryId: string;
   image: string | null;
   quantity: number;
@@ -80,7 +85,9 @@ export function draftFromSkus(items: { skuId: string; quantity: number }[], skus
       skuId: s.skuId,
       productId: s.productId,
       title: s.productTitle,
+      titleEn: s.productTitleEn ?? null,
       skuLabel: s.skuLabel,
+      skuLabelEn: s.skuLabelEn ?? null,
       categoryId: s.categoryId,
       image: s.image,
       quantity: i.quantity,

@@ -16,6 +16,7 @@ import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../platform/context.ts';
 import { openPGlite } from '../../platform/db.ts';
 import { createRuntime } from '../../runtime.ts';
+import { signPurchaseToken } from './flashsale.token.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const onPostgres = process.env.FISSION_TEST_DB === 'postgres';
@@ -105,8 +106,8 @@ async function prepare(dataDir: string, db: { databaseUrl?: string; redisUrl?: s
   }
 }
 
-async function call(base: string, s: Shopper, method: 'GET' | 'POST', url: string, body?: unknown) {
-  const res = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-for': s.ip, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+async function call(base: string, s: Shopper, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${s.token}`, 'x-forwarded-for': s.ip, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, data: (await res.json()) as any };
 }
 
@@ -132,7 +133,8 @@ function crashCase(label: string, db: { databaseUrl?: string; redisUrl?: string 
     try {
       const { slotId, itemId, shoppers } = await prepare(dataDir, db, 140);
       const purchaseUrl = `/api/v1/flashsale/slots/${slotId}/items/${itemId}/purchase`;
-      const buy = (base: string, s: Shopper) => call(base, s, 'POST', purchaseUrl, { addressId: s.addressId });
+      // The real server signs with SECRET on the wall clock: the token its slot listing would give.
+      const buy = (base: string, s: Shopper) => call(base, s, 'POST', purchaseUrl, { addressId: s.addressId }, { 'x-purchase-token': signPurchaseToken(SECRET, slotId, s.id, new Date()) });
       const acknowledged = new Map<string, string>(); // order id -> user id, for every 201 the client saw
 
       server = await startServer(dataDir, db);

@@ -12,6 +12,7 @@ export const flashsaleErrors = defineErrors({
   FLASHSALE_PRICE_INVALID: { status: 400, en: 'The flash price must be above zero and below the regular price.', zh: '秒杀价必须大于 0 且低于原价' },
   FLASHSALE_SKU_NOT_FOUND: { status: 404, en: 'The selected product option could not be found.', zh: '找不到所选的商品规格' },
   FLASHSALE_SLOT_NOT_FOUND: { status: 404, en: 'This flash sale could not be found.', zh: '找不到这场秒杀' },
+  FLASHSALE_TOKEN_INVALID: { status: 403, en: 'This flash-sale page has expired. Refresh it and try again.', zh: '秒杀页面已过期，请刷新后重试' },
   FLASHSALE_SOLD_OUT: { status: 409, en: 'Sold out. Too late this time!', zh: '手慢了，已经抢光啦' },
   FLASHSALE_WINDOW_INVALID: { status: 400, en: 'The end time must be after the start time.', zh: '结束时间必须晚于开始时间' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, en: 'Your earlier request is still being processed. Please wait a moment and try again.', zh: '上一次请求还在处理中，请稍候再试' },

@@ -7,8 +7,12 @@ import { sql } from 'kysely';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
 import { sellableSku, shopperWithAddress } from '../../../test/fixtures.ts';
 import { redisKeys } from './flashsale.gate.ts';
+import { signPurchaseToken } from './flashsale.token.ts';
 
 const HOUR = 3_600_000;
+
+/** The purchase token the slot listing would give this shopper (flashsale.token.http.test.ts covers the listing's). */
+const tokenHeader = (t: TestContext, slotId: string, user: TestUser) => ({ 'x-purchase-token': signPurchaseToken(t.platform.secret, slotId, user.id, t.clock.now()) });
 
 /** Many shoppers quickly: one bulk import, one shared password hash, a bearer session each. */
 async function bulkShoppers(t: TestContext, n: number): Promise<{ user: TestUser; addressId: string }[]> {
@@ -52,7 +56,7 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
     }
 
     const buy = (slotId: string, itemId: string, s: { user: TestUser; addressId: string }, extra: Record<string, unknown> = {}) =>
-      t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slotId}/items/${itemId}/purchase`, as: s.user, body: { addressId: s.addressId, ...extra } });
+      t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slotId}/items/${itemId}/purchase`, as: s.user, body: { addressId: s.addressId, ...extra }, headers: tokenHeader(t, slotId, s.user) });
 
     const ordersCount = async () => Number((await sql<{ n: string }>`select count(*) as n from orders`.execute(t.platform.db)).rows[0].n);
 
@@ -159,7 +163,7 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
       const slot = await liveSlot([{ stock: 5, perUserLimit: 2 }]);
       const item = slot.items[0];
       const s = await shopperWithAddress(t);
-      const send = () => t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.id}/items/${item.id}/purchase`, as: s.user, body: { addressId: s.addressId }, headers: { 'idempotency-key': 'fs-retry-1' } });
+      const send = () => t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.id}/items/${item.id}/purchase`, as: s.user, body: { addressId: s.addressId }, headers: { 'idempotency-key': 'fs-retry-1', ...tokenHeader(t, slot.id, s.user) } });
       const first = await send();
       const again = await send();
       expect(first.statusCode, first.body).toBe(201);
@@ -190,7 +194,7 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
         expect(r.statusCode, JSON.stringify(extra)).toBe(400);
       }
       expect((await buy(slot.id, item.id, s, { quantity: 3 })).data.error.code).toBe('FLASHSALE_LIMIT_REACHED');
-      expect((await t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.id}/items/${randomUUID()}/purchase`, as: s.user, body: { addressId: s.addressId } })).statusCode).toBe(404);
+      expect((await t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.id}/items/${randomUUID()}/purchase`, as: s.user, body: { addressId: s.addressId }, headers: tokenHeader(t, slot.id, s.user) })).statusCode).toBe(404);
       expect((await t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.id}/items/${item.id}/purchase`, body: { addressId: s.addressId } })).statusCode).toBe(401);
       // Someone else's address is not yours.
       const other = await shopperWithAddress(t);
@@ -242,9 +246,10 @@ describe('flash-sale rate limits', () => {
 
   it('answers 429 RATE_LIMITED past the per-user limit on the purchase route', async () => {
     const s = await shopperWithAddress(t);
-    const url = `/api/v1/flashsale/slots/${randomUUID()}/items/${randomUUID()}/purchase`;
+    const slotId = randomUUID();
+    const url = `/api/v1/flashsale/slots/${slotId}/items/${randomUUID()}/purchase`;
     const codes = [];
-    for (let i = 0; i < 4; i++) codes.push((await t.request({ method: 'POST', url, as: s.user, body: { addressId: s.addressId } })).statusCode);
+    for (let i = 0; i < 4; i++) codes.push((await t.request({ method: 'POST', url, as: s.user, body: { addressId: s.addressId }, headers: tokenHeader(t, slotId, s.user) })).statusCode);
     expect(codes).toEqual([404, 404, 404, 429]);
   });
 });

@@ -76,4 +76,11 @@ export const flashsaleMigrations: NamedMigration[] = [
       await db.schema.createIndex('flashsale_purchases_item_status').on('flashsale_purchases').columns(['item_id', 'status']).execute();
     },
   },
+  {
+    // Optional English slot name: the storefront shows it in English mode, else the Chinese name.
+    name: '0240_flashsale_english_names',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('flashsale_slots').addColumn('name_en', 'text').execute();
+    },
+  },
 ];

@@ -9,6 +9,7 @@ import { payOrder, sellableSku, shopperWithAddress } from '../../../test/fixture
 import type { CampaignPlacement } from '../orders/index.ts';
 import { redisKeys, type StockGate } from './flashsale.gate.ts';
 import { createFlashsaleService, RECONCILE_EVERY_MS, RECONCILE_JOB } from './flashsale.service.ts';
+import { signPurchaseToken } from './flashsale.token.ts';
 
 const HOUR = 3_600_000;
 type Shopper = { user: TestUser; addressId: string };
@@ -36,7 +37,7 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
       return { slotId: res.data.id as string, itemId: res.data.items[0].id as string };
     }
     const buy = (slot: { slotId: string; itemId: string }, s: Shopper, headers: Record<string, string> = {}) =>
-      t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.slotId}/items/${slot.itemId}/purchase`, as: s.user, body: { addressId: s.addressId }, headers });
+      t.request({ method: 'POST', url: `/api/v1/flashsale/slots/${slot.slotId}/items/${slot.itemId}/purchase`, as: s.user, body: { addressId: s.addressId }, headers: { 'x-purchase-token': signPurchaseToken(t.platform.secret, slot.slotId, s.user.id, t.clock.now()), ...headers } });
     const shopperView = async (slot: { slotId: string }) => {
       const listed = await t.request({ method: 'GET', url: '/api/v1/flashsale/slots?state=live' });
       return listed.data.items.find((s: { id: string }) => s.id === slot.slotId).items[0] as { remaining: number; soldOut: boolean };

@@ -1,16 +1,20 @@
 import { requireUser } from '../../platform/auth.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
-import { limitPerIpAndUser } from '../../platform/rate-limits.ts';
+import { limitPerIpAndUser, type Limit } from '../../platform/rate-limits.ts';
 import { Amount, Body, Currency, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
-import { DomainError } from '../../platform/errors.ts';
+import { DomainError, forbidden } from '../../platform/errors.ts';
 import { IN_PROGRESS_RETRY_AFTER_S, type FlashsaleService } from './flashsale.service.ts';
+import { PURCHASE_TOKEN_TTL_SECONDS, signPurchaseToken, verifyPurchaseToken } from './flashsale.token.ts';
 
 const ItemSchema = Type.Object({
   id: Type.String(),
   skuId: Type.String(),
   productId: Nullable(Type.String()),
   title: Type.String(),
+  titleEn: Nullable(Type.String({ description: "the product's English title, else null" })),
   skuLabel: Type.String(),
+  skuLabelEn: Nullable(Type.String()),
   image: Nullable(Type.String()),
   listPrice: MoneySchema,
   flashPrice: MoneySchema,
@@ -25,6 +29,7 @@ const ItemSchema = Type.Object({
 const SlotSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String()),
   state: Type.String({ description: 'shopper: upcoming | live | ended; operator: draft | scheduled | live | ended' }),
   startsAt: Type.String(),
   endsAt: Type.String(),
@@ -33,6 +38,7 @@ const SlotSchema = Type.Object({
   stoppedAt: Type.Optional(Nullable(Type.String())),
   publishedAt: Type.Optional(Nullable(Type.String())),
   totals: Type.Optional(Type.Object({ stock: Type.Integer(), sold: Type.Integer(), remaining: Type.Integer(), buyers: Type.Integer() })),
+  purchaseToken: Type.Optional(Type.String({ description: `live slots, signed-in shopper: send as X-Purchase-Token when buying; valid ${PURCHASE_TOKEN_TTL_SECONDS} s, list again for a fresh one` })),
 });
 
 const PurchaseResponse = Type.Object({
@@ -47,7 +53,12 @@ const PurchaseResponse = Type.Object({
 
 const SlotParams = Type.Object({ slotId: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) });
 
-export function flashsaleRoutes(flashsale: FlashsaleService, limits: { perIp: number; perUser: number }) {
+const PurchaseHeaders = Type.Object({
+  ...IdempotencyHeaders.properties,
+  'x-purchase-token': Type.Optional(Type.String({ maxLength: 128, description: 'the purchaseToken of the live slot as listed to this shopper' })),
+});
+
+export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: Limit; perUser: Limit; secret: string; clock: Clock }) {
   return async function (app: App) {
     app.get('/flashsale/slots', {
       schema: {
@@ -56,21 +67,30 @@ export function flashsaleRoutes(flashsale: FlashsaleService, limits: { perIp: nu
         querystring: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('live'), Type.Literal('ended')], { default: 'live' })) }),
         response: { 200: Type.Object({ items: Type.Array(SlotSchema) }) },
       },
-    }, async (req) => ({ items: await flashsale.listShopperSlots(req.query.state ?? 'live') }));
+    }, async (req) => {
+      const slots = await flashsale.listShopperSlots(req.query.state ?? 'live');
+      const user = req.user;
+      if (!user) return { items: slots };
+      const now = options.clock.now();
+      return { items: slots.map((s) => (s.state === 'live' ? { ...s, purchaseToken: signPurchaseToken(options.secret, s.id, user.id, now) } : s)) };
+    });
 
     app.post('/flashsale/slots/:slotId/items/:itemId/purchase', {
-      onRequest: limitPerIpAndUser(app, 'flashsale', limits.perIp, limits.perUser),
+      onRequest: limitPerIpAndUser(app, 'flashsale', options.perIp, options.perUser),
       schema: {
         tags: ['flashsale'],
-        summary: 'Buy a flash-sale item: admitted or refused at once (409 FLASHSALE_SOLD_OUT / FLASHSALE_LIMIT_REACHED); a retry with the Idempotency-Key of an attempt still in flight gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After; pay within the flash payment window',
-        headers: IdempotencyHeaders,
+        summary: 'Buy a flash-sale item with the slot\'s purchase token (403 FLASHSALE_TOKEN_INVALID without a valid one): admitted or refused at once (409 FLASHSALE_SOLD_OUT / FLASHSALE_LIMIT_REACHED); a retry with the Idempotency-Key of an attempt still in flight gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After; pay within the flash payment window',
+        headers: PurchaseHeaders,
         params: SlotParams,
         body: Body({ addressId: Type.String({ format: 'uuid' }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })) }),
         response: { 200: PurchaseResponse, 201: PurchaseResponse },
       },
     }, async (req, reply) => {
+      const userId = requireUser(req).id;
+      const check = verifyPurchaseToken(options.secret, req.headers['x-purchase-token'], req.params.slotId, userId, options.clock.now());
+      if (!check.ok) throw forbidden('FLASHSALE_TOKEN_INVALID', `The purchase token is ${check.reason}: list the slot again for a fresh one`, { reason: check.reason });
       try {
-        const result = await flashsale.purchase(requireUser(req).id, req.params.slotId, req.params.itemId, req.body, req.headers['idempotency-key'] ?? null);
+        const result = await flashsale.purchase(userId, req.params.slotId, req.params.itemId, req.body, req.headers['idempotency-key'] ?? null);
         return reply.status(result.created ? 201 : 200).send(result.order);
       } catch (err) {
         // A retry that met its first attempt still in flight: say when to ask again (payment APIs' way).
@@ -83,6 +103,7 @@ export function flashsaleRoutes(flashsale: FlashsaleService, limits: { perIp: nu
 
 const SlotFields = {
   name: Type.String({ minLength: 1, maxLength: 60 }),
+  nameEn: Type.Optional(Nullable(Type.String({ maxLength: 120, description: 'English name; null or "" for none' }))),
   startsAt: Type.String({ format: 'date-time' }),
   endsAt: Type.String({ format: 'date-time' }),
   items: Type.Array(
@@ -97,9 +118,10 @@ const SlotFields = {
 };
 const SlotBody = Body({ ...SlotFields, publish: Type.Optional(Type.Boolean({ description: 'false keeps the slot as a draft' })) });
 const SlotUpdateBody = Body(SlotFields);
-type SlotFieldsInput = { name: string; startsAt: string; endsAt: string; items: { skuId: string; flashPrice: { amount: number }; stock: number; perUserLimit?: number }[] };
+type SlotFieldsInput = { name: string; nameEn?: string | null; startsAt: string; endsAt: string; items: { skuId: string; flashPrice: { amount: number }; stock: number; perUserLimit?: number }[] };
 const slotInput = (b: SlotFieldsInput) => ({
   name: b.name,
+  nameEn: b.nameEn,
   startsAt: new Date(b.startsAt),
   endsAt: new Date(b.endsAt),
   items: b.items.map((i) => ({ skuId: i.skuId, flashAmount: i.flashPrice.amount, stock: i.stock, perUserLimit: i.perUserLimit ?? 1 })),

@@ -32,6 +32,8 @@ export const IN_PROGRESS_RETRY_AFTER_S = 1;
 
 export interface SlotInput {
   name: string;
+  /** Optional English name; null or "" for none. */
+  nameEn?: string | null;
   startsAt: Date;
   endsAt: Date;
   publish?: boolean;
@@ -143,7 +145,7 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     const now = clock.now();
     const items = await slotItems(id, input, now);
     await db.transaction().execute(async (trx) => {
-      await repo.insertSlot(trx, { id, name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, published_at: input.publish === false ? null : now, stopped_at: null, created_by: actorId, created_at: now, updated_at: now });
+      await repo.insertSlot(trx, { id, name: input.name.trim(), name_en: input.nameEn?.trim() || null, starts_at: input.startsAt, ends_at: input.endsAt, published_at: input.publish === false ? null : now, stopped_at: null, created_by: actorId, created_at: now, updated_at: now });
       await repo.insertItems(trx, items);
       await publishEvent(trx, now, 'flashsale.slot_created', id, slotEvent(id, actorId, input, items));
     });
@@ -160,7 +162,7 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
       if (!slot) throw slotNotFound(id);
       const state = slotState(slot, now);
       if (state !== 'draft') throw unprocessable('FLASHSALE_NOT_DRAFT', 'Only a draft slot can be changed; a published slot keeps its rules', { state });
-      await repo.updateSlot(trx, id, { name: input.name.trim(), starts_at: input.startsAt, ends_at: input.endsAt, updated_at: now });
+      await repo.updateSlot(trx, id, { name: input.name.trim(), name_en: input.nameEn?.trim() || null, starts_at: input.startsAt, ends_at: input.endsAt, updated_at: now });
       await repo.deleteItemsOfSlot(trx, id);
       await repo.insertItems(trx, items);
       await publishEvent(trx, now, 'flashsale.slot_updated', id, slotEvent(id, actorId, input, items));
@@ -211,7 +213,9 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
           skuId: i.sku_id,
           productId: sku?.productId ?? null,
           title: sku?.productTitle ?? '',
+          titleEn: sku?.productTitleEn ?? null,
           skuLabel: sku?.skuLabel ?? '',
+          skuLabelEn: sku?.skuLabelEn ?? null,
           image: sku?.image ?? null,
           listPrice: money(sku?.priceAmount ?? i.flash_amount, i.currency),
           flashPrice: money(i.flash_amount, i.currency),
@@ -225,6 +229,7 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
       out.push({
         id: s.id,
         name: s.name,
+        nameEn: s.name_en,
         state: opts.operator ? state : shopperState(state)!,
         startsAt: s.starts_at.toISOString(),
         endsAt: s.ends_at.toISOString(),

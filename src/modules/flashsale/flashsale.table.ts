@@ -3,6 +3,8 @@ import type { Timestamp } from '../../platform/platform.table.ts';
 export interface FlashsaleSlotsTable {
   id: string;
   name: string;
+  /** Optional English name for the storefront's English mode. */
+  name_en: string | null;
   starts_at: Date;
   ends_at: Date;
   /** Null while a draft; the slot is scheduled/live/ended by time once published. */

@@ -1,4 +1,5 @@
 import { defineModule, on } from '../../platform/module.ts';
+import { currentRateLimits } from '../../platform/rate-limits.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
 import { createFlashsaleService, RELEASE_GATE_JOB, RECONCILE_JOB } from './flashsale.service.ts';
@@ -16,10 +17,13 @@ export const flashsaleModule = defineModule({
   errors: flashsaleErrors,
   events: flashsaleEvents,
   create: (platform, deps: { catalog: CatalogService; orders: OrdersService; placeOrder: PlaceOrder }) => createFlashsaleService(platform, deps),
-  routes: (flashsale, _deps, platform) => ({
-    api: flashsaleRoutes(flashsale, { perIp: platform.config.rateLimits.flashsalePerIp, perUser: platform.config.rateLimits.flashsalePerUser }),
-    admin: flashsaleAdminRoutes(flashsale),
-  }),
+  routes: (flashsale, _deps, platform) => {
+    const limits = currentRateLimits(platform);
+    return {
+      api: flashsaleRoutes(flashsale, { perIp: limits.reader('flashsalePerIp'), perUser: limits.reader('flashsalePerUser'), secret: platform.secret, clock: platform.clock }),
+      admin: flashsaleAdminRoutes(flashsale),
+    };
+  },
   jobs: (flashsale) => ({
     [RELEASE_GATE_JOB]: (payload: { itemId: string; userId: string; quantity: number; orderId: string }) => flashsale.releaseGate(payload),
     [RECONCILE_JOB]: () => flashsale.runReconcileJob(),

@@ -13,6 +13,8 @@ import { campaignProblem, DEFAULTS, type CampaignProblem, type CampaignRules } f
 
 export interface CampaignInput {
   name: string;
+  /** Optional English name; null or "" for none. */
+  nameEn?: string | null;
   description?: string;
   skuId: string;
   groupPrice: number;
@@ -45,6 +47,7 @@ const PROBLEM_MESSAGES: Record<CampaignProblem, (listPrice: number) => string> =
 function campaignColumns(input: CampaignInput, sku: PricingSku, rules: CampaignRules) {
   return {
     name: input.name.trim(),
+    name_en: input.nameEn?.trim() || null,
     description: input.description?.trim() || null,
     sku_id: sku.skuId,
     product_id: sku.productId,

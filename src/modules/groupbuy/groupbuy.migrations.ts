@@ -81,4 +81,11 @@ export const groupbuyMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Optional English name: the storefront shows it in English mode, else the Chinese name.
+    name: '0240_groupbuy_english_names',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('groupbuy_campaigns').addColumn('name_en', 'text').execute();
+    },
+  },
 ];

@@ -7,7 +7,9 @@ import { initialOf, seatPrice, seatsLeft, virtualNotice } from './groupbuy.rules
 /** What the campaign views need to know about the SKU (from the catalog's pricing facts). */
 interface SkuFacts {
   productTitle: string;
+  productTitleEn: string | null;
   skuLabel: string;
+  skuLabelEn: string | null;
   image: string | null;
   priceAmount: number;
 }
@@ -16,6 +18,7 @@ export function presentCampaign(c: CampaignRow) {
   return {
     id: c.id,
     name: c.name,
+    nameEn: c.name_en,
     description: c.description,
     skuId: c.sku_id,
     productId: c.product_id,
@@ -41,11 +44,14 @@ export function presentShopperCampaign(c: CampaignRow, sku: SkuFacts | undefined
   return {
     id: c.id,
     name: c.name,
+    nameEn: c.name_en,
     description: c.description,
     productId: c.product_id,
     skuId: c.sku_id,
     title: sku?.productTitle ?? c.name,
+    titleEn: sku ? sku.productTitleEn : c.name_en,
     skuLabel: sku?.skuLabel ?? '',
+    skuLabelEn: sku?.skuLabelEn ?? null,
     image: sku?.image ?? null,
     listPrice: sku ? money(sku.priceAmount, c.currency) : null,
     groupPrice: money(c.group_price_amount, c.currency),
@@ -80,7 +86,7 @@ export function presentTeamPage(
     id: team.id,
     campaignId: c.id,
     status: team.status,
-    product: { productId: c.product_id, skuId: c.sku_id, title: sku?.productTitle ?? c.name, skuLabel: sku?.skuLabel ?? '', image: sku?.image ?? null, listPrice: sku ? money(sku.priceAmount, c.currency) : null },
+    product: { productId: c.product_id, skuId: c.sku_id, title: sku?.productTitle ?? c.name, titleEn: sku ? sku.productTitleEn : c.name_en, skuLabel: sku?.skuLabel ?? '', skuLabelEn: sku?.skuLabelEn ?? null, image: sku?.image ?? null, listPrice: sku ? money(sku.priceAmount, c.currency) : null },
     groupPrice: money(c.group_price_amount, c.currency),
     size: team.size,
     seatsLeft: team.status === 'open' ? seatsLeft({ size: team.size, seatsTaken: team.seats_taken }) : 0,
@@ -105,6 +111,7 @@ export function presentMyTeam(r: MyTeamRow) {
     teamId: r.team_id,
     campaignId: r.campaign_id,
     campaignName: r.name,
+    campaignNameEn: r.name_en,
     status: r.team_status,
     role: r.role,
     seatStatus: r.seat_status,

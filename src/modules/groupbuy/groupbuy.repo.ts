@@ -175,7 +175,7 @@ export const findTeamsOfUser = (ex: Executor, userId: string) =>
     .selectFrom('groupbuy_members as m')
     .innerJoin('groupbuy_teams as t', 't.id', 'm.team_id')
     .innerJoin('groupbuy_campaigns as c', 'c.id', 't.campaign_id')
-    .select(['t.id as team_id', 't.status as team_status', 't.size', 't.seats_taken', 't.paid_count', 't.expires_at', 'c.id as campaign_id', 'c.name', 'c.group_price_amount', 'c.currency', 'm.role', 'm.status as seat_status', 'm.order_id', 'm.joined_at'])
+    .select(['t.id as team_id', 't.status as team_status', 't.size', 't.seats_taken', 't.paid_count', 't.expires_at', 'c.id as campaign_id', 'c.name', 'c.name_en', 'c.group_price_amount', 'c.currency', 'm.role', 'm.status as seat_status', 'm.order_id', 'm.joined_at'])
     .where('m.user_id', '=', userId)
     .orderBy('m.joined_at', 'desc')
     .limit(100)

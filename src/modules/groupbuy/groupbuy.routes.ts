@@ -8,6 +8,7 @@ import type { GroupbuyService } from './groupbuy.service.ts';
 const CampaignSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String()),
   description: Nullable(Type.String()),
   skuId: Type.String(),
   productId: Type.String(),
@@ -39,11 +40,14 @@ const StatsSchema = Type.Object({
 const ShopperCampaignProps = {
   id: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String()),
   description: Nullable(Type.String()),
   productId: Type.String(),
   skuId: Type.String(),
   title: Type.String(),
+  titleEn: Nullable(Type.String({ description: "the product's English title, else null" })),
   skuLabel: Type.String(),
+  skuLabelEn: Nullable(Type.String()),
   image: Nullable(Type.String()),
   listPrice: Nullable(MoneySchema),
   groupPrice: MoneySchema,
@@ -67,7 +71,7 @@ const TeamSchema = Type.Object({
   id: Type.String(),
   campaignId: Type.String(),
   status: Type.String(),
-  product: Type.Object({ productId: Type.String(), skuId: Type.String(), title: Type.String(), skuLabel: Type.String(), image: Nullable(Type.String()), listPrice: Nullable(MoneySchema) }),
+  product: Type.Object({ productId: Type.String(), skuId: Type.String(), title: Type.String(), titleEn: Nullable(Type.String()), skuLabel: Type.String(), skuLabelEn: Nullable(Type.String()), image: Nullable(Type.String()), listPrice: Nullable(MoneySchema) }),
   groupPrice: MoneySchema,
   size: Type.Integer(),
   seatsLeft: Type.Integer(),
@@ -86,6 +90,7 @@ const AddressBody = Body({ addressId: Type.String({ format: 'uuid' }) });
 
 const CampaignBody = Body({
   name: Type.String({ minLength: 1, maxLength: 60 }),
+  nameEn: Type.Optional(Nullable(Type.String({ maxLength: 120, description: 'English name; null or "" for none' }))),
   description: Type.Optional(Type.String({ maxLength: 500 })),
   skuId: Type.String({ format: 'uuid' }),
   groupPrice: Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'fen' }),
@@ -141,7 +146,7 @@ export function groupbuyRoutes(groupbuy: GroupbuyService) {
         summary: 'Teams I lead or joined, with my seat\'s status',
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Object({ teamId: Type.String(), campaignId: Type.String(), campaignName: Type.String(), status: Type.String(), role: Type.String(), seatStatus: Type.String(), orderId: Nullable(Type.String()), groupPrice: MoneySchema, size: Type.Integer(), seatsLeft: Type.Integer(), expiresAt: Nullable(Type.String()), joinedAt: Type.String(), shareUrl: Type.String() })),
+            items: Type.Array(Type.Object({ teamId: Type.String(), campaignId: Type.String(), campaignName: Type.String(), campaignNameEn: Nullable(Type.String()), status: Type.String(), role: Type.String(), seatStatus: Type.String(), orderId: Nullable(Type.String()), groupPrice: MoneySchema, size: Type.Integer(), seatsLeft: Type.Integer(), expiresAt: Nullable(Type.String()), joinedAt: Type.String(), shareUrl: Type.String() })),
           }),
         },
       },

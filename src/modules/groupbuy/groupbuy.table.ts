@@ -4,6 +4,8 @@ import type { CampaignStatus, MemberRole, MemberStatus, TeamStatus } from './gro
 export interface GroupbuyCampaignsTable {
   id: string;
   name: string;
+  /** Optional English name for the storefront's English mode. */
+  name_en: string | null;
   description: string | null;
   sku_id: string;
   product_id: string;

@@ -1,5 +1,5 @@
-// Sign-in and what guards it: failed-attempt locks per login, password change and reset by a
-// one-time code, the stronger staff password policy, and suspension of an account.
+// Sign-in and what guards it: failed-attempt locks per login, sign-in by a one-time code, password
+// change and reset by a one-time code, the stronger staff password policy, and suspension.
 import { hash, verify } from '@node-rs/argon2';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
@@ -11,7 +11,7 @@ import { newId, sha256 } from '../../platform/ids.ts';
 import { channelFor, type MessageSender } from '../../platform/messages.ts';
 import { guessability } from './identity.passwords.ts';
 import * as repo from './identity.repo.ts';
-import { isStaff, lockedUntil, parseLoginId, passwordProblem, recordFailure, staffPasswordProblem, type ThrottleState } from './identity.rules.ts';
+import { isStaff, lockedUntil, normaliseEmail, normalisePhone, parseLoginId, passwordProblem, recordFailure, staffPasswordProblem, type LoginId, type ThrottleState } from './identity.rules.ts';
 import type { SignInThrottlesTable, UsersTable } from './identity.table.ts';
 
 type User = Selectable<UsersTable>;
@@ -22,6 +22,7 @@ let dummyHash: Promise<string> | undefined;
 const HOUR_MS = 3_600_000;
 
 const badCredentials = () => new DomainError('unauthenticated', 'IDENTITY_BAD_CREDENTIALS', 'Wrong login or password');
+const suspended = () => new DomainError('forbidden', 'AUTH_ACCOUNT_SUSPENDED', 'This account is suspended; please contact customer support');
 const codeInvalid = () => invalid('IDENTITY_CODE_INVALID', 'That code is wrong or has expired; ask for a new one', { field: 'code' });
 
 function accountLocked(until: Date, now: Date) {
@@ -36,6 +37,21 @@ const loginKey = (raw: string) => {
   const id = parseLoginId(raw);
   return sha256(id ? `${id.kind}:${id.value}` : `raw:${raw.trim().toLowerCase()}`);
 };
+
+/** The phone (preferred) or email of a code sign-in, normalised; a coded 400 for a malformed one. */
+function codeLoginOf(input: { phone?: string; email?: string }): LoginId {
+  if (input.phone !== undefined) {
+    const phone = normalisePhone(input.phone);
+    if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'That phone number is not valid', { field: 'phone' });
+    return { kind: 'phone', value: phone };
+  }
+  if (input.email !== undefined) {
+    const email = normaliseEmail(input.email);
+    if (!email) throw invalid('IDENTITY_EMAIL_INVALID', 'That email address is not valid', { field: 'email' });
+    return { kind: 'email', value: email };
+  }
+  throw invalid('IDENTITY_LOGIN_REQUIRED', 'Give a phone number or an email address', { field: 'phone' });
+}
 
 const recipientOf = (user: User) => ({ userId: user.id, ...(user.email ? { email: user.email } : {}), ...(user.phone ? { phone: user.phone } : {}) });
 
@@ -87,6 +103,22 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
     });
   }
 
+  /** Refuses a login that is locked (429), before anything about its account is looked at. */
+  async function refuseIfLocked(key: string, now: Date) {
+    const throttle = await repo.findThrottle(db, key);
+    const locked = lockedUntil(throttle && toState(throttle), now);
+    if (locked) throw accountLocked(locked, now);
+    return throttle;
+  }
+
+  /** Counts a failed sign-in and throws its answer: `wrong`, or 429 when this failure locked the login. */
+  async function failSignIn(key: string, now: Date, user: User | undefined, wrong: () => DomainError): Promise<never> {
+    const lockEnds = await countFailure(key, now);
+    if (!lockEnds) throw wrong();
+    if (user) await notify(user, 'account.sign_in_locked', { unlockAt: lockEnds.toISOString() });
+    throw accountLocked(lockEnds, now);
+  }
+
   /**
    * Checks a login and password. A login with too many recent failures is refused before its
    * password is checked (429 AUTH_ACCOUNT_LOCKED), whether or not an account has it, so the lock
@@ -96,9 +128,7 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
   async function authenticate(login: string, password: string): Promise<User> {
     const key = loginKey(login);
     const now = clock.now();
-    const throttle = await repo.findThrottle(db, key);
-    const locked = lockedUntil(throttle && toState(throttle), now);
-    if (locked) throw accountLocked(locked, now);
+    const throttle = await refuseIfLocked(key, now);
     const id = parseLoginId(login);
     const user = id ? await repo.findUserByLogin(db, id.kind, id.value) : undefined;
     let ok = false;
@@ -108,14 +138,63 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
       dummyHash ??= hash('not-a-real-password-1', hashOptions);
       await verify(await dummyHash, password).catch(() => false);
     }
-    if (!ok || !user) {
-      const lockEnds = await countFailure(key, now);
-      if (!lockEnds) throw badCredentials();
-      if (user) await notify(user, 'account.sign_in_locked', { unlockAt: lockEnds.toISOString() });
-      throw accountLocked(lockEnds, now);
-    }
+    if (!ok || !user) return failSignIn(key, now, user, badCredentials);
     if (throttle) await repo.deleteThrottle(db, key);
-    if (user.status !== 'active') throw new DomainError('forbidden', 'AUTH_ACCOUNT_SUSPENDED', 'This account is suspended; please contact customer support');
+    if (user.status !== 'active') throw suspended();
+    return user;
+  }
+
+  const signInCodeHash = (userId: string, code: string) => createHmac('sha256', p.secret).update(`sign_in:${userId}:${code}`).digest('hex');
+
+  /**
+   * Sends a six-digit sign-in code to the phone (by SMS) or email of an account that has it, at
+   * most identity.codesPerHour an hour; does nothing for an unknown one, and the route answers
+   * 202 either way. A suspended account gets its code too and is refused after it, like a
+   * password sign-in, so the answers never tell a stranger which accounts are suspended.
+   */
+  async function startCodeSignIn(input: { phone?: string; email?: string }): Promise<void> {
+    const login = codeLoginOf(input);
+    const user = await repo.findUserByLogin(db, login.kind, login.value);
+    if (!user) return;
+    const now = clock.now();
+    const [perHour, validMinutes] = await Promise.all([settings.get('identity.codesPerHour'), settings.get('identity.codeValidityMinutes')]);
+    if ((await repo.countCodesSince(db, user.id, 'sign_in', new Date(now.getTime() - HOUR_MS))) >= perHour) return;
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await db.transaction().execute(async (trx) => {
+      await repo.retireCodes(trx, user.id, 'sign_in', now);
+      await repo.insertCode(trx, { id: newId(), user_id: user.id, purpose: 'sign_in', code_hash: signInCodeHash(user.id, code), created_at: now, expires_at: new Date(now.getTime() + validMinutes * 60_000), used_at: null });
+    });
+    await deps.messages.send({ to: { userId: user.id, [login.kind]: login.value }, channel: login.kind === 'email' ? 'email' : 'sms', template: 'sign_in.code', data: { code, validMinutes } })
+      .catch((err) => p.log.error({ err, userId: user.id }, 'sign-in code not sent'));
+  }
+
+  /**
+   * Signs in with a code from startCodeSignIn. It shares the password sign-in's lock: a locked
+   * login is refused first, and a wrong, expired or used code counts as a failed sign-in (and
+   * against the code, identity.codeMaxAttempts). An unknown login fails exactly like a wrong code.
+   */
+  async function authenticateWithCode(input: { phone?: string; email?: string; code: string }): Promise<User> {
+    const login = codeLoginOf(input);
+    const key = loginKey(login.value);
+    const now = clock.now();
+    const throttle = await refuseIfLocked(key, now);
+    const user = await repo.findUserByLogin(db, login.kind, login.value);
+    const code = input.code.trim();
+    const maxAttempts = await settings.get('identity.codeMaxAttempts');
+    const expected = Buffer.from(signInCodeHash(user?.id ?? 'nobody', code));
+    const spent = user && /^\d{6}$/.test(code) && await db.transaction().execute(async (trx) => {
+      const live = await repo.lockLiveCode(trx, user.id, 'sign_in', now);
+      if (!live || live.attempts >= maxAttempts) return false;
+      if (!timingSafeEqual(Buffer.from(live.code_hash), expected)) {
+        await repo.updateCode(trx, live.id, { attempts: live.attempts + 1 });
+        return false;
+      }
+      await repo.retireCodes(trx, user.id, 'sign_in', now);
+      return true;
+    });
+    if (!spent || !user) return failSignIn(key, now, user, codeInvalid);
+    if (throttle) await repo.deleteThrottle(db, key);
+    if (user.status !== 'active') throw suspended();
     return user;
   }
 
@@ -231,5 +310,5 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
     });
   }
 
-  return { checkPassword, authenticate, changePassword, requestPasswordReset, confirmPasswordReset, suspend, reactivate };
+  return { checkPassword, authenticate, startCodeSignIn, authenticateWithCode, changePassword, requestPasswordReset, confirmPasswordReset, suspend, reactivate };
 }

@@ -1,6 +1,6 @@
 import { SESSION_COOKIE, requireRole, requireUser, ROLES } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
-import { limitPerIp } from '../../platform/rate-limits.ts';
+import { limitPerIp, type Limit } from '../../platform/rate-limits.ts';
 import { deviceIdOf, visitorIdOf } from '../../platform/visitor.ts';
 import { Body, IdParams, Nullable, Page, PageQuery, Type } from '../../platform/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -55,7 +55,7 @@ const OutboxMessageSchema = Type.Object({
 
 const SessionKind = Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('bearer')], { description: 'cookie (browsers, default) or bearer (integrators: the token comes back in the body)' }));
 
-export function identityRoutes(identity: IdentityService, authPerIp: number) {
+export function identityRoutes(identity: IdentityService, authPerIp: Limit) {
   return async function (app: App) {
     const cookieOptions = (expires: Date) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: 'auto' as const, expires });
 
@@ -112,6 +112,43 @@ export function identityRoutes(identity: IdentityService, authPerIp: number) {
       },
     }, async (req, reply) => {
       const user = await identity.authenticate(req.body.login, req.body.password).catch((err) => {
+        if (err instanceof DomainError && err.code === 'AUTH_ACCOUNT_LOCKED') reply.header('retry-after', String(err.details.retryAfterSeconds));
+        throw err;
+      });
+      const session = await startSession(req, reply, user.id, req.body.session);
+      return { user: publicUser(user), expiresAt: session.expiresAt.toISOString(), ...(req.body.session === 'bearer' ? { token: session.token } : {}) };
+    });
+
+    const CodeLogin = {
+      phone: Type.Optional(Type.String({ maxLength: 20, description: 'the account\'s phone number; the code goes by SMS' })),
+      email: Type.Optional(Type.String({ maxLength: 254, description: 'or its email, when no phone is given' })),
+    };
+
+    app.post('/auth/login/code/start', {
+      onRequest: limitPerIp(app, 'auth', authPerIp),
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a one-time sign-in code to a phone (SMS) or email',
+        description: 'Always answers 202 the same way; when an account has the phone or email, a six-digit code for POST /auth/login/code goes there.',
+        body: Body(CodeLogin),
+        response: { 202: Type.Object({ status: Type.Literal('accepted') }) },
+      },
+    }, async (req, reply) => {
+      await identity.startCodeSignIn(req.body);
+      return reply.status(202).send({ status: 'accepted' as const });
+    });
+
+    app.post('/auth/login/code', {
+      onRequest: limitPerIp(app, 'auth', authPerIp),
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with the code from /auth/login/code/start',
+        description: 'A wrong, expired or used code, and a phone or email without an account, all answer 400 IDENTITY_CODE_INVALID; each counts as a failed sign-in for the login\'s lock.',
+        body: Body({ ...CodeLogin, code: Type.String({ minLength: 1, maxLength: 12 }), session: SessionKind }),
+        response: { 200: SessionResponse },
+      },
+    }, async (req, reply) => {
+      const user = await identity.authenticateWithCode(req.body).catch((err) => {
         if (err instanceof DomainError && err.code === 'AUTH_ACCOUNT_LOCKED') reply.header('retry-after', String(err.details.retryAfterSeconds));
         throw err;
       });

@@ -376,6 +376,8 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
     registerWithCode,
     startRegistration: signup.startRegistration,
     authenticate: credentials.authenticate,
+    startCodeSignIn: credentials.startCodeSignIn,
+    authenticateWithCode: credentials.authenticateWithCode,
     changePassword: credentials.changePassword,
     requestPasswordReset: credentials.requestPasswordReset,
     confirmPasswordReset: credentials.confirmPasswordReset,

@@ -67,7 +67,7 @@ export interface SignInThrottlesTable {
   updated_at: Timestamp;
 }
 
-export type CodePurpose = 'password_reset';
+export type CodePurpose = 'password_reset' | 'sign_in';
 
 export interface AccountCodesTable {
   id: string;

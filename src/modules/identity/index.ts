@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.ts';
+import { currentRateLimits } from '../../platform/rate-limits.ts';
 import { createIdentityService } from './identity.service.ts';
 import { identityRoutes, identityAdminRoutes } from './identity.routes.ts';
 import { identityMigrations } from './identity.migrations.ts';
@@ -14,7 +15,7 @@ export const identityModule = defineModule({
   events: identityEvents,
   create: (platform) => createIdentityService(platform),
   routes: (identity, _deps, platform) => ({
-    api: identityRoutes(identity, platform.config.rateLimits.authPerIp),
+    api: identityRoutes(identity, currentRateLimits(platform).reader('authPerIp')),
     admin: identityAdminRoutes(identity),
   }),
 });

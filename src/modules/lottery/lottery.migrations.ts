@@ -119,4 +119,11 @@ export const lotteryMigrations: NamedMigration[] = [
         where source in ('share', 'invite') group by draw_id, user_id, source, day`.execute(db);
     },
   },
+  {
+    // Optional English draw name: the storefront shows it in English mode, else the Chinese name.
+    name: '0240_lottery_english_names',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('lottery_draws').addColumn('name_en', 'text').execute();
+    },
+  },
 ];

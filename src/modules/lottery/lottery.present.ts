@@ -7,6 +7,7 @@ export function presentDraw(d: DrawRow, prizes: PrizeRow[]) {
   return {
     id: d.id,
     name: d.name,
+    nameEn: d.name_en,
     rulesText: d.rules_text,
     status: d.status,
     startsAt: d.starts_at.toISOString(),

@@ -20,6 +20,7 @@ const PrizeSchema = Type.Object({
 const DrawSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String()),
   rulesText: Type.String(),
   status: Type.String(),
   startsAt: Type.String(),
@@ -58,6 +59,7 @@ const PrizeBody = Body({
 const count = (max: number) => Type.Optional(Type.Integer({ minimum: 0, maximum: max }));
 const DrawBody = Body({
   name: Type.String({ minLength: 1, maxLength: 60 }),
+  nameEn: Type.Optional(Nullable(Type.String({ maxLength: 120, description: 'English name; null or "" for none' }))),
   rulesText: Type.String({ minLength: 1, maxLength: 5000 }),
   startsAt: Type.String({ format: 'date-time' }),
   endsAt: Type.String({ format: 'date-time' }),

@@ -29,6 +29,8 @@ export interface LotteryDeps {
 
 interface DrawInput {
   name: string;
+  /** Optional English name; null or "" for none. */
+  nameEn?: string | null;
   rulesText: string;
   startsAt: string;
   endsAt: string;
@@ -66,6 +68,7 @@ function prizeRows(drawId: string, prizes: PrizeInput[]) {
 function drawValues(input: DrawInput) {
   return {
     name: input.name.trim(),
+    name_en: input.nameEn?.trim() || null,
     rules_text: input.rulesText.trim(),
     starts_at: new Date(input.startsAt),
     ends_at: new Date(input.endsAt),

@@ -5,6 +5,8 @@ import type { PrizeKind, SnapshotPrize } from './lottery.rules.ts';
 export interface LotteryDrawsTable {
   id: string;
   name: string;
+  /** Optional English name for the storefront's English mode. */
+  name_en: string | null;
   rules_text: string;
   status: 'draft' | 'active' | 'ended';
   starts_at: Timestamp;

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.ts';
+import { currentRateLimits } from '../../platform/rate-limits.ts';
 import type { InventoryService } from '../inventory/index.ts';
 import { createOrdersService, EXPIRE_UNPAID_JOB, AUTO_COMPLETE_JOB } from './orders.service.ts';
 import { ordersRoutes, ordersAdminRoutes } from './orders.routes.ts';
@@ -24,9 +25,9 @@ export const ordersModule = defineModule({
   create: (platform, deps: { inventory: InventoryService }) => createOrdersService(platform, { inventory: deps.inventory }),
   // The operator's order page shows its payments, which payments (built later) owns: a port.
   routes: (orders, deps: { placeOrder: PlaceOrder; payments: { listForOrder(orderId: string): Promise<unknown> } }, platform) => {
-    const limits = platform.config.rateLimits;
+    const limits = currentRateLimits(platform);
     return {
-      api: ordersRoutes(orders, deps.placeOrder, { perIp: limits.ordersPerIp, perUser: limits.ordersPerUser }),
+      api: ordersRoutes(orders, deps.placeOrder, { perIp: limits.reader('ordersPerIp'), perUser: limits.reader('ordersPerUser') }),
       admin: ordersAdminRoutes(orders, { orderFinance: deps.payments.listForOrder }),
     };
   },

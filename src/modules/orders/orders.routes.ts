@@ -1,13 +1,13 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
-import { limitPerIpAndUser } from '../../platform/rate-limits.ts';
+import { limitPerIpAndUser, type Limit } from '../../platform/rate-limits.ts';
 import { Body, IdempotencyHeaders, IdParams, Page, PageQuery, Type } from '../../platform/schema.ts';
 import type { PlaceOrder } from './orders.placement.ts';
 import type { OrdersService } from './orders.service.ts';
 import { ItemsBody, PricingOptionsBody } from '../checkout/index.ts';
 import { OrderSchema, OrderStatusSchema } from './orders.schema.ts';
 
-export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: number; perUser: number }) {
+export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: Limit; perUser: Limit }) {
   return async function (app: App) {
     app.post('/orders', {
       onRequest: limitPerIpAndUser(app, 'orders', limits.perIp, limits.perUser),

@@ -1,6 +1,7 @@
 import { DomainError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { defineModule } from '../../platform/module.ts';
+import { currentRateLimits } from '../../platform/rate-limits.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import { createSharingService } from './sharing.service.ts';
@@ -36,7 +37,7 @@ export const sharingModule = defineModule({
     return sharing;
   },
   routes: (sharing, _deps, platform) => ({
-    root: shareLinkRoutes(sharing),
+    root: shareLinkRoutes(sharing, { perIp: currentRateLimits(platform).reader('shareLinkPerIp') }),
     api: sharingRoutes(sharing, { publicUrl: platform.config.publicUrl }),
     admin: sharingAdminRoutes(sharing),
   }),

@@ -1,6 +1,7 @@
 import { requireUser } from '../../platform/auth.ts';
 import { publicBaseUrl } from '../../platform/edge.ts';
 import type { App } from '../../platform/http.ts';
+import { limitPerIp, type Limit } from '../../platform/rate-limits.ts';
 import { Body, MoneySchema, Nullable, Page, PageQuery, Timestamp, Type, Uuid } from '../../platform/schema.ts';
 import { VISITOR_COOKIE, visitorIdOf } from '../../platform/visitor.ts';
 import { SHARE_CHANNELS, TARGET_TYPES } from './sharing.rules.ts';
@@ -84,9 +85,11 @@ const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 
 const CampaignId = Type.String({ minLength: 1, maxLength: 64 });
 
 /** The public share link, at the app root: /s/{token} records the click and redirects. */
-export function shareLinkRoutes(sharing: SharingService) {
+export function shareLinkRoutes(sharing: SharingService, limits: { perIp: Limit }) {
   return async function (app: App) {
     app.get('/s/:token', {
+      // Every open writes a click row: a script hammering one link must not fill the table.
+      onRequest: limitPerIp(app, 'share-link', limits.perIp),
       schema: {
         tags: ['sharing'],
         summary: 'Open a share link: records the click, then 302 to the shared page with ?s={token}',

@@ -93,6 +93,7 @@ function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> })
 
 interface FormState {
   name: string;
+  nameEn: string;
   sku: PickedSku | null;
   originalPrice: string;
   floorPrice: string;
@@ -108,7 +109,7 @@ interface FormState {
 type Field = keyof FormState;
 
 export function BargainNew() {
-  return <CampaignForm initial={{ name: '', sku: null, originalPrice: '', floorPrice: '', helpersNeeded: '5', expiryHours: '24', stock: '', helperDailyLimit: '3', buyMode: 'any_time', payWithinMinutes: '30', startsAt: '', endsAt: '' }} />;
+  return <CampaignForm initial={{ name: '', nameEn: '', sku: null, originalPrice: '', floorPrice: '', helpersNeeded: '5', expiryHours: '24', stock: '', helperDailyLimit: '3', buyMode: 'any_time', payWithinMinutes: '30', startsAt: '', endsAt: '' }} />;
 }
 
 export function BargainEdit() {
@@ -126,6 +127,7 @@ export function BargainEdit() {
             existing={c}
             initial={{
               name: c.name,
+              nameEn: c.nameEn ?? '',
               sku: sku.data ?? null,
               originalPrice: sku.data && sku.data.price.amount === c.originalPrice.amount ? '' : fenToYuan(c.originalPrice.amount),
               floorPrice: fenToYuan(c.floorPrice.amount),
@@ -186,6 +188,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
     if (hasErrors(e)) return focusFirstError(formRef.current);
     save.mutate({
       name: f.name.trim(),
+      nameEn: f.nameEn.trim() || null,
       skuId: f.sku!.skuId,
       originalAmount: f.originalPrice.trim() ? original! : undefined,
       floorAmount: floor!,
@@ -203,6 +206,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
   return (
     <FormPage title={existing ? t('bargain.editTitle', { name: existing.name }) : t('bargain.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
       <TextField label={t('bargain.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+      <TextField label={t('nameEn')} value={f.nameEn} onChange={(e) => set('nameEn', e.target.value)} maxLength={120} hint={t('nameEnHint')} />
       <SkuPicker label={t('sku.pick')} value={f.sku} onChange={(sku) => set('sku', sku)} error={errors.sku} />
       <div className="cc-grid">
         <TextField label={t('bargain.f.originalPrice')} inputMode="decimal" value={f.originalPrice} onChange={(e) => set('originalPrice', e.target.value)} error={errors.originalPrice} hint={f.sku ? t('bargain.originalHint', { price: money(f.sku.price) }) : t('optional')} />

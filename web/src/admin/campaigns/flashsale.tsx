@@ -124,6 +124,7 @@ interface ItemForm {
 }
 interface FormState {
   name: string;
+  nameEn: string;
   startsAt: string;
   endsAt: string;
   publish: boolean;
@@ -134,7 +135,7 @@ type ItemErrors = Errors<'sku' | 'flashPrice' | 'stock' | 'perUserLimit'>;
 const newItem = (): ItemForm => ({ key: crypto.randomUUID(), sku: null, flashPrice: '', stock: '', perUserLimit: '1' });
 
 export function FlashsaleNew() {
-  return <SlotForm initial={{ name: '', startsAt: inHours(24), endsAt: inHours(26), publish: false, items: [newItem()] }} />;
+  return <SlotForm initial={{ name: '', nameEn: '', startsAt: inHours(24), endsAt: inHours(26), publish: false, items: [newItem()] }} />;
 }
 
 export function FlashsaleEdit() {
@@ -151,6 +152,7 @@ export function FlashsaleEdit() {
             existing={slot}
             initial={{
               name: slot.name,
+              nameEn: slot.nameEn ?? '',
               startsAt: isoToLocal(slot.startsAt),
               endsAt: isoToLocal(slot.endsAt),
               publish: false,
@@ -186,7 +188,7 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
   };
 
   const save = useAction(
-    (body: { name: string; startsAt: string; endsAt: string; items: { skuId: string; flashPrice: { amount: number }; stock: number; perUserLimit: number }[]; publish: boolean }) => {
+    (body: { name: string; nameEn: string | null; startsAt: string; endsAt: string; items: { skuId: string; flashPrice: { amount: number }; stock: number; perUserLimit: number }[]; publish: boolean }) => {
       if (existing) {
         const { publish: _ignored, ...rest } = body;
         return call(api.PUT('/api/v1/admin/flashsale/slots/{id}', { params: { path: { id: existing.id } }, body: rest }));
@@ -234,13 +236,14 @@ function SlotForm({ initial, existing }: { initial: FormState; existing?: Slot }
     setErrors(e);
     setItemErrors(ie);
     if (hasErrors(e) || Object.keys(ie).length) return focusFirstError(formRef.current);
-    save.mutate({ name: f.name.trim(), startsAt: startsAt!, endsAt: endsAt!, items, publish: f.publish });
+    save.mutate({ name: f.name.trim(), nameEn: f.nameEn.trim() || null, startsAt: startsAt!, endsAt: endsAt!, items, publish: f.publish });
   };
 
   return (
     <FormPage title={existing ? t('flashsale.editTitle', { name: existing.name }) : t('flashsale.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
       <div className="cc-grid">
         <TextField label={t('flashsale.f.name')} value={f.name} onChange={(e) => setField({ name: e.target.value })} error={errors.name} maxLength={60} />
+        <TextField label={t('nameEn')} value={f.nameEn} onChange={(e) => setField({ nameEn: e.target.value })} maxLength={120} hint={t('nameEnHint')} />
         <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => setField({ startsAt: e.target.value })} error={errors.startsAt} />
         <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => setField({ endsAt: e.target.value })} error={errors.endsAt} />
       </div>

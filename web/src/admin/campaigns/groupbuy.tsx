@@ -118,6 +118,7 @@ function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> })
 
 interface FormState {
   name: string;
+  nameEn: string;
   description: string;
   sku: PickedSku | null;
   groupPrice: string;
@@ -138,7 +139,7 @@ type Field = keyof FormState;
 export function GroupbuyNew() {
   return (
     <CampaignForm
-      initial={{ name: '', description: '', sku: null, groupPrice: '', leaderDiscount: '0', teamSize: '2', expiryHours: '24', perUserLimit: '1', stock: '', seatTimeoutMinutes: '15', newCustomersOnly: false, startsAt: '', endsAt: '', autoFill: false, minRealMembers: '1' }}
+      initial={{ name: '', nameEn: '', description: '', sku: null, groupPrice: '', leaderDiscount: '0', teamSize: '2', expiryHours: '24', perUserLimit: '1', stock: '', seatTimeoutMinutes: '15', newCustomersOnly: false, startsAt: '', endsAt: '', autoFill: false, minRealMembers: '1' }}
     />
   );
 }
@@ -158,6 +159,7 @@ export function GroupbuyEdit() {
             existing={c}
             initial={{
               name: c.name,
+              nameEn: c.nameEn ?? '',
               description: c.description ?? '',
               sku: sku.data ?? null,
               groupPrice: fenToYuan(c.groupPrice.amount),
@@ -226,6 +228,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
     if (hasErrors(e)) return focusFirstError(formRef.current);
     save.mutate({
       name: f.name.trim(),
+      nameEn: f.nameEn.trim() || null,
       description: f.description.trim() || undefined,
       skuId: f.sku!.skuId,
       groupPrice: price!,
@@ -245,6 +248,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
   return (
     <FormPage title={existing ? t('groupbuy.editTitle', { name: existing.name }) : t('groupbuy.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
       <TextField label={t('groupbuy.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+      <TextField label={t('nameEn')} value={f.nameEn} onChange={(e) => set('nameEn', e.target.value)} maxLength={120} hint={t('nameEnHint')} />
       <SkuPicker label={t('sku.pick')} value={f.sku} onChange={(sku) => set('sku', sku)} error={errors.sku} />
       <div className="cc-grid">
         <TextField label={t('groupbuy.f.groupPrice')} inputMode="decimal" value={f.groupPrice} onChange={(e) => set('groupPrice', e.target.value)} error={errors.groupPrice} hint={f.sku ? t('flashsale.listPrice', { price: money(f.sku.price) }) : undefined} />

@@ -127,6 +127,7 @@ interface PrizeForm {
 }
 interface FormState {
   name: string;
+  nameEn: string;
   rulesText: string;
   startsAt: string;
   endsAt: string;
@@ -145,7 +146,7 @@ const newPrize = (kind: PrizeKind = 'points'): PrizeForm => ({ key: crypto.rando
 export function LotteryNew() {
   return (
     <DrawForm
-      initial={{ name: '', rulesText: '', startsAt: inHours(24), endsAt: inHours(24 * 8), dailyFreeChances: '1', shareChances: '1', shareDailyCap: '3', inviteChances: '1', inviteDailyCap: '5', prizes: [newPrize('points'), newPrize('nothing')] }}
+      initial={{ name: '', nameEn: '', rulesText: '', startsAt: inHours(24), endsAt: inHours(24 * 8), dailyFreeChances: '1', shareChances: '1', shareDailyCap: '3', inviteChances: '1', inviteDailyCap: '5', prizes: [newPrize('points'), newPrize('nothing')] }}
     />
   );
 }
@@ -174,6 +175,7 @@ function EditLoaded({ d }: { d: Draw }) {
       existing={d}
       initial={{
         name: d.name,
+        nameEn: d.nameEn ?? '',
         rulesText: d.rulesText,
         startsAt: isoToLocal(d.startsAt),
         endsAt: isoToLocal(d.endsAt),
@@ -284,6 +286,7 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
     if (hasErrors(e) || Object.keys(pe).length) return focusFirstError(formRef.current);
     save.mutate({
       name: f.name.trim(),
+      nameEn: f.nameEn.trim() || null,
       rulesText: f.rulesText.trim(),
       startsAt: startsAt!,
       endsAt: endsAt!,
@@ -300,6 +303,7 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
     <FormPage title={existing ? t('lottery.editTitle', { name: existing.name }) : t('lottery.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit} notice={existing && phase(existing) === 'scheduled' && <Notice tone="warn">{t('lottery.scheduledNotice', { at: when(existing.startsAt) })}</Notice>}>
       <div className="cc-grid">
         <TextField label={t('lottery.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
+        <TextField label={t('nameEn')} value={f.nameEn} onChange={(e) => set('nameEn', e.target.value)} maxLength={120} hint={t('nameEnHint')} />
         <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => set('startsAt', e.target.value)} error={errors.startsAt} hint={t('lottery.startsHint')} />
         <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => set('endsAt', e.target.value)} error={errors.endsAt} />
       </div>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
-import { formatMoney } from '../../../shared/format';
+import { formatMoney, localText } from '../../../shared/format';
 import { Button, Empty, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -57,20 +57,20 @@ function CartBody() {
               {lines.map((l) => (
                 <li key={l.skuId} className="shop-line">
                   <Link to={`/product/${l.productId}`} className="shop-line-img">
-                    {l.image ? <img src={l.image} alt={l.title} /> : <div className="shop-noimg" aria-hidden="true" />}
+                    {l.image ? <img src={l.image} alt={localText(l.title, l.titleEn)} /> : <div className="shop-noimg" aria-hidden="true" />}
                   </Link>
                   <div className="shop-line-body">
                     <Link to={`/product/${l.productId}`} className="shop-line-title">
-                      {l.title}
+                      {localText(l.title, l.titleEn)}
                     </Link>
-                    <span className="shop-muted">{l.skuLabel}</span>
+                    <span className="shop-muted">{localText(l.skuLabel, l.skuLabelEn)}</span>
                     <div className="shop-line-foot">
                       <Price money={l.unitPrice} />
                       {l.listUnitPrice.amount > l.unitPrice.amount && <span className="strike">{formatMoney(l.listUnitPrice)}</span>}
                     </div>
                     <div className="shop-line-foot">
-                      <Stepper value={l.quantity} max={999} label={t('cart.quantityOf', { title: l.title })} disabled={setQty.isPending} onChange={(quantity) => setQty.mutate({ skuId: l.skuId, quantity })} />
-                      <Button variant="ghost" className="shop-remove" aria-label={t('cart.removeOf', { title: l.title })} onClick={() => remove.mutate(l.skuId)}>
+                      <Stepper value={l.quantity} max={999} label={t('cart.quantityOf', { title: localText(l.title, l.titleEn) })} disabled={setQty.isPending} onChange={(quantity) => setQty.mutate({ skuId: l.skuId, quantity })} />
+                      <Button variant="ghost" className="shop-remove" aria-label={t('cart.removeOf', { title: localText(l.title, l.titleEn) })} onClick={() => remove.mutate(l.skuId)}>
                         {t('cart.remove')}
                       </Button>
                     </div>

@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
-import { formatMoney } from '../../../shared/format';
+import { formatMoney, localText } from '../../../shared/format';
 import { Button, ErrorState, Loading, SelectField, TextField, useErrorText } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -163,11 +163,11 @@ function CheckoutBody() {
           <ul className="shop-plain-list">
             {q.lines.map((l) => (
               <li key={l.skuId} className="shop-line shop-line-compact">
-                {l.image ? <img src={l.image} alt={l.title} className="shop-line-thumb" /> : <div className="shop-line-thumb shop-noimg" aria-hidden="true" />}
+                {l.image ? <img src={l.image} alt={localText(l.title, l.titleEn)} className="shop-line-thumb" /> : <div className="shop-line-thumb shop-noimg" aria-hidden="true" />}
                 <div className="shop-line-body">
-                  <span className="shop-line-title">{l.title}</span>
+                  <span className="shop-line-title">{localText(l.title, l.titleEn)}</span>
                   <span className="shop-muted">
-                    {l.skuLabel} × {l.quantity}
+                    {localText(l.skuLabel, l.skuLabelEn)} × {l.quantity}
                   </span>
                 </div>
                 <Price money={l.total} />

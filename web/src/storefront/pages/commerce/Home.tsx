@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
-import { formatMoney } from '../../../shared/format';
+import { formatMoney, localText } from '../../../shared/format';
 import { ErrorState } from '../../../shared/ui';
 import { PageHeader } from '../../layout';
 import { Countdown, Price, ProductCard } from './components';
@@ -65,9 +65,9 @@ function Banners() {
     );
   const banners: { key: string; to: string; kicker: string; title: string; price?: string; image?: string | null; tone: string }[] = [];
   const slot = slots.data?.items[0];
-  if (slot) banners.push({ key: `fs-${slot.id}`, to: '/flashsale', kicker: t('home.bannerFlash'), title: slot.name, price: slot.items[0] ? formatMoney(slot.items[0].flashPrice) : undefined, image: slot.items[0]?.image, tone: 'flash' });
-  for (const g of (groups.data?.items ?? []).slice(0, 3)) banners.push({ key: `gb-${g.id}`, to: `/product/${g.productId}`, kicker: t('home.bannerGroup', { size: g.teamSize }), title: g.title, price: formatMoney(g.groupPrice), image: g.image, tone: 'group' });
-  for (const b of (bargains.data?.items ?? []).slice(0, 2)) banners.push({ key: `bg-${b.id}`, to: `/product/${b.productId}`, kicker: t('home.bannerBargain'), title: b.title, price: formatMoney(b.floorPrice), image: b.image, tone: 'bargain' });
+  if (slot) banners.push({ key: `fs-${slot.id}`, to: '/flashsale', kicker: t('home.bannerFlash'), title: localText(slot.name, slot.nameEn), price: slot.items[0] ? formatMoney(slot.items[0].flashPrice) : undefined, image: slot.items[0]?.image, tone: 'flash' });
+  for (const g of (groups.data?.items ?? []).slice(0, 3)) banners.push({ key: `gb-${g.id}`, to: `/product/${g.productId}`, kicker: t('home.bannerGroup', { size: g.teamSize }), title: localText(g.title, g.titleEn), price: formatMoney(g.groupPrice), image: g.image, tone: 'group' });
+  for (const b of (bargains.data?.items ?? []).slice(0, 2)) banners.push({ key: `bg-${b.id}`, to: `/product/${b.productId}`, kicker: t('home.bannerBargain'), title: localText(b.title, b.titleEn), price: formatMoney(b.floorPrice), image: b.image, tone: 'bargain' });
   if (banners.length === 0) return null;
   return (
     <section aria-label={t('home.banners')} className="shop-banners">
@@ -124,14 +124,14 @@ function FlashSale() {
       ) : (
         <>
           <p className="shop-slot-head">
-            <strong>{slot.name}</strong> <Countdown iso={slot.endsAt} label={t('home.endsIn')} />
+            <strong>{localText(slot.name, slot.nameEn)}</strong> <Countdown iso={slot.endsAt} label={t('home.endsIn')} />
           </p>
           <ul className="shop-hscroll">
             {slot.items.map((it) => (
               <li key={it.id}>
                 <Link to="/flashsale" className="shop-mini">
-                  {it.image ? <img src={it.image} alt={it.title} loading="lazy" /> : <div className="shop-noimg" aria-hidden="true" />}
-                  <span className="shop-mini-title">{it.title}</span>
+                  {it.image ? <img src={it.image} alt={localText(it.title, it.titleEn)} loading="lazy" /> : <div className="shop-noimg" aria-hidden="true" />}
+                  <span className="shop-mini-title">{localText(it.title, it.titleEn)}</span>
                   <Price money={it.flashPrice} />
                   <span className="strike">{formatMoney(it.listPrice)}</span>
                   {it.soldOut ? <span className="badge">{t('home.soldOut')}</span> : <span className="shop-left">{t('home.left', { n: it.remaining })}</span>}
@@ -178,7 +178,7 @@ function OpenTeams() {
                 {team.leaderInitial}
               </span>
               <span className="shop-team-text">
-                <span className="shop-team-title">{campaign.title}</span>
+                <span className="shop-team-title">{localText(campaign.title, campaign.titleEn)}</span>
                 <span className="shop-muted">
                   {t('home.teamOf', { name: team.leaderName })} · {t('home.seatsLeft', { n: team.seatsLeft })}
                 </span>
@@ -186,7 +186,7 @@ function OpenTeams() {
               </span>
               <span className="shop-team-side">
                 <Price money={campaign.groupPrice} />
-                <Link to={`/groupbuy/teams/${team.id}`} className="btn btn-primary shop-btn-small" aria-label={t('home.joinTeamOf', { name: team.leaderName, title: campaign.title })}>
+                <Link to={`/groupbuy/teams/${team.id}`} className="btn btn-primary shop-btn-small" aria-label={t('home.joinTeamOf', { name: team.leaderName, title: localText(campaign.title, campaign.titleEn) })}>
                   {t('home.join')}
                 </Link>
               </span>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, isApiError } from '../../../shared/api';
 import { formatMoney, localText } from '../../../shared/format';
+import { optionText, skuLabelText, valueText } from './skuText';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { PageHeader } from '../../layout';
 import { useAddressGate } from '../../address';
@@ -66,7 +67,7 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
         <div className="row">
           {product.skus.map((s) => (
             <button key={s.id} type="button" className={`chip ${s.id === sku?.id ? 'chip-active' : ''} ${inStock(s) ? '' : 'chip-soldout'}`} aria-pressed={s.id === sku?.id} onClick={() => onPick(s)}>
-              {s.label}
+              {skuLabelText(s)}
               {!inStock(s) && <span className="visually-hidden"> {t('product.soldOut')}</span>}
             </button>
           ))}
@@ -79,7 +80,7 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
     <>
       {product.options.map((opt) => (
         <fieldset key={opt.name} className="shop-options">
-          <legend>{opt.name}</legend>
+          <legend>{optionText(product.skus, opt.name)}</legend>
           <div className="row">
             {opt.values.map((v) => {
               const wanted = { ...current, [opt.name]: v };
@@ -91,7 +92,7 @@ function SkuPicker({ product, sku, onPick }: { product: ProductDetail; sku: Sku 
               const active = current[opt.name] === v;
               return (
                 <button key={v} type="button" className={`chip ${active ? 'chip-active' : ''} ${out ? 'chip-soldout' : ''}`} aria-pressed={active} disabled={!target} onClick={() => target && onPick(target)}>
-                  {v}
+                  {valueText(product.skus, opt.name, v)}
                   {out && <span className="visually-hidden"> {t('product.soldOut')}</span>}
                 </button>
               );
@@ -252,7 +253,7 @@ function Coupons({ product, needSignIn }: { product: ProductDetail; needSignIn: 
             <li key={c.id} className="shop-coupon">
               <span className="shop-coupon-value">{value}</span>
               <span className="shop-coupon-text">
-                <span className="shop-coupon-name">{c.name}</span>
+                <span className="shop-coupon-name">{localText(c.name, c.nameEn)}</span>
                 <span className="shop-muted">{condition}</span>
               </span>
               {done ? (
@@ -356,10 +357,10 @@ function ProductBody({ product }: { product: ProductDetail }) {
           {!sku
             ? t('product.unavailable')
             : canBuy
-              ? t('product.stock', { n: sku.available, label: sku.label })
+              ? t('product.stock', { n: sku.available, label: skuLabelText(sku) })
               : allSoldOut || product.skus.length === 1
                 ? t('pdx.allSoldOut')
-                : t('product.skuSoldOut', { label: sku.label })}
+                : t('product.skuSoldOut', { label: skuLabelText(sku) })}
         </p>
         <div className={`shop-qty-row ${canBuy ? '' : 'shop-qty-off'}`}>
           <span aria-hidden="true">{t('product.quantity')}</span>

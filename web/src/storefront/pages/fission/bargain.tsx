@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
-import { formatDateTime, formatMoney } from '../../../shared/format';
+import { formatDateTime, formatMoney, localText } from '../../../shared/format';
 import { Button, ErrorState, Loading, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
@@ -35,12 +35,13 @@ function BargainCard({ campaign: c }: { campaign: Campaign }) {
   return (
     <article className="card fx-product-card" aria-labelledby={`bg-${c.id}`}>
       <Link to={`/product/${c.productId}`} className="fx-product-media">
-        <Thumb src={c.image} alt={c.title} />
+        <Thumb src={c.image} alt={localText(c.title, c.titleEn)} />
       </Link>
       <div className="fx-product-body">
         <h3 id={`bg-${c.id}`} className="fx-product-title">
-          {c.title}
+          {localText(c.title, c.titleEn)}
         </h3>
+        <p className="fx-small fx-accent fx-campaign-name">{localText(c.name, c.nameEn)}</p>
         <p className="fx-price-line">
           <span className="fx-price-label">{t('bargain.lowest')}</span>
           <span className="price fx-price-big">{formatMoney(c.floorPrice)}</span>
@@ -164,9 +165,9 @@ function CutView({ cut }: { cut: Cut }) {
   return (
     <>
       <article className="card fx-product-row">
-        <Thumb src={cut.image} alt={cut.title} />
+        <Thumb src={cut.image} alt={localText(cut.title, cut.titleEn)} />
         <div>
-          <h2 className="fx-product-title">{cut.title}</h2>
+          <h2 className="fx-product-title">{localText(cut.title, cut.titleEn)}</h2>
           <p className="fx-small fx-muted">{cut.mine ? t('bargain.yours') : t('bargain.startedBy', { name: cut.starter.name })}</p>
         </div>
       </article>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
-import { formatCountdown, formatDiscount, formatMoney, offFromRate, useCountdown } from '../../../shared/format';
+import { formatCountdown, formatDiscount, formatMoney, localText, offFromRate, useCountdown } from '../../../shared/format';
 import { Button, ErrorState, Loading, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
 import { PageHeader } from '../../layout';
@@ -17,7 +17,7 @@ type SlotState = 'live' | 'upcoming';
 
 export function FlashsalePage() {
   const { t } = useTranslation('fission');
-  const live = useQuery({ queryKey: ['flashsale', 'live'], queryFn: () => call(api.GET('/api/v1/flashsale/slots', { params: { query: { state: 'live' } } })), refetchInterval: 30_000 });
+  const live = useQuery({ queryKey: ['flashsale', 'live'], queryFn: liveSlots, refetchInterval: 30_000 });
   const upcoming = useQuery({ queryKey: ['flashsale', 'upcoming'], queryFn: () => call(api.GET('/api/v1/flashsale/slots', { params: { query: { state: 'upcoming' } } })), refetchInterval: 60_000 });
   const slots: { slot: Slot; state: SlotState }[] = [...(live.data?.items ?? []).map((slot) => ({ slot, state: 'live' as const })), ...(upcoming.data?.items ?? []).map((slot) => ({ slot, state: 'upcoming' as const }))];
   const [selected, setSelected] = useState<string | null>(null);
@@ -73,6 +73,8 @@ export function FlashsalePage() {
   );
 }
 
+const liveSlots = () => call(api.GET('/api/v1/flashsale/slots', { params: { query: { state: 'live' } } }));
+
 const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 function SlotPanel({ slot, state }: { slot: Slot; state: SlotState }) {
@@ -86,9 +88,9 @@ function SlotPanel({ slot, state }: { slot: Slot; state: SlotState }) {
     if (passed) void client.invalidateQueries({ queryKey: ['flashsale'] });
   }, [passed, client]);
   return (
-    <section aria-label={slot.name}>
+    <section aria-label={localText(slot.name, slot.nameEn)}>
       <div className="fx-slot-head">
-        <strong>{slot.name}</strong>
+        <strong>{localText(slot.name, slot.nameEn)}</strong>
         <span className="fx-countdown">
           {state === 'live' ? t('flash.endsIn') : t('flash.startsIn')} <time dateTime={to}>{formatCountdown(ms)}</time>
         </span>
@@ -120,9 +122,20 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
   const { withAddress, sheet } = useAddressGate();
   const key = useRef(idempotencyKey());
   const [soldOutNow, setSoldOutNow] = useState(false);
+  // The purchase needs the slot's token as listed to this shopper; the listing may predate the
+  // sign-in or the token may have lapsed, so ask for the list again and retry once.
+  const freshToken = async () => (await client.fetchQuery({ queryKey: ['flashsale', 'live'], queryFn: liveSlots, staleTime: 0 })).items.find((s) => s.id === slot.id)?.purchaseToken;
+  const attempt = (addressId: string, token: string | undefined) =>
+    call(api.POST('/api/v1/flashsale/slots/{slotId}/items/{itemId}/purchase', { params: { path: { slotId: slot.id, itemId: item.id } }, body: { addressId, quantity: 1 }, headers: { 'Idempotency-Key': key.current, ...(token ? { 'X-Purchase-Token': token } : {}) } }));
   const buy = useMutation({
-    mutationFn: (addressId: string) =>
-      call(api.POST('/api/v1/flashsale/slots/{slotId}/items/{itemId}/purchase', { params: { path: { slotId: slot.id, itemId: item.id } }, body: { addressId, quantity: 1 }, headers: { 'Idempotency-Key': key.current } })),
+    mutationFn: async (addressId: string) => {
+      try {
+        return await attempt(addressId, slot.purchaseToken ?? (await freshToken()));
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'FLASHSALE_TOKEN_INVALID')) throw err;
+        return attempt(addressId, await freshToken());
+      }
+    },
     onSuccess: (order) => navigate(payUrl(order.id, '/flashsale')),
     onError: (err) => {
       key.current = idempotencyKey();
@@ -144,24 +157,24 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
       <div className="fx-product-media">
         {item.productId ? (
           <Link to={`/product/${item.productId}`}>
-            <Thumb src={item.image} alt={item.title} />
+            <Thumb src={item.image} alt={localText(item.title, item.titleEn)} />
           </Link>
         ) : (
-          <Thumb src={item.image} alt={item.title} />
+          <Thumb src={item.image} alt={localText(item.title, item.titleEn)} />
         )}
         {rateBp !== null && rateBp >= 1000 && rateBp < 10_000 && <span className="fx-corner">{formatDiscount(offFromRate(rateBp))}</span>}
       </div>
       <div className="fx-product-body">
         <h3 id={`fi-${item.id}`} className="fx-product-title">
-          {item.title}
+          {localText(item.title, item.titleEn)}
         </h3>
-        <p className="fx-small fx-muted">{item.skuLabel}</p>
+        <p className="fx-small fx-muted">{localText(item.skuLabel, item.skuLabelEn)}</p>
         <p className="fx-price-line">
           <span className="price fx-price-big">{formatMoney(item.flashPrice)}</span>
           <span className="strike">{formatMoney(item.listPrice)}</span>
         </p>
         {state === 'live' ? (
-          <ProgressBar value={sold} max={item.stock} label={t('flash.stockLabel', { title: item.title })} text={soldOut ? t('flash.allGone') : t('flash.percentSold', { pct })} />
+          <ProgressBar value={sold} max={item.stock} label={t('flash.stockLabel', { title: localText(item.title, item.titleEn) })} text={soldOut ? t('flash.allGone') : t('flash.percentSold', { pct })} />
         ) : (
           <p className="fx-small fx-muted">{t('flash.units', { count: item.stock })}</p>
         )}

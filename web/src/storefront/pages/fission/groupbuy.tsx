@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
-import { formatDateTime, formatMoney } from '../../../shared/format';
+import { formatDateTime, formatMoney, localText } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
 import { PageHeader } from '../../layout';
@@ -39,13 +39,14 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
   return (
     <article className="card fx-product-card" aria-labelledby={`gb-${c.id}`}>
       <Link to={`/product/${c.productId}`} className="fx-product-media">
-        <Thumb src={c.image} alt={c.title} />
+        <Thumb src={c.image} alt={localText(c.title, c.titleEn)} />
       </Link>
       <div className="fx-product-body">
         <h3 id={`gb-${c.id}`} className="fx-product-title">
-          {c.title}
+          {localText(c.title, c.titleEn)}
         </h3>
-        <p className="fx-muted fx-small">{c.skuLabel}</p>
+        <p className="fx-small fx-accent fx-campaign-name">{localText(c.name, c.nameEn)}</p>
+        {c.skuLabel && <p className="fx-muted fx-small">{localText(c.skuLabel, c.skuLabelEn)}</p>}
         <div className="row">
           <span className="fx-tag">{t('groupbuy.teamOf', { count: c.teamSize })}</span>
           {c.newCustomersOnly && <span className="fx-tag fx-tag-gold">{t('groupbuy.newOnly')}</span>}
@@ -78,7 +79,7 @@ function MyTeams() {
       line={(team) => ({
         key: team.teamId,
         to: `/groupbuy/teams/${team.teamId}`,
-        title: <strong>{team.campaignName}</strong>,
+        title: <strong>{localText(team.campaignName, team.campaignNameEn)}</strong>,
         detail: `${t(`groupbuy.role.${team.role}`, { defaultValue: team.role })} · ${formatMoney(team.groupPrice)} · ${t('groupbuy.seatsLeft', { count: team.seatsLeft })}`,
         status: team.status,
         statusLabel: t(`groupbuy.status.${team.status}`, { defaultValue: team.status }),
@@ -135,10 +136,10 @@ function TeamView({ team }: { team: Team }) {
   return (
     <>
       <article className="card fx-product-row">
-        <Thumb src={team.product.image} alt={team.product.title} />
+        <Thumb src={team.product.image} alt={localText(team.product.title, team.product.titleEn)} />
         <div>
-          <h2 className="fx-product-title">{team.product.title}</h2>
-          <p className="fx-muted fx-small">{team.product.skuLabel}</p>
+          <h2 className="fx-product-title">{localText(team.product.title, team.product.titleEn)}</h2>
+          <p className="fx-muted fx-small">{localText(team.product.skuLabel, team.product.skuLabelEn)}</p>
           <p className="fx-price-line">
             <span className="fx-price-label">{t('team.groupPriceOf', { count: team.size })}</span>
             <span className="price fx-price-big">{formatMoney(team.groupPrice)}</span>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
-import { formatDateTime, formatMoney } from '../../../shared/format';
+import { formatDateTime, formatMoney, localText } from '../../../shared/format';
 import { Button, QueryView, Sheet, useErrorText } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -29,7 +29,7 @@ export function LotteryListPage() {
               <li key={draw.id}>
                 <Link to={`/lottery/${draw.id}`} className="card fx-draw-card">
                   <span className="fx-line-main">
-                    <strong>{draw.name}</strong>
+                    <strong>{localText(draw.name, draw.nameEn)}</strong>
                     <span className="fx-small fx-muted">{t('lottery.prizesCount', { count: draw.prizes.filter((p) => p.kind !== 'nothing').length })}</span>
                     <Countdown to={draw.endsAt} />
                   </span>
@@ -53,7 +53,7 @@ export function LotteryPage() {
   const draw = useQuery({ queryKey: ['lottery', 'draw', id], queryFn: () => call(api.GET('/api/v1/lottery/draws/{id}', { params: { path: { id } } })) });
   return (
     <>
-      <PageHeader title={draw.data?.name ?? t('lottery.title')} />
+      <PageHeader title={draw.data ? localText(draw.data.name, draw.data.nameEn) : t('lottery.title')} />
       <QueryView query={draw}>{(d) => <DrawView draw={d} />}</QueryView>
     </>
   );
@@ -114,7 +114,7 @@ function DrawView({ draw }: { draw: Draw }) {
   return (
     <>
       <section className="fx-draw-hero">
-        <h2>{draw.name}</h2>
+        <h2>{localText(draw.name, draw.nameEn)}</h2>
         {running ? <Countdown to={draw.endsAt} /> : <p className="fx-small">{new Date(draw.startsAt) > new Date() ? t('lottery.notStarted', { at: formatDateTime(draw.startsAt) }) : t('lottery.over')}</p>}
         <ul className="fx-prize-grid" aria-label={t('lottery.prizes')}>
           {cells.map((p, i) => (
