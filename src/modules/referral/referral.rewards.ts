@@ -1,0 +1,179 @@
+// Binding, qualification and rewards: a binding when the invitee signs up with a code or through an
+// invite share, qualification on the first paid order (or sign-up), double-sided and milestone
+// rewards granted exactly once (unique reward keys), held for review when the campaign says so,
+// and reversed when the qualifying order is fully refunded.
+import type { Platform } from '../../platform/context.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { addMs, chinaDate, chinaDayStart } from '../../platform/clock.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
+import { publishEvent, type Executor } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
+import type { IdentityService } from '../identity/index.ts';
+import { milestonesLost, milestonesReached, selfReferralReason, type Reward } from './referral.rules.ts';
+import * as repo from './referral.repo.ts';
+import type { CampaignRow, ReferralRow, RewardRow } from './referral.repo.ts';
+
+export const RELEASE_REWARD_JOB = 'referral.release-reward';
+
+/** How rewards reach a customer: points (loyalty) and coupons (coupons), both idempotent on a ref. */
+export interface RewardPort {
+  grantPoints(trx: Executor, x: { userId: string; amount: number; ref: string }): Promise<void>;
+  reversePoints(trx: Executor, x: { userId: string; ref: string }): Promise<void>;
+  grantCoupon(trx: Executor, x: { userId: string; templateId: string; ref: string }): Promise<void>;
+  revokeCoupon(trx: Executor, x: { userId: string; ref: string }): Promise<void>;
+}
+
+export function createReferralRewards(p: Platform, deps: { identity: IdentityService; rewards: RewardPort }) {
+  const { db, clock } = p;
+  const { identity, rewards } = deps;
+
+  async function bind(trx: Executor, x: { inviteeId: string; inviterId: string; campaignId?: string | null; source: 'code' | 'share'; shareId?: string | null }) {
+    const now = clock.now();
+    const campaign = x.campaignId ? await repo.findActiveCampaignById(trx, x.campaignId) : await repo.findRunningCampaign(trx, now);
+    if (!campaign) return;
+    const existing = await repo.findReferralIdOfInvitee(trx, x.inviteeId);
+    if (existing) return; // the first binding wins
+    const facts = await identity.fraudFacts(trx, [x.inviterId, x.inviteeId]);
+    const inviter = facts.get(x.inviterId);
+    const invitee = facts.get(x.inviteeId);
+    if (!inviter || !invitee) return;
+    const refused = selfReferralReason({
+      inviterId: x.inviterId,
+      inviteeId: x.inviteeId,
+      inviterDevices: inviter.devices,
+      inviteeDevices: invitee.devices,
+      inviterPhone: inviter.phone,
+      inviteePhone: invitee.phone,
+    });
+    const referral = await repo.insertReferral(trx, { id: newId(), campaign_id: campaign.id, inviter_id: x.inviterId, invitee_id: x.inviteeId, source: x.source, share_id: x.shareId ?? null, status: refused ? 'refused' : 'pending', refused_reason: refused, qualifying_order_id: null, created_at: now, qualified_at: null, reversed_at: null });
+    if (!referral) return;
+    await publishEvent(trx, now, refused ? 'referral.refused' : 'referral.bound', referral.id, { referralId: referral.id, campaignId: campaign.id, inviterId: x.inviterId, inviteeId: x.inviteeId, reason: refused });
+    if (!refused && campaign.qualify_on === 'signup') await qualify(trx, referral, null);
+  }
+
+  async function qualify(trx: Executor, referral: ReferralRow, orderId: string | null) {
+    const now = clock.now();
+    const qualified = await repo.updateReferralQualified(trx, referral.id, orderId, now);
+    if (!qualified) return;
+    const campaign = await repo.findCampaignOrThrow(trx, referral.campaign_id);
+    if (campaign.invitee_reward) await createReward(trx, campaign, { key: `ref:${referral.id}:invitee`, referralId: referral.id, beneficiaryId: referral.invitee_id, role: 'invitee', milestone: null, reward: campaign.invitee_reward });
+    if (campaign.inviter_reward) {
+      // The per-inviter daily cap: invites beyond it still count, but earn no per-invite reward.
+      const rewardedToday = await repo.countInviterRewardsSince(trx, referral.inviter_id, chinaDayStart(chinaDate(now)));
+      const capped = rewardedToday >= campaign.inviter_daily_cap;
+      await createReward(trx, campaign, { key: `ref:${referral.id}:inviter`, referralId: referral.id, beneficiaryId: referral.inviter_id, role: 'inviter', milestone: null, reward: campaign.inviter_reward }, capped);
+    }
+    const count = await repo.countQualifiedReferrals(trx, campaign.id, referral.inviter_id);
+    for (const m of milestonesReached(campaign.milestones, count)) {
+      const reward = campaign.milestones.find((x) => x.count === m)!.reward;
+      await createReward(trx, campaign, { key: `ms:${campaign.id}:${referral.inviter_id}:${m}`, referralId: null, beneficiaryId: referral.inviter_id, role: 'milestone', milestone: m, reward });
+    }
+    await publishEvent(trx, now, 'referral.qualified', referral.id, { referralId: referral.id, campaignId: campaign.id, inviterId: referral.inviter_id, inviteeId: referral.invitee_id, orderId, qualifiedCount: count });
+  }
+
+  /** Insert a reward once (unique key): granted now, held for review, or capped. */
+  async function createReward(
+    trx: Executor,
+    campaign: CampaignRow,
+    r: { key: string; referralId: string | null; beneficiaryId: string; role: RewardRow['role']; milestone: number | null; reward: Reward },
+    capped = false,
+  ) {
+    const now = clock.now();
+    const hold = !capped && campaign.hold_hours > 0;
+    const row = await repo.insertReward(trx, { id: newId(), key: r.key, campaign_id: campaign.id, referral_id: r.referralId, beneficiary_id: r.beneficiaryId, role: r.role, milestone: r.milestone, reward: JSON.stringify(r.reward), status: capped ? 'capped' : hold ? 'held' : 'granted', release_at: hold ? addMs(now, campaign.hold_hours * 3_600_000) : null, created_at: now, granted_at: hold || capped ? null : now, reversed_at: null });
+    if (!row || capped) return;
+    if (hold) {
+      await scheduleJob(trx, { kind: RELEASE_REWARD_JOB, payload: { rewardId: row.id }, runAt: row.release_at!, dedupeKey: `referral-release:${row.id}`, now });
+      await publishEvent(trx, now, 'referral.reward_held', row.id, { rewardId: row.id, beneficiaryId: row.beneficiary_id, role: row.role });
+      return;
+    }
+    await deliver(trx, row);
+  }
+
+  async function deliver(trx: Executor, row: RewardRow) {
+    const reward = row.reward;
+    if (reward.kind === 'points') await rewards.grantPoints(trx, { userId: row.beneficiary_id, amount: reward.points, ref: row.key });
+    else await rewards.grantCoupon(trx, { userId: row.beneficiary_id, templateId: reward.templateId, ref: row.key });
+    await publishEvent(trx, clock.now(), 'referral.reward_granted', row.id, { rewardId: row.id, beneficiaryId: row.beneficiary_id, role: row.role, reward });
+  }
+
+  async function takeBack(trx: Executor, row: RewardRow) {
+    const updated = await repo.updateRewardReversed(trx, row.id, ['granted', 'held'], clock.now());
+    if (!updated || row.status !== 'granted') return;
+    if (row.reward.kind === 'points') await rewards.reversePoints(trx, { userId: row.beneficiary_id, ref: row.key });
+    else await rewards.revokeCoupon(trx, { userId: row.beneficiary_id, ref: row.key });
+    await publishEvent(trx, clock.now(), 'referral.reward_reversed', row.id, { rewardId: row.id, beneficiaryId: row.beneficiary_id, role: row.role });
+  }
+
+  /** The qualifying order was fully refunded: the invite no longer counts. */
+  async function reverse(trx: Executor, referral: ReferralRow) {
+    const now = clock.now();
+    const reversed = await repo.updateReferralReversed(trx, referral.id, now);
+    if (!reversed) return;
+    const own = await repo.findRewardsOfReferral(trx, referral.id);
+    for (const r of own) await takeBack(trx, r);
+    const count = await repo.countQualifiedReferrals(trx, referral.campaign_id, referral.inviter_id);
+    const milestones = await repo.findLiveMilestoneRewards(trx, referral.campaign_id, referral.inviter_id);
+    const lost = new Set(milestonesLost(milestones.map((m) => m.milestone!), count));
+    for (const m of milestones.filter((x) => lost.has(x.milestone!))) await takeBack(trx, m);
+    await publishEvent(trx, now, 'referral.reversed', referral.id, { referralId: referral.id, inviterId: referral.inviter_id, inviteeId: referral.invitee_id });
+  }
+
+  // ---- event consumers ----------------------------------------------------------------------
+  async function onCustomerRegistered(trx: Executor, payload: { userId: string; inviteCode?: string | null }) {
+    if (!payload.inviteCode) return;
+    const owner = await repo.findInviteCodeOwner(trx, payload.inviteCode);
+    if (!owner) return;
+    await bind(trx, { inviteeId: payload.userId, inviterId: owner.user_id, source: 'code' });
+  }
+
+  async function onCustomerAttributed(trx: Executor, payload: { userId: string; sharerId: string; shareId: string; targetType: string; campaignId?: string | null }) {
+    if (payload.targetType !== 'invite' && payload.targetType !== 'campaign') return;
+    const campaignId = payload.targetType === 'campaign' ? payload.campaignId ?? null : null;
+    await bind(trx, { inviteeId: payload.userId, inviterId: payload.sharerId, campaignId, source: 'share', shareId: payload.shareId });
+  }
+
+  async function onOrderPaid(trx: Executor, payload: { orderId: string; userId: string }) {
+    const referral = await repo.lockPendingReferralOfInvitee(trx, payload.userId);
+    if (!referral) return;
+    const campaign = await repo.findCampaignQualifyOn(trx, referral.campaign_id);
+    if (campaign.qualify_on !== 'first_paid_order') return;
+    await qualify(trx, referral, payload.orderId);
+  }
+
+  async function onOrderRefunded(trx: Executor, payload: { orderId: string; full: boolean }) {
+    if (!payload.full) return;
+    const referral = await repo.lockQualifiedReferralByOrder(trx, payload.orderId);
+    if (referral) await reverse(trx, referral);
+  }
+
+  // ---- holds ---------------------------------------------------------------------------------
+  /** Job (and operator action): a held reward whose review period is over is granted. */
+  async function releaseReward(rewardId: string) {
+    await db.transaction().execute(async (trx) => {
+      const row = await repo.updateRewardGranted(trx, rewardId, clock.now());
+      if (row) await deliver(trx, row);
+    });
+  }
+
+  async function releaseNow(actorId: string, rewardId: string) {
+    const row = await repo.findReward(db, rewardId);
+    if (!row) throw notFound('REFERRAL_REWARD_NOT_FOUND', 'No such reward', { id: rewardId });
+    if (row.status !== 'held') throw conflict('REFERRAL_REWARD_NOT_HELD', `This reward is ${row.status}, not held`);
+    await releaseReward(rewardId);
+    await recordAudit(db, clock.now(), { actorId, action: 'referral.reward_released', subjectType: 'referral_reward', subjectId: rewardId });
+    return repo.findRewardOrThrow(db, rewardId);
+  }
+
+  async function cancelHeld(actorId: string, rewardId: string, note: string) {
+    return db.transaction().execute(async (trx) => {
+      const row = await repo.updateRewardReversed(trx, rewardId, ['held'], clock.now());
+      if (!row) throw conflict('REFERRAL_REWARD_NOT_HELD', 'Only a held reward can be cancelled');
+      await recordAudit(trx, clock.now(), { actorId, action: 'referral.reward_cancelled', subjectType: 'referral_reward', subjectId: rewardId, details: { note } });
+      return row;
+    });
+  }
+
+  return { onCustomerRegistered, onCustomerAttributed, onOrderPaid, onOrderRefunded, releaseReward, releaseNow, cancelHeld };
+}
