@@ -4,22 +4,23 @@
 // child process and a bare Fastify no-op answering the same routes as another, drives both with
 // autocannon with the same connections and durations, case by case (no-op first, then Fission),
 // and prints each figure as a ratio to the no-op of the same run. After each configuration it
-// checks zero oversell in the database and exits non-zero on any. Loopback only.
+// checks zero oversell in the database and exits non-zero on any. Then, with DATABASE_URL, a fresh
+// PostgreSQL (+ Redis) database runs the product list, refusals and checkout by 16 shoppers once
+// with one API process and once with two (FISSION_PROCESSES=2). Loopback only.
+//   flags: --quick (shorter cases), --processes-only (only the 1 vs 2 processes rows)
 //   env: BENCH_SECONDS (per timed case, default 5; --quick: 2; checkout at least 5), BENCH_CONNECTIONS
 //   (default 50), BENCH_REDIS_DB (default 11: flushed before and after, so give it a free one)
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import type { Fixture, Verdict } from './fixture.ts';
-import { CHECKOUT_MIN_SECONDS, cases, measureSizes, type Figure, type LoadOptions } from './load.ts';
+import type { Verdict } from './fixture.ts';
+import { CHECKOUT_MIN_SECONDS, cases, measureSizes, type Case, type Figure, type LoadOptions } from './load.ts';
+import { TSX, childEnv, freePort, log, pendingCleanups, pgliteConfiguration, postgresConfiguration, seedFixture, spawnLogged, startServer, stop, verifyFixture, waitHealthy, type Configuration } from './processes.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
+/** Only the 1 vs 2 processes comparison (needs DATABASE_URL). */
+const PROCESSES_ONLY = process.argv.includes('--processes-only');
 const OPTIONS: LoadOptions = {
   seconds: Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
@@ -29,13 +30,8 @@ const OPTIONS: LoadOptions = {
 const SHOPPERS = 2100;
 /** A Redis database of its own, flushed before and after, so the run touches no one else's keys. */
 const REDIS_DB = Number(process.env.BENCH_REDIS_DB ?? 11);
-
-interface Configuration {
-  name: string;
-  env: Record<string, string>;
-  /** Undo what the configuration created (database, temp dir, Redis keys). */
-  cleanup(): Promise<void>;
-}
+/** The cases run again with one and with two API processes (FISSION_PROCESSES). */
+const PROCESS_CASES = ['product list', 'refusals', 'checkout (place + pay), 16'];
 
 interface Row {
   configuration: string;
@@ -45,146 +41,32 @@ interface Row {
   note: string;
 }
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The child's environment: ours without the settings each configuration sets itself. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'FISSION_DATA_DIR', 'NODE_ENV', 'PORT', 'HOST', 'FISSION_SECRET']) delete env[key];
-  return { ...env, ...extra };
-}
-
-/** Children still running and set-up still to undo, for an interrupted run (Ctrl-C). */
-const live = new Set<ChildProcess>();
-const pendingCleanups = new Set<() => Promise<void>>();
-
-function spawnLogged(args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  return child;
-}
-
-process.once('SIGINT', () => {
-  log('interrupted: stopping the servers and dropping what this run created');
-  void Promise.all([...live].map(stop))
-    .then(async () => {
-      for (const cleanup of [...pendingCleanups].reverse()) await cleanup().catch((err) => log(`cleanup: ${err}`));
-    })
-    .finally(() => process.exit(130));
-});
-
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function runToEnd(args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number | null> {
-  return exited(spawnLogged(args, env, logFile));
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited(child);
-  clearTimeout(timer);
-}
-
-async function waitHealthy(base: string, child: ChildProcess, logFile: string, seconds = 120) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${child.spawnargs.join(' ')} exited with ${child.exitCode}:\n${tail(logFile)}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${base} not healthy after ${seconds} s:\n${tail(logFile)}`);
-}
-
-const tail = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '');
-
-async function postgresConfiguration(name: string, url: string, index: number, redisUrl: string | undefined): Promise<Configuration> {
-  const database = `fission_bench_${process.pid}_${index}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database "${database}"`);
-  const target = new URL(url);
-  target.pathname = `/${database}`;
-  let redis: Redis | null = null;
-  const env: Record<string, string> = { DATABASE_URL: target.toString() };
-  if (redisUrl) {
-    const r = new URL(redisUrl);
-    r.pathname = `/${REDIS_DB}`;
-    env.REDIS_URL = r.toString();
-    redis = new Redis(env.REDIS_URL, { lazyConnect: true });
-    await redis.connect();
-    await redis.flushdb();
-  }
-  return {
-    name,
-    env,
-    async cleanup() {
-      if (redis) {
-        await redis.flushdb();
-        redis.disconnect();
-      }
-      await admin.query(`drop database if exists "${database}" with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-function pgliteConfiguration(dir: string): Configuration {
-  const dataDir = fs.mkdtempSync(path.join(dir, 'pglite-'));
-  return { name: 'PGlite', env: { FISSION_DATA_DIR: dataDir }, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+/** The no-op for this configuration, sized like Fission's answers (measured on the running server). */
+async function startBaseline(base: string, fixture: Parameters<typeof measureSizes>[1], logFile: string) {
+  const sizes = await measureSizes(base, fixture);
+  const noopPort = await freePort();
+  const noopBase = `http://127.0.0.1:${noopPort}`;
+  const baseline = spawnLogged([...TSX, 'bench/baseline.ts'], childEnv({ PORT: String(noopPort), BASELINE_SIZES: JSON.stringify(sizes) }), logFile);
+  await waitHealthy(noopBase, baseline, logFile);
+  return { baseline, noopBase };
 }
 
 async function measure(config: Configuration, dir: string): Promise<{ rows: Row[]; verdict: Verdict }> {
   const logFile = path.join(dir, `${config.name.replace(/\W+/g, '-')}.log`);
-  const fixtureFile = path.join(dir, 'fixture.json');
-  const tsx = ['--import', 'tsx'];
-  // Set-up, not measured: the seed step migrates the fresh database and fills it.
   log(`[${config.name}] seeding ${SHOPPERS} shoppers, a catalog and a flash-sale slot`);
-  const seeded = await runToEnd([...tsx, 'bench/fixture.ts', 'seed', fixtureFile, String(SHOPPERS)], childEnv(config.env), logFile);
-  if (seeded !== 0) throw new Error(`seeding failed:\n${tail(logFile)}`);
-  const fixture = JSON.parse(fs.readFileSync(fixtureFile, 'utf8')) as Fixture;
-
+  const { fixture, file } = await seedFixture(config, dir, SHOPPERS, logFile);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  // The server as an operator starts it; forwarded client addresses are believed from loopback
-  // only, so each simulated shopper arrives from an address of its own (as a real crowd does)
-  // instead of the whole crowd sharing 127.0.0.1's per-IP rate limits.
-  const server = spawnLogged(['bin/fission.mjs', 'start'], childEnv({ ...config.env, PORT: String(port), HOST: '127.0.0.1', FISSION_DEMO: 'false', FISSION_WORKERS: 'true', FISSION_TRUST_PROXY: 'loopback', LOG_LEVEL: 'warn' }), logFile);
-  let baseline: ChildProcess | null = null;
+  const server = startServer(config, port, logFile);
+  let baseline: Awaited<ReturnType<typeof startBaseline>>['baseline'] | null = null;
   const rows: Row[] = [];
   try {
     await waitHealthy(base, server, logFile);
-    const sizes = await measureSizes(base, fixture);
-    const noopPort = await freePort();
-    const noopBase = `http://127.0.0.1:${noopPort}`;
-    baseline = spawnLogged([...tsx, 'bench/baseline.ts'], childEnv({ PORT: String(noopPort), BASELINE_SIZES: JSON.stringify(sizes) }), logFile);
-    await waitHealthy(noopBase, baseline, logFile);
-
+    const started = await startBaseline(base, fixture, logFile);
+    baseline = started.baseline;
     for (const c of cases(fixture, OPTIONS)) {
       log(`[${config.name}] ${c.name}`);
-      const noop = await c.run(noopBase);
+      const noop = await c.run(started.noopBase);
       const fission = await c.run(base);
       rows.push({ configuration: config.name, case: c.name, fission, noop, note: '' });
     }
@@ -193,16 +75,54 @@ async function measure(config: Configuration, dir: string): Promise<{ rows: Row[
     await stop(server);
   }
   // After the server has stopped, so nothing is in flight: zero oversell on the stampede item.
-  const verifyLog = path.join(dir, 'verify.out');
-  fs.rmSync(verifyLog, { force: true });
-  const code = await runToEnd([...tsx, 'bench/fixture.ts', 'verify', fixtureFile], childEnv(config.env), verifyLog);
-  const line = fs.readFileSync(verifyLog, 'utf8').split('\n').find((l) => l.startsWith('{"ok":'));
-  if (!line) throw new Error(`verification failed to run (exit ${code}):\n${tail(verifyLog)}`);
-  const verdict = JSON.parse(line) as Verdict;
+  const verdict = await verifyFixture(config, dir, file);
   rows[0].note = `sold ${verdict.sold}/${verdict.stock}, ${verdict.orders} orders, ${verdict.buyers} buyers${verdict.ok ? '' : ' — OVERSELL'}`;
   return { rows, verdict };
 }
 
+/**
+ * The same cases with one API process and with two (FISSION_PROCESSES=2) on a fresh database:
+ * the no-op is measured once per case, each server is started on its own, and Redis (rate-limit
+ * counters, the gate) is flushed between them; the server rebuilds the gate from PostgreSQL at
+ * start-up, as after any restart.
+ */
+async function measureProcesses(config: Configuration, dir: string): Promise<{ rows: Row[]; verdict: Verdict }> {
+  const logFile = path.join(dir, `${config.name.replace(/\W+/g, '-')}-processes.log`);
+  log(`[${config.name}, 1 vs 2 processes] seeding`);
+  const { fixture, file } = await seedFixture(config, dir, SHOPPERS, logFile);
+  const chosen = cases(fixture, OPTIONS).filter((c) => PROCESS_CASES.some((p) => c.name.startsWith(p)));
+  const noops = new Map<Case, Figure>();
+  const rows: Row[] = [];
+  let noop: Awaited<ReturnType<typeof startBaseline>> | null = null;
+  try {
+    for (const processes of [1, 2]) {
+      if (config.env.REDIS_URL) {
+        const redis = new Redis(config.env.REDIS_URL);
+        await redis.flushdb();
+        redis.disconnect();
+      }
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const server = startServer(config, port, logFile, { env: { FISSION_PROCESSES: String(processes) } });
+      try {
+        await waitHealthy(base, server, logFile);
+        noop ??= await startBaseline(base, fixture, logFile);
+        for (const c of chosen) {
+          log(`[${config.name}, ${processes} process${processes > 1 ? 'es' : ''}] ${c.name}`);
+          if (!noops.has(c)) noops.set(c, await c.run(noop.noopBase));
+          const fission = await c.run(base);
+          rows.push({ configuration: `${config.name}, ${processes} process${processes > 1 ? 'es' : ''}`, case: c.name, fission, noop: noops.get(c)!, note: '' });
+        }
+      } finally {
+        await stop(server);
+      }
+    }
+  } finally {
+    if (noop) await stop(noop.baseline);
+  }
+  const verdict = await verifyFixture(config, dir, file);
+  return { rows, verdict };
+}
 const num = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (n: number) => (n >= 100 ? num(n) : num(n, 1));
 const codes = (c: Record<string, number>) => Object.entries(c).sort().map(([k, v]) => `${k}×${num(v)}`).join(' ');
@@ -226,11 +146,13 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-bench-'));
   const removeDir = async () => fs.rmSync(dir, { recursive: true, force: true });
   pendingCleanups.add(removeDir);
-  const configurations: (() => Promise<Configuration>)[] = [async () => pgliteConfiguration(dir)];
+  const configurations: (() => Promise<Configuration>)[] = PROCESSES_ONLY ? [] : [async () => pgliteConfiguration(dir)];
   const databaseUrl = process.env.DATABASE_URL;
   const redisUrl = process.env.REDIS_URL;
-  if (databaseUrl) configurations.push(() => postgresConfiguration('PostgreSQL', databaseUrl, 1, undefined));
-  if (databaseUrl && redisUrl) configurations.push(() => postgresConfiguration('PostgreSQL + Redis', databaseUrl, 2, redisUrl));
+  if (databaseUrl && !PROCESSES_ONLY) configurations.push(() => postgresConfiguration('PostgreSQL', databaseUrl, 1, undefined, REDIS_DB));
+  if (databaseUrl && redisUrl && !PROCESSES_ONLY) configurations.push(() => postgresConfiguration('PostgreSQL + Redis', databaseUrl, 2, redisUrl, REDIS_DB));
+  // 1 vs 2 API processes on the fullest configuration there is (PGlite runs one process only).
+  const forProcesses = databaseUrl ? () => postgresConfiguration(redisUrl ? 'PostgreSQL + Redis' : 'PostgreSQL', databaseUrl, 3, redisUrl, REDIS_DB) : null;
 
   const rows: Row[] = [];
   const bad: string[] = [];
@@ -247,6 +169,18 @@ async function main() {
         await config.cleanup();
       }
     }
+    if (forProcesses) {
+      const config = await forProcesses();
+      pendingCleanups.add(config.cleanup);
+      try {
+        const { rows: r, verdict } = await measureProcesses(config, dir);
+        rows.push(...r);
+        if (!verdict.ok) bad.push(`${config.name} (processes): ${JSON.stringify(verdict)}`);
+      } finally {
+        pendingCleanups.delete(config.cleanup);
+        await config.cleanup();
+      }
+    }
   } finally {
     pendingCleanups.delete(removeDir);
     await removeDir();
@@ -254,7 +188,7 @@ async function main() {
 
   console.log(`Fission benchmark${QUICK ? ' (--quick)' : ''}: ${OPTIONS.seconds} s per timed case with ${OPTIONS.connections} connections, checkout ${Math.max(OPTIONS.seconds, CHECKOUT_MIN_SECONDS)} s with 16 and 64, stampede ${OPTIONS.stampede} attempts`);
   console.log(`Machine: ${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${load}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`Configurations: ${configurations.length === 1 ? 'PGlite only (set DATABASE_URL, and REDIS_URL, for PostgreSQL and PostgreSQL + Redis)' : rows.map((r) => r.configuration).filter((v, i, a) => a.indexOf(v) === i).join(', ')}\n`);
+  console.log(`Configurations: ${configurations.length === 1 && !forProcesses ? 'PGlite only (set DATABASE_URL, and REDIS_URL, for PostgreSQL and PostgreSQL + Redis)' : rows.map((r) => r.configuration).filter((v, i, a) => a.indexOf(v) === i).join(', ')}\n`);
   console.log(table(rows));
   if (rows.some((r) => r.fission.codes['429'])) {
     console.log('\nSome answers were 429 RATE_LIMITED: each simulated shopper sends its own X-Forwarded-For, which counts only when the server applies FISSION_TRUST_PROXY (set to loopback here); otherwise the whole crowd shares 127.0.0.1\'s per-IP limits and the figures measure the rate limiter.');

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 const program = new Command();
 program
   .name('fission')
-  .description('Fission: self-hostable social commerce with fission marketing.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, FISSION_DATA_DIR, REDIS_URL, FISSION_DEMO, FISSION_SECRET.')
+  .description('Fission: self-hostable social commerce with fission marketing.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, FISSION_DATA_DIR, REDIS_URL, FISSION_DEMO, FISSION_SECRET, FISSION_PROCESSES.')
   .showHelpAfterError();
 
 const positiveInt = (value: string) => {
@@ -65,7 +65,8 @@ program
   .option('--admin', 'also grant the admin role', false)
   .action(async (email: string, opts: { password?: string; admin: boolean }) => {
     const { createRuntime } = await import('./runtime.ts');
-    const runtime = await createRuntime({ config: { ...loadConfig(), logLevel: 'warn' } });
+    // crossProcess: a running server's cached sessions of this account learn of the new role.
+    const runtime = await createRuntime({ config: { ...loadConfig(), logLevel: 'warn' }, crossProcess: true });
     try {
       const password = opts.password ?? randomBytes(9).toString('base64url') + '7';
       const result = await runtime.services.identity.ensureOperator(email, password, opts.admin);

@@ -1,5 +1,6 @@
 // The only reader of process.env: one validated object with defaults.
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +38,15 @@ export interface Config {
    * raise them through loadConfig's overrides; some lower one to see the 429.
    */
   rateLimits: Partial<Record<RateLimitName, number>>;
+  /**
+   * In-process read caches. `maxAgeMs` (FISSION_CACHE_MS): the longest a session or catalog copy
+   * is served; changes reach every process at once through the invalidation bus, this is the
+   * safety net; 0 turns the caches off. `stockDisplayMs` (FISSION_STOCK_DISPLAY_MS): how stale
+   * shown stock and a flash item's sold-out flag may be (admission is always decided fresh).
+   */
+  caches: { maxAgeMs: number; stockDisplayMs: number };
+  /** API processes behind the port (FISSION_PROCESSES: a number, or `auto` for one per core). */
+  processes: number;
 }
 
 export const RATE_LIMIT_NAMES = ['authPerIp', 'ordersPerUser', 'ordersPerIp', 'flashsalePerUser', 'flashsalePerIp', 'shareLinkPerIp'] as const;
@@ -114,6 +124,11 @@ const rateLimitOverrides = (env: NodeJS.ProcessEnv): Partial<Record<RateLimitNam
   return limits;
 };
 
+const processCount = (raw: string | undefined): number => {
+  if (raw === 'auto') return Math.max(1, availableParallelism());
+  return int('FISSION_PROCESSES', raw, 1, 1, 64);
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const secret = env.FISSION_SECRET || undefined;
   if (secret !== undefined && secret.length < 32) {
@@ -141,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     production: env.NODE_ENV === 'production',
     webDist: path.resolve(env.FISSION_WEB_DIST || WEB_DIST),
     rateLimits: rateLimitOverrides(env),
+    caches: {
+      maxAgeMs: int('FISSION_CACHE_MS', env.FISSION_CACHE_MS, 5000, 0, 3_600_000),
+      stockDisplayMs: int('FISSION_STOCK_DISPLAY_MS', env.FISSION_STOCK_DISPLAY_MS, 1000, 0, 60_000),
+    },
+    processes: processCount(env.FISSION_PROCESSES),
     ...overrides,
   };
 }

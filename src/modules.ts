@@ -11,6 +11,7 @@ import { checkoutModule } from './modules/checkout/index.ts';
 import { ordersModule } from './modules/orders/index.ts';
 import { paymentsModule } from './modules/payments/index.ts';
 import { aftersalesModule } from './modules/aftersales/index.ts';
+import { campaignsModule } from './modules/campaigns/index.ts';
 import { placeOrderWorkflow } from './workflows/place-order.ts';
 import { sharingModule } from './modules/sharing/index.ts';
 import { couponsModule } from './modules/coupons/index.ts';
@@ -33,6 +34,7 @@ const modules = [
   ordersModule,
   paymentsModule,
   aftersalesModule,
+  campaignsModule,
   placeOrderWorkflow,
   sharingModule,
   couponsModule,

@@ -9,6 +9,7 @@ import { createLogger, createPlatform, type Platform } from './platform/context.
 import { openPGlite, openPostgres, type DatabaseHandle } from './platform/db.ts';
 import { migrateToLatest } from './platform/migrations.ts';
 import { connectRedis, type Redis } from './platform/redis.ts';
+import { createLocalBus, createPostgresBus, createRedisBus, type InvalidationBus } from './platform/invalidation.ts';
 import { buildServices, type Services } from './services.ts';
 import { eventCatalog } from './modules.ts';
 import type { App } from './platform/http.ts';
@@ -31,6 +32,11 @@ export interface RuntimeOptions {
   clock?: Clock;
   log?: Logger;
   migrate?: boolean;
+  /**
+   * Tell other processes' caches what changed (Redis pub/sub when Redis is configured, else
+   * PostgreSQL LISTEN/NOTIFY; PGlite has no other process). `fission start` turns it on.
+   */
+  crossProcess?: boolean;
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -38,10 +44,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config, log));
   let redis: Redis | null = null;
+  let invalidation: InvalidationBus | null = null;
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, migrations);
     if (config.redisUrl) redis = await connectRedis(config.redisUrl);
-    const platform = await createPlatform({ config, database, clock: options.clock, log, redis, events: eventCatalog });
+    invalidation = !options.crossProcess
+      ? createLocalBus(log)
+      : redis
+        ? await createRedisBus(redis, { log })
+        : database.kind === 'postgres' && config.databaseUrl
+          ? await createPostgresBus(config.databaseUrl, { log })
+          : createLocalBus(log);
+    const platform = await createPlatform({ config, database, clock: options.clock, log, redis, events: eventCatalog, invalidation });
     const services = buildServices(platform);
     const app = await buildApp({ platform, services });
     return {
@@ -51,11 +65,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       async close() {
         await platform.jobs.stop();
         await app.close();
+        await platform.invalidation.close();
         redis?.disconnect();
         await database.close();
       },
     };
   } catch (err) {
+    await invalidation?.close();
     redis?.disconnect();
     await database.close();
     throw err;

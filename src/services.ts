@@ -2,6 +2,7 @@
 // is built from the platform and the services it needs; then its jobs and event consumers are
 // registered. Order and dependencies are checked at start-up (and at compile time in modules.ts).
 import type { Platform } from './platform/context.ts';
+import { createModuleService } from './platform/module.ts';
 import { moduleList, type Services } from './modules.ts';
 
 export type { Services } from './modules.ts';
@@ -19,7 +20,8 @@ export function buildServices(platform: Platform): Services {
   const services: Record<string, unknown> = {};
   for (const m of moduleList) {
     if (m.name in services) throw new Error(`module ${m.name} is listed twice`);
-    services[m.name] = m.create(platform, pickServices(services, m.needs, m.name));
+    // A module that declares its tables gets a pool that sees only those (platform/tables.ts).
+    services[m.name] = createModuleService(m, platform, pickServices(services, m.needs, m.name));
   }
   for (const m of moduleList) {
     const deps = pickServices(services, m.needs, m.name);

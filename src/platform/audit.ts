@@ -1,11 +1,8 @@
 // One way to write the operator audit trail: who did what to which subject, with details, at the
 // clock's time. Written inside the caller's transaction so an audited change and its row commit
 // together.
-import type { Kysely, Transaction } from 'kysely';
-import type { PlatformTables } from './platform.table.ts';
-
-// Any handle whose database has the platform tables: a module's transaction works as it is.
-type AuditExecutor<DB extends PlatformTables> = Kysely<DB> | Transaction<DB>;
+import { platformTables } from './platform.table.ts';
+import type { AnyExecutor } from './tables.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -15,9 +12,10 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit<DB extends PlatformTables>(ex: AuditExecutor<DB>, at: Date, entry: AuditEntry): Promise<void> {
-  // Kysely types are invariant in the database type; the audit table is the same in every DB.
-  await (ex as unknown as Kysely<PlatformTables>)
+/** `ex` is the caller's own handle (its transaction, so the row commits with the change). */
+export async function recordAudit(ex: AnyExecutor, at: Date, entry: AuditEntry): Promise<void> {
+  await platformTables
+    .of(ex)
     .insertInto('audit_log')
     .values({ actor_id: entry.actorId, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, details: JSON.stringify(entry.details ?? {}), at })
     .execute();

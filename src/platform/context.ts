@@ -5,25 +5,47 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
+import type { Kysely } from 'kysely';
 import type { DatabaseHandle, DB } from './db.ts';
 import { EventDispatcher, type EventDefinition } from './events.ts';
+import { createLocalBus, type InvalidationBus } from './invalidation.ts';
 import { JobRunner } from './jobs.ts';
 import { redactSecrets, scrubError } from './log-safety.ts';
 import type { Redis } from './redis.ts';
 import { Settings } from './settings.ts';
+import { platformTables } from './platform.table.ts';
+import type { AnyExecutor, TableSet } from './tables.ts';
 
-export interface Platform {
+/** The platform's services without a database handle: what routes and platform helpers take. */
+export interface PlatformServices {
   config: Config;
-  db: DB;
-  database: DatabaseHandle;
   clock: Clock;
   log: Logger;
   events: EventDispatcher;
   jobs: JobRunner;
   redis: Redis | null;
   settings: Settings;
+  /** Tells in-process caches (this process's and, when connected, the others') what changed. */
+  invalidation: InvalidationBus;
   /** Signs sessions-adjacent tokens and webhooks. */
   secret: string;
+}
+
+/** What a module's service is built from: the platform's services and a pool that sees the module's own tables only. */
+export interface ModulePlatform<T> extends PlatformServices {
+  db: Kysely<T>;
+}
+
+/** The whole platform, at the composition root (runtime, app, CLI, demo seed, tests): its pool sees every table. */
+export interface Platform extends PlatformServices {
+  db: DB;
+  database: DatabaseHandle;
+}
+
+/** The platform as one module sees it (src/services.ts hands each module this). */
+export function modulePlatform<T>(platform: Platform, tables: TableSet<T>): ModulePlatform<T> {
+  const { db, database: _database, ...services } = platform;
+  return { ...services, db: tables.of(db) };
 }
 
 export interface PlatformOptions {
@@ -34,6 +56,8 @@ export interface PlatformOptions {
   clock?: Clock;
   log?: Logger;
   redis?: Redis | null;
+  /** Defaults to a bus local to this process. */
+  invalidation?: InvalidationBus;
 }
 
 /**
@@ -52,8 +76,9 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 /** The signing secret: FISSION_SECRET if set, else the one generated on first run and kept in settings. */
-export async function loadSecret(db: DB, config: Config, now: Date): Promise<string> {
+export async function loadSecret(handle: AnyExecutor, config: Config, now: Date): Promise<string> {
   if (config.secret) return config.secret;
+  const db = platformTables.of(handle);
   const existing = await db.selectFrom('settings').select('value').where('key', '=', 'platform.secret').executeTakeFirst();
   if (existing) return existing.value as string;
   const generated = randomBytes(32).toString('base64url');
@@ -69,17 +94,21 @@ export async function loadSecret(db: DB, config: Config, now: Date): Promise<str
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(options.config.logLevel);
-  const db = options.database.db;
+  // The platform's own machinery sees the platform's tables; the whole pool is for the composition root.
+  const db = platformTables.of(options.database.db);
+  const invalidation = options.invalidation ?? createLocalBus(log);
   return {
     config: options.config,
-    db,
+    db: options.database.db,
     database: options.database,
     clock,
     log,
     events: new EventDispatcher(db, clock, log, options.events ?? []),
     jobs: new JobRunner(db, clock, log),
     redis: options.redis ?? null,
-    settings: new Settings(db),
+    settings: new Settings(db, invalidation, options.config.caches.maxAgeMs, () => clock.now().getTime()),
+    invalidation,
+
     secret: await loadSecret(db, options.config, clock.now()),
   };
 }

@@ -11,7 +11,8 @@ import type { PlatformTables } from './platform.table.ts';
 /**
  * The whole database's table types. Platform declares its own tables here; each module adds its
  * tables from its `*.table.ts` by interface merging (`declare module '.../platform/db.ts'`), so
- * the platform never imports a module.
+ * the platform never imports a module. Only the composition root (runtime, app, CLI, demo seed,
+ * tests) holds a handle on all of it; modules and the platform see their own tables (tables.ts).
  */
 export interface Database extends PlatformTables {}
 

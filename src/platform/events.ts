@@ -4,13 +4,13 @@
 import type { Logger } from 'pino';
 import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from './db.ts';
+import { sql, type Kysely } from 'kysely';
 import type { Clock } from './clock.ts';
 import { addMs } from './clock.ts';
 import { backoffMs } from './backoff.ts';
+import { platformTables, type PlatformTables } from './platform.table.ts';
+import type { AnyExecutor } from './tables.ts';
 
-export type Executor = Kysely<Database> | Transaction<Database>;
 
 /** One event type: its name and the TypeBox schema of its payload, declared by the module that owns it. */
 export interface EventDefinition<N extends string = string, S extends TSchema = TSchema> {
@@ -42,8 +42,9 @@ export interface OutboxEvent<P = Record<string, any>> {
 }
 
 /** Write an event to the outbox in the caller's transaction; its payload is the one its type declares. */
-export async function publishEvent<T extends EventType>(trx: Executor, at: Date, type: T, aggregateId: string, payload: EventPayload<T>): Promise<void> {
-  await trx
+export async function publishEvent<T extends EventType>(trx: AnyExecutor, at: Date, type: T, aggregateId: string, payload: EventPayload<T>): Promise<void> {
+  await platformTables
+    .of(trx)
     .insertInto('outbox_events')
     .values({ type, aggregate_id: aggregateId, payload: JSON.stringify(payload), occurred_at: at, available_at: at, last_error: null, dispatched_at: null })
     .execute();
@@ -59,7 +60,8 @@ export function eventProblems(definitions: readonly EventDefinition[], type: str
 export interface Consumer {
   name: string;
   types: string[];
-  handle(trx: Transaction<Database>, event: OutboxEvent): Promise<void>;
+  /** Runs in the transaction that marks the event consumed; the handler narrows it to its module's tables. */
+  handle(trx: AnyExecutor, event: OutboxEvent): Promise<void>;
 }
 
 const LEASE_MS = 30_000;
@@ -68,7 +70,7 @@ const retryDelayMs = (attempts: number) => backoffMs(attempts, 1000, 30 * 60_000
 export class EventDispatcher {
   private readonly consumers: Consumer[] = [];
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Kysely<PlatformTables>,
     private readonly clock: Clock,
     private readonly log: Logger,
     /** The event catalog (every module's declared events), for what may be subscribed to. */

@@ -2,11 +2,11 @@
 // Time comes from the injected clock, so a test moves the clock and calls runDue().
 import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
-import type { Database } from './db.ts';
 import type { Clock } from './clock.ts';
 import { addMs } from './clock.ts';
 import { backoffMs } from './backoff.ts';
-import type { Executor } from './events.ts';
+import { platformTables, type PlatformTables } from './platform.table.ts';
+import type { AnyExecutor } from './tables.ts';
 
 export interface JobContext {
   jobId: number;
@@ -25,8 +25,10 @@ export interface ScheduleOptions {
   now: Date;
 }
 
-export async function scheduleJob(executor: Executor, options: ScheduleOptions): Promise<void> {
-  await executor
+/** `executor` is the caller's own handle: inside a transaction, the job is scheduled only if it commits. */
+export async function scheduleJob(executor: AnyExecutor, options: ScheduleOptions): Promise<void> {
+  await platformTables
+    .of(executor)
     .insertInto('jobs')
     .values({
       kind: options.kind,
@@ -52,7 +54,7 @@ export class JobRunner {
   private running: Promise<unknown> | undefined;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Kysely<PlatformTables>,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}

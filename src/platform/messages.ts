@@ -6,14 +6,16 @@
 //
 // Callers send after their transaction has committed (never inside one: a provider call can be
 // slow or fail, and a rolled-back change must not have told anyone anything).
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { newId } from './ids.ts';
-import type { Json, Timestamp } from './platform.table.ts';
+import { platformTables, type MessageOutboxTable } from './platform.table.ts';
 import { decodeCursor, encodeCursor } from './schema.ts';
+import type { AnyExecutor } from './tables.ts';
 
-export type MessageChannel = 'email' | 'sms';
+export type { MessageOutboxTable } from './platform.table.ts';
+export type MessageChannel = MessageOutboxTable['channel'];
 
 export interface MessageRecipient {
   userId?: string;
@@ -37,25 +39,9 @@ export interface MessageSender {
   send(message: Message): Promise<void>;
 }
 
-export interface MessageOutboxTable {
-  id: string;
-  channel: MessageChannel;
-  template: string;
-  to_user_id: string | null;
-  to_email: string | null;
-  to_phone: string | null;
-  data: Json<Record<string, unknown>>;
-  created_at: Timestamp;
-}
-
-export interface MessageTables {
-  message_outbox: MessageOutboxTable;
-}
-
-// Any database that holds the table (the app's full schema included): Kysely's table maps are
-// invariant, so callers pass their own handle and it is narrowed here.
-type OutboxDb = Kysely<any>;
-const outbox = (db: OutboxDb) => db as Kysely<MessageTables>;
+// Callers pass whatever handle they hold; the outbox is a platform table.
+type OutboxDb = AnyExecutor;
+const outbox = (db: OutboxDb) => platformTables.of(db);
 
 export interface OutboxSenderOptions {
   db: OutboxDb;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import { ownTables } from './tables.ts';
 
 /** jsonb: written as a JSON string, read back as a value. */
 export type Json<T> = ColumnType<T, string, string>;
@@ -53,10 +54,30 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+/**
+ * Every message handed to the built-in sender (platform/messages.ts; the console's Outbox page).
+ * The table was created by identity's '0180_identity_accounts' migration, which keeps its name
+ * and place in the sequence for existing databases; the platform's sender is what writes it.
+ */
+export interface MessageOutboxTable {
+  id: string;
+  channel: 'email' | 'sms';
+  template: string;
+  to_user_id: string | null;
+  to_email: string | null;
+  to_phone: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 export interface PlatformTables {
   settings: SettingsTable;
   outbox_events: OutboxEventsTable;
   outbox_consumptions: OutboxConsumptionsTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  message_outbox: MessageOutboxTable;
 }
+
+/** The tables platform code may query: its own, never a module's. */
+export const platformTables = ownTables<PlatformTables>({ settings: true, outbox_events: true, outbox_consumptions: true, jobs: true, audit_log: true, message_outbox: true });

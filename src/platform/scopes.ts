@@ -18,6 +18,8 @@ export const API_KEY_SCOPES = [
   'coupons:write',
   'webhooks:manage',
   'analytics:read',
+  'campaigns:read',
+  'campaigns:write',
 ] as const;
 export type Scope = (typeof API_KEY_SCOPES)[number];
 

@@ -1,3 +1,4 @@
+import { recordAudit } from './audit.ts';
 import { requireRole, requireUser } from './auth.ts';
 import type { Platform } from './context.ts';
 import type { App } from './http.ts';
@@ -15,7 +16,7 @@ export function settingsAdminRoutes(p: Platform) {
     }, async (req) => {
       const now = p.clock.now();
       await p.settings.set(req.params.key, req.body.value, now);
-      await p.db.insertInto('audit_log').values({ actor_id: requireUser(req).id, action: 'settings.changed', subject_type: 'setting', subject_id: req.params.key, details: JSON.stringify({ value: req.body.value }), at: now }).execute();
+      await recordAudit(p.db, now, { actorId: requireUser(req).id, action: 'settings.changed', subjectType: 'setting', subjectId: req.params.key, details: { value: req.body.value } });
       return { key: req.params.key, value: req.body.value };
     });
   };

@@ -2,9 +2,15 @@
 // an unset key reads its default. Each key has a schema, so a bad value is refused on write.
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './db.ts';
+import type { Kysely } from 'kysely';
+import { platformTables, type PlatformTables } from './platform.table.ts';
+import type { AnyExecutor } from './tables.ts';
 import { invalid } from './errors.ts';
+import { createLocalBus, type InvalidationBus } from './invalidation.ts';
+import { ReadCache } from './read-cache.ts';
+
+/** Published with the key after a setting is written: every process drops its copy and tells its listeners. */
+export const SETTING_CHANGED = 'platform.setting';
 
 const minutes = (max: number) => Type.Integer({ minimum: 1, maximum: max });
 const fen = Type.Integer({ minimum: 0, maximum: 100_000_00 });
@@ -64,18 +70,40 @@ export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default']
 export class Settings {
   private readonly listeners = new Set<(key: SettingKey) => void>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Values read recently (checkout reads several per order); a write drops them in every process. */
+  private readonly cache: ReadCache<{ value: unknown }>;
 
-  /** Called after a setting is written through this instance: lets in-process caches drop a value at once. */
+  constructor(
+    private readonly db: Kysely<PlatformTables>,
+    private readonly bus: InvalidationBus = createLocalBus(),
+    maxAgeMs = 0,
+    /** The business clock's milliseconds: a test that moves its clock past maxAgeMs reads afresh. */
+    now?: () => number,
+  ) {
+    this.cache = new ReadCache({ ttlMs: maxAgeMs, max: 1_000, now });
+    this.cache.follow(bus, SETTING_CHANGED);
+    bus.subscribe(SETTING_CHANGED, (key) => {
+      for (const listener of this.listeners) listener(key as SettingKey);
+    });
+  }
+
+  /** Called after a setting is written, in this process or another: lets in-process caches drop a value at once. */
   onChange(listener: (key: SettingKey) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /** Inside a transaction pass its `trx`: on PGlite the outer handle would wait for the transaction. */
-  async get<K extends SettingKey>(key: K, executor: Kysely<Database> | Transaction<Database> = this.db): Promise<SettingValue<K>> {
-    const row = await executor.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-    return (row ? row.value : SETTINGS[key].default) as SettingValue<K>;
+  async get<K extends SettingKey>(key: K, executor: AnyExecutor = this.db): Promise<SettingValue<K>> {
+    const hit = this.cache.get(key);
+    if (hit) return hit.value as SettingValue<K>;
+    const read = async () => {
+      const row = await platformTables.of(executor).selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      return { value: row ? row.value : SETTINGS[key].default };
+    };
+    // A read in someone's transaction is not shared with other callers (it fails with it).
+    const found = executor === this.db ? await this.cache.getOrLoad(key, read) : await read();
+    return found.value as SettingValue<K>;
   }
 
   async all(): Promise<Record<SettingKey, { value: unknown; default: unknown; description: string }>> {
@@ -95,6 +123,7 @@ export class Settings {
       .values({ key, value: JSON.stringify(value), updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
       .execute();
-    for (const listener of this.listeners) listener(key as SettingKey);
+    // Local copies and listeners at once, other processes' through the bus.
+    await this.bus.publish(SETTING_CHANGED, key);
   }
 }

@@ -1,17 +1,29 @@
 // Placing an order spans checkout (pricing), identity (address), inventory (reservation) and
 // orders; it is one transaction, and an Idempotency-Key makes a retried request return the
 // first order instead of placing a second.
-import type { Platform } from '../platform/context.ts';
+import type { ModulePlatform } from '../platform/context.ts';
 import { isUniqueViolation, unprocessable } from '../platform/errors.ts';
 import { sha256 } from '../platform/ids.ts';
-import type { Executor } from '../platform/events.ts';
 import { defineModule } from '../platform/module.ts';
+import { noTables } from '../platform/tables.ts';
 import { setCampaignUnitPrice, type CheckoutService, type PricingOptions } from '../modules/checkout/index.ts';
+import type { CampaignsService } from '../modules/campaigns/index.ts';
 import type { IdentityService } from '../modules/identity/index.ts';
 import type { CampaignPlacement, OrdersService, PlaceOrder, PlaceOrderInput } from '../modules/orders/index.ts';
 
-export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService; orders: OrdersService; identity: IdentityService }): PlaceOrder {
-  const { checkout, orders, identity } = deps;
+interface PlaceOrderDeps {
+  checkout: CheckoutService;
+  orders: OrdersService;
+  identity: IdentityService;
+  campaigns: CampaignsService;
+}
+
+/** What a campaign price gives away: list price minus campaign price, over the order's lines. */
+const campaignDiscount = (lines: readonly { listUnitAmount: number; unitAmount: number; quantity: number }[]) =>
+  lines.reduce((total, l) => total + Math.max(0, l.listUnitAmount - l.unitAmount) * l.quantity, 0);
+
+export function createPlaceOrder(p: ModulePlatform<{}>, deps: PlaceOrderDeps): PlaceOrder {
+  const { checkout, orders, identity, campaigns } = deps;
 
   return async function placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey: string | null, campaign?: CampaignPlacement) {
     const requestHash = sha256(JSON.stringify(input));
@@ -42,6 +54,10 @@ export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService;
         });
         await checkout.commitContributors(trx, { orderId: id, userId, quote, options });
         await campaign?.commit(trx, id);
+        // The campaign's budget pays for its price: over budget, the order is refused (and rolled back).
+        if (campaign?.campaignId) {
+          await campaigns.spend(trx, { campaignId: campaign.campaignId, kind: 'discount', amount: campaignDiscount(quote.lines), ref: `order:${id}`, orderId: id, userId });
+        }
         if (input.fromCart) await checkout.removeFromCart(trx, userId, quote.lines.map((l) => l.skuId));
         return id;
       });
@@ -66,6 +82,7 @@ export function createPlaceOrder(p: Platform, deps: { checkout: CheckoutService;
 
 export const placeOrderWorkflow = defineModule({
   name: 'placeOrder',
-  needs: ['checkout', 'orders', 'identity'],
-  create: (platform, deps: { checkout: CheckoutService; orders: OrdersService; identity: IdentityService }) => createPlaceOrder(platform, deps),
+  tables: noTables,
+  needs: ['checkout', 'orders', 'identity', 'campaigns'],
+  create: (platform, deps: PlaceOrderDeps) => createPlaceOrder(platform, deps),
 });

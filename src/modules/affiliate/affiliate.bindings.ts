@@ -1,21 +1,22 @@
 // Customer → promoter bindings from share links and attributed orders: no self-binding, no cycles,
 // the first binding wins unless the store lets a newer link re-bind.
-import type { Platform } from '../../platform/context.ts';
 import { unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import type { AffiliateCore } from './affiliate.core.ts';
 import * as repo from './affiliate.repo.ts';
 import { bindingExpiry, bindingRefusal, bindingReplaceable } from './affiliate.rules.ts';
+import { affiliateTables, type AffiliateDb, type AffiliatePlatform } from './affiliate.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 const UPLINE_WALK_LIMIT = 32;
 
 type BindResult = { ok: true; promoterId: string } | { ok: false; reason: 'NOT_PROMOTER' | 'SELF' | 'DOWNLINE' | 'ALREADY_BOUND' };
 
-export function bindingUseCases(p: Platform, core: AffiliateCore, commissionOrder: (trx: Executor, orderId: string) => Promise<unknown>) {
+export function bindingUseCases(p: AffiliatePlatform, core: AffiliateCore, commissionOrder: (trx: AffiliateDb, orderId: string) => Promise<unknown>) {
   const { db, clock } = p;
 
   /** Bind a customer to a promoter (caller's transaction). First binding wins unless overriding is on. */
-  async function bind(trx: Executor, x: { customerId: string; promoterId: string; source: 'share' | 'order' | 'operator'; shareId?: string | null; onlyIfUnbound?: boolean }): Promise<BindResult> {
+  async function bind(trx: AffiliateDb, x: { customerId: string; promoterId: string; source: 'share' | 'order' | 'operator'; shareId?: string | null; onlyIfUnbound?: boolean }): Promise<BindResult> {
     const now = clock.now();
     if (x.customerId === x.promoterId) return { ok: false, reason: 'SELF' };
     // Only a promoter can have a downline, so only their binding could close a cycle: those bindings
@@ -53,13 +54,15 @@ export function bindingUseCases(p: Platform, core: AffiliateCore, commissionOrde
     return result;
   }
 
-  async function onCustomerAttributed(trx: Executor, payload: { userId: string; sharerId: string; shareId?: string | null }) {
+  async function onCustomerAttributed(handle: AnyExecutor, payload: { userId: string; sharerId: string; shareId?: string | null }) {
+    const trx = affiliateTables.of(handle);
     if (!payload.sharerId || !payload.userId) return;
     await bind(trx, { customerId: payload.userId, promoterId: payload.sharerId, source: 'share', shareId: payload.shareId ?? null });
   }
 
   /** An existing customer's order came through a promoter's link: bind if not yet bound, then earn on it if it is already paid. */
-  async function onOrderAttributed(trx: Executor, payload: { orderId: string; userId: string; sharerId: string; shareId?: string | null }) {
+  async function onOrderAttributed(handle: AnyExecutor, payload: { orderId: string; userId: string; sharerId: string; shareId?: string | null }) {
+    const trx = affiliateTables.of(handle);
     if (!payload.sharerId || !payload.userId) return;
     const result = await bind(trx, { customerId: payload.userId, promoterId: payload.sharerId, source: 'order', shareId: payload.shareId ?? null, onlyIfUnbound: true });
     if (result.ok) await commissionOrder(trx, payload.orderId);

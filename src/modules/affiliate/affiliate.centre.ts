@@ -1,20 +1,18 @@
 // The promoter centre (my status, totals, commission, referees, statement) and the operators' list
 // of promoters with the same totals.
-import type { Platform } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
-import type { Executor } from '../../platform/events.ts';
 import { maskName } from '../../platform/mask.ts';
 import { money } from '../../platform/money.ts';
 import type { AffiliateDeps } from './affiliate.core.ts';
 import { afterCursor, keysetPage, presentCommission, presentPromoter, presentTotals, type CommissionTotals, type WithdrawalTotals } from './affiliate.present.ts';
 import * as repo from './affiliate.repo.ts';
 import { buildStatement } from './affiliate.rules.ts';
-import type { CommissionStatus, PromoterStatus } from './affiliate.table.ts';
+import type { CommissionStatus, PromoterStatus, AffiliateDb, AffiliatePlatform } from './affiliate.table.ts';
 
 const NO_COMMISSION: CommissionTotals = { frozen: 0, settled: 0, reversed: 0 };
 const NO_WITHDRAWALS: WithdrawalTotals = { paid: 0, pending: 0, fees: 0 };
 
-async function commissionTotals(executor: Executor, promoterIds: string[]) {
+async function commissionTotals(executor: AffiliateDb, promoterIds: string[]) {
   const out = new Map<string, CommissionTotals>();
   if (!promoterIds.length) return out;
   for (const r of await repo.countCommissionTotals(executor, promoterIds)) {
@@ -27,7 +25,7 @@ async function commissionTotals(executor: Executor, promoterIds: string[]) {
   return out;
 }
 
-async function withdrawalTotals(executor: Executor, promoterIds: string[]) {
+async function withdrawalTotals(executor: AffiliateDb, promoterIds: string[]) {
   const out = new Map<string, WithdrawalTotals>();
   if (!promoterIds.length) return out;
   for (const r of await repo.countWithdrawalTotals(executor, promoterIds)) {
@@ -39,7 +37,7 @@ async function withdrawalTotals(executor: Executor, promoterIds: string[]) {
   return out;
 }
 
-async function refereeCounts(executor: Executor, promoterIds: string[], now: Date) {
+async function refereeCounts(executor: AffiliateDb, promoterIds: string[], now: Date) {
   const out = new Map<string, { level1: number; level2: number }>();
   if (!promoterIds.length) return out;
   const l1 = await repo.countLevel1Referees(executor, promoterIds, now);
@@ -50,7 +48,7 @@ async function refereeCounts(executor: Executor, promoterIds: string[], now: Dat
 
 type ApplicationPage = (filter: { status?: PromoterStatus; cursor?: string; limit: number }) => Promise<{ items: repo.PromoterRow[]; nextCursor: string | null }>;
 
-export function centreUseCases(p: Platform, deps: AffiliateDeps, listApplications: ApplicationPage) {
+export function centreUseCases(p: AffiliatePlatform, deps: AffiliateDeps, listApplications: ApplicationPage) {
   const { db, clock } = p;
   const { identity } = deps;
 

@@ -1,26 +1,27 @@
 // Commission on paid order lines for level 1 and level 2 only; frozen until the order completes plus
 // the settlement period (and while after-sales is open); reversed in proportion on refunds. These
 // run inside the order events' transactions, except settlement, which the jobs runner calls.
-import type { Platform } from '../../platform/context.ts';
 import { addDays, addMs, DAY_MS } from '../../platform/clock.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { SETTLE_JOB, type AffiliateCore, type AffiliateDeps } from './affiliate.core.ts';
 import { currentRates } from './affiliate.rates.ts';
 import * as repo from './affiliate.repo.ts';
 import { commissionChain, MAX_LEVELS, reversalTarget, splitCommission } from './affiliate.rules.ts';
-import type { CommissionStatus } from './affiliate.table.ts';
+import { affiliateTables, type CommissionStatus, type AffiliateDb, type AffiliatePlatform } from './affiliate.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 /** How long a settlement held by an open after-sales request waits before it looks again. */
 const RETRY_HELD_MS = DAY_MS;
 
-export function commissionUseCases(p: Platform, deps: AffiliateDeps, core: AffiliateCore) {
+export function commissionUseCases(p: AffiliatePlatform, deps: AffiliateDeps, core: AffiliateCore) {
   const { db, clock } = p;
   const { orders, aftersales } = deps;
 
   /** Commission for a paid order, once per line and level (caller's transaction). */
-  async function commissionOrder(trx: Executor, orderId: string) {
+  async function commissionOrder(handle: AnyExecutor, orderId: string) {
+    const trx = affiliateTables.of(handle);
     const order = await orders.getOrderRecord(trx, orderId);
     if (!order.paid_at || ['cancelled', 'refunded', 'refunding'].includes(order.status)) return [];
     if (await repo.findAnyCommissionOfOrder(trx, orderId)) return [];
@@ -55,7 +56,8 @@ export function commissionUseCases(p: Platform, deps: AffiliateDeps, core: Affil
     return rows;
   }
 
-  async function onOrderPaid(trx: Executor, payload: { orderId: string; userId: string }) {
+  async function onOrderPaid(handle: AnyExecutor, payload: { orderId: string; userId: string }) {
+    const trx = affiliateTables.of(handle);
     await commissionOrder(trx, payload.orderId);
     if ((await p.settings.get('affiliate.promoterMode', trx)) !== 'after_first_paid_order') return;
     const row = await core.lockOrCreatePromoter(trx, payload.userId, 'first_paid_order', null);
@@ -63,23 +65,26 @@ export function commissionUseCases(p: Platform, deps: AffiliateDeps, core: Affil
     if (row.status === 'pending') await core.approveLocked(trx, row, null, 'first paid order');
   }
 
-  async function startSettlementClock(trx: Executor, orderId: string, completedAt: Date) {
+  async function startSettlementClock(trx: AffiliateDb, orderId: string, completedAt: Date) {
     const settleAt = addDays(completedAt, await p.settings.get('affiliate.settlementDays', trx));
     const updated = await repo.updateFrozenSettleAt(trx, orderId, settleAt);
     if (updated.length) await scheduleJob(trx, { kind: SETTLE_JOB, payload: { orderId }, runAt: settleAt, dedupeKey: `affiliate-settle:${orderId}`, now: clock.now() });
   }
 
-  async function onOrderCompleted(trx: Executor, payload: { orderId: string }) {
+  async function onOrderCompleted(handle: AnyExecutor, payload: { orderId: string }) {
+    const trx = affiliateTables.of(handle);
     const order = await orders.getOrderRecord(trx, payload.orderId);
     await startSettlementClock(trx, payload.orderId, order.completed_at ?? clock.now());
   }
 
-  async function onAftersalesRequested(trx: Executor, payload: { orderId: string }) {
+  async function onAftersalesRequested(handle: AnyExecutor, payload: { orderId: string }) {
+    const trx = affiliateTables.of(handle);
     await repo.updateFrozenHold(trx, payload.orderId, true);
   }
 
   /** A rejected request: the hold lifts and, if the settlement date has passed, settlement runs now. */
-  async function onAftersalesRejected(trx: Executor, payload: { orderId: string; requestId: string }) {
+  async function onAftersalesRejected(handle: AnyExecutor, payload: { orderId: string; requestId: string }) {
+    const trx = affiliateTables.of(handle);
     const rows = await repo.updateFrozenHold(trx, payload.orderId, false);
     const settleAt = rows.map((r) => r.settle_at).find((d): d is Date => !!d);
     if (!settleAt) return;
@@ -109,7 +114,8 @@ export function commissionUseCases(p: Platform, deps: AffiliateDeps, core: Affil
   }
 
   /** order.refunded: reverse each commission in proportion to what has been refunded of the order. */
-  async function onOrderRefunded(trx: Executor, payload: { orderId: string; refundId: string; refundedTotal: number; full: boolean }) {
+  async function onOrderRefunded(handle: AnyExecutor, payload: { orderId: string; refundId: string; refundedTotal: number; full: boolean }) {
+    const trx = affiliateTables.of(handle);
     const commissions = await repo.lockUnreversedCommissions(trx, payload.orderId);
     if (!commissions.length) return;
     const order = await orders.getOrderRecord(trx, payload.orderId);

@@ -1,39 +1,39 @@
 // What the affiliate use-case files share: the other modules they call, and the steps more than
 // one of them takes (approving a promoter, walking the upline, booking a balance movement).
 import type { Role } from '../../platform/auth.ts';
-import type { Platform } from '../../platform/context.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { DEFAULT_CURRENCY } from '../../platform/money.ts';
 import * as repo from './affiliate.repo.ts';
 import type { PromoterRow } from './affiliate.repo.ts';
-import type { LedgerKind } from './affiliate.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import type { LedgerKind, AffiliateDb, AffiliatePlatform } from './affiliate.table.ts';
 
 export const SETTLE_JOB = 'affiliate.settle';
 
 export interface AffiliateDeps {
   identity: {
-    grantRole(trx: Executor, actorId: string | null, userId: string, role: Role): Promise<void>;
-    displayNames(executor: Executor, userIds: string[]): Promise<Map<string, string>>;
+    grantRole(trx: AnyExecutor, actorId: string | null, userId: string, role: Role): Promise<void>;
+    displayNames(executor: AnyExecutor, userIds: string[]): Promise<Map<string, string>>;
   };
   orders: {
-    getOrderRecord(executor: Executor, id: string): Promise<{ id: string; user_id: string; status: string; paid_at: Date | null; paid_amount: number; completed_at: Date | null; currency: string }>;
-    getOrderLines(executor: Executor, id: string): Promise<{ id: string; product_id: string; total_amount: number }[]>;
+    getOrderRecord(executor: AnyExecutor, id: string): Promise<{ id: string; user_id: string; status: string; paid_at: Date | null; paid_amount: number; completed_at: Date | null; currency: string }>;
+    getOrderLines(executor: AnyExecutor, id: string): Promise<{ id: string; product_id: string; total_amount: number }[]>;
   };
-  aftersales: { hasOpenRequest(executor: Executor, orderId: string): Promise<boolean> };
+  aftersales: { hasOpenRequest(executor: AnyExecutor, orderId: string): Promise<boolean> };
 }
 
 export type AffiliateCore = ReturnType<typeof createAffiliateCore>;
 
-export function createAffiliateCore(p: Platform, deps: AffiliateDeps) {
+export function createAffiliateCore(p: AffiliatePlatform, deps: AffiliateDeps) {
   const { clock } = p;
 
-  async function isApproved(executor: Executor, userId: string) {
+  async function isApproved(executor: AffiliateDb, userId: string) {
     return (await repo.findPromoterStatus(executor, userId))?.status === 'approved';
   }
 
   /** Approve a locked promoter row: the role comes with it, in the same transaction. */
-  async function approveLocked(trx: Executor, row: PromoterRow, actorId: string | null, note: string | null) {
+  async function approveLocked(trx: AffiliateDb, row: PromoterRow, actorId: string | null, note: string | null) {
     const now = clock.now();
     const updated = await repo.updatePromoter(trx, row.id, { status: 'approved', decided_at: now, decided_by: actorId, operator_note: note, updated_at: now });
     await deps.identity.grantRole(trx, actorId, row.user_id, 'promoter');
@@ -42,14 +42,14 @@ export function createAffiliateCore(p: Platform, deps: AffiliateDeps) {
   }
 
   /** Create (or lock) the user's promoter row inside the caller's transaction. */
-  async function lockOrCreatePromoter(trx: Executor, userId: string, source: PromoterRow['source'], note: string | null) {
+  async function lockOrCreatePromoter(trx: AffiliateDb, userId: string, source: PromoterRow['source'], note: string | null) {
     const now = clock.now();
     await repo.insertPromoterIfAbsent(trx, { id: newId(), user_id: userId, status: 'pending', source, note, operator_note: null, balance_amount: 0, currency: DEFAULT_CURRENCY, applied_at: now, decided_at: null, decided_by: null, updated_at: now });
     return repo.lockPromoterByUser(trx, userId);
   }
 
   /** The user's upline promoters, nearest first, following active bindings (bounded; a cycle stops it). */
-  async function uplineChain(executor: Executor, userId: string, max: number) {
+  async function uplineChain(executor: AffiliateDb, userId: string, max: number) {
     const now = clock.now();
     const chain: string[] = [];
     let current = userId;
@@ -63,7 +63,7 @@ export function createAffiliateCore(p: Platform, deps: AffiliateDeps) {
   }
 
   /** Move a promoter's balance through the ledger, once per (kind, ref): a repeated event books nothing. */
-  async function book(trx: Executor, promoterId: string, kind: LedgerKind, amount: number, ref: string) {
+  async function book(trx: AffiliateDb, promoterId: string, kind: LedgerKind, amount: number, ref: string) {
     const now = clock.now();
     const inserted = await repo.insertLedgerEntryOnce(trx, { id: newId(), promoter_id: promoterId, kind, amount, ref, at: now });
     if (inserted) await repo.updateBalanceAdd(trx, promoterId, amount, now);

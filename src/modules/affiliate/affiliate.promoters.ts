@@ -1,15 +1,14 @@
 // Becoming a promoter: open, by application with operator review, or appointed. Never for a fee
 // and never for a purchase (anti-pyramid); the after-first-paid-order path is in affiliate.commissions.ts.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import type { AffiliateCore } from './affiliate.core.ts';
 import { afterCursor, keysetPage } from './affiliate.present.ts';
 import * as repo from './affiliate.repo.ts';
-import type { PromoterStatus } from './affiliate.table.ts';
+import type { PromoterStatus, AffiliatePlatform } from './affiliate.table.ts';
 
-export function promoterUseCases(p: Platform, core: AffiliateCore) {
+export function promoterUseCases(p: AffiliatePlatform, core: AffiliateCore) {
   const { db, clock } = p;
 
   /** A shopper asks to become a promoter. No fee and no purchase is ever asked for (anti-pyramid). */

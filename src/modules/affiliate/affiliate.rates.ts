@@ -1,13 +1,12 @@
 // Commission rates: store-wide level-1 and level-2 rates in settings, per-product overrides in a
 // table. Any attempt to configure a third level is refused (anti-pyramid rules).
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { notFound, unprocessable } from '../../platform/errors.ts';
-import type { Executor } from '../../platform/events.ts';
 import * as repo from './affiliate.repo.ts';
 import { definesThirdLevel, MAX_LEVELS, THIRD_LEVEL_ERROR, type Rates } from './affiliate.rules.ts';
+import type { AffiliateDb, AffiliatePlatform } from './affiliate.table.ts';
 
-export async function currentRates(p: Platform, executor: Executor): Promise<Rates> {
+export async function currentRates(p: AffiliatePlatform, executor: AffiliateDb): Promise<Rates> {
   return { level1Bp: await p.settings.get('affiliate.level1RateBp', executor), level2Bp: await p.settings.get('affiliate.level2RateBp', executor) };
 }
 
@@ -15,7 +14,7 @@ function refuseThirdLevel(body: Record<string, unknown>) {
   if (definesThirdLevel(body)) throw unprocessable(THIRD_LEVEL_ERROR, 'Commission is paid on two levels at most; a third level is forbidden (anti-pyramid rules)', { maxLevels: MAX_LEVELS });
 }
 
-export function rateUseCases(p: Platform) {
+export function rateUseCases(p: AffiliatePlatform) {
   const { db, clock } = p;
 
   async function getRates() {

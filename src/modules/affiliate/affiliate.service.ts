@@ -6,7 +6,6 @@
 //
 // Each concern has its own file; this one composes them into the one service the routes, the event
 // consumers and the jobs runner call. SQL is in affiliate.repo.ts, pure rules in affiliate.rules.ts.
-import type { Platform } from '../../platform/context.ts';
 import { bindingUseCases } from './affiliate.bindings.ts';
 import { centreUseCases } from './affiliate.centre.ts';
 import { commissionUseCases } from './affiliate.commissions.ts';
@@ -14,10 +13,11 @@ import { createAffiliateCore, type AffiliateDeps } from './affiliate.core.ts';
 import { promoterUseCases } from './affiliate.promoters.ts';
 import { rateUseCases } from './affiliate.rates.ts';
 import { withdrawalUseCases } from './affiliate.withdrawals.ts';
+import type { AffiliatePlatform } from './affiliate.table.ts';
 
 export { SETTLE_JOB } from './affiliate.core.ts';
 
-export function createAffiliateService(p: Platform, deps: AffiliateDeps) {
+export function createAffiliateService(p: AffiliatePlatform, deps: AffiliateDeps) {
   const core = createAffiliateCore(p, deps);
   const promoters = promoterUseCases(p, core);
   const commissions = commissionUseCases(p, deps, core);

@@ -1,4 +1,6 @@
 import type { Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type PromoterStatus = 'pending' | 'approved' | 'rejected';
 export type CommissionStatus = 'frozen' | 'settled' | 'reversed';
@@ -95,6 +97,13 @@ export interface AffiliateTables {
   affiliate_withdrawals: AffiliateWithdrawalsTable;
   affiliate_ledger: AffiliateLedgerTable;
 }
+
+/** The tables affiliate owns: the only ones its code can query (platform/tables.ts). */
+export const affiliateTables = ownTables<AffiliateTables>({ affiliate_promoters: true, promoter_bindings: true, affiliate_product_rates: true, affiliate_commissions: true, affiliate_withdrawals: true, affiliate_ledger: true });
+/** A handle on affiliate's own tables: its pool or a transaction on it. */
+export type AffiliateDb = Executor<AffiliateTables>;
+/** The platform as affiliate sees it: its pool queries affiliate's tables only. */
+export type AffiliatePlatform = ModulePlatform<AffiliateTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends AffiliateTables {}

@@ -2,7 +2,6 @@
 // net and the fee in the ledger, and wait for an operator to pay or reject them; a rejection books
 // the whole amount back.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, forbidden, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
@@ -11,9 +10,9 @@ import type { AffiliateCore } from './affiliate.core.ts';
 import { afterCursor, keysetPage, presentWithdrawal } from './affiliate.present.ts';
 import * as repo from './affiliate.repo.ts';
 import { withdrawalFee } from './affiliate.rules.ts';
-import type { WithdrawalStatus } from './affiliate.table.ts';
+import type { WithdrawalStatus, AffiliatePlatform } from './affiliate.table.ts';
 
-export function withdrawalUseCases(p: Platform, core: AffiliateCore) {
+export function withdrawalUseCases(p: AffiliatePlatform, core: AffiliateCore) {
   const { db, clock } = p;
 
   async function requestWithdrawal(userId: string, amount: number, idempotencyKey?: string) {

@@ -7,10 +7,12 @@ import { affiliateRoutes, affiliateAdminRoutes } from './affiliate.routes.ts';
 import { affiliateMigrations } from './affiliate.migrations.ts';
 import { affiliateErrors } from './affiliate.errors.ts';
 import { affiliateEvents } from './affiliate.events.ts';
+import { affiliateTables } from './affiliate.table.ts';
 
 
 export const affiliateModule = defineModule({
   name: 'affiliate',
+  tables: affiliateTables,
   needs: ['identity', 'orders', 'aftersales'],
   migrations: affiliateMigrations,
   errors: affiliateErrors,

@@ -2,9 +2,8 @@
 // rejects; approval refunds through payments, and the request closes when the money is back.
 import type { Updateable } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { money } from '../../platform/money.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
@@ -12,7 +11,8 @@ import type { OrdersService } from '../orders/index.ts';
 import { aftersalesOpen } from '../orders/index.ts';
 import type { PaymentsService } from '../payments/index.ts';
 import * as repo from './aftersales.repo.ts';
-import type { AftersalesRequestsTable, AftersalesStatus, AftersalesType } from './aftersales.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { aftersalesTables, type AftersalesRequestsTable, type AftersalesStatus, type AftersalesType, type AftersalesDb, type AftersalesPlatform } from './aftersales.table.ts';
 
 export const AFTERSALES_REASONS = ['not_as_described', 'damaged', 'wrong_item', 'not_received', 'changed_mind', 'quality', 'other'] as const;
 
@@ -33,7 +33,7 @@ export function presentRequest(r: repo.RequestRow) {
   };
 }
 
-export function createAftersalesService(p: Platform, deps: { orders: OrdersService; payments: PaymentsService }) {
+export function createAftersalesService(p: AftersalesPlatform, deps: { orders: OrdersService; payments: PaymentsService }) {
   const { db, clock } = p;
   const { orders, payments } = deps;
 
@@ -80,7 +80,7 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
     return { items: page, nextCursor: rows.length > filter.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
   }
 
-  async function decide(trx: Executor, id: string, from: AftersalesStatus, patch: Updateable<AftersalesRequestsTable>) {
+  async function decide(trx: AftersalesDb, id: string, from: AftersalesStatus, patch: Updateable<AftersalesRequestsTable>) {
     const row = await repo.updateRequestFrom(trx, id, from, { ...patch, updated_at: clock.now() });
     if (!row) throw conflict('AFTERSALES_ALREADY_DECIDED', 'This request was already decided');
     return row;
@@ -118,13 +118,13 @@ export function createAftersalesService(p: Platform, deps: { orders: OrdersServi
   }
 
   /** Consumer of refund.succeeded: the approved request whose refund landed is done. */
-  async function closeRefunded(trx: Executor, refundId: string) {
-    await repo.updateApprovedRequestsOfRefund(trx, refundId, { status: 'refunded', updated_at: clock.now() });
+  async function closeRefunded(trx: AnyExecutor, refundId: string) {
+    await repo.updateApprovedRequestsOfRefund(aftersalesTables.of(trx), refundId, { status: 'refunded', updated_at: clock.now() });
   }
 
   /** Whether the order has a pending or approved (not yet refunded) request (affiliate keeps commission frozen). */
-  async function hasOpenRequest(executor: Executor, orderId: string) {
-    return !!(await repo.findOpenRequestOfOrder(executor, orderId));
+  async function hasOpenRequest(executor: AnyExecutor, orderId: string) {
+    return !!(await repo.findOpenRequestOfOrder(aftersalesTables.of(executor), orderId));
   }
 
   return { open, getOwn, get, list, cancel, approve, reject, closeRefunded, hasOpenRequest };

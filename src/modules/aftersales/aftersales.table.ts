@@ -1,4 +1,6 @@
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type AftersalesType = 'refund' | 'return_refund';
 export type AftersalesStatus = 'pending' | 'approved' | 'rejected' | 'refunded' | 'cancelled';
@@ -26,6 +28,13 @@ export interface AftersalesRequestsTable {
 export interface AftersalesTables {
   aftersales_requests: AftersalesRequestsTable;
 }
+
+/** The tables aftersales owns: the only ones its code can query (platform/tables.ts). */
+export const aftersalesTables = ownTables<AftersalesTables>({ aftersales_requests: true });
+/** A handle on aftersales's own tables: its pool or a transaction on it. */
+export type AftersalesDb = Executor<AftersalesTables>;
+/** The platform as aftersales sees it: its pool queries aftersales's tables only. */
+export type AftersalesPlatform = ModulePlatform<AftersalesTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends AftersalesTables {}

@@ -6,11 +6,13 @@ import { aftersalesRoutes, aftersalesAdminRoutes } from './aftersales.routes.ts'
 import { aftersalesMigrations } from './aftersales.migrations.ts';
 import { aftersalesErrors } from './aftersales.errors.ts';
 import { aftersalesEvents } from './aftersales.events.ts';
+import { aftersalesTables } from './aftersales.table.ts';
 
 export { type AftersalesService } from './aftersales.service.ts';
 
 export const aftersalesModule = defineModule({
   name: 'aftersales',
+  tables: aftersalesTables,
   needs: ['orders', 'payments'],
   migrations: aftersalesMigrations,
   errors: aftersalesErrors,

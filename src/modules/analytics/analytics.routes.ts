@@ -1,6 +1,7 @@
 import type { App } from '../../platform/http.ts';
 import { MoneySchema, Type } from '../../platform/schema.ts';
 import type { AnalyticsService } from './analytics.service.ts';
+import { analyticsReportRoutes } from './analytics.reports.routes.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a China calendar day, YYYY-MM-DD' });
 const Measures = {
@@ -24,6 +25,7 @@ const DailySchema = Type.Object({
 export function analyticsAdminRoutes(analytics: AnalyticsService) {
   return async function (app: App) {
     app.get('/analytics/daily', {
+      config: { scope: 'analytics:read' },
       schema: {
         tags: ['admin', 'analytics'],
         summary: 'GMV, orders, new customers, shares, clicks and attributed sign-ups per China day',
@@ -32,5 +34,6 @@ export function analyticsAdminRoutes(analytics: AnalyticsService) {
         response: { 200: DailySchema },
       },
     }, async (req) => analytics.daily(req.query));
+    await app.register(analyticsReportRoutes(analytics));
   };
 }

@@ -1,6 +1,9 @@
-// The operator dashboard's daily numbers. Analytics owns no tables here: each module answers for
-// its own facts (orders, customers, shares) and this service lines them up by China day.
-import type { Platform } from '../../platform/context.ts';
+// Analytics: the operator dashboard's daily numbers (each module answers for its own facts and
+// this lines them up by China day), the behavioural event log (analytics.ingest.ts) and the
+// growth reports over it (analytics.reports.ts).
+import type { AnalyticsPlatform } from './analytics.table.ts';
+import { createAnalyticsIngest } from './analytics.ingest.ts';
+import { createAnalyticsReports, type ReportSources } from './analytics.reports.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { invalid } from '../../platform/errors.ts';
 import { DEFAULT_CURRENCY, money } from '../../platform/money.ts';
@@ -22,7 +25,7 @@ const RANGE_MESSAGES = {
   RANGE_TOO_LONG: `A report covers at most ${MAX_REPORT_DAYS} days`,
 } as const;
 
-export function createAnalyticsService(p: Platform, sources: AnalyticsSources) {
+export function createAnalyticsService(p: AnalyticsPlatform, sources: AnalyticsSources & ReportSources) {
   async function daily(query: { from?: string; to?: string }) {
     const range = reportRange(query, p.clock.now());
     if (!range.ok) throw invalid(`ANALYTICS_${range.reason}`, RANGE_MESSAGES[range.reason], { field: range.field });
@@ -43,7 +46,7 @@ export function createAnalyticsService(p: Platform, sources: AnalyticsSources) {
     return { from: range.from, to: range.to, metrics: METRICS, days: rows.map(present), totals: present(totals) };
   }
 
-  return { daily };
+  return { daily, ...createAnalyticsIngest(p), ...createAnalyticsReports(p, sources) };
 }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

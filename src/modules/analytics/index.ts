@@ -1,17 +1,34 @@
 import { analyticsErrors } from './analytics.errors.ts';
 import { defineModule } from '../../platform/module.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { createAnalyticsService } from './analytics.service.ts';
 import { analyticsAdminRoutes } from './analytics.routes.ts';
+import { analyticsIngestRoutes } from './analytics.ingest.routes.ts';
+import { analyticsMigrations } from './analytics.migrations.ts';
+import { analyticsTables } from './analytics.table.ts';
+import { ROLLUP_JOB } from './analytics.ingest.ts';
 
+export type { AnalyticsService } from './analytics.service.ts';
+export { CLIENT_EVENT_NAMES, SERVER_EVENT_NAMES, type EventRow } from './analytics.ingest.rules.ts';
 
 export const analyticsModule = defineModule({
   name: 'analytics',
+  tables: analyticsTables,
+  migrations: analyticsMigrations,
   errors: analyticsErrors,
-  needs: ['orders', 'identity', 'sharing'],
-  create: (platform, deps: { orders: OrdersService; identity: IdentityService; sharing: SharingService }) =>
-    createAnalyticsService(platform, { orders: deps.orders.dailyActivity, customers: deps.identity.dailyNewCustomers, sharing: deps.sharing.dailyActivity }),
-  routes: (analytics) => ({ admin: analyticsAdminRoutes(analytics) }),
+  needs: ['orders', 'identity', 'sharing', 'campaigns'],
+  create: (platform, deps: { orders: OrdersService; identity: IdentityService; sharing: SharingService; campaigns: CampaignsService }) =>
+    createAnalyticsService(platform, {
+      orders: deps.orders.dailyActivity,
+      customers: deps.identity.dailyNewCustomers,
+      sharing: deps.sharing.dailyActivity,
+      campaigns: deps.campaigns,
+      newCustomers: deps.identity.dailyNewCustomers,
+    }),
+  routes: (analytics) => ({ api: analyticsIngestRoutes(analytics), admin: analyticsAdminRoutes(analytics) }),
+  jobs: (analytics) => ({ [ROLLUP_JOB]: (payload: { day: string }) => analytics.rollup(payload.day) }),
+  consumers: (analytics) => analytics.consumers(),
 });

@@ -2,42 +2,41 @@
 // conditional UPDATE/upsert ... RETURNING, and a price-cut is ordered only from the state and price
 // the shopper saw; no business decisions here.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { BargainCampaignsTable, BargainCutsTable, BargainHelpsTable } from './bargain.table.ts';
+import type { BargainCampaignsTable, BargainCutsTable, BargainHelpsTable, BargainDb } from './bargain.table.ts';
 
 export type CampaignRow = Selectable<BargainCampaignsTable>;
 export type CutRow = Selectable<BargainCutsTable>;
 
 // ---- campaigns
 
-export const insertCampaign = (trx: Executor, row: Insertable<BargainCampaignsTable>) => trx.insertInto('bargain_campaigns').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertCampaign = (trx: BargainDb, row: Insertable<BargainCampaignsTable>) => trx.insertInto('bargain_campaigns').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const findCampaign = (ex: Executor, id: string) => ex.selectFrom('bargain_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+export const findCampaign = (ex: BargainDb, id: string) => ex.selectFrom('bargain_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockCampaign = (trx: Executor, id: string) => trx.selectFrom('bargain_campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockCampaign = (trx: BargainDb, id: string) => trx.selectFrom('bargain_campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const updateCampaign = (trx: Executor, id: string, patch: Updateable<BargainCampaignsTable>) =>
+export const updateCampaign = (trx: BargainDb, id: string, patch: Updateable<BargainCampaignsTable>) =>
   trx.updateTable('bargain_campaigns').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
 /** Newest first; only the active ones when asked. */
-export function findCampaigns(ex: Executor, filter: { activeOnly?: boolean }) {
+export function findCampaigns(ex: BargainDb, filter: { activeOnly?: boolean }) {
   let qb = ex.selectFrom('bargain_campaigns').selectAll().orderBy('created_at', 'desc');
-  if (filter.activeOnly) qb = qb.where('status', '=', 'active');
+  if (filter.activeOnly) qb = qb.where('status', 'in', ['active', 'scheduled']);
   return qb.execute();
 }
 
 /** One campaign unit for an order; undefined when it is sold out. */
-export const takeCampaignUnit = (trx: Executor, campaignId: string, at: Date) =>
+export const takeCampaignUnit = (trx: BargainDb, campaignId: string, at: Date) =>
   trx.updateTable('bargain_campaigns').set({ stock_left: sql`stock_left - 1`, updated_at: at }).where('id', '=', campaignId).where('stock_left', '>=', 1).returning('stock_left').executeTakeFirst();
 
-export const returnCampaignUnit = (trx: Executor, campaignId: string, at: Date) =>
+export const returnCampaignUnit = (trx: BargainDb, campaignId: string, at: Date) =>
   trx.updateTable('bargain_campaigns').set({ stock_left: sql`stock_left + 1`, updated_at: at }).where('id', '=', campaignId).execute();
 
-export const countCutsByStatus = (ex: Executor, campaignId: string) =>
+export const countCutsByStatus = (ex: BargainDb, campaignId: string) =>
   ex.selectFrom('bargain_cuts').select(['status', sql<number>`count(*)::int`.as('n')]).where('campaign_id', '=', campaignId).groupBy('status').execute();
 
 /** Helps on a campaign's price-cuts: all of them, by brand-new customers, and distinct helpers. */
-export const countHelpsOfCampaign = (ex: Executor, campaignId: string) =>
+export const countHelpsOfCampaign = (ex: BargainDb, campaignId: string) =>
   ex
     .selectFrom('bargain_helps')
     .innerJoin('bargain_cuts', 'bargain_cuts.id', 'bargain_helps.cut_id')
@@ -47,27 +46,27 @@ export const countHelpsOfCampaign = (ex: Executor, campaignId: string) =>
 
 // ---- price-cuts
 
-export const insertCut = (trx: Executor, row: Insertable<BargainCutsTable>) => trx.insertInto('bargain_cuts').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertCut = (trx: BargainDb, row: Insertable<BargainCutsTable>) => trx.insertInto('bargain_cuts').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const findCut = (ex: Executor, id: string) => ex.selectFrom('bargain_cuts').selectAll().where('id', '=', id).executeTakeFirst();
+export const findCut = (ex: BargainDb, id: string) => ex.selectFrom('bargain_cuts').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockCut = (trx: Executor, id: string) => trx.selectFrom('bargain_cuts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockCut = (trx: BargainDb, id: string) => trx.selectFrom('bargain_cuts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 /** A user's price-cut in a campaign that is still open, succeeded or ordered (at most one). */
-export const findLiveCut = (ex: Executor, campaignId: string, userId: string) =>
+export const findLiveCut = (ex: BargainDb, campaignId: string, userId: string) =>
   ex.selectFrom('bargain_cuts').select('id').where('campaign_id', '=', campaignId).where('user_id', '=', userId).where('status', 'in', ['open', 'succeeded', 'ordered']).executeTakeFirst();
 
-export const findCutsOfUser = (ex: Executor, userId: string, limit: number) =>
+export const findCutsOfUser = (ex: BargainDb, userId: string, limit: number) =>
   ex.selectFrom('bargain_cuts').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
 
-export const updateCut = (trx: Executor, id: string, patch: Updateable<BargainCutsTable>) =>
+export const updateCut = (trx: BargainDb, id: string, patch: Updateable<BargainCutsTable>) =>
   trx.updateTable('bargain_cuts').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
 /**
  * The price-cut becomes ordered only if it is still open or succeeded, at `price`, and not expired
  * at `at`; undefined otherwise.
  */
-export const takeCutForOrder = (trx: Executor, cutId: string, orderId: string, price: number, at: Date) =>
+export const takeCutForOrder = (trx: BargainDb, cutId: string, orderId: string, price: number, at: Date) =>
   trx
     .updateTable('bargain_cuts')
     .set({ status: 'ordered', order_id: orderId, updated_at: at })
@@ -79,26 +78,26 @@ export const takeCutForOrder = (trx: Executor, cutId: string, orderId: string, p
     .executeTakeFirst();
 
 /** Open or succeeded price-cuts past their expiry at `now` become expired; undefined otherwise. */
-export const updateCutExpired = (trx: Executor, cutId: string, now: Date) =>
+export const updateCutExpired = (trx: BargainDb, cutId: string, now: Date) =>
   trx.updateTable('bargain_cuts').set({ status: 'expired', updated_at: now }).where('id', '=', cutId).where('status', 'in', ['open', 'succeeded']).where('expires_at', '<=', now).returningAll().executeTakeFirst();
 
-export const lockOrderedCutOfOrder = (trx: Executor, orderId: string) =>
+export const lockOrderedCutOfOrder = (trx: BargainDb, orderId: string) =>
   trx.selectFrom('bargain_cuts').selectAll().where('order_id', '=', orderId).where('status', '=', 'ordered').forUpdate().executeTakeFirst();
 
 /** The ordered price-cut of a paid order becomes bought; undefined when there is none. */
-export const updateCutBought = (trx: Executor, orderId: string, now: Date) =>
+export const updateCutBought = (trx: BargainDb, orderId: string, now: Date) =>
   trx.updateTable('bargain_cuts').set({ status: 'bought', updated_at: now }).where('order_id', '=', orderId).where('status', '=', 'ordered').returningAll().executeTakeFirst();
 
 // ---- helps
 
-export const findHelp = (ex: Executor, cutId: string, helperId: string) => ex.selectFrom('bargain_helps').select('id').where('cut_id', '=', cutId).where('helper_id', '=', helperId).executeTakeFirst();
+export const findHelp = (ex: BargainDb, cutId: string, helperId: string) => ex.selectFrom('bargain_helps').select('id').where('cut_id', '=', cutId).where('helper_id', '=', helperId).executeTakeFirst();
 
-export const findHelps = (ex: Executor, cutId: string) => ex.selectFrom('bargain_helps').selectAll().where('cut_id', '=', cutId).orderBy('seq').execute();
+export const findHelps = (ex: BargainDb, cutId: string) => ex.selectFrom('bargain_helps').selectAll().where('cut_id', '=', cutId).orderBy('seq').execute();
 
-export const insertHelp = (trx: Executor, row: Insertable<BargainHelpsTable>) => trx.insertInto('bargain_helps').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertHelp = (trx: BargainDb, row: Insertable<BargainHelpsTable>) => trx.insertInto('bargain_helps').values(row).returningAll().executeTakeFirstOrThrow();
 
 /** Count one help for a helper on a campaign's China day, below `limit`; undefined when the limit is reached. */
-export const takeHelperDay = (trx: Executor, campaignId: string, helperId: string, day: string, limit: number) =>
+export const takeHelperDay = (trx: BargainDb, campaignId: string, helperId: string, day: string, limit: number) =>
   trx
     .insertInto('bargain_helper_days')
     .values({ campaign_id: campaignId, helper_id: helperId, day, helps: 1 })

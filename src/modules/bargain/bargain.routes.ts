@@ -117,7 +117,7 @@ export function bargainAdminRoutes(bargain: BargainService) {
       campaign: presentCampaign(await bargain.getCampaign(req.params.id)),
       stats: await bargain.campaignStats(req.params.id),
     }));
-    app.put('/bargain/campaigns/:id', { schema: { tags: ['admin'], summary: 'Replace a draft campaign\'s rules (409 BARGAIN_CAMPAIGN_LOCKED once started)', params: IdParams, body: CampaignBody, response: { 200: CampaignSchema } } }, async (req) =>
+    app.put('/bargain/campaigns/:id', { schema: { tags: ['admin'], summary: 'Replace a draft campaign\'s rules (409 CAMPAIGN_RULES_LOCKED once started)', params: IdParams, body: CampaignBody, response: { 200: CampaignSchema } } }, async (req) =>
       presentCampaign(await bargain.updateCampaign(requireUser(req).id, req.params.id, req.body)),
     );
     app.post('/bargain/campaigns/:id/start', { schema: { tags: ['admin'], params: IdParams, response: { 200: CampaignSchema } } }, async (req) => presentCampaign(await bargain.setStatus(requireUser(req).id, req.params.id, 'active')));

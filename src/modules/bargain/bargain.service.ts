@@ -4,17 +4,19 @@
 // order placement, which takes one unit of campaign stock in the same transaction.
 import { randomInt } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { addMs, chinaDate } from '../../platform/clock.ts';
 import { conflict, DomainError, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { money } from '../../platform/money.ts';
+import { openForShoppers, type CampaignsService } from '../campaigns/index.ts';
 import type { CampaignPlacement, PlaceOrder } from '../orders/index.ts';
 import { presentCutSummary } from './bargain.present.ts';
 import * as repo from './bargain.repo.ts';
 import { campaignProblem, canBuyAt, cutAmount, isBrandNewCustomer, type BuyMode, type RandomSource } from './bargain.rules.ts';
+import { bargainTables, type BargainDb, type BargainPlatform } from './bargain.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 // The routes present campaigns through the service module.
 
@@ -23,10 +25,12 @@ export const EXPIRE_CUT_JOB = 'bargain.expire-cut';
 export interface BargainDeps {
   /** The SKU's product, title, image and list price (catalog). */
   describeSku(skuId: string): Promise<{ productId: string; title: string; titleEn?: string | null; image: string | null; priceAmount: number; currency: string } | null>;
-  displayNames(executor: Executor, userIds: string[]): Promise<Map<string, string>>;
+  displayNames(executor: BargainDb, userIds: string[]): Promise<Map<string, string>>;
   /** Facts to tell a brand-new customer: when the account was made and whether it ever paid an order. */
   customerFacts(userId: string): Promise<{ createdAt: Date; hasPaidOrder: boolean }>;
   placeOrder: PlaceOrder;
+  /** The campaign kernel: lifecycle, rule lock, budget and audience. */
+  campaigns: CampaignsService;
   /** Random values in [0,1) for the split; crypto-backed by default, seeded in tests. */
   random?: RandomSource;
 }
@@ -50,11 +54,11 @@ interface CampaignInput {
 
 const cryptoRandom: RandomSource = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
-const isRunning = (c: repo.CampaignRow, now: Date) => c.status === 'active' && (!c.starts_at || c.starts_at <= now) && (!c.ends_at || c.ends_at > now);
+const isRunning = (c: repo.CampaignRow, now: Date) => openForShoppers({ status: c.status, startsAt: c.starts_at, endsAt: c.ends_at }, now);
 
 const expired = (cutId: string) => new DomainError('gone', 'BARGAIN_EXPIRED', 'This price-cut has expired', { cutId });
 
-export function createBargainService(p: Platform, deps: BargainDeps) {
+export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
   const { db, clock } = p;
   const random = deps.random ?? cryptoRandom;
 
@@ -95,6 +99,7 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
       const c = await repo.insertCampaign(trx, { id: newId(), ...columns, status: 'draft', created_at: now, updated_at: now });
+      await deps.campaigns.enrol(trx, { id: c.id, mechanic: 'bargain', name: c.name, startsAt: c.starts_at, endsAt: c.ends_at, currency: c.currency, actorId });
       await recordAudit(trx, now, { actorId, action: 'bargain.campaign_created', subjectType: 'bargain_campaign', subjectId: c.id, details: { name: c.name } });
       await publishEvent(trx, now, 'bargain.campaign_created', c.id, { campaignId: c.id, skuId: c.sku_id });
       return c;
@@ -106,17 +111,17 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     const columns = await checkedColumns(input);
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const current = await repo.lockCampaign(trx, id);
-      if (!current) throw notFound('BARGAIN_CAMPAIGN_NOT_FOUND', 'No such price-cut campaign', { id });
-      if (current.status !== 'draft') throw conflict('BARGAIN_CAMPAIGN_LOCKED', 'A started campaign keeps its published rules; stop it and create a new one', { status: current.status });
+      await getCampaign(id, trx);
+      await deps.campaigns.assertRulesEditable(trx, id);
       const c = await repo.updateCampaign(trx, id, { ...columns, updated_at: now });
+      await deps.campaigns.revise(trx, id, { name: c.name, startsAt: c.starts_at, endsAt: c.ends_at });
       await recordAudit(trx, now, { actorId, action: 'bargain.campaign_updated', subjectType: 'bargain_campaign', subjectId: c.id, details: { name: c.name } });
       await publishEvent(trx, now, 'bargain.campaign_updated', c.id, { campaignId: c.id, skuId: c.sku_id });
       return c;
     });
   }
 
-  async function getCampaign(id: string, executor: Executor = db) {
+  async function getCampaign(id: string, executor: BargainDb = db) {
     const c = await repo.findCampaign(executor, id);
     if (!c) throw notFound('BARGAIN_CAMPAIGN_NOT_FOUND', 'No such price-cut campaign', { id });
     return c;
@@ -124,18 +129,11 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
 
   const listCampaigns = (filter: { activeOnly?: boolean } = {}) => repo.findCampaigns(db, filter);
 
+  // The lifecycle is the campaign kernel's; bargain.mechanic.ts mirrors it on the campaign row.
   async function setStatus(actorId: string | null, id: string, status: 'active' | 'ended') {
-    const now = clock.now();
-    return db.transaction().execute(async (trx) => {
-      const c = await repo.lockCampaign(trx, id);
-      if (!c) throw notFound('BARGAIN_CAMPAIGN_NOT_FOUND', 'No such price-cut campaign', { id });
-      if (c.status === 'ended') throw conflict('BARGAIN_CAMPAIGN_ENDED', 'An ended campaign cannot change');
-      const updated = await repo.updateCampaign(trx, id, { status, updated_at: now });
-      const action = status === 'active' ? 'bargain.campaign_started' : 'bargain.campaign_stopped';
-      await recordAudit(trx, now, { actorId, action, subjectType: 'bargain_campaign', subjectId: id });
-      await publishEvent(trx, now, action, id, { campaignId: id });
-      return updated;
-    });
+    await getCampaign(id);
+    await deps.campaigns.act(actorId, id, status === 'active' ? 'start' : 'end');
+    return getCampaign(id);
   }
 
   /** Live numbers: price-cuts by status, helps, units sold and left. */
@@ -161,6 +159,7 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
       const cut = await db.transaction().execute(async (trx) => {
         const c = await getCampaign(campaignId, trx);
         if (!isRunning(c, now)) throw unprocessable('BARGAIN_CAMPAIGN_NOT_RUNNING', 'This price-cut campaign is not running', { campaignId });
+        await deps.campaigns.mayTakePart(trx, c.id, userId);
         if (c.stock_left < 1) throw conflict('BARGAIN_SOLD_OUT', 'This price-cut campaign is sold out', { campaignId });
         const expiresAt = addMs(now, c.expiry_hours * 3_600_000);
         const row = await repo.insertCut(trx, {
@@ -194,7 +193,7 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     }
   }
 
-  async function requireCut(executor: Executor, id: string) {
+  async function requireCut(executor: BargainDb, id: string) {
     const cut = await repo.findCut(executor, id);
     if (!cut) throw notFound('BARGAIN_CUT_NOT_FOUND', 'No such price-cut', { id });
     return cut;
@@ -281,9 +280,11 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
       label: '砍价',
       code: 'bargain',
       ref: cutId,
+      campaignId: campaign.id,
       reserveInventory: false,
       payWithinMinutes: campaign.pay_within_minutes,
-      async commit(trx, orderId) {
+      async commit(handle, orderId) {
+        const trx = bargainTables.of(handle);
         const at = clock.now();
         const taken = await repo.takeCutForOrder(trx, cutId, orderId, price, at);
         if (!taken) {
@@ -311,7 +312,8 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
   }
 
   /** order.cancelled: a bargain order that was never paid returns its unit and re-opens buying until expiry. */
-  async function onOrderCancelled(trx: Executor, payload: { orderId: string; kind?: string }) {
+  async function onOrderCancelled(handle: AnyExecutor, payload: { orderId: string; kind?: string }) {
+    const trx = bargainTables.of(handle);
     if (payload.kind && payload.kind !== 'bargain') return;
     const now = clock.now();
     const cut = await repo.lockOrderedCutOfOrder(trx, payload.orderId);
@@ -322,7 +324,8 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
     await publishEvent(trx, now, 'bargain.order_cancelled', cut.id, { cutId: cut.id, campaignId: cut.campaign_id, userId: cut.user_id, orderId: payload.orderId, status });
   }
 
-  async function onOrderPaid(trx: Executor, payload: { orderId: string; kind?: string }) {
+  async function onOrderPaid(handle: AnyExecutor, payload: { orderId: string; kind?: string }) {
+    const trx = bargainTables.of(handle);
     if (payload.kind && payload.kind !== 'bargain') return;
     const now = clock.now();
     const cut = await repo.updateCutBought(trx, payload.orderId, now);
@@ -330,7 +333,7 @@ export function createBargainService(p: Platform, deps: BargainDeps) {
   }
 
   /** Share target `bargain`: the price-cut page with its current price. */
-  async function resolveShareTarget(executor: Executor, id: string) {
+  async function resolveShareTarget(executor: BargainDb, id: string) {
     const cut = await repo.findCut(executor, id);
     if (!cut) return null;
     const c = await getCampaign(cut.campaign_id, executor);

@@ -1,5 +1,8 @@
+import type { MirroredStatus } from '../campaigns/index.ts';
 import type { Timestamp } from '../../platform/platform.table.ts';
 import type { BuyMode, CutStatus } from './bargain.rules.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export interface BargainCampaignsTable {
   id: string;
@@ -23,7 +26,8 @@ export interface BargainCampaignsTable {
   helper_daily_limit: number;
   buy_mode: BuyMode;
   pay_within_minutes: number;
-  status: 'draft' | 'active' | 'ended';
+  /** The campaign kernel's status, mirrored (live is `active`). */
+  status: MirroredStatus;
   starts_at: Date | null;
   ends_at: Date | null;
   created_at: Timestamp;
@@ -76,6 +80,13 @@ export interface BargainTables {
   bargain_helps: BargainHelpsTable;
   bargain_helper_days: BargainHelperDaysTable;
 }
+
+/** The tables bargain owns: the only ones its code can query (platform/tables.ts). */
+export const bargainTables = ownTables<BargainTables>({ bargain_campaigns: true, bargain_cuts: true, bargain_helps: true, bargain_helper_days: true });
+/** A handle on bargain's own tables: its pool or a transaction on it. */
+export type BargainDb = Executor<BargainTables>;
+/** The platform as bargain sees it: its pool queries bargain's tables only. */
+export type BargainPlatform = ModulePlatform<BargainTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends BargainTables {}

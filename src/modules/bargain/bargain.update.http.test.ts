@@ -1,5 +1,5 @@
 // Editing a draft price-cut over HTTP: PUT replaces the rules with the same checks as creating
-// one; a started (or stopped) campaign refuses with BARGAIN_CAMPAIGN_LOCKED and stays as it was.
+// one; a started (or stopped) campaign refuses with CAMPAIGN_RULES_LOCKED and stays as it was.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
@@ -46,14 +46,14 @@ describe('price-cut: editing a draft campaign over HTTP', () => {
     expect((await put(randomUUID(), { name: 'x', skuId: c.skuId, floorAmount: 990, helpersNeeded: 5, stock: 1 })).statusCode).toBe(404);
   });
 
-  it('refuses once started or stopped (BARGAIN_CAMPAIGN_LOCKED)', async () => {
+  it('refuses once started or stopped (CAMPAIGN_RULES_LOCKED)', async () => {
     const c = await draft();
     expect((await t.request({ method: 'POST', url: `/api/v1/admin/bargain/campaigns/${c.id}/start`, as: op })).statusCode).toBe(200);
     const res = await put(c.id, { name: '不该改', skuId: c.skuId, floorAmount: 100, helpersNeeded: 1, stock: 1 });
     expect(res.statusCode, res.body).toBe(409);
-    expect(res.data.error.code).toBe('BARGAIN_CAMPAIGN_LOCKED');
+    expect(res.data.error.code).toBe('CAMPAIGN_RULES_LOCKED');
     await t.request({ method: 'POST', url: `/api/v1/admin/bargain/campaigns/${c.id}/stop`, as: op });
-    expect((await put(c.id, { name: '不该改', skuId: c.skuId, floorAmount: 100, helpersNeeded: 1, stock: 1 })).data.error.code).toBe('BARGAIN_CAMPAIGN_LOCKED');
+    expect((await put(c.id, { name: '不该改', skuId: c.skuId, floorAmount: 100, helpersNeeded: 1, stock: 1 })).data.error.code).toBe('CAMPAIGN_RULES_LOCKED');
     const after = await t.request({ method: 'GET', url: `/api/v1/admin/bargain/campaigns/${c.id}`, as: op });
     expect(after.data.campaign.name).toBe('砍价草稿');
   });

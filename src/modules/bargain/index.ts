@@ -1,7 +1,9 @@
 import { DAY_MS } from '../../platform/clock.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { defineModule, on } from '../../platform/module.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
+import { bargainMechanic } from './bargain.mechanic.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
 import type { SharingService } from '../sharing/index.ts';
@@ -10,11 +12,13 @@ import { bargainRoutes, bargainAdminRoutes } from './bargain.routes.ts';
 import { bargainMigrations } from './bargain.migrations.ts';
 import { bargainErrors } from './bargain.errors.ts';
 import { bargainEvents } from './bargain.events.ts';
+import { bargainTables } from './bargain.table.ts';
 
 
 const BRAND_NEW_ACCOUNT_MS = DAY_MS;
 
 interface Deps {
+  campaigns: CampaignsService;
   catalog: CatalogService;
   identity: IdentityService;
   orders: OrdersService;
@@ -24,11 +28,12 @@ interface Deps {
 
 export const bargainModule = defineModule({
   name: 'bargain',
-  needs: ['catalog', 'identity', 'orders', 'placeOrder', 'sharing'],
+  tables: bargainTables,
+  needs: ['campaigns', 'catalog', 'identity', 'orders', 'placeOrder', 'sharing'],
   migrations: bargainMigrations,
   errors: bargainErrors,
   events: bargainEvents,
-  create: (platform, { catalog, identity, orders, placeOrder, sharing }: Deps) => {
+  create: (platform, { campaigns, catalog, identity, orders, placeOrder, sharing }: Deps) => {
     const bargain = createBargainService(platform, {
       describeSku: async (skuId) => {
         const sku = isUuid(skuId) ? (await catalog.getSkusForPricing(platform.db, [skuId])).get(skuId) : undefined;
@@ -42,7 +47,9 @@ export const bargainModule = defineModule({
         return { createdAt: user.created_at, hasPaidOrder: young ? await orders.hasPaidOrder(platform.db, userId) : true };
       },
       placeOrder,
+      campaigns,
     });
+    campaigns.registerMechanic(bargainMechanic);
     sharing.registerTarget('bargain', { resolve: bargain.resolveShareTarget });
     return bargain;
   },

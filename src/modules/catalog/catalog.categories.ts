@@ -1,22 +1,23 @@
 // The category tree: read it (the storefront, coupon scopes at checkout) and edit it. A category
 // never ends up under itself, nor deeper than LIMITS.categoryDepthMax.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { categoryNotFound, mapConflicts } from './catalog.errors.ts';
 import { checkCategoryInput, type CategoryInput } from './catalog.inputs.ts';
 import { publicCategory } from './catalog.present.ts';
 import * as repo from './catalog.repo.ts';
 import { buildCategoryTree, categoryDepth, LIMITS } from './catalog.rules.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { catalogTables, type CatalogDb, type CatalogPlatform } from './catalog.table.ts';
 
-export function createCategories(p: Platform) {
+export function createCategories(p: CatalogPlatform) {
   const { db, clock } = p;
 
   /** Every category; pass the caller's `trx` inside a transaction (coupon scopes at checkout). */
-  async function listCategories(executor: Executor = db) {
-    return (await repo.findCategories(executor)).map(publicCategory);
+  async function listCategories(executor: AnyExecutor = db) {
+    return (await repo.findCategories(catalogTables.of(executor))).map(publicCategory);
   }
 
   async function getCategoryTree() {
@@ -24,7 +25,7 @@ export function createCategories(p: Platform) {
   }
 
   /** With `id` moved under `parentId`: the parent exists, and the tree has no cycle and is not too deep. */
-  async function checkCategoryShape(trx: Executor, id: string, parentId: string | null) {
+  async function checkCategoryShape(trx: CatalogDb, id: string, parentId: string | null) {
     if (parentId === null) return;
     const all = await repo.findCategories(trx);
     const parentOf = new Map<string, string | null>(all.map((c) => [c.id, c.parent_id]));

@@ -1,14 +1,14 @@
 // Product images stored in the database and served at /media/:id. Bytes are checked (type, size,
 // and SVG content) before anything is written.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { DomainError, invalid, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { fail } from './catalog.errors.ts';
 import * as repo from './catalog.repo.ts';
 import { decodeBase64, mediaProblem } from './catalog.rules.ts';
+import type { CatalogPlatform } from './catalog.table.ts';
 
-export function createMedia(p: Platform) {
+export function createMedia(p: CatalogPlatform) {
   const { db, clock } = p;
 
   /** Stores already-decoded images after checking their bytes; returns ids and URLs in order. */

@@ -2,14 +2,14 @@
 // SKUs. Input is checked in full before the transaction opens; the product's price range follows
 // its active SKUs, and every price change lands in the price history.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, invalid, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { DEFAULT_CURRENCY } from '../../platform/money.ts';
 import { categoryNotFound, mapConflicts, productNotFound, skuNotFound } from './catalog.errors.ts';
 import { checkCurrency, checkDistinctSkus, checkImages, checkText, englishPatch, englishText, prepareSku, type ImportProductInput, type ProductInput, type ProductPatch, type SkuInput, type SkuPatch } from './catalog.inputs.ts';
-import type { EnglishAttributes } from './catalog.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import type { EnglishAttributes, CatalogDb, CatalogPlatform } from './catalog.table.ts';
 import type { CatalogReads } from './catalog.reads.ts';
 import * as repo from './catalog.repo.ts';
 import { canChangeProductStatus, LIMITS, orderAttributes } from './catalog.rules.ts';
@@ -17,7 +17,7 @@ import type { ProductStatus } from './catalog.table.ts';
 
 /** What catalog needs from inventory when SKUs are created: their opening stock, in the same transaction. */
 export interface StockLevels {
-  createLevels(trx: Executor, rows: { skuId: string; onHand: number }[]): Promise<void>;
+  createLevels(trx: AnyExecutor, rows: { skuId: string; onHand: number }[]): Promise<void>;
 }
 
 const needsSku = () => unprocessable('CATALOG_PRODUCT_NEEDS_SKU', 'A product needs at least one active SKU before it goes on sale', { field: 'status' });
@@ -61,10 +61,10 @@ function prepareProducts(inputs: ImportProductInput[], now: Date) {
   });
 }
 
-export function createProductWrites(p: Platform, inventory: StockLevels, reads: Pick<CatalogReads, 'getProduct' | 'getSku'>) {
+export function createProductWrites(p: CatalogPlatform, inventory: StockLevels, reads: Pick<CatalogReads, 'getProduct' | 'getSku'>) {
   const { db, clock } = p;
 
-  async function writeProducts(trx: Executor, actorId: string | null, prepared: ReturnType<typeof prepareProducts>, now: Date) {
+  async function writeProducts(trx: CatalogDb, actorId: string | null, prepared: ReturnType<typeof prepareProducts>, now: Date) {
     const categoryIds = [...new Set(prepared.map((x) => x.product.category_id))];
     for (const categoryId of categoryIds) {
       if (!isUuid(categoryId) || !(await repo.findCategory(trx, categoryId))) throw categoryNotFound(categoryId);

@@ -1,19 +1,19 @@
 // Read models: product and SKU detail for shoppers and operators, keyset-paged product lists, and
 // the lookups other modules make (checkout's pricing, inventory's names, imports by SKU code).
-import type { Platform } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
-import type { Executor } from '../../platform/events.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import { productNotFound, skuNotFound } from './catalog.errors.ts';
 import { productSummary, skuView, type ProductRecord } from './catalog.present.ts';
 import * as repo from './catalog.repo.ts';
 import { attributeOptions, likePattern, orderAttributes } from './catalog.rules.ts';
-import type { EnglishAttributes, ProductStatus } from './catalog.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { catalogTables, type EnglishAttributes, type ProductStatus, type CatalogPlatform } from './catalog.table.ts';
 
 /** What catalog needs from inventory to show stock, read with the caller's executor. */
 export interface StockSource {
-  getAvailability(executor: Executor, skuIds: string[]): Promise<Map<string, { onHand: number; reserved: number; available: number }>>;
+  getAvailability(executor: AnyExecutor, skuIds: string[]): Promise<Map<string, { onHand: number; reserved: number; available: number }>>;
 }
 
 /** What checkout needs to price a SKU. */
@@ -56,8 +56,18 @@ function readCursor(cursor: string | undefined, sort: repo.ProductSort): repo.Pr
   return c!;
 }
 
-export function createCatalogReads(p: Platform, inventory: StockSource) {
+/** Published after any catalog write (key `*`): every process drops its shopper list and product pages. */
+export const CATALOG_CHANGED = 'catalog.changed';
+
+export function createCatalogReads(p: CatalogPlatform, inventory: StockSource) {
   const { db } = p;
+  // The storefront's hottest reads, kept per process. A catalog write drops them everywhere
+  // through the bus; a product page also shows stock, which changes with every order, so a page
+  // is kept at most config.caches.stockDisplayMs (checkout checks stock itself).
+  const shopperLists = new ReadCache<Awaited<ReturnType<typeof searchPage>>>({ ttlMs: p.config.caches.maxAgeMs, max: 2_000 });
+  const shopperPages = new ReadCache<Awaited<ReturnType<typeof loadShopperProduct>>>({ ttlMs: Math.min(p.config.caches.maxAgeMs, p.config.caches.stockDisplayMs), max: 5_000 });
+  shopperLists.follow(p.invalidation, CATALOG_CHANGED, (_key, cache) => cache.clear());
+  shopperPages.follow(p.invalidation, CATALOG_CHANGED, (_key, cache) => cache.clear());
 
   async function productDetail(product: ProductRecord, onlyActiveSkus: boolean) {
     const skus = (await repo.findSkusOfProducts(db, [product.id])).filter((s) => !onlyActiveSkus || s.status === 'active');
@@ -82,6 +92,10 @@ export function createCatalogReads(p: Platform, inventory: StockSource) {
 
   /** Shopper view: active products only, active SKUs with what is available. */
   async function getShopperProduct(id: string) {
+    return shopperPages.getOrLoad(id, () => loadShopperProduct(id));
+  }
+
+  async function loadShopperProduct(id: string) {
     const product = await repo.findProduct(db, id);
     if (!product || product.status !== 'active') throw productNotFound(id);
     const detail = await productDetail(product, true);
@@ -112,6 +126,12 @@ export function createCatalogReads(p: Platform, inventory: StockSource) {
 
   /** Shopper list: active products with an active SKU, optional search and category (with subcategories). */
   async function listProducts(query: { q?: string; categoryId?: string; sort?: repo.ProductSort; cursor?: string; limit: number }) {
+    // Searches by text are many and rarely repeated: only browsing pages are kept.
+    if (query.q?.trim()) return searchShopperProducts(query);
+    return shopperLists.getOrLoad(JSON.stringify([query.categoryId, query.sort, query.cursor, query.limit]), () => searchShopperProducts(query));
+  }
+
+  async function searchShopperProducts(query: { q?: string; categoryId?: string; sort?: repo.ProductSort; cursor?: string; limit: number }) {
     return searchPage({
       statuses: ['active'],
       priced: true,
@@ -135,9 +155,9 @@ export function createCatalogReads(p: Platform, inventory: StockSource) {
   }
 
   /** SKUs with their product, for checkout's pricing. Unknown ids are absent from the map. */
-  async function getSkusForPricing(executor: Executor, skuIds: string[]): Promise<Map<string, PricingSku>> {
+  async function getSkusForPricing(executor: AnyExecutor, skuIds: string[]): Promise<Map<string, PricingSku>> {
     const ids = [...new Set(skuIds)].filter(isUuid);
-    const rows = await repo.findSkusWithProducts(executor, ids);
+    const rows = await repo.findSkusWithProducts(catalogTables.of(executor), ids);
     return new Map(
       rows.map((r) => [
         r.sku_id,

@@ -1,22 +1,21 @@
 // All catalog SQL.
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { CategoriesTable, MediaTable, ProductsTable, ProductStatus, SkuPriceHistoryTable, SkusTable } from './catalog.table.ts';
+import type { CategoriesTable, MediaTable, ProductsTable, ProductStatus, SkuPriceHistoryTable, SkusTable, CatalogDb } from './catalog.table.ts';
 
 // ---- categories
 
-export const findCategories = (db: Executor) => db.selectFrom('categories').selectAll().orderBy('sort').orderBy('name').execute();
+export const findCategories = (db: CatalogDb) => db.selectFrom('categories').selectAll().orderBy('sort').orderBy('name').execute();
 
-export const findCategory = (db: Executor, id: string) => db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+export const findCategory = (db: CatalogDb, id: string) => db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const insertCategory = (db: Executor, row: Insertable<CategoriesTable>) => db.insertInto('categories').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertCategory = (db: CatalogDb, row: Insertable<CategoriesTable>) => db.insertInto('categories').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const updateCategory = (db: Executor, id: string, patch: Updateable<CategoriesTable>) =>
+export const updateCategory = (db: CatalogDb, id: string, patch: Updateable<CategoriesTable>) =>
   db.updateTable('categories').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 
-export const deleteCategory = (db: Executor, id: string) => db.deleteFrom('categories').where('id', '=', id).executeTakeFirst();
+export const deleteCategory = (db: CatalogDb, id: string) => db.deleteFrom('categories').where('id', '=', id).executeTakeFirst();
 
-export const countCategoryUse = async (db: Executor, id: string) => {
+export const countCategoryUse = async (db: CatalogDb, id: string) => {
   const row = await db
     .selectNoFrom([
       sql<number>`(select count(*)::int from categories where parent_id = ${id})`.as('children'),
@@ -32,18 +31,18 @@ const subtreeOf = (categoryId: string) =>
 
 // ---- products
 
-export const insertProducts = (db: Executor, rows: Insertable<ProductsTable>[]) =>
+export const insertProducts = (db: CatalogDb, rows: Insertable<ProductsTable>[]) =>
   rows.length ? db.insertInto('products').values(rows).execute() : Promise.resolve([]);
 
-export const findProduct = (db: Executor, id: string) => db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+export const findProduct = (db: CatalogDb, id: string) => db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockProduct = (db: Executor, id: string) => db.selectFrom('products').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockProduct = (db: CatalogDb, id: string) => db.selectFrom('products').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const updateProduct = (db: Executor, id: string, patch: Updateable<ProductsTable>) =>
+export const updateProduct = (db: CatalogDb, id: string, patch: Updateable<ProductsTable>) =>
   db.updateTable('products').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
 /** Keeps the product's price range in step with its active SKUs. */
-export const refreshPriceRange = (db: Executor, productId: string, now: Date) =>
+export const refreshPriceRange = (db: CatalogDb, productId: string, now: Date) =>
   db
     .updateTable('products')
     .set({
@@ -69,7 +68,7 @@ export interface ProductSearch {
   priced?: boolean;
 }
 
-export const searchProducts = (db: Executor, s: ProductSearch) => {
+export const searchProducts = (db: CatalogDb, s: ProductSearch) => {
   let qb = db.selectFrom('products').selectAll().limit(s.limit + 1);
   if (s.statuses) qb = qb.where('status', 'in', s.statuses);
   if (s.priced) qb = qb.where('price_min_amount', 'is not', null);
@@ -97,25 +96,25 @@ export const searchProducts = (db: Executor, s: ProductSearch) => {
 
 // ---- skus
 
-export const insertSkus = (db: Executor, rows: Insertable<SkusTable>[]) => (rows.length ? db.insertInto('skus').values(rows).execute() : Promise.resolve([]));
+export const insertSkus = (db: CatalogDb, rows: Insertable<SkusTable>[]) => (rows.length ? db.insertInto('skus').values(rows).execute() : Promise.resolve([]));
 
-export const findSku = (db: Executor, id: string) => db.selectFrom('skus').selectAll().where('id', '=', id).executeTakeFirst();
+export const findSku = (db: CatalogDb, id: string) => db.selectFrom('skus').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findSkusOfProducts = (db: Executor, productIds: string[]) =>
+export const findSkusOfProducts = (db: CatalogDb, productIds: string[]) =>
   productIds.length
     ? db.selectFrom('skus').selectAll().where('product_id', 'in', productIds).orderBy('position').orderBy('created_at').orderBy('id').execute()
     : Promise.resolve([]);
 
-export const findSkuCodes = (db: Executor, codes: string[]) =>
+export const findSkuCodes = (db: CatalogDb, codes: string[]) =>
   codes.length ? db.selectFrom('skus').select('code').where('code', 'in', codes).execute() : Promise.resolve([]);
 
-export const findSkusByCode = (db: Executor, codes: string[]) =>
+export const findSkusByCode = (db: CatalogDb, codes: string[]) =>
   codes.length ? db.selectFrom('skus').select(['id', 'code', 'product_id']).where('code', 'in', codes).execute() : Promise.resolve([]);
 
-export const updateSku = (db: Executor, id: string, patch: Updateable<SkusTable>) =>
+export const updateSku = (db: CatalogDb, id: string, patch: Updateable<SkusTable>) =>
   db.updateTable('skus').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-export const findSkusWithProducts = (db: Executor, skuIds: string[]) =>
+export const findSkusWithProducts = (db: CatalogDb, skuIds: string[]) =>
   skuIds.length
     ? db
         .selectFrom('skus')
@@ -141,11 +140,11 @@ export const findSkusWithProducts = (db: Executor, skuIds: string[]) =>
         .execute()
     : Promise.resolve([]);
 
-export const insertPriceHistory = (db: Executor, rows: Insertable<SkuPriceHistoryTable>[]) =>
+export const insertPriceHistory = (db: CatalogDb, rows: Insertable<SkuPriceHistoryTable>[]) =>
   rows.length ? db.insertInto('sku_price_history').values(rows).execute() : Promise.resolve([]);
 
 // ---- media
 
-export const insertMedia = (db: Executor, rows: Insertable<MediaTable>[]) => (rows.length ? db.insertInto('media').values(rows).execute() : Promise.resolve([]));
+export const insertMedia = (db: CatalogDb, rows: Insertable<MediaTable>[]) => (rows.length ? db.insertInto('media').values(rows).execute() : Promise.resolve([]));
 
-export const findMedia = (db: Executor, id: string) => db.selectFrom('media').select(['id', 'content_type', 'bytes', 'size', 'created_at']).where('id', '=', id).executeTakeFirst();
+export const findMedia = (db: CatalogDb, id: string) => db.selectFrom('media').select(['id', 'content_type', 'bytes', 'size', 'created_at']).where('id', '=', id).executeTakeFirst();

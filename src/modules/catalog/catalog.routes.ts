@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { MAX_AMOUNT } from '../../platform/money.ts';
@@ -142,8 +143,26 @@ const Search = Type.String({ maxLength: 100 });
 
 // ---- routes
 
+/**
+ * The shopper list and product page come from a per-process cache as the same objects until they
+ * change, so each is serialised once (by the route's response schema, as Fastify would) and its
+ * JSON text reused; the text goes when its object leaves the cache.
+ */
+function sendSerialisedOnce() {
+  const texts = new WeakMap<object, string>();
+  return (reply: FastifyReply, value: object) => {
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = String(reply.serialize(value)); // the response schema's serializer returns text
+      texts.set(value, text);
+    }
+    return reply.type('application/json; charset=utf-8').send(text);
+  };
+}
+
 /** Shopper routes, under /api/v1. */
 export function catalogRoutes(catalog: CatalogService) {
+  const send = sendSerialisedOnce();
   return async function (app: App) {
     app.get('/catalog/categories', {
       schema: { tags: ['catalog'], summary: 'The category tree', response: { 200: Type.Object({ items: Type.Array(CategoryTree) }) } },
@@ -156,11 +175,11 @@ export function catalogRoutes(catalog: CatalogService) {
         querystring: Type.Object({ q: Type.Optional(Search), categoryId: Type.Optional(Uuid), sort: Type.Optional(Sort), ...PageQuery }),
         response: { 200: Page(ProductSummary) },
       },
-    }, async (req) => catalog.listProducts({ q: req.query.q, categoryId: req.query.categoryId, sort: req.query.sort, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+    }, async (req, reply) => send(reply, await catalog.listProducts({ q: req.query.q, categoryId: req.query.categoryId, sort: req.query.sort, cursor: req.query.cursor, limit: req.query.limit ?? 20 })));
 
     app.get('/catalog/products/:id', {
       schema: { tags: ['catalog'], summary: 'A product with its SKUs, prices and availability', params: IdParams, response: { 200: ProductDetail } },
-    }, async (req) => catalog.getShopperProduct(req.params.id));
+    }, async (req, reply) => send(reply, await catalog.getShopperProduct(req.params.id)));
   };
 }
 

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
 export type SkuStatus = 'active' | 'inactive';
@@ -84,6 +86,13 @@ export interface CatalogTables {
   sku_price_history: SkuPriceHistoryTable;
   media: MediaTable;
 }
+
+/** The tables catalog owns: the only ones its code can query (platform/tables.ts). */
+export const catalogTables = ownTables<CatalogTables>({ categories: true, products: true, skus: true, sku_price_history: true, media: true });
+/** A handle on catalog's own tables: its pool or a transaction on it. */
+export type CatalogDb = Executor<CatalogTables>;
+/** The platform as catalog sees it: its pool queries catalog's tables only. */
+export type CatalogPlatform = ModulePlatform<CatalogTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends CatalogTables {}

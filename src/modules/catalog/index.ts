@@ -5,6 +5,7 @@ import { catalogRoutes, catalogAdminRoutes, mediaRoutes } from './catalog.routes
 import { catalogMigrations } from './catalog.migrations.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import { catalogEvents } from './catalog.events.ts';
+import { catalogTables } from './catalog.table.ts';
 
 export { type CatalogService } from './catalog.service.ts';
 export type { ImportProductInput } from './catalog.inputs.ts';
@@ -12,6 +13,7 @@ export type { PricingSku } from './catalog.reads.ts';
 
 export const catalogModule = defineModule({
   name: 'catalog',
+  tables: catalogTables,
   needs: ['inventory'],
   migrations: catalogMigrations,
   errors: catalogErrors,

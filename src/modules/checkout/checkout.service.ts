@@ -1,9 +1,9 @@
 // Cart and quotes: what the shopper would pay, through the pricing pipeline.
-import type { Platform } from '../../platform/context.ts';
 import { invalid, notFound, unprocessable } from '../../platform/errors.ts';
-import type { Executor } from '../../platform/events.ts';
 import * as repo from './checkout.repo.ts';
 import { draftFromSkus, mergeItems, priceOrder, shippingStep, type PricingSkuInfo, type PricingStep, type Quote } from './pricing.rules.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { checkoutTables, type CheckoutPlatform } from './checkout.table.ts';
 
 export interface PurchasableSku extends PricingSkuInfo {
   purchasable: boolean;
@@ -11,7 +11,7 @@ export interface PurchasableSku extends PricingSkuInfo {
 
 /** What checkout needs from the catalog. */
 export interface SkuSource {
-  getSkusForPricing(executor: Executor, skuIds: string[]): Promise<Map<string, PurchasableSku>>;
+  getSkusForPricing(executor: AnyExecutor, skuIds: string[]): Promise<Map<string, PurchasableSku>>;
 }
 
 export interface ItemInput {
@@ -37,19 +37,20 @@ export interface PricingRequest {
  * A module that takes part in pricing (coupons, points, tiers, campaigns). `prepare` loads what it
  * needs and returns pure steps; `stage` places them in the pipeline (PRICING_STAGES); `commit`
  * runs inside the order-placement transaction to lock what the quote used (a coupon, points).
- * It throws a DomainError when the shopper asked for something they cannot have.
+ * It throws a DomainError when the shopper asked for something they cannot have. The handle is a
+ * AnyExecutor while coupons, a contributor, still sees the whole database.
  */
 export interface PricingContributor {
   code: string;
   stage: number;
-  prepare(executor: Executor, request: PricingRequest): Promise<PricingStep[]>;
-  commit?(trx: Executor, placed: { orderId: string; userId: string; quote: Quote; options: PricingOptions }): Promise<void>;
+  prepare(executor: AnyExecutor, request: PricingRequest): Promise<PricingStep[]>;
+  commit?(trx: AnyExecutor, placed: { orderId: string; userId: string; quote: Quote; options: PricingOptions }): Promise<void>;
 }
 
 const MAX_ORDER_LINES = 50;
 const MAX_LINE_QUANTITY = 999;
 
-export function createCheckoutService(p: Platform, deps: { catalog: SkuSource }) {
+export function createCheckoutService(p: CheckoutPlatform, deps: { catalog: SkuSource }) {
   const { db, clock, settings } = p;
   const contributors: PricingContributor[] = [];
 
@@ -61,17 +62,17 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
   }
 
   /** The pipeline for a request: every contributor's steps in stage order, then shipping. */
-  async function stepsFor(executor: Executor, request: PricingRequest): Promise<PricingStep[]> {
+  async function stepsFor(executor: AnyExecutor, request: PricingRequest): Promise<PricingStep[]> {
     const steps: PricingStep[] = [];
     for (const c of contributors) steps.push(...(await c.prepare(executor, request)));
     return [...steps, shippingStep];
   }
 
-  async function commitContributors(trx: Executor, placed: { orderId: string; userId: string; quote: Quote; options: PricingOptions }) {
+  async function commitContributors(trx: AnyExecutor, placed: { orderId: string; userId: string; quote: Quote; options: PricingOptions }) {
     for (const c of contributors) await c.commit?.(trx, placed);
   }
 
-  async function loadSkus(executor: Executor, items: ItemInput[]) {
+  async function loadSkus(executor: AnyExecutor, items: ItemInput[]) {
     const ids = [...new Set(items.map((i) => i.skuId))];
     const skus = await deps.catalog.getSkusForPricing(executor, ids);
     for (const id of ids) {
@@ -84,7 +85,7 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
 
   /** Price a set of items for a shopper. Throws coded errors for unknown or unavailable SKUs. */
   /** `campaignSteps` (trusted, from a campaign engine) run first: campaign price precedes everything. */
-  async function quote(executor: Executor, userId: string | null, rawItems: ItemInput[], options: PricingOptions = {}, campaignSteps: PricingStep[] = []): Promise<Quote> {
+  async function quote(executor: AnyExecutor, userId: string | null, rawItems: ItemInput[], options: PricingOptions = {}, campaignSteps: PricingStep[] = []): Promise<Quote> {
     if (rawItems.length === 0) throw invalid('CHECKOUT_EMPTY', 'There is nothing to check out');
     const items = mergeItems(rawItems);
     if (items.length > MAX_ORDER_LINES) throw invalid('CHECKOUT_TOO_MANY_LINES', `At most ${MAX_ORDER_LINES} different items per order`, { max: MAX_ORDER_LINES });
@@ -101,8 +102,8 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
     return priceOrder(draftFromSkus(items, skus), steps, { now, userId, shipping: { flatFeeAmount, freeThresholdAmount } });
   }
 
-  async function cartItems(executor: Executor, userId: string): Promise<ItemInput[]> {
-    const rows = await repo.findCartItems(executor, userId);
+  async function cartItems(executor: AnyExecutor, userId: string): Promise<ItemInput[]> {
+    const rows = await repo.findCartItems(checkoutTables.of(executor), userId);
     return rows.map((r) => ({ skuId: r.sku_id, quantity: r.quantity }));
   }
 
@@ -133,9 +134,9 @@ export function createCheckoutService(p: Platform, deps: { catalog: SkuSource })
   }
 
   /** Inside order placement: the bought items leave the cart in the same transaction. */
-  async function removeFromCart(trx: Executor, userId: string, skuIds: string[]) {
+  async function removeFromCart(trx: AnyExecutor, userId: string, skuIds: string[]) {
     if (skuIds.length === 0) return;
-    await repo.deleteCartItems(trx, userId, skuIds);
+    await repo.deleteCartItems(checkoutTables.of(trx), userId, skuIds);
   }
 
   async function previewQuote(userId: string, input: { items?: ItemInput[]; fromCart?: boolean } & PricingOptions) {

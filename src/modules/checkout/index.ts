@@ -4,12 +4,14 @@ import { createCheckoutService } from './checkout.service.ts';
 import { checkoutRoutes } from './checkout.routes.ts';
 import { checkoutMigrations } from './checkout.migrations.ts';
 import { checkoutErrors } from './checkout.errors.ts';
+import { checkoutTables } from './checkout.table.ts';
 
 export { type CheckoutService, type ItemInput, type PricingContributor, type PricingOptions } from './checkout.service.ts';
 export * from './pricing.rules.ts';
 
 export const checkoutModule = defineModule({
   name: 'checkout',
+  tables: checkoutTables,
   needs: ['catalog'],
   migrations: checkoutMigrations,
   errors: checkoutErrors,

@@ -7,7 +7,6 @@ export const packNotFound = (id: string) => notFound('COUPONS_PACK_NOT_FOUND', '
 
 // Every code this module answers with: status, and what a person reads in each language.
 export const couponsErrors = defineErrors({
-  COUPONS_BUDGET_BELOW_USED: { status: 409, en: 'The budget cannot go below what orders have already used.', zh: '预算不能低于已被订单占用的金额' },
   COUPONS_BUDGET_EXHAUSTED: { status: 409, en: 'This coupon campaign has run out of budget. Choose another coupon or none.', zh: '这张券的活动预算已用完，请换一张券或不使用优惠券' },
   COUPONS_CLAIM_LIMIT: { status: 409, en: 'You can hold at most {{limit}} of this coupon, and you already have them all.', zh: '这张券每人最多领取 {{limit}} 张，你已领满' },
   COUPONS_EXPIRED: { status: 422, en: 'This coupon has expired or is not valid yet.', zh: '这张优惠券已过期或尚未生效' },
@@ -18,7 +17,6 @@ export const couponsErrors = defineErrors({
   COUPONS_PACK_ALREADY_CLAIMED: { status: 409, en: 'You have already claimed from this share.', zh: '你已经领过这个好友分享的券包了' },
   COUPONS_PACK_FULL: { status: 409, en: 'Too late: {{friendsNeeded}} friends have already claimed from this share.', zh: '来晚了，已经有 {{friendsNeeded}} 位好友领过这个券包了' },
   COUPONS_PACK_INVALID: { status: 400, en: 'The coupon pack is not valid: give it a name and make sure it ends after it starts.', zh: '券包设置有误：请填写名称，并确保结束时间晚于开始时间' },
-  COUPONS_PACK_LOCKED: { status: 409, en: 'A published coupon pack keeps its rules. End it and create a new one instead.', zh: '券包发布后规则不能修改；如需调整，请结束后新建一个' },
   COUPONS_PACK_NOT_ACTIVE: { status: 422, en: 'This coupon pack is not open right now.', zh: '这个券包活动未开始或已结束' },
   COUPONS_PACK_NOT_FOUND: { status: 404, en: 'This coupon pack could not be found.', zh: '找不到这个券包' },
   COUPONS_PACK_OWN_SHARE: { status: 422, en: 'You cannot claim from your own share. Send it to friends instead.', zh: '不能领取自己分享的券包，快发给好友吧' },
@@ -29,9 +27,7 @@ export const couponsErrors = defineErrors({
   COUPONS_STACKING_NOT_ALLOWED: { status: 422, en: 'At most {{max}} coupons of this kind can be used per order. Unselect the extra ones.', zh: '同类优惠券每单最多使用 {{max}} 张，请取消选择多余的券' },
   COUPONS_TEMPLATE_ENDED: { status: 409, en: 'This coupon has ended and can no longer be changed.', zh: '这张优惠券已结束，不能再修改' },
   COUPONS_TEMPLATE_INVALID: { status: 400, en: 'The coupon settings are not valid. Check the name, amount or percentage off, minimum spend, validity and scope.', zh: '优惠券设置有误：请检查名称、优惠金额或折扣、使用门槛、有效期和适用范围' },
-  COUPONS_TEMPLATE_LOCKED: { status: 409, en: 'Published coupon terms cannot change. End it and create a new one instead.', zh: '优惠券发布后优惠条件不能修改；如需调整，请结束后新建一张' },
   COUPONS_TEMPLATE_NOT_FOUND: { status: 404, en: 'This coupon could not be found.', zh: '找不到这张优惠券' },
-  COUPONS_TEMPLATE_STATUS: { status: 409, en: 'This coupon cannot do that in its current status.', zh: '优惠券当前状态不允许这个操作' },
 });
 
 declare module '../../platform/errors.ts' {

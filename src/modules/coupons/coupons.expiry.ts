@@ -3,11 +3,10 @@
 // available coupon past its end as expired (statusAt / hasStatusAt in the repo). A sweep job runs
 // shortly after each China day in which some coupon reaches its end; each coupon handed out (or
 // handed back after its end) schedules the sweep for its day, once per day by the dedupe key.
-import type { Platform } from '../../platform/context.ts';
 import { chinaDate, chinaDayStart, DAY_MS } from '../../platform/clock.ts';
-import type { Executor } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import * as repo from './coupons.repo.ts';
+import type { CouponsDb, CouponsPlatform } from './coupons.table.ts';
 
 export const EXPIRE_COUPONS_JOB = 'coupons.expire-coupons';
 
@@ -19,11 +18,11 @@ export function sweepRunAt(at: Date): Date {
   return new Date(chinaDayStart(chinaDate(at)).getTime() + DAY_MS + 5 * 60_000);
 }
 
-export function createCouponExpiry(p: Platform) {
+export function createCouponExpiry(p: CouponsPlatform) {
   const { db, clock } = p;
 
   /** Make sure a sweep runs after a coupon valid until `validUntil` (or after now, when that has passed). */
-  async function scheduleSweep(trx: Executor, validUntil: Date, now: Date) {
+  async function scheduleSweep(trx: CouponsDb, validUntil: Date, now: Date) {
     const runAt = sweepRunAt(validUntil > now ? validUntil : now);
     await scheduleJob(trx, { kind: EXPIRE_COUPONS_JOB, payload: { date: chinaDate(runAt) }, runAt, dedupeKey: `coupons-expire:${chinaDate(runAt)}`, now });
   }

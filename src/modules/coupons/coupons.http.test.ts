@@ -44,20 +44,20 @@ describe('operator templates', () => {
     const list = await t.request({ method: 'GET', url: '/api/v1/admin/coupons/templates?status=active', as: op });
     expect(list.data.items.find((x: any) => x.id === created.id).stats).toMatchObject({ claimed: 0, used: 0 });
     const audit = await t.platform.db.selectFrom('audit_log').select('action').where('subject_id', '=', created.id).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['coupon_template.created', 'coupon_template.activate']);
+    expect(audit.map((a) => a.action)).toEqual(['coupon_template.created', 'campaign.start']);
   });
 
   it('locks published terms but lets the quota grow; pause and end move the status', async () => {
     const tp = await template({ totalQuota: 10 });
     const terms = await t.request({ method: 'PATCH', url: `/api/v1/admin/coupons/templates/${tp.id}`, as: op, body: { discountAmount: 5000 } });
     expect(terms.statusCode).toBe(409);
-    expect(terms.data.error.code).toBe('COUPONS_TEMPLATE_LOCKED');
+    expect(terms.data.error.code).toBe('CAMPAIGN_RULES_LOCKED');
     const quota = await t.request({ method: 'PATCH', url: `/api/v1/admin/coupons/templates/${tp.id}`, as: op, body: { totalQuota: 20 } });
     expect(quota.data.totalQuota).toBe(20);
     expect((await t.request({ method: 'POST', url: `/api/v1/admin/coupons/templates/${tp.id}/pause`, as: op })).data.status).toBe('paused');
     expect((await t.request({ method: 'POST', url: `/api/v1/admin/coupons/templates/${tp.id}/end`, as: op })).data.status).toBe('ended');
     const again = await t.request({ method: 'POST', url: `/api/v1/admin/coupons/templates/${tp.id}/activate`, as: op });
-    expect(again.data.error.code).toBe('COUPONS_TEMPLATE_STATUS');
+    expect(again.data.error.code).toBe('CAMPAIGN_STATUS');
   });
 
   it('issues to a list of users within the quota and reports what it skipped', async () => {
@@ -164,7 +164,7 @@ describe('coupons at checkout', () => {
     expect(order.data.discount.amount).toBe(1000);
     expect(order.data.adjustments.find((a: any) => a.step === 'coupons')).toMatchObject({ code: 'COUPON', amount: { amount: -1000 } });
     expect(await couponRow(c.id)).toMatchObject({ status: 'locked', order_id: order.data.id, discount_amount: 1000 });
-    expect((await templateRow(tp.id)).budget_used_amount).toBe(1000);
+    expect((await t.services.campaigns.get(tp.id)).spent_amount).toBe(1000);
     // A second order with the same coupon is refused and writes nothing.
     const before = await count('orders');
     const again = await t.request({ method: 'POST', url: '/api/v1/orders', as: user, body: { items: [{ skuId, quantity: 2 }], addressId, couponIds: [c.id] } });
@@ -182,11 +182,11 @@ describe('coupons at checkout', () => {
     const { user, addressId } = await shopperWithAddress(t);
     const c = await claim(user, tp.id);
     const order = await t.request({ method: 'POST', url: '/api/v1/orders', as: user, body: { items: [{ skuId, quantity: 1 }], addressId, couponIds: [c.id] } });
-    expect((await templateRow(tp.id)).budget_used_amount).toBe(1000);
+    expect((await t.services.campaigns.get(tp.id)).spent_amount).toBe(1000);
     await t.request({ method: 'POST', url: `/api/v1/orders/${order.data.id}/cancel`, as: user });
     await t.settle();
     expect(await couponRow(c.id)).toMatchObject({ status: 'available', order_id: null, discount_amount: 0 });
-    expect((await templateRow(tp.id)).budget_used_amount).toBe(0);
+    expect((await t.services.campaigns.get(tp.id)).spent_amount).toBe(0);
     const reuse = await t.request({ method: 'POST', url: '/api/v1/orders', as: user, body: { items: [{ skuId, quantity: 1 }], addressId, couponIds: [c.id] } });
     expect(reuse.statusCode).toBe(201);
   });

@@ -117,4 +117,13 @@ export const couponsMigrations: NamedMigration[] = [
       await db.schema.alterTable('coupon_templates').addColumn('name_en', 'text').addColumn('description_en', 'text').execute();
     },
   },
+  {
+    // The campaign kernel (0250) took over the budget and what was spent from it: one ledger for
+    // every mechanic. Its constraint goes with the columns.
+    name: '0251_coupons_budget_to_kernel',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('coupon_templates').dropConstraint('coupon_templates_budget').execute();
+      await db.schema.alterTable('coupon_templates').dropColumn('budget_amount').dropColumn('budget_used_amount').execute();
+    },
+  },
 ];

@@ -130,10 +130,14 @@ describe('share coupon packs', () => {
     const page = await t.request({ method: 'GET', url: `/api/v1/coupon-packs/${p.id}` });
     expect(page.statusCode).toBe(200);
     expect(page.data).toMatchObject({ id: p.id, friendsNeeded: 3, open: true, friendCoupon: { id: friend.id }, sharerCoupon: { id: sharer.id } });
-    const draft = await t.request({ method: 'PATCH', url: `/api/v1/admin/coupons/packs/${p.id}`, as: op, body: { status: 'draft' } });
-    expect(draft.statusCode).toBe(200);
-    expect((await t.request({ method: 'GET', url: `/api/v1/coupon-packs/${p.id}` })).statusCode).toBe(404);
-    const res = await t.request({ method: 'POST', url: '/api/v1/shares', as: await t.signUp(), body: { target: { type: 'coupon_pack', id: p.id }, channel: 'wechat' } });
+    // A published pack never goes back to draft (its rules are locked by the campaign kernel).
+    const back = await t.request({ method: 'PATCH', url: `/api/v1/admin/coupons/packs/${p.id}`, as: op, body: { status: 'draft' } });
+    expect(back.statusCode).toBe(409);
+    expect(back.data.error.code).toBe('CAMPAIGN_STATUS');
+    const draft = await t.request({ method: 'POST', url: '/api/v1/admin/coupons/packs', as: op, body: { name: '草稿券包', friendTemplateId: friend.id, sharerTemplateId: sharer.id, friendsNeeded: 3, validFrom: '2026-05-01T00:00:00.000Z', validUntil: '2026-07-01T00:00:00.000Z' } });
+    expect(draft.data.status).toBe('draft');
+    expect((await t.request({ method: 'GET', url: `/api/v1/coupon-packs/${draft.data.id}` })).statusCode).toBe(404);
+    const res = await t.request({ method: 'POST', url: '/api/v1/shares', as: await t.signUp(), body: { target: { type: 'coupon_pack', id: draft.data.id }, channel: 'wechat' } });
     expect(res.statusCode).toBe(404);
   });
 

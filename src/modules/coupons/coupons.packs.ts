@@ -2,20 +2,29 @@
 // friend coupon, and the N-th friend unlocks the sharer's coupon, once. Progress moves only by a
 // conditional increment that stops at N (repo), so concurrent friends never overshoot.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, invalid, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { packNotFound, templateNotFound } from './coupons.errors.ts';
-import { iso, presentPack, presentTemplate } from './coupons.present.ts';
+import { iso, presentPack, presentTemplateTerms } from './coupons.present.ts';
 import * as repo from './coupons.repo.ts';
 import { packRemaining, packUnlocked } from './coupons.rules.ts';
-import type { PackStatus } from './coupons.table.ts';
+import type { PackStatus, CouponsDb, CouponsPlatform } from './coupons.table.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
+
+/** A pack's requested status as campaign-kernel actions from where it is now (none when it is there already). */
+function packActions(from: PackStatus, to: PackStatus): ('start' | 'pause' | 'resume' | 'end')[] {
+  if (from === to) return [];
+  if (to === 'ended') return ['end'];
+  if (to === 'active') return from === 'paused' ? ['resume'] : ['start'];
+  if (to === 'paused') return from === 'draft' ? ['start', 'pause'] : ['pause'];
+  return []; // back to draft: refused by the caller before it gets here
+}
 import type { CouponWallet, NameSource } from './coupons.wallet.ts';
 
 /** What coupons needs from sharing: a share token resolved to who shared what. */
 export interface ShareSource {
-  resolveShare(executor: Executor, token: string): Promise<{ id: string; sharerId: string; targetType: string; targetId: string } | null>;
+  resolveShare(executor: CouponsDb, token: string): Promise<{ id: string; sharerId: string; targetType: string; targetId: string } | null>;
 }
 
 interface PackInput {
@@ -36,10 +45,10 @@ function packWindow(from: string, until: string) {
   return { validFrom, validUntil };
 }
 
-export function createCouponPacks(p: Platform, deps: { identity: NameSource; sharing?: ShareSource }, wallet: Pick<CouponWallet, 'grantCoupon' | 'tryGrant' | 'getOwnCoupon'>) {
+export function createCouponPacks(p: CouponsPlatform, deps: { campaigns: CampaignsService; identity: NameSource; sharing?: ShareSource }, wallet: Pick<CouponWallet, 'grantCoupon' | 'tryGrant' | 'getOwnCoupon'>) {
   const { db, clock } = p;
 
-  async function checkPackTemplates(trx: Executor, friendTemplateId: string, sharerTemplateId: string) {
+  async function checkPackTemplates(trx: CouponsDb, friendTemplateId: string, sharerTemplateId: string) {
     const found = await repo.findTemplates(trx, [friendTemplateId, sharerTemplateId].filter(isUuid));
     for (const id of [friendTemplateId, sharerTemplateId]) if (!found.some((t) => t.id === id)) throw templateNotFound(id);
   }
@@ -57,7 +66,7 @@ export function createCouponPacks(p: Platform, deps: { identity: NameSource; sha
         friend_template_id: input.friendTemplateId,
         sharer_template_id: input.sharerTemplateId,
         friends_needed: input.friendsNeeded,
-        status: input.status ?? 'draft',
+        status: 'draft',
         valid_from: validFrom,
         valid_until: validUntil,
         created_by: actorId,
@@ -65,7 +74,9 @@ export function createCouponPacks(p: Platform, deps: { identity: NameSource; sha
         updated_at: now,
       });
       await recordAudit(trx, now, { actorId, action: 'coupon_pack.created', subjectType: 'coupon_pack', subjectId: row.id, details: { name: row.name, friendsNeeded: row.friends_needed } });
-      return presentPack(row);
+      await deps.campaigns.enrol(trx, { id: row.id, mechanic: 'coupon_pack', name: row.name, startsAt: null, endsAt: null, actorId });
+      for (const action of packActions('draft', input.status ?? 'draft')) await deps.campaigns.actIn(trx, actorId, row.id, action);
+      return presentPack((await repo.findPack(trx, row.id))!);
     });
   }
 
@@ -75,7 +86,8 @@ export function createCouponPacks(p: Platform, deps: { identity: NameSource; sha
       const current = await repo.findPack(trx, id);
       if (!current) throw packNotFound(id);
       const rulesChanged = (['friendTemplateId', 'sharerTemplateId', 'friendsNeeded'] as const).filter((k) => patch[k] !== undefined);
-      if (current.status !== 'draft' && rulesChanged.length) throw conflict('COUPONS_PACK_LOCKED', 'A published pack keeps its rules; end it and create a new one', { fields: rulesChanged });
+      if (rulesChanged.length) await deps.campaigns.assertRulesEditable(trx, id, rulesChanged);
+      if (patch.status === 'draft' && current.status !== 'draft') throw conflict('CAMPAIGN_STATUS', 'A published pack cannot go back to draft', { id, status: current.status });
       const window = packWindow(patch.validFrom ?? current.valid_from.toISOString(), patch.validUntil ?? current.valid_until.toISOString());
       if (patch.friendTemplateId || patch.sharerTemplateId) await checkPackTemplates(trx, patch.friendTemplateId ?? current.friend_template_id, patch.sharerTemplateId ?? current.sharer_template_id);
       if (patch.name !== undefined && !patch.name.trim()) throw invalid('COUPONS_PACK_INVALID', 'Give the pack a name', { field: 'name' });
@@ -86,12 +98,17 @@ export function createCouponPacks(p: Platform, deps: { identity: NameSource; sha
         ...(patch.friendTemplateId ? { friend_template_id: patch.friendTemplateId } : {}),
         ...(patch.sharerTemplateId ? { sharer_template_id: patch.sharerTemplateId } : {}),
         ...(patch.friendsNeeded !== undefined ? { friends_needed: patch.friendsNeeded } : {}),
-        ...(patch.status ? { status: patch.status } : {}),
         valid_from: window.validFrom,
         valid_until: window.validUntil,
         updated_at: now,
       });
+      if (patch.name !== undefined) await deps.campaigns.revise(trx, id, { name: patch.name.trim() });
       await recordAudit(trx, now, { actorId, action: 'coupon_pack.updated', subjectType: 'coupon_pack', subjectId: id, details: { changes: Object.keys(patch) } });
+      // A status in the patch moves through the campaign kernel (coupons.mechanics.ts mirrors it).
+      if (patch.status) {
+        for (const action of packActions(current.status, patch.status)) await deps.campaigns.actIn(trx, actorId, id, action);
+        return presentPack((await repo.findPack(trx, id))!);
+      }
       return presentPack(row!);
     });
   }
@@ -111,13 +128,13 @@ export function createCouponPacks(p: Platform, deps: { identity: NameSource; sha
     const pack = isUuid(id) ? await repo.findPack(db, id) : undefined;
     if (!pack || pack.status === 'draft') throw packNotFound(id);
     const templates = await repo.findTemplates(db, [pack.friend_template_id, pack.sharer_template_id]);
-    const t = (tid: string) => presentTemplate(templates.find((x) => x.id === tid)!);
+    const t = (tid: string) => presentTemplateTerms(templates.find((x) => x.id === tid)!);
     const now = clock.now();
     return { ...presentPack(pack), open: pack.status === 'active' && now >= pack.valid_from && now < pack.valid_until, friendCoupon: t(pack.friend_template_id), sharerCoupon: t(pack.sharer_template_id) };
   }
 
   /** Sharing's target resolver for `coupon_pack` shares. */
-  async function resolvePackTarget(executor: Executor, id: string) {
+  async function resolvePackTarget(executor: CouponsDb, id: string) {
     const pack = isUuid(id) ? await repo.findPack(executor, id) : undefined;
     if (!pack || pack.status !== 'active') return null;
     return { url: `/coupon-packs/${pack.id}`, title: pack.name, image: null, price: null };

@@ -10,8 +10,14 @@ export const iso = (d: Date | null) => d?.toISOString() ?? null;
 const moneyOrNull = (amount: number | null, currency: string) => (amount === null ? null : money(amount, currency));
 
 export type TemplateStats = Map<CouponStatus, { n: number; discount: number }>;
+/** The template's budget and spend, kept by the campaign kernel. */
+export interface TemplateBudget {
+  budgetAmount: number | null;
+  spentAmount: number;
+}
 
-export function presentTemplate(t: TemplateRow, stats?: TemplateStats) {
+/** A template as shoppers see it: its terms and quota, never the campaign's budget. */
+export function presentTemplateTerms(t: TemplateRow) {
   return {
     id: t.id,
     name: t.name,
@@ -32,12 +38,19 @@ export function presentTemplate(t: TemplateRow, stats?: TemplateStats) {
     totalQuota: t.total_quota,
     claimedCount: t.claimed_count,
     remainingQuota: t.total_quota === null ? null : Math.max(0, t.total_quota - t.claimed_count),
-    budget: moneyOrNull(t.budget_amount, t.currency),
-    budgetUsed: money(t.budget_used_amount, t.currency),
     status: t.status,
     claimable: t.claimable,
     createdAt: t.created_at.toISOString(),
     updatedAt: t.updated_at.toISOString(),
+  };
+}
+
+/** A template as the operator sees it: with its budget and spend (from the campaign kernel) and its coupons' numbers. */
+export function presentTemplate(t: TemplateRow, budget: TemplateBudget, stats?: TemplateStats) {
+  return {
+    ...presentTemplateTerms(t),
+    budget: moneyOrNull(budget.budgetAmount, t.currency),
+    budgetUsed: money(budget.spentAmount, t.currency),
     ...(stats
       ? {
           stats: {

@@ -1,22 +1,24 @@
 // Coupons at checkout and through the order's life: the pricing step that checks and applies the
 // shopper's chosen coupons, the commit that locks them to the order and spends the campaign budget,
 // and the order.cancelled / order.paid consumers that release them or mark them used.
-import type { Platform } from '../../platform/context.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { PRICING_STAGES, type PricingContributor, type PricingStep } from '../checkout/index.ts';
 import { couponNotFound } from './coupons.errors.ts';
 import type { CouponExpiry } from './coupons.expiry.ts';
 import * as repo from './coupons.repo.ts';
 import { applyCoupons, categoryPath, couponUses, skusInScope, stackingProblem, useRefusal, type CouponToApply } from './coupons.rules.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
+import { couponsTables, type CouponsDb, type CouponsPlatform } from './coupons.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 /** What coupons needs from the catalog: the category tree, read with the caller's executor. */
 export interface CategorySource {
-  listCategories(executor?: Executor): Promise<{ id: string; parentId: string | null }[]>;
+  listCategories(executor?: CouponsDb): Promise<{ id: string; parentId: string | null }[]>;
 }
 
-export function createCouponPricing(p: Platform, deps: { catalog: CategorySource }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
+export function createCouponPricing(p: CouponsPlatform, deps: { catalog: CategorySource; campaigns: CampaignsService }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
   const { clock } = p;
 
   /** The shopper's chosen coupons, each checked as usable now; someone else's is "not found". */
@@ -36,7 +38,8 @@ export function createCouponPricing(p: Platform, deps: { catalog: CategorySource
   const pricing: PricingContributor = {
     code: 'coupons',
     stage: PRICING_STAGES.coupons,
-    async prepare(executor, request): Promise<PricingStep[]> {
+    async prepare(handle, request): Promise<PricingStep[]> {
+      const executor = couponsTables.of(handle);
       const ids = request.options.couponIds ?? [];
       if (ids.length === 0) return [];
       const rows = request.userId && ids.every(isUuid) ? await repo.findCouponsWithTemplates(executor, ids) : [];
@@ -83,20 +86,24 @@ export function createCouponPricing(p: Platform, deps: { catalog: CategorySource
     },
 
     /** Inside order placement: lock each used coupon to the order and spend its campaign budget. */
-    async commit(trx, placed) {
+    async commit(handle, placed) {
+      const trx = couponsTables.of(handle);
       const now = clock.now();
       for (const use of couponUses(placed.quote.adjustments)) {
         const locked = await repo.lockCouponToOrder(trx, { couponId: use.couponId, userId: placed.userId, orderId: placed.orderId, discountAmount: use.discountAmount, now });
         if (!locked) throw unprocessable('COUPONS_NOT_USABLE', 'This coupon was just used on another order', { couponId: use.couponId, reason: 'locked' });
-        const budget = await repo.takeBudget(trx, locked.template_id, use.discountAmount);
-        if (!budget) throw conflict('COUPONS_BUDGET_EXHAUSTED', 'This coupon campaign has run out of budget', { couponId: use.couponId, templateId: locked.template_id });
+        // The discount is the coupon campaign's cost, booked on the kernel's budget; an order cancelled
+        // unpaid gets it back through the kernel's own order.cancelled consumer.
+        const paid = await deps.campaigns.trySpend(trx, { campaignId: locked.template_id, kind: 'coupon', amount: use.discountAmount, ref: `order:${placed.orderId}:coupon:${use.couponId}`, orderId: placed.orderId, userId: placed.userId });
+        if (!paid) throw conflict('COUPONS_BUDGET_EXHAUSTED', 'This coupon campaign has run out of budget', { couponId: use.couponId, templateId: locked.template_id });
         await publishEvent(trx, now, 'coupon.locked', use.couponId, { couponId: use.couponId, templateId: locked.template_id, userId: placed.userId, orderId: placed.orderId, discountAmount: use.discountAmount });
       }
     },
   };
 
-  /** order.cancelled: coupons held by the unpaid order go back to the shopper and free their budget. */
-  async function releaseForOrder(trx: Executor, orderId: string) {
+  /** order.cancelled: coupons held by the unpaid order go back to the shopper (the kernel frees their budget). */
+  async function releaseForOrder(handle: AnyExecutor, orderId: string) {
+    const trx = couponsTables.of(handle);
     const held = await repo.findLockedForOrder(trx, orderId);
     if (held.length === 0) return;
     const now = clock.now();
@@ -105,13 +112,13 @@ export function createCouponPricing(p: Platform, deps: { catalog: CategorySource
     const lapsed = released.filter((c) => c.valid_until <= now);
     if (lapsed.length) await expiry.scheduleSweep(trx, lapsed[0].valid_until, now);
     for (const c of held) {
-      await repo.releaseBudget(trx, c.template_id, c.discount_amount);
       await publishEvent(trx, now, 'coupon.released', c.id, { couponId: c.id, templateId: c.template_id, orderId, discountAmount: c.discount_amount });
     }
   }
 
   /** order.paid: the coupons the order held are used for good. */
-  async function markUsedForOrder(trx: Executor, orderId: string) {
+  async function markUsedForOrder(handle: AnyExecutor, orderId: string) {
+    const trx = couponsTables.of(handle);
     const now = clock.now();
     const used = await repo.markOrderCouponsUsed(trx, orderId, now);
     for (const c of used) await publishEvent(trx, now, 'coupon.used', c.id, { couponId: c.id, templateId: c.template_id, userId: c.user_id, orderId, discountAmount: c.discount_amount });

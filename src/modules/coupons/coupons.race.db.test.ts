@@ -81,9 +81,9 @@ describe('coupon races', () => {
     expect(placed.length).toBeLessThanOrEqual(5);
     expect(placed.length).toBe(5); // nothing else competes for the budget here
     expect(new Set(refused.map((r) => `${r.statusCode} ${r.data.error.code}`))).toEqual(new Set(['409 COUPONS_BUDGET_EXHAUSTED']));
-    const row = await t.platform.db.selectFrom('coupon_templates').select(['budget_used_amount', 'budget_amount']).where('id', '=', tp.id).executeTakeFirstOrThrow();
-    expect(row.budget_used_amount).toBe(5000);
-    expect(row.budget_used_amount).toBeLessThanOrEqual(row.budget_amount!);
+    const row = await t.services.campaigns.get(tp.id);
+    expect(row.spent_amount).toBe(5000);
+    expect(row.spent_amount).toBeLessThanOrEqual(row.budget_amount!);
     const locked = await t.platform.db.selectFrom('coupons').select(['status', 'discount_amount']).where('template_id', '=', tp.id).where('status', '=', 'locked').execute();
     expect(locked).toHaveLength(placed.length);
     expect(locked.reduce((s, c) => s + c.discount_amount, 0)).toBe(5000);

@@ -1,8 +1,7 @@
 // All of the coupons module's SQL. Scarce counters (quota, budget, pack progress) only move by
 // conditional UPDATE ... WHERE ... RETURNING; no business decisions here.
 import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { CouponPacksTable, CouponsTable, CouponStatus, CouponTemplatesTable, TemplateStatus } from './coupons.table.ts';
+import type { CouponPacksTable, CouponsTable, CouponStatus, CouponTemplatesTable, TemplateStatus, CouponsDb } from './coupons.table.ts';
 
 export type TemplateRow = Selectable<CouponTemplatesTable>;
 export type CouponRow = Selectable<CouponsTable>;
@@ -25,21 +24,18 @@ function hasStatusAt(status: CouponStatus, now: Date): RawBuilder<boolean> {
 
 // ---- templates
 
-export const insertTemplate = (ex: Executor, row: Insertable<CouponTemplatesTable>) => ex.insertInto('coupon_templates').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertTemplate = (ex: CouponsDb, row: Insertable<CouponTemplatesTable>) => ex.insertInto('coupon_templates').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const findTemplate = (ex: Executor, id: string) => ex.selectFrom('coupon_templates').selectAll().where('id', '=', id).executeTakeFirst();
+export const findTemplate = (ex: CouponsDb, id: string) => ex.selectFrom('coupon_templates').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findTemplates = (ex: Executor, ids: string[]) => (ids.length ? ex.selectFrom('coupon_templates').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as TemplateRow[]));
+export const findTemplates = (ex: CouponsDb, ids: string[]) => (ids.length ? ex.selectFrom('coupon_templates').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as TemplateRow[]));
 
-export const lockTemplate = (ex: Executor, id: string) => ex.selectFrom('coupon_templates').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockTemplate = (ex: CouponsDb, id: string) => ex.selectFrom('coupon_templates').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const updateTemplate = (ex: Executor, id: string, patch: Updateable<CouponTemplatesTable>) => ex.updateTable('coupon_templates').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+export const updateTemplate = (ex: CouponsDb, id: string, patch: Updateable<CouponTemplatesTable>) => ex.updateTable('coupon_templates').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 
-export function updateTemplateStatus(ex: Executor, id: string, from: TemplateStatus[], to: TemplateStatus, now: Date) {
-  return ex.updateTable('coupon_templates').set({ status: to, updated_at: now }).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst();
-}
 
-export function listTemplates(ex: Executor, filter: { status?: TemplateStatus; after?: { at: Date; id: string }; limit: number }) {
+export function listTemplates(ex: CouponsDb, filter: { status?: TemplateStatus; after?: { at: Date; id: string }; limit: number }) {
   let q = ex.selectFrom('coupon_templates').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.after) q = q.where((eb) => eb.or([eb('created_at', '<', filter.after!.at), eb.and([eb('created_at', '=', filter.after!.at), eb('id', '<', filter.after!.id)])]));
@@ -47,11 +43,11 @@ export function listTemplates(ex: Executor, filter: { status?: TemplateStatus; a
 }
 
 /** The coupon centre: active, claimable templates. */
-export const findClaimableTemplates = (ex: Executor) =>
+export const findClaimableTemplates = (ex: CouponsDb) =>
   ex.selectFrom('coupon_templates').selectAll().where('status', '=', 'active').where('claimable', '=', true).orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
 
 /** Take one from the quota; undefined when the template is not active or the quota is gone. */
-export function takeQuota(ex: Executor, id: string) {
+export function takeQuota(ex: CouponsDb, id: string) {
   return ex
     .updateTable('coupon_templates')
     .set((eb) => ({ claimed_count: eb('claimed_count', '+', 1) }))
@@ -62,7 +58,7 @@ export function takeQuota(ex: Executor, id: string) {
     .executeTakeFirst();
 }
 
-export function takeQuotaMany(ex: Executor, id: string, n: number) {
+export function takeQuotaMany(ex: CouponsDb, id: string, n: number) {
   return ex
     .updateTable('coupon_templates')
     .set((eb) => ({ claimed_count: eb('claimed_count', '+', n) }))
@@ -73,31 +69,12 @@ export function takeQuotaMany(ex: Executor, id: string, n: number) {
     .executeTakeFirst();
 }
 
-/** Spend from the campaign budget; undefined when it would go over. */
-export function takeBudget(ex: Executor, id: string, amount: number) {
-  return ex
-    .updateTable('coupon_templates')
-    .set((eb) => ({ budget_used_amount: eb('budget_used_amount', '+', amount) }))
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('budget_amount', 'is', null), eb(eb('budget_used_amount', '+', amount), '<=', eb.ref('budget_amount'))]))
-    .returning(['id', 'budget_used_amount'])
-    .executeTakeFirst();
-}
-
 /** Give back one taken from the quota (a concurrent grant with the same source won). */
-export const releaseQuota = (ex: Executor, id: string) =>
+export const releaseQuota = (ex: CouponsDb, id: string) =>
   ex.updateTable('coupon_templates').set((eb) => ({ claimed_count: eb('claimed_count', '-', 1) })).where('id', '=', id).execute();
 
-export function releaseBudget(ex: Executor, id: string, amount: number) {
-  return ex
-    .updateTable('coupon_templates')
-    .set((eb) => ({ budget_used_amount: sql<number>`greatest(0, ${eb.ref('budget_used_amount')} - ${amount})` }))
-    .where('id', '=', id)
-    .execute();
-}
-
 /** Coupons per status as of `now` for templates (operator stats): date-expired ones count as expired. */
-export async function countByStatus(ex: Executor, templateIds: string[], now: Date) {
+export async function countByStatus(ex: CouponsDb, templateIds: string[], now: Date) {
   if (templateIds.length === 0) return [];
   // Status as of now in a subquery, then grouped by name: grouping by the expression itself would
   // bind `now` a second time as another parameter, which PostgreSQL does not see as the same expression.
@@ -109,7 +86,7 @@ export async function countByStatus(ex: Executor, templateIds: string[], now: Da
     .execute();
 }
 
-export async function countUserCoupons(ex: Executor, templateIds: string[], userId: string) {
+export async function countUserCoupons(ex: CouponsDb, templateIds: string[], userId: string) {
   if (templateIds.length === 0) return new Map<string, number>();
   const rows = await ex
     .selectFrom('coupons')
@@ -122,7 +99,7 @@ export async function countUserCoupons(ex: Executor, templateIds: string[], user
 }
 
 /** How many of a template each of these users already holds. */
-export async function countHeldByUsers(ex: Executor, templateId: string, userIds: string[]) {
+export async function countHeldByUsers(ex: CouponsDb, templateId: string, userIds: string[]) {
   if (userIds.length === 0) return new Map<string, number>();
   const rows = await ex
     .selectFrom('coupons')
@@ -134,17 +111,17 @@ export async function countHeldByUsers(ex: Executor, templateId: string, userIds
   return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
 }
 
-export const insertCoupons = (ex: Executor, rows: Insertable<CouponsTable>[]) => (rows.length ? ex.insertInto('coupons').values(rows).execute() : Promise.resolve([]));
+export const insertCoupons = (ex: CouponsDb, rows: Insertable<CouponsTable>[]) => (rows.length ? ex.insertInto('coupons').values(rows).execute() : Promise.resolve([]));
 
 // ---- coupons
 
-export const insertCoupon = (ex: Executor, row: Insertable<CouponsTable>) =>
+export const insertCoupon = (ex: CouponsDb, row: Insertable<CouponsTable>) =>
   ex.insertInto('coupons').values(row).onConflict((oc) => oc.columns(['template_id', 'user_id', 'source', 'source_ref']).where('source_ref', 'is not', null).doNothing()).returningAll().executeTakeFirst();
 
-export const findCouponBySource = (ex: Executor, q: { templateId: string; userId: string; source: string; sourceRef: string }) =>
+export const findCouponBySource = (ex: CouponsDb, q: { templateId: string; userId: string; source: string; sourceRef: string }) =>
   ex.selectFrom('coupons').selectAll().where('template_id', '=', q.templateId).where('user_id', '=', q.userId).where('source', '=', q.source as any).where('source_ref', '=', q.sourceRef).executeTakeFirst();
 
-export const findCouponsWithTemplates = (ex: Executor, ids: string[]) =>
+export const findCouponsWithTemplates = (ex: CouponsDb, ids: string[]) =>
   ex
     .selectFrom('coupons as c')
     .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
@@ -155,7 +132,7 @@ export const findCouponsWithTemplates = (ex: Executor, ids: string[]) =>
 
 export type CouponWithTemplate = Awaited<ReturnType<typeof findCouponsWithTemplates>>[number];
 
-export function listUserCoupons(ex: Executor, userId: string, filter: { status?: CouponStatus; now: Date; limit: number; after?: { at: Date; id: string } }) {
+export function listUserCoupons(ex: CouponsDb, userId: string, filter: { status?: CouponStatus; now: Date; limit: number; after?: { at: Date; id: string } }) {
   let q = ex
     .selectFrom('coupons as c')
     .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
@@ -170,7 +147,7 @@ export function listUserCoupons(ex: Executor, userId: string, filter: { status?:
   return q.execute();
 }
 
-export function listTemplateCoupons(ex: Executor, templateId: string, filter: { status?: CouponStatus; now: Date; limit: number; after?: { at: Date; id: string } }) {
+export function listTemplateCoupons(ex: CouponsDb, templateId: string, filter: { status?: CouponStatus; now: Date; limit: number; after?: { at: Date; id: string } }) {
   let q = ex.selectFrom('coupons as c').selectAll('c').where('c.template_id', '=', templateId).orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(filter.limit + 1);
   if (filter.status) q = q.where(hasStatusAt(filter.status, filter.now));
   if (filter.after) q = q.where((eb) => eb.or([eb('c.created_at', '<', filter.after!.at), eb.and([eb('c.created_at', '=', filter.after!.at), eb('c.id', '<', filter.after!.id)])]));
@@ -178,7 +155,7 @@ export function listTemplateCoupons(ex: Executor, templateId: string, filter: { 
 }
 
 /** Lock a coupon to an order: only an available one of this user; undefined otherwise. */
-export function lockCouponToOrder(ex: Executor, q: { couponId: string; userId: string; orderId: string; discountAmount: number; now: Date }) {
+export function lockCouponToOrder(ex: CouponsDb, q: { couponId: string; userId: string; orderId: string; discountAmount: number; now: Date }) {
   return ex
     .updateTable('coupons')
     .set({ status: 'locked', order_id: q.orderId, discount_amount: q.discountAmount, locked_at: q.now, updated_at: q.now })
@@ -191,7 +168,7 @@ export function lockCouponToOrder(ex: Executor, q: { couponId: string; userId: s
     .executeTakeFirst();
 }
 
-export function releaseOrderCoupons(ex: Executor, orderId: string, now: Date) {
+export function releaseOrderCoupons(ex: CouponsDb, orderId: string, now: Date) {
   return ex
     .updateTable('coupons')
     .set({ status: 'available', order_id: null, discount_amount: 0, locked_at: null, updated_at: now })
@@ -201,10 +178,10 @@ export function releaseOrderCoupons(ex: Executor, orderId: string, now: Date) {
     .execute();
 }
 
-export const findLockedForOrder = (ex: Executor, orderId: string) =>
+export const findLockedForOrder = (ex: CouponsDb, orderId: string) =>
   ex.selectFrom('coupons').select(['id', 'template_id', 'discount_amount']).where('order_id', '=', orderId).where('status', '=', 'locked').forUpdate().execute();
 
-export function markOrderCouponsUsed(ex: Executor, orderId: string, now: Date) {
+export function markOrderCouponsUsed(ex: CouponsDb, orderId: string, now: Date) {
   return ex.updateTable('coupons').set({ status: 'used', used_at: now, updated_at: now }).where('order_id', '=', orderId).where('status', '=', 'locked').returning(['id', 'template_id', 'user_id', 'discount_amount']).execute();
 }
 
@@ -212,12 +189,12 @@ export function markOrderCouponsUsed(ex: Executor, orderId: string, now: Date) {
  * Up to `limit` available coupons past their end become `expired`; rows another transaction holds
  * (being locked to an order right now) are skipped and caught by a later sweep.
  */
-export function updateDateExpired(ex: Executor, now: Date, limit: number) {
+export function updateDateExpired(ex: CouponsDb, now: Date, limit: number) {
   const due = ex.selectFrom('coupons').select('id').where('status', '=', 'available').where('valid_until', '<=', now).limit(limit).forUpdate().skipLocked();
   return ex.updateTable('coupons').set({ status: 'expired', updated_at: now }).where('id', 'in', due).where('status', '=', 'available').returning('id').execute();
 }
 
-export function revokeBySource(ex: Executor, q: { source: string; sourceRef: string; userId: string; now: Date }) {
+export function revokeBySource(ex: CouponsDb, q: { source: string; sourceRef: string; userId: string; now: Date }) {
   return ex
     .updateTable('coupons')
     .set({ status: 'revoked', revoked_at: q.now, updated_at: q.now })
@@ -231,16 +208,16 @@ export function revokeBySource(ex: Executor, q: { source: string; sourceRef: str
 
 // ---- packs
 
-export const insertPack = (ex: Executor, row: Insertable<CouponPacksTable>) => ex.insertInto('coupon_packs').values(row).returningAll().executeTakeFirstOrThrow();
-export const findPack = (ex: Executor, id: string) => ex.selectFrom('coupon_packs').selectAll().where('id', '=', id).executeTakeFirst();
-export const updatePack = (ex: Executor, id: string, patch: Updateable<CouponPacksTable>) => ex.updateTable('coupon_packs').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
-export const listPacks = (ex: Executor, limit: number) => ex.selectFrom('coupon_packs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+export const insertPack = (ex: CouponsDb, row: Insertable<CouponPacksTable>) => ex.insertInto('coupon_packs').values(row).returningAll().executeTakeFirstOrThrow();
+export const findPack = (ex: CouponsDb, id: string) => ex.selectFrom('coupon_packs').selectAll().where('id', '=', id).executeTakeFirst();
+export const updatePack = (ex: CouponsDb, id: string, patch: Updateable<CouponPacksTable>) => ex.updateTable('coupon_packs').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+export const listPacks = (ex: CouponsDb, limit: number) => ex.selectFrom('coupon_packs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 
-export const ensureProgress = (ex: Executor, row: { share_id: string; pack_id: string; sharer_id: string; created_at: Date; updated_at: Date }) =>
+export const ensureProgress = (ex: CouponsDb, row: { share_id: string; pack_id: string; sharer_id: string; created_at: Date; updated_at: Date }) =>
   ex.insertInto('coupon_pack_progress').values(row).onConflict((oc) => oc.column('share_id').doNothing()).execute();
 
 /** One more friend through this share, unless it already has all it needs. */
-export function incrementProgress(ex: Executor, shareId: string, needed: number, now: Date) {
+export function incrementProgress(ex: CouponsDb, shareId: string, needed: number, now: Date) {
   return ex
     .updateTable('coupon_pack_progress')
     .set((eb) => ({ claimed_count: eb('claimed_count', '+', 1), updated_at: now }))
@@ -251,18 +228,18 @@ export function incrementProgress(ex: Executor, shareId: string, needed: number,
 }
 
 /** Mark the share unlocked exactly once. */
-export const markUnlocked = (ex: Executor, shareId: string, now: Date) =>
+export const markUnlocked = (ex: CouponsDb, shareId: string, now: Date) =>
   ex.updateTable('coupon_pack_progress').set({ unlocked_at: now, updated_at: now }).where('share_id', '=', shareId).where('unlocked_at', 'is', null).returningAll().executeTakeFirst();
 
-export const setSharerCoupon = (ex: Executor, shareId: string, couponId: string) => ex.updateTable('coupon_pack_progress').set({ sharer_coupon_id: couponId }).where('share_id', '=', shareId).execute();
+export const setSharerCoupon = (ex: CouponsDb, shareId: string, couponId: string) => ex.updateTable('coupon_pack_progress').set({ sharer_coupon_id: couponId }).where('share_id', '=', shareId).execute();
 
-export const insertPackClaim = (ex: Executor, row: { share_id: string; friend_id: string; pack_id: string; coupon_id: string; claimed_at: Date }) =>
+export const insertPackClaim = (ex: CouponsDb, row: { share_id: string; friend_id: string; pack_id: string; coupon_id: string; claimed_at: Date }) =>
   ex.insertInto('coupon_pack_claims').values(row).onConflict((oc) => oc.columns(['share_id', 'friend_id']).doNothing()).returning('share_id').executeTakeFirst();
 
-export const findPackClaim = (ex: Executor, shareId: string, friendId: string) =>
+export const findPackClaim = (ex: CouponsDb, shareId: string, friendId: string) =>
   ex.selectFrom('coupon_pack_claims').selectAll().where('share_id', '=', shareId).where('friend_id', '=', friendId).executeTakeFirst();
 
-export const findSharerProgress = (ex: Executor, sharerId: string) =>
+export const findSharerProgress = (ex: CouponsDb, sharerId: string) =>
   ex
     .selectFrom('coupon_pack_progress as g')
     .innerJoin('coupon_packs as p', 'p.id', 'g.pack_id')
@@ -273,5 +250,5 @@ export const findSharerProgress = (ex: Executor, sharerId: string) =>
     .limit(100)
     .execute();
 
-export const findClaimsOfShares = (ex: Executor, shareIds: string[]) =>
+export const findClaimsOfShares = (ex: CouponsDb, shareIds: string[]) =>
   shareIds.length ? ex.selectFrom('coupon_pack_claims').selectAll().where('share_id', 'in', shareIds).orderBy('claimed_at').execute() : Promise.resolve([]);

@@ -69,7 +69,9 @@ const TemplateSchema = Type.Object({
     Type.Object({ claimed: Type.Integer(), available: Type.Integer(), locked: Type.Integer(), used: Type.Integer(), expired: Type.Integer(), revoked: Type.Integer(), usedDiscount: MoneySchema }),
   ),
 });
-const CentreItemSchema = Type.Intersect([TemplateSchema, Type.Object({ held: Type.Integer(), canClaim: Type.Boolean() })]);
+/** What shoppers see of a template: everything but the campaign's budget. */
+const ShopperTemplateSchema = Type.Omit(TemplateSchema, ['budget', 'budgetUsed']);
+const CentreItemSchema = Type.Intersect([ShopperTemplateSchema, Type.Object({ held: Type.Integer(), canClaim: Type.Boolean() })]);
 
 const CouponSchema = Type.Object({
   id: Type.String(),
@@ -143,7 +145,7 @@ const PackSchema = Type.Object({
   validUntil: Type.String(),
   createdAt: Type.String(),
 });
-const PublicPackSchema = Type.Intersect([PackSchema, Type.Object({ open: Type.Boolean(), friendCoupon: TemplateSchema, sharerCoupon: TemplateSchema })]);
+const PublicPackSchema = Type.Intersect([PackSchema, Type.Object({ open: Type.Boolean(), friendCoupon: ShopperTemplateSchema, sharerCoupon: ShopperTemplateSchema })]);
 const PackClaimSchema = Type.Object({ coupon: CouponSchema, progress: Type.Object({ claimed: Type.Integer(), needed: Type.Integer(), unlocked: Type.Boolean() }) });
 const MyPacksSchema = Type.Object({
   items: Type.Array(

@@ -3,16 +3,17 @@
 // the one service the routes, the wiring and other modules call. Expiry is decided by the date on
 // every read (coupons.rules.ts, the repo's statusAt); a daily sweep (coupons.expiry.ts) only brings
 // the stored status in line for reports.
-import type { Platform } from '../../platform/context.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import { createCouponExpiry } from './coupons.expiry.ts';
 import { createCouponPacks, type ShareSource } from './coupons.packs.ts';
 import { createCouponPricing, type CategorySource } from './coupons.pricing.ts';
 import { createCouponTemplates } from './coupons.templates.ts';
 import { createCouponWallet, type NameSource } from './coupons.wallet.ts';
+import type { CouponsPlatform } from './coupons.table.ts';
 
-export function createCouponsService(p: Platform, deps: { catalog: CategorySource; identity: NameSource; sharing?: ShareSource }) {
+export function createCouponsService(p: CouponsPlatform, deps: { campaigns: CampaignsService; catalog: CategorySource; identity: NameSource; sharing?: ShareSource }) {
   const expiry = createCouponExpiry(p);
-  const templates = createCouponTemplates(p);
+  const templates = createCouponTemplates(p, deps.campaigns);
   const wallet = createCouponWallet(p, deps, expiry);
   const checkout = createCouponPricing(p, deps, expiry);
   const packs = createCouponPacks(p, deps, wallet);

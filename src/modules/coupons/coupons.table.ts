@@ -1,12 +1,15 @@
+import type { MirroredStatus } from '../campaigns/index.ts';
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type CouponKind = 'fixed' | 'percent' | 'threshold' | 'free_shipping';
 export type CouponScope = 'store' | 'categories' | 'products';
-export type TemplateStatus = 'draft' | 'active' | 'paused' | 'ended';
+export type TemplateStatus = Exclude<MirroredStatus, 'scheduled'>;
 export type CouponStatus = 'available' | 'locked' | 'used' | 'expired' | 'revoked';
 export type CouponSource = 'claim' | 'issue' | 'reward' | 'share_pack';
-export type PackStatus = 'draft' | 'active' | 'paused' | 'ended';
+export type PackStatus = Exclude<MirroredStatus, 'scheduled'>;
 
 export interface CouponTemplatesTable {
   id: string;
@@ -32,8 +35,7 @@ export interface CouponTemplatesTable {
   per_user_limit: number;
   total_quota: number | null;
   claimed_count: Generated<number>;
-  budget_amount: number | null;
-  budget_used_amount: Generated<number>;
+  /** The campaign kernel's status, mirrored (live is `active`); budgets live in the kernel. */
   status: TemplateStatus;
   claimable: boolean;
   created_by: string | null;
@@ -101,6 +103,13 @@ export interface CouponsTables {
   coupon_pack_progress: CouponPackProgressTable;
   coupon_pack_claims: CouponPackClaimsTable;
 }
+
+/** The tables coupons owns: the only ones its code can query (platform/tables.ts). */
+export const couponsTables = ownTables<CouponsTables>({ coupon_templates: true, coupons: true, coupon_packs: true, coupon_pack_progress: true, coupon_pack_claims: true });
+/** A handle on coupons's own tables: its pool or a transaction on it. */
+export type CouponsDb = Executor<CouponsTables>;
+/** The platform as coupons sees it: its pool queries coupons's tables only. */
+export type CouponsPlatform = ModulePlatform<CouponsTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends CouponsTables {}

@@ -2,15 +2,15 @@
 // ended, and list the coupons a template has handed out. Published terms never change, so a
 // coupon in a shopper's wallet always means what it meant when it was claimed.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { templateNotFound } from './coupons.errors.ts';
-import { iso, pageOf, presentAdminCoupon, presentTemplate, readPageCursor, type TemplateStats } from './coupons.present.ts';
+import { iso, pageOf, presentAdminCoupon, presentTemplate, readPageCursor, type TemplateBudget, type TemplateStats } from './coupons.present.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import * as repo from './coupons.repo.ts';
 import { templateProblem, type TemplateInput } from './coupons.rules.ts';
-import type { CouponKind, CouponScope, CouponStatus, TemplateStatus } from './coupons.table.ts';
+import type { CouponKind, CouponScope, CouponStatus, TemplateStatus, CouponsPlatform } from './coupons.table.ts';
 
 interface TemplateCreate {
   name: string;
@@ -39,11 +39,9 @@ type TemplatePatch = Partial<TemplateCreate>;
 /** Fields that are the published terms: they may change only while the template is a draft. */
 const TERMS_FIELDS: (keyof TemplateCreate)[] = ['kind', 'discountAmount', 'percentBp', 'maxDiscountAmount', 'minSpendAmount', 'scope', 'scopeIds', 'validFrom', 'validUntil', 'validDaysAfterClaim', 'currency'];
 
-const STATUS_MOVES: Record<'activate' | 'pause' | 'end', { from: TemplateStatus[]; to: TemplateStatus }> = {
-  activate: { from: ['draft', 'paused'], to: 'active' },
-  pause: { from: ['active'], to: 'paused' },
-  end: { from: ['draft', 'active', 'paused'], to: 'ended' },
-};
+/** The console's three buttons as campaign-kernel actions: activating a paused coupon resumes it. */
+export type StatusAction = 'activate' | 'pause' | 'end';
+export const kernelAction = (action: StatusAction, status: TemplateStatus) => (action === 'activate' ? (status === 'paused' ? 'resume' : 'start') : action);
 
 /** Request fields to the rules' input, with defaults and trimmed text. */
 function toInput(c: TemplateCreate): TemplateInput {
@@ -69,7 +67,7 @@ function toInput(c: TemplateCreate): TemplateInput {
 }
 
 /** A stored template as request fields, so a patch can be laid over it and checked as a whole. */
-function fromRow(t: repo.TemplateRow): TemplateCreate {
+function fromRow(t: repo.TemplateRow, budgetAmount: number | null): TemplateCreate {
   return {
     name: t.name,
     description: t.description,
@@ -87,7 +85,7 @@ function fromRow(t: repo.TemplateRow): TemplateCreate {
     validDaysAfterClaim: t.valid_days_after_claim,
     perUserLimit: t.per_user_limit,
     totalQuota: t.total_quota,
-    budgetAmount: t.budget_amount,
+    budgetAmount,
     claimable: t.claimable,
     currency: t.currency,
   };
@@ -110,7 +108,6 @@ function templateColumns(input: TemplateInput) {
     valid_days_after_claim: input.validDaysAfterClaim,
     per_user_limit: input.perUserLimit,
     total_quota: input.totalQuota,
-    budget_amount: input.budgetAmount,
     claimable: input.claimable,
   };
 }
@@ -123,8 +120,17 @@ function check(input: TemplateInput) {
   if (problem) throw invalid(problem.code, problem.message, { field: problem.field });
 }
 
-export function createCouponTemplates(p: Platform) {
+export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsService) {
   const { db, clock } = p;
+
+  /** Templates with their budget and spend from the campaign kernel. */
+  async function budgetsOf(ids: string[]) {
+    const rows = await campaigns.findMany(db, ids);
+    return (id: string): TemplateBudget => {
+      const c = rows.get(id);
+      return { budgetAmount: c?.budget_amount ?? null, spentAmount: c?.spent_amount ?? 0 };
+    };
+  }
 
   async function createTemplate(actorId: string | null, c: TemplateCreate) {
     const input = toInput(c);
@@ -141,8 +147,9 @@ export function createCouponTemplates(p: Platform) {
         created_at: now,
         updated_at: now,
       });
+      await campaigns.enrol(trx, { id: row.id, mechanic: 'coupon', name: row.name, startsAt: null, endsAt: null, currency: row.currency, budgetAmount: input.budgetAmount, actorId });
       await recordAudit(trx, now, { actorId, action: 'coupon_template.created', subjectType: 'coupon_template', subjectId: row.id, details: { name: row.name, kind: row.kind } });
-      return presentTemplate(row, new Map());
+      return presentTemplate(row, { budgetAmount: input.budgetAmount, spentAmount: 0 }, new Map());
     });
   }
 
@@ -161,58 +168,49 @@ export function createCouponTemplates(p: Platform) {
     if (!isUuid(id)) throw templateNotFound(id);
     const t = await repo.findTemplate(db, id);
     if (!t) throw templateNotFound(id);
-    return presentTemplate(t, (await statsFor([id])).get(id) ?? new Map());
+    return presentTemplate(t, (await budgetsOf([id]))(id), (await statsFor([id])).get(id) ?? new Map());
   }
 
   async function listTemplates(q: { status?: TemplateStatus; cursor?: string; limit: number }) {
     const rows = await repo.listTemplates(db, { status: q.status, limit: q.limit, after: readPageCursor(q.cursor) });
     const page = pageOf(rows, q.limit);
-    const stats = await statsFor(page.items.map((t) => t.id));
-    return { items: page.items.map((t) => presentTemplate(t, stats.get(t.id) ?? new Map())), nextCursor: page.nextCursor };
+    const ids = page.items.map((t) => t.id);
+    const [stats, budget] = await Promise.all([statsFor(ids), budgetsOf(ids)]);
+    return { items: page.items.map((t) => presentTemplate(t, budget(t.id), stats.get(t.id) ?? new Map())), nextCursor: page.nextCursor };
   }
 
   async function updateTemplate(actorId: string, id: string, patch: TemplatePatch) {
     if (!isUuid(id)) throw templateNotFound(id);
     return db.transaction().execute(async (trx) => {
-      const current = await repo.lockTemplate(trx, id);
+      const current = await repo.findTemplate(trx, id);
       if (!current) throw templateNotFound(id);
       if (current.status === 'ended') throw conflict('COUPONS_TEMPLATE_ENDED', 'An ended coupon cannot change');
       const touched = (Object.keys(patch) as (keyof TemplateCreate)[]).filter((k) => patch[k] !== undefined);
       const terms = touched.filter((k) => TERMS_FIELDS.includes(k));
-      if (current.status !== 'draft' && terms.length) {
-        throw conflict('COUPONS_TEMPLATE_LOCKED', 'Published coupon terms cannot change; end it and create a new one', { fields: terms });
-      }
-      const merged: TemplateCreate = { ...fromRow(current), ...Object.fromEntries(touched.map((k) => [k, patch[k]])) };
+      // The kernel row is locked first, as every status change locks it, so an edit and a start serialise.
+      const kernelRow = terms.length ? await campaigns.assertRulesEditable(trx, id, terms) : await campaigns.find(trx, id);
+      const merged: TemplateCreate = { ...fromRow(current, kernelRow?.budget_amount ?? null), ...Object.fromEntries(touched.map((k) => [k, patch[k]])) };
       const input = toInput(merged);
       check(input);
       if (input.totalQuota !== null && input.totalQuota < current.claimed_count) {
         throw conflict('COUPONS_QUOTA_BELOW_CLAIMED', `${current.claimed_count} are already claimed`, { claimed: current.claimed_count });
       }
-      if (input.budgetAmount !== null && input.budgetAmount < current.budget_used_amount) {
-        throw conflict('COUPONS_BUDGET_BELOW_USED', 'The budget cannot go below what orders already hold', { used: current.budget_used_amount });
-      }
+      // The budget is not a term: it can grow (or shrink down to what was spent) after publishing.
+      const kernel = await campaigns.revise(trx, id, { name: input.name, ...(patch.budgetAmount !== undefined ? { budgetAmount: input.budgetAmount } : {}) });
       const now = clock.now();
       const row = await repo.updateTemplate(trx, id, { ...templateColumns(input), ...englishColumns(merged), updated_at: now });
       await recordAudit(trx, now, { actorId, action: 'coupon_template.updated', subjectType: 'coupon_template', subjectId: id, details: { changes: touched } });
-      return presentTemplate(row!, new Map());
+      return presentTemplate(row!, { budgetAmount: kernel.budget_amount, spentAmount: kernel.spent_amount }, new Map());
     });
   }
 
-  async function setTemplateStatus(actorId: string, id: string, action: keyof typeof STATUS_MOVES) {
+  /** Activate, pause or end through the campaign kernel; coupons.mechanics.ts mirrors the status here. */
+  async function setTemplateStatus(actorId: string, id: string, action: StatusAction) {
     if (!isUuid(id)) throw templateNotFound(id);
-    const move = STATUS_MOVES[action];
-    return db.transaction().execute(async (trx) => {
-      const now = clock.now();
-      const row = await repo.updateTemplateStatus(trx, id, move.from, move.to, now);
-      if (!row) {
-        const current = await repo.findTemplate(trx, id);
-        if (!current) throw templateNotFound(id);
-        throw conflict('COUPONS_TEMPLATE_STATUS', `A ${current.status} coupon cannot ${action}`, { status: current.status, action });
-      }
-      await recordAudit(trx, now, { actorId, action: `coupon_template.${action}`, subjectType: 'coupon_template', subjectId: id, details: { to: move.to } });
-      await publishEvent(trx, now, `coupon_template.${move.to === 'active' ? 'activated' : move.to}`, id, { templateId: id, status: move.to });
-      return presentTemplate(row, new Map());
-    });
+    const current = await repo.findTemplate(db, id);
+    if (!current) throw templateNotFound(id);
+    await campaigns.act(actorId, id, kernelAction(action, current.status));
+    return getTemplate(id);
   }
 
   async function listTemplateCoupons(id: string, q: { status?: CouponStatus; cursor?: string; limit: number }) {

@@ -2,20 +2,20 @@
 // share packs), operator issues and revocation, and the shopper's own reads. The quota moves only
 // by conditional UPDATE ... RETURNING (repo), so concurrent claims never overrun it.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, invalid, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { couponNotFound, templateNotFound } from './coupons.errors.ts';
 import type { CouponExpiry } from './coupons.expiry.ts';
-import { pageOf, presentCoupon, presentTemplate, readPageCursor } from './coupons.present.ts';
+import { pageOf, presentCoupon, presentTemplateTerms, readPageCursor } from './coupons.present.ts';
 import * as repo from './coupons.repo.ts';
 import { claimRefusal, LIMITS, resolveValidity } from './coupons.rules.ts';
-import type { CouponSource, CouponStatus } from './coupons.table.ts';
+import { couponsTables, type CouponSource, type CouponStatus, type CouponsDb, type CouponsPlatform } from './coupons.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 /** What coupons needs from identity: display names for a sharer's list of friends. */
 export interface NameSource {
-  displayNames(executor: Executor, userIds: string[]): Promise<Map<string, string>>;
+  displayNames(executor: CouponsDb, userIds: string[]): Promise<Map<string, string>>;
 }
 
 export type GrantSource = 'reward' | 'share_pack' | 'issue';
@@ -46,11 +46,11 @@ function couponRow(t: repo.TemplateRow, userId: string, source: CouponSource, so
   };
 }
 
-export function createCouponWallet(p: Platform, deps: { identity: NameSource }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
+export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSource }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
   const { db, clock } = p;
 
   /** Why a template gives nothing right now, as the coded error; reads after a failed takeQuota. */
-  async function refusalFor(trx: Executor, templateId: string): Promise<DomainError> {
+  async function refusalFor(trx: CouponsDb, templateId: string): Promise<DomainError> {
     const t = await repo.findTemplate(trx, templateId);
     if (!t) return templateNotFound(templateId);
     const refusal = claimRefusal(windowOf(t), clock.now());
@@ -80,7 +80,7 @@ export function createCouponWallet(p: Platform, deps: { identity: NameSource }, 
   }
 
   /** Grant without throwing, so a caller can carry on when a reward's quota is gone. Writes nothing on failure. */
-  async function tryGrant(trx: Executor, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string }): Promise<GrantResult> {
+  async function tryGrant(trx: CouponsDb, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string }): Promise<GrantResult> {
     const existing = await repo.findCouponBySource(trx, g);
     if (existing) return { ok: true, couponId: existing.id, created: false };
     const now = clock.now();
@@ -108,14 +108,16 @@ export function createCouponWallet(p: Platform, deps: { identity: NameSource }, 
    * not against perUserLimit (earned rewards may repeat). Throws COUPONS_SOLD_OUT /
    * COUPONS_NOT_CLAIMABLE / COUPONS_TEMPLATE_NOT_FOUND.
    */
-  async function grantCoupon(trx: Executor, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string }): Promise<{ couponId: string; created: boolean }> {
+  async function grantCoupon(handle: AnyExecutor, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string }): Promise<{ couponId: string; created: boolean }> {
+    const trx = couponsTables.of(handle);
     const r = await tryGrant(trx, g);
     if (!r.ok) throw r.error;
     return { couponId: r.couponId, created: r.created };
   }
 
   /** Take back an unused granted coupon (e.g. a reward found to be fraud); used ones stay used. */
-  async function revokeCoupon(trx: Executor, q: { source: GrantSource | CouponSource; sourceRef: string; userId: string }): Promise<{ revoked: number }> {
+  async function revokeCoupon(handle: AnyExecutor, q: { source: GrantSource | CouponSource; sourceRef: string; userId: string }): Promise<{ revoked: number }> {
+    const trx = couponsTables.of(handle);
     const now = clock.now();
     const rows = await repo.revokeBySource(trx, { ...q, now });
     for (const r of rows) await publishEvent(trx, now, 'coupon.revoked', r.id, { couponId: r.id, templateId: r.template_id, userId: q.userId, source: q.source, sourceRef: q.sourceRef });
@@ -178,7 +180,7 @@ export function createCouponWallet(p: Platform, deps: { identity: NameSource }, 
       items: rows.map((t) => {
         const remaining = t.total_quota === null ? null : Math.max(0, t.total_quota - t.claimed_count);
         const mine = held.get(t.id) ?? 0;
-        return { ...presentTemplate(t), held: mine, canClaim: remaining !== 0 && mine < t.per_user_limit };
+        return { ...presentTemplateTerms(t), held: mine, canClaim: remaining !== 0 && mine < t.per_user_limit };
       }),
     };
   }

@@ -7,7 +7,6 @@ export const flashsaleErrors = defineErrors({
   FLASHSALE_ITEM_NOT_FOUND: { status: 404, en: 'This flash-sale item could not be found.', zh: '找不到这个秒杀商品' },
   FLASHSALE_LIMIT_REACHED: { status: 409, en: 'Each shopper may buy at most {{perUserLimit}} of this item, and you have reached that limit.', zh: '每人限购 {{perUserLimit}} 件，你已达到限购数量' },
   FLASHSALE_NO_ITEMS: { status: 400, en: 'Add at least one item to the flash sale.', zh: '请至少添加一个秒杀商品' },
-  FLASHSALE_NOT_DRAFT: { status: 422, en: 'Only a draft flash sale can be published.', zh: '只有草稿状态的秒杀场次才能发布' },
   FLASHSALE_NOT_LIVE: { status: 422, en: 'This flash sale has not started yet or has already ended.', zh: '这场秒杀尚未开始或已经结束' },
   FLASHSALE_PRICE_INVALID: { status: 400, en: 'The flash price must be above zero and below the regular price.', zh: '秒杀价必须大于 0 且低于原价' },
   FLASHSALE_SKU_NOT_FOUND: { status: 404, en: 'The selected product option could not be found.', zh: '找不到所选的商品规格' },

@@ -7,6 +7,7 @@ import { sellableSku } from '../../../test/fixtures.ts';
 import { connectRedis, type Redis } from '../../platform/redis.ts';
 import { createPostgresGate, createRedisGate, ledger, type StockGate } from './flashsale.gate.ts';
 import { stockGateContract, type GateFixture } from './flashsale.gate.contract.ts';
+import { flashsaleTables } from './flashsale.table.ts';
 
 let t: TestContext;
 let redis: Redis | null = null;
@@ -55,11 +56,11 @@ function fixtureFor(makeGate: () => StockGate): () => GateFixture {
   };
 }
 
-stockGateContract('postgres', fixtureFor(() => createPostgresGate(t.platform.db)));
+stockGateContract('postgres', fixtureFor(() => createPostgresGate(flashsaleTables.of(t.platform.db))));
 
 describe('postgres gate in the caller\'s transaction', () => {
   it('takes the unit with the order, so a rollback (a failure or a crash before commit) takes nothing', async () => {
-    const gate = createPostgresGate(t.platform.db);
+    const gate = createPostgresGate(flashsaleTables.of(t.platform.db));
     const item = await fixtureFor(() => gate)().newItem(2, 1);
     const u = randomUUID();
     await expect(
@@ -74,10 +75,10 @@ describe('postgres gate in the caller\'s transaction', () => {
 });
 
 describe.runIf(redisUrl)('redis only', () => {
-  stockGateContract('redis', fixtureFor(() => createRedisGate(t.platform.db, redis!, prefix)));
+  stockGateContract('redis', fixtureFor(() => createRedisGate(flashsaleTables.of(t.platform.db), redis!, prefix)));
 
   it('releases once per ref however often it is repeated', async () => {
-    const gate = createRedisGate(t.platform.db, redis!, prefix);
+    const gate = createRedisGate(flashsaleTables.of(t.platform.db), redis!, prefix);
     const item = await fixtureFor(() => gate)().newItem(2, 1);
     const u = randomUUID();
     expect(await gate.acquire(item, u, 1)).toEqual({ ok: true });
@@ -87,7 +88,7 @@ describe.runIf(redisUrl)('redis only', () => {
   });
 
   it('loads an item from Postgres when its keys are missing (flushed Redis)', async () => {
-    const gate = createRedisGate(t.platform.db, redis!, prefix);
+    const gate = createRedisGate(flashsaleTables.of(t.platform.db), redis!, prefix);
     const item = await fixtureFor(() => gate)().newItem(5, 1);
     await t.platform.db.updateTable('flashsale_items').set({ sold: 2 }).where('id', '=', item).execute();
     const keys = await redis!.keys(`${prefix}{${item}}*`);

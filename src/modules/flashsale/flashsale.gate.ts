@@ -6,16 +6,19 @@
 // sold always equals the units of live purchase rows; `reconcile` restores that equality (and the
 // Redis copy) after anything that broke it: a crash between Redis and Postgres, a hand edit.
 import { sql } from 'kysely';
-import type { DB } from '../../platform/db.ts';
-import type { Executor } from '../../platform/events.ts';
 import type { Redis } from '../../platform/redis.ts';
 import type { GateResult } from './flashsale.rules.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { flashsaleTables, type FlashsalePlatform } from './flashsale.table.ts';
+
+/** The flash-sale module's pool: its own tables only. */
+type Pool = FlashsalePlatform['db'];
 
 export type { GateResult };
 
 export interface ReleaseOptions {
   /** Run the Postgres part in this transaction (event consumers). */
-  executor?: Executor;
+  executor?: AnyExecutor;
   /** Makes the release happen once per ref (an order id), however often it is repeated. */
   ref?: string;
 }
@@ -26,7 +29,7 @@ export interface AcquireOptions {
    * between taking and placing cannot leave a unit sold without an order. The Redis gate has no
    * Postgres part at admission and ignores it.
    */
-  executor?: Executor;
+  executor?: AnyExecutor;
 }
 
 /** What a reconciliation found and corrected. */
@@ -54,7 +57,8 @@ class LimitReached extends Error {}
 /** Postgres ledger writes shared by the Postgres gate and the Redis path's placement transaction. */
 export const ledger = {
   /** Takes `quantity` units for a user, or returns why not. Call inside a transaction. */
-  async take(trx: Executor, itemId: string, userId: string, quantity: number): Promise<GateResult> {
+  async take(handle: AnyExecutor, itemId: string, userId: string, quantity: number): Promise<GateResult> {
+    const trx = flashsaleTables.of(handle);
     const item = await trx
       .updateTable('flashsale_items')
       .set({ sold: sql`sold + ${quantity}` })
@@ -78,7 +82,8 @@ export const ledger = {
     if (!counted) return { ok: false, reason: 'LIMIT' };
     return { ok: true };
   },
-  async give(trx: Executor, itemId: string, userId: string, quantity: number): Promise<void> {
+  async give(handle: AnyExecutor, itemId: string, userId: string, quantity: number): Promise<void> {
+    const trx = flashsaleTables.of(handle);
     await trx.updateTable('flashsale_items').set({ sold: sql`greatest(sold - ${quantity}, 0)` }).where('id', '=', itemId).execute();
     await trx
       .updateTable('flashsale_user_counts')
@@ -92,7 +97,8 @@ export const ledger = {
    * differed. Locks the item row first: every take and give changes that row before it changes
    * the purchase rows' totals, so once we hold the lock the sums we read are settled.
    */
-  async recount(trx: Executor, itemId: string): Promise<boolean> {
+  async recount(handle: AnyExecutor, itemId: string): Promise<boolean> {
+    const trx = flashsaleTables.of(handle);
     const item = await trx.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).forUpdate().executeTakeFirst();
     if (!item) return false;
     const rows = await trx
@@ -116,13 +122,13 @@ export const ledger = {
 };
 
 /** Postgres part of every reconciliation: each item recounted in its own short transaction. */
-async function recountLedger(db: DB, itemIds: string[]): Promise<string[]> {
+async function recountLedger(db: Pool, itemIds: string[]): Promise<string[]> {
   const fixed: string[] = [];
   for (const id of itemIds) if (await db.transaction().execute((trx) => ledger.recount(trx, id))) fixed.push(id);
   return fixed;
 }
 
-export function createPostgresGate(db: DB): StockGate {
+export function createPostgresGate(db: Pool): StockGate {
   return {
     kind: 'postgres',
     async load(itemId, stock, perUserLimit) {
@@ -207,7 +213,7 @@ export interface RedisGate extends StockGate {
 }
 
 /** Redis gate. `prefix` namespaces the keys (one per deployment). */
-export function createRedisGate(db: DB, redis: Redis, prefix = 'fission:flashsale:'): RedisGate {
+export function createRedisGate(db: Pool, redis: Redis, prefix = 'fission:flashsale:'): RedisGate {
   const keys = (itemId: string) => redisKeys(prefix, itemId);
 
   async function rebuild(itemIds: string[], options: { force?: boolean } = {}) {

@@ -10,6 +10,8 @@ import type { CampaignPlacement } from '../orders/index.ts';
 import { redisKeys, type StockGate } from './flashsale.gate.ts';
 import { createFlashsaleService, RECONCILE_EVERY_MS, RECONCILE_JOB } from './flashsale.service.ts';
 import { signPurchaseToken } from './flashsale.token.ts';
+import { modulePlatform } from '../../platform/context.ts';
+import { flashsaleTables } from './flashsale.table.ts';
 
 const HOUR = 3_600_000;
 type Shopper = { user: TestUser; addressId: string };
@@ -97,8 +99,9 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
       const real = t.services.flashsale.gate;
       // The process "dies" after the order transaction threw: nothing outside Postgres is given back.
       const dying: StockGate = { ...real, kind: real.kind, release: async () => { throw new Error('process died'); } };
-      const crashing = createFlashsaleService(t.platform, {
+      const crashing = createFlashsaleService(modulePlatform(t.platform, flashsaleTables), {
         catalog: t.services.catalog,
+        campaigns: t.services.campaigns,
         orders: t.services.orders,
         gate: dying,
         placeOrder: (userId, input, key, campaign?: CampaignPlacement) =>

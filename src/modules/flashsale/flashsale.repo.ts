@@ -1,22 +1,21 @@
 // The flash-sale service's SQL: slots, their items and the purchases orders record. The stock gate
 // (flashsale.gate.ts) keeps its own counters; nothing here decides whether a shopper may buy.
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
 import type { ShopperState } from './flashsale.rules.ts';
-import type { FlashsaleClaimsTable, FlashsaleItemsTable, FlashsalePurchasesTable, FlashsaleSlotsTable } from './flashsale.table.ts';
+import type { FlashsaleClaimsTable, FlashsaleItemsTable, FlashsalePurchasesTable, FlashsaleSlotsTable, FlashsaleDb } from './flashsale.table.ts';
 
 export type SlotRow = Selectable<FlashsaleSlotsTable>;
 
 // ---- slots
 
-export const findSlot = (ex: Executor, id: string) => ex.selectFrom('flashsale_slots').selectAll().where('id', '=', id).executeTakeFirst();
+export const findSlot = (ex: FlashsaleDb, id: string) => ex.selectFrom('flashsale_slots').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockSlot = (ex: Executor, id: string) => ex.selectFrom('flashsale_slots').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockSlot = (ex: FlashsaleDb, id: string) => ex.selectFrom('flashsale_slots').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const findLatestSlots = (ex: Executor, limit: number) => ex.selectFrom('flashsale_slots').selectAll().orderBy('starts_at', 'desc').limit(limit).execute();
+export const findLatestSlots = (ex: FlashsaleDb, limit: number) => ex.selectFrom('flashsale_slots').selectAll().orderBy('starts_at', 'desc').limit(limit).execute();
 
 /** Published slots in one shopper state at `now`: live and upcoming soonest first, ended latest first. */
-export function findPublishedSlots(ex: Executor, state: ShopperState, now: Date, limit: number) {
+export function findPublishedSlots(ex: FlashsaleDb, state: ShopperState, now: Date, limit: number) {
   let q = ex.selectFrom('flashsale_slots').selectAll().where('published_at', 'is not', null);
   if (state === 'live') q = q.where('starts_at', '<=', now).where('ends_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('ends_at', 'asc');
   else if (state === 'upcoming') q = q.where('starts_at', '>', now).where((eb) => eb.or([eb('stopped_at', 'is', null), eb('stopped_at', '>', now)])).orderBy('starts_at', 'asc');
@@ -24,24 +23,24 @@ export function findPublishedSlots(ex: Executor, state: ShopperState, now: Date,
   return q.limit(limit).execute();
 }
 
-export const insertSlot = (ex: Executor, row: Insertable<FlashsaleSlotsTable>) => ex.insertInto('flashsale_slots').values(row).execute();
+export const insertSlot = (ex: FlashsaleDb, row: Insertable<FlashsaleSlotsTable>) => ex.insertInto('flashsale_slots').values(row).execute();
 
-export const updateSlot = (ex: Executor, id: string, patch: Updateable<FlashsaleSlotsTable>) => ex.updateTable('flashsale_slots').set(patch).where('id', '=', id).execute();
+export const updateSlot = (ex: FlashsaleDb, id: string, patch: Updateable<FlashsaleSlotsTable>) => ex.updateTable('flashsale_slots').set(patch).where('id', '=', id).execute();
 
 // ---- items
 
-export const insertItems = (ex: Executor, rows: Insertable<FlashsaleItemsTable>[]) => ex.insertInto('flashsale_items').values(rows).execute();
+export const insertItems = (ex: FlashsaleDb, rows: Insertable<FlashsaleItemsTable>[]) => ex.insertInto('flashsale_items').values(rows).execute();
 
-export const deleteItemsOfSlot = (ex: Executor, slotId: string) => ex.deleteFrom('flashsale_items').where('slot_id', '=', slotId).execute();
+export const deleteItemsOfSlot = (ex: FlashsaleDb, slotId: string) => ex.deleteFrom('flashsale_items').where('slot_id', '=', slotId).execute();
 
-export const findItemsOfSlots = (ex: Executor, slotIds: string[]) => ex.selectFrom('flashsale_items').selectAll().where('slot_id', 'in', slotIds).orderBy('position').execute();
+export const findItemsOfSlots = (ex: FlashsaleDb, slotIds: string[]) => ex.selectFrom('flashsale_items').selectAll().where('slot_id', 'in', slotIds).orderBy('position').execute();
 
 /** Items of slots that have not ended or been stopped (what the Redis gate must hold). */
-export const findOpenItemIds = (ex: Executor, now: Date) =>
+export const findOpenItemIds = (ex: FlashsaleDb, now: Date) =>
   ex.selectFrom('flashsale_items as i').innerJoin('flashsale_slots as s', 's.id', 'i.slot_id').select('i.id').where('s.ends_at', '>', now).where('s.stopped_at', 'is', null).execute();
 
 /** One item with its slot's name and times, its stock and sold, and what this shopper holds of it. */
-export const findItemWithSlot = (ex: Executor, slotId: string, itemId: string, userId: string) =>
+export const findItemWithSlot = (ex: FlashsaleDb, slotId: string, itemId: string, userId: string) =>
   ex
     .selectFrom('flashsale_items as i')
     .innerJoin('flashsale_slots as s', 's.id', 'i.slot_id')
@@ -53,10 +52,10 @@ export const findItemWithSlot = (ex: Executor, slotId: string, itemId: string, u
 
 // ---- purchases
 
-export const insertPurchase = (ex: Executor, row: Insertable<FlashsalePurchasesTable>) => ex.insertInto('flashsale_purchases').values(row).execute();
+export const insertPurchase = (ex: FlashsaleDb, row: Insertable<FlashsalePurchasesTable>) => ex.insertInto('flashsale_purchases').values(row).execute();
 
 /** Distinct shoppers holding an active purchase, per item of the given slots. */
-export async function countBuyersByItem(ex: Executor, slotIds: string[]) {
+export async function countBuyersByItem(ex: FlashsaleDb, slotIds: string[]) {
   const rows = await ex
     .selectFrom('flashsale_purchases')
     .select(['item_id', (eb) => eb.fn.count<number>('user_id').distinct().as('n')])
@@ -68,7 +67,7 @@ export async function countBuyersByItem(ex: Executor, slotIds: string[]) {
 }
 
 /** The order's active purchase becomes released, once; undefined when there was none. */
-export const releasePurchaseOfOrder = (ex: Executor, orderId: string, now: Date) =>
+export const releasePurchaseOfOrder = (ex: FlashsaleDb, orderId: string, now: Date) =>
   ex
     .updateTable('flashsale_purchases')
     .set({ status: 'released', released_at: now })
@@ -80,7 +79,7 @@ export const releasePurchaseOfOrder = (ex: Executor, orderId: string, now: Date)
 // ---- idempotency claims
 
 /** Claims a key for one attempt, or takes over a claim older than `staleBefore`; the token when ours. */
-export const claimKey = (ex: Executor, row: Insertable<FlashsaleClaimsTable>, staleBefore: Date) =>
+export const claimKey = (ex: FlashsaleDb, row: Insertable<FlashsaleClaimsTable>, staleBefore: Date) =>
   ex
     .insertInto('flashsale_claims')
     .values(row)
@@ -93,5 +92,5 @@ export const claimKey = (ex: Executor, row: Insertable<FlashsaleClaimsTable>, st
     .returning('token')
     .executeTakeFirst();
 
-export const deleteClaim = (ex: Executor, userId: string, key: string, token: string) =>
+export const deleteClaim = (ex: FlashsaleDb, userId: string, key: string, token: string) =>
   ex.deleteFrom('flashsale_claims').where('user_id', '=', userId).where('idempotency_key', '=', key).where('token', '=', token).execute();

@@ -140,7 +140,7 @@ export function flashsaleAdminRoutes(flashsale: FlashsaleService) {
     }, async (req) => ({ items: await flashsale.listSlots({ limit: req.query.limit ?? 50 }) }));
     app.get('/flashsale/slots/:id', { schema: { tags: ['flashsale'], params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.getSlot(req.params.id));
     app.put('/flashsale/slots/:id', {
-      schema: { tags: ['flashsale'], summary: 'Replace a draft slot\'s name, window and items (422 FLASHSALE_NOT_DRAFT once published)', params: IdParams, body: SlotUpdateBody, response: { 200: SlotSchema } },
+      schema: { tags: ['flashsale'], summary: 'Replace a draft slot\'s name, window and items (409 CAMPAIGN_RULES_LOCKED once published)', params: IdParams, body: SlotUpdateBody, response: { 200: SlotSchema } },
     }, async (req) => flashsale.updateSlot(req.params.id, requireUser(req).id, slotInput(req.body)));
     app.post('/flashsale/slots/:id/publish', { schema: { tags: ['flashsale'], summary: 'Publish a draft slot', params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.publishSlot(req.params.id, requireUser(req).id));
     app.post('/flashsale/slots/:id/stop', { schema: { tags: ['flashsale'], summary: 'Stop a slot now: it ends and refuses purchases', params: IdParams, response: { 200: SlotSchema } } }, async (req) => flashsale.stopSlot(req.params.id, requireUser(req).id));

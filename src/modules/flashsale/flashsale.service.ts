@@ -7,19 +7,21 @@
 // Postgres from its purchase rows and reloads the Redis gate where it disagrees (after a crash
 // between Redis and Postgres): at first use in each process and from a periodic job.
 import type { Insertable } from 'kysely';
-import type { Platform } from '../../platform/context.ts';
 import { DomainError, conflict, invalid, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { money } from '../../platform/money.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { PlaceOrder } from '../orders/index.ts';
 import { createPostgresGate, createRedisGate, ledger, type ReconcileReport, type RedisGate, type StockGate } from './flashsale.gate.ts';
 import { checkQuantity, checkSlot, countdownSeconds, shopperState, slotState, type ShopperState } from './flashsale.rules.ts';
 import * as repo from './flashsale.repo.ts';
-import type { FlashsaleItemsTable } from './flashsale.table.ts';
+import { createSoldOutFlags } from './flashsale.sold-out.ts';
+import { flashsaleTables, type FlashsaleItemsTable, type FlashsaleDb, type FlashsalePlatform } from './flashsale.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export const RELEASE_GATE_JOB = 'flashsale.release-gate';
 export const RECONCILE_JOB = 'flashsale.reconcile';
@@ -54,7 +56,7 @@ class LedgerRefused extends Error {
   }
 }
 
-export function createFlashsaleService(p: Platform, deps: { catalog: Pick<CatalogService, 'getSkusForPricing'>; orders: Pick<OrdersService, 'findByIdempotencyKey'>; placeOrder: PlaceOrder; gate?: StockGate }) {
+export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pick<CatalogService, 'getSkusForPricing'>; orders: Pick<OrdersService, 'findByIdempotencyKey'>; placeOrder: PlaceOrder; campaigns: CampaignsService; gate?: StockGate }) {
   const { db, clock } = p;
   const gate: StockGate = deps.gate ?? (p.redis ? createRedisGate(db, p.redis) : createPostgresGate(db));
   let warmed: Promise<void> | null = null;
@@ -64,6 +66,14 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
    * that can only roll back; Postgres still decides inside each order transaction.
    */
   const pending = new Map<string, number>();
+  /**
+   * The same, per item and shopper: a shopper's second attempt while the first is in flight would
+   * only be refused LIMIT by the ledger after holding one of those stock places (a retrying
+   * shopper could crowd out others and leave units unsold), so it is refused LIMIT at once, as the
+   * Redis gate does.
+   */
+  const pendingByShopper = new Map<string, number>();
+  const soldOut = createSoldOutFlags(p);
 
   /** Redis after a restart: every open slot's items rebuilt from Postgres, once per process. */
   async function rebuildGate(options: { force?: boolean } = { force: true }) {
@@ -145,9 +155,12 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     const now = clock.now();
     const items = await slotItems(id, input, now);
     await db.transaction().execute(async (trx) => {
-      await repo.insertSlot(trx, { id, name: input.name.trim(), name_en: input.nameEn?.trim() || null, starts_at: input.startsAt, ends_at: input.endsAt, published_at: input.publish === false ? null : now, stopped_at: null, created_by: actorId, created_at: now, updated_at: now });
+      await repo.insertSlot(trx, { id, name: input.name.trim(), name_en: input.nameEn?.trim() || null, starts_at: input.startsAt, ends_at: input.endsAt, published_at: null, stopped_at: null, created_by: actorId, created_at: now, updated_at: now });
       await repo.insertItems(trx, items);
+      await deps.campaigns.enrol(trx, { id, mechanic: 'flashsale', name: input.name.trim(), startsAt: input.startsAt, endsAt: input.endsAt, actorId });
       await publishEvent(trx, now, 'flashsale.slot_created', id, slotEvent(id, actorId, input, items));
+      // Published at once unless asked to stay a draft: the kernel schedules it (flashsale.mechanic.ts).
+      if (input.publish !== false) await deps.campaigns.actIn(trx, actorId, id, 'start');
     });
     await loadGate(items);
     return getSlot(id);
@@ -158,11 +171,10 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     const now = clock.now();
     const items = await slotItems(id, input, now);
     await db.transaction().execute(async (trx) => {
-      const slot = await repo.lockSlot(trx, id);
-      if (!slot) throw slotNotFound(id);
-      const state = slotState(slot, now);
-      if (state !== 'draft') throw unprocessable('FLASHSALE_NOT_DRAFT', 'Only a draft slot can be changed; a published slot keeps its rules', { state });
+      if (!(await repo.findSlot(trx, id))) throw slotNotFound(id);
+      await deps.campaigns.assertRulesEditable(trx, id);
       await repo.updateSlot(trx, id, { name: input.name.trim(), name_en: input.nameEn?.trim() || null, starts_at: input.startsAt, ends_at: input.endsAt, updated_at: now });
+      await deps.campaigns.revise(trx, id, { name: input.name.trim(), startsAt: input.startsAt, endsAt: input.endsAt });
       await repo.deleteItemsOfSlot(trx, id);
       await repo.insertItems(trx, items);
       await publishEvent(trx, now, 'flashsale.slot_updated', id, slotEvent(id, actorId, input, items));
@@ -171,20 +183,14 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     return getSlot(id);
   }
 
+  /** Publish or stop through the campaign kernel; flashsale.mechanic.ts stamps the slot and tells subscribers. */
   async function setSlotFlag(id: string, actorId: string | null, change: 'publish' | 'stop') {
-    const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      const slot = await repo.lockSlot(trx, id);
+      const slot = await repo.findSlot(trx, id);
       if (!slot) throw slotNotFound(id);
-      const state = slotState(slot, now);
-      if (change === 'publish') {
-        if (state !== 'draft') throw unprocessable('FLASHSALE_NOT_DRAFT', 'Only a draft slot can be published', { state });
-        await repo.updateSlot(trx, id, { published_at: now, updated_at: now });
-      } else {
-        if (state === 'ended') throw unprocessable('FLASHSALE_ALREADY_ENDED', 'The slot has already ended', { state });
-        await repo.updateSlot(trx, id, { stopped_at: now, updated_at: now });
-      }
-      await publishEvent(trx, now, change === 'publish' ? 'flashsale.slot_published' : 'flashsale.slot_stopped', id, { slotId: id, actorId });
+      const state = slotState(slot, clock.now());
+      if (change === 'stop' && state === 'ended') throw unprocessable('FLASHSALE_ALREADY_ENDED', 'The slot has already ended', { state });
+      await deps.campaigns.actIn(trx, actorId, id, change === 'publish' ? 'start' : 'end');
     });
     return getSlot(id);
   }
@@ -264,6 +270,12 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
 
   async function purchase(userId: string, slotId: string, itemId: string, input: { addressId: string; quantity?: number }, idempotencyKey: string | null) {
     const quantity = input.quantity ?? 1;
+    // The stampede's common answer, from memory: an item found sold out moments ago is refused
+    // before any round trip, unless the request carries a key that may replay an order it placed.
+    const known = idempotencyKey ? undefined : soldOut.find(slotId, itemId);
+    if (known && slotState(known, clock.now()) === 'live' && checkQuantity(quantity, known.per_user_limit).ok) {
+      throw refusal('SOLD_OUT', { itemId, perUserLimit: known.per_user_limit });
+    }
     const row = await repo.findItemWithSlot(db, slotId, itemId, userId);
     if (!row) throw notFound('FLASHSALE_ITEM_NOT_FOUND', 'No such flash-sale item', { slotId, itemId });
     const state = slotState(row, clock.now());
@@ -300,13 +312,21 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
     if (onPostgres) {
       // Sold out and over the limit are the common refusals under a stampede: answer them from
       // the row just read, without a transaction. The order transaction re-checks both.
-      if ((row.held ?? 0) + quantity > row.per_user_limit) throw refusal('LIMIT', { itemId, perUserLimit: row.per_user_limit });
-      if (row.sold + (pending.get(itemId) ?? 0) + quantity > row.stock) throw refusal('SOLD_OUT', { itemId, perUserLimit: row.per_user_limit });
+      const shopperKey = `${itemId}/${userId}`;
+      if ((row.held ?? 0) + (pendingByShopper.get(shopperKey) ?? 0) + quantity > row.per_user_limit) throw refusal('LIMIT', { itemId, perUserLimit: row.per_user_limit });
+      if (row.sold + (pending.get(itemId) ?? 0) + quantity > row.stock) {
+        if (row.sold >= row.stock) soldOut.mark(slotId, row);
+        throw refusal('SOLD_OUT', { itemId, perUserLimit: row.per_user_limit });
+      }
       pending.set(itemId, (pending.get(itemId) ?? 0) + quantity);
+      pendingByShopper.set(shopperKey, (pendingByShopper.get(shopperKey) ?? 0) + quantity);
     } else {
       await warm();
       const admitted = await gate.acquire(itemId, userId, quantity);
-      if (!admitted.ok) throw refusal(admitted.reason, { itemId, perUserLimit: row.per_user_limit });
+      if (!admitted.ok) {
+        if (admitted.reason === 'SOLD_OUT' && quantity === 1) soldOut.mark(slotId, row);
+        throw refusal(admitted.reason, { itemId, perUserLimit: row.per_user_limit });
+      }
     }
 
     // Only the Redis gate holds a unit outside Postgres that a failed placement must give back.
@@ -319,9 +339,11 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
         label: `秒杀 ${row.name}`,
         code: 'flashsale',
         ref: itemId,
+        campaignId: slotId,
         reserveInventory: false,
         payWithinMinutes,
-        async commit(trx: Executor, orderId: string) {
+        async commit(handle, orderId) {
+          const trx = flashsaleTables.of(handle);
           // Postgres, the source of truth, takes the unit here, so a failure or a crash before the
           // commit takes nothing; with Redis the gate above only admitted.
           const taken = onPostgres ? await gate.acquire(itemId, userId, quantity, { executor: trx }) : await ledger.take(trx, itemId, userId, quantity);
@@ -347,18 +369,23 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
         const left = (pending.get(itemId) ?? 0) - quantity;
         if (left > 0) pending.set(itemId, left);
         else pending.delete(itemId);
+        const shopperKey = `${itemId}/${userId}`;
+        const mine = (pendingByShopper.get(shopperKey) ?? 0) - quantity;
+        if (mine > 0) pendingByShopper.set(shopperKey, mine);
+        else pendingByShopper.delete(shopperKey);
       }
       if (giveBack) await gate.release(itemId, userId, quantity).catch((e) => p.log.error({ err: e, itemId }, 'flash-sale gate release failed'));
     }
   }
 
   /** A flash order's unit returns to the flash stock, once (the purchase row's status guards it). */
-  async function returnUnit(trx: Executor, orderId: string) {
+  async function returnUnit(trx: FlashsaleDb, orderId: string) {
     const now = clock.now();
     const released = await repo.releasePurchaseOfOrder(trx, orderId, now);
     if (!released) return;
     await ledger.give(trx, released.item_id, released.user_id, released.quantity);
     await publishEvent(trx, now, 'flashsale.released', released.item_id, { slotId: released.slot_id, itemId: released.item_id, orderId, userId: released.user_id, quantity: released.quantity });
+    await soldOut.returned(released.slot_id, released.item_id);
     // The Redis gate learns after this commits (a job), once per order (a marker in Redis).
     if (gate.kind === 'redis') {
       await scheduleJob(trx, { kind: RELEASE_GATE_JOB, payload: { itemId: released.item_id, userId: released.user_id, quantity: released.quantity, orderId }, runAt: now, dedupeKey: `flashsale-release:${orderId}`, now });
@@ -366,12 +393,14 @@ export function createFlashsaleService(p: Platform, deps: { catalog: Pick<Catalo
   }
 
   /** Consumer of order.cancelled: a flash order's unit returns to the flash stock, once. */
-  async function onOrderCancelled(trx: Executor, payload: { orderId: string; kind?: string }) {
+  async function onOrderCancelled(handle: AnyExecutor, payload: { orderId: string; kind?: string }) {
+    const trx = flashsaleTables.of(handle);
     if (payload.kind === 'flashsale') await returnUnit(trx, payload.orderId);
   }
 
   /** Consumer of order.refunded: a fully refunded flash order gives its unit back, once; a partial refund keeps it. */
-  async function onOrderRefunded(trx: Executor, payload: { orderId: string; kind?: string; full: boolean }) {
+  async function onOrderRefunded(handle: AnyExecutor, payload: { orderId: string; kind?: string; full: boolean }) {
+    const trx = flashsaleTables.of(handle);
     if (payload.kind === 'flashsale' && payload.full) await returnUnit(trx, payload.orderId);
   }
 

@@ -1,4 +1,6 @@
 import type { Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export interface FlashsaleSlotsTable {
   id: string;
@@ -68,6 +70,13 @@ export interface FlashsaleTables {
   flashsale_user_counts: FlashsaleUserCountsTable;
   flashsale_purchases: FlashsalePurchasesTable;
 }
+
+/** The tables flashsale owns: the only ones its code can query (platform/tables.ts). */
+export const flashsaleTables = ownTables<FlashsaleTables>({ flashsale_claims: true, flashsale_slots: true, flashsale_items: true, flashsale_user_counts: true, flashsale_purchases: true });
+/** A handle on flashsale's own tables: its pool or a transaction on it. */
+export type FlashsaleDb = Executor<FlashsaleTables>;
+/** The platform as flashsale sees it: its pool queries flashsale's tables only. */
+export type FlashsalePlatform = ModulePlatform<FlashsaleTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends FlashsaleTables {}

@@ -1,5 +1,5 @@
 // Editing a draft flash-sale slot over HTTP: PUT replaces name, window and items with the same
-// checks as creating one; a published slot refuses with FLASHSALE_NOT_DRAFT and stays as it was.
+// checks as creating one; a published slot refuses with CAMPAIGN_RULES_LOCKED and stays as it was.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
@@ -53,12 +53,12 @@ describe('flash sale: editing a draft slot over HTTP', () => {
     expect(published.data.totals.stock).toBe(25);
   });
 
-  it('refuses once published (FLASHSALE_NOT_DRAFT) and changes nothing', async () => {
+  it('refuses once published (CAMPAIGN_RULES_LOCKED) and changes nothing', async () => {
     const slot = await draftSlot();
     await t.request({ method: 'POST', url: `/api/v1/admin/flashsale/slots/${slot.id}/publish`, as: op });
     const res = await t.request({ method: 'PUT', url: `/api/v1/admin/flashsale/slots/${slot.id}`, as: op, body: { name: '不该改', ...window(HOUR), items: [{ skuId: slot.items[0].skuId, flashPrice: { amount: 100 }, stock: 99 }] } });
-    expect(res.statusCode, res.body).toBe(422);
-    expect(res.data.error.code).toBe('FLASHSALE_NOT_DRAFT');
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.data.error.code).toBe('CAMPAIGN_RULES_LOCKED');
     const after = await t.request({ method: 'GET', url: `/api/v1/admin/flashsale/slots/${slot.id}`, as: op });
     expect(after.data.name).not.toBe('不该改');
     expect(after.data.items[0].id).toBe(slot.items[0].id);

@@ -1,22 +1,29 @@
 import { defineModule, on } from '../../platform/module.ts';
 import { currentRateLimits } from '../../platform/rate-limits.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
+import { flashsaleMechanic } from './flashsale.mechanic.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
 import { createFlashsaleService, RELEASE_GATE_JOB, RECONCILE_JOB } from './flashsale.service.ts';
 import { flashsaleRoutes, flashsaleAdminRoutes } from './flashsale.routes.ts';
 import { flashsaleMigrations } from './flashsale.migrations.ts';
 import { flashsaleErrors } from './flashsale.errors.ts';
 import { flashsaleEvents } from './flashsale.events.ts';
+import { flashsaleTables } from './flashsale.table.ts';
 
 export { redisKeys } from './flashsale.gate.ts';
 
 export const flashsaleModule = defineModule({
   name: 'flashsale',
-  needs: ['catalog', 'orders', 'placeOrder'],
+  tables: flashsaleTables,
+  needs: ['campaigns', 'catalog', 'orders', 'placeOrder'],
   migrations: flashsaleMigrations,
   errors: flashsaleErrors,
   events: flashsaleEvents,
-  create: (platform, deps: { catalog: CatalogService; orders: OrdersService; placeOrder: PlaceOrder }) => createFlashsaleService(platform, deps),
+  create: (platform, deps: { campaigns: CampaignsService; catalog: CatalogService; orders: OrdersService; placeOrder: PlaceOrder }) => {
+    deps.campaigns.registerMechanic(flashsaleMechanic);
+    return createFlashsaleService(platform, deps);
+  },
   routes: (flashsale, _deps, platform) => {
     const limits = currentRateLimits(platform);
     return {

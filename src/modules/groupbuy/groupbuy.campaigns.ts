@@ -1,8 +1,7 @@
 // Group-buy campaigns as the operator sees them: create and edit a draft (one set of checks and one
 // column mapping for both), start and stop, list, and live numbers.
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { money } from '../../platform/money.ts';
@@ -10,6 +9,7 @@ import type { PricingSku } from '../catalog/index.ts';
 import { campaignNotFound, findCampaignById, type GroupbuyDeps } from './groupbuy.common.ts';
 import * as repo from './groupbuy.repo.ts';
 import { campaignProblem, DEFAULTS, type CampaignProblem, type CampaignRules } from './groupbuy.rules.ts';
+import type { GroupbuyPlatform } from './groupbuy.table.ts';
 
 export interface CampaignInput {
   name: string;
@@ -70,9 +70,9 @@ function campaignColumns(input: CampaignInput, sku: PricingSku, rules: CampaignR
 
 const auditDetails = (row: repo.CampaignRow, rules: CampaignRules) => ({ name: row.name, skuId: row.sku_id, groupPrice: row.group_price_amount, teamSize: row.team_size, autoFill: rules.autoFill });
 
-export function createGroupbuyCampaigns(p: Platform, deps: Pick<GroupbuyDeps, 'catalog'>) {
+export function createGroupbuyCampaigns(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps, 'catalog' | 'campaigns'>) {
   const { db, clock } = p;
-  const { catalog } = deps;
+  const { catalog, campaigns } = deps;
 
   /** The SKU and the checked rules of a campaign as given (creating or editing a draft). */
   async function checkedCampaign(input: CampaignInput) {
@@ -101,6 +101,7 @@ export function createGroupbuyCampaigns(p: Platform, deps: Pick<GroupbuyDeps, 'c
     const id = newId();
     return db.transaction().execute(async (trx) => {
       const row = await repo.insertCampaign(trx, { ...columns, id, status: 'draft', created_by: actorId, created_at: now, updated_at: now });
+      await campaigns.enrol(trx, { id, mechanic: 'groupbuy', name: row.name, startsAt: row.starts_at, endsAt: row.ends_at, currency: row.currency, actorId });
       await recordAudit(trx, now, { actorId, action: 'groupbuy.campaign_created', subjectType: 'groupbuy_campaign', subjectId: id, details: auditDetails(row, rules) });
       await publishEvent(trx, now, 'groupbuy.campaign_created', id, { campaignId: id, skuId: row.sku_id });
       return row;
@@ -111,33 +112,27 @@ export function createGroupbuyCampaigns(p: Platform, deps: Pick<GroupbuyDeps, 'c
   async function updateCampaign(actorId: string | null, id: string, input: CampaignInput) {
     const { columns, rules } = await checkedCampaign(input);
     return db.transaction().execute(async (trx) => {
-      const c = await repo.lockCampaign(trx, id);
-      if (!c) throw campaignNotFound(id);
-      if (c.status !== 'draft') throw conflict('GROUPBUY_CAMPAIGN_LOCKED', 'A started campaign keeps its published rules; stop it and create a new one', { status: c.status });
+      if (!(await findCampaignById(trx, id))) throw campaignNotFound(id);
+      await campaigns.assertRulesEditable(trx, id);
       const now = clock.now();
       const row = await repo.updateCampaign(trx, id, { ...columns, updated_at: now });
+      await campaigns.revise(trx, id, { name: row.name, startsAt: row.starts_at, endsAt: row.ends_at });
       await recordAudit(trx, now, { actorId, action: 'groupbuy.campaign_updated', subjectType: 'groupbuy_campaign', subjectId: id, details: auditDetails(row, rules) });
       await publishEvent(trx, now, 'groupbuy.campaign_updated', id, { campaignId: id, skuId: row.sku_id });
       return row;
     });
   }
 
-  async function setStatus(actorId: string | null, id: string, to: 'active' | 'ended') {
-    return db.transaction().execute(async (trx) => {
-      const c = await repo.lockCampaign(trx, id);
-      if (!c) throw campaignNotFound(id);
-      const allowed = to === 'active' ? c.status === 'draft' : c.status !== 'ended';
-      if (!allowed) throw conflict('GROUPBUY_CAMPAIGN_STATUS', `A ${c.status} campaign cannot become ${to}`, { status: c.status });
-      const now = clock.now();
-      const row = await repo.updateCampaign(trx, id, { status: to, updated_at: now });
-      await recordAudit(trx, now, { actorId, action: to === 'active' ? 'groupbuy.campaign_started' : 'groupbuy.campaign_stopped', subjectType: 'groupbuy_campaign', subjectId: id, details: { from: c.status } });
-      await publishEvent(trx, now, to === 'active' ? 'groupbuy.campaign_started' : 'groupbuy.campaign_ended', id, { campaignId: id });
-      return row;
-    });
+  // The lifecycle is the campaign kernel's: it checks the move, locks the rules, audits, and
+  // mirrors the new status here through groupbuy.mechanic.ts.
+  async function changeStatus(actorId: string | null, id: string, action: 'start' | 'end') {
+    if (!(await findCampaignById(db, id))) throw campaignNotFound(id);
+    await campaigns.act(actorId, id, action);
+    return getCampaign(id);
   }
 
-  const startCampaign = (actorId: string | null, id: string) => setStatus(actorId, id, 'active');
-  const stopCampaign = (actorId: string | null, id: string) => setStatus(actorId, id, 'ended');
+  const startCampaign = (actorId: string | null, id: string) => changeStatus(actorId, id, 'start');
+  const stopCampaign = (actorId: string | null, id: string) => changeStatus(actorId, id, 'end');
 
   async function getCampaign(id: string) {
     const c = await findCampaignById(db, id);

@@ -2,16 +2,18 @@
 // id-checked lookups (a malformed id finds nothing rather than reaching Postgres, which would
 // reject the uuid cast).
 import { DomainError, notFound } from '../../platform/errors.ts';
-import type { Executor } from '../../platform/events.ts';
 import { isUuid } from '../../platform/ids.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
 import type { PaymentsService } from '../payments/index.ts';
 import * as repo from './groupbuy.repo.ts';
 import type { JoinRefusal } from './groupbuy.rules.ts';
+import type { GroupbuyDb } from './groupbuy.table.ts';
 
 export interface GroupbuyDeps {
+  campaigns: CampaignsService;
   catalog: CatalogService;
   identity: IdentityService;
   orders: OrdersService;
@@ -30,8 +32,8 @@ const REFUSALS: Record<JoinRefusal, ['conflict' | 'gone' | 'unprocessable', stri
 };
 export const refusal = (code: JoinRefusal, teamId: string) => new DomainError(REFUSALS[code][0], code, REFUSALS[code][1], { teamId });
 
-export const findCampaignById = async (ex: Executor, id: string) => (isUuid(id) ? repo.findCampaign(ex, id) : undefined);
-export const findTeamById = async (ex: Executor, id: string) => (isUuid(id) ? repo.findTeam(ex, id) : undefined);
+export const findCampaignById = async (ex: GroupbuyDb, id: string) => (isUuid(id) ? repo.findCampaign(ex, id) : undefined);
+export const findTeamById = async (ex: GroupbuyDb, id: string) => (isUuid(id) ? repo.findTeam(ex, id) : undefined);
 
 /** A team row as the pure rules see it. */
 export const teamView = (t: repo.TeamRow) => ({ status: t.status, leaderId: t.leader_id, size: t.size, seatsTaken: t.seats_taken, expiresAt: t.expires_at, paidCount: t.paid_count });

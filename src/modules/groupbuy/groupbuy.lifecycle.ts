@@ -4,14 +4,15 @@
 // exactly once (idempotency keys on the refunds). Lock order everywhere: team row, then members.
 import { recordAudit } from '../../platform/audit.ts';
 import { addMs } from '../../platform/clock.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError } from '../../platform/errors.ts';
-import { publishEvent, type Executor, type OutboxEvent } from '../../platform/events.ts';
+import { publishEvent, type OutboxEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { teamView, type GroupbuyDeps } from './groupbuy.common.ts';
 import * as repo from './groupbuy.repo.ts';
 import { decideExpiry, decidePaidSeat, teamTransition, type TeamAction } from './groupbuy.rules.ts';
+import { groupbuyTables, type GroupbuyDb, type GroupbuyPlatform } from './groupbuy.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export const EXPIRE_TEAM_JOB = 'groupbuy.expire-team';
 
@@ -19,16 +20,16 @@ type TeamRow = repo.TeamRow;
 type MemberRow = repo.MemberRow;
 
 /** Give back what a seat held: the campaign unit and the user's slot (the team seat is the caller's). */
-async function returnSeatHoldings(trx: Executor, m: MemberRow) {
+async function returnSeatHoldings(trx: GroupbuyDb, m: MemberRow) {
   await repo.returnCampaignStock(trx, m.campaign_id);
   if (m.user_id) await repo.returnUserSlot(trx, m.campaign_id, m.user_id);
 }
 
-export function createGroupbuyLifecycle(p: Platform, deps: Pick<GroupbuyDeps, 'orders' | 'payments'>) {
+export function createGroupbuyLifecycle(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps, 'orders' | 'payments'>) {
   const { db, clock } = p;
   const { orders, payments } = deps;
 
-  async function moveTeam(trx: Executor, team: TeamRow, action: TeamAction, patch: Partial<Omit<TeamRow, 'id'>>) {
+  async function moveTeam(trx: GroupbuyDb, team: TeamRow, action: TeamAction, patch: Partial<Omit<TeamRow, 'id'>>) {
     const t = teamTransition(team.status, action);
     if (!t.ok) throw conflict('GROUPBUY_INVALID_TRANSITION', `A ${team.status} team cannot be ${action}`, { teamId: team.id });
     const updated = await repo.updateTeamStatus(trx, team.id, team.status, { ...patch, status: t.to, updated_at: clock.now() });
@@ -37,7 +38,7 @@ export function createGroupbuyLifecycle(p: Platform, deps: Pick<GroupbuyDeps, 'o
   }
 
   /** The member's team and the member, locked in the one order used everywhere; undefined for an order that took no seat. */
-  async function lockSeatOfOrder(trx: Executor, orderId: string) {
+  async function lockSeatOfOrder(trx: GroupbuyDb, orderId: string) {
     const found = await repo.findMemberByOrder(trx, orderId);
     if (!found) return undefined;
     // The member's team exists (foreign key), so the lock finds it.
@@ -46,7 +47,7 @@ export function createGroupbuyLifecycle(p: Platform, deps: Pick<GroupbuyDeps, 'o
     return { team, m };
   }
 
-  async function refundMember(trx: Executor, team: TeamRow, m: MemberRow, reason: string) {
+  async function refundMember(trx: GroupbuyDb, team: TeamRow, m: MemberRow, reason: string) {
     if (m.status === 'reserved') {
       // The seat was still held: give it back along with the unit.
       await repo.returnTeamSeat(trx, team.id, clock.now());
@@ -58,7 +59,7 @@ export function createGroupbuyLifecycle(p: Platform, deps: Pick<GroupbuyDeps, 'o
     await payments.requestRefund({ orderId: m.order_id!, request: { full: true }, reason, requestedBy: null, idempotencyKey: `team-failed:${team.id}:${m.order_id}` }, trx);
   }
 
-  async function completeTeam(trx: Executor, team: TeamRow, virtualMembers: number) {
+  async function completeTeam(trx: GroupbuyDb, team: TeamRow, virtualMembers: number) {
     const now = clock.now();
     const done = await moveTeam(trx, team, 'filled', { completed_at: now, virtual_count: virtualMembers });
     const paid = await repo.findPaidRealMembers(trx, team.id);
@@ -68,7 +69,8 @@ export function createGroupbuyLifecycle(p: Platform, deps: Pick<GroupbuyDeps, 'o
   }
 
   /** Consumer of order.paid: the leader's payment opens the team; a joiner's fills a seat. */
-  async function onOrderPaid(trx: Executor, event: OutboxEvent<{ orderId: string; kind?: string; totalAmount: number }>) {
+  async function onOrderPaid(handle: AnyExecutor, event: OutboxEvent<{ orderId: string; kind?: string; totalAmount: number }>) {
+    const trx = groupbuyTables.of(handle);
     if (event.payload.kind !== 'groupbuy') return;
     const seat = await lockSeatOfOrder(trx, event.payload.orderId);
     if (!seat) return;
@@ -98,7 +100,8 @@ export function createGroupbuyLifecycle(p: Platform, deps: Pick<GroupbuyDeps, 'o
   }
 
   /** Consumer of order.cancelled: an unpaid seat gives back its seat, its unit and the user's slot. */
-  async function onOrderCancelled(trx: Executor, event: OutboxEvent<{ orderId: string; kind?: string }>) {
+  async function onOrderCancelled(handle: AnyExecutor, event: OutboxEvent<{ orderId: string; kind?: string }>) {
+    const trx = groupbuyTables.of(handle);
     if (event.payload.kind !== 'groupbuy') return;
     const seat = await lockSeatOfOrder(trx, event.payload.orderId);
     if (!seat) return;
@@ -113,7 +116,8 @@ export function createGroupbuyLifecycle(p: Platform, deps: Pick<GroupbuyDeps, 'o
   }
 
   /** Consumer of order.refunded: a refunded member leaves the team (a paid seat in an open team frees up). */
-  async function onOrderRefunded(trx: Executor, event: OutboxEvent<{ orderId: string; kind?: string; full: boolean }>) {
+  async function onOrderRefunded(handle: AnyExecutor, event: OutboxEvent<{ orderId: string; kind?: string; full: boolean }>) {
+    const trx = groupbuyTables.of(handle);
     if (event.payload.kind !== 'groupbuy' || !event.payload.full) return;
     const seat = await lockSeatOfOrder(trx, event.payload.orderId);
     if (!seat) return;

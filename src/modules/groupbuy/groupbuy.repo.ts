@@ -2,9 +2,8 @@
 // only move by conditional UPDATE ... WHERE ... RETURNING or an upsert guarded by its limit; the
 // callers decide what a missing row means. No business decisions here.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
 import type { TeamStatus } from './groupbuy.rules.ts';
-import type { GroupbuyCampaignsTable, GroupbuyMembersTable, GroupbuyTeamsTable } from './groupbuy.table.ts';
+import type { GroupbuyCampaignsTable, GroupbuyMembersTable, GroupbuyTeamsTable, GroupbuyDb } from './groupbuy.table.ts';
 
 export type CampaignRow = Selectable<GroupbuyCampaignsTable>;
 export type TeamRow = Selectable<GroupbuyTeamsTable>;
@@ -12,23 +11,23 @@ export type MemberRow = Selectable<GroupbuyMembersTable>;
 
 // ---- campaigns
 
-export const findCampaign = (ex: Executor, id: string) => ex.selectFrom('groupbuy_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+export const findCampaign = (ex: GroupbuyDb, id: string) => ex.selectFrom('groupbuy_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockCampaign = (trx: Executor, id: string) => trx.selectFrom('groupbuy_campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockCampaign = (trx: GroupbuyDb, id: string) => trx.selectFrom('groupbuy_campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const insertCampaign = (trx: Executor, row: Insertable<GroupbuyCampaignsTable>) => trx.insertInto('groupbuy_campaigns').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertCampaign = (trx: GroupbuyDb, row: Insertable<GroupbuyCampaignsTable>) => trx.insertInto('groupbuy_campaigns').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const updateCampaign = (trx: Executor, id: string, patch: Updateable<GroupbuyCampaignsTable>) =>
+export const updateCampaign = (trx: GroupbuyDb, id: string, patch: Updateable<GroupbuyCampaignsTable>) =>
   trx.updateTable('groupbuy_campaigns').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
 /** The operator's list: newest first, bounded. */
-export const findCampaigns = (ex: Executor) => ex.selectFrom('groupbuy_campaigns').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
+export const findCampaigns = (ex: GroupbuyDb) => ex.selectFrom('groupbuy_campaigns').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
 
 /** Active campaigns, newest first; whether each is inside its dates is the caller's rule. */
-export const findActiveCampaigns = (ex: Executor) => ex.selectFrom('groupbuy_campaigns').selectAll().where('status', '=', 'active').orderBy('created_at', 'desc').limit(100).execute();
+export const findActiveCampaigns = (ex: GroupbuyDb) => ex.selectFrom('groupbuy_campaigns').selectAll().where('status', 'in', ['active', 'scheduled']).orderBy('created_at', 'desc').limit(100).execute();
 
 /** Take one unit of the campaign's stock; undefined when none is left. */
-export const takeCampaignStock = (trx: Executor, campaignId: string) =>
+export const takeCampaignStock = (trx: GroupbuyDb, campaignId: string) =>
   trx
     .updateTable('groupbuy_campaigns')
     .set((eb) => ({ stock_left: eb('stock_left', '-', 1) }))
@@ -37,17 +36,17 @@ export const takeCampaignStock = (trx: Executor, campaignId: string) =>
     .returning('stock_left')
     .executeTakeFirst();
 
-export const returnCampaignStock = (trx: Executor, campaignId: string) =>
+export const returnCampaignStock = (trx: GroupbuyDb, campaignId: string) =>
   trx.updateTable('groupbuy_campaigns').set((eb) => ({ stock_left: eb('stock_left', '+', 1) })).where('id', '=', campaignId).execute();
 
 /** Teams of a campaign counted by status. */
-export async function countTeamsByStatus(ex: Executor, campaignId: string) {
+export async function countTeamsByStatus(ex: GroupbuyDb, campaignId: string) {
   const rows = await ex.selectFrom('groupbuy_teams').select(['status', sql<number>`count(*)::int`.as('n')]).where('campaign_id', '=', campaignId).groupBy('status').execute();
   return new Map<TeamStatus, number>(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 /** Paid real members, virtual members, refunded members and the GMV of paid real seats. */
-export async function countCampaignMembers(ex: Executor, campaignId: string) {
+export async function countCampaignMembers(ex: GroupbuyDb, campaignId: string) {
   const m = await ex
     .selectFrom('groupbuy_members')
     .select([
@@ -64,7 +63,7 @@ export async function countCampaignMembers(ex: Executor, campaignId: string) {
 // ---- a user's slots in a campaign (the per-user limit)
 
 /** One more slot for the user, never past `limit`; undefined when the limit is already reached. */
-export const takeUserSlot = (trx: Executor, campaignId: string, userId: string, limit: number) =>
+export const takeUserSlot = (trx: GroupbuyDb, campaignId: string, userId: string, limit: number) =>
   trx
     .insertInto('groupbuy_participants')
     .values({ campaign_id: campaignId, user_id: userId, seats: 1 })
@@ -72,7 +71,7 @@ export const takeUserSlot = (trx: Executor, campaignId: string, userId: string, 
     .returning('seats')
     .executeTakeFirst();
 
-export const returnUserSlot = (trx: Executor, campaignId: string, userId: string) =>
+export const returnUserSlot = (trx: GroupbuyDb, campaignId: string, userId: string) =>
   trx
     .updateTable('groupbuy_participants')
     .set((eb) => ({ seats: eb('seats', '-', 1) }))
@@ -83,22 +82,22 @@ export const returnUserSlot = (trx: Executor, campaignId: string, userId: string
 
 // ---- teams
 
-export const findTeam = (ex: Executor, id: string) => ex.selectFrom('groupbuy_teams').selectAll().where('id', '=', id).executeTakeFirst();
+export const findTeam = (ex: GroupbuyDb, id: string) => ex.selectFrom('groupbuy_teams').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockTeam = (trx: Executor, id: string) => trx.selectFrom('groupbuy_teams').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockTeam = (trx: GroupbuyDb, id: string) => trx.selectFrom('groupbuy_teams').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const insertTeam = (trx: Executor, row: Insertable<GroupbuyTeamsTable>) => trx.insertInto('groupbuy_teams').values(row).execute();
+export const insertTeam = (trx: GroupbuyDb, row: Insertable<GroupbuyTeamsTable>) => trx.insertInto('groupbuy_teams').values(row).execute();
 
 /** Conditional on the status we read, so a concurrent change makes this a no-op (returns undefined). */
-export const updateTeamStatus = (trx: Executor, id: string, from: TeamStatus, patch: Updateable<GroupbuyTeamsTable>) =>
+export const updateTeamStatus = (trx: GroupbuyDb, id: string, from: TeamStatus, patch: Updateable<GroupbuyTeamsTable>) =>
   trx.updateTable('groupbuy_teams').set(patch).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
 
 /** The leader's forming or open team in a campaign, if any. */
-export const findLiveTeamOf = (ex: Executor, campaignId: string, leaderId: string) =>
+export const findLiveTeamOf = (ex: GroupbuyDb, campaignId: string, leaderId: string) =>
   ex.selectFrom('groupbuy_teams').select('id').where('campaign_id', '=', campaignId).where('leader_id', '=', leaderId).where('status', 'in', ['forming', 'open']).executeTakeFirst();
 
 /** Open teams of a campaign that still have time and a free seat, closest deadline first. */
-export const findJoinableTeams = (ex: Executor, campaignId: string, now: Date) =>
+export const findJoinableTeams = (ex: GroupbuyDb, campaignId: string, now: Date) =>
   ex
     .selectFrom('groupbuy_teams')
     .selectAll()
@@ -111,7 +110,7 @@ export const findJoinableTeams = (ex: Executor, campaignId: string, now: Date) =
     .execute();
 
 /** Take a seat in an open team before its deadline; undefined when the team is full, closed or out of time. */
-export const takeTeamSeat = (trx: Executor, teamId: string, at: Date) =>
+export const takeTeamSeat = (trx: GroupbuyDb, teamId: string, at: Date) =>
   trx
     .updateTable('groupbuy_teams')
     .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1), updated_at: at }))
@@ -122,11 +121,11 @@ export const takeTeamSeat = (trx: Executor, teamId: string, at: Date) =>
     .returningAll()
     .executeTakeFirst();
 
-export const returnTeamSeat = (trx: Executor, teamId: string, now: Date) =>
+export const returnTeamSeat = (trx: GroupbuyDb, teamId: string, now: Date) =>
   trx.updateTable('groupbuy_teams').set((eb) => ({ seats_taken: eb('seats_taken', '-', 1), updated_at: now })).where('id', '=', teamId).execute();
 
 /** Count one more paid member, never past the team's size. */
-export const addPaidMember = (trx: Executor, teamId: string, now: Date) =>
+export const addPaidMember = (trx: GroupbuyDb, teamId: string, now: Date) =>
   trx
     .updateTable('groupbuy_teams')
     .set((eb) => ({ paid_count: eb('paid_count', '+', 1), updated_at: now }))
@@ -136,7 +135,7 @@ export const addPaidMember = (trx: Executor, teamId: string, now: Date) =>
     .executeTakeFirstOrThrow();
 
 /** A paid seat frees up: one seat and one paid member fewer. */
-export const returnPaidSeat = (trx: Executor, teamId: string, now: Date) =>
+export const returnPaidSeat = (trx: GroupbuyDb, teamId: string, now: Date) =>
   trx
     .updateTable('groupbuy_teams')
     .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1), paid_count: eb('paid_count', '-', 1), updated_at: now }))
@@ -145,32 +144,32 @@ export const returnPaidSeat = (trx: Executor, teamId: string, now: Date) =>
 
 // ---- members
 
-export const insertMember = (trx: Executor, row: Insertable<GroupbuyMembersTable>) => trx.insertInto('groupbuy_members').values(row).execute();
+export const insertMember = (trx: GroupbuyDb, row: Insertable<GroupbuyMembersTable>) => trx.insertInto('groupbuy_members').values(row).execute();
 
-export const lockMember = (trx: Executor, id: string) => trx.selectFrom('groupbuy_members').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+export const lockMember = (trx: GroupbuyDb, id: string) => trx.selectFrom('groupbuy_members').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 
-export const updateMember = (trx: Executor, id: string, patch: Updateable<GroupbuyMembersTable>) => trx.updateTable('groupbuy_members').set(patch).where('id', '=', id).execute();
+export const updateMember = (trx: GroupbuyDb, id: string, patch: Updateable<GroupbuyMembersTable>) => trx.updateTable('groupbuy_members').set(patch).where('id', '=', id).execute();
 
-export const findMemberByOrder = (ex: Executor, orderId: string) => ex.selectFrom('groupbuy_members').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+export const findMemberByOrder = (ex: GroupbuyDb, orderId: string) => ex.selectFrom('groupbuy_members').selectAll().where('order_id', '=', orderId).executeTakeFirst();
 
 /** The user's reserved or paid seat in a team, if any. */
-export const findSeatOf = (ex: Executor, teamId: string, userId: string) =>
+export const findSeatOf = (ex: GroupbuyDb, teamId: string, userId: string) =>
   ex.selectFrom('groupbuy_members').select('id').where('team_id', '=', teamId).where('user_id', '=', userId).where('status', 'in', ['reserved', 'paid']).executeTakeFirst();
 
 /** Reserved and paid members of a team in joining order (the team page). */
-export const findSeatedMembers = (ex: Executor, teamId: string) =>
+export const findSeatedMembers = (ex: GroupbuyDb, teamId: string) =>
   ex.selectFrom('groupbuy_members').selectAll().where('team_id', '=', teamId).where('status', 'in', ['reserved', 'paid']).orderBy('joined_at').orderBy('id').execute();
 
 /** Reserved and paid members of a team, locked (the team is being settled). */
-export const lockSeatedMembers = (trx: Executor, teamId: string) =>
+export const lockSeatedMembers = (trx: GroupbuyDb, teamId: string) =>
   trx.selectFrom('groupbuy_members').selectAll().where('team_id', '=', teamId).where('status', 'in', ['reserved', 'paid']).forUpdate().execute();
 
 /** Paid real (not virtual) members of a team in joining order. */
-export const findPaidRealMembers = (ex: Executor, teamId: string) =>
+export const findPaidRealMembers = (ex: GroupbuyDb, teamId: string) =>
   ex.selectFrom('groupbuy_members').selectAll().where('team_id', '=', teamId).where('status', '=', 'paid').where('role', '<>', 'virtual').orderBy('joined_at').execute();
 
 /** The teams a user leads or joined with their campaign and the user's own seat, newest first. */
-export const findTeamsOfUser = (ex: Executor, userId: string) =>
+export const findTeamsOfUser = (ex: GroupbuyDb, userId: string) =>
   ex
     .selectFrom('groupbuy_members as m')
     .innerJoin('groupbuy_teams as t', 't.id', 'm.team_id')

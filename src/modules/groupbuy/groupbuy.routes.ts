@@ -166,7 +166,7 @@ export function groupbuyAdminRoutes(groupbuy: GroupbuyService) {
       campaign: presentCampaign(await groupbuy.getCampaign(req.params.id)),
       stats: await groupbuy.campaignStats(req.params.id),
     }));
-    app.put('/groupbuy/campaigns/:id', { schema: { tags: ['admin'], summary: 'Replace a draft campaign\'s rules (409 GROUPBUY_CAMPAIGN_LOCKED once started)', params: IdParams, body: CampaignBody, response: { 200: CampaignSchema } } }, async (req) =>
+    app.put('/groupbuy/campaigns/:id', { schema: { tags: ['admin'], summary: 'Replace a draft campaign\'s rules (409 CAMPAIGN_RULES_LOCKED once started)', params: IdParams, body: CampaignBody, response: { 200: CampaignSchema } } }, async (req) =>
       presentCampaign(await groupbuy.updateCampaign(requireUser(req).id, req.params.id, req.body)),
     );
     app.post('/groupbuy/campaigns/:id/start', { schema: { tags: ['admin'], params: IdParams, response: { 200: CampaignSchema } } }, async (req) => presentCampaign(await groupbuy.startCampaign(requireUser(req).id, req.params.id)));

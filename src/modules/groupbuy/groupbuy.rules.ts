@@ -1,5 +1,8 @@
 // Group buying (拼团): the words of the domain and the decisions that need no database.
-export type CampaignStatus = 'draft' | 'active' | 'ended';
+import { openForShoppers, type MirroredStatus } from '../campaigns/index.ts';
+
+/** The campaign kernel's status as this mechanic's rows mirror it (live is `active`). */
+export type CampaignStatus = MirroredStatus;
 export type TeamStatus = 'forming' | 'open' | 'completed' | 'failed' | 'cancelled';
 export type MemberRole = 'leader' | 'member' | 'virtual';
 /** reserved: seat held, order unpaid; paid; released: unpaid order cancelled; refunding/refunded: team failed. */
@@ -30,7 +33,7 @@ interface CampaignWindow {
 
 /** New teams may open only while the campaign is active and inside its dates. */
 export function campaignLive(c: CampaignWindow, now: Date): boolean {
-  return c.status === 'active' && (!c.startsAt || c.startsAt <= now) && (!c.endsAt || c.endsAt > now);
+  return openForShoppers(c, now);
 }
 
 export interface CampaignRules {

@@ -1,5 +1,7 @@
 import type { Timestamp } from '../../platform/platform.table.ts';
 import type { CampaignStatus, MemberRole, MemberStatus, TeamStatus } from './groupbuy.rules.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export interface GroupbuyCampaignsTable {
   id: string;
@@ -75,6 +77,13 @@ export interface GroupbuyTables {
   groupbuy_members: GroupbuyMembersTable;
   groupbuy_participants: GroupbuyParticipantsTable;
 }
+
+/** The tables groupbuy owns: the only ones its code can query (platform/tables.ts). */
+export const groupbuyTables = ownTables<GroupbuyTables>({ groupbuy_campaigns: true, groupbuy_teams: true, groupbuy_members: true, groupbuy_participants: true });
+/** A handle on groupbuy's own tables: its pool or a transaction on it. */
+export type GroupbuyDb = Executor<GroupbuyTables>;
+/** The platform as groupbuy sees it: its pool queries groupbuy's tables only. */
+export type GroupbuyPlatform = ModulePlatform<GroupbuyTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends GroupbuyTables {}

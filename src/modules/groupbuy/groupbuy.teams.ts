@@ -1,14 +1,14 @@
 // Taking seats: opening a team (the leader's order) and joining one. Each seat is taken inside the
 // order's placement transaction by conditional updates (team seat, campaign unit, the user's slot),
 // so a full team, an empty campaign or a used-up limit refuses before anyone is charged.
-import type { Platform } from '../../platform/context.ts';
 import { conflict, isUniqueViolation, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { campaignNotFound, findCampaignById, findTeamById, refusal, teamNotFound, teamView, type GroupbuyDeps } from './groupbuy.common.ts';
 import * as repo from './groupbuy.repo.ts';
 import { campaignLive, joinRefusal, seatPrice } from './groupbuy.rules.ts';
 import type { GroupbuyViews } from './groupbuy.views.ts';
+import { groupbuyTables, type GroupbuyDb, type GroupbuyPlatform } from './groupbuy.table.ts';
 
 const notLive = (campaignId: string) => unprocessable('GROUPBUY_CAMPAIGN_NOT_LIVE', 'This group buy is not running now', { campaignId });
 
@@ -19,23 +19,23 @@ function mapPlacementError(err: unknown): never {
   throw err;
 }
 
-async function takeUserSlot(trx: Executor, c: repo.CampaignRow, userId: string) {
+async function takeUserSlot(trx: GroupbuyDb, c: repo.CampaignRow, userId: string) {
   const row = await repo.takeUserSlot(trx, c.id, userId, c.per_user_limit);
   if (!row || row.seats > c.per_user_limit) {
     throw unprocessable('GROUPBUY_LIMIT_REACHED', `You can take part in this group buy at most ${c.per_user_limit} time(s)`, { perUserLimit: c.per_user_limit });
   }
 }
 
-async function takeStock(trx: Executor, campaignId: string) {
+async function takeStock(trx: GroupbuyDb, campaignId: string) {
   if (!(await repo.takeCampaignStock(trx, campaignId))) throw conflict('GROUPBUY_SOLD_OUT', 'This group buy is sold out', { campaignId });
 }
 
-export function createGroupbuyTeams(p: Platform, deps: Pick<GroupbuyDeps, 'orders' | 'placeOrder'>, views: Pick<GroupbuyViews, 'getTeamPage'>) {
+export function createGroupbuyTeams(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps, 'orders' | 'placeOrder' | 'campaigns'>, views: Pick<GroupbuyViews, 'getTeamPage'>) {
   const { db, clock } = p;
-  const { orders, placeOrder } = deps;
+  const { orders, placeOrder, campaigns } = deps;
   const { getTeamPage } = views;
 
-  async function assertNewCustomer(executor: Executor, c: repo.CampaignRow, userId: string) {
+  async function assertNewCustomer(executor: GroupbuyDb, c: repo.CampaignRow, userId: string) {
     if (c.new_customers_only && (await orders.hasPaidOrder(executor, userId))) {
       throw unprocessable('GROUPBUY_NEW_CUSTOMERS_ONLY', 'This team is for new customers: only shoppers without an earlier paid order may join', { campaignId: c.id });
     }
@@ -60,6 +60,7 @@ export function createGroupbuyTeams(p: Platform, deps: Pick<GroupbuyDeps, 'order
     if (!c || c.status === 'draft') throw campaignNotFound(campaignId);
     const now = clock.now();
     if (!campaignLive({ status: c.status, startsAt: c.starts_at, endsAt: c.ends_at }, now)) throw notLive(campaignId);
+    await campaigns.mayTakePart(db, c.id, userId);
     const existing = await repo.findLiveTeamOf(db, campaignId, userId);
     if (existing) throw conflict('GROUPBUY_TEAM_ALREADY_OPEN', 'You already have an open team in this group buy', { teamId: existing.id });
     const teamId = newId();
@@ -71,10 +72,12 @@ export function createGroupbuyTeams(p: Platform, deps: Pick<GroupbuyDeps, 'order
         label: c.leader_discount_amount > 0 ? '拼团价（团长优惠）' : '拼团价',
         code: 'GROUPBUY',
         ref: `groupbuy:${c.id}`,
+        campaignId: c.id,
         fulfilmentHold: 'team',
         reserveInventory: false,
         payWithinMinutes: c.seat_timeout_minutes,
-        async commit(trx, orderId) {
+        async commit(handle, orderId) {
+          const trx = groupbuyTables.of(handle);
           const at = clock.now();
           // Re-read inside the transaction: the campaign may have been stopped since the check above.
           const fresh = (await repo.findCampaign(trx, c.id))!;
@@ -106,6 +109,7 @@ export function createGroupbuyTeams(p: Platform, deps: Pick<GroupbuyDeps, 'order
     if (refused) throw refusal(refused, teamId);
     const c = (await repo.findCampaign(db, team.campaign_id))!;
     await assertNewCustomer(db, c, userId);
+    await campaigns.mayTakePart(db, c.id, userId);
     if (await repo.findSeatOf(db, teamId, userId)) throw conflict('GROUPBUY_ALREADY_MEMBER', 'You are already in this team', { teamId });
     let result;
     try {
@@ -115,10 +119,12 @@ export function createGroupbuyTeams(p: Platform, deps: Pick<GroupbuyDeps, 'order
         label: '拼团价',
         code: 'GROUPBUY',
         ref: `groupbuy:${c.id}`,
+        campaignId: c.id,
         fulfilmentHold: 'team',
         reserveInventory: false,
         payWithinMinutes: c.seat_timeout_minutes,
-        async commit(trx, orderId) {
+        async commit(handle, orderId) {
+          const trx = groupbuyTables.of(handle);
           const at = clock.now();
           const seat = await repo.takeTeamSeat(trx, teamId, at);
           if (!seat) {

@@ -1,17 +1,17 @@
 // What shoppers read: live campaigns, a campaign with its joinable teams, the team page (anyone
 // with the link), their own teams, and the share card of a team link.
-import type { Platform } from '../../platform/context.ts';
-import type { Executor } from '../../platform/events.ts';
 import { campaignNotFound, findCampaignById, findTeamById, teamNotFound, type GroupbuyDeps } from './groupbuy.common.ts';
 import { presentMyTeam, presentOpenTeam, presentShopperCampaign, presentTeamPage, presentTeamTarget } from './groupbuy.present.ts';
 import * as repo from './groupbuy.repo.ts';
 import { campaignLive } from './groupbuy.rules.ts';
+import { groupbuyTables, type GroupbuyDb, type GroupbuyPlatform } from './groupbuy.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
-export function createGroupbuyViews(p: Platform, deps: Pick<GroupbuyDeps, 'catalog' | 'identity'>) {
+export function createGroupbuyViews(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps, 'catalog' | 'identity'>) {
   const { db, clock } = p;
   const { catalog, identity } = deps;
 
-  const productFacts = (executor: Executor, skuIds: string[]) => catalog.getSkusForPricing(executor, skuIds);
+  const productFacts = (executor: GroupbuyDb, skuIds: string[]) => catalog.getSkusForPricing(executor, skuIds);
 
   async function listLiveCampaigns() {
     const now = clock.now();
@@ -51,7 +51,8 @@ export function createGroupbuyViews(p: Platform, deps: Pick<GroupbuyDeps, 'catal
   }
 
   /** Share target `team`: the team page with its product and group price. */
-  async function resolveTeamTarget(executor: Executor, id: string) {
+  async function resolveTeamTarget(handle: AnyExecutor, id: string) {
+    const executor = groupbuyTables.of(handle);
     const team = await findTeamById(executor, id);
     if (!team) return null;
     const c = (await repo.findCampaign(executor, team.campaign_id))!;

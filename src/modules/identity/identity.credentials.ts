@@ -4,7 +4,6 @@ import { hash, verify } from '@node-rs/argon2';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { newId, sha256 } from '../../platform/ids.ts';
@@ -12,7 +11,7 @@ import { channelFor, type MessageSender } from '../../platform/messages.ts';
 import { guessability } from './identity.passwords.ts';
 import * as repo from './identity.repo.ts';
 import { isStaff, lockedUntil, normaliseEmail, normalisePhone, parseLoginId, passwordProblem, recordFailure, staffPasswordProblem, type LoginId, type ThrottleState } from './identity.rules.ts';
-import type { SignInThrottlesTable, UsersTable } from './identity.table.ts';
+import type { SignInThrottlesTable, UsersTable, IdentityPlatform } from './identity.table.ts';
 
 type User = Selectable<UsersTable>;
 
@@ -58,9 +57,11 @@ const recipientOf = (user: User) => ({ userId: user.id, ...(user.email ? { email
 export interface CredentialsDeps {
   messages: MessageSender;
   hashPassword(password: string): Promise<string>;
+  /** After a commit that ends sessions or changes status: cached sessions of the user are dropped everywhere. */
+  userChanged(userId: string): Promise<void>;
 }
 
-export function createCredentials(p: Platform, deps: CredentialsDeps) {
+export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
   const { db, clock, settings } = p;
   const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
 
@@ -213,6 +214,7 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
       await publishEvent(trx, now, 'customer.password_changed', userId, { userId, via: 'change' });
       return n;
     });
+    await deps.userChanged(userId);
     await notify(user, 'account.password_changed', { at: now.toISOString() });
     return { sessionsRevoked: revoked };
   }
@@ -271,6 +273,7 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
       await repo.deleteThrottle(trx, loginKey(login));
       await publishEvent(trx, now, 'customer.password_changed', user.id, { userId: user.id, via: 'reset' });
     });
+    await deps.userChanged(user.id);
     await notify(user, 'account.password_changed', { at: now.toISOString() });
   }
 
@@ -282,7 +285,7 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
     const why = reason.trim();
     if (!why) throw invalid('IDENTITY_REASON_REQUIRED', 'Give a reason', { field: 'reason' });
     const now = clock.now();
-    return db.transaction().execute(async (trx) => {
+    const suspendedUser = await db.transaction().execute(async (trx) => {
       const user = await repo.lockUser(trx, userId);
       if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
       if (isStaff(user.roles)) throw unprocessable('IDENTITY_SUSPEND_STAFF', 'Operator and admin accounts cannot be suspended; remove their roles first');
@@ -293,6 +296,8 @@ export function createCredentials(p: Platform, deps: CredentialsDeps) {
       await publishEvent(trx, now, 'customer.suspended', userId, { userId });
       return updated!;
     });
+    await deps.userChanged(userId);
+    return suspendedUser;
   }
 
   async function reactivate(actorId: string, userId: string, reason: string) {

@@ -2,9 +2,9 @@
 // shop): many rows per statement, no events, re-runs are no-ops.
 import type { Role } from '../../platform/auth.ts';
 import { ROLES } from '../../platform/auth.ts';
-import type { DB } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import * as repo from './identity.repo.ts';
+import type { IdentityPlatform } from './identity.table.ts';
 import { normaliseEmail, normalisePhone } from './identity.rules.ts';
 
 /** A historical account brought in by a bulk import (demo data): no event, no session. */
@@ -48,7 +48,7 @@ function chunk<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
-export function createIdentityImport(db: DB) {
+export function createIdentityImport(db: IdentityPlatform['db']) {
   /**
    * Bulk-inserts historical accounts, 500 rows per statement. Publishes no customer.registered
    * event: imported history must not trigger live consumers (welcome coupons, analytics).

@@ -1,20 +1,19 @@
-import type { Executor } from '../../platform/events.ts';
-import type { AccountCodesTable, AddressesTable, CodePurpose, FriendshipsTable, SessionsTable, SignInThrottlesTable, SignupCodesTable, UsersTable } from './identity.table.ts';
+import type { AccountCodesTable, AddressesTable, CodePurpose, FriendshipsTable, SessionsTable, SignInThrottlesTable, SignupCodesTable, UsersTable, IdentityDb } from './identity.table.ts';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
 
-export const findUserById = (db: Executor, id: string) =>
+export const findUserById = (db: IdentityDb, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findUserByLogin = (db: Executor, kind: 'email' | 'phone', value: string) =>
+export const findUserByLogin = (db: IdentityDb, kind: 'email' | 'phone', value: string) =>
   db.selectFrom('users').selectAll().where(kind, '=', value).executeTakeFirst();
 
-export const insertUser = (db: Executor, row: Insertable<UsersTable>) => db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertUser = (db: IdentityDb, row: Insertable<UsersTable>) => db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const updateUser = (db: Executor, id: string, patch: Updateable<UsersTable>) =>
+export const updateUser = (db: IdentityDb, id: string, patch: Updateable<UsersTable>) =>
   db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 
-export const findSessionByTokenHash = (db: Executor, tokenHash: string) =>
+export const findSessionByTokenHash = (db: IdentityDb, tokenHash: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -22,32 +21,32 @@ export const findSessionByTokenHash = (db: Executor, tokenHash: string) =>
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 
-export const findAddresses = (db: Executor, userId: string) =>
+export const findAddresses = (db: IdentityDb, userId: string) =>
   db.selectFrom('addresses').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('is_default', 'desc').orderBy('created_at', 'desc').execute();
 
-export const findAddress = (db: Executor, userId: string, id: string) =>
+export const findAddress = (db: IdentityDb, userId: string, id: string) =>
   db.selectFrom('addresses').selectAll().where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
 
-export const insertAddress = (db: Executor, row: Insertable<AddressesTable>) => db.insertInto('addresses').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertAddress = (db: IdentityDb, row: Insertable<AddressesTable>) => db.insertInto('addresses').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const clearDefaultAddress = (db: Executor, userId: string) =>
+export const clearDefaultAddress = (db: IdentityDb, userId: string) =>
   db.updateTable('addresses').set({ is_default: false }).where('user_id', '=', userId).where('is_default', '=', true).execute();
 
 // Bulk import (demo data, migrations from another shop): one multi-row INSERT per call; rows that
 // collide with an existing key are skipped rather than failing the batch.
-export const insertUsersSkippingExisting = (db: Executor, rows: Insertable<UsersTable>[]) =>
+export const insertUsersSkippingExisting = (db: IdentityDb, rows: Insertable<UsersTable>[]) =>
   db.insertInto('users').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute();
 
-export const findUserIds = (db: Executor, ids: string[]) => db.selectFrom('users').select('id').where('id', 'in', ids).execute();
+export const findUserIds = (db: IdentityDb, ids: string[]) => db.selectFrom('users').select('id').where('id', 'in', ids).execute();
 
-export const insertAddressesSkippingExisting = (db: Executor, rows: Insertable<AddressesTable>[]) =>
+export const insertAddressesSkippingExisting = (db: IdentityDb, rows: Insertable<AddressesTable>[]) =>
   db.insertInto('addresses').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
 
-export const insertFriendshipsSkippingExisting = (db: Executor, rows: Insertable<FriendshipsTable>[]) =>
+export const insertFriendshipsSkippingExisting = (db: IdentityDb, rows: Insertable<FriendshipsTable>[]) =>
   db.insertInto('friendships').values(rows).onConflict((oc) => oc.columns(['user_id', 'friend_id']).doNothing()).returning('user_id').execute();
 
 /** Shopper accounts created per China day. */
-export const dailyNewCustomers = (db: Executor, range: DayRange) =>
+export const dailyNewCustomers = (db: IdentityDb, range: DayRange) =>
   db.selectFrom('users').select([chinaDay('created_at').as('day'), countInt().as('customers')])
     .where('created_at', '>=', range.from).where('created_at', '<', range.to)
     .where(sql<boolean>`roles @> '["shopper"]'::jsonb`)
@@ -55,40 +54,40 @@ export const dailyNewCustomers = (db: Executor, range: DayRange) =>
 
 // ---- Sessions and devices ----
 
-export const insertSession = (db: Executor, row: Insertable<SessionsTable>) => db.insertInto('sessions').values(row).execute();
+export const insertSession = (db: IdentityDb, row: Insertable<SessionsTable>) => db.insertInto('sessions').values(row).execute();
 
-export const revokeSession = (db: Executor, sessionId: string, now: Date) =>
+export const revokeSession = (db: IdentityDb, sessionId: string, now: Date) =>
   db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 
 /** Revokes every live session of an account, or every one but `exceptId` (password change). */
-export async function revokeSessionsOfUser(db: Executor, userId: string, now: Date, exceptId?: string) {
+export async function revokeSessionsOfUser(db: IdentityDb, userId: string, now: Date, exceptId?: string) {
   let qb = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (exceptId) qb = qb.where('id', '!=', exceptId);
   const res = await qb.executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
-export const insertUserDevices = (db: Executor, rows: { user_id: string; device_id: string; first_seen_at: Date }[]) =>
+export const insertUserDevices = (db: IdentityDb, rows: { user_id: string; device_id: string; first_seen_at: Date }[]) =>
   db.insertInto('user_devices').values(rows).onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing()).execute();
 
-export const findDevicesOfUsers = (db: Executor, userIds: string[]) =>
+export const findDevicesOfUsers = (db: IdentityDb, userIds: string[]) =>
   db.selectFrom('user_devices').select(['user_id', 'device_id']).where('user_id', 'in', userIds).execute();
 
-export const findUsersByDevices = (db: Executor, deviceIds: string[]) =>
+export const findUsersByDevices = (db: IdentityDb, deviceIds: string[]) =>
   db.selectFrom('user_devices').select(['user_id', 'device_id']).where('device_id', 'in', deviceIds).execute();
 
 // ---- Users ----
 
-export const lockUserRoles = (db: Executor, id: string) => db.selectFrom('users').select(['id', 'roles']).where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockUserRoles = (db: IdentityDb, id: string) => db.selectFrom('users').select(['id', 'roles']).where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const lockUser = (db: Executor, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockUser = (db: IdentityDb, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const findPhones = (db: Executor, ids: string[]) => db.selectFrom('users').select(['id', 'phone']).where('id', 'in', ids).execute();
+export const findPhones = (db: IdentityDb, ids: string[]) => db.selectFrom('users').select(['id', 'phone']).where('id', 'in', ids).execute();
 
-export const findDisplayNames = (db: Executor, ids: string[]) => db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+export const findDisplayNames = (db: IdentityDb, ids: string[]) => db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 
 /** Customers newest first, optionally matching a search, after a keyset cursor. */
-export function findCustomersPage(db: Executor, query: { q?: string; after?: { at: string; id: string }; limit: number }) {
+export function findCustomersPage(db: IdentityDb, query: { q?: string; after?: { at: string; id: string }; limit: number }) {
   let qb = db.selectFrom('users').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1);
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
@@ -98,80 +97,80 @@ export function findCustomersPage(db: Executor, query: { q?: string; after?: { a
   return qb.execute();
 }
 
-export const findFriendships = (db: Executor, userIds: string[]) =>
+export const findFriendships = (db: IdentityDb, userIds: string[]) =>
   db.selectFrom('friendships').select(['user_id', 'friend_id']).where('user_id', 'in', userIds).execute();
 
 // ---- Addresses ----
 
 /** Live addresses of many users, defaults last and newest last (the caller keeps the last per user). */
-export const findAddressesOfUsers = (db: Executor, userIds: string[]) =>
+export const findAddressesOfUsers = (db: IdentityDb, userIds: string[]) =>
   db.selectFrom('addresses').selectAll().where('user_id', 'in', userIds).where('deleted_at', 'is', null).orderBy('is_default', 'asc').orderBy('created_at', 'asc').execute();
 
-export const updateAddress = (db: Executor, id: string, patch: Updateable<AddressesTable>) =>
+export const updateAddress = (db: IdentityDb, id: string, patch: Updateable<AddressesTable>) =>
   db.updateTable('addresses').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-export async function softDeleteAddress(db: Executor, userId: string, id: string, now: Date) {
+export async function softDeleteAddress(db: IdentityDb, userId: string, id: string, now: Date) {
   const res = await db.updateTable('addresses').set({ deleted_at: now, is_default: false }).where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
 // ---- Failed sign-ins ----
 
-export const findThrottle = (db: Executor, loginKey: string) =>
+export const findThrottle = (db: IdentityDb, loginKey: string) =>
   db.selectFrom('sign_in_throttles').selectAll().where('login_key', '=', loginKey).executeTakeFirst();
 
 /** Creates the row when missing and locks it: concurrent failures for one login count one by one. */
-export async function lockThrottle(db: Executor, loginKey: string, now: Date) {
+export async function lockThrottle(db: IdentityDb, loginKey: string, now: Date) {
   await db.insertInto('sign_in_throttles').values({ login_key: loginKey, failures: 0, window_started_at: now, locked_until: null, locks: 0, updated_at: now }).onConflict((oc) => oc.column('login_key').doNothing()).execute();
   return db.selectFrom('sign_in_throttles').selectAll().where('login_key', '=', loginKey).forUpdate().executeTakeFirstOrThrow();
 }
 
-export const updateThrottle = (db: Executor, loginKey: string, patch: Updateable<SignInThrottlesTable>) =>
+export const updateThrottle = (db: IdentityDb, loginKey: string, patch: Updateable<SignInThrottlesTable>) =>
   db.updateTable('sign_in_throttles').set(patch).where('login_key', '=', loginKey).execute();
 
-export const deleteThrottle = (db: Executor, loginKey: string) => db.deleteFrom('sign_in_throttles').where('login_key', '=', loginKey).execute();
+export const deleteThrottle = (db: IdentityDb, loginKey: string) => db.deleteFrom('sign_in_throttles').where('login_key', '=', loginKey).execute();
 
 // ---- One-time codes ----
 
-export const insertCode = (db: Executor, row: Insertable<AccountCodesTable>) => db.insertInto('account_codes').values(row).execute();
+export const insertCode = (db: IdentityDb, row: Insertable<AccountCodesTable>) => db.insertInto('account_codes').values(row).execute();
 
-export async function countCodesSince(db: Executor, userId: string, purpose: CodePurpose, since: Date) {
+export async function countCodesSince(db: IdentityDb, userId: string, purpose: CodePurpose, since: Date) {
   const row = await db.selectFrom('account_codes').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('purpose', '=', purpose).where('created_at', '>=', since).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Retires every unused code of a purpose (a newer code replaces them; a used one ends them all). */
-export const retireCodes = (db: Executor, userId: string, purpose: CodePurpose, now: Date) =>
+export const retireCodes = (db: IdentityDb, userId: string, purpose: CodePurpose, now: Date) =>
   db.updateTable('account_codes').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 
 /** The newest unused, unexpired code of an account, locked for the check. */
-export const lockLiveCode = (db: Executor, userId: string, purpose: CodePurpose, now: Date) =>
+export const lockLiveCode = (db: IdentityDb, userId: string, purpose: CodePurpose, now: Date) =>
   db.selectFrom('account_codes').selectAll().where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).where('expires_at', '>', now)
     .orderBy('created_at', 'desc').limit(1).forUpdate().executeTakeFirst();
 
-export const updateCode = (db: Executor, id: string, patch: Updateable<AccountCodesTable>) => db.updateTable('account_codes').set(patch).where('id', '=', id).execute();
+export const updateCode = (db: IdentityDb, id: string, patch: Updateable<AccountCodesTable>) => db.updateTable('account_codes').set(patch).where('id', '=', id).execute();
 
 // ---- Sign-up codes ----
 
-export const insertSignupCode = (db: Executor, row: Insertable<SignupCodesTable>) => db.insertInto('signup_codes').values(row).execute();
+export const insertSignupCode = (db: IdentityDb, row: Insertable<SignupCodesTable>) => db.insertInto('signup_codes').values(row).execute();
 
-export async function countSignupCodesSince(db: Executor, loginKey: string, since: Date) {
+export async function countSignupCodesSince(db: IdentityDb, loginKey: string, since: Date) {
   const row = await db.selectFrom('signup_codes').select((eb) => eb.fn.countAll<string>().as('n')).where('login_key', '=', loginKey).where('created_at', '>=', since).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export const retireSignupCodes = (db: Executor, loginKey: string, now: Date) =>
+export const retireSignupCodes = (db: IdentityDb, loginKey: string, now: Date) =>
   db.updateTable('signup_codes').set({ used_at: now }).where('login_key', '=', loginKey).where('used_at', 'is', null).execute();
 
 /** The newest unused, unexpired sign-up code of an address, locked for the check. */
-export const lockLiveSignupCode = (db: Executor, loginKey: string, now: Date) =>
+export const lockLiveSignupCode = (db: IdentityDb, loginKey: string, now: Date) =>
   db.selectFrom('signup_codes').selectAll().where('login_key', '=', loginKey).where('used_at', 'is', null).where('expires_at', '>', now)
     .orderBy('created_at', 'desc').limit(1).forUpdate().executeTakeFirst();
 
-export const updateSignupCode = (db: Executor, id: string, patch: Updateable<SignupCodesTable>) => db.updateTable('signup_codes').set(patch).where('id', '=', id).execute();
+export const updateSignupCode = (db: IdentityDb, id: string, patch: Updateable<SignupCodesTable>) => db.updateTable('signup_codes').set(patch).where('id', '=', id).execute();
 
 /** Spends a code unless a concurrent request already did; returns whether this one did. */
-export async function spendSignupCode(db: Executor, id: string, now: Date) {
+export async function spendSignupCode(db: IdentityDb, id: string, now: Date) {
   const res = await db.updateTable('signup_codes').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

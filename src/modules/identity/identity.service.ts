@@ -2,23 +2,24 @@
 // live in identity.credentials.ts; bulk import in identity.import.ts.
 import { hash } from '@node-rs/argon2';
 import type { Selectable } from 'kysely';
-import type { Platform } from '../../platform/context.ts';
 import type { AuthUser, Role } from '../../platform/auth.ts';
 import { ROLES } from '../../platform/auth.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { addDays } from '../../platform/clock.ts';
 import { conflict, invalid, notFound, unprocessable, isUniqueViolation } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId, newToken, sha256 } from '../../platform/ids.ts';
 import { createOutboxMessageSender, listOutboxMessages, type MessageSender } from '../../platform/messages.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import { createCredentials } from './identity.credentials.ts';
+import { createSessionCache } from './identity.session-cache.ts';
 import { createIdentityImport } from './identity.import.ts';
 import { createSignupCodes, signupCodeInvalid, signupLogin } from './identity.signup.ts';
 import * as repo from './identity.repo.ts';
 import { maskPhone, normaliseEmail, normalisePhone, SESSION_TTL_DAYS } from './identity.rules.ts';
-import type { AddressesTable, UsersTable } from './identity.table.ts';
+import { identityTables, type AddressesTable, type UsersTable, type IdentityDb, type IdentityPlatform } from './identity.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export { IMPORT_BATCH, type ImportedAddress, type ImportedFriendship, type ImportedUser } from './identity.import.ts';
 
@@ -83,7 +84,7 @@ export interface IdentityDeps {
   messages?: MessageSender;
 }
 
-export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
+export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = {}) {
   const { db, clock } = p;
   const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
   const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log });
@@ -92,7 +93,8 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
     return hash(password, hashOptions);
   }
 
-  const credentials = createCredentials(p, { messages, hashPassword });
+  const sessions = createSessionCache(p);
+  const credentials = createCredentials(p, { messages, hashPassword, userChanged: sessions.userChanged });
   const signup = createSignupCodes(p, { messages });
 
   /** Checks a sign-up's fields; coded 400s, nothing written. */
@@ -105,7 +107,7 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
   }
 
   /** Inserts the account; `claim` runs first in the same transaction (spending a sign-up code). */
-  async function insertAccount(input: RegisterInput, account: Awaited<ReturnType<typeof prepareAccount>>, claim?: (trx: Executor, now: Date) => Promise<void>) {
+  async function insertAccount(input: RegisterInput, account: Awaited<ReturnType<typeof prepareAccount>>, claim?: (trx: IdentityDb, now: Date) => Promise<void>) {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
       await claim?.(trx, now);
@@ -189,13 +191,16 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
   /** Resolves a presented token to a user, or null when unknown, expired, revoked or suspended. */
   async function resolveSession(token: string): Promise<AuthUser | null> {
     if (!token || token.length > 200) return null;
-    const row = await repo.findSessionByTokenHash(db, sha256(token));
-    if (!row || row.revoked_at || row.expires_at <= clock.now() || row.status !== 'active') return null;
-    return { id: row.user_id, roles: row.roles, sessionId: row.id, via: 'cookie' };
+    return sessions.resolve(sha256(token), async () => {
+      const row = await repo.findSessionByTokenHash(db, sha256(token));
+      if (!row || row.revoked_at || row.expires_at <= clock.now() || row.status !== 'active') return null;
+      return { userId: row.user_id, roles: row.roles, sessionId: row.id, expiresAt: row.expires_at.getTime() };
+    });
   }
 
   async function revokeSession(sessionId: string) {
     await repo.revokeSession(db, sessionId, clock.now());
+    await sessions.sessionEnded(sessionId);
   }
 
   async function getUser(id: string) {
@@ -216,22 +221,28 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
     const unique = [...new Set(roles)].filter((r) => (ROLES as readonly string[]).includes(r));
     if (unique.length === 0) throw invalid('IDENTITY_ROLES_EMPTY', 'A user needs at least one role');
     const now = clock.now();
-    return db.transaction().execute(async (trx) => {
+    const updated = await db.transaction().execute(async (trx) => {
       const user = await repo.updateUser(trx, userId, { roles: JSON.stringify(unique) });
       if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
       await recordAudit(trx, now, { actorId, action: 'user.roles_changed', subjectType: 'user', subjectId: userId, details: { roles: unique } });
       return user;
     });
+    await sessions.userChanged(userId);
+    return updated;
   }
 
   /** Add one role inside the caller's transaction (e.g. affiliate approval); a no-op when the user has it. */
-  async function grantRole(trx: Executor, actorId: string | null, userId: string, role: Role) {
+  async function grantRole(handle: AnyExecutor, actorId: string | null, userId: string, role: Role) {
+    const trx = identityTables.of(handle);
     const user = await repo.lockUserRoles(trx, userId);
     if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
     const roles = user.roles as Role[];
     if (roles.includes(role)) return;
     await repo.updateUser(trx, userId, { roles: JSON.stringify([...roles, role]) });
     await recordAudit(trx, clock.now(), { actorId, action: 'user.roles_changed', subjectType: 'user', subjectId: userId, details: { roles: [...roles, role] } });
+    // Inside the caller's transaction, so before its commit: a copy re-read meanwhile lacks only
+    // the new role, and for at most the cache's age.
+    await sessions.userChanged(userId);
   }
 
   async function listCustomers(query: { q?: string; cursor?: string; limit: number }) {
@@ -281,7 +292,8 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
   }
 
   /** Phone and devices of some users, inside the caller's transaction (fraud and self-referral rules). */
-  async function fraudFacts(executor: Executor, userIds: string[]) {
+  async function fraudFacts(handle: AnyExecutor, userIds: string[]) {
+    const executor = identityTables.of(handle);
     const map = new Map<string, { phone: string | null; devices: string[] }>();
     if (userIds.length === 0) return map;
     for (const u of await repo.findPhones(executor, userIds)) map.set(u.id, { phone: u.phone, devices: [] });
@@ -299,7 +311,8 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
   }
 
   /** Display names for lists (leaderboards, cascades), without other personal data. */
-  async function displayNames(executor: Executor, userIds: string[]) {
+  async function displayNames(handle: AnyExecutor, userIds: string[]) {
+    const executor = identityTables.of(handle);
     const map = new Map<string, string>();
     for (let i = 0; i < userIds.length; i += 1000) {
       for (const r of await repo.findDisplayNames(executor, userIds.slice(i, i + 1000))) map.set(r.id, r.display_name);
@@ -362,6 +375,7 @@ export function createIdentityService(p: Platform, deps: IdentityDeps = {}) {
     if (existing) {
       const merged = [...new Set([...existing.roles, ...roles])];
       await repo.updateUser(db, existing.id, { roles: JSON.stringify(merged) });
+      await sessions.userChanged(existing.id);
       return { created: false, userId: existing.id };
     }
     const user = await register({ email: normalised, password, displayName: normalised.split('@')[0], roles });

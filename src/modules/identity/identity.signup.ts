@@ -3,12 +3,12 @@
 // gets a notice instead ("someone tried to sign up with your email; sign in or reset your
 // password"), so neither the answer nor the flow tells a stranger which addresses are taken.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Platform } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { newId, sha256 } from '../../platform/ids.ts';
 import type { Message, MessageSender } from '../../platform/messages.ts';
 import * as repo from './identity.repo.ts';
 import { normaliseEmail, normalisePhone, type LoginId } from './identity.rules.ts';
+import type { IdentityPlatform } from './identity.table.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -30,7 +30,7 @@ export function signupLogin(input: { email?: string; phone?: string }): { verifi
 
 const keyOf = (login: LoginId) => sha256(`${login.kind}:${login.value}`);
 
-export function createSignupCodes(p: Platform, deps: { messages: MessageSender }) {
+export function createSignupCodes(p: IdentityPlatform, deps: { messages: MessageSender }) {
   const { db, clock, settings } = p;
   const codeHash = (login: LoginId, code: string) => createHmac('sha256', p.secret).update(`signup:${login.kind}:${login.value}:${code}`).digest('hex');
 

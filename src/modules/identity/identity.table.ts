@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
 import type { Role } from '../../platform/auth.ts';
-import type { MessageOutboxTable } from '../../platform/messages.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type AccountStatus = 'active' | 'suspended';
 
@@ -95,13 +96,19 @@ export interface IdentityTables {
   signup_codes: SignupCodesTable;
   sign_in_throttles: SignInThrottlesTable;
   account_codes: AccountCodesTable;
-  message_outbox: MessageOutboxTable;
   user_devices: UserDevicesTable;
   users: UsersTable;
   sessions: SessionsTable;
   addresses: AddressesTable;
   friendships: FriendshipsTable;
 }
+
+/** The tables identity owns: the only ones its code can query (platform/tables.ts). */
+export const identityTables = ownTables<IdentityTables>({ signup_codes: true, sign_in_throttles: true, account_codes: true, user_devices: true, users: true, sessions: true, addresses: true, friendships: true });
+/** A handle on identity's own tables: its pool or a transaction on it. */
+export type IdentityDb = Executor<IdentityTables>;
+/** The platform as identity sees it: its pool queries identity's tables only. */
+export type IdentityPlatform = ModulePlatform<IdentityTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends IdentityTables {}

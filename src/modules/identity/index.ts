@@ -5,11 +5,13 @@ import { identityRoutes, identityAdminRoutes } from './identity.routes.ts';
 import { identityMigrations } from './identity.migrations.ts';
 import { identityErrors } from './identity.errors.ts';
 import { identityEvents } from './identity.events.ts';
+import { identityTables } from './identity.table.ts';
 
 export { type IdentityService, type ImportedUser, type ImportedAddress, type ImportedFriendship } from './identity.service.ts';
 
 export const identityModule = defineModule({
   name: 'identity',
+  tables: identityTables,
   migrations: identityMigrations,
   errors: identityErrors,
   events: identityEvents,

@@ -9,12 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser, Role } from '../../platform/auth.ts';
-import type { Platform } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { newId, sha256 } from '../../platform/ids.ts';
 import { API_KEY_SCOPES, type Scope } from '../../platform/scopes.ts';
 import * as repo from './apikeys.repo.ts';
-import type { ApiKeysTable } from './integrations.table.ts';
+import type { ApiKeysTable, IntegrationsPlatform } from './integrations.table.ts';
 
 export const API_KEY_PREFIX = 'fsk_';
 /** last_used_at is written at most this often per key, to keep authenticated hot paths cheap. */
@@ -57,7 +56,7 @@ export interface Actor {
 const isAdmin = (actor: Actor) => actor.roles.includes('admin');
 const KNOWN_SCOPES = new Set<string>(API_KEY_SCOPES);
 
-export function createApiKeysService(platform: Platform, deps: ApiKeysDeps) {
+export function createApiKeysService(platform: IntegrationsPlatform, deps: ApiKeysDeps) {
   const { db, clock } = platform;
 
   async function list(actor: Actor) {

@@ -5,11 +5,13 @@ import { integrationsAdminRoutes } from './integrations.routes.ts';
 import { integrationsMigrations } from './integrations.migrations.ts';
 import { integrationsErrors } from './integrations.errors.ts';
 import { WEBHOOK_DELIVER_JOB, type DeliverJobPayload } from './webhooks.service.ts';
+import { integrationsTables } from './integrations.table.ts';
 
 export { isApiKeyToken } from './apikeys.service.ts';
 
 export const integrationsModule = defineModule({
   name: 'integrations',
+  tables: integrationsTables,
   needs: ['identity'],
   migrations: integrationsMigrations,
   errors: integrationsErrors,

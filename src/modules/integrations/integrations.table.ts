@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -75,6 +77,13 @@ export interface IntegrationsTables {
   webhook_attempts: WebhookAttemptsTable;
   api_keys: ApiKeysTable;
 }
+
+/** The tables integrations owns: the only ones its code can query (platform/tables.ts). */
+export const integrationsTables = ownTables<IntegrationsTables>({ webhook_endpoints: true, webhook_deliveries: true, webhook_attempts: true, api_keys: true });
+/** A handle on integrations's own tables: its pool or a transaction on it. */
+export type IntegrationsDb = Executor<IntegrationsTables>;
+/** The platform as integrations sees it: its pool queries integrations's tables only. */
+export type IntegrationsPlatform = ModulePlatform<IntegrationsTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends IntegrationsTables {}

@@ -189,7 +189,7 @@ describe('delivering events', () => {
   });
 
   it('counts a receiver that does not answer within the timeout as failed', async () => {
-    await t.platform.db.insertInto('settings').values({ key: 'webhooks.timeoutSeconds', value: JSON.stringify(1), updated_at: t.clock.now() }).execute();
+    await t.platform.settings.set('webhooks.timeoutSeconds', 1, t.clock.now());
     const r = await receiver();
     r.hang = true;
     const { endpoint } = await webhooks().createEndpoint(null, { url: r.url, eventTypes: [TYPE] });

@@ -1,31 +1,30 @@
 // All webhook SQL: endpoints, deliveries and their attempts.
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { DeliveryStatus, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './integrations.table.ts';
+import type { DeliveryStatus, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTable, IntegrationsDb } from './integrations.table.ts';
 
-export const insertEndpoint = (db: Executor, row: Insertable<WebhookEndpointsTable>) =>
+export const insertEndpoint = (db: IntegrationsDb, row: Insertable<WebhookEndpointsTable>) =>
   db.insertInto('webhook_endpoints').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const findEndpoint = (db: Executor, id: string) =>
+export const findEndpoint = (db: IntegrationsDb, id: string) =>
   db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockEndpoint = (trx: Executor, id: string) =>
+export const lockEndpoint = (trx: IntegrationsDb, id: string) =>
   trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const findEndpoints = (db: Executor) =>
+export const findEndpoints = (db: IntegrationsDb) =>
   db.selectFrom('webhook_endpoints').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 
-export const findEnabledEndpoints = (db: Executor) =>
+export const findEnabledEndpoints = (db: IntegrationsDb) =>
   db.selectFrom('webhook_endpoints').select(['id', 'event_types']).where('enabled', '=', true).execute();
 
-export const updateEndpoint = (db: Executor, id: string, patch: Updateable<WebhookEndpointsTable>) =>
+export const updateEndpoint = (db: IntegrationsDb, id: string, patch: Updateable<WebhookEndpointsTable>) =>
   db.updateTable('webhook_endpoints').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 
-export const deleteEndpoint = (db: Executor, id: string) =>
+export const deleteEndpoint = (db: IntegrationsDb, id: string) =>
   db.deleteFrom('webhook_endpoints').where('id', '=', id).returning('id').executeTakeFirst();
 
 /** Null when this endpoint already has a delivery for this event (a redelivered outbox event). */
-export const insertDelivery = (db: Executor, row: Insertable<WebhookDeliveriesTable>) =>
+export const insertDelivery = (db: IntegrationsDb, row: Insertable<WebhookDeliveriesTable>) =>
   db
     .insertInto('webhook_deliveries')
     .values(row)
@@ -33,10 +32,10 @@ export const insertDelivery = (db: Executor, row: Insertable<WebhookDeliveriesTa
     .returning('id')
     .executeTakeFirst();
 
-export const findDelivery = (db: Executor, id: string) =>
+export const findDelivery = (db: IntegrationsDb, id: string) =>
   db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockDelivery = (trx: Executor, id: string) =>
+export const lockDelivery = (trx: IntegrationsDb, id: string) =>
   trx.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 export interface DeliveryFilter {
@@ -47,7 +46,7 @@ export interface DeliveryFilter {
 }
 
 /** Newest first, keyset on (created_at, id). */
-export function findDeliveries(db: Executor, f: DeliveryFilter) {
+export function findDeliveries(db: IntegrationsDb, f: DeliveryFilter) {
   let q = db.selectFrom('webhook_deliveries').select(['id', 'endpoint_id', 'event_id', 'event_type', 'status', 'attempts', 'next_attempt_at', 'last_status_code', 'last_latency_ms', 'last_error', 'created_at', 'updated_at']);
   if (f.endpointId) q = q.where('endpoint_id', '=', f.endpointId);
   if (f.status) q = q.where('status', '=', f.status);
@@ -55,11 +54,11 @@ export function findDeliveries(db: Executor, f: DeliveryFilter) {
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
 }
 
-export const updateDelivery = (db: Executor, id: string, patch: Updateable<WebhookDeliveriesTable>) =>
+export const updateDelivery = (db: IntegrationsDb, id: string, patch: Updateable<WebhookDeliveriesTable>) =>
   db.updateTable('webhook_deliveries').set(patch).where('id', '=', id).execute();
 
 /** The next attempt number for a delivery, taken atomically so two runners never share one. */
-export const takeAttemptNumber = (trx: Executor, id: string, now: Date) =>
+export const takeAttemptNumber = (trx: IntegrationsDb, id: string, now: Date) =>
   trx
     .updateTable('webhook_deliveries')
     .set({ attempts: sql`attempts + 1`, updated_at: now })
@@ -67,14 +66,14 @@ export const takeAttemptNumber = (trx: Executor, id: string, now: Date) =>
     .returning('attempts')
     .executeTakeFirst();
 
-export const insertAttempt = (trx: Executor, row: Insertable<WebhookAttemptsTable>) =>
+export const insertAttempt = (trx: IntegrationsDb, row: Insertable<WebhookAttemptsTable>) =>
   trx.insertInto('webhook_attempts').values(row).execute();
 
-export const findAttempts = (db: Executor, deliveryId: string) =>
+export const findAttempts = (db: IntegrationsDb, deliveryId: string) =>
   db.selectFrom('webhook_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute();
 
 /** Last delivery outcome per endpoint, for the console list. */
-export const countRecentFailures = (db: Executor, endpointIds: string[]) =>
+export const countRecentFailures = (db: IntegrationsDb, endpointIds: string[]) =>
   endpointIds.length
     ? db
         .selectFrom('webhook_deliveries')

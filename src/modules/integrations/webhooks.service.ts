@@ -6,13 +6,13 @@ import { performance } from 'node:perf_hooks';
 import type { Selectable } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
-import type { Consumer, Executor, OutboxEvent } from '../../platform/events.ts';
+import type { Consumer, OutboxEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
-import type { DeliveryStatus, WebhookDeliveriesTable, WebhookEndpointsTable } from './integrations.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { integrationsTables, type DeliveryStatus, type WebhookDeliveriesTable, type WebhookEndpointsTable, type IntegrationsDb, type IntegrationsPlatform } from './integrations.table.ts';
 import * as repo from './webhooks.repo.ts';
 import {
   ALL_EVENTS, checkEndpointUrl, decideAfterAttempt, isSuccessStatus, matchesEndpoint, messageBody, messageId, newSigningSecret, responseExcerpt,
@@ -120,17 +120,17 @@ export interface WebhooksOptions {
   eventTypes: readonly string[];
 }
 
-export function createWebhooksService(platform: Platform, options: WebhooksOptions) {
+export function createWebhooksService(platform: IntegrationsPlatform, options: WebhooksOptions) {
   const { db, clock, log } = platform;
   const knownTypes: ReadonlySet<string> = new Set([...options.eventTypes, TEST_EVENT_TYPE, ALL_EVENTS]);
 
-  async function requireEndpoint(ex: Executor, id: string) {
+  async function requireEndpoint(ex: IntegrationsDb, id: string) {
     const endpoint = await repo.findEndpoint(ex, id);
     if (!endpoint) throw notFound('WEBHOOKS_ENDPOINT_NOT_FOUND', 'No such webhook endpoint', { id });
     return endpoint;
   }
 
-  const scheduleDelivery = (ex: Executor, deliveryId: string, attempt: number | null, runAt: Date, dedupe: string) =>
+  const scheduleDelivery = (ex: IntegrationsDb, deliveryId: string, attempt: number | null, runAt: Date, dedupe: string) =>
     scheduleJob(ex, { kind: WEBHOOK_DELIVER_JOB, payload: { deliveryId, attempt } satisfies DeliverJobPayload, runAt, dedupeKey: `${WEBHOOK_DELIVER_JOB}:${deliveryId}:${dedupe}`, maxAttempts: 3, now: clock.now() });
 
   async function listEndpoints() {
@@ -260,8 +260,9 @@ export function createWebhooksService(platform: Platform, options: WebhooksOptio
   });
 
   /** Consumer: inside the event's transaction, one delivery and one job per subscribed endpoint. */
-  async function enqueueForEvent(trx: Executor, event: OutboxEvent) {
+  async function enqueueForEvent(handle: AnyExecutor, event: OutboxEvent) {
     if (event.type === TEST_EVENT_TYPE) return;
+    const trx = integrationsTables.of(handle);
     const endpoints = (await repo.findEnabledEndpoints(trx)).filter((e) => matchesEndpoint(e.event_types, event.type));
     if (!endpoints.length) return;
     const now = clock.now();

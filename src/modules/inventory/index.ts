@@ -4,11 +4,13 @@ import { inventoryAdminRoutes, type InventoryRouteOptions } from './inventory.ro
 import { inventoryMigrations } from './inventory.migrations.ts';
 import { inventoryErrors } from './inventory.errors.ts';
 import { inventoryEvents } from './inventory.events.ts';
+import { inventoryTables } from './inventory.table.ts';
 
 export { type InventoryService } from './inventory.service.ts';
 
 export const inventoryModule = defineModule({
   name: 'inventory',
+  tables: inventoryTables,
   migrations: inventoryMigrations,
   errors: inventoryErrors,
   events: inventoryEvents,

@@ -1,22 +1,21 @@
 // All inventory SQL. Scarce counts change only through the conditional updates here.
 import { sql, type Insertable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { InventoryLevelsTable, InventoryMovementsTable, InventoryReservationsTable, ReservationStatus } from './inventory.table.ts';
+import type { InventoryLevelsTable, InventoryMovementsTable, InventoryReservationsTable, ReservationStatus, InventoryDb } from './inventory.table.ts';
 
-export const insertLevels = (db: Executor, rows: Insertable<InventoryLevelsTable>[]) =>
+export const insertLevels = (db: InventoryDb, rows: Insertable<InventoryLevelsTable>[]) =>
   rows.length ? db.insertInto('inventory_levels').values(rows).execute() : Promise.resolve([]);
 
-export const findLevels = (db: Executor, skuIds: string[]) =>
+export const findLevels = (db: InventoryDb, skuIds: string[]) =>
   skuIds.length ? db.selectFrom('inventory_levels').selectAll().where('sku_id', 'in', skuIds).execute() : Promise.resolve([]);
 
-export const findLevel = (db: Executor, skuId: string) =>
+export const findLevel = (db: InventoryDb, skuId: string) =>
   db.selectFrom('inventory_levels').selectAll().where('sku_id', '=', skuId).executeTakeFirst();
 
-export const lockLevel = (trx: Executor, skuId: string) =>
+export const lockLevel = (trx: InventoryDb, skuId: string) =>
   trx.selectFrom('inventory_levels').selectAll().where('sku_id', '=', skuId).forUpdate().executeTakeFirst();
 
 /** Takes `quantity` out of what is available, or nothing when fewer are available. */
-export const reserveStock = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+export const reserveStock = (trx: InventoryDb, skuId: string, quantity: number, now: Date) =>
   trx
     .updateTable('inventory_levels')
     .set({ reserved: sql`reserved + ${quantity}`, updated_at: now })
@@ -25,7 +24,7 @@ export const reserveStock = (trx: Executor, skuId: string, quantity: number, now
     .returning(['sku_id', 'on_hand', 'reserved'])
     .executeTakeFirst();
 
-export const unreserveStock = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+export const unreserveStock = (trx: InventoryDb, skuId: string, quantity: number, now: Date) =>
   trx
     .updateTable('inventory_levels')
     .set({ reserved: sql`reserved - ${quantity}`, updated_at: now })
@@ -34,7 +33,7 @@ export const unreserveStock = (trx: Executor, skuId: string, quantity: number, n
     .executeTakeFirstOrThrow();
 
 /** Reserved units leave the warehouse: both counts drop. */
-export const shipReservedStock = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+export const shipReservedStock = (trx: InventoryDb, skuId: string, quantity: number, now: Date) =>
   trx
     .updateTable('inventory_levels')
     .set({ on_hand: sql`on_hand - ${quantity}`, reserved: sql`reserved - ${quantity}`, updated_at: now })
@@ -42,7 +41,7 @@ export const shipReservedStock = (trx: Executor, skuId: string, quantity: number
     .returning(['sku_id', 'on_hand', 'reserved'])
     .executeTakeFirstOrThrow();
 
-export const addOnHand = (trx: Executor, skuId: string, quantity: number, now: Date) =>
+export const addOnHand = (trx: InventoryDb, skuId: string, quantity: number, now: Date) =>
   trx
     .insertInto('inventory_levels')
     .values({ sku_id: skuId, on_hand: quantity, reserved: 0, updated_at: now })
@@ -51,7 +50,7 @@ export const addOnHand = (trx: Executor, skuId: string, quantity: number, now: D
     .executeTakeFirstOrThrow();
 
 /** Adds delta to on-hand unless that would drop it below what is reserved (or above max). */
-export const adjustOnHand = (trx: Executor, skuId: string, delta: number, max: number, now: Date) =>
+export const adjustOnHand = (trx: InventoryDb, skuId: string, delta: number, max: number, now: Date) =>
   trx
     .updateTable('inventory_levels')
     .set({ on_hand: sql`on_hand + ${delta}`, updated_at: now })
@@ -61,7 +60,7 @@ export const adjustOnHand = (trx: Executor, skuId: string, delta: number, max: n
     .returning(['sku_id', 'on_hand', 'reserved'])
     .executeTakeFirst();
 
-export const setOnHand = (trx: Executor, skuId: string, onHand: number, now: Date) =>
+export const setOnHand = (trx: InventoryDb, skuId: string, onHand: number, now: Date) =>
   trx
     .updateTable('inventory_levels')
     .set({ on_hand: onHand, updated_at: now })
@@ -71,7 +70,7 @@ export const setOnHand = (trx: Executor, skuId: string, onHand: number, now: Dat
     .executeTakeFirst();
 
 /** Inserts the reservations that do not exist yet for (ref, sku) and returns those it inserted. */
-export const insertReservations = (trx: Executor, rows: Insertable<InventoryReservationsTable>[]) =>
+export const insertReservations = (trx: InventoryDb, rows: Insertable<InventoryReservationsTable>[]) =>
   trx
     .insertInto('inventory_reservations')
     .values(rows)
@@ -79,14 +78,14 @@ export const insertReservations = (trx: Executor, rows: Insertable<InventoryRese
     .returning(['id', 'sku_id', 'quantity'])
     .execute();
 
-export const findReservations = (db: Executor, ref: string) =>
+export const findReservations = (db: InventoryDb, ref: string) =>
   db.selectFrom('inventory_reservations').selectAll().where('ref', '=', ref).orderBy('sku_id').execute();
 
-export const deleteReservations = (trx: Executor, ids: string[]) =>
+export const deleteReservations = (trx: InventoryDb, ids: string[]) =>
   ids.length ? trx.deleteFrom('inventory_reservations').where('id', 'in', ids).execute() : Promise.resolve([]);
 
 /** Moves every active reservation of ref to `status` and returns the ones it moved (at most once each). */
-export const closeActiveReservations = (trx: Executor, ref: string, status: Exclude<ReservationStatus, 'active'>, now: Date) =>
+export const closeActiveReservations = (trx: InventoryDb, ref: string, status: Exclude<ReservationStatus, 'active'>, now: Date) =>
   trx
     .updateTable('inventory_reservations')
     .set({ status, updated_at: now })
@@ -95,11 +94,11 @@ export const closeActiveReservations = (trx: Executor, ref: string, status: Excl
     .returning(['id', 'sku_id', 'quantity'])
     .execute();
 
-export const insertMovements = (trx: Executor, rows: Insertable<InventoryMovementsTable>[]) =>
+export const insertMovements = (trx: InventoryDb, rows: Insertable<InventoryMovementsTable>[]) =>
   rows.length ? trx.insertInto('inventory_movements').values(rows).execute() : Promise.resolve([]);
 
 /** The restock movement for (ref, sku), unless it was already recorded; returns whether it is new. */
-export const insertRestockMovement = async (trx: Executor, row: Insertable<InventoryMovementsTable>) =>
+export const insertRestockMovement = async (trx: InventoryDb, row: Insertable<InventoryMovementsTable>) =>
   !!(await trx
     .insertInto('inventory_movements')
     .values(row)
@@ -107,7 +106,7 @@ export const insertRestockMovement = async (trx: Executor, row: Insertable<Inven
     .returning('id')
     .executeTakeFirst());
 
-export const findMovements = (db: Executor, skuId: string, limit: number) =>
+export const findMovements = (db: InventoryDb, skuId: string, limit: number) =>
   db.selectFrom('inventory_movements').selectAll().where('sku_id', '=', skuId).orderBy('id', 'desc').limit(limit).execute();
 
 export interface LevelPageQuery {
@@ -118,7 +117,7 @@ export interface LevelPageQuery {
 }
 
 /** Levels by available count (scarcest first), then SKU id. */
-export const findLevelsPage = (db: Executor, q: LevelPageQuery) => {
+export const findLevelsPage = (db: InventoryDb, q: LevelPageQuery) => {
   let qb = db
     .selectFrom('inventory_levels')
     .selectAll()

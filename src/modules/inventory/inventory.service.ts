@@ -1,11 +1,9 @@
 // Stock per SKU: on hand, reserved by open orders, and the ledger of every change.
 // reserve/release/commit/restock run inside the caller's transaction (an order's); operator
 // changes open their own.
-import type { Transaction } from 'kysely';
-import type { Database } from '../../platform/db.ts';
-import type { Platform } from '../../platform/context.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { conflict, DomainError, invalid, notFound } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import * as repo from './inventory.repo.ts';
@@ -19,17 +17,18 @@ import {
   type Availability,
   type StockLine,
 } from './inventory.rules.ts';
-
-export type Trx = Transaction<Database>;
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { inventoryTables, type InventoryDb, type InventoryPlatform } from './inventory.table.ts';
 
 const skuNotFound = (skuId: string) => notFound('INVENTORY_SKU_NOT_FOUND', 'No stock is kept for that SKU', { skuId });
 
-export function createInventoryService(p: Platform) {
+export function createInventoryService(p: InventoryPlatform) {
   const { db, clock } = p;
 
   /** Opening stock for new SKUs (the catalog calls this in the transaction that creates them). */
-  async function createLevels(trx: Executor, rows: { skuId: string; onHand: number }[]): Promise<void> {
+  async function createLevels(handle: AnyExecutor, rows: { skuId: string; onHand: number }[]): Promise<void> {
     if (rows.length === 0) return;
+    const trx = inventoryTables.of(handle);
     const now = clock.now();
     for (const r of rows) {
       const problem = onHandProblem(r.onHand, 0);
@@ -48,7 +47,8 @@ export function createInventoryService(p: Platform) {
    * same ref and lines is a no-op. On a short line every earlier line of this call is undone and
    * INVENTORY_INSUFFICIENT (409) is thrown, so even a caller that catches it keeps a clean state.
    */
-  async function reserve(trx: Executor, ref: string, lines: StockLine[]): Promise<void> {
+  async function reserve(handle: AnyExecutor, ref: string, lines: StockLine[]): Promise<void> {
+    const trx = inventoryTables.of(handle);
     if (!ref || ref.length > 200) throw invalid('INVENTORY_REF_INVALID', 'A reservation needs a reference of at most 200 characters');
     const wanted = normaliseLines(lines);
     if (wanted.length === 0) return;
@@ -89,7 +89,8 @@ export function createInventoryService(p: Platform) {
   }
 
   /** Gives back the stock still held for ref (order cancelled or unpaid). A second call does nothing. */
-  async function release(trx: Executor, ref: string): Promise<void> {
+  async function release(handle: AnyExecutor, ref: string): Promise<void> {
+    const trx = inventoryTables.of(handle);
     const now = clock.now();
     const closed = sortBySku(await repo.closeActiveReservations(trx, ref, 'released', now));
     for (const r of closed) await repo.unreserveStock(trx, r.sku_id, r.quantity, now);
@@ -97,7 +98,8 @@ export function createInventoryService(p: Platform) {
   }
 
   /** The order was paid: held units leave stock for good. A second call does nothing. */
-  async function commit(trx: Executor, ref: string): Promise<void> {
+  async function commit(handle: AnyExecutor, ref: string): Promise<void> {
+    const trx = inventoryTables.of(handle);
     const now = clock.now();
     const closed = sortBySku(await repo.closeActiveReservations(trx, ref, 'committed', now));
     for (const r of closed) await repo.shipReservedStock(trx, r.sku_id, r.quantity, now);
@@ -105,7 +107,8 @@ export function createInventoryService(p: Platform) {
   }
 
   /** Returned goods back on the shelf; counted once per (ref, SKU) however often it is retried. */
-  async function restock(trx: Executor, ref: string, lines: StockLine[]): Promise<void> {
+  async function restock(handle: AnyExecutor, ref: string, lines: StockLine[]): Promise<void> {
+    const trx = inventoryTables.of(handle);
     if (!ref || ref.length > 200) throw invalid('INVENTORY_REF_INVALID', 'A restock needs a reference of at most 200 characters');
     const now = clock.now();
     for (const line of normaliseLines(lines)) {
@@ -117,20 +120,20 @@ export function createInventoryService(p: Platform) {
   }
 
   /** On hand, reserved and available per SKU; SKUs without stock records are absent from the map. */
-  async function getAvailability(executor: Executor, skuIds: string[]): Promise<Map<string, Availability>> {
-    const rows = await repo.findLevels(executor, [...new Set(skuIds)]);
+  async function getAvailability(executor: AnyExecutor, skuIds: string[]): Promise<Map<string, Availability>> {
+    const rows = await repo.findLevels(inventoryTables.of(executor), [...new Set(skuIds)]);
     return new Map(rows.map((r) => [r.sku_id, availability(r)]));
   }
 
-  async function getReservations(executor: Executor, ref: string) {
-    return (await repo.findReservations(executor, ref)).map((r) => ({ skuId: r.sku_id, quantity: r.quantity, status: r.status }));
+  async function getReservations(executor: AnyExecutor, ref: string) {
+    return (await repo.findReservations(inventoryTables.of(executor), ref)).map((r) => ({ skuId: r.sku_id, quantity: r.quantity, status: r.status }));
   }
 
-  async function recordOperatorChange(trx: Trx, actorId: string, skuId: string, before: number, level: { on_hand: number; reserved: number }, reason: string, action: string) {
+  async function recordOperatorChange(trx: InventoryDb, actorId: string, skuId: string, before: number, level: { on_hand: number; reserved: number }, reason: string, action: string) {
     const now = clock.now();
     const delta = level.on_hand - before;
     await repo.insertMovements(trx, [{ sku_id: skuId, delta_on_hand: delta, delta_reserved: 0, reason: `operator: ${reason}`.slice(0, 200), ref: actorId, at: now }]);
-    await trx.insertInto('audit_log').values({ actor_id: actorId, action, subject_type: 'sku', subject_id: skuId, details: JSON.stringify({ before, after: level.on_hand, delta, reason }), at: now }).execute();
+    await recordAudit(trx, now, { actorId, action, subjectType: 'sku', subjectId: skuId, details: { before, after: level.on_hand, delta, reason } });
     await publishEvent(trx, now, 'inventory.adjusted', skuId, { skuId, onHand: level.on_hand, reserved: level.reserved, delta, reason, actorId });
   }
 

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type ReservationStatus = 'active' | 'released' | 'committed';
 
@@ -37,6 +39,13 @@ export interface InventoryTables {
   inventory_reservations: InventoryReservationsTable;
   inventory_movements: InventoryMovementsTable;
 }
+
+/** The tables inventory owns: the only ones its code can query (platform/tables.ts). */
+export const inventoryTables = ownTables<InventoryTables>({ inventory_levels: true, inventory_reservations: true, inventory_movements: true });
+/** A handle on inventory's own tables: its pool or a transaction on it. */
+export type InventoryDb = Executor<InventoryTables>;
+/** The platform as inventory sees it: its pool queries inventory's tables only. */
+export type InventoryPlatform = ModulePlatform<InventoryTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends InventoryTables {}

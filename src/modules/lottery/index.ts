@@ -1,5 +1,7 @@
 import { defineModule, on } from '../../platform/module.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { CouponsService } from '../coupons/index.ts';
+import { lotteryMechanic } from './lottery.mechanic.ts';
 import type { LoyaltyService } from '../loyalty/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { createLotteryService } from './lottery.service.ts';
@@ -7,16 +9,20 @@ import { lotteryRoutes, lotteryAdminRoutes } from './lottery.routes.ts';
 import { lotteryMigrations } from './lottery.migrations.ts';
 import { lotteryErrors } from './lottery.errors.ts';
 import { lotteryEvents } from './lottery.events.ts';
+import { lotteryTables } from './lottery.table.ts';
 
 
 export const lotteryModule = defineModule({
   name: 'lottery',
-  needs: ['coupons', 'loyalty', 'sharing'],
+  tables: lotteryTables,
+  needs: ['campaigns', 'coupons', 'loyalty', 'sharing'],
   migrations: lotteryMigrations,
   errors: lotteryErrors,
   events: lotteryEvents,
-  create: (platform, { coupons, loyalty, sharing }: { coupons: CouponsService; loyalty: LoyaltyService; sharing: SharingService }) => {
+  create: (platform, { campaigns, coupons, loyalty, sharing }: { campaigns: CampaignsService; coupons: CouponsService; loyalty: LoyaltyService; sharing: SharingService }) => {
+    campaigns.registerMechanic(lotteryMechanic);
     const lottery = createLotteryService(platform, {
+      campaigns,
       rewards: {
         grantCoupon: async (trx, x) => void (await coupons.grantCoupon(trx, { userId: x.userId, templateId: x.templateId, source: 'reward', sourceRef: x.ref })),
         grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),

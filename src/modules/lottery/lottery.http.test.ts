@@ -4,6 +4,8 @@ import { sellableSku } from '../../../test/fixtures.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLotteryService } from './lottery.service.ts';
 import { seededRandom } from './lottery.rules.ts';
+import { modulePlatform } from '../../platform/context.ts';
+import { lotteryTables } from './lottery.table.ts';
 
 let t: TestContext;
 let op: TestUser;
@@ -55,21 +57,24 @@ describe('lucky draws', () => {
     }
   });
 
-  it('publishes the rules before the start and locks them once it starts', async () => {
+  it('edits a draft, publishes the rules before the start (locked from then on) and opens at the start', async () => {
+    const body = { name: '618 幸运大转盘', rulesText: '改过的规则', startsAt: iso(2 * HOUR), endsAt: iso(48 * HOUR), prizes: pool() };
+    const draft = await createDraw({ startsAt: iso(2 * HOUR) }, false);
+    expect((await t.request({ method: 'GET', url: `/api/v1/lottery/draws/${draft.id}` })).statusCode).toBe(404);
+    expect((await t.request({ method: 'PUT', url: `/api/v1/admin/lottery/draws/${draft.id}`, as: op, body })).statusCode).toBe(200);
     const d = await createDraw({ startsAt: iso(2 * HOUR) });
+    const kernel = await t.request({ method: 'GET', url: `/api/v1/admin/campaigns/${d.id}`, as: op });
+    expect(kernel.data).toMatchObject({ mechanic: 'lottery', status: 'scheduled', phase: 'upcoming' });
     const page = await t.request({ method: 'GET', url: `/api/v1/lottery/draws/${d.id}` });
     expect(page.statusCode).toBe(200);
     expect(page.data.prizes.map((x: any) => x.probability)).toEqual([0.2, 0.3, 0.05, 0.45]);
-    const body = { name: '618 幸运大转盘', rulesText: '改过的规则', startsAt: iso(2 * HOUR), endsAt: iso(48 * HOUR), prizes: pool() };
-    expect((await t.request({ method: 'PUT', url: `/api/v1/admin/lottery/draws/${d.id}`, as: op, body })).statusCode).toBe(200);
+    const locked = await t.request({ method: 'PUT', url: `/api/v1/admin/lottery/draws/${d.id}`, as: op, body });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.data.error.code).toBe('CAMPAIGN_RULES_LOCKED');
     const user = await t.signUp();
     expect((await drawOnce(user, d.id)).data.error.code).toBe('LOTTERY_NOT_RUNNING');
     t.clock.advance(2 * HOUR);
-    const locked = await t.request({ method: 'PUT', url: `/api/v1/admin/lottery/draws/${d.id}`, as: op, body: { ...body, startsAt: iso(HOUR), endsAt: iso(48 * HOUR) } });
-    expect(locked.statusCode).toBe(409);
-    expect(locked.data.error.code).toBe('LOTTERY_RULES_LOCKED');
-    const draft = await createDraw({}, false);
-    expect((await t.request({ method: 'GET', url: `/api/v1/lottery/draws/${draft.id}` })).statusCode).toBe(404);
+    expect((await drawOnce(user, d.id)).statusCode).toBe(201);
   });
 
   it('uses the daily free chance once a day (restored the next China day); Idempotency-Key returns the first result; grants and audits', async () => {
@@ -160,7 +165,7 @@ describe('lucky draws', () => {
   });
 
   it('observed frequencies match the weights within ±4σ with a seeded random source (10,000 draws)', { timeout: 900_000 }, async () => {
-    const seeded = createLotteryService(t.platform, { random: seededRandom(20260618), rewards: { grantCoupon: async () => undefined, grantPoints: async () => undefined } });
+    const seeded = createLotteryService(modulePlatform(t.platform, lotteryTables), { campaigns: t.services.campaigns, random: seededRandom(20260618), rewards: { grantCoupon: async () => undefined, grantPoints: async () => undefined } });
     const weights = [5, 15, 30, 50];
     const d = await createDraw({ dailyFreeChances: 0, prizes: weights.map((w, i) => ({ name: `奖品 ${i}`, kind: i === 3 ? 'nothing' : 'product', skuId: i === 3 ? undefined : skuId, weight: w })) });
     const users = Array.from({ length: 100 }, () => newId());

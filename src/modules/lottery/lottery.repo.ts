@@ -1,8 +1,7 @@
 // All of the lottery's SQL. Scarce things (prize stock, daily free chances, the extra-chance
 // balance) only move by conditional UPDATE/upsert ... RETURNING; no business decisions here.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { LotteryChanceCapsTable, LotteryChanceGrantsTable, LotteryDrawsTable, LotteryEntriesTable, LotteryPrizesTable } from './lottery.table.ts';
+import type { LotteryChanceCapsTable, LotteryChanceGrantsTable, LotteryDrawsTable, LotteryEntriesTable, LotteryPrizesTable, LotteryDb } from './lottery.table.ts';
 
 export type DrawRow = Selectable<LotteryDrawsTable>;
 export type PrizeRow = Selectable<LotteryPrizesTable>;
@@ -11,40 +10,44 @@ export type EntryStatus = EntryRow['status'];
 
 // ---- draws and prizes
 
-export const insertDraw = (trx: Executor, row: Insertable<LotteryDrawsTable>) => trx.insertInto('lottery_draws').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertDraw = (trx: LotteryDb, row: Insertable<LotteryDrawsTable>) => trx.insertInto('lottery_draws').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const findDraw = (ex: Executor, id: string) => ex.selectFrom('lottery_draws').selectAll().where('id', '=', id).executeTakeFirst();
+export const findDraw = (ex: LotteryDb, id: string) => ex.selectFrom('lottery_draws').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockDraw = (trx: Executor, id: string) => trx.selectFrom('lottery_draws').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockDraw = (trx: LotteryDb, id: string) => trx.selectFrom('lottery_draws').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const updateDraw = (trx: Executor, id: string, patch: Updateable<LotteryDrawsTable>) =>
+export const updateDraw = (trx: LotteryDb, id: string, patch: Updateable<LotteryDrawsTable>) =>
   trx.updateTable('lottery_draws').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
 /** The newest 100 draws, or only the active ones. */
-export function findDraws(ex: Executor, filter: { activeOnly?: boolean }) {
+export function findDraws(ex: LotteryDb, filter: { activeOnly?: boolean }) {
   let qb = ex.selectFrom('lottery_draws').selectAll().orderBy('created_at', 'desc').limit(100);
-  if (filter.activeOnly) qb = qb.where('status', '=', 'active');
+  if (filter.activeOnly) qb = qb.where('status', 'in', ['active', 'scheduled']);
   return qb.execute();
 }
 
 /** Active draws whose window contains `now`. */
-export const findRunningDraws = (ex: Executor, now: Date) =>
-  ex.selectFrom('lottery_draws').selectAll().where('status', '=', 'active').where('starts_at', '<=', now).where('ends_at', '>', now).execute();
+export const findRunningDraws = (ex: LotteryDb, now: Date) =>
+  ex.selectFrom('lottery_draws').selectAll().where('status', 'in', ['active', 'scheduled']).where('starts_at', '<=', now).where('ends_at', '>', now).execute();
 
 /** The draw's prize pool becomes exactly `prizes` (positions as given). */
-export async function replacePrizes(trx: Executor, drawId: string, prizes: Insertable<LotteryPrizesTable>[]) {
+export async function replacePrizes(trx: LotteryDb, drawId: string, prizes: Insertable<LotteryPrizesTable>[]) {
   await trx.deleteFrom('lottery_prizes').where('draw_id', '=', drawId).execute();
   await trx.insertInto('lottery_prizes').values(prizes).execute();
 }
 
-export const findPrizes = (ex: Executor, drawId: string) => ex.selectFrom('lottery_prizes').selectAll().where('draw_id', '=', drawId).orderBy('position').execute();
+export const findPrizes = (ex: LotteryDb, drawId: string) => ex.selectFrom('lottery_prizes').selectAll().where('draw_id', '=', drawId).orderBy('position').execute();
 
-export const findPrizesOfDraws = (ex: Executor, drawIds: string[]) =>
+export const findPrizesOfDraws = (ex: LotteryDb, drawIds: string[]) =>
   drawIds.length ? ex.selectFrom('lottery_prizes').selectAll().where('draw_id', 'in', drawIds).orderBy('position').execute() : Promise.resolve([] as PrizeRow[]);
 
 /** One unit of a stocked prize; undefined when it ran out meanwhile. */
-export const takePrizeStock = (trx: Executor, prizeId: string) =>
+export const takePrizeStock = (trx: LotteryDb, prizeId: string) =>
   trx.updateTable('lottery_prizes').set({ stock_left: sql`stock_left - 1` }).where('id', '=', prizeId).where('stock_left', '>=', 1).returning('id').executeTakeFirst();
+
+/** Put back a unit taken in this transaction (the campaign's budget could not pay for it). */
+export const returnPrizeStock = (trx: LotteryDb, prizeId: string) =>
+  trx.updateTable('lottery_prizes').set({ stock_left: sql`stock_left + 1` }).where('id', '=', prizeId).where('stock_left', 'is not', null).execute();
 
 // ---- chances
 
@@ -54,7 +57,7 @@ export const takePrizeStock = (trx: Executor, prizeId: string) =>
  * from the old row) says how much this call got. Concurrent callers queue on the row, and each
  * re-reads the committed count, so together they never pass the cap. 0 when the cap is reached.
  */
-export async function takeDailyAllowance(trx: Executor, g: { drawId: string; userId: string; source: LotteryChanceCapsTable['source']; day: string; amount: number; cap: number }) {
+export async function takeDailyAllowance(trx: LotteryDb, g: { drawId: string; userId: string; source: LotteryChanceCapsTable['source']; day: string; amount: number; cap: number }) {
   const first = Math.min(g.amount, g.cap);
   const row = await trx
     .insertInto('lottery_chance_caps')
@@ -74,16 +77,16 @@ export async function takeDailyAllowance(trx: Executor, g: { drawId: string; use
 }
 
 /** Once per (draw, ref): undefined when this ref was already granted. */
-export const insertChanceGrant = (trx: Executor, row: Insertable<LotteryChanceGrantsTable>) =>
+export const insertChanceGrant = (trx: LotteryDb, row: Insertable<LotteryChanceGrantsTable>) =>
   trx.insertInto('lottery_chance_grants').values(row).onConflict((oc) => oc.columns(['draw_id', 'ref']).doNothing()).returning('id').executeTakeFirst();
 
 /** A grant cut short by the daily cap records what it really gave. */
-export const updateChanceGrantAmount = (trx: Executor, id: number, amount: number) => trx.updateTable('lottery_chance_grants').set({ amount }).where('id', '=', id).execute();
+export const updateChanceGrantAmount = (trx: LotteryDb, id: number, amount: number) => trx.updateTable('lottery_chance_grants').set({ amount }).where('id', '=', id).execute();
 
 /** A grant the daily cap left at nothing leaves no row, so the ledger lists only chances given. */
-export const deleteChanceGrant = (trx: Executor, id: number) => trx.deleteFrom('lottery_chance_grants').where('id', '=', id).execute();
+export const deleteChanceGrant = (trx: LotteryDb, id: number) => trx.deleteFrom('lottery_chance_grants').where('id', '=', id).execute();
 
-export const addChances = (trx: Executor, drawId: string, userId: string, amount: number, now: Date) =>
+export const addChances = (trx: LotteryDb, drawId: string, userId: string, amount: number, now: Date) =>
   trx
     .insertInto('lottery_chances')
     .values({ draw_id: drawId, user_id: userId, balance: amount, updated_at: now })
@@ -91,7 +94,7 @@ export const addChances = (trx: Executor, drawId: string, userId: string, amount
     .execute();
 
 /** One of today's free chances (per-user-per-day counter below `perDay`); undefined when none is left. */
-export const takeFreeChance = (trx: Executor, drawId: string, userId: string, day: string, perDay: number) =>
+export const takeFreeChance = (trx: LotteryDb, drawId: string, userId: string, day: string, perDay: number) =>
   trx
     .insertInto('lottery_daily_usage')
     .values({ draw_id: drawId, user_id: userId, day, used: 1 })
@@ -100,39 +103,39 @@ export const takeFreeChance = (trx: Executor, drawId: string, userId: string, da
     .executeTakeFirst();
 
 /** One chance from the extra balance; undefined when it is empty. */
-export const takeExtraChance = (trx: Executor, drawId: string, userId: string, now: Date) =>
+export const takeExtraChance = (trx: LotteryDb, drawId: string, userId: string, now: Date) =>
   trx.updateTable('lottery_chances').set({ balance: sql`balance - 1`, updated_at: now }).where('draw_id', '=', drawId).where('user_id', '=', userId).where('balance', '>=', 1).returning('balance').executeTakeFirst();
 
-export async function findFreeChancesUsed(ex: Executor, drawId: string, userId: string, day: string) {
+export async function findFreeChancesUsed(ex: LotteryDb, drawId: string, userId: string, day: string) {
   const row = await ex.selectFrom('lottery_daily_usage').select('used').where('draw_id', '=', drawId).where('user_id', '=', userId).where('day', '=', day).executeTakeFirst();
   return row?.used ?? 0;
 }
 
-export async function findExtraChances(ex: Executor, drawId: string, userId: string) {
+export async function findExtraChances(ex: LotteryDb, drawId: string, userId: string) {
   const row = await ex.selectFrom('lottery_chances').select('balance').where('draw_id', '=', drawId).where('user_id', '=', userId).executeTakeFirst();
   return row?.balance ?? 0;
 }
 
 // ---- entries
 
-export const insertEntry = (trx: Executor, row: Insertable<LotteryEntriesTable>) => trx.insertInto('lottery_entries').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertEntry = (trx: LotteryDb, row: Insertable<LotteryEntriesTable>) => trx.insertInto('lottery_entries').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const findEntry = (ex: Executor, id: string) => ex.selectFrom('lottery_entries').selectAll().where('id', '=', id).executeTakeFirst();
+export const findEntry = (ex: LotteryDb, id: string) => ex.selectFrom('lottery_entries').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findEntryByIdempotencyKey = (ex: Executor, drawId: string, userId: string, key: string) =>
+export const findEntryByIdempotencyKey = (ex: LotteryDb, drawId: string, userId: string, key: string) =>
   ex.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
 
 /** A user's newest 100 entries on a draw. */
-export const findEntriesOfUser = (ex: Executor, drawId: string, userId: string) =>
+export const findEntriesOfUser = (ex: LotteryDb, drawId: string, userId: string) =>
   ex.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).where('user_id', '=', userId).orderBy('created_at', 'desc').limit(100).execute();
 
-export function findEntriesOfDraw(ex: Executor, drawId: string, filter: { status?: EntryStatus; limit: number }) {
+export function findEntriesOfDraw(ex: LotteryDb, drawId: string, filter: { status?: EntryStatus; limit: number }) {
   let qb = ex.selectFrom('lottery_entries').selectAll().where('draw_id', '=', drawId).orderBy('created_at', 'desc').limit(filter.limit);
   if (filter.status) qb = qb.where('status', '=', filter.status);
   return qb.execute();
 }
 
-export const countEntriesByPrize = (ex: Executor, drawId: string) =>
+export const countEntriesByPrize = (ex: LotteryDb, drawId: string) =>
   ex
     .selectFrom('lottery_entries')
     .select(['prize_id', 'prize_name', 'prize_kind', sql<number>`count(*)::int`.as('n')])
@@ -141,5 +144,5 @@ export const countEntriesByPrize = (ex: Executor, drawId: string) =>
     .execute();
 
 /** A product win waiting for fulfilment becomes fulfilled; undefined when it was not waiting. */
-export const updateEntryFulfilled = (trx: Executor, id: string, now: Date) =>
+export const updateEntryFulfilled = (trx: LotteryDb, id: string, now: Date) =>
   trx.updateTable('lottery_entries').set({ status: 'fulfilled', fulfilled_at: now }).where('id', '=', id).where('status', '=', 'to_fulfil').returningAll().executeTakeFirst();

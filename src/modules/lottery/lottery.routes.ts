@@ -97,7 +97,7 @@ export function lotteryAdminRoutes(lottery: LotteryService) {
       return reply.status(201).send(await lottery.getDraw(d.id));
     });
     app.get('/lottery/draws/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: DrawSchema } } }, async (req) => lottery.getDraw(req.params.id));
-    app.put('/lottery/draws/:id', { schema: { tags: ['admin'], summary: 'Replace rules and prizes (409 LOTTERY_RULES_LOCKED once the draw has started)', params: IdParams, body: DrawBody, response: { 200: DrawSchema } } }, async (req) => {
+    app.put('/lottery/draws/:id', { schema: { tags: ['admin'], summary: 'Replace rules and prizes (409 CAMPAIGN_RULES_LOCKED once the draw is published)', params: IdParams, body: DrawBody, response: { 200: DrawSchema } } }, async (req) => {
       await lottery.updateDraw(requireUser(req).id, req.params.id, req.body);
       return lottery.getDraw(req.params.id);
     });

@@ -75,9 +75,5 @@ export function oddsOf<T extends { weight: number }>(prizes: T[]): (T & { probab
   return prizes.map((p) => ({ ...p, probability: total > 0 ? p.weight / total : 0 }));
 }
 
-/** Rules and prizes are locked once the draw has started (and forever after it ends). */
-export function rulesLocked(draw: { status: string; startsAt: Date }, now: Date): boolean {
-  return draw.status === 'ended' || (draw.status === 'active' && draw.startsAt <= now);
-}
 
 export { seededRandom } from '../../platform/random.ts';

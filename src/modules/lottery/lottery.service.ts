@@ -6,23 +6,27 @@
 // transaction. Rules and prizes lock once the draw starts.
 import { randomInt } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Platform } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/clock.ts';
 import { conflict, DomainError, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { presentDraw, presentEntry } from './lottery.present.ts';
 import * as repo from './lottery.repo.ts';
-import { pickPrize, poolProblem, rulesLocked, type PrizeInput, type SnapshotPrize } from './lottery.rules.ts';
+import { openForShoppers, type CampaignsService } from '../campaigns/index.ts';
+import { pickPrize, poolProblem, type PrizeInput, type SnapshotPrize } from './lottery.rules.ts';
+import { lotteryTables, type LotteryDb, type LotteryPlatform } from './lottery.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 /** How prizes reach a winner: coupons and points, both idempotent on a ref (`lottery:<entryId>`). */
 export interface LotteryRewards {
-  grantCoupon(trx: Executor, x: { userId: string; templateId: string; ref: string }): Promise<void>;
-  grantPoints(trx: Executor, x: { userId: string; amount: number; ref: string }): Promise<void>;
+  grantCoupon(trx: LotteryDb, x: { userId: string; templateId: string; ref: string }): Promise<void>;
+  grantPoints(trx: LotteryDb, x: { userId: string; amount: number; ref: string }): Promise<void>;
 }
 
 export interface LotteryDeps {
   rewards: LotteryRewards;
+  /** The campaign kernel: lifecycle, rule lock, prize budget and audience. */
+  campaigns: CampaignsService;
   /** Random values in [0,1); crypto-backed by default, seeded in tests. */
   random?: () => number;
 }
@@ -44,7 +48,7 @@ interface DrawInput {
 
 const cryptoRandom = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
-const isRunning = (d: repo.DrawRow, now: Date) => d.status === 'active' && d.starts_at <= now && d.ends_at > now;
+const isRunning = (d: repo.DrawRow, now: Date) => openForShoppers({ status: d.status, startsAt: d.starts_at, endsAt: d.ends_at }, now);
 
 /** The prize rows for a pool as entered: only the fields its kind uses, stock only on real prizes. */
 function prizeRows(drawId: string, prizes: PrizeInput[]) {
@@ -80,12 +84,12 @@ function drawValues(input: DrawInput) {
   };
 }
 
-export function createLotteryService(p: Platform, deps: LotteryDeps) {
+export function createLotteryService(p: LotteryPlatform, deps: LotteryDeps) {
   const { db, clock } = p;
   const random = deps.random ?? cryptoRandom;
 
   // ---- draws (operator) -----------------------------------------------------------------------
-  async function checkPool(trx: Executor, input: DrawInput) {
+  async function checkPool(trx: LotteryDb, input: DrawInput) {
     if (new Date(input.startsAt) >= new Date(input.endsAt)) throw invalid('LOTTERY_WINDOW_INVALID', 'The draw must end after it starts');
     const cap = await p.settings.get('lottery.maxPrizeValueAmount', trx);
     const problem = poolProblem(input.prizes, cap);
@@ -97,6 +101,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
     return db.transaction().execute(async (trx) => {
       await checkPool(trx, input);
       const d = await repo.insertDraw(trx, { id: newId(), status: 'draft', created_at: now, updated_at: now, ...drawValues(input) });
+      await deps.campaigns.enrol(trx, { id: d.id, mechanic: 'lottery', name: d.name, startsAt: d.starts_at, endsAt: d.ends_at, actorId });
       await repo.replacePrizes(trx, d.id, prizeRows(d.id, input.prizes));
       await recordAudit(trx, now, { actorId, action: 'lottery.draw_created', subjectType: 'lottery_draw', subjectId: d.id, details: { name: d.name } });
       await publishEvent(trx, now, 'lottery.draw_created', d.id, { drawId: d.id });
@@ -108,32 +113,25 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   async function updateDraw(actorId: string | null, id: string, input: DrawInput) {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const d = await repo.lockDraw(trx, id);
-      if (!d) throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id });
-      if (rulesLocked({ status: d.status, startsAt: d.starts_at }, now)) throw conflict('LOTTERY_RULES_LOCKED', 'The rules and prizes of a draw are locked once it starts', { id });
+      await requireDraw(trx, id);
+      await deps.campaigns.assertRulesEditable(trx, id);
       await checkPool(trx, input);
       const updated = await repo.updateDraw(trx, id, { ...drawValues(input), updated_at: now });
+      await deps.campaigns.revise(trx, id, { name: updated.name, startsAt: updated.starts_at, endsAt: updated.ends_at });
       await repo.replacePrizes(trx, id, prizeRows(id, input.prizes));
       await recordAudit(trx, now, { actorId, action: 'lottery.draw_updated', subjectType: 'lottery_draw', subjectId: id });
       return updated;
     });
   }
 
+  // The lifecycle is the campaign kernel's; lottery.mechanic.ts mirrors it on the draw row.
   async function setStatus(actorId: string | null, id: string, status: 'active' | 'ended') {
-    const now = clock.now();
-    return db.transaction().execute(async (trx) => {
-      const d = await repo.lockDraw(trx, id);
-      if (!d) throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id });
-      if (d.status === 'ended') throw conflict('LOTTERY_DRAW_ENDED', 'An ended draw cannot change');
-      const updated = await repo.updateDraw(trx, id, { status, updated_at: now });
-      const action = status === 'active' ? 'lottery.draw_published' : 'lottery.draw_stopped';
-      await recordAudit(trx, now, { actorId, action, subjectType: 'lottery_draw', subjectId: id });
-      await publishEvent(trx, now, action, id, { drawId: id });
-      return updated;
-    });
+    await requireDraw(db, id);
+    await deps.campaigns.act(actorId, id, status === 'active' ? 'start' : 'end');
+    return requireDraw(db, id);
   }
 
-  async function requireDraw(executor: Executor, id: string) {
+  async function requireDraw(executor: LotteryDb, id: string) {
     const d = await repo.findDraw(executor, id);
     if (!d) throw notFound('LOTTERY_DRAW_NOT_FOUND', 'No such draw', { id });
     return d;
@@ -163,7 +161,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
    * claimed first (unique per draw), then the cap counter is taken by a conditional upsert, so a
    * redelivered event spends nothing and concurrent deliveries never pass the cap together.
    */
-  async function grantChances(trx: Executor, g: { drawId: string; userId: string; amount: number; source: 'share' | 'invite' | 'operator'; ref: string }) {
+  async function grantChances(trx: LotteryDb, g: { drawId: string; userId: string; amount: number; source: 'share' | 'invite' | 'operator'; ref: string }) {
     const now = clock.now();
     const day = chinaDate(now);
     const d = await requireDraw(trx, g.drawId);
@@ -198,7 +196,8 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
    * (never the sharer's own click) earns the sharer `shareChances` on that draw, capped per day.
    * Shares of other things do not count: the draw rewards bringing people to the draw.
    */
-  async function onShareClicked(trx: Executor, e: { shareId: string; sharerId: string; targetType: string; targetId: string; visitorId: string; isNewVisitor: boolean; selfClick: boolean }) {
+  async function onShareClicked(handle: AnyExecutor, e: { shareId: string; sharerId: string; targetType: string; targetId: string; visitorId: string; isNewVisitor: boolean; selfClick: boolean }) {
+    const trx = lotteryTables.of(handle);
     if (e.targetType !== 'lottery' || !e.isNewVisitor || e.selfClick) return;
     const d = await repo.findDraw(trx, e.targetId);
     if (!d || !isRunning(d, clock.now()) || d.share_chances <= 0) return;
@@ -206,7 +205,8 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   }
 
   /** referral.qualified: the inviter earns `inviteChances` on every running draw, capped per day. */
-  async function onReferralQualified(trx: Executor, e: { referralId: string; inviterId: string }) {
+  async function onReferralQualified(handle: AnyExecutor, e: { referralId: string; inviterId: string }) {
+    const trx = lotteryTables.of(handle);
     const draws = await repo.findRunningDraws(trx, clock.now());
     for (const d of draws) {
       if (d.invite_chances > 0) await grantChances(trx, { drawId: d.id, userId: e.inviterId, amount: d.invite_chances, source: 'invite', ref: `invite:${e.referralId}` });
@@ -226,6 +226,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
         const day = chinaDate(now);
         const d = await requireDraw(trx, drawId);
         if (!isRunning(d, now)) throw unprocessable('LOTTERY_NOT_RUNNING', 'This draw is not running', { drawId });
+        await deps.campaigns.mayTakePart(trx, drawId, userId);
         // 1. a chance: today's free ones first (per-user-per-day counter), then the extra ledger.
         let chance: 'free' | 'extra' | null = null;
         if (d.daily_free_chances > 0 && (await repo.takeFreeChance(trx, drawId, userId, day, d.daily_free_chances))) chance = 'free';
@@ -242,6 +243,15 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
           won = prizes.find((x) => x.kind === 'nothing') ?? null;
         }
         const entryId = newId();
+        // The prize's market value is the campaign's cost; past the budget the draw gives nothing.
+        if (won && won.kind !== 'nothing' && won.value_amount > 0) {
+          const paid = await deps.campaigns.trySpend(trx, { campaignId: drawId, kind: 'prize', amount: won.value_amount, ref: `entry:${entryId}`, userId, note: won.name });
+          if (!paid) {
+            if (won.stock_left !== null) await repo.returnPrizeStock(trx, won.id);
+            fellBack = true;
+            won = prizes.find((x) => x.kind === 'nothing') ?? null;
+          }
+        }
         const kind = won?.kind ?? 'nothing';
         const status = kind === 'nothing' ? 'nothing' : kind === 'product' ? 'to_fulfil' : 'granted';
         const row = await repo.insertEntry(trx, {
@@ -326,7 +336,7 @@ export function createLotteryService(p: Platform, deps: LotteryDeps) {
   }
 
   /** Share target `lottery`: the draw page. */
-  async function resolveShareTarget(executor: Executor, id: string) {
+  async function resolveShareTarget(executor: LotteryDb, id: string) {
     const d = await repo.findDraw(executor, id);
     if (!d || d.status === 'draft') return null;
     return { url: `/lottery/${d.id}`, title: `来抽奖：${d.name}`, image: null, price: null, campaignId: null };

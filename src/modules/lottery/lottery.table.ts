@@ -1,6 +1,9 @@
+import type { MirroredStatus } from '../campaigns/index.ts';
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
 import type { PrizeKind, SnapshotPrize } from './lottery.rules.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export interface LotteryDrawsTable {
   id: string;
@@ -8,7 +11,8 @@ export interface LotteryDrawsTable {
   /** Optional English name for the storefront's English mode. */
   name_en: string | null;
   rules_text: string;
-  status: 'draft' | 'active' | 'ended';
+  /** The campaign kernel's status, mirrored (live is `active`). */
+  status: MirroredStatus;
   starts_at: Timestamp;
   ends_at: Timestamp;
   daily_free_chances: number;
@@ -112,6 +116,13 @@ export interface LotteryTables {
   lottery_chance_caps: LotteryChanceCapsTable;
   lottery_entries: LotteryEntriesTable;
 }
+
+/** The tables lottery owns: the only ones its code can query (platform/tables.ts). */
+export const lotteryTables = ownTables<LotteryTables>({ lottery_draws: true, lottery_prizes: true, lottery_daily_usage: true, lottery_chances: true, lottery_chance_grants: true, lottery_chance_caps: true, lottery_entries: true });
+/** A handle on lottery's own tables: its pool or a transaction on it. */
+export type LotteryDb = Executor<LotteryTables>;
+/** The platform as lottery sees it: its pool queries lottery's tables only. */
+export type LotteryPlatform = ModulePlatform<LotteryTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends LotteryTables {}

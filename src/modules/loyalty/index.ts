@@ -6,11 +6,13 @@ import { loyaltyRoutes, loyaltyAdminRoutes } from './loyalty.routes.ts';
 import { loyaltyMigrations } from './loyalty.migrations.ts';
 import { loyaltyErrors } from './loyalty.errors.ts';
 import { loyaltyEvents } from './loyalty.events.ts';
+import { loyaltyTables } from './loyalty.table.ts';
 
 export { type LoyaltyService } from './loyalty.service.ts';
 
 export const loyaltyModule = defineModule({
   name: 'loyalty',
+  tables: loyaltyTables,
   needs: ['identity', 'checkout'],
   migrations: loyaltyMigrations,
   errors: loyaltyErrors,

@@ -1,16 +1,16 @@
 // The points ledger's core: every balance change locks the member's account row, writes one
 // ledger entry and moves lots in the caller's transaction, so the balance is always the sum of its
 // entries and of its lots. Credits and debits are idempotent on (reason, ref).
-import type { Platform } from '../../platform/context.ts';
 import { unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import * as repo from './loyalty.repo.ts';
 import { chinaDate, expiryJobRunAt, planLotConsumption, pointsExpiry, tierFor, type PointReason, type Tier } from './loyalty.rules.ts';
+import type { LoyaltyDb, LoyaltyPlatform } from './loyalty.table.ts';
 
 export const EXPIRE_POINTS_JOB = 'loyalty.expire-points';
 
-type Trx = Executor;
+type Trx = LoyaltyDb;
 
 interface CreditInput {
   userId: string;
@@ -44,7 +44,7 @@ interface DebitInput {
 export const insufficient = (requested: number, balance: number) =>
   unprocessable('LOYALTY_POINTS_INSUFFICIENT', `You asked to use ${requested} points but have ${balance}`, { requested, balance });
 
-export function createPointsLedger(p: Platform) {
+export function createPointsLedger(p: LoyaltyPlatform) {
   const { clock, settings } = p;
 
   async function lock(trx: Trx, userId: string) {

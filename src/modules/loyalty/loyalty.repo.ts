@@ -1,8 +1,7 @@
 // All of loyalty's SQL. No business decisions here: the service decides, this reads and writes.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
 import type { Tier } from './loyalty.rules.ts';
-import type { LoyaltyAccountsTable, LoyaltyTiersTable, PointsEntriesTable } from './loyalty.table.ts';
+import type { LoyaltyAccountsTable, LoyaltyTiersTable, PointsEntriesTable, LoyaltyDb } from './loyalty.table.ts';
 import type { PointReason } from './loyalty.rules.ts';
 
 export type AccountRow = Selectable<LoyaltyAccountsTable>;
@@ -18,17 +17,17 @@ const toTier = (r: Selectable<LoyaltyTiersTable>): Tier => ({
   sort: r.sort,
 });
 
-export async function findTiers(executor: Executor): Promise<Tier[]> {
+export async function findTiers(executor: LoyaltyDb): Promise<Tier[]> {
   const rows = await executor.selectFrom('loyalty_tiers').selectAll().orderBy('min_growth').execute();
   return rows.map(toTier);
 }
 
-export async function findAccount(executor: Executor, userId: string) {
+export async function findAccount(executor: LoyaltyDb, userId: string) {
   return executor.selectFrom('loyalty_accounts').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
 /** Create the member's account if missing, then lock it: every balance change serialises here. */
-export async function lockAccount(executor: Executor, userId: string, baseTierCode: string, now: Date): Promise<AccountRow> {
+export async function lockAccount(executor: LoyaltyDb, userId: string, baseTierCode: string, now: Date): Promise<AccountRow> {
   await executor
     .insertInto('loyalty_accounts')
     .values({ user_id: userId, tier_code: baseTierCode, last_checkin_date: null, created_at: now, updated_at: now })
@@ -37,12 +36,12 @@ export async function lockAccount(executor: Executor, userId: string, baseTierCo
   return executor.selectFrom('loyalty_accounts').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirstOrThrow();
 }
 
-export async function updateAccount(executor: Executor, userId: string, patch: Updateable<LoyaltyAccountsTable>) {
+export async function updateAccount(executor: LoyaltyDb, userId: string, patch: Updateable<LoyaltyAccountsTable>) {
   return executor.updateTable('loyalty_accounts').set(patch).where('user_id', '=', userId).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Add to balance and growth (either may be negative); the balance check constraint refuses below zero. */
-export async function addToAccount(executor: Executor, userId: string, points: number, growth: number, now: Date) {
+export async function addToAccount(executor: LoyaltyDb, userId: string, points: number, growth: number, now: Date) {
   return executor
     .updateTable('loyalty_accounts')
     .set((eb) => ({ balance: eb('balance', '+', points), growth_value: eb('growth_value', '+', growth), updated_at: now }))
@@ -52,7 +51,7 @@ export async function addToAccount(executor: Executor, userId: string, points: n
 }
 
 /** Spend: a conditional update that only succeeds while the balance covers it. */
-export async function spendFromAccount(executor: Executor, userId: string, points: number, now: Date) {
+export async function spendFromAccount(executor: LoyaltyDb, userId: string, points: number, now: Date) {
   return executor
     .updateTable('loyalty_accounts')
     .set((eb) => ({ balance: eb('balance', '-', points), updated_at: now }))
@@ -62,20 +61,20 @@ export async function spendFromAccount(executor: Executor, userId: string, point
     .executeTakeFirst();
 }
 
-export async function findEntry(executor: Executor, reason: PointReason, ref: string) {
+export async function findEntry(executor: LoyaltyDb, reason: PointReason, ref: string) {
   return executor.selectFrom('points_entries').selectAll().where('reason', '=', reason).where('ref', '=', ref).executeTakeFirst();
 }
 
-export async function insertEntry(executor: Executor, entry: Insertable<PointsEntriesTable>) {
+export async function insertEntry(executor: LoyaltyDb, entry: Insertable<PointsEntriesTable>) {
   return executor.insertInto('points_entries').values(entry).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Entries that undo `entryId`: reversals of a grant, or returns of a spend. */
-export async function findReversals(executor: Executor, entryId: number) {
+export async function findReversals(executor: LoyaltyDb, entryId: number) {
   return executor.selectFrom('points_entries').selectAll().where('reverses_entry_id', '=', entryId).orderBy('id').execute();
 }
 
-export async function insertLot(executor: Executor, lot: { user_id: string; entry_id: number; amount: number; expires_at: Date; created_at: Date }) {
+export async function insertLot(executor: LoyaltyDb, lot: { user_id: string; entry_id: number; amount: number; expires_at: Date; created_at: Date }) {
   return executor
     .insertInto('points_lots')
     .values({ ...lot, remaining: lot.amount })
@@ -83,7 +82,7 @@ export async function insertLot(executor: Executor, lot: { user_id: string; entr
     .executeTakeFirstOrThrow();
 }
 
-export async function lockOpenLots(executor: Executor, userId: string) {
+export async function lockOpenLots(executor: LoyaltyDb, userId: string) {
   const rows = await executor
     .selectFrom('points_lots')
     .select(['id', 'remaining', 'expires_at', 'entry_id'])
@@ -96,7 +95,7 @@ export async function lockOpenLots(executor: Executor, userId: string) {
   return rows;
 }
 
-export async function takeFromLot(executor: Executor, lotId: number, amount: number) {
+export async function takeFromLot(executor: LoyaltyDb, lotId: number, amount: number) {
   const row = await executor
     .updateTable('points_lots')
     .set((eb) => ({ remaining: eb('remaining', '-', amount) }))
@@ -107,12 +106,12 @@ export async function takeFromLot(executor: Executor, lotId: number, amount: num
   if (!row) throw new Error(`points lot ${lotId} no longer holds ${amount} points`);
 }
 
-export async function insertLotSpends(executor: Executor, rows: { entry_id: number; lot_id: number; amount: number }[]) {
+export async function insertLotSpends(executor: LoyaltyDb, rows: { entry_id: number; lot_id: number; amount: number }[]) {
   if (rows.length) await executor.insertInto('points_lot_spends').values(rows).execute();
 }
 
 /** What an entry took from lots, with each lot's expiry. */
-export async function findLotSpends(executor: Executor, entryId: number) {
+export async function findLotSpends(executor: LoyaltyDb, entryId: number) {
   return executor
     .selectFrom('points_lot_spends')
     .innerJoin('points_lots', 'points_lots.id', 'points_lot_spends.lot_id')
@@ -121,12 +120,12 @@ export async function findLotSpends(executor: Executor, entryId: number) {
     .execute();
 }
 
-export async function findLotsOfEntry(executor: Executor, entryId: number) {
+export async function findLotsOfEntry(executor: LoyaltyDb, entryId: number) {
   return executor.selectFrom('points_lots').select('id').where('entry_id', '=', entryId).execute();
 }
 
 /** Points in lots that have expired but the expiry job has not swept yet. */
-export async function sumExpiredUnswept(executor: Executor, userId: string, now: Date): Promise<number> {
+export async function sumExpiredUnswept(executor: LoyaltyDb, userId: string, now: Date): Promise<number> {
   const row = await executor
     .selectFrom('points_lots')
     .select(sql<number>`coalesce(sum(remaining), 0)::bigint`.as('n'))
@@ -138,7 +137,7 @@ export async function sumExpiredUnswept(executor: Executor, userId: string, now:
 }
 
 /** The soonest expiry still ahead, with how many points expire then. */
-export async function findNextExpiry(executor: Executor, userId: string, now: Date) {
+export async function findNextExpiry(executor: LoyaltyDb, userId: string, now: Date) {
   const row = await executor
     .selectFrom('points_lots')
     .select(['expires_at', sql<number>`sum(remaining)::bigint`.as('points')])
@@ -152,7 +151,7 @@ export async function findNextExpiry(executor: Executor, userId: string, now: Da
   return row ? { at: row.expires_at, points: Number(row.points) } : null;
 }
 
-export async function findUsersWithExpiredLots(executor: Executor, now: Date, limit: number): Promise<string[]> {
+export async function findUsersWithExpiredLots(executor: LoyaltyDb, now: Date, limit: number): Promise<string[]> {
   const rows = await executor
     .selectFrom('points_lots')
     .select('user_id')
@@ -164,7 +163,7 @@ export async function findUsersWithExpiredLots(executor: Executor, now: Date, li
   return rows.map((r) => r.user_id);
 }
 
-export async function sumDeltaSince(executor: Executor, userId: string, reason: PointReason, from: Date, to: Date): Promise<number> {
+export async function sumDeltaSince(executor: LoyaltyDb, userId: string, reason: PointReason, from: Date, to: Date): Promise<number> {
   const row = await executor
     .selectFrom('points_entries')
     .select(sql<number>`coalesce(sum(delta), 0)::bigint`.as('n'))
@@ -176,13 +175,13 @@ export async function sumDeltaSince(executor: Executor, userId: string, reason: 
   return Number(row.n);
 }
 
-export async function findEntriesPage(executor: Executor, userId: string, beforeId: number | undefined, limit: number) {
+export async function findEntriesPage(executor: LoyaltyDb, userId: string, beforeId: number | undefined, limit: number) {
   let qb = executor.selectFrom('points_entries').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit + 1);
   if (beforeId !== undefined) qb = qb.where('id', '<', beforeId);
   return qb.execute();
 }
 
-export async function insertCheckin(executor: Executor, row: { user_id: string; date: string; streak: number; points: number; bonus_points: number; created_at: Date }) {
+export async function insertCheckin(executor: LoyaltyDb, row: { user_id: string; date: string; streak: number; points: number; bonus_points: number; created_at: Date }) {
   return executor
     .insertInto('checkins')
     .values(row)
@@ -191,7 +190,7 @@ export async function insertCheckin(executor: Executor, row: { user_id: string; 
     .executeTakeFirst();
 }
 
-export async function findCheckinDates(executor: Executor, userId: string, fromDate: string, toDate: string): Promise<string[]> {
+export async function findCheckinDates(executor: LoyaltyDb, userId: string, fromDate: string, toDate: string): Promise<string[]> {
   const rows = await executor
     .selectFrom('checkins')
     .select('date')
@@ -203,7 +202,7 @@ export async function findCheckinDates(executor: Executor, userId: string, fromD
   return rows.map((r) => r.date);
 }
 
-export async function upsertTier(executor: Executor, tier: Tier, now: Date) {
+export async function upsertTier(executor: LoyaltyDb, tier: Tier, now: Date) {
   const row = { code: tier.code, name: tier.name, name_en: tier.nameEn, min_growth: tier.minGrowth, discount_bp: tier.discountBp, free_shipping: tier.freeShipping, sort: tier.sort, updated_at: now };
   return executor
     .insertInto('loyalty_tiers')
@@ -214,7 +213,7 @@ export async function upsertTier(executor: Executor, tier: Tier, now: Date) {
 }
 
 /** Put every member in the tier their growth reaches; returns those whose tier changed. */
-export async function retierAll(executor: Executor, now: Date) {
+export async function retierAll(executor: LoyaltyDb, now: Date) {
   const { rows } = await sql<{ user_id: string; from_code: string; to_code: string; growth_value: number }>`
     with target as (
       select a.user_id, a.tier_code as from_code, a.growth_value,

@@ -3,9 +3,8 @@
 // the caller's transaction); checkout's points and tier steps are in loyalty.pricing.ts.
 import { recordAudit } from '../../platform/audit.ts';
 import { addMs, DAY_MS } from '../../platform/clock.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor, type OutboxEvent } from '../../platform/events.ts';
+import { publishEvent, type OutboxEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import { createPointsLedger, insufficient } from './loyalty.ledger.ts';
@@ -29,6 +28,8 @@ import {
   type PointReason,
   type Tier,
 } from './loyalty.rules.ts';
+import { loyaltyTables, type LoyaltyDb, type LoyaltyPlatform } from './loyalty.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export { EXPIRE_POINTS_JOB } from './loyalty.ledger.ts';
 export const MAX_POINTS_DELTA = 100_000_000;
@@ -62,11 +63,11 @@ interface ReverseResult {
   shortfall: number;
 }
 
-type Trx = Executor;
+type Trx = LoyaltyDb;
 
 const isWholePoints = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_POINTS_DELTA;
 
-export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: string) => Promise<unknown> } = {}) {
+export function createLoyaltyService(p: LoyaltyPlatform, deps: { findUser?: (userId: string) => Promise<unknown> } = {}) {
   const { db, clock, settings } = p;
   const pointsLedger = createPointsLedger(p);
   const { lock, credit, debit, sweepExpired } = pointsLedger;
@@ -75,7 +76,8 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
   // ---- what other modules call -----------------------------------------------------------
 
   /** Grant points once per (reason, ref), in the caller's transaction. */
-  async function grantPoints(trx: Trx, input: GrantInput): Promise<{ granted: boolean }> {
+  async function grantPoints(handle: AnyExecutor, input: GrantInput): Promise<{ granted: boolean }> {
+    const trx = loyaltyTables.of(handle);
     if (!isWholePoints(input.amount)) throw new RangeError(`points must be a whole number between 0 and ${MAX_POINTS_DELTA}`);
     if (input.amount === 0) return { granted: false };
     const { granted } = await credit(trx, { userId: input.userId, amount: input.amount, reason: input.reason, ref: input.ref, expiresAt: input.expiresAt, note: input.note });
@@ -86,7 +88,8 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
    * Take back (part of) a grant, in the caller's transaction: up to what was granted and not yet
    * reversed, and never more than the balance; what could not be reclaimed is recorded as shortfall.
    */
-  async function reversePoints(trx: Trx, input: ReverseInput & { growth?: number }): Promise<ReverseResult> {
+  async function reversePoints(handle: AnyExecutor, input: ReverseInput & { growth?: number }): Promise<ReverseResult> {
+    const trx = loyaltyTables.of(handle);
     await lock(trx, input.userId);
     const original = await repo.findEntry(trx, input.reason, input.ref);
     if (!original || original.user_id !== input.userId) return { applied: false, reversed: 0, shortfall: 0 };
@@ -124,7 +127,8 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
   // ---- event consumers -------------------------------------------------------------------
 
   /** order.paid: points for every whole yuan paid, and as much growth. */
-  async function onOrderPaid(trx: Trx, event: OutboxEvent<{ orderId: string; userId: string; totalAmount: number }>) {
+  async function onOrderPaid(handle: AnyExecutor, event: OutboxEvent<{ orderId: string; userId: string; totalAmount: number }>) {
+    const trx = loyaltyTables.of(handle);
     const { orderId, userId, totalAmount } = event.payload;
     const { points, growth } = earningsForPayment(totalAmount, await settings.get('loyalty.pointsPerYuan', trx));
     if (points === 0 && growth === 0) return;
@@ -132,7 +136,8 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
   }
 
   /** order.refunded: take back earned points and growth in proportion, and return spent points in proportion. */
-  async function onOrderRefunded(trx: Trx, event: OutboxEvent<{ orderId: string; userId: string; refundId: string; amount: number; refundedTotal: number; full: boolean }>) {
+  async function onOrderRefunded(handle: AnyExecutor, event: OutboxEvent<{ orderId: string; userId: string; refundId: string; amount: number; refundedTotal: number; full: boolean }>) {
+    const trx = loyaltyTables.of(handle);
     const { orderId, userId, refundId, refundedTotal, full } = event.payload;
     const ref = `${orderId}:${refundId}`;
     await lock(trx, userId);
@@ -153,12 +158,14 @@ export function createLoyaltyService(p: Platform, deps: { findUser?: (userId: st
   }
 
   /** order.cancelled: every point the order spent comes back. */
-  async function onOrderCancelled(trx: Trx, event: OutboxEvent<{ orderId: string }>) {
+  async function onOrderCancelled(handle: AnyExecutor, event: OutboxEvent<{ orderId: string }>) {
+    const trx = loyaltyTables.of(handle);
     await returnRedeemed(trx, event.payload.orderId, event.payload.orderId);
   }
 
   /** share.clicked: a new visitor brought by someone else's share earns the sharer points, within a daily cap. */
-  async function onShareClicked(trx: Trx, event: OutboxEvent<{ shareId: string; sharerId: string; visitorId?: string | null; userId?: string | null; isNewVisitor: boolean; selfClick: boolean }>) {
+  async function onShareClicked(handle: AnyExecutor, event: OutboxEvent<{ shareId: string; sharerId: string; visitorId?: string | null; userId?: string | null; isNewVisitor: boolean; selfClick: boolean }>) {
+    const trx = loyaltyTables.of(handle);
     const { shareId, sharerId, isNewVisitor, selfClick } = event.payload;
     const visitor = event.payload.visitorId ?? event.payload.userId;
     if (!isNewVisitor || selfClick || !sharerId || !visitor) return;

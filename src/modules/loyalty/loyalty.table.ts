@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from '../../platform/platform.table.ts';
 import type { PointReason } from './loyalty.rules.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 /** One row per member, kept in step with the ledger in the same transaction. */
 export interface LoyaltyAccountsTable {
@@ -88,6 +90,13 @@ export interface LoyaltyTables {
   checkins: CheckinsTable;
   loyalty_tiers: LoyaltyTiersTable;
 }
+
+/** The tables loyalty owns: the only ones its code can query (platform/tables.ts). */
+export const loyaltyTables = ownTables<LoyaltyTables>({ loyalty_accounts: true, points_entries: true, points_lots: true, points_lot_spends: true, checkins: true, loyalty_tiers: true });
+/** A handle on loyalty's own tables: its pool or a transaction on it. */
+export type LoyaltyDb = Executor<LoyaltyTables>;
+/** The platform as loyalty sees it: its pool queries loyalty's tables only. */
+export type LoyaltyPlatform = ModulePlatform<LoyaltyTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends LoyaltyTables {}

@@ -7,6 +7,7 @@ import { ordersMigrations } from './orders.migrations.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { ordersEvents } from './orders.events.ts';
 import type { PlaceOrder } from './orders.placement.ts';
+import { ordersTables } from './orders.table.ts';
 
 export { type OrdersService } from './orders.service.ts';
 export type { OrderAddress } from './orders.table.ts';
@@ -17,6 +18,7 @@ export { OrderSchema } from './orders.schema.ts';
 
 export const ordersModule = defineModule({
   name: 'orders',
+  tables: ordersTables,
   needs: ['inventory'],
   routeNeeds: ['placeOrder', 'payments'],
   migrations: ordersMigrations,

@@ -2,13 +2,12 @@
 // their final state, with no stock movements, jobs or events, since all of that happened long ago.
 import type { Insertable } from 'kysely';
 import { addMinutes } from '../../platform/clock.ts';
-import type { Platform } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Quote } from '../checkout/index.ts';
 import { linePayable } from '../checkout/index.ts';
 import * as repo from './orders.repo.ts';
 import type { OrderStatus } from './orders.rules.ts';
-import type { OrderAddress, OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable } from './orders.table.ts';
+import type { OrderAddress, OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable, OrdersPlatform } from './orders.table.ts';
 
 export interface HistoricalOrder {
   id: string;
@@ -29,7 +28,7 @@ export interface HistoricalOrder {
 const BATCH = 300;
 
 /** Returns how many orders it was given; an order whose id already exists is skipped. */
-export async function importHistoricalOrders(db: Platform['db'], rows: HistoricalOrder[]) {
+export async function importHistoricalOrders(db: OrdersPlatform['db'], rows: HistoricalOrder[]) {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = { orders: [] as Insertable<OrdersTable>[], lines: [] as Insertable<OrderLinesTable>[], adjustments: [] as Insertable<OrderAdjustmentsTable>[], history: [] as Insertable<OrderStatusHistoryTable>[] };

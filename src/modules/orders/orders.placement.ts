@@ -1,9 +1,9 @@
 // The contract of placing an order, owned by orders: what a shopper asks for, what a campaign
 // engine adds, and the function that does it. The place-order workflow implements it; campaign
 // modules depend on this type, never on the workflow.
-import type { Executor } from '../../platform/events.ts';
 import type { ItemInput, PricingOptions } from '../checkout/index.ts';
 import type { OrdersService } from './orders.service.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export interface PlaceOrderInput extends PricingOptions {
   items?: ItemInput[];
@@ -26,7 +26,10 @@ export interface CampaignPlacement {
   fulfilmentHold?: string | null;
   reserveInventory?: boolean;
   payWithinMinutes?: number;
-  commit(trx: Executor, orderId: string): Promise<void>;
+  /** The kernel campaign whose price this is: the discount below list price is booked on its budget. */
+  campaignId?: string;
+  /** Runs in the placement's transaction. */
+  commit(trx: AnyExecutor, orderId: string): Promise<void>;
 }
 
 export interface PlacedOrder {

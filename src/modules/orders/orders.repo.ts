@@ -1,26 +1,25 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
 import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
 import type { OrderStatus } from './orders.rules.ts';
-import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable } from './orders.table.ts';
+import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable, OrdersDb } from './orders.table.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type OrderAdjustmentRow = Selectable<OrderAdjustmentsTable>;
 
-export const findOrder = (db: Executor, id: string) => db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+export const findOrder = (db: OrdersDb, id: string) => db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const lockOrder = (trx: Executor, id: string) => trx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockOrder = (trx: OrdersDb, id: string) => trx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const findOrderByIdempotencyKey = (db: Executor, userId: string, key: string) =>
+export const findOrderByIdempotencyKey = (db: OrdersDb, userId: string, key: string) =>
   db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
 
 /** Whether the user has ever paid for an order: one row or none. */
-export const findAnyPaidOrder = (db: Executor, userId: string) =>
+export const findAnyPaidOrder = (db: OrdersDb, userId: string) =>
   db.selectFrom('orders').select('id').where('user_id', '=', userId).where('paid_at', 'is not', null).limit(1).executeTakeFirst();
 
 /** Newest first, keyset-paged; one row beyond `limit` tells the caller another page exists. `q` matches the order number. */
-export function findOrders(db: Executor, filter: { userId?: string; status?: OrderStatus; q?: string; after?: { at: Date; id: string }; limit: number }) {
+export function findOrders(db: OrdersDb, filter: { userId?: string; status?: OrderStatus; q?: string; after?: { at: Date; id: string }; limit: number }) {
   let qb = db.selectFrom('orders').selectAll().orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
   if (filter.userId) qb = qb.where('user_id', '=', filter.userId);
   if (filter.status) qb = qb.where('status', '=', filter.status);
@@ -29,31 +28,31 @@ export function findOrders(db: Executor, filter: { userId?: string; status?: Ord
   return qb.execute();
 }
 
-export const findLines = (db: Executor, orderIds: string[]) =>
+export const findLines = (db: OrdersDb, orderIds: string[]) =>
   orderIds.length ? db.selectFrom('order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('id').execute() : Promise.resolve([] as OrderLineRow[]);
 
-export const findAdjustments = (db: Executor, orderId: string) =>
+export const findAdjustments = (db: OrdersDb, orderId: string) =>
   db.selectFrom('order_adjustments').selectAll().where('order_id', '=', orderId).orderBy('seq').execute();
 
-export const findHistory = (db: Executor, orderId: string) =>
+export const findHistory = (db: OrdersDb, orderId: string) =>
   db.selectFrom('order_status_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
 
-export async function insertOrder(trx: Executor, order: Insertable<OrdersTable>, lines: Insertable<OrderLinesTable>[], adjustments: Insertable<OrderAdjustmentsTable>[]) {
+export async function insertOrder(trx: OrdersDb, order: Insertable<OrdersTable>, lines: Insertable<OrderLinesTable>[], adjustments: Insertable<OrderAdjustmentsTable>[]) {
   await trx.insertInto('orders').values(order).execute();
   if (lines.length) await trx.insertInto('order_lines').values(lines).execute();
   if (adjustments.length) await trx.insertInto('order_adjustments').values(adjustments).execute();
 }
 
-export const updateOrder = (trx: Executor, id: string, patch: Partial<Insertable<OrdersTable>>) => trx.updateTable('orders').set(patch).where('id', '=', id).execute();
+export const updateOrder = (trx: OrdersDb, id: string, patch: Partial<Insertable<OrdersTable>>) => trx.updateTable('orders').set(patch).where('id', '=', id).execute();
 
 /** Conditional on the status we read, so a concurrent change makes this a no-op (returns undefined). */
-export const updateOrderStatus = (trx: Executor, id: string, from: string, patch: Partial<Insertable<OrdersTable>>) =>
+export const updateOrderStatus = (trx: OrdersDb, id: string, from: string, patch: Partial<Insertable<OrdersTable>>) =>
   trx.updateTable('orders').set(patch).where('id', '=', id).where('status', '=', from as any).returningAll().executeTakeFirst();
 
-export const insertHistory = (trx: Executor, row: { order_id: string; from_status: string | null; to_status: string; reason: string | null; actor_id: string | null; at: Date }) =>
+export const insertHistory = (trx: OrdersDb, row: { order_id: string; from_status: string | null; to_status: string; reason: string | null; actor_id: string | null; at: Date }) =>
   trx.insertInto('order_status_history').values(row).execute();
 
-export const addLineRefund = (trx: Executor, lineId: string, quantity: number, amount: number) =>
+export const addLineRefund = (trx: OrdersDb, lineId: string, quantity: number, amount: number) =>
   trx
     .updateTable('order_lines')
     .set((eb) => ({ refunded_quantity: eb('refunded_quantity', '+', quantity), refunded_amount: eb('refunded_amount', '+', amount) }))
@@ -62,7 +61,7 @@ export const addLineRefund = (trx: Executor, lineId: string, quantity: number, a
 
 /** Finished history in bulk; an order id already present is skipped (re-running an import). */
 export async function insertImportedOrders(
-  trx: Executor,
+  trx: OrdersDb,
   rows: { orders: Insertable<OrdersTable>[]; lines: Insertable<OrderLinesTable>[]; adjustments: Insertable<OrderAdjustmentsTable>[]; history: Insertable<OrderStatusHistoryTable>[] },
 ) {
   if (rows.orders.length) await trx.insertInto('orders').values(rows.orders).onConflict((oc) => oc.column('id').doNothing()).execute();
@@ -72,7 +71,7 @@ export async function insertImportedOrders(
 }
 
 /** Orders placed per China day, and orders paid per day with their GMV (order totals, before refunds). */
-export async function dailyOrderActivity(db: Executor, range: DayRange) {
+export async function dailyOrderActivity(db: OrdersDb, range: DayRange) {
   const [placed, paid] = await Promise.all([
     db.selectFrom('orders').select([chinaDay('placed_at').as('day'), countInt().as('orders')])
       .where('placed_at', '>=', range.from).where('placed_at', '<', range.to).groupBy(sql`1`).execute(),

@@ -1,9 +1,8 @@
 // Orders: placement records, the lifecycle, payment and refund bookkeeping.
 import type { Insertable } from 'kysely';
 import { addDays, addMinutes } from '../../platform/clock.ts';
-import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { newId, orderNumber } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
@@ -15,14 +14,15 @@ import { importHistoricalOrders, type HistoricalOrder } from './orders.import.ts
 import { presentOrder } from './orders.present.ts';
 import * as repo from './orders.repo.ts';
 import { planRefund, transition, type OrderAction, type OrderStatus, type RefundRequest } from './orders.rules.ts';
-import type { OrderAddress, OrderLinesTable, OrdersTable } from './orders.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { ordersTables, type OrderAddress, type OrderLinesTable, type OrdersTable, type OrdersDb, type OrdersPlatform } from './orders.table.ts';
 
 /** What orders needs from inventory; every call runs inside the caller's transaction. */
 export interface StockKeeper {
-  reserve(trx: Executor, ref: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
-  release(trx: Executor, ref: string): Promise<void>;
-  commit(trx: Executor, ref: string): Promise<void>;
-  restock(trx: Executor, ref: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
+  reserve(trx: AnyExecutor, ref: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
+  release(trx: AnyExecutor, ref: string): Promise<void>;
+  commit(trx: AnyExecutor, ref: string): Promise<void>;
+  restock(trx: AnyExecutor, ref: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
 }
 
 export const EXPIRE_UNPAID_JOB = 'orders.expire-unpaid';
@@ -45,12 +45,13 @@ interface NewOrder {
   payWithinMinutes?: number;
 }
 
-export function createOrdersService(p: Platform, deps: { inventory: StockKeeper }) {
+export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockKeeper }) {
   const { db, clock } = p;
   const { inventory } = deps;
 
   /** Write a priced order and reserve its stock (caller's transaction). */
-  async function createOrder(trx: Executor, input: NewOrder) {
+  async function createOrder(handle: AnyExecutor, input: NewOrder) {
+    const trx = ordersTables.of(handle);
     const now = clock.now();
     const id = input.id ?? newId();
     const timeout = input.payWithinMinutes ?? (await p.settings.get('orders.unpaidTimeoutMinutes', trx));
@@ -107,7 +108,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     return id;
   }
 
-  async function load(executor: Executor, id: string) {
+  async function load(executor: OrdersDb, id: string) {
     const order = await repo.findOrder(executor, id);
     if (!order) return undefined;
     const [lines, adjustments] = await Promise.all([repo.findLines(executor, [id]), repo.findAdjustments(executor, id)]);
@@ -120,7 +121,9 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
   async function getOwnOrder(userId: string, id: string) {
     const order = await repo.findOrder(db, id);
     if (!order || order.user_id !== userId) throw notYours(id);
-    return (await load(db, id))!;
+    // The row just read, not read again: one statement fewer on every placement and order page.
+    const [lines, adjustments] = await Promise.all([repo.findLines(db, [id]), repo.findAdjustments(db, id)]);
+    return presentOrder(order, lines, adjustments);
   }
 
   async function getOrder(id: string) {
@@ -129,24 +132,24 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     return order;
   }
 
-  async function findByIdempotencyKey(executor: Executor, userId: string, key: string) {
-    return repo.findOrderByIdempotencyKey(executor, userId, key);
+  async function findByIdempotencyKey(executor: AnyExecutor, userId: string, key: string) {
+    return repo.findOrderByIdempotencyKey(ordersTables.of(executor), userId, key);
   }
 
   /** Raw row for other modules' checks (payments, aftersales), owner enforced when userId is given. */
-  async function getOrderRecord(executor: Executor, id: string, userId?: string) {
-    const order = await repo.findOrder(executor, id);
+  async function getOrderRecord(executor: AnyExecutor, id: string, userId?: string) {
+    const order = await repo.findOrder(ordersTables.of(executor), id);
     if (!order || (userId !== undefined && order.user_id !== userId)) throw notYours(id);
     return order;
   }
 
   /** Whether the user has ever paid for an order (new-customer checks in campaign engines). */
-  async function hasPaidOrder(executor: Executor, userId: string) {
-    return !!(await repo.findAnyPaidOrder(executor, userId));
+  async function hasPaidOrder(executor: AnyExecutor, userId: string) {
+    return !!(await repo.findAnyPaidOrder(ordersTables.of(executor), userId));
   }
 
-  async function getOrderLines(executor: Executor, id: string) {
-    return repo.findLines(executor, [id]);
+  async function getOrderLines(executor: AnyExecutor, id: string) {
+    return repo.findLines(ordersTables.of(executor), [id]);
   }
 
   async function list(filter: { userId?: string; status?: OrderStatus; q?: string; cursor?: string; limit: number }) {
@@ -168,7 +171,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
   }
 
   /** Move an order along the state machine (caller's transaction, order row locked by the caller). */
-  async function move(trx: Executor, order: repo.OrderRow, action: OrderAction, patch: Partial<Insertable<OrdersTable>>, meta: { reason?: string; actorId?: string | null } = {}) {
+  async function move(trx: OrdersDb, order: repo.OrderRow, action: OrderAction, patch: Partial<Insertable<OrdersTable>>, meta: { reason?: string; actorId?: string | null } = {}) {
     const t = transition(order.status, action);
     if (!t.ok) throw conflict('ORDER_INVALID_TRANSITION', `An order that is ${order.status.replace('_', ' ')} cannot ${action.replaceAll('_', ' ')}`, { status: order.status, action });
     const now = clock.now();
@@ -178,8 +181,8 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     return updated;
   }
 
-  async function lock(trx: Executor, id: string) {
-    const order = await repo.lockOrder(trx, id);
+  async function lock(trx: AnyExecutor, id: string) {
+    const order = await repo.lockOrder(ordersTables.of(trx), id);
     if (!order) throw notYours(id);
     return order;
   }
@@ -188,7 +191,8 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
    * A payment for the order succeeded (payments' transaction). Returns a discriminated result:
    * an order that can no longer take the money (cancelled, already paid) tells payments to refund.
    */
-  async function recordPayment(trx: Executor, orderId: string, payment: { paymentId: string; amount: number; currency: string }) {
+  async function recordPayment(handle: AnyExecutor, orderId: string, payment: { paymentId: string; amount: number; currency: string }) {
+    const trx = ordersTables.of(handle);
     const order = await repo.lockOrder(trx, orderId);
     if (!order) return { ok: false as const, reason: 'ORDER_NOT_FOUND' as const };
     if (order.status !== 'pending_payment') return { ok: false as const, reason: 'ORDER_NOT_PAYABLE' as const, status: order.status };
@@ -262,9 +266,9 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
   }
 
   /** Plan a refund against an order (no writes). */
-  async function planOrderRefund(executor: Executor, orderId: string, req: RefundRequest) {
+  async function planOrderRefund(executor: AnyExecutor, orderId: string, req: RefundRequest) {
     const order = await getOrderRecord(executor, orderId);
-    const lines = await repo.findLines(executor, [orderId]);
+    const lines = await repo.findLines(ordersTables.of(executor), [orderId]);
     const plan = planRefund(
       lines.map((l) => ({ id: l.id, quantity: l.quantity, totalAmount: l.total_amount, refundedQuantity: l.refunded_quantity, refundedAmount: l.refunded_amount })),
       order.paid_amount,
@@ -289,7 +293,8 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
    * A refund succeeded at the gateway (payments' transaction): book it on the order and its lines;
    * when nothing is left the order is refunded, and goods that never left or came back are restocked.
    */
-  async function recordRefund(trx: Executor, orderId: string, refund: { refundId: string; amount: number; lines: { lineId: string; quantity: number; amount: number }[]; restock: boolean }) {
+  async function recordRefund(handle: AnyExecutor, orderId: string, refund: { refundId: string; amount: number; lines: { lineId: string; quantity: number; amount: number }[]; restock: boolean }) {
+    const trx = ordersTables.of(handle);
     const order = await lock(trx, orderId);
     const now = clock.now();
     const refunded = order.refunded_amount + refund.amount;
@@ -316,7 +321,8 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
   }
 
   /** A held order (e.g. waiting for its team) may ship now (caller's transaction). */
-  async function releaseHold(trx: Executor, orderId: string, reason: string) {
+  async function releaseHold(handle: AnyExecutor, orderId: string, reason: string) {
+    const trx = ordersTables.of(handle);
     const order = await lock(trx, orderId);
     if (order.status !== 'awaiting_team') return false;
     await move(trx, order, 'release_to_ship', {}, { reason });
@@ -325,7 +331,8 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
   }
 
   /** A full refund is on its way: the order stops moving towards shipping until it lands. */
-  async function beginFullRefund(trx: Executor, orderId: string, refundId: string) {
+  async function beginFullRefund(handle: AnyExecutor, orderId: string, refundId: string) {
+    const trx = ordersTables.of(handle);
     const order = await lock(trx, orderId);
     if (order.status === 'refunding' || order.status === 'refunded') return;
     await move(trx, order, 'start_refund', {}, { reason: `refund ${refundId}` });
@@ -353,7 +360,7 @@ export function createOrdersService(p: Platform, deps: { inventory: StockKeeper 
     autoComplete,
     planOrderRefund,
     recordRefund,
-    present: load,
+    present: (executor: AnyExecutor, id: string) => load(ordersTables.of(executor), id),
     dailyActivity: (range: DayRange) => repo.dailyOrderActivity(db, range),
   };
 }

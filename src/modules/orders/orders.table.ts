@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
 import type { OrderStatus } from './orders.rules.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export interface OrderAddress {
   recipient: string;
@@ -92,6 +94,13 @@ export interface OrdersTables {
   order_adjustments: OrderAdjustmentsTable;
   order_status_history: OrderStatusHistoryTable;
 }
+
+/** The tables orders owns: the only ones its code can query (platform/tables.ts). */
+export const ordersTables = ownTables<OrdersTables>({ orders: true, order_lines: true, order_adjustments: true, order_status_history: true });
+/** A handle on orders's own tables: its pool or a transaction on it. */
+export type OrdersDb = Executor<OrdersTables>;
+/** The platform as orders sees it: its pool queries orders's tables only. */
+export type OrdersPlatform = ModulePlatform<OrdersTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends OrdersTables {}

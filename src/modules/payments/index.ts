@@ -7,12 +7,14 @@ import { paymentsRoutes, paymentsAdminRoutes } from './payments.routes.ts';
 import { paymentsMigrations } from './payments.migrations.ts';
 import { paymentsErrors } from './payments.errors.ts';
 import { paymentsEvents } from './payments.events.ts';
+import { paymentsTables } from './payments.table.ts';
 
 export { type PaymentsService } from './payments.service.ts';
 export { sandboxSigner, SANDBOX_DELIVER_JOB, SANDBOX_SIGNATURE_HEADER, TEST_CARDS } from './sandbox-gateway.ts';
 
 export const paymentsModule = defineModule({
   name: 'payments',
+  tables: paymentsTables,
   needs: ['orders'],
   migrations: paymentsMigrations,
   errors: paymentsErrors,

@@ -1,14 +1,15 @@
 // Refunds: the amount is reserved against the payment in the requesting transaction, the gateway
 // is called by a job outside any transaction, and the outcome arrives by webhook.
-import type { Platform } from '../../platform/context.ts';
 import { conflict, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { RefundRequest } from '../orders/index.ts';
 import type { GatewayEvent, PaymentGateway } from './gateway.ts';
 import * as repo from './payments.repo.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { paymentsTables, type PaymentsDb, type PaymentsPlatform } from './payments.table.ts';
 
 export const EXECUTE_REFUND_JOB = 'payments.execute-refund';
 
@@ -33,12 +34,12 @@ interface NewRefund {
   idempotencyKey: string | null;
 }
 
-export function createPaymentRefunds(p: Platform, deps: { orders: OrdersService; gateway: (name: string) => PaymentGateway }) {
+export function createPaymentRefunds(p: PaymentsPlatform, deps: { orders: OrdersService; gateway: (name: string) => PaymentGateway }) {
   const { db, clock } = p;
   const { orders, gateway } = deps;
 
   /** Reserve the amount against the payment (conditional: never more than was charged) and queue the gateway call. */
-  async function openRefund(trx: Executor, r: NewRefund) {
+  async function openRefund(trx: PaymentsDb, r: NewRefund) {
     const reserved = await repo.reserveRefundAmount(trx, r.payment.id, r.amount, clock.now());
     if (!reserved) throw unprocessable('PAYMENTS_REFUND_EXCEEDS_PAID', 'That is more than can still be refunded for this payment', { amount: r.amount });
     const now = clock.now();
@@ -52,7 +53,7 @@ export function createPaymentRefunds(p: Platform, deps: { orders: OrdersService;
   }
 
   /** A refund the gateway refused gives its reservation back to the payment. */
-  async function failRefund(trx: Executor, refundId: string, message: string) {
+  async function failRefund(trx: PaymentsDb, refundId: string, message: string) {
     const refund = await repo.updatePendingRefund(trx, refundId, { status: 'failed', failure_message: message, completed_at: clock.now() });
     if (!refund) return undefined;
     await repo.releaseRefundAmount(trx, refund.payment_id, refund.amount);
@@ -61,8 +62,8 @@ export function createPaymentRefunds(p: Platform, deps: { orders: OrdersService;
   }
 
   /** Refund (part of) a paid order. Serialised per order; one refund in flight at a time. */
-  async function requestRefund(input: RefundInput, executor?: Executor) {
-    const run = async (trx: Executor) => {
+  async function requestRefund(input: RefundInput, executor?: AnyExecutor) {
+    const run = async (trx: PaymentsDb) => {
       if (input.idempotencyKey) {
         const byKey = await repo.findRefundByIdempotencyKey(trx, input.orderId, input.idempotencyKey);
         if (byKey) return { created: false, refund: byKey };
@@ -77,7 +78,7 @@ export function createPaymentRefunds(p: Platform, deps: { orders: OrdersService;
       if (plan.full) await orders.beginFullRefund(trx, input.orderId, id);
       return { created: true, refund: await repo.findRefundOrThrow(trx, id) };
     };
-    if (executor) return run(executor);
+    if (executor) return run(paymentsTables.of(executor));
     try {
       return await db.transaction().execute(run);
     } catch (err) {
@@ -104,7 +105,7 @@ export function createPaymentRefunds(p: Platform, deps: { orders: OrdersService;
     await repo.updateRefundProviderRef(db, refund.id, result.providerRefundRef);
   }
 
-  async function onRefundSucceeded(trx: Executor, event: GatewayEvent) {
+  async function onRefundSucceeded(trx: PaymentsDb, event: GatewayEvent) {
     const now = clock.now();
     const refund = await repo.updatePendingRefund(trx, event.refundId ?? '00000000-0000-0000-0000-000000000000', { status: 'succeeded', completed_at: now, provider_ref: event.providerRef });
     if (!refund) return 'no_change' as const;
@@ -115,7 +116,7 @@ export function createPaymentRefunds(p: Platform, deps: { orders: OrdersService;
     return 'refunded' as const;
   }
 
-  async function onRefundFailed(trx: Executor, event: GatewayEvent) {
+  async function onRefundFailed(trx: PaymentsDb, event: GatewayEvent) {
     const refund = await failRefund(trx, event.refundId ?? '', event.failureMessage ?? 'refund failed at the gateway');
     return refund ? ('refund_failed' as const) : ('no_change' as const);
   }

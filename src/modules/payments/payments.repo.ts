@@ -2,51 +2,50 @@
 // against a payment only moves by conditional UPDATE; status changes are conditional on the status
 // the caller expects, so a concurrent change makes them a no-op (undefined). No business rules here.
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { PaymentsTable, PaymentStatus, RefundsTable, SandboxChargesTable, SandboxRefundsTable, WebhookEventsTable } from './payments.table.ts';
+import type { PaymentsTable, PaymentStatus, RefundsTable, SandboxChargesTable, SandboxRefundsTable, WebhookEventsTable, PaymentsDb } from './payments.table.ts';
 
 export type PaymentRow = Selectable<PaymentsTable>;
 export type RefundRow = Selectable<RefundsTable>;
 
 // ---- payments
 
-export const findPayment = (ex: Executor, id: string) => ex.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+export const findPayment = (ex: PaymentsDb, id: string) => ex.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findPaymentOrThrow = (ex: Executor, id: string) => ex.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+export const findPaymentOrThrow = (ex: PaymentsDb, id: string) => ex.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-export const findPaymentByIdempotencyKey = (ex: Executor, userId: string, key: string) =>
+export const findPaymentByIdempotencyKey = (ex: PaymentsDb, userId: string, key: string) =>
   ex.selectFrom('payments').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
 
 /** The order's payment that is still in play (the unique index allows one). */
-export const findLivePayment = (ex: Executor, orderId: string) =>
+export const findLivePayment = (ex: PaymentsDb, orderId: string) =>
   ex.selectFrom('payments').selectAll().where('order_id', '=', orderId).where('status', 'in', ['pending', 'processing', 'succeeded']).executeTakeFirst();
 
-export const lockSucceededPayment = (ex: Executor, orderId: string) =>
+export const lockSucceededPayment = (ex: PaymentsDb, orderId: string) =>
   ex.selectFrom('payments').selectAll().where('order_id', '=', orderId).where('status', '=', 'succeeded').forUpdate().executeTakeFirst();
 
-export const findPaymentsForOrder = (ex: Executor, orderId: string) => ex.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
+export const findPaymentsForOrder = (ex: PaymentsDb, orderId: string) => ex.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
 
-export const insertPayment = (ex: Executor, row: Insertable<PaymentsTable>) => ex.insertInto('payments').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertPayment = (ex: PaymentsDb, row: Insertable<PaymentsTable>) => ex.insertInto('payments').values(row).returningAll().executeTakeFirstOrThrow();
 
-export async function insertPayments(ex: Executor, rows: Insertable<PaymentsTable>[]) {
+export async function insertPayments(ex: PaymentsDb, rows: Insertable<PaymentsTable>[]) {
   if (rows.length) await ex.insertInto('payments').values(rows).execute();
 }
 
-export const updatePayment = (ex: Executor, id: string, patch: Updateable<PaymentsTable>) =>
+export const updatePayment = (ex: PaymentsDb, id: string, patch: Updateable<PaymentsTable>) =>
   ex.updateTable('payments').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-export const updatePaymentFrom = (ex: Executor, id: string, from: PaymentStatus, patch: Updateable<PaymentsTable>) =>
+export const updatePaymentFrom = (ex: PaymentsDb, id: string, from: PaymentStatus, patch: Updateable<PaymentsTable>) =>
   ex.updateTable('payments').set(patch).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
 
 /** A gateway outcome, keyed by the provider's reference; only a payment still open moves. */
-export const updateOpenPaymentByProviderRef = (ex: Executor, providerRef: string, patch: Updateable<PaymentsTable>) =>
+export const updateOpenPaymentByProviderRef = (ex: PaymentsDb, providerRef: string, patch: Updateable<PaymentsTable>) =>
   ex.updateTable('payments').set(patch).where('provider_ref', '=', providerRef).where('status', 'in', ['pending', 'processing']).returningAll().executeTakeFirst();
 
-export const updatePendingPaymentsOfOrder = (ex: Executor, orderId: string, patch: Updateable<PaymentsTable>) =>
+export const updatePendingPaymentsOfOrder = (ex: PaymentsDb, orderId: string, patch: Updateable<PaymentsTable>) =>
   ex.updateTable('payments').set(patch).where('order_id', '=', orderId).where('status', '=', 'pending').execute();
 
 /** Reserve `amount` for a refund; undefined when that would exceed what was charged. */
-export const reserveRefundAmount = (ex: Executor, paymentId: string, amount: number, now: Date) =>
+export const reserveRefundAmount = (ex: PaymentsDb, paymentId: string, amount: number, now: Date) =>
   ex
     .updateTable('payments')
     .set((eb) => ({ refund_reserved_amount: eb('refund_reserved_amount', '+', amount), updated_at: now }))
@@ -55,50 +54,50 @@ export const reserveRefundAmount = (ex: Executor, paymentId: string, amount: num
     .returning('id')
     .executeTakeFirst();
 
-export const releaseRefundAmount = (ex: Executor, paymentId: string, amount: number) =>
+export const releaseRefundAmount = (ex: PaymentsDb, paymentId: string, amount: number) =>
   ex.updateTable('payments').set((eb) => ({ refund_reserved_amount: eb('refund_reserved_amount', '-', amount) })).where('id', '=', paymentId).execute();
 
 // ---- refunds
 
-export const findRefund = (ex: Executor, id: string) => ex.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
+export const findRefund = (ex: PaymentsDb, id: string) => ex.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findRefundOrThrow = (ex: Executor, id: string) => ex.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+export const findRefundOrThrow = (ex: PaymentsDb, id: string) => ex.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-export const findRefundByIdempotencyKey = (ex: Executor, orderId: string, key: string) =>
+export const findRefundByIdempotencyKey = (ex: PaymentsDb, orderId: string, key: string) =>
   ex.selectFrom('refunds').selectAll().where('order_id', '=', orderId).where('idempotency_key', '=', key).executeTakeFirst();
 
-export const findPendingOrderRefund = (ex: Executor, orderId: string) =>
+export const findPendingOrderRefund = (ex: PaymentsDb, orderId: string) =>
   ex.selectFrom('refunds').select('id').where('order_id', '=', orderId).where('status', '=', 'pending').where('kind', '=', 'order').executeTakeFirst();
 
-export const findRefundsForOrder = (ex: Executor, orderId: string) => ex.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
+export const findRefundsForOrder = (ex: PaymentsDb, orderId: string) => ex.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
 
-export async function insertRefunds(ex: Executor, rows: Insertable<RefundsTable>[]) {
+export async function insertRefunds(ex: PaymentsDb, rows: Insertable<RefundsTable>[]) {
   if (rows.length) await ex.insertInto('refunds').values(rows).execute();
 }
 
-export const updatePendingRefund = (ex: Executor, id: string, patch: Updateable<RefundsTable>) =>
+export const updatePendingRefund = (ex: PaymentsDb, id: string, patch: Updateable<RefundsTable>) =>
   ex.updateTable('refunds').set(patch).where('id', '=', id).where('status', '=', 'pending').returningAll().executeTakeFirst();
 
 /** The provider's reference, written once: a repeated job run leaves the first one. */
-export const updateRefundProviderRef = (ex: Executor, id: string, providerRef: string) =>
+export const updateRefundProviderRef = (ex: PaymentsDb, id: string, providerRef: string) =>
   ex.updateTable('refunds').set({ provider_ref: providerRef }).where('id', '=', id).where('provider_ref', 'is', null).where('status', '=', 'pending').execute();
 
 // ---- webhooks
 
 /** Undefined when the gateway already sent this event id (a replay). */
-export const insertWebhookEvent = (ex: Executor, row: Insertable<WebhookEventsTable>) =>
+export const insertWebhookEvent = (ex: PaymentsDb, row: Insertable<WebhookEventsTable>) =>
   ex.insertInto('webhook_events').values(row).onConflict((oc) => oc.columns(['gateway', 'event_id']).doNothing()).returning('event_id').executeTakeFirst();
 
 // ---- the sandbox provider's own books
 
-export const insertSandboxCharge = (ex: Executor, row: Insertable<SandboxChargesTable>) => ex.insertInto('sandbox_charges').values(row).execute();
+export const insertSandboxCharge = (ex: PaymentsDb, row: Insertable<SandboxChargesTable>) => ex.insertInto('sandbox_charges').values(row).execute();
 
-export const findSandboxCharge = (ex: Executor, ref: string) => ex.selectFrom('sandbox_charges').selectAll().where('ref', '=', ref).executeTakeFirst();
+export const findSandboxCharge = (ex: PaymentsDb, ref: string) => ex.selectFrom('sandbox_charges').selectAll().where('ref', '=', ref).executeTakeFirst();
 
-export const updateSandboxCharge = (ex: Executor, ref: string, patch: Updateable<SandboxChargesTable>) => ex.updateTable('sandbox_charges').set(patch).where('ref', '=', ref).execute();
+export const updateSandboxCharge = (ex: PaymentsDb, ref: string, patch: Updateable<SandboxChargesTable>) => ex.updateTable('sandbox_charges').set(patch).where('ref', '=', ref).execute();
 
 /** Take `amount` off what a succeeded charge can still refund; undefined when it cannot. */
-export const takeSandboxRefundable = (ex: Executor, ref: string, amount: number) =>
+export const takeSandboxRefundable = (ex: PaymentsDb, ref: string, amount: number) =>
   ex
     .updateTable('sandbox_charges')
     .set((eb) => ({ refunded_amount: eb('refunded_amount', '+', amount) }))
@@ -108,7 +107,7 @@ export const takeSandboxRefundable = (ex: Executor, ref: string, amount: number)
     .returning('ref')
     .executeTakeFirst();
 
-export const findSandboxRefundByMerchantId = (ex: Executor, merchantRefundId: string) =>
+export const findSandboxRefundByMerchantId = (ex: PaymentsDb, merchantRefundId: string) =>
   ex.selectFrom('sandbox_refunds').selectAll().where('merchant_refund_id', '=', merchantRefundId).executeTakeFirst();
 
-export const insertSandboxRefund = (ex: Executor, row: Insertable<SandboxRefundsTable>) => ex.insertInto('sandbox_refunds').values(row).execute();
+export const insertSandboxRefund = (ex: PaymentsDb, row: Insertable<SandboxRefundsTable>) => ex.insertInto('sandbox_refunds').values(row).execute();

@@ -1,8 +1,7 @@
 // Payments and refunds: intents through a gateway, outcomes by signed webhook, exactly once.
 // Gateway calls never happen inside a database transaction.
-import type { Platform } from '../../platform/context.ts';
 import { conflict, DomainError, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { CardInput, GatewayEvent, PaymentGateway } from './gateway.ts';
@@ -10,9 +9,11 @@ import { presentPayment, presentRefund } from './payments.present.ts';
 import { createPaymentRefunds } from './payments.refunds.ts';
 import * as repo from './payments.repo.ts';
 import { SANDBOX_SIGNATURE_HEADER, sandboxSigner } from './sandbox-gateway.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { paymentsTables, type PaymentsDb, type PaymentsPlatform } from './payments.table.ts';
 
 
-export function createPaymentsService(p: Platform, deps: { orders: OrdersService; gateways: PaymentGateway[] }) {
+export function createPaymentsService(p: PaymentsPlatform, deps: { orders: OrdersService; gateways: PaymentGateway[] }) {
   const { db, clock } = p;
   const { orders } = deps;
   const gateways = new Map(deps.gateways.map((g) => [g.name, g]));
@@ -111,7 +112,7 @@ export function createPaymentsService(p: Platform, deps: { orders: OrdersService
     return { received: true, outcome };
   }
 
-  async function onPaymentSucceeded(trx: Executor, event: GatewayEvent) {
+  async function onPaymentSucceeded(trx: PaymentsDb, event: GatewayEvent) {
     const now = clock.now();
     const payment = await repo.updateOpenPaymentByProviderRef(trx, event.providerRef, { status: 'succeeded', succeeded_at: now, updated_at: now, failure_code: null, failure_message: null });
     if (!payment) return 'no_change' as const;
@@ -128,14 +129,14 @@ export function createPaymentsService(p: Platform, deps: { orders: OrdersService
     return 'paid' as const;
   }
 
-  async function onPaymentFailed(trx: Executor, event: GatewayEvent) {
+  async function onPaymentFailed(trx: PaymentsDb, event: GatewayEvent) {
     const res = await repo.updateOpenPaymentByProviderRef(trx, event.providerRef, { status: 'failed', failure_code: event.failureCode ?? 'failed', failure_message: event.failureMessage ?? null, updated_at: clock.now() });
     return res ? ('failed' as const) : ('no_change' as const);
   }
 
   /** Consumer of order.cancelled: an intent that never got a card can no longer be used. */
-  async function cancelOpenPayments(trx: Executor, orderId: string) {
-    await repo.updatePendingPaymentsOfOrder(trx, orderId, { status: 'cancelled', updated_at: clock.now() });
+  async function cancelOpenPayments(trx: AnyExecutor, orderId: string) {
+    await repo.updatePendingPaymentsOfOrder(paymentsTables.of(trx), orderId, { status: 'cancelled', updated_at: clock.now() });
   }
 
   async function listForOrder(orderId: string) {

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export type PaymentStatus = 'pending' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
@@ -78,6 +80,13 @@ export interface PaymentsTables {
   sandbox_charges: SandboxChargesTable;
   sandbox_refunds: SandboxRefundsTable;
 }
+
+/** The tables payments owns: the only ones its code can query (platform/tables.ts). */
+export const paymentsTables = ownTables<PaymentsTables>({ payments: true, refunds: true, webhook_events: true, sandbox_charges: true, sandbox_refunds: true });
+/** A handle on payments's own tables: its pool or a transaction on it. */
+export type PaymentsDb = Executor<PaymentsTables>;
+/** The platform as payments sees it: its pool queries payments's tables only. */
+export type PaymentsPlatform = ModulePlatform<PaymentsTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends PaymentsTables {}

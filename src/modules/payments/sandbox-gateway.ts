@@ -3,12 +3,12 @@
 // delivered (and retried) by the jobs runner — after a delay for the "delayed" test card.
 import { createHmac } from 'node:crypto';
 import { addMs } from '../../platform/clock.ts';
-import type { Platform } from '../../platform/context.ts';
 import { newToken } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { CardInput, GatewayEvent, PaymentGateway, WebhookVerdict } from './gateway.ts';
 import * as repo from './payments.repo.ts';
 import { signPayload, verifySignature } from './webhook-signature.ts';
+import type { PaymentsPlatform } from './payments.table.ts';
 
 export const SANDBOX_SIGNATURE_HEADER = 'fission-signature';
 export const SANDBOX_DELIVER_JOB = 'payments.sandbox-deliver-webhook';
@@ -54,7 +54,7 @@ function cardOutcome(card: CardInput): CardOutcome {
   }
 }
 
-export function createSandboxGateway(p: Platform): PaymentGateway {
+export function createSandboxGateway(p: PaymentsPlatform): PaymentGateway {
   const { db, clock } = p;
   const secret = createHmac('sha256', p.secret).update('sandbox-webhook-secret').digest('hex');
 
@@ -131,7 +131,7 @@ export function createSandboxGateway(p: Platform): PaymentGateway {
 }
 
 /** Signs a body as the sandbox would (tests and the delivery job). */
-export function sandboxSigner(p: Platform) {
+export function sandboxSigner(p: Pick<PaymentsPlatform, 'secret' | 'clock'>) {
   const secret = createHmac('sha256', p.secret).update('sandbox-webhook-secret').digest('hex');
   return (body: string) => signPayload(secret, body, p.clock.now());
 }

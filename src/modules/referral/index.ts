@@ -1,5 +1,7 @@
 import { defineModule, on } from '../../platform/module.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { CouponsService } from '../coupons/index.ts';
+import { referralMechanic } from './referral.mechanic.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { LoyaltyService } from '../loyalty/index.ts';
 import type { SharingService } from '../sharing/index.ts';
@@ -8,16 +10,20 @@ import { referralRoutes, referralAdminRoutes } from './referral.routes.ts';
 import { referralMigrations } from './referral.migrations.ts';
 import { referralErrors } from './referral.errors.ts';
 import { referralEvents } from './referral.events.ts';
+import { referralTables } from './referral.table.ts';
 
 
 export const referralModule = defineModule({
   name: 'referral',
-  needs: ['identity', 'loyalty', 'coupons', 'sharing'],
+  tables: referralTables,
+  needs: ['campaigns', 'identity', 'loyalty', 'coupons', 'sharing'],
   migrations: referralMigrations,
   errors: referralErrors,
   events: referralEvents,
-  create: (platform, { identity, loyalty, coupons, sharing }: { identity: IdentityService; loyalty: LoyaltyService; coupons: CouponsService; sharing: SharingService }) => {
+  create: (platform, { campaigns, identity, loyalty, coupons, sharing }: { campaigns: CampaignsService; identity: IdentityService; loyalty: LoyaltyService; coupons: CouponsService; sharing: SharingService }) => {
+    campaigns.registerMechanic(referralMechanic);
     const referral = createReferralService(platform, {
+      campaigns,
       identity,
       rewards: {
         grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),

@@ -2,8 +2,6 @@
 import { defineErrors, type ErrorCodes } from '../../platform/errors.ts';
 
 export const referralErrors = defineErrors({
-  REFERRAL_CAMPAIGN_ENDED: { status: 409, en: 'This referral campaign has ended and can no longer be changed.', zh: '邀请活动已结束，不能再修改' },
-  REFERRAL_CAMPAIGN_LOCKED: { status: 409, en: 'This campaign has started, so its published rules can no longer change.', zh: '活动已经开始，规则不能再修改' },
   REFERRAL_CAMPAIGN_NOT_FOUND: { status: 404, en: 'This referral campaign could not be found.', zh: '找不到这个邀请活动' },
   REFERRAL_MILESTONES_INVALID: { status: 400, en: 'Each milestone needs a different number of invites.', zh: '每个阶梯奖励的邀请人数必须各不相同' },
   REFERRAL_REWARD_INVALID: { status: 400, en: 'A points reward needs a positive whole number of points.', zh: '积分奖励必须是正整数' },

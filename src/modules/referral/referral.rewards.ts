@@ -2,33 +2,35 @@
 // invite share, qualification on the first paid order (or sign-up), double-sided and milestone
 // rewards granted exactly once (unique reward keys), held for review when the campaign says so,
 // and reversed when the qualifying order is fully refunded.
-import type { Platform } from '../../platform/context.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { addMs, chinaDate, chinaDayStart } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import { milestonesLost, milestonesReached, selfReferralReason, type Reward } from './referral.rules.ts';
 import * as repo from './referral.repo.ts';
 import type { CampaignRow, ReferralRow, RewardRow } from './referral.repo.ts';
+import { referralTables, type ReferralDb, type ReferralPlatform } from './referral.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export const RELEASE_REWARD_JOB = 'referral.release-reward';
 
 /** How rewards reach a customer: points (loyalty) and coupons (coupons), both idempotent on a ref. */
 export interface RewardPort {
-  grantPoints(trx: Executor, x: { userId: string; amount: number; ref: string }): Promise<void>;
-  reversePoints(trx: Executor, x: { userId: string; ref: string }): Promise<void>;
-  grantCoupon(trx: Executor, x: { userId: string; templateId: string; ref: string }): Promise<void>;
-  revokeCoupon(trx: Executor, x: { userId: string; ref: string }): Promise<void>;
+  grantPoints(trx: ReferralDb, x: { userId: string; amount: number; ref: string }): Promise<void>;
+  reversePoints(trx: ReferralDb, x: { userId: string; ref: string }): Promise<void>;
+  grantCoupon(trx: ReferralDb, x: { userId: string; templateId: string; ref: string }): Promise<void>;
+  revokeCoupon(trx: ReferralDb, x: { userId: string; ref: string }): Promise<void>;
 }
 
-export function createReferralRewards(p: Platform, deps: { identity: IdentityService; rewards: RewardPort }) {
+export function createReferralRewards(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService }) {
   const { db, clock } = p;
   const { identity, rewards } = deps;
 
-  async function bind(trx: Executor, x: { inviteeId: string; inviterId: string; campaignId?: string | null; source: 'code' | 'share'; shareId?: string | null }) {
+  async function bind(trx: ReferralDb, x: { inviteeId: string; inviterId: string; campaignId?: string | null; source: 'code' | 'share'; shareId?: string | null }) {
     const now = clock.now();
     const campaign = x.campaignId ? await repo.findActiveCampaignById(trx, x.campaignId) : await repo.findRunningCampaign(trx, now);
     if (!campaign) return;
@@ -52,7 +54,7 @@ export function createReferralRewards(p: Platform, deps: { identity: IdentitySer
     if (!refused && campaign.qualify_on === 'signup') await qualify(trx, referral, null);
   }
 
-  async function qualify(trx: Executor, referral: ReferralRow, orderId: string | null) {
+  async function qualify(trx: ReferralDb, referral: ReferralRow, orderId: string | null) {
     const now = clock.now();
     const qualified = await repo.updateReferralQualified(trx, referral.id, orderId, now);
     if (!qualified) return;
@@ -74,12 +76,18 @@ export function createReferralRewards(p: Platform, deps: { identity: IdentitySer
 
   /** Insert a reward once (unique key): granted now, held for review, or capped. */
   async function createReward(
-    trx: Executor,
+    trx: ReferralDb,
     campaign: CampaignRow,
     r: { key: string; referralId: string | null; beneficiaryId: string; role: RewardRow['role']; milestone: number | null; reward: Reward },
     capped = false,
   ) {
     const now = clock.now();
+    // Points are the campaign's cost at their checkout value; a coupon's cost is booked by its own
+    // coupon campaign when it is redeemed. Past the budget the reward is capped, like the daily cap.
+    if (!capped && r.reward.kind === 'points') {
+      const cost = r.reward.points * (await p.settings.get('loyalty.pointValueFen', trx));
+      capped = !(await deps.campaigns.trySpend(trx, { campaignId: campaign.id, kind: 'points', amount: cost, ref: `reward:${r.key}`, userId: r.beneficiaryId, note: r.role }));
+    }
     const hold = !capped && campaign.hold_hours > 0;
     const row = await repo.insertReward(trx, { id: newId(), key: r.key, campaign_id: campaign.id, referral_id: r.referralId, beneficiary_id: r.beneficiaryId, role: r.role, milestone: r.milestone, reward: JSON.stringify(r.reward), status: capped ? 'capped' : hold ? 'held' : 'granted', release_at: hold ? addMs(now, campaign.hold_hours * 3_600_000) : null, created_at: now, granted_at: hold || capped ? null : now, reversed_at: null });
     if (!row || capped) return;
@@ -91,23 +99,25 @@ export function createReferralRewards(p: Platform, deps: { identity: IdentitySer
     await deliver(trx, row);
   }
 
-  async function deliver(trx: Executor, row: RewardRow) {
+  async function deliver(trx: ReferralDb, row: RewardRow) {
     const reward = row.reward;
     if (reward.kind === 'points') await rewards.grantPoints(trx, { userId: row.beneficiary_id, amount: reward.points, ref: row.key });
     else await rewards.grantCoupon(trx, { userId: row.beneficiary_id, templateId: reward.templateId, ref: row.key });
     await publishEvent(trx, clock.now(), 'referral.reward_granted', row.id, { rewardId: row.id, beneficiaryId: row.beneficiary_id, role: row.role, reward });
   }
 
-  async function takeBack(trx: Executor, row: RewardRow) {
+  async function takeBack(trx: ReferralDb, row: RewardRow) {
     const updated = await repo.updateRewardReversed(trx, row.id, ['granted', 'held'], clock.now());
-    if (!updated || row.status !== 'granted') return;
+    if (!updated) return;
+    await deps.campaigns.release(trx, row.campaign_id, `reward:${row.key}`, 'reward reversed');
+    if (row.status !== 'granted') return;
     if (row.reward.kind === 'points') await rewards.reversePoints(trx, { userId: row.beneficiary_id, ref: row.key });
     else await rewards.revokeCoupon(trx, { userId: row.beneficiary_id, ref: row.key });
     await publishEvent(trx, clock.now(), 'referral.reward_reversed', row.id, { rewardId: row.id, beneficiaryId: row.beneficiary_id, role: row.role });
   }
 
   /** The qualifying order was fully refunded: the invite no longer counts. */
-  async function reverse(trx: Executor, referral: ReferralRow) {
+  async function reverse(trx: ReferralDb, referral: ReferralRow) {
     const now = clock.now();
     const reversed = await repo.updateReferralReversed(trx, referral.id, now);
     if (!reversed) return;
@@ -121,20 +131,23 @@ export function createReferralRewards(p: Platform, deps: { identity: IdentitySer
   }
 
   // ---- event consumers ----------------------------------------------------------------------
-  async function onCustomerRegistered(trx: Executor, payload: { userId: string; inviteCode?: string | null }) {
+  async function onCustomerRegistered(handle: AnyExecutor, payload: { userId: string; inviteCode?: string | null }) {
+    const trx = referralTables.of(handle);
     if (!payload.inviteCode) return;
     const owner = await repo.findInviteCodeOwner(trx, payload.inviteCode);
     if (!owner) return;
     await bind(trx, { inviteeId: payload.userId, inviterId: owner.user_id, source: 'code' });
   }
 
-  async function onCustomerAttributed(trx: Executor, payload: { userId: string; sharerId: string; shareId: string; targetType: string; campaignId?: string | null }) {
+  async function onCustomerAttributed(handle: AnyExecutor, payload: { userId: string; sharerId: string; shareId: string; targetType: string; campaignId?: string | null }) {
+    const trx = referralTables.of(handle);
     if (payload.targetType !== 'invite' && payload.targetType !== 'campaign') return;
     const campaignId = payload.targetType === 'campaign' ? payload.campaignId ?? null : null;
     await bind(trx, { inviteeId: payload.userId, inviterId: payload.sharerId, campaignId, source: 'share', shareId: payload.shareId });
   }
 
-  async function onOrderPaid(trx: Executor, payload: { orderId: string; userId: string }) {
+  async function onOrderPaid(handle: AnyExecutor, payload: { orderId: string; userId: string }) {
+    const trx = referralTables.of(handle);
     const referral = await repo.lockPendingReferralOfInvitee(trx, payload.userId);
     if (!referral) return;
     const campaign = await repo.findCampaignQualifyOn(trx, referral.campaign_id);
@@ -142,7 +155,8 @@ export function createReferralRewards(p: Platform, deps: { identity: IdentitySer
     await qualify(trx, referral, payload.orderId);
   }
 
-  async function onOrderRefunded(trx: Executor, payload: { orderId: string; full: boolean }) {
+  async function onOrderRefunded(handle: AnyExecutor, payload: { orderId: string; full: boolean }) {
+    const trx = referralTables.of(handle);
     if (!payload.full) return;
     const referral = await repo.lockQualifiedReferralByOrder(trx, payload.orderId);
     if (referral) await reverse(trx, referral);

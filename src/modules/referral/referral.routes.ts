@@ -89,7 +89,7 @@ export function referralAdminRoutes(referral: ReferralService) {
     app.get('/referral/campaigns/:id', {
       schema: { tags: ['admin'], params: IdParams, response: { 200: Type.Object({ campaign: CampaignSchema, stats: Type.Any(), leaderboard: AdminLeaderboardRows }) } },
     }, async (req) => ({ campaign: presentCampaign(await referral.getCampaign(req.params.id)), stats: await referral.campaignStats(req.params.id), leaderboard: await referral.leaderboard(req.params.id, 10) }));
-    app.put('/referral/campaigns/:id', { schema: { tags: ['admin'], summary: 'Replace a draft campaign\'s rules (409 REFERRAL_CAMPAIGN_LOCKED once started)', params: IdParams, body: Body(CampaignBody), response: { 200: CampaignSchema } } }, async (req) =>
+    app.put('/referral/campaigns/:id', { schema: { tags: ['admin'], summary: 'Replace a draft campaign\'s rules (409 CAMPAIGN_RULES_LOCKED once started)', params: IdParams, body: Body(CampaignBody), response: { 200: CampaignSchema } } }, async (req) =>
       presentCampaign(await referral.updateCampaign(requireUser(req).id, req.params.id, req.body)),
     );
     app.post('/referral/campaigns/:id/start', { schema: { tags: ['admin'], summary: 'Start (ends any other running referral campaign)', params: IdParams, response: { 200: CampaignSchema } } }, async (req) => presentCampaign(await referral.setStatus(requireUser(req).id, req.params.id, 'active')));

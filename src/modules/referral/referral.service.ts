@@ -1,10 +1,9 @@
 // Referral campaigns (invite friends): invite codes, operator campaign CRUD and the reads; binding,
 // qualification and rewards live in referral.rewards.ts and are composed in here.
 import { randomBytes } from 'node:crypto';
-import type { Platform } from '../../platform/context.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { conflict, DomainError, invalid, notFound } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { IdentityService } from '../identity/index.ts';
 import { maskName } from '../../platform/mask.ts';
@@ -12,6 +11,8 @@ import { DEFAULT_MILESTONES, inviteCodeFrom, nextMilestone, type Reward } from '
 import * as repo from './referral.repo.ts';
 import type { CampaignRow, ReferralRow, RewardRow } from './referral.repo.ts';
 import { createReferralRewards, type RewardPort } from './referral.rewards.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
+import type { ReferralDb, ReferralPlatform } from './referral.table.ts';
 
 export { RELEASE_REWARD_JOB } from './referral.rewards.ts';
 
@@ -50,7 +51,7 @@ export function presentReward(r: RewardRow) {
   return { id: r.id, role: r.role, milestone: r.milestone, reward: r.reward, status: r.status, releaseAt: r.release_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(), grantedAt: r.granted_at?.toISOString() ?? null, beneficiaryId: r.beneficiary_id, referralId: r.referral_id };
 }
 
-export function createReferralService(p: Platform, deps: { identity: IdentityService; rewards: RewardPort }) {
+export function createReferralService(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService }) {
   const { db, clock } = p;
   const { identity } = deps;
 
@@ -76,7 +77,7 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
   }
 
   /** The sharing module's resolver for the 'invite' target (its id is the inviter's account). */
-  async function resolveInviteTarget(_executor: Executor, id: string) {
+  async function resolveInviteTarget(_executor: ReferralDb, id: string) {
     const user = isUuid(id) ? await identity.getUser(id).catch((err) => (err instanceof DomainError ? null : Promise.reject(err))) : null;
     return user && { url: await inviteUrlFor(user.id), title: `${user.display_name} 邀请你加入`, image: null, price: null };
   }
@@ -93,7 +94,7 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
   }
 
   /** A campaign's rule columns from the input, defaults from settings (creating or editing a draft). */
-  async function campaignColumns(trx: Executor, input: CampaignInput) {
+  async function campaignColumns(trx: ReferralDb, input: CampaignInput) {
     const defaultReward = input.inviterReward ?? { kind: 'points' as const, points: 100 };
     return {
       name: input.name.trim(),
@@ -114,6 +115,7 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
       const c = await repo.insertCampaign(trx, { id: newId(), ...(await campaignColumns(trx, input)), status: 'draft', created_at: now, updated_at: now });
+      await deps.campaigns.enrol(trx, { id: c.id, mechanic: 'referral', name: c.name, startsAt: c.starts_at, endsAt: c.ends_at, actorId });
       await recordAudit(trx, now, { actorId, action: 'referral.campaign_created', subjectType: 'referral_campaign', subjectId: c.id, details: { name: c.name } });
       return c;
     });
@@ -124,10 +126,10 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
     checkCampaign(input);
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const current = await repo.lockCampaign(trx, id);
-      if (!current) throw notFound('REFERRAL_CAMPAIGN_NOT_FOUND', 'No such referral campaign', { id });
-      if (current.status !== 'draft') throw conflict('REFERRAL_CAMPAIGN_LOCKED', 'A started campaign keeps its published rules; stop it and create a new one', { status: current.status });
+      if (!(await repo.findCampaign(trx, id))) throw notFound('REFERRAL_CAMPAIGN_NOT_FOUND', 'No such referral campaign', { id });
+      await deps.campaigns.assertRulesEditable(trx, id);
       const c = await repo.updateCampaign(trx, id, { ...(await campaignColumns(trx, input)), updated_at: now });
+      await deps.campaigns.revise(trx, id, { name: c.name, startsAt: c.starts_at, endsAt: c.ends_at });
       await recordAudit(trx, now, { actorId, action: 'referral.campaign_updated', subjectType: 'referral_campaign', subjectId: c.id, details: { name: c.name } });
       return c;
     });
@@ -143,22 +145,22 @@ export function createReferralService(p: Platform, deps: { identity: IdentitySer
     return repo.findCampaigns(db);
   }
 
-  /** Start or stop a campaign. Only one referral campaign runs at a time, so starting one ends the other. */
+  /**
+   * Start or stop a campaign through the campaign kernel (referral.mechanic.ts mirrors it). Only one
+   * referral campaign runs at a time, so starting one ends the others, in the same transaction.
+   */
   async function setStatus(actorId: string | null, id: string, status: 'active' | 'ended') {
-    const now = clock.now();
-    return db.transaction().execute(async (trx) => {
-      const c = await repo.lockCampaign(trx, id);
-      if (!c) throw notFound('REFERRAL_CAMPAIGN_NOT_FOUND', 'No such referral campaign', { id });
-      if (c.status === 'ended') throw conflict('REFERRAL_CAMPAIGN_ENDED', 'An ended campaign cannot change');
-      if (status === 'active') await repo.updateOtherActiveCampaignsEnded(trx, id, now);
-      const updated = await repo.updateCampaign(trx, id, { status, updated_at: now });
-      await recordAudit(trx, now, { actorId, action: `referral.campaign_${status}`, subjectType: 'referral_campaign', subjectId: id });
-      await publishEvent(trx, now, status === 'active' ? 'referral.campaign_started' : 'referral.campaign_ended', id, { campaignId: id });
-      return updated;
+    await getCampaign(id);
+    await db.transaction().execute(async (trx) => {
+      if (status === 'active') {
+        for (const other of await repo.findOtherOpenCampaigns(trx, id)) await deps.campaigns.actIn(trx, actorId, other.id, 'end');
+      }
+      await deps.campaigns.actIn(trx, actorId, id, status === 'active' ? 'start' : 'end');
     });
+    return getCampaign(id);
   }
 
-  async function activeCampaign(executor: Executor, at: Date) {
+  async function activeCampaign(executor: ReferralDb, at: Date) {
     return repo.findRunningCampaign(executor, at);
   }
 

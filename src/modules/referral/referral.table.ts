@@ -1,11 +1,15 @@
+import type { MirroredStatus } from '../campaigns/index.ts';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
 import type { Reward } from './referral.rules.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export interface ReferralCampaignsTable {
   id: string;
   name: string;
   description: string | null;
-  status: 'draft' | 'active' | 'ended';
+  /** The campaign kernel's status, mirrored (live is `active`). */
+  status: MirroredStatus;
   qualify_on: 'first_paid_order' | 'signup';
   inviter_reward: Json<Reward | null>;
   invitee_reward: Json<Reward | null>;
@@ -64,6 +68,13 @@ export interface ReferralTables {
   referrals: ReferralsTable;
   referral_rewards: ReferralRewardsTable;
 }
+
+/** The tables referral owns: the only ones its code can query (platform/tables.ts). */
+export const referralTables = ownTables<ReferralTables>({ referral_campaigns: true, invite_codes: true, referrals: true, referral_rewards: true });
+/** A handle on referral's own tables: its pool or a transaction on it. */
+export type ReferralDb = Executor<ReferralTables>;
+/** The platform as referral sees it: its pool queries referral's tables only. */
+export type ReferralPlatform = ModulePlatform<ReferralTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends ReferralTables {}

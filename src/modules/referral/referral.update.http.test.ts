@@ -1,5 +1,5 @@
 // Editing a draft referral campaign over HTTP: PUT replaces the rules with the same checks as
-// creating one; a started (or stopped) campaign refuses with REFERRAL_CAMPAIGN_LOCKED.
+// creating one; a started (or stopped) campaign refuses with CAMPAIGN_RULES_LOCKED.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
@@ -42,14 +42,14 @@ describe('referral: editing a draft campaign over HTTP', () => {
     expect((await put(randomUUID(), base)).statusCode).toBe(404);
   });
 
-  it('refuses once started or stopped (REFERRAL_CAMPAIGN_LOCKED)', async () => {
+  it('refuses once started or stopped (CAMPAIGN_RULES_LOCKED)', async () => {
     const c = await draft();
     expect((await t.request({ method: 'POST', url: `/api/v1/admin/referral/campaigns/${c.id}/start`, as: op })).statusCode).toBe(200);
     const res = await put(c.id, { ...base, name: '不该改' });
     expect(res.statusCode, res.body).toBe(409);
-    expect(res.data.error.code).toBe('REFERRAL_CAMPAIGN_LOCKED');
+    expect(res.data.error.code).toBe('CAMPAIGN_RULES_LOCKED');
     await t.request({ method: 'POST', url: `/api/v1/admin/referral/campaigns/${c.id}/stop`, as: op });
-    expect((await put(c.id, { ...base, name: '不该改' })).data.error.code).toBe('REFERRAL_CAMPAIGN_LOCKED');
+    expect((await put(c.id, { ...base, name: '不该改' })).data.error.code).toBe('CAMPAIGN_RULES_LOCKED');
     const after = await t.request({ method: 'GET', url: `/api/v1/admin/referral/campaigns/${c.id}`, as: op });
     expect(after.data.campaign.name).toBe('邀请有礼 草稿');
   });

@@ -6,12 +6,14 @@ import { createRestockService, RESTOCK_SEND_JOB, type SendAlertPayload } from '.
 import { restockRoutes } from './restock.routes.ts';
 import { restockMigrations } from './restock.migrations.ts';
 import { restockErrors } from './restock.errors.ts';
+import { restockTables } from './restock.table.ts';
 
 export { createRestockService, type RestockService } from './restock.service.ts';
 export type { RestockTables } from './restock.table.ts';
 
 export const restockModule = defineModule({
   name: 'restock',
+  tables: restockTables,
   needs: ['catalog', 'inventory', 'identity'],
   migrations: restockMigrations,
   errors: restockErrors,

@@ -1,10 +1,9 @@
 // All of the restock module's SQL; no business decisions here.
 import type { Insertable } from 'kysely';
-import type { Executor } from '../../platform/events.ts';
-import type { RestockAlertsTable } from './restock.table.ts';
+import type { RestockAlertsTable, RestockDb } from './restock.table.ts';
 
 /** Opens an alert, or re-opens the shopper's earlier one for the SKU; returns the row. */
-export async function upsertWaitingAlert(db: Executor, row: Insertable<RestockAlertsTable>) {
+export async function upsertWaitingAlert(db: RestockDb, row: Insertable<RestockAlertsTable>) {
   return db
     .insertInto('restock_alerts')
     .values(row)
@@ -22,7 +21,7 @@ export async function upsertWaitingAlert(db: Executor, row: Insertable<RestockAl
     .executeTakeFirstOrThrow();
 }
 
-export async function cancelWaitingAlert(db: Executor, userId: string, skuId: string, now: Date) {
+export async function cancelWaitingAlert(db: RestockDb, userId: string, skuId: string, now: Date) {
   return db
     .updateTable('restock_alerts')
     .set({ status: 'cancelled', updated_at: now })
@@ -33,13 +32,13 @@ export async function cancelWaitingAlert(db: Executor, userId: string, skuId: st
     .executeTakeFirst();
 }
 
-export async function countWaiting(db: Executor, skuId: string) {
+export async function countWaiting(db: RestockDb, skuId: string) {
   const row = await db.selectFrom('restock_alerts').select((eb) => eb.fn.countAll<string>().as('n')).where('sku_id', '=', skuId).where('status', '=', 'waiting').executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Conditional update: two deliveries of the same stock event can only claim each alert once. */
-export async function markNotified(db: Executor, skuId: string, now: Date) {
+export async function markNotified(db: RestockDb, skuId: string, now: Date) {
   return db
     .updateTable('restock_alerts')
     .set({ status: 'notified', notified_at: now, updated_at: now })
@@ -49,15 +48,15 @@ export async function markNotified(db: Executor, skuId: string, now: Date) {
     .execute();
 }
 
-export async function findAlert(db: Executor, id: string) {
+export async function findAlert(db: RestockDb, id: string) {
   return db.selectFrom('restock_alerts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function setMessaged(db: Executor, id: string, notifiedAt: Date, now: Date) {
+export async function setMessaged(db: RestockDb, id: string, notifiedAt: Date, now: Date) {
   await db.updateTable('restock_alerts').set({ messaged_at: now }).where('id', '=', id).where('notified_at', '=', notifiedAt).execute();
 }
 
-export async function findUserAlerts(db: Executor, userId: string, filter: { productId?: string; limit: number }) {
+export async function findUserAlerts(db: RestockDb, userId: string, filter: { productId?: string; limit: number }) {
   let q = db
     .selectFrom('restock_alerts')
     .selectAll()

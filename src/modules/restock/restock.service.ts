@@ -2,9 +2,7 @@
 // shows units again, the waiting alerts are marked notified in that event's transaction and one
 // send job per alert delivers the message afterwards (never inside the transaction: a provider
 // call can be slow or fail, and a rolled-back stock change must not have told anyone anything).
-import type { Platform } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import type { Executor } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { channelFor, createOutboxMessageSender, type MessageSender } from '../../platform/messages.ts';
@@ -13,6 +11,8 @@ import type { IdentityService } from '../identity/index.ts';
 import type { InventoryService } from '../inventory/index.ts';
 import * as repo from './restock.repo.ts';
 import { canSubscribe, RESTOCK_TEMPLATE, shouldNotify, type StockReport } from './restock.rules.ts';
+import { restockTables, type RestockPlatform } from './restock.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export const RESTOCK_SEND_JOB = 'restock.send-alert';
 export interface SendAlertPayload {
@@ -27,7 +27,7 @@ export interface RestockDeps {
   messages?: MessageSender;
 }
 
-export function createRestockService(p: Platform, deps: RestockDeps) {
+export function createRestockService(p: RestockPlatform, deps: RestockDeps) {
   const { db, clock } = p;
   const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log });
 
@@ -61,7 +61,8 @@ export function createRestockService(p: Platform, deps: RestockDeps) {
   }
 
   /** Consumer of stock events: runs inside the event's delivery transaction. */
-  async function onStock(trx: Executor, skuId: string, stock: StockReport) {
+  async function onStock(handle: AnyExecutor, skuId: string, stock: StockReport) {
+    const trx = restockTables.of(handle);
     if (!shouldNotify(stock, await repo.countWaiting(trx, skuId))) return;
     const now = clock.now();
     for (const alert of await repo.markNotified(trx, skuId, now)) {

@@ -1,4 +1,6 @@
 import type { Timestamp } from '../../platform/platform.table.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 /** waiting: sold out, the shopper wants a message; notified: stock came back and we told them. */
 export type RestockAlertStatus = 'waiting' | 'notified' | 'cancelled';
@@ -21,6 +23,13 @@ export interface RestockAlertsTable {
 export interface RestockTables {
   restock_alerts: RestockAlertsTable;
 }
+
+/** The tables restock owns: the only ones its code can query (platform/tables.ts). */
+export const restockTables = ownTables<RestockTables>({ restock_alerts: true });
+/** A handle on restock's own tables: its pool or a transaction on it. */
+export type RestockDb = Executor<RestockTables>;
+/** The platform as restock sees it: its pool queries restock's tables only. */
+export type RestockPlatform = ModulePlatform<RestockTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends RestockTables {}

@@ -9,6 +9,7 @@ import { sharingRoutes, sharingAdminRoutes, shareLinkRoutes } from './sharing.ro
 import { sharingMigrations } from './sharing.migrations.ts';
 import { sharingErrors } from './sharing.errors.ts';
 import { sharingEvents } from './sharing.events.ts';
+import { sharingTables } from './sharing.table.ts';
 
 export { type SharingService } from './sharing.service.ts';
 
@@ -16,6 +17,7 @@ const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainErro
 
 export const sharingModule = defineModule({
   name: 'sharing',
+  tables: sharingTables,
   needs: ['identity', 'catalog'],
   migrations: sharingMigrations,
   errors: sharingErrors,

@@ -1,26 +1,25 @@
 // All of sharing's SQL. No business decisions here: callers pass windows, filters and flags.
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
-import type { Executor } from '../../platform/events.ts';
 import type { AttributionModel, AttributionSubject } from './sharing.rules.ts';
-import type { AttributionsTable, ShareClicksTable, SharesTable, ShareVisitorsTable, VisitorLinksTable } from './sharing.table.ts';
+import type { AttributionsTable, ShareClicksTable, SharesTable, ShareVisitorsTable, VisitorLinksTable, SharingDb } from './sharing.table.ts';
 
 export type ShareRow = Selectable<SharesTable>;
 export type ClickRow = Selectable<ShareClicksTable>;
 export type AttributionRow = Selectable<AttributionsTable>;
 
-export const insertShare = (trx: Executor, row: Insertable<SharesTable>) => trx.insertInto('shares').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertShare = (trx: SharingDb, row: Insertable<SharesTable>) => trx.insertInto('shares').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const findShareByToken = (db: Executor, token: string) => db.selectFrom('shares').selectAll().where('token', '=', token).executeTakeFirst();
+export const findShareByToken = (db: SharingDb, token: string) => db.selectFrom('shares').selectAll().where('token', '=', token).executeTakeFirst();
 
-export const findShareById = (db: Executor, id: string) => db.selectFrom('shares').selectAll().where('id', '=', id).executeTakeFirst();
+export const findShareById = (db: SharingDb, id: string) => db.selectFrom('shares').selectAll().where('id', '=', id).executeTakeFirst();
 
 /**
  * The latest click by someone (a user id and/or visitor ids) inside [since, until] on another
  * sharer's share of the same target (type + id), or of the same campaign when one is given.
  */
 export function findLatestArrival(
-  db: Executor,
+  db: SharingDb,
   who: { userId: string; visitorIds: string[] },
   target: { type: string; id: string; campaignId: string | null },
   since: Date,
@@ -48,17 +47,17 @@ export function findLatestArrival(
 }
 
 /** True when this visitor id had never been seen: the row is new. */
-export async function insertVisitorIfNew(trx: Executor, visitorId: string, at: Date): Promise<boolean> {
+export async function insertVisitorIfNew(trx: SharingDb, visitorId: string, at: Date): Promise<boolean> {
   const row = await trx.insertInto('share_visitors').values({ visitor_id: visitorId, first_seen_at: at }).onConflict((oc) => oc.column('visitor_id').doNothing()).returning('visitor_id').executeTakeFirst();
   return !!row;
 }
 
-export async function insertVisitorsSeen(trx: Executor, visitorIds: string[], at: Date): Promise<void> {
+export async function insertVisitorsSeen(trx: SharingDb, visitorIds: string[], at: Date): Promise<void> {
   if (!visitorIds.length) return;
   await trx.insertInto('share_visitors').values(visitorIds.map((v) => ({ visitor_id: v, first_seen_at: at }))).onConflict((oc) => oc.column('visitor_id').doNothing()).execute();
 }
 
-export async function insertVisitorLinks(trx: Executor, userId: string, visitorIds: string[], at: Date): Promise<void> {
+export async function insertVisitorLinks(trx: SharingDb, userId: string, visitorIds: string[], at: Date): Promise<void> {
   if (!visitorIds.length) return;
   await trx
     .insertInto('visitor_links')
@@ -73,7 +72,7 @@ export async function insertVisitorLinks(trx: Executor, userId: string, visitorI
  * statement stays well under the bind-parameter limit.
  */
 export async function insertCascadeHistory(
-  trx: Executor,
+  trx: SharingDb,
   rows: { shares: Insertable<SharesTable>[]; clicks: Insertable<ShareClicksTable>[]; visitors: Insertable<ShareVisitorsTable>[]; links: Insertable<VisitorLinksTable>[] },
 ): Promise<void> {
   for (let i = 0; i < rows.shares.length; i += 500) await trx.insertInto('shares').values(rows.shares.slice(i, i + 500)).execute();
@@ -82,16 +81,16 @@ export async function insertCascadeHistory(
   for (let i = 0; i < rows.links.length; i += 500) await trx.insertInto('visitor_links').values(rows.links.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
 }
 
-export const findVisitorsOfUser = async (db: Executor, userId: string) =>
+export const findVisitorsOfUser = async (db: SharingDb, userId: string) =>
   (await db.selectFrom('visitor_links').select('visitor_id').where('user_id', '=', userId).execute()).map((r) => r.visitor_id);
 
-export const findUsersOfVisitors = async (db: Executor, visitorIds: string[]) =>
+export const findUsersOfVisitors = async (db: SharingDb, visitorIds: string[]) =>
   visitorIds.length ? (await db.selectFrom('visitor_links').select('user_id').where('visitor_id', 'in', visitorIds).execute()).map((r) => r.user_id) : [];
 
-export const insertClick = (trx: Executor, row: Insertable<ShareClicksTable>) => trx.insertInto('share_clicks').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertClick = (trx: SharingDb, row: Insertable<ShareClicksTable>) => trx.insertInto('share_clicks').values(row).returningAll().executeTakeFirstOrThrow();
 
 /** Attributable clicks (not the sharer's own) by a user id or visitor ids, inside [since, until]. */
-export function findAttributableClicks(db: Executor, who: { userId: string | null; visitorIds: string[] }, since: Date, until: Date) {
+export function findAttributableClicks(db: SharingDb, who: { userId: string | null; visitorIds: string[] }, since: Date, until: Date) {
   if (!who.userId && who.visitorIds.length === 0) return Promise.resolve([] as ClickRow[]);
   return db
     .selectFrom('share_clicks')
@@ -108,7 +107,7 @@ export function findAttributableClicks(db: Executor, who: { userId: string | nul
 }
 
 /** Inserts unless (subject, model) is already attributed; returns the row only when it is new. */
-export const insertAttribution = (trx: Executor, row: Insertable<AttributionsTable>) =>
+export const insertAttribution = (trx: SharingDb, row: Insertable<AttributionsTable>) =>
   trx
     .insertInto('attributions')
     .values(row)
@@ -116,13 +115,13 @@ export const insertAttribution = (trx: Executor, row: Insertable<AttributionsTab
     .returningAll()
     .executeTakeFirst();
 
-export const findAttribution = (db: Executor, subjectType: AttributionSubject, subjectId: string, model: AttributionModel) =>
+export const findAttribution = (db: SharingDb, subjectType: AttributionSubject, subjectId: string, model: AttributionModel) =>
   db.selectFrom('attributions').selectAll().where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).where('model', '=', model).executeTakeFirst();
 
-export const markOrderPaid = (trx: Executor, orderId: string, amount: number, at: Date) =>
+export const markOrderPaid = (trx: SharingDb, orderId: string, amount: number, at: Date) =>
   trx.updateTable('attributions').set({ paid: true, paid_amount: amount, updated_at: at }).where('subject_type', '=', 'order').where('subject_id', '=', orderId).execute();
 
-export const reduceOrderPaid = (trx: Executor, orderId: string, amount: number, at: Date) =>
+export const reduceOrderPaid = (trx: SharingDb, orderId: string, amount: number, at: Date) =>
   trx
     .updateTable('attributions')
     .set({ paid_amount: sql`greatest(paid_amount - ${amount}, 0)`, paid: sql`greatest(paid_amount - ${amount}, 0) > 0 and paid`, updated_at: at })
@@ -130,7 +129,7 @@ export const reduceOrderPaid = (trx: Executor, orderId: string, amount: number, 
     .where('subject_id', '=', orderId)
     .execute();
 
-export const clearOrderPaid = (trx: Executor, orderId: string, at: Date) =>
+export const clearOrderPaid = (trx: SharingDb, orderId: string, at: Date) =>
   trx.updateTable('attributions').set({ paid: false, paid_amount: 0, updated_at: at }).where('subject_type', '=', 'order').where('subject_id', '=', orderId).execute();
 
 // ---- reporting --------------------------------------------------------------------------------
@@ -145,7 +144,7 @@ export interface StatsFilter {
 
 const int = (expr: ReturnType<typeof sql>) => sql<number>`(${expr})::int`;
 
-export async function shareCountsByChannel(db: Executor, f: StatsFilter) {
+export async function shareCountsByChannel(db: SharingDb, f: StatsFilter) {
   return db
     .selectFrom('shares')
     .select(['channel', int(sql`count(*)`).as('shares')])
@@ -158,7 +157,7 @@ export async function shareCountsByChannel(db: Executor, f: StatsFilter) {
     .execute();
 }
 
-function clicksQuery(db: Executor, f: StatsFilter) {
+function clicksQuery(db: SharingDb, f: StatsFilter) {
   return db
     .selectFrom('share_clicks')
     .where('self_click', '=', false)
@@ -175,11 +174,11 @@ const clickMeasures = [
   int(sql`count(*) filter (where is_new_visitor)`).as('new_visitors'),
 ] as const;
 
-export const clickCountsByChannel = (db: Executor, f: StatsFilter) => clicksQuery(db, f).select(['channel', ...clickMeasures]).groupBy('channel').execute();
+export const clickCountsByChannel = (db: SharingDb, f: StatsFilter) => clicksQuery(db, f).select(['channel', ...clickMeasures]).groupBy('channel').execute();
 
-export const clickCountsTotal = (db: Executor, f: StatsFilter) => clicksQuery(db, f).select([...clickMeasures]).executeTakeFirstOrThrow();
+export const clickCountsTotal = (db: SharingDb, f: StatsFilter) => clicksQuery(db, f).select([...clickMeasures]).executeTakeFirstOrThrow();
 
-export async function attributionCountsByChannel(db: Executor, f: StatsFilter) {
+export async function attributionCountsByChannel(db: SharingDb, f: StatsFilter) {
   return db
     .selectFrom('attributions')
     .select([
@@ -199,11 +198,11 @@ export async function attributionCountsByChannel(db: Executor, f: StatsFilter) {
     .execute();
 }
 
-export const findCascadeShares = (db: Executor, rootId: string) =>
+export const findCascadeShares = (db: SharingDb, rootId: string) =>
   db.selectFrom('shares').selectAll().where('root_share_id', '=', rootId).orderBy('depth').orderBy('created_at').orderBy('id').execute();
 
 /** Per share: clicks and distinct visitors (not the sharer's own), last-touch sign-ups and orders. */
-export async function countsPerShare(db: Executor, by: { rootId: string } | { shareIds: string[] }) {
+export async function countsPerShare(db: SharingDb, by: { rootId: string } | { shareIds: string[] }) {
   const clicks = db
     .selectFrom('share_clicks')
     .select(['share_id', int(sql`count(*)`).as('clicks'), int(sql`count(distinct coalesce(visitor_id, user_id::text))`).as('visitors')])
@@ -236,7 +235,7 @@ export async function countsPerShare(db: Executor, by: { rootId: string } | { sh
   return out;
 }
 
-export function findSharesOfSharer(db: Executor, sharerId: string, limit: number, after?: { at: Date; id: string }) {
+export function findSharesOfSharer(db: SharingDb, sharerId: string, limit: number, after?: { at: Date; id: string }) {
   return db
     .selectFrom('shares')
     .selectAll()
@@ -248,7 +247,7 @@ export function findSharesOfSharer(db: Executor, sharerId: string, limit: number
     .execute();
 }
 
-export function findRootShares(db: Executor, filter: { campaignId?: string }, limit: number, after?: { at: Date; id: string }) {
+export function findRootShares(db: SharingDb, filter: { campaignId?: string }, limit: number, after?: { at: Date; id: string }) {
   return db
     .selectFrom('shares')
     .selectAll()
@@ -261,7 +260,7 @@ export function findRootShares(db: Executor, filter: { campaignId?: string }, li
     .execute();
 }
 
-export async function cascadeSizes(db: Executor, rootIds: string[]) {
+export async function cascadeSizes(db: SharingDb, rootIds: string[]) {
   if (!rootIds.length) return new Map<string, { size: number; depth: number }>();
   const rows = await db
     .selectFrom('shares')
@@ -273,7 +272,7 @@ export async function cascadeSizes(db: Executor, rootIds: string[]) {
 }
 
 /** Per cascade: last-touch sign-ups, orders, paid orders and paid GMV attributed to any of its shares. */
-export async function cascadeOutcomes(db: Executor, rootIds: string[]) {
+export async function cascadeOutcomes(db: SharingDb, rootIds: string[]) {
   if (!rootIds.length) return new Map<string, { signups: number; orders: number; paidOrders: number; gmv: number }>();
   const rows = await db
     .selectFrom('attributions')
@@ -292,7 +291,7 @@ export async function cascadeOutcomes(db: Executor, rootIds: string[]) {
 }
 
 /** Shares created, clicks (not the sharer's own) and last-touch attributed sign-ups per China day. */
-export async function dailySharingActivity(db: Executor, range: DayRange) {
+export async function dailySharingActivity(db: SharingDb, range: DayRange) {
   const [shares, clicks, signups] = await Promise.all([
     db.selectFrom('shares').select([chinaDay('created_at').as('day'), countInt().as('count')])
       .where('created_at', '>=', range.from).where('created_at', '<', range.to).groupBy(sql`1`).execute(),

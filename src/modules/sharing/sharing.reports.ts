@@ -1,7 +1,5 @@
 // Sharing reports for operators and sharers: totals by channel, one cascade as a tree, a sharer's
 // links and the cascades' roots with their outcomes, paged by (created_at, id) cursors.
-import type { Platform } from '../../platform/context.ts';
-import type { Executor } from '../../platform/events.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { money } from '../../platform/money.ts';
@@ -9,8 +7,10 @@ import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import { cascadeStats } from './cascade.rules.ts';
 import { presentShare } from './sharing.present.ts';
 import * as repo from './sharing.repo.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import type { SharingPlatform } from './sharing.table.ts';
 
-export function createSharingReports(p: Platform, deps: { identity: { displayNames(executor: Executor, userIds: string[]): Promise<Map<string, string>> } }) {
+export function createSharingReports(p: SharingPlatform, deps: { identity: { displayNames(executor: AnyExecutor, userIds: string[]): Promise<Map<string, string>> } }) {
   const { db } = p;
 
   async function stats(filter: repo.StatsFilter) {

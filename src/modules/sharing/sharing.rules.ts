@@ -1,7 +1,7 @@
 // Share links: the words of the domain and the small decisions that need no database.
 import { DAY_MS } from '../../platform/clock.ts';
 import { randomInt } from 'node:crypto';
-import type { Executor } from '../../platform/events.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 export const TARGET_TYPES = ['product', 'campaign', 'team', 'bargain', 'invite', 'coupon_pack', 'lottery'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
@@ -24,8 +24,9 @@ export interface ResolvedTarget {
   campaignId?: string | null;
 }
 
+/** Implemented by the modules whose things can be shared. */
 export interface TargetResolver {
-  resolve(executor: Executor, id: string): Promise<ResolvedTarget | null>;
+  resolve(executor: AnyExecutor, id: string): Promise<ResolvedTarget | null>;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
-import type { Platform } from '../../platform/context.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent, type Executor } from '../../platform/events.ts';
+import { publishEvent } from '../../platform/events.ts';
 import { newId, newToken, sha256 } from '../../platform/ids.ts';
 import { createSharingAttribution } from './sharing.attribution.ts';
 import { presentShare } from './sharing.present.ts';
@@ -16,12 +15,14 @@ import { createSharingReports } from './sharing.reports.ts';
 import * as repo from './sharing.repo.ts';
 import { isChannel, isSameSitePath, landingUrl, newShareToken, TOKEN_RE, windowStart, type ShareChannel, type TargetResolver, type TargetType } from './sharing.rules.ts';
 import { POSTER_FONT_FAMILY, posterSvg } from './sharing.poster.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+import { sharingTables, type SharingDb, type SharingPlatform } from './sharing.table.ts';
 
 /** What sharing needs from identity (kept structural so the module imports no other module). */
 export interface SharingIdentity {
   devicesOf(userId: string): Promise<string[]>;
   findUsersByDevices(deviceIds: string[]): Promise<{ user_id: string; device_id: string }[]>;
-  displayNames(executor: Executor, userIds: string[]): Promise<Map<string, string>>;
+  displayNames(executor: AnyExecutor, userIds: string[]): Promise<Map<string, string>>;
 }
 
 export type LoadedImage = { contentType: string; bytes: Uint8Array };
@@ -61,7 +62,7 @@ const POSTER_CACHE_SIZE = 200;
 // index.ts hands the presenters to other modules from here.
 export { presentAttribution, presentShare } from './sharing.present.ts';
 
-export function createSharingService(p: Platform, deps: SharingDeps) {
+export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
   const { db, clock } = p;
   const targets = new Map<string, TargetResolver>();
   let fonts: string[] | undefined;
@@ -72,7 +73,7 @@ export function createSharingService(p: Platform, deps: SharingDeps) {
     targets.set(type, resolver);
   }
 
-  async function resolveTarget(executor: Executor, type: string, id: string) {
+  async function resolveTarget(executor: AnyExecutor, type: string, id: string) {
     const resolver = targets.get(type);
     if (!resolver) throw unprocessable('SHARING_TARGET_UNSUPPORTED', `Sharing a ${type} is not available yet`, { type });
     const resolved = await resolver.resolve(executor, id);
@@ -82,7 +83,7 @@ export function createSharingService(p: Platform, deps: SharingDeps) {
   }
 
   /** Every visitor or device id known to belong to a user: identity's devices and our own links. */
-  async function identitiesOf(executor: Executor, userId: string): Promise<string[]> {
+  async function identitiesOf(executor: SharingDb, userId: string): Promise<string[]> {
     const [devices, linked] = await Promise.all([deps.identity.devicesOf(userId), repo.findVisitorsOfUser(executor, userId)]);
     return [...new Set([...devices, ...linked])];
   }
@@ -192,9 +193,9 @@ export function createSharingService(p: Platform, deps: SharingDeps) {
 
   // ---- what other modules ask ------------------------------------------------------------------
 
-  async function resolveShare(executor: Executor, token: string) {
+  async function resolveShare(executor: AnyExecutor, token: string) {
     if (!TOKEN_RE.test(token)) return null;
-    const s = await repo.findShareByToken(executor, token);
+    const s = await repo.findShareByToken(sharingTables.of(executor), token);
     if (!s) return null;
     return {
       id: s.id,

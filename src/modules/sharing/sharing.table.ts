@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../../platform/platform.table.ts';
 import type { AttributionModel, AttributionSubject, ShareChannel } from './sharing.rules.ts';
+import type { ModulePlatform } from '../../platform/context.ts';
+import { ownTables, type Executor } from '../../platform/tables.ts';
 
 export interface SharesTable {
   id: string;
@@ -82,6 +84,13 @@ export interface SharingTables {
   visitor_links: VisitorLinksTable;
   attributions: AttributionsTable;
 }
+
+/** The tables sharing owns: the only ones its code can query (platform/tables.ts). */
+export const sharingTables = ownTables<SharingTables>({ shares: true, share_clicks: true, share_visitors: true, visitor_links: true, attributions: true });
+/** A handle on sharing's own tables: its pool or a transaction on it. */
+export type SharingDb = Executor<SharingTables>;
+/** The platform as sharing sees it: its pool queries sharing's tables only. */
+export type SharingPlatform = ModulePlatform<SharingTables>;
 
 declare module '../../platform/db.ts' {
   interface Database extends SharingTables {}

@@ -26,6 +26,7 @@ export function RunActions({
   startedToast,
   confirmStart,
   canEdit = item.status === 'draft',
+  pausable = true,
 }: {
   item: Item;
   base: string;
@@ -38,11 +39,16 @@ export function RunActions({
   /** Ask before starting, with this title and message. */
   confirmStart?: { title: string; message: string };
   canEdit?: boolean;
+  /** Pause and resume through the campaign kernel; a flash-sale slot is a fixed window and cannot. */
+  pausable?: boolean;
 }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
   const startAction = useAction(start, { invalidate, success: startedToast ?? t('started') });
   const stopAction = useAction(stop, { invalidate, success: t('stoppedToast') });
+  const kernelPath = { params: { path: { id: item.id } } };
+  const pauseAction = useAction(() => call(api.POST('/api/v1/admin/campaigns/{id}/pause', kernelPath)), { invalidate, success: t('pausedToast') });
+  const resumeAction = useAction(() => call(api.POST('/api/v1/admin/campaigns/{id}/resume', kernelPath)), { invalidate, success: t('resumedToast') });
   const label = startLabel ?? t('start');
   return (
     <div className="row cc-actions">
@@ -57,6 +63,16 @@ export function RunActions({
       {canEdit && (
         <SmallButton variant="secondary" onClick={() => navigate(`${base}/${item.id}/edit`)}>
           {t('edit')}
+        </SmallButton>
+      )}
+      {pausable && item.status === 'active' && (
+        <SmallButton variant="secondary" busy={pauseAction.isPending} onClick={() => pauseAction.mutate(undefined)}>
+          {t('pause')}
+        </SmallButton>
+      )}
+      {pausable && item.status === 'paused' && (
+        <SmallButton busy={resumeAction.isPending} onClick={() => resumeAction.mutate(undefined)}>
+          {t('resume')}
         </SmallButton>
       )}
       {item.status !== 'ended' && (

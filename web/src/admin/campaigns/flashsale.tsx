@@ -109,6 +109,7 @@ function SlotActions({ slot }: { slot: Pick<Slot, 'id' | 'name' | 'state'> }) {
       startLabel={t('publish')}
       startedToast={t('flashsale.publishedToast')}
       stopMessage={t('flashsale.stopMessage', { name: slot.name })}
+      pausable={false}
     />
   );
 }

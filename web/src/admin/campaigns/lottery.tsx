@@ -51,12 +51,11 @@ type Draw = Awaited<ReturnType<typeof fetchDraw>>;
 type PrizeKind = 'coupon' | 'points' | 'product' | 'nothing';
 const KINDS: PrizeKind[] = ['coupon', 'points', 'product', 'nothing'];
 
-/** draft, scheduled (published, rules still open), active (rules locked), ended. */
+/** draft, scheduled (published: rules locked, not started), active, paused, ended — the campaign kernel's statuses. */
 function phase(d: Pick<Draw, 'status' | 'startsAt'>): string {
-  if (d.status === 'active' && new Date(d.startsAt).getTime() > Date.now()) return 'scheduled';
   return d.status;
 }
-const editable = (d: Pick<Draw, 'status' | 'startsAt'>) => phase(d) === 'draft' || phase(d) === 'scheduled';
+const editable = (d: Pick<Draw, 'status' | 'startsAt'>) => d.status === 'draft';
 const pct = (p: number) => `${(p * 100).toFixed(p < 0.01 ? 2 : 1)}%`;
 
 export function LotteryList() {
@@ -300,7 +299,7 @@ function DrawForm({ initial, existing }: { initial: FormState; existing?: Draw }
   };
 
   return (
-    <FormPage title={existing ? t('lottery.editTitle', { name: existing.name }) : t('lottery.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit} notice={existing && phase(existing) === 'scheduled' && <Notice tone="warn">{t('lottery.scheduledNotice', { at: when(existing.startsAt) })}</Notice>}>
+    <FormPage title={existing ? t('lottery.editTitle', { name: existing.name }) : t('lottery.new')} base={BASE} existingId={existing?.id} busy={save.isPending} formRef={formRef} onSubmit={submit}>
       <div className="cc-grid">
         <TextField label={t('lottery.f.name')} value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} maxLength={60} />
         <TextField label={t('nameEn')} value={f.nameEn} onChange={(e) => set('nameEn', e.target.value)} maxLength={120} hint={t('nameEnHint')} />

@@ -1,0 +1,73 @@
+import { sql, type Kysely } from 'kysely';
+import type { NamedMigration } from '../../platform/migrations.ts';
+
+// PGlite and PostgreSQL run the same migrations, so the log is indexed by day rather than
+// declaratively partitioned (PGlite would take it, but one plain table keeps both paths identical);
+// every report query is bounded by the (day, name) index.
+export const analyticsMigrations: NamedMigration[] = [
+  {
+    name: '0260_analytics_events',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('analytics_events')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('dedupe_key', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('day', 'date', (c) => c.notNull())
+        .addColumn('visitor_id', 'text')
+        .addColumn('user_id', 'text')
+        .addColumn('session_id', 'text')
+        .addColumn('page', 'text')
+        .addColumn('referrer', 'text')
+        .addColumn('channel', 'text')
+        .addColumn('share_token', 'text')
+        .addColumn('share_id', 'text')
+        .addColumn('campaign_id', 'text')
+        .addColumn('product_id', 'text')
+        .addColumn('order_id', 'text')
+        .addColumn('amount', 'bigint')
+        .addColumn('props', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+        .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('client', 'server')`))
+        .execute();
+      await db.schema.createIndex('analytics_events_dedupe').on('analytics_events').column('dedupe_key').unique().execute();
+      await db.schema.createIndex('analytics_events_day_name').on('analytics_events').columns(['day', 'name']).execute();
+      await db.schema.createIndex('analytics_events_campaign').on('analytics_events').columns(['campaign_id', 'day']).where(sql.ref('campaign_id'), 'is not', null).execute();
+      await db.schema.createIndex('analytics_events_order').on('analytics_events').columns(['order_id', 'name']).where(sql.ref('order_id'), 'is not', null).execute();
+      await db.schema.createIndex('analytics_events_share').on('analytics_events').columns(['share_id', 'name']).where(sql.ref('share_id'), 'is not', null).execute();
+
+      await db.schema
+        .createTable('analytics_visitors')
+        .addColumn('visitor_id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('linked_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('analytics_visitors_user').on('analytics_visitors').column('user_id').execute();
+    },
+  },
+  {
+    name: '0261_analytics_rollups',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('analytics_daily_counts')
+        .addColumn('day', 'date', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('campaign_id', 'text', (c) => c.notNull())
+        .addColumn('events', 'integer', (c) => c.notNull())
+        .addColumn('people', 'integer', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('analytics_daily_counts_pk', ['day', 'name', 'channel', 'campaign_id'])
+        .execute();
+      await db.schema
+        .createTable('analytics_daily_people')
+        .addColumn('day', 'date', (c) => c.notNull())
+        .addColumn('person', 'text', (c) => c.notNull())
+        .addColumn('events', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('analytics_daily_people_pk', ['day', 'person'])
+        .execute();
+      await db.schema.createIndex('analytics_daily_people_person').on('analytics_daily_people').columns(['person', 'day']).execute();
+    },
+  },
+];

@@ -1,0 +1,185 @@
+// The reports' reads. Every query is bounded by China days on the (day, name) or (campaign_id,
+// day) index and by a row limit (the caller refuses a report that would read more).
+import { sql, type RawBuilder } from 'kysely';
+import { PERSON } from './analytics.repo.ts';
+import type { AnalyticsDb } from './analytics.table.ts';
+
+export interface Scope {
+  from: string;
+  to: string;
+  /** null: every campaign and none; []: no campaign matched the filter. */
+  campaignIds: string[] | null;
+  channel: string | null;
+}
+
+const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`));
+const FROM_EVENTS = sql`analytics_events e left join analytics_visitors v on v.visitor_id = e.visitor_id`;
+
+function scopeWhere(s: Scope, alias = 'e'): RawBuilder<unknown> {
+  const parts = [sql`${sql.ref(`${alias}.day`)} between ${s.from}::date and ${s.to}::date`];
+  if (s.campaignIds) parts.push(s.campaignIds.length ? sql`${sql.ref(`${alias}.campaign_id`)} in (${list(s.campaignIds)})` : sql`false`);
+  if (s.channel) parts.push(sql`${sql.ref(`${alias}.channel`)} = ${s.channel}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** People who touched the campaign(s) or channel in the range (funnels and cohorts filter on people, not on each event). */
+function peopleInScope(s: Scope): RawBuilder<unknown> | null {
+  if (!s.campaignIds && !s.channel) return null;
+  return sql`${PERSON} in (select coalesce(e.user_id, v.user_id, 'v:' || e.visitor_id) from ${FROM_EVENTS} where ${scopeWhere(s)})`;
+}
+
+/** Each person's events among the steps, from `from` to `to` + the window, unordered (the caller sorts per person). */
+export async function funnelEvents(db: AnalyticsDb, s: Scope, steps: string[], toWithWindow: string, limit: number) {
+  const people = peopleInScope(s);
+  const { rows } = await sql<{ person: string; name: string; at: number; id: number }>`
+    select ${PERSON} as person, e.name, (extract(epoch from e.occurred_at) * 1000)::float8 as at, e.id
+    from ${FROM_EVENTS}
+    where e.day between ${s.from}::date and ${toWithWindow}::date and e.name in (${list(steps)})
+      and ${PERSON} is not null ${people ? sql`and ${people}` : sql``}
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** The day each person started: first active day, sign-up day or first paid-order day (only starts inside the range). */
+export async function cohortStarts(db: AnalyticsDb, s: Scope, kind: 'first_visit' | 'signup' | 'first_order', limit: number) {
+  const people = peopleInScope(s);
+  const inScope = people ? sql`and p.person in (select ${PERSON} from ${FROM_EVENTS} where ${scopeWhere(s)})` : sql``;
+  const query =
+    kind === 'first_visit'
+      ? sql<{ person: string; day: string }>`
+          select p.person, min(p.day)::text as day from analytics_daily_people p
+          where p.day <= ${s.to}::date ${inScope}
+          group by p.person having min(p.day) >= ${s.from}::date limit ${limit}`
+      : sql<{ person: string; day: string }>`
+          select e.user_id as person, min(e.day)::text as day from analytics_events e
+          where e.name = ${kind === 'signup' ? 'customer.registered' : 'order.paid'} and e.day <= ${s.to}::date and e.user_id is not null
+            ${people ? sql`and e.user_id in (select ${PERSON} from ${FROM_EVENTS} where ${scopeWhere(s)})` : sql``}
+          group by e.user_id having min(e.day) >= ${s.from}::date limit ${limit}`;
+  return (await query.execute(db)).rows;
+}
+
+/** Active days (from the daily rollup) of people whose cohort starts in the range. */
+export async function activeDays(db: AnalyticsDb, persons: string[], from: string, to: string, limit: number) {
+  if (!persons.length) return [];
+  const rows: { person: string; day: string }[] = [];
+  // Chunks keep the bound-parameter list short on both databases.
+  for (let i = 0; i < persons.length && rows.length < limit; i += 5_000) {
+    const chunk = persons.slice(i, i + 5_000);
+    const part = await db
+      .selectFrom('analytics_daily_people')
+      .select(['person', sql<string>`day::text`.as('day')])
+      .where('person', 'in', chunk)
+      .where(sql<boolean>`day between ${from}::date and ${to}::date`)
+      .limit(limit - rows.length)
+      .execute();
+    rows.push(...part);
+  }
+  return rows;
+}
+
+/** Who was active each day in [from, to] (the daily rollup). */
+export const peoplePerDay = (db: AnalyticsDb, from: string, to: string, limit: number) =>
+  db.selectFrom('analytics_daily_people').select([sql<string>`day::text`.as('day'), 'person']).where(sql<boolean>`day between ${from}::date and ${to}::date`).limit(limit).execute();
+
+/**
+ * Per campaign (or per channel): shares, clicks, attributed sign-ups and orders in the scope, and
+ * with `reach` the distinct people behind any of the key's events (which reads every event of the
+ * key; without it only the share facts are read, by the (day, name) index).
+ */
+export async function outcomeCounts(db: AnalyticsDb, s: Scope, by: 'campaign_id' | 'channel', reach: boolean) {
+  const { rows } = await sql<{ key: string | null; reach: number; shares: number; clicks: number; visitors: number; new_visitors: number; signups: number; orders: number }>`
+    select e.${sql.ref(by)} as key,
+      ${reach ? sql`count(distinct ${PERSON})::int` : sql`0`} as reach,
+      (count(*) filter (where e.name = 'share.created'))::int as shares,
+      (count(*) filter (where e.name = 'share.clicked' and (e.props->>'selfClick') = 'false'))::int as clicks,
+      (count(distinct e.visitor_id) filter (where e.name = 'share.clicked' and (e.props->>'selfClick') = 'false'))::int as visitors,
+      (count(distinct e.visitor_id) filter (where e.name = 'share.clicked' and (e.props->>'selfClick') = 'false' and (e.props->>'isNewVisitor') = 'true'))::int as new_visitors,
+      (count(distinct e.user_id) filter (where e.name = 'customer.attributed'))::int as signups,
+      (count(distinct e.order_id) filter (where e.name = 'order.attributed'))::int as orders
+    from ${FROM_EVENTS}
+    where ${scopeWhere(s)} and e.${sql.ref(by)} is not null
+      ${reach ? sql`` : sql`and e.name in ('share.created', 'share.clicked', 'customer.attributed', 'order.attributed')`}
+    group by e.${sql.ref(by)}`.execute(db);
+  return rows;
+}
+
+/** Attributed orders' money: paid totals, less what was refunded of them, per campaign or channel. */
+export async function attributedMoney(db: AnalyticsDb, s: Scope, by: 'campaign_id' | 'channel') {
+  const { rows } = await sql<{ key: string; paid_orders: number; paid: number; refunded: number }>`
+    with a as (
+      select distinct e.${sql.ref(by)} as key, e.order_id from analytics_events e
+      where e.name = 'order.attributed' and ${scopeWhere(s)} and e.${sql.ref(by)} is not null),
+    p as (select order_id, max(amount) as amount from analytics_events where name = 'order.paid' and order_id in (select order_id from a) group by order_id),
+    r as (select order_id, sum(amount) as amount from analytics_events where name = 'order.refunded' and order_id in (select order_id from a) group by order_id)
+    select a.key, count(p.order_id)::int as paid_orders, coalesce(sum(p.amount), 0)::bigint as paid,
+      coalesce(sum(case when p.order_id is not null and r.amount is not null then least(r.amount, p.amount) else 0 end), 0)::bigint as refunded
+    from a left join p on p.order_id = a.order_id left join r on r.order_id = a.order_id
+    group by a.key`.execute(db);
+  return rows.map((r) => ({ ...r, paid: Number(r.paid), refunded: Number(r.refunded) }));
+}
+
+/** Attributed sign-ups per (campaign, channel): how a campaign's cost is spread over channels. */
+export async function signupsByCampaignAndChannel(db: AnalyticsDb, s: Scope) {
+  const { rows } = await sql<{ campaign_id: string; channel: string; signups: number }>`
+    select e.campaign_id, e.channel, count(distinct e.user_id)::int as signups from analytics_events e
+    where e.name = 'customer.attributed' and ${scopeWhere(s)} and e.campaign_id is not null and e.channel is not null
+    group by e.campaign_id, e.channel`.execute(db);
+  return rows;
+}
+
+/** Share facts for cascades: every share (made since `from`, on any channel) of the cascades whose root was made in the scope. */
+export async function cascadeShares(db: AnalyticsDb, s: Scope, limit: number) {
+  const { rows } = await sql<{ share_id: string; parent_id: string | null; root_id: string; sharer_id: string; day: string }>`
+    select e.share_id, e.props->>'parentShareId' as parent_id, e.props->>'rootShareId' as root_id, e.user_id as sharer_id, e.day::text as day
+    from analytics_events e
+    where e.name = 'share.created' and e.day >= ${s.from}::date
+      and e.props->>'rootShareId' in (
+        select r.share_id from analytics_events r
+        where r.name = 'share.created' and ${scopeWhere(s, 'r')} and r.props->>'parentShareId' is null)
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Share clicks in the scope (invitations and caused arrivals). */
+export async function shareClicks(db: AnalyticsDb, s: Scope, limit: number) {
+  const { rows } = await sql<{ sharer_id: string; visitor_id: string | null; is_new: boolean; self_click: boolean; at: Date }>`
+    select e.props->>'sharerId' as sharer_id, e.visitor_id, (e.props->>'isNewVisitor') = 'true' as is_new, (e.props->>'selfClick') = 'true' as self_click, e.occurred_at as at
+    from analytics_events e where e.name = 'share.clicked' and ${scopeWhere(s)} limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** When each clicking visitor in the scope became a customer (through the visitor → account link). */
+export async function visitorSignups(db: AnalyticsDb, s: Scope) {
+  const { rows } = await sql<{ visitor_id: string; at: Date }>`
+    select v.visitor_id, min(r.occurred_at) as at
+    from analytics_visitors v join analytics_events r on r.user_id = v.user_id and r.name = 'customer.registered'
+    where v.visitor_id in (select e.visitor_id from analytics_events e where e.name = 'share.clicked' and ${scopeWhere(s)})
+    group by v.visitor_id`.execute(db);
+  return rows;
+}
+
+/** Attributed sign-ups in the scope: the customer and when they arrived. */
+export async function attributedSignups(db: AnalyticsDb, s: Scope, limit: number) {
+  const { rows } = await sql<{ user_id: string; at: Date }>`
+    select e.user_id, min(e.occurred_at) as at from analytics_events e
+    where e.name = 'customer.attributed' and ${scopeWhere(s)} and e.user_id is not null
+    group by e.user_id limit ${limit}`.execute(db);
+  return rows;
+}
+
+/**
+ * Per day and event name from the daily rollup: all events, one channel's, or the campaigns'
+ * (summed over campaigns: a person active in two campaigns counts in each).
+ */
+export async function dailyCounts(db: AnalyticsDb, s: Scope, names: string[]) {
+  let q = db
+    .selectFrom('analytics_daily_counts')
+    .select([sql<string>`day::text`.as('day'), 'name', sql<number>`sum(events)::int`.as('events'), sql<number>`sum(people)::int`.as('people'), sql<number>`sum(amount)::bigint`.as('amount')])
+    .where(sql<boolean>`day between ${s.from}::date and ${s.to}::date`)
+    .where('name', 'in', names);
+  if (s.campaignIds) q = s.campaignIds.length ? q.where('channel', '=', '*').where('campaign_id', 'in', s.campaignIds) : q.where(sql<boolean>`false`);
+  else if (s.channel) q = q.where('channel', '=', s.channel).where('campaign_id', '=', '*');
+  else q = q.where('channel', '=', '*').where('campaign_id', '=', '*');
+  const rows = await q.groupBy(['day', 'name']).execute();
+  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+}

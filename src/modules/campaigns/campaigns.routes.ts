@@ -1,0 +1,154 @@
+// Operators' view of every campaign in one list, whatever its mechanic, with the lifecycle
+// actions, the budget, the cost ledger and the launch review.
+import { requireUser } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { money } from '../../platform/money.ts';
+import { decodeCursor, encodeCursor, IdParams, MoneySchema, Nullable, Page, PageQuery, Type, Body } from '../../platform/schema.ts';
+import { budgetLeft, CAMPAIGN_STATUSES, COST_KINDS, MECHANICS, phase } from './campaigns.rules.ts';
+import type { CampaignRow } from './campaigns.repo.ts';
+import type { CampaignsService } from './campaigns.service.ts';
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const MechanicSchema = literals(MECHANICS);
+const StatusSchema = literals(CAMPAIGN_STATUSES);
+
+const CampaignSchema = Type.Object({
+  id: Type.String(),
+  mechanic: Type.String({ description: `one of ${MECHANICS.join(', ')}` }),
+  name: Type.String(),
+  status: Type.String({ description: `one of ${CAMPAIGN_STATUSES.join(', ')}` }),
+  phase: Type.String({ description: 'what shoppers see now: draft, upcoming, running, paused or over (a scheduled campaign is upcoming, never running)' }),
+  startsAt: Nullable(Type.String()),
+  endsAt: Nullable(Type.String()),
+  budget: Nullable(MoneySchema),
+  spent: MoneySchema,
+  budgetLeft: Nullable(MoneySchema),
+  budgetExhaustedAt: Nullable(Type.String()),
+  rulesLockedAt: Nullable(Type.String()),
+  liveAt: Nullable(Type.String()),
+  endedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+const FindingSchema = Type.Object({
+  check: Type.String(),
+  severity: Type.Union([Type.Literal('block'), Type.Literal('warn'), Type.Literal('info')]),
+  message: Type.String(),
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+
+const LedgerEntrySchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String({ description: `one of ${COST_KINDS.join(', ')}` }),
+  amount: MoneySchema,
+  ref: Type.String(),
+  orderId: Nullable(Type.String()),
+  userId: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  at: Type.String(),
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentCampaign(c: CampaignRow, now: Date) {
+  const left = budgetLeft({ limitAmount: c.budget_amount, spentAmount: c.spent_amount });
+  return {
+    id: c.id,
+    mechanic: c.mechanic,
+    name: c.name,
+    status: c.status,
+    phase: phase({ status: c.status, startsAt: c.starts_at, endsAt: c.ends_at }, now),
+    startsAt: iso(c.starts_at),
+    endsAt: iso(c.ends_at),
+    budget: c.budget_amount === null ? null : money(c.budget_amount, c.currency),
+    spent: money(c.spent_amount, c.currency),
+    budgetLeft: left === null ? null : money(left, c.currency),
+    budgetExhaustedAt: iso(c.budget_exhausted_at),
+    rulesLockedAt: iso(c.rules_locked_at),
+    liveAt: iso(c.live_at),
+    endedAt: iso(c.ended_at),
+    createdAt: new Date(c.created_at).toISOString(),
+  };
+}
+
+const ActionResult = Type.Object({ campaign: CampaignSchema, findings: Type.Array(FindingSchema) });
+
+export function campaignsRoutes(campaigns: CampaignsService, now: () => Date) {
+  return async (app: App) => {
+    const read = { scope: 'campaigns:read' as const };
+    const write = { scope: 'campaigns:write' as const };
+
+    app.get('/campaigns', {
+      config: read,
+      schema: {
+        tags: ['admin'],
+        summary: 'Every campaign of every mechanic, newest first, with its lifecycle status and budget',
+        querystring: Type.Object({ mechanic: Type.Optional(MechanicSchema), status: Type.Optional(StatusSchema), ...PageQuery }),
+        response: { 200: Page(CampaignSchema) },
+      },
+    }, async (req) => {
+      const limit = req.query.limit ?? 20;
+      const rows = await campaigns.list({ mechanic: req.query.mechanic, status: req.query.status, before: decodeCursor(req.query.cursor), limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { items: page.map((c) => presentCampaign(c, now())), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: new Date(last.created_at).toISOString(), id: last.id }) : null };
+    });
+
+    app.get('/campaigns/:id', { config: read, schema: { tags: ['admin'], params: IdParams, response: { 200: CampaignSchema } } }, async (req) => presentCampaign(await campaigns.get(req.params.id), now()));
+
+    app.get('/campaigns/:id/checks', {
+      config: read,
+      schema: { tags: ['admin'], summary: 'Launch review: the pre-launch checks as they stand now (changes nothing)', params: IdParams, response: { 200: ActionResult } },
+    }, async (req) => {
+      const r = await campaigns.checks(req.params.id);
+      return { campaign: presentCampaign(r.campaign, now()), findings: r.findings };
+    });
+
+    const actions = [
+      ['start', 'Start: live now, or scheduled when its start time is later (409 once started; 422 CAMPAIGN_PRELAUNCH_BLOCKED when a check blocks)'],
+      ['pause', 'Pause a live campaign (409 CAMPAIGN_PAUSE_UNSUPPORTED for fixed-window mechanics)'],
+      ['resume', 'Resume a paused campaign'],
+      ['end', 'End the campaign now'],
+    ] as const;
+    for (const [action, summary] of actions) {
+      app.post(`/campaigns/:id/${action}`, { config: write, schema: { tags: ['admin'], summary, params: IdParams, response: { 200: ActionResult } } }, async (req) => {
+        const r = await campaigns.act(requireUser(req).id, req.params.id, action);
+        return { campaign: presentCampaign(r.campaign, now()), findings: r.findings };
+      });
+    }
+
+    app.put('/campaigns/:id/budget', {
+      config: write,
+      schema: {
+        tags: ['admin'],
+        summary: 'Set the cost ceiling in fen (null: no ceiling); never below what was spent (409 CAMPAIGN_BUDGET_BELOW_SPENT)',
+        params: IdParams,
+        body: Body({ budgetAmount: Nullable(Type.Integer({ minimum: 0, maximum: 100_000_000_000 })) }),
+        response: { 200: CampaignSchema },
+      },
+    }, async (req) => presentCampaign(await campaigns.setBudget(requireUser(req).id, req.params.id, req.body.budgetAmount), now()));
+
+    app.get('/campaigns/:id/ledger', {
+      config: read,
+      schema: {
+        tags: ['admin'],
+        summary: 'The cost ledger: every cost booked (positive) and given back (negative), newest first, with totals by kind',
+        params: IdParams,
+        querystring: Type.Object(PageQuery),
+        response: { 200: Type.Object({ items: Type.Array(LedgerEntrySchema), nextCursor: Nullable(Type.String()), byKind: Type.Array(Type.Object({ kind: Type.String(), amount: MoneySchema })) }) },
+      },
+    }, async (req) => {
+      const limit = req.query.limit ?? 20;
+      const c = await campaigns.get(req.params.id);
+      const before = decodeCursor<{ id: number }>(req.query.cursor)?.id;
+      const rows = await campaigns.ledger(c.id, typeof before === 'number' ? before : undefined, limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((e) => ({ id: Number(e.id), kind: e.kind, amount: money(e.amount, c.currency), ref: e.ref, orderId: e.order_id, userId: e.user_id, note: e.note, at: new Date(e.at).toISOString() })),
+        nextCursor: rows.length > limit && last ? encodeCursor({ id: Number(last.id) }) : null,
+        byKind: (await campaigns.cost(c.id)).map((k) => ({ kind: k.kind, amount: money(k.amount, c.currency) })),
+      };
+    });
+  };
+}

@@ -1,0 +1,298 @@
+// The campaign kernel: one lifecycle, one rule lock, one budget ledger and one audit trail for
+// every mechanic. Mechanics enrol their campaigns here in the transaction that creates them, ask
+// before editing rules, and spend through the ledger; the kernel drives status changes (by an
+// operator or by the jobs table at the campaign's start and end) and mirrors them on the
+// mechanic's rows through its MechanicDefinition.
+import { recordAudit } from '../../platform/audit.ts';
+import { conflict, forbidden, notFound, unprocessable, type ErrorCode } from '../../platform/errors.ts';
+import { publishEvent } from '../../platform/events.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
+import * as repo from './campaigns.repo.ts';
+import { HookRegistry, type CampaignView, type Finding, type MechanicDefinition } from './campaigns.hooks.ts';
+import { budgetProblem, rulesLocked, transition, type CampaignStatus, type CostKind, type LifecycleAction, type Mechanic } from './campaigns.rules.ts';
+import { campaignsTables, type CampaignsDb, type CampaignsPlatform } from './campaigns.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
+
+export const GO_LIVE_JOB = 'campaigns.go_live';
+export const END_JOB = 'campaigns.end';
+
+export interface Enrolment {
+  id: string;
+  mechanic: Mechanic;
+  name: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  currency?: string;
+  budgetAmount?: number | null;
+  actorId: string | null;
+}
+
+export interface Spend {
+  campaignId: string;
+  kind: CostKind;
+  amount: number;
+  /** Idempotency key within the campaign: spending twice with one ref spends once. */
+  ref: string;
+  orderId?: string | null;
+  userId?: string | null;
+  note?: string | null;
+}
+
+const REFUSALS: Record<string, ErrorCode> = { not_allowed: 'CAMPAIGN_STATUS', already_over: 'CAMPAIGN_ALREADY_OVER', pause_unsupported: 'CAMPAIGN_PAUSE_UNSUPPORTED' };
+const EVENT_OF: Record<CampaignStatus, 'campaign.scheduled' | 'campaign.live' | 'campaign.paused' | 'campaign.ended' | null> = {
+  draft: null,
+  scheduled: 'campaign.scheduled',
+  live: 'campaign.live',
+  paused: 'campaign.paused',
+  ended: 'campaign.ended',
+};
+
+export const viewOf = (c: repo.CampaignRow): CampaignView => ({
+  id: c.id,
+  mechanic: c.mechanic,
+  name: c.name,
+  status: c.status,
+  startsAt: c.starts_at,
+  endsAt: c.ends_at,
+  currency: c.currency,
+  budgetAmount: c.budget_amount,
+  spentAmount: c.spent_amount,
+});
+
+export function createCampaignsService(p: CampaignsPlatform) {
+  const { db, clock } = p;
+  const mechanics = new Map<Mechanic, MechanicDefinition>();
+  const hooks = new HookRegistry();
+
+  const notFoundError = (id: string) => notFound('CAMPAIGN_NOT_FOUND', 'No such campaign', { id });
+
+  function registerMechanic(definition: MechanicDefinition) {
+    mechanics.set(definition.mechanic, definition);
+  }
+
+  /** In the mechanic's creating transaction: the campaign joins the kernel as a draft. */
+  async function enrol(handle: AnyExecutor, e: Enrolment) {
+    const trx = campaignsTables.of(handle);
+    const now = clock.now();
+    return repo.insertCampaign(trx, {
+      id: e.id,
+      mechanic: e.mechanic,
+      name: e.name,
+      status: 'draft',
+      starts_at: e.startsAt,
+      ends_at: e.endsAt,
+      currency: e.currency ?? 'CNY',
+      budget_amount: e.budgetAmount ?? null,
+      spent_amount: 0,
+      budget_exhausted_at: null,
+      rules_locked_at: null,
+      live_at: null,
+      ended_at: null,
+      created_by: e.actorId,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  /**
+   * Before a mechanic changes rules: locks the kernel row and refuses unless the campaign is a
+   * draft. `fields` names what would change, for the operator's message.
+   */
+  async function assertRulesEditable(handle: AnyExecutor, id: string, fields?: string[]) {
+    const trx = campaignsTables.of(handle);
+    const c = await repo.lockCampaign(trx, id);
+    if (!c) throw notFoundError(id);
+    if (rulesLocked(c.status)) throw conflict('CAMPAIGN_RULES_LOCKED', 'A scheduled or live campaign keeps its published rules', { id, status: c.status, ...(fields ? { fields } : {}) });
+    return c;
+  }
+
+  /** A mechanic's edit of what the kernel also keeps (name, window, budget), in the mechanic's transaction. */
+  async function revise(handle: AnyExecutor, id: string, patch: { name?: string; startsAt?: Date | null; endsAt?: Date | null; budgetAmount?: number | null }) {
+    const trx = campaignsTables.of(handle);
+    const c = await repo.lockCampaign(trx, id);
+    if (!c) throw notFoundError(id);
+    const windowChanged = (patch.startsAt !== undefined && +(patch.startsAt ?? 0) !== +(c.starts_at ?? 0)) || (patch.endsAt !== undefined && +(patch.endsAt ?? 0) !== +(c.ends_at ?? 0));
+    if (windowChanged && rulesLocked(c.status)) throw conflict('CAMPAIGN_RULES_LOCKED', 'A scheduled or live campaign keeps its published window', { id, status: c.status, fields: ['startsAt', 'endsAt'] });
+    if (patch.budgetAmount !== undefined && budgetProblem(patch.budgetAmount, c.spent_amount)) {
+      throw conflict('CAMPAIGN_BUDGET_BELOW_SPENT', 'The budget cannot go below what was spent', { id, spent: c.spent_amount });
+    }
+    return repo.updateCampaign(trx, id, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.startsAt !== undefined ? { starts_at: patch.startsAt } : {}),
+      ...(patch.endsAt !== undefined ? { ends_at: patch.endsAt } : {}),
+      ...(patch.budgetAmount !== undefined ? { budget_amount: patch.budgetAmount } : {}),
+      updated_at: clock.now(),
+    });
+  }
+
+  /** Every pre-launch check: the kernel's own, the mechanic's, and the registered hooks'. */
+  async function runChecks(trx: CampaignsDb, c: repo.CampaignRow, now: Date): Promise<Finding[]> {
+    const view = viewOf(c);
+    const findings: Finding[] = [];
+    if (c.ends_at && c.ends_at <= now) findings.push({ check: 'window', severity: 'block', message: 'The end time has passed' });
+    if (c.budget_amount === null) findings.push({ check: 'budget', severity: 'info', message: 'No cost ceiling: every cost is recorded but none is refused' });
+    else if (c.spent_amount >= c.budget_amount) findings.push({ check: 'budget', severity: 'block', message: 'The budget is already spent', details: { budget: c.budget_amount, spent: c.spent_amount } });
+    const mechanic = mechanics.get(c.mechanic);
+    if (mechanic?.preLaunch) findings.push(...(await mechanic.preLaunch(trx, c.id, now)));
+    for (const check of hooks.list('channelPolicy')) findings.push(...(await check(trx, view)));
+    for (const check of hooks.list('preLaunch')) findings.push(...(await check(trx, view, now)));
+    return findings;
+  }
+
+  /** The launch review: what the checks would say now, changing nothing. */
+  async function checks(id: string) {
+    const c = await repo.findCampaign(db, id);
+    if (!c) throw notFoundError(id);
+    return { campaign: c, findings: await runChecks(db, c, clock.now()) };
+  }
+
+  /** One status change, in the caller's transaction: checks, stamps, the mechanic's mirror, jobs, audit, event. */
+  async function actIn(handle: AnyExecutor, actorId: string | null, id: string, action: LifecycleAction) {
+    const trx = campaignsTables.of(handle);
+    const c = await repo.lockCampaign(trx, id);
+    if (!c) throw notFoundError(id);
+    const now = clock.now();
+    const mechanic = mechanics.get(c.mechanic);
+    const t = transition({ status: c.status, startsAt: c.starts_at, endsAt: c.ends_at }, action, now, { pausable: mechanic?.pausable ?? true });
+    if (!t.ok) throw conflict(REFUSALS[t.reason], `A ${c.status} campaign cannot ${action.replace('_', ' ')}`, { id, status: c.status, action });
+    let findings: Finding[] = [];
+    if (action === 'start') {
+      findings = await runChecks(trx, c, now);
+      const blocking = findings.filter((f) => f.severity === 'block');
+      if (blocking.length) throw unprocessable('CAMPAIGN_PRELAUNCH_BLOCKED', blocking.map((f) => f.message).join('; '), { id, findings: blocking });
+    }
+    const to = t.to;
+    const row = await repo.updateCampaign(trx, id, {
+      status: to,
+      ...(c.rules_locked_at === null && rulesLocked(to) ? { rules_locked_at: now } : {}),
+      ...(to === 'live' && c.live_at === null ? { live_at: now } : {}),
+      ...(to === 'ended' ? { ended_at: now } : {}),
+      updated_at: now,
+    });
+    if (action === 'start') {
+      if (to === 'scheduled' && c.starts_at) await scheduleJob(trx, { kind: GO_LIVE_JOB, payload: { id }, runAt: c.starts_at, dedupeKey: `${GO_LIVE_JOB}:${id}`, now });
+      if (c.ends_at) await scheduleJob(trx, { kind: END_JOB, payload: { id }, runAt: c.ends_at, dedupeKey: `${END_JOB}:${id}`, now });
+    }
+    await mechanic?.apply(trx, id, { from: c.status, to, at: now, actorId });
+    await recordAudit(trx, now, { actorId, action: `campaign.${action}`, subjectType: `${c.mechanic}_campaign`, subjectId: id, details: { from: c.status, to, mechanic: c.mechanic, ...(findings.length ? { findings } : {}) } });
+    const type = EVENT_OF[to];
+    if (type) await publishEvent(trx, now, type, id, { campaignId: id, mechanic: c.mechanic, from: c.status, to, actorId });
+    return { campaign: row, findings };
+  }
+
+  const act = (actorId: string | null, id: string, action: LifecycleAction) => db.transaction().execute((trx) => actIn(trx, actorId, id, action));
+
+  /** The jobs at a campaign's start and end: no-ops when an operator got there first. */
+  async function onSchedule(id: string, action: 'go_live' | 'end') {
+    await db.transaction().execute(async (trx) => {
+      const c = await repo.lockCampaign(trx, id);
+      if (!c) return;
+      const now = clock.now();
+      if (action === 'go_live' && (c.status !== 'scheduled' || (c.starts_at && c.starts_at > now))) return;
+      if (action === 'end' && (c.status === 'ended' || c.status === 'draft' || (c.ends_at && c.ends_at > now))) return;
+      await actIn(trx, null, id, action);
+    });
+  }
+
+  async function setBudget(actorId: string | null, id: string, budgetAmount: number | null) {
+    return db.transaction().execute(async (trx) => {
+      const before = await repo.lockCampaign(trx, id);
+      if (!before) throw notFoundError(id);
+      const row = await revise(trx, id, { budgetAmount });
+      if (budgetAmount === null || budgetAmount > before.spent_amount) await repo.updateCampaign(trx, id, { budget_exhausted_at: null });
+      await recordAudit(trx, clock.now(), { actorId, action: 'campaign.budget_set', subjectType: `${before.mechanic}_campaign`, subjectId: id, details: { from: before.budget_amount, to: budgetAmount } });
+      return row;
+    });
+  }
+
+  /**
+   * Book a cost against the campaign's budget, idempotently by ref. False when it would overspend
+   * (nothing is booked then); the first refusal that commits stamps the campaign as run dry.
+   */
+  async function trySpend(handle: AnyExecutor, s: Spend): Promise<boolean> {
+    const trx = campaignsTables.of(handle);
+    if (!Number.isInteger(s.amount) || s.amount < 0) throw new RangeError(`spend amount must be a non-negative integer, got ${s.amount}`);
+    const entry = { campaign_id: s.campaignId, kind: s.kind, amount: s.amount, ref: s.ref, order_id: s.orderId ?? null, user_id: s.userId ?? null, note: s.note ?? null, at: clock.now() };
+    if (s.amount === 0) return true;
+    // The ledger row first: a repeated ref finds it and spends nothing more.
+    const inserted = await repo.insertLedgerEntry(trx, entry);
+    if (!inserted) return true;
+    const taken = await repo.takeBudget(trx, s.campaignId, s.amount);
+    if (taken) return true;
+    await repo.deleteLedgerEntry(trx, inserted.id);
+    const c = await repo.findCampaign(trx, s.campaignId);
+    if (!c) throw notFoundError(s.campaignId);
+    if (c.budget_exhausted_at === null) {
+      await repo.updateCampaign(trx, c.id, { budget_exhausted_at: entry.at });
+      await publishEvent(trx, entry.at, 'campaign.budget_exhausted', c.id, { campaignId: c.id, mechanic: c.mechanic, budgetAmount: c.budget_amount ?? 0, spentAmount: c.spent_amount, refused: s.amount });
+    }
+    return false;
+  }
+
+  /** Book a cost or refuse with 409 CAMPAIGN_BUDGET_EXHAUSTED. */
+  async function spend(handle: AnyExecutor, s: Spend): Promise<void> {
+    const trx = campaignsTables.of(handle);
+    if (!(await trySpend(trx, s))) throw conflict('CAMPAIGN_BUDGET_EXHAUSTED', 'This campaign has run out of budget', { campaignId: s.campaignId });
+  }
+
+  /** Give back one earlier spend (idempotent: a second release finds it released). */
+  async function release(handle: AnyExecutor, campaignId: string, ref: string, note?: string) {
+    const trx = campaignsTables.of(handle);
+    const original = await repo.findLedgerEntry(trx, campaignId, ref);
+    if (!original || original.amount <= 0) return false;
+    const inserted = await repo.insertLedgerEntry(trx, { campaign_id: campaignId, kind: original.kind, amount: -original.amount, ref: `release:${ref}`, order_id: original.order_id, user_id: original.user_id, note: note ?? null, at: clock.now() });
+    if (!inserted) return false;
+    await repo.giveBackBudget(trx, campaignId, original.amount);
+    return true;
+  }
+
+  /** An order that never completed (cancelled unpaid, or refunded in full) cost nothing. */
+  async function releaseOrder(handle: AnyExecutor, orderId: string, why: string) {
+    const trx = campaignsTables.of(handle);
+    for (const s of await repo.openSpendsOfOrder(trx, orderId)) await release(trx, s.campaign_id, s.ref, why);
+  }
+
+  /** Whether this shopper may take part: every audience hook must allow it. */
+  async function mayTakePart(handle: AnyExecutor, campaignId: string, userId: string) {
+    const trx = campaignsTables.of(handle);
+    if (!hooks.has('audience')) return;
+    const c = await repo.findCampaign(trx, campaignId);
+    if (!c) throw notFoundError(campaignId);
+    for (const decide of hooks.list('audience')) {
+      const d = await decide(trx, viewOf(c), userId);
+      if (!d.allowed) throw forbidden('CAMPAIGN_AUDIENCE_EXCLUDED', 'This campaign is not open to this account', { campaignId, reason: d.reason });
+    }
+  }
+
+  /** The A/B variant a subject sees, or null when no experiment runs on the campaign. */
+  async function variantFor(campaignId: string, subjectId: string): Promise<string | null> {
+    if (!hooks.has('variant')) return null;
+    const c = await repo.findCampaign(db, campaignId);
+    if (!c) return null;
+    for (const pick of hooks.list('variant')) {
+      const v = await pick(viewOf(c), subjectId);
+      if (v !== null) return v;
+    }
+    return null;
+  }
+
+  async function get(id: string) {
+    const c = await repo.findCampaign(db, id);
+    if (!c) throw notFoundError(id);
+    return c;
+  }
+
+  const find = (handle: AnyExecutor, id: string) => repo.findCampaign(campaignsTables.of(handle), id);
+  /** Several campaigns by id, for a mechanic presenting its list with budgets. */
+  const findMany = async (handle: AnyExecutor, ids: readonly string[]) => new Map((await repo.findCampaigns(campaignsTables.of(handle), ids)).map((c) => [c.id, c]));
+  const list = (f: repo.CampaignFilter) => repo.listCampaigns(db, f);
+  const ledger = async (id: string, beforeId: number | undefined, limit: number) => {
+    await get(id);
+    return repo.ledgerPage(db, id, beforeId, limit);
+  };
+  const cost = (id: string, range?: { from: Date; to: Date }) => repo.costByKind(db, id, range);
+
+  return { registerMechanic, hooks, enrol, assertRulesEditable, revise, checks, act, actIn, onSchedule, setBudget, trySpend, spend, release, releaseOrder, mayTakePart, variantFor, get, find, findMany, list, ledger, cost };
+}
+
+export type CampaignsService = ReturnType<typeof createCampaignsService>;

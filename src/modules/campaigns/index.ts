@@ -1,0 +1,33 @@
+import { defineModule, on } from '../../platform/module.ts';
+import { createCampaignsService, END_JOB, GO_LIVE_JOB } from './campaigns.service.ts';
+import { campaignsRoutes } from './campaigns.routes.ts';
+import { campaignsMigrations } from './campaigns.migrations.ts';
+import { campaignsErrors } from './campaigns.errors.ts';
+import { campaignsEvents } from './campaigns.events.ts';
+import { campaignsTables } from './campaigns.table.ts';
+
+export { createCampaignsService, viewOf, type CampaignsService, type Enrolment, type Spend } from './campaigns.service.ts';
+export { defineMechanic, type CampaignHooks, type CampaignView, type Finding, type MechanicDefinition, type AudienceDecision } from './campaigns.hooks.ts';
+export { isRunning, mirroredStatus, openForShoppers, phase, rulesLocked, MECHANICS, CAMPAIGN_STATUSES, type CampaignStatus, type CostKind, type Mechanic, type MirroredStatus } from './campaigns.rules.ts';
+export type { CampaignsTables } from './campaigns.table.ts';
+
+export const campaignsModule = defineModule({
+  name: 'campaigns',
+  tables: campaignsTables,
+  migrations: campaignsMigrations,
+  events: campaignsEvents,
+  errors: campaignsErrors,
+  create: (platform) => createCampaignsService(platform),
+  routes: (campaigns, _deps, platform) => ({ admin: campaignsRoutes(campaigns, () => platform.clock.now()) }),
+  jobs: (campaigns) => ({
+    [GO_LIVE_JOB]: (payload: { id: string }) => campaigns.onSchedule(payload.id, 'go_live'),
+    [END_JOB]: (payload: { id: string }) => campaigns.onSchedule(payload.id, 'end'),
+  }),
+  // An order that was cancelled unpaid, or refunded in full, gave nothing away: its costs come back.
+  consumers: (campaigns) => [
+    on('order.cancelled', 'campaigns.release-on-cancel', (trx, e) => campaigns.releaseOrder(trx, e.payload.orderId, 'order cancelled')),
+    on('order.refunded', 'campaigns.release-on-full-refund', async (trx, e) => {
+      if (e.payload.full) await campaigns.releaseOrder(trx, e.payload.orderId, 'order refunded in full');
+    }),
+  ],
+});
