@@ -9,10 +9,11 @@ program
   .description('Fission: self-hostable social commerce with fission marketing.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, FISSION_DATA_DIR, REDIS_URL, FISSION_DEMO, FISSION_SECRET, FISSION_PROCESSES.')
   .showHelpAfterError();
 
-const positiveInt = (value: string) => {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) throw new InvalidArgumentError('must be an integer from 1 to 100');
+const intUpTo = (max: number) => (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new InvalidArgumentError(`must be an integer from 1 to ${max.toLocaleString('en')}`);
   return Number(value);
 };
+const positiveInt = intUpTo(100);
 
 program
   .command('start')
@@ -37,20 +38,26 @@ program
   .description('load demo data (a store with products, shoppers, friendships and 90 days of orders)')
   .option('--demo', 'seed the demo store', false)
   .option('--scale <n>', 'multiply the demo data size', positiveInt, 1)
-  .action(async (opts: { demo: boolean; scale: number }) => {
-    if (!opts.demo) {
-      console.error('Nothing to seed: pass --demo');
+  .option('--analytics <n>', 'add N behavioural events of history over the last 90 days (on the store\'s shoppers and campaigns)', intUpTo(10_000_000))
+  .action(async (opts: { demo: boolean; scale: number; analytics?: number }) => {
+    if (!opts.demo && !opts.analytics) {
+      console.error('Nothing to seed: pass --demo and/or --analytics N');
       process.exitCode = 2;
       return;
     }
     const { createRuntime } = await import('./runtime.ts');
-    const { seedDemo, isDemoSeeded } = await import('./demo/seed.ts');
     const runtime = await createRuntime({ config: { ...loadConfig(), logLevel: 'warn' } });
+    const progress = process.stdout.isTTY ? 'bar' : 'log';
     try {
-      if (await isDemoSeeded(runtime.platform)) {
-        console.log('Demo data is already present; nothing to do.');
-      } else {
-        await seedDemo(runtime.platform, runtime.services, { scale: opts.scale, progress: process.stdout.isTTY ? 'bar' : 'log' });
+      if (opts.demo) {
+        const { seedDemo, isDemoSeeded } = await import('./demo/seed.ts');
+        if (await isDemoSeeded(runtime.platform)) console.log('Demo data is already present; nothing to do.');
+        else await seedDemo(runtime.platform, runtime.services, { scale: opts.scale, progress });
+      }
+      if (opts.analytics) {
+        const { seedAnalytics } = await import('./demo/analytics.ts');
+        const done = await seedAnalytics(runtime.platform, runtime.services, { events: opts.analytics, progress });
+        console.log(`added ${done.inserted} behavioural events in ${done.seconds.toFixed(1)} s`);
       }
     } finally {
       await runtime.close();

@@ -1,7 +1,7 @@
 import type { Namespace } from '../../shared/i18n';
 
 const zh = {
-  nav: { coupons: '优惠券', packs: '分享券包', groupbuy: '拼团', bargain: '砍价', flashsale: '秒杀', lottery: '抽奖', referral: '邀请有礼' },
+  nav: { all: '全部活动', coupons: '优惠券', packs: '分享券包', groupbuy: '拼团', bargain: '砍价', flashsale: '秒杀', lottery: '抽奖', referral: '邀请有礼' },
   status: {
     draft: '草稿', active: '进行中', paused: '已暂停', ended: '已结束', scheduled: '已发布待开始', live: '进行中', stopped: '已停止', published: '已发布',
     available: '可用', locked: '已锁定', used: '已使用', expired: '已过期', revoked: '已作废', held: '冻结中', soldOut: '已售罄', granted: '已发放', reversed: '已撤回', capped: '超出上限', released: '已发放', cancelled: '已取消', pending: '待处理',
@@ -36,6 +36,26 @@ const zh = {
   stopTitle: '停止活动',
   started: '活动已开始',
   stoppedToast: '活动已停止',
+  all: {
+    title: '全部活动',
+    mechanic: '玩法',
+    any: '全部',
+    budget: '预算',
+    spent: '已花费',
+    left: '剩余 {{amount}}',
+    noCeiling: '不限',
+    empty: '还没有活动',
+    setBudget: '预算',
+    budgetTitle: '设置预算：{{name}}',
+    budgetHelp: '活动的优惠、奖品和奖励计入花费；超出预算的下单、抽奖和奖励会被拒绝或不发放。不能低于已花费的 {{spent}}；留空表示不限。',
+    budgetYuan: '预算（元）',
+    budgetSaved: '预算已保存',
+    review: '上线检查',
+    reviewTitle: '上线检查：{{name}}',
+    reviewLocks: '开始后规则锁定，不能再修改；开始时间在未来的活动会先显示为未开始，到点自动上线。',
+    allClear: '检查全部通过',
+    m: { groupbuy: '拼团', bargain: '砍价', flashsale: '秒杀', lottery: '抽奖', referral: '邀请有礼', coupon: '优惠券', coupon_pack: '分享券包' },
+  },
   pause: '暂停',
   resume: '恢复',
   pausedToast: '活动已暂停，顾客暂时不能参与',
@@ -260,7 +280,7 @@ const zh = {
 };
 
 const en: typeof zh = {
-  nav: { coupons: 'Coupons', packs: 'Share coupon packs', groupbuy: 'Group buying', bargain: 'Price-cut', flashsale: 'Flash sale', lottery: 'Lucky draw', referral: 'Referral' },
+  nav: { all: 'All campaigns', coupons: 'Coupons', packs: 'Share coupon packs', groupbuy: 'Group buying', bargain: 'Price-cut', flashsale: 'Flash sale', lottery: 'Lucky draw', referral: 'Referral' },
   status: {
     draft: 'Draft', active: 'Active', paused: 'Paused', ended: 'Ended', scheduled: 'Published, not started', live: 'Live', stopped: 'Stopped', published: 'Published',
     available: 'Available', locked: 'Locked', used: 'Used', expired: 'Expired', revoked: 'Revoked', held: 'Held', soldOut: 'Sold out', granted: 'Granted', reversed: 'Reversed', capped: 'Over the cap', released: 'Released', cancelled: 'Cancelled', pending: 'Pending',
@@ -295,6 +315,26 @@ const en: typeof zh = {
   stopTitle: 'Stop campaign',
   started: 'Campaign started',
   stoppedToast: 'Campaign stopped',
+  all: {
+    title: 'All campaigns',
+    mechanic: 'Mechanic',
+    any: 'Any',
+    budget: 'Budget',
+    spent: 'Spent',
+    left: '{{amount}} left',
+    noCeiling: 'No ceiling',
+    empty: 'No campaigns yet',
+    setBudget: 'Budget',
+    budgetTitle: 'Budget: {{name}}',
+    budgetHelp: 'Discounts, prizes and rewards count as spent; past the budget, orders, draws and rewards are refused or not granted. It cannot go below the {{spent}} already spent; leave it empty for no ceiling.',
+    budgetYuan: 'Budget (yuan)',
+    budgetSaved: 'Budget saved',
+    review: 'Launch review',
+    reviewTitle: 'Launch review: {{name}}',
+    reviewLocks: 'Once started, the rules are locked. A campaign whose start time is later shows as upcoming and goes live by itself.',
+    allClear: 'Every check passed',
+    m: { groupbuy: 'Group buy', bargain: 'Price-cut', flashsale: 'Flash sale', lottery: 'Lucky draw', referral: 'Referral', coupon: 'Coupon', coupon_pack: 'Coupon pack' },
+  },
   pause: 'Pause',
   resume: 'Resume',
   pausedToast: 'Campaign paused: shoppers cannot take part for now',

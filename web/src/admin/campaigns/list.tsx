@@ -69,10 +69,10 @@ export function ListView<T>({ query, items, caption, head, row, empty, emptyActi
   );
 }
 
-/** A campaign list screen: the title with "new" (after any other actions), an optional toolbar, then the list. */
-export function ListPage<T>({ title, base, newLabel, actions, toolbar, ...list }: { title: string; base: string; newLabel: string; actions?: ReactNode; toolbar?: ReactNode } & Omit<ListViewProps<T>, 'caption' | 'emptyAction'>) {
+/** A campaign list screen: the title with "new" (after any other actions; none without `newLabel`), an optional toolbar, then the list. */
+export function ListPage<T>({ title, base, newLabel, actions, toolbar, ...list }: { title: string; base: string; newLabel?: string; actions?: ReactNode; toolbar?: ReactNode } & Omit<ListViewProps<T>, 'caption' | 'emptyAction'>) {
   const navigate = useNavigate();
-  const create = <Button onClick={() => navigate(`${base}/new`)}>{newLabel}</Button>;
+  const create = newLabel ? <Button onClick={() => navigate(`${base}/new`)}>{newLabel}</Button> : undefined;
   return (
     <div className="cc-page">
       <PageHead

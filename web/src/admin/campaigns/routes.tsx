@@ -6,9 +6,11 @@ import { LotteryDetail, LotteryEdit, LotteryList, LotteryNew } from './lottery';
 import { ReferralDetail, ReferralEdit, ReferralList, ReferralNew, ReferralRewards } from './referral';
 import { PackDetail, PackEdit, PackList, PackNew } from './packs';
 import { FlashsaleDetail, FlashsaleEdit, FlashsaleList, FlashsaleNew } from './flashsale';
+import { AllCampaigns } from './all';
 
 /** Sidebar entries for the campaign screens: `to` is relative to /admin, `label` a key in the campaigns namespace. */
 export const campaignNav: { to: string; label: string }[] = [
+  { to: 'campaigns/all', label: 'nav.all' },
   { to: 'campaigns/coupons', label: 'nav.coupons' },
   { to: 'campaigns/coupon-packs', label: 'nav.packs' },
   { to: 'campaigns/flashsale', label: 'nav.flashsale' },
@@ -19,6 +21,7 @@ export const campaignNav: { to: string; label: string }[] = [
 ];
 
 export const campaignRoutes: RouteObject[] = [
+  { path: 'campaigns/all', element: <AllCampaigns /> },
   { path: 'campaigns/coupons', element: <CouponList /> },
   { path: 'campaigns/coupons/new', element: <CouponNew /> },
   { path: 'campaigns/coupons/:id', element: <CouponDetail /> },
