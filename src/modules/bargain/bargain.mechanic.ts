@@ -1,7 +1,7 @@
 // Price-cut as a mechanic on the campaign kernel: how a new status shows on the campaign row, the
 // events price-cut subscribers keep receiving, and what must hold before launch.
 import { publishEvent } from '../../platform/events.ts';
-import { defineMechanic, mirroredStatus, type Finding } from '../campaigns/index.ts';
+import { defineMechanic, mirroredStatus, opensNow, stockFindings, type Finding } from '../campaigns/index.ts';
 import * as repo from './bargain.repo.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { bargainTables } from './bargain.table.ts';
@@ -12,13 +12,11 @@ export const bargainMechanic = defineMechanic({
   async apply(handle: AnyExecutor, id, change) {
     const trx = bargainTables.of(handle);
     await repo.updateCampaign(trx, id, { status: mirroredStatus(change.to), updated_at: change.at });
-    if (change.to === 'live' && (change.from === 'draft' || change.from === 'scheduled')) await publishEvent(trx, change.at, 'bargain.campaign_started', id, { campaignId: id });
+    if (opensNow(change)) await publishEvent(trx, change.at, 'bargain.campaign_started', id, { campaignId: id });
     if (change.to === 'ended') await publishEvent(trx, change.at, 'bargain.campaign_stopped', id, { campaignId: id });
   },
   async preLaunch(handle: AnyExecutor, id): Promise<Finding[]> {
     const trx = bargainTables.of(handle);
-    const c = await repo.findCampaign(trx, id);
-    if (!c) return [];
-    return c.stock_left > 0 ? [] : [{ check: 'stock', severity: 'block', message: 'The campaign has no stock left to sell', details: { stock: c.stock_total } }];
+    return stockFindings(await repo.findCampaign(trx, id));
   },
 });

@@ -43,6 +43,13 @@ export interface MechanicDefinition {
 
 export const defineMechanic = (definition: MechanicDefinition): MechanicDefinition => definition;
 
+/** A status change that opens the campaign to shoppers for the first time (not a resume). */
+export const opensNow = (change: { from: CampaignStatus; to: CampaignStatus }) => change.to === 'live' && (change.from === 'draft' || change.from === 'scheduled');
+
+/** The pre-launch check of a mechanic that sells from its own campaign stock. */
+export const stockFindings = (c: { stock_left: number; stock_total: number } | undefined): Finding[] =>
+  !c || c.stock_left > 0 ? [] : [{ check: 'stock', severity: 'block', message: 'The campaign has no stock left to sell', details: { stock: c.stock_total } }];
+
 export type AudienceDecision = { allowed: true } | { allowed: false; reason: string };
 
 export interface CampaignHooks {

@@ -5,7 +5,7 @@
 // Crash safety: the purchase takes its Postgres unit inside the order transaction (`executor`), so
 // sold always equals the units of live purchase rows; `reconcile` restores that equality (and the
 // Redis copy) after anything that broke it: a crash between Redis and Postgres, a hand edit.
-import { sql } from 'kysely';
+import * as repo from './flashsale.repo.ts';
 import type { Redis } from '../../platform/redis.ts';
 import type { GateResult } from './flashsale.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
@@ -59,38 +59,15 @@ export const ledger = {
   /** Takes `quantity` units for a user, or returns why not. Call inside a transaction. */
   async take(handle: AnyExecutor, itemId: string, userId: string, quantity: number): Promise<GateResult> {
     const trx = flashsaleTables.of(handle);
-    const item = await trx
-      .updateTable('flashsale_items')
-      .set({ sold: sql`sold + ${quantity}` })
-      .where('id', '=', itemId)
-      .where(sql<boolean>`sold + ${quantity} <= stock`)
-      .returning(['per_user_limit'])
-      .executeTakeFirst();
+    const item = await repo.takeItemUnits(trx, itemId, quantity);
     if (!item) return { ok: false, reason: 'SOLD_OUT' };
     if (quantity > item.per_user_limit) return { ok: false, reason: 'LIMIT' };
-    const counted = await trx
-      .insertInto('flashsale_user_counts')
-      .values({ item_id: itemId, user_id: userId, quantity })
-      .onConflict((oc) =>
-        oc
-          .columns(['item_id', 'user_id'])
-          .doUpdateSet({ quantity: sql`flashsale_user_counts.quantity + excluded.quantity` })
-          .where(sql<boolean>`flashsale_user_counts.quantity + excluded.quantity <= ${item.per_user_limit}`),
-      )
-      .returning('quantity')
-      .executeTakeFirst();
+    const counted = await repo.countShopperUnits(trx, itemId, userId, quantity, item.per_user_limit);
     if (!counted) return { ok: false, reason: 'LIMIT' };
     return { ok: true };
   },
   async give(handle: AnyExecutor, itemId: string, userId: string, quantity: number): Promise<void> {
-    const trx = flashsaleTables.of(handle);
-    await trx.updateTable('flashsale_items').set({ sold: sql`greatest(sold - ${quantity}, 0)` }).where('id', '=', itemId).execute();
-    await trx
-      .updateTable('flashsale_user_counts')
-      .set({ quantity: sql`greatest(quantity - ${quantity}, 0)` })
-      .where('item_id', '=', itemId)
-      .where('user_id', '=', userId)
-      .execute();
+    await repo.giveUnits(flashsaleTables.of(handle), itemId, userId, quantity);
   },
   /**
    * One item's sold and per-user counts recounted from its active purchase rows; true when they
@@ -99,24 +76,16 @@ export const ledger = {
    */
   async recount(handle: AnyExecutor, itemId: string): Promise<boolean> {
     const trx = flashsaleTables.of(handle);
-    const item = await trx.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).forUpdate().executeTakeFirst();
+    const item = await repo.lockItemCounts(trx, itemId);
     if (!item) return false;
-    const rows = await trx
-      .selectFrom('flashsale_purchases')
-      .select(['user_id', (eb) => eb.fn.sum<number>('quantity').as('units')])
-      .where('item_id', '=', itemId)
-      .where('status', '=', 'active')
-      .groupBy('user_id')
-      .execute();
+    const rows = await repo.liveUnitsByShopper(trx, [itemId]);
     const held = new Map(rows.map((r) => [r.user_id, Number(r.units)]));
     const total = [...held.values()].reduce((a, n) => a + n, 0);
-    const counts = await trx.selectFrom('flashsale_user_counts').select(['user_id', 'quantity']).where('item_id', '=', itemId).execute();
+    const counts = await repo.shopperCounts(trx, [itemId]);
     const countsAgree = counts.every((c) => c.quantity === (held.get(c.user_id) ?? 0)) && [...held].every(([u, n]) => counts.some((c) => c.user_id === u && c.quantity === n));
     if (item.sold === total && countsAgree) return false;
     // More live units than stock would be an oversell already booked; the CHECK keeps sold <= stock.
-    await trx.updateTable('flashsale_items').set({ sold: Math.min(total, item.stock) }).where('id', '=', itemId).execute();
-    await trx.deleteFrom('flashsale_user_counts').where('item_id', '=', itemId).execute();
-    if (held.size > 0) await trx.insertInto('flashsale_user_counts').values([...held].map(([user_id, quantity]) => ({ item_id: itemId, user_id, quantity }))).execute();
+    await repo.resetItemCounts(trx, itemId, Math.min(total, item.stock), held);
     return true;
   },
 };
@@ -132,12 +101,12 @@ export function createPostgresGate(db: Pool): StockGate {
   return {
     kind: 'postgres',
     async load(itemId, stock, perUserLimit) {
-      await db.updateTable('flashsale_items').set({ stock, per_user_limit: perUserLimit }).where('id', '=', itemId).execute();
+      await repo.setItemStock(db, itemId, stock, perUserLimit);
     },
     async acquire(itemId, userId, quantity, options = {}) {
       if (options.executor) return ledger.take(options.executor, itemId, userId, quantity);
       // Sold out is the common refusal under a stampede: answer it without a transaction.
-      const open = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
+      const open = await repo.itemCounts(db, itemId);
       if (!open || open.sold + quantity > open.stock) return { ok: false, reason: 'SOLD_OUT' };
       try {
         return await db.transaction().execute(async (trx) => {
@@ -156,7 +125,7 @@ export function createPostgresGate(db: Pool): StockGate {
       await db.transaction().execute((trx) => ledger.give(trx, itemId, userId, quantity));
     },
     async remaining(itemId) {
-      const row = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
+      const row = await repo.itemCounts(db, itemId);
       return row ? row.stock - row.sold : 0;
     },
     async reconcile(itemIds) {
@@ -218,14 +187,8 @@ export function createRedisGate(db: Pool, redis: Redis, prefix = 'fission:flashs
 
   async function rebuild(itemIds: string[], options: { force?: boolean } = {}) {
     if (itemIds.length === 0) return;
-    const items = await db.selectFrom('flashsale_items').select(['id', 'stock', 'sold', 'per_user_limit']).where('id', 'in', itemIds).execute();
-    const counts = await db
-      .selectFrom('flashsale_purchases')
-      .select(['item_id', 'user_id', (eb) => eb.fn.sum<number>('quantity').as('units')])
-      .where('item_id', 'in', itemIds)
-      .where('status', '=', 'active')
-      .groupBy(['item_id', 'user_id'])
-      .execute();
+    const items = await repo.itemsCounts(db, itemIds);
+    const counts = await repo.liveUnitsByShopper(db, itemIds);
     for (const item of items) {
       const k = keys(item.id);
       const pairs = counts.filter((c) => c.item_id === item.id).flatMap((c) => [c.user_id, String(Number(c.units))]);
@@ -243,13 +206,8 @@ export function createRedisGate(db: Pool, redis: Redis, prefix = 'fission:flashs
     const ledgerFixed = await recountLedger(db, itemIds);
     const gateFixed: string[] = [];
     if (itemIds.length === 0) return { items: 0, ledgerFixed, gateFixed };
-    const items = await db.selectFrom('flashsale_items').select(['id', 'stock', 'sold', 'per_user_limit']).where('id', 'in', itemIds).execute();
-    const counts = await db
-      .selectFrom('flashsale_user_counts')
-      .select(['item_id', 'user_id', 'quantity'])
-      .where('item_id', 'in', itemIds)
-      .where('quantity', '>', 0)
-      .execute();
+    const items = await repo.itemsCounts(db, itemIds);
+    const counts = (await repo.shopperCounts(db, itemIds)).filter((c) => c.quantity > 0);
     for (const item of items) {
       const k = keys(item.id);
       const [stock, limit, users] = await Promise.all([redis.get(k.stock), redis.get(k.limit), redis.hgetall(k.users)]);
@@ -288,7 +246,7 @@ export function createRedisGate(db: Pool, redis: Redis, prefix = 'fission:flashs
     async remaining(itemId) {
       const value = await redis.get(keys(itemId).stock);
       if (value !== null) return Number(value);
-      const row = await db.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
+      const row = await repo.itemCounts(db, itemId);
       return row ? row.stock - row.sold : 0;
     },
   };

@@ -1,6 +1,7 @@
-// The flash-sale service's SQL: slots, their items and the purchases orders record. The stock gate
-// (flashsale.gate.ts) keeps its own counters; nothing here decides whether a shopper may buy.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+// All of the flash-sale module's SQL: slots, their items, the purchases orders record, and the
+// stock ledger the gates (flashsale.gate.ts) move: `sold` and the per-shopper counts change only by
+// conditional UPDATE, so whoever calls them can never take past the stock or the limit.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { ShopperState } from './flashsale.rules.ts';
 import type { FlashsaleClaimsTable, FlashsaleItemsTable, FlashsalePurchasesTable, FlashsaleSlotsTable, FlashsaleDb } from './flashsale.table.ts';
 
@@ -94,3 +95,70 @@ export const claimKey = (ex: FlashsaleDb, row: Insertable<FlashsaleClaimsTable>,
 
 export const deleteClaim = (ex: FlashsaleDb, userId: string, key: string, token: string) =>
   ex.deleteFrom('flashsale_claims').where('user_id', '=', userId).where('idempotency_key', '=', key).where('token', '=', token).execute();
+
+// ---- the stock ledger (the gates decide with these; Postgres is the source of truth)
+
+/** Takes `quantity` units of the item if they are left; undefined when sold out. */
+export const takeItemUnits = (trx: FlashsaleDb, itemId: string, quantity: number) =>
+  trx
+    .updateTable('flashsale_items')
+    .set({ sold: sql`sold + ${quantity}` })
+    .where('id', '=', itemId)
+    .where(sql<boolean>`sold + ${quantity} <= stock`)
+    .returning(['per_user_limit'])
+    .executeTakeFirst();
+
+/** Counts `quantity` more units for the shopper if that stays within `limit`; undefined when over. */
+export const countShopperUnits = (trx: FlashsaleDb, itemId: string, userId: string, quantity: number, limit: number) =>
+  trx
+    .insertInto('flashsale_user_counts')
+    .values({ item_id: itemId, user_id: userId, quantity })
+    .onConflict((oc) =>
+      oc
+        .columns(['item_id', 'user_id'])
+        .doUpdateSet({ quantity: sql`flashsale_user_counts.quantity + excluded.quantity` })
+        .where(sql<boolean>`flashsale_user_counts.quantity + excluded.quantity <= ${limit}`),
+    )
+    .returning('quantity')
+    .executeTakeFirst();
+
+/** Gives units back to the item and the shopper's count (never below zero). */
+export async function giveUnits(trx: FlashsaleDb, itemId: string, userId: string, quantity: number) {
+  await trx.updateTable('flashsale_items').set({ sold: sql`greatest(sold - ${quantity}, 0)` }).where('id', '=', itemId).execute();
+  await trx
+    .updateTable('flashsale_user_counts')
+    .set({ quantity: sql`greatest(quantity - ${quantity}, 0)` })
+    .where('item_id', '=', itemId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export const itemCounts = (ex: FlashsaleDb, itemId: string) => ex.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).executeTakeFirst();
+
+/** The item's counts, its row locked: every take and give changes this row first. */
+export const lockItemCounts = (trx: FlashsaleDb, itemId: string) => trx.selectFrom('flashsale_items').select(['stock', 'sold']).where('id', '=', itemId).forUpdate().executeTakeFirst();
+
+export const itemsCounts = (ex: FlashsaleDb, itemIds: string[]) => ex.selectFrom('flashsale_items').select(['id', 'stock', 'sold', 'per_user_limit']).where('id', 'in', itemIds).execute();
+
+export const setItemStock = (ex: FlashsaleDb, itemId: string, stock: number, perUserLimit: number) =>
+  ex.updateTable('flashsale_items').set({ stock, per_user_limit: perUserLimit }).where('id', '=', itemId).execute();
+
+/** Units of live purchases per item and shopper: what the counters must say. */
+export const liveUnitsByShopper = (ex: FlashsaleDb, itemIds: string[]) =>
+  ex
+    .selectFrom('flashsale_purchases')
+    .select(['item_id', 'user_id', (eb) => eb.fn.sum<number>('quantity').as('units')])
+    .where('item_id', 'in', itemIds)
+    .where('status', '=', 'active')
+    .groupBy(['item_id', 'user_id'])
+    .execute();
+
+export const shopperCounts = (ex: FlashsaleDb, itemIds: string[]) =>
+  ex.selectFrom('flashsale_user_counts').select(['item_id', 'user_id', 'quantity']).where('item_id', 'in', itemIds).execute();
+
+/** Replaces the item's sold count and every shopper count with the recounted ones. */
+export async function resetItemCounts(trx: FlashsaleDb, itemId: string, sold: number, held: Map<string, number>) {
+  await trx.updateTable('flashsale_items').set({ sold }).where('id', '=', itemId).execute();
+  await trx.deleteFrom('flashsale_user_counts').where('item_id', '=', itemId).execute();
+  if (held.size > 0) await trx.insertInto('flashsale_user_counts').values([...held].map(([user_id, quantity]) => ({ item_id: itemId, user_id, quantity }))).execute();
+}

@@ -2,7 +2,7 @@
 // a new status shows on the campaign row, which events group-buy subscribers keep receiving, and
 // what must hold before launch.
 import { publishEvent } from '../../platform/events.ts';
-import { defineMechanic, mirroredStatus, type Finding } from '../campaigns/index.ts';
+import { defineMechanic, mirroredStatus, opensNow, stockFindings, type Finding } from '../campaigns/index.ts';
 import * as repo from './groupbuy.repo.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { groupbuyTables } from './groupbuy.table.ts';
@@ -13,14 +13,11 @@ export const groupbuyMechanic = defineMechanic({
   async apply(handle: AnyExecutor, id, change) {
     const trx = groupbuyTables.of(handle);
     await repo.updateCampaign(trx, id, { status: mirroredStatus(change.to), updated_at: change.at });
-    const opened = change.to === 'live' && (change.from === 'draft' || change.from === 'scheduled');
-    if (opened) await publishEvent(trx, change.at, 'groupbuy.campaign_started', id, { campaignId: id });
+    if (opensNow(change)) await publishEvent(trx, change.at, 'groupbuy.campaign_started', id, { campaignId: id });
     if (change.to === 'ended') await publishEvent(trx, change.at, 'groupbuy.campaign_ended', id, { campaignId: id });
   },
   async preLaunch(handle: AnyExecutor, id): Promise<Finding[]> {
     const trx = groupbuyTables.of(handle);
-    const c = await repo.findCampaign(trx, id);
-    if (!c) return [];
-    return c.stock_left > 0 ? [] : [{ check: 'stock', severity: 'block', message: 'The campaign has no stock left to sell', details: { stock: c.stock_total } }];
+    return stockFindings(await repo.findCampaign(trx, id));
   },
 });
