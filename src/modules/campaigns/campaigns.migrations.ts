@@ -43,6 +43,15 @@ export const campaignsMigrations: NamedMigration[] = [
       await db.schema.createIndex('campaign_ledger_order').on('campaign_ledger').column('order_id').where(sql.ref('order_id'), 'is not', null).execute();
       await db.schema.createIndex('campaign_ledger_at').on('campaign_ledger').columns(['campaign_id', 'at']).execute();
       await backfill(db);
+      // Backfilled campaigns that are waiting or running get the start and end jobs a start books.
+      await sql`insert into jobs (kind, payload, run_at, dedupe_key, created_at)
+        select 'campaigns.go_live', jsonb_build_object('id', id), starts_at, 'campaigns.go_live:' || id, now()
+        from campaigns where status = 'scheduled' and starts_at is not null
+        on conflict (dedupe_key) do nothing`.execute(db);
+      await sql`insert into jobs (kind, payload, run_at, dedupe_key, created_at)
+        select 'campaigns.end', jsonb_build_object('id', id), ends_at, 'campaigns.end:' || id, now()
+        from campaigns where status in ('scheduled', 'live', 'paused') and ends_at is not null
+        on conflict (dedupe_key) do nothing`.execute(db);
     },
   },
 ];
