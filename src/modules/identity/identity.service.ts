@@ -1,5 +1,5 @@
-// Accounts, sessions and addresses. Sign-in checks, password change and reset and suspension
-// live in identity.credentials.ts; bulk import in identity.import.ts.
+// Accounts and sessions. Sign-in checks, password change and reset and suspension live in
+// identity.credentials.ts; addresses in identity.addresses.ts; bulk import in identity.import.ts.
 import { hash } from '@node-rs/argon2';
 import type { Selectable } from 'kysely';
 import type { AuthUser, Role } from '../../platform/auth.ts';
@@ -7,20 +7,22 @@ import { ROLES } from '../../platform/auth.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { addDays } from '../../platform/clock.ts';
-import { conflict, invalid, notFound, unprocessable, isUniqueViolation } from '../../platform/errors.ts';
+import { conflict, invalid, notFound, isUniqueViolation } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { newId, newToken, sha256 } from '../../platform/ids.ts';
 import { createOutboxMessageSender, listOutboxMessages, type MessageSender } from '../../platform/messages.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
+import { createIdentityAddresses } from './identity.addresses.ts';
 import { createCredentials } from './identity.credentials.ts';
 import { createSessionCache } from './identity.session-cache.ts';
 import { createIdentityImport } from './identity.import.ts';
 import { createSignupCodes, signupCodeInvalid, signupLogin } from './identity.signup.ts';
 import * as repo from './identity.repo.ts';
 import { maskPhone, normaliseEmail, normalisePhone, SESSION_TTL_DAYS } from './identity.rules.ts';
-import { identityTables, type AddressesTable, type UsersTable, type IdentityDb, type IdentityPlatform } from './identity.table.ts';
+import { identityTables, type UsersTable, type IdentityDb, type IdentityPlatform } from './identity.table.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 
+export { publicAddress, type AddressInput } from './identity.addresses.ts';
 export { IMPORT_BATCH, type ImportedAddress, type ImportedFriendship, type ImportedUser } from './identity.import.ts';
 
 export interface RegisterInput {
@@ -42,17 +44,6 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
-export interface AddressInput {
-  recipient: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  line1: string;
-  postalCode?: string;
-  isDefault?: boolean;
-}
-
 export function publicUser(u: Selectable<UsersTable>) {
   return {
     id: u.id,
@@ -65,20 +56,6 @@ export function publicUser(u: Selectable<UsersTable>) {
   };
 }
 
-export function publicAddress(a: Selectable<AddressesTable>) {
-  return {
-    id: a.id,
-    recipient: a.recipient,
-    phone: a.phone,
-    province: a.province,
-    city: a.city,
-    district: a.district,
-    line1: a.line1,
-    postalCode: a.postal_code,
-    isDefault: a.is_default,
-  };
-}
-
 export interface IdentityDeps {
   /** Where account messages go; by default the built-in outbox sender (console Outbox page). */
   messages?: MessageSender;
@@ -88,6 +65,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
   const { db, clock } = p;
   const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
   const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log });
+  const addresses = createIdentityAddresses(p);
 
   async function hashPassword(password: string) {
     return hash(password, hashOptions);
@@ -253,44 +231,6 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     return { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
   }
 
-  async function addAddress(userId: string, input: AddressInput) {
-    const phone = normalisePhone(input.phone);
-    if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'The recipient phone number is not valid', { field: 'phone' });
-    return db.transaction().execute(async (trx) => {
-      const existing = await repo.findAddresses(trx, userId);
-      if (existing.length >= 20) throw unprocessable('IDENTITY_ADDRESS_LIMIT', 'You can keep at most 20 addresses');
-      const isDefault = input.isDefault ?? existing.length === 0;
-      if (isDefault) await repo.clearDefaultAddress(trx, userId);
-      return repo.insertAddress(trx, {
-        id: newId(),
-        user_id: userId,
-        recipient: input.recipient.trim(),
-        phone,
-        province: input.province.trim(),
-        city: input.city.trim(),
-        district: input.district.trim(),
-        line1: input.line1.trim(),
-        postal_code: input.postalCode?.trim() || null,
-        is_default: isDefault,
-        created_at: clock.now(),
-        deleted_at: null,
-      });
-    });
-  }
-
-  async function listAddresses(userId: string) {
-    return repo.findAddresses(db, userId);
-  }
-
-  /** Each user's default (or newest) address, for many users at once (demo history, exports). */
-  async function findDefaultAddresses(userIds: string[]) {
-    const map = new Map<string, Selectable<AddressesTable>>();
-    for (let i = 0; i < userIds.length; i += 1000) {
-      for (const r of await repo.findAddressesOfUsers(db, userIds.slice(i, i + 1000))) map.set(r.user_id, r); // the last write wins: default, else newest
-    }
-    return map;
-  }
-
   /** Phone and devices of some users, inside the caller's transaction (fraud and self-referral rules). */
   async function fraudFacts(handle: AnyExecutor, userIds: string[]) {
     const executor = identityTables.of(handle);
@@ -328,39 +268,6 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
 
   async function devicesOf(userId: string) {
     return (await repo.findDevicesOfUsers(db, [userId])).map((r) => r.device_id);
-  }
-
-  async function getAddress(userId: string, id: string) {
-    const address = await repo.findAddress(db, userId, id);
-    if (!address) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
-    return address;
-  }
-
-  async function updateAddress(userId: string, id: string, patch: Partial<AddressInput>) {
-    return db.transaction().execute(async (trx) => {
-      const address = await repo.findAddress(trx, userId, id);
-      if (!address) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
-      let phone: string | undefined;
-      if (patch.phone !== undefined) {
-        phone = normalisePhone(patch.phone) ?? undefined;
-        if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'The recipient phone number is not valid', { field: 'phone' });
-      }
-      if (patch.isDefault) await repo.clearDefaultAddress(trx, userId);
-      return repo.updateAddress(trx, id, {
-        ...(patch.recipient !== undefined ? { recipient: patch.recipient.trim() } : {}),
-        ...(phone ? { phone } : {}),
-        ...(patch.province !== undefined ? { province: patch.province.trim() } : {}),
-        ...(patch.city !== undefined ? { city: patch.city.trim() } : {}),
-        ...(patch.district !== undefined ? { district: patch.district.trim() } : {}),
-        ...(patch.line1 !== undefined ? { line1: patch.line1.trim() } : {}),
-        ...(patch.postalCode !== undefined ? { postal_code: patch.postalCode.trim() || null } : {}),
-        ...(patch.isDefault !== undefined ? { is_default: patch.isDefault } : {}),
-      });
-    });
-  }
-
-  async function deleteAddress(userId: string, id: string) {
-    if ((await repo.softDeleteAddress(db, userId, id, clock.now())) === 0) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
   }
 
   /**
@@ -406,17 +313,12 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     grantRole,
     listCustomers,
     listMessages: (query: { cursor?: string; limit: number; userId?: string; to?: string }) => listOutboxMessages(db, query),
-    addAddress,
-    listAddresses,
+    ...addresses,
     findUsersByDevices,
     fraudFacts,
     displayNames,
     friendsOf,
     devicesOf,
-    findDefaultAddresses,
-    getAddress,
-    updateAddress,
-    deleteAddress,
     ...createIdentityImport(db),
   };
 }
