@@ -6,7 +6,9 @@
 // and prints each figure as a ratio to the no-op of the same run. After each configuration it
 // checks zero oversell in the database and exits non-zero on any. Then, with DATABASE_URL, a fresh
 // PostgreSQL (+ Redis) database runs the product list, refusals and checkout by 16 shoppers once
-// with one API process and once with two (FISSION_PROCESSES=2). Loopback only.
+// with one API process and once with two (FISSION_PROCESSES=2). Then the event log benchmark
+// (bench/ingest.ts: ingestion and reports against raw SQL) runs as a child process on PGlite and,
+// with DATABASE_URL, on PostgreSQL, and its lines are printed after the table. Loopback only.
 //   flags: --quick (shorter cases), --processes-only (only the 1 vs 2 processes rows)
 //   env: BENCH_SECONDS (per timed case, default 5; --quick: 2; checkout at least 5), BENCH_CONNECTIONS
 //   (default 50), BENCH_REDIS_DB (default 11: flushed before and after, so give it a free one)
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Verdict } from './fixture.ts';
 import { CHECKOUT_MIN_SECONDS, cases, measureSizes, type Case, type Figure, type LoadOptions } from './load.ts';
-import { TSX, childEnv, freePort, log, pendingCleanups, pgliteConfiguration, postgresConfiguration, seedFixture, spawnLogged, startServer, stop, verifyFixture, waitHealthy, type Configuration } from './processes.ts';
+import { TSX, childEnv, exited, freePort, log, pendingCleanups, pgliteConfiguration, postgresConfiguration, seedFixture, spawnLogged, startServer, stop, verifyFixture, waitHealthy, type Configuration } from './processes.ts';
 
 const QUICK = process.argv.includes('--quick');
 /** Only the 1 vs 2 processes comparison (needs DATABASE_URL). */
@@ -123,6 +125,31 @@ async function measureProcesses(config: Configuration, dir: string): Promise<{ r
   const verdict = await verifyFixture(config, dir, file);
   return { rows, verdict };
 }
+/**
+ * bench/ingest.ts once per database, each in its own process (it makes and drops its own database
+ * or data directory; Redis is left out: it would only hold rate-limit counters). Its lines, with
+ * a failure's log tail in their place.
+ */
+async function measureEventLog(dir: string, databaseUrl: string | undefined): Promise<{ lines: string[]; failed: boolean }> {
+  const targets: [string, Record<string, string>][] = [['PGlite', {}]];
+  if (databaseUrl) targets.push(['PostgreSQL', { DATABASE_URL: databaseUrl }]);
+  const lines: string[] = [];
+  let failed = false;
+  for (const [name, env] of targets) {
+    log(`[${name}] event log: ingestion and reports (bench/ingest.ts${QUICK ? ' --quick' : ''})`);
+    const logFile = path.join(dir, `ingest-${name}.log`);
+    const code = await exited(spawnLogged([...TSX, 'bench/ingest.ts', ...(QUICK ? ['--quick'] : [])], childEnv(env), logFile));
+    // Its own report lines only; the server's JSON log lines (warnings) stay in the file.
+    const output = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('{')) : [];
+    if (code === 0) lines.push(...output);
+    else {
+      failed = true;
+      lines.push(`${name}: bench/ingest.ts failed (exit ${code}):`, ...output.slice(-20));
+    }
+  }
+  return { lines, failed };
+}
+
 const num = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (n: number) => (n >= 100 ? num(n) : num(n, 1));
 const codes = (c: Record<string, number>) => Object.entries(c).sort().map(([k, v]) => `${k}×${num(v)}`).join(' ');
@@ -156,6 +183,7 @@ async function main() {
 
   const rows: Row[] = [];
   const bad: string[] = [];
+  let eventLog: { lines: string[]; failed: boolean } = { lines: [], failed: false };
   try {
     for (const make of configurations) {
       const config = await make();
@@ -181,6 +209,7 @@ async function main() {
         await config.cleanup();
       }
     }
+    if (!PROCESSES_ONLY) eventLog = await measureEventLog(dir, databaseUrl);
   } finally {
     pendingCleanups.delete(removeDir);
     await removeDir();
@@ -193,12 +222,17 @@ async function main() {
   if (rows.some((r) => r.fission.codes['429'])) {
     console.log('\nSome answers were 429 RATE_LIMITED: each simulated shopper sends its own X-Forwarded-For, which counts only when the server applies FISSION_TRUST_PROXY (set to loopback here); otherwise the whole crowd shares 127.0.0.1\'s per-IP limits and the figures measure the rate limiter.');
   }
+  if (eventLog.lines.length) console.log(`\nEvent log (bench/ingest.ts${QUICK ? ' --quick' : ''}):\n${eventLog.lines.join('\n')}`);
   console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (bad.length) {
     console.error(`OVERSELL OR DUPLICATE: ${bad.join('; ')}`);
     process.exit(1);
   }
   console.log('Zero oversell: sold ≤ stock, one live order per unit sold, no shopper with two, in every configuration.');
+  if (eventLog.failed) {
+    console.error('The event log benchmark failed (its output is above).');
+    process.exit(1);
+  }
 }
 
 main().catch((err) => {

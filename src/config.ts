@@ -10,6 +10,11 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * ANALYTICS_DATABASE_URL: a read replica of DATABASE_URL that serves the analytics reports (long
+   * scans kept off the primary). Ingestion and rollup writes stay on DATABASE_URL.
+   */
+  analyticsDatabaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
   demo: boolean;
@@ -49,7 +54,7 @@ export interface Config {
   processes: number;
 }
 
-export const RATE_LIMIT_NAMES = ['authPerIp', 'ordersPerUser', 'ordersPerIp', 'flashsalePerUser', 'flashsalePerIp', 'shareLinkPerIp'] as const;
+export const RATE_LIMIT_NAMES = ['authPerIp', 'ordersPerUser', 'ordersPerIp', 'flashsalePerUser', 'flashsalePerIp', 'shareLinkPerIp', 'eventsPerIp'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 /** authPerIp → FISSION_RATE_LIMIT_AUTH_PER_IP */
@@ -139,10 +144,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
   const cheap = env.NODE_ENV === 'test';
+  const databaseUrl = url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']);
+  const analyticsDatabaseUrl = url('ANALYTICS_DATABASE_URL', env.ANALYTICS_DATABASE_URL, ['postgres:', 'postgresql:']);
+  if (analyticsDatabaseUrl && !databaseUrl) {
+    throw new ConfigError('ANALYTICS_DATABASE_URL is a read replica of DATABASE_URL: set DATABASE_URL too (PGlite has no replicas)');
+  }
   return {
     port: int('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    databaseUrl: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
+    databaseUrl,
+    analyticsDatabaseUrl,
     dataDir: path.resolve(env.FISSION_DATA_DIR || './data'),
     redisUrl: url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     demo: bool('FISSION_DEMO', env.FISSION_DEMO, true),

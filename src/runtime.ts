@@ -19,6 +19,15 @@ export async function openDatabase(config: Config, log?: Logger): Promise<Databa
   return openPGlite({ dataDir: path.join(config.dataDir, 'pglite'), privateRoot: config.dataDir, log });
 }
 
+/**
+ * The analytics reports' read replica (ANALYTICS_DATABASE_URL), on PostgreSQL only. A replica
+ * refuses writes, so nothing but report queries is sent to it; it is never migrated from here.
+ */
+export function openReadReplica(config: Config, database: DatabaseHandle): DatabaseHandle | null {
+  if (!config.analyticsDatabaseUrl || database.kind !== 'postgres') return null;
+  return openPostgres({ connectionString: config.analyticsDatabaseUrl, max: 10 });
+}
+
 export interface Runtime {
   platform: Platform;
   services: Services;
@@ -45,6 +54,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const database = options.database ?? (await openDatabase(config, log));
   let redis: Redis | null = null;
   let invalidation: InvalidationBus | null = null;
+  let readReplica: DatabaseHandle | null = null;
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, migrations);
     if (config.redisUrl) redis = await connectRedis(config.redisUrl);
@@ -55,7 +65,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         : database.kind === 'postgres' && config.databaseUrl
           ? await createPostgresBus(config.databaseUrl, { log })
           : createLocalBus(log);
-    const platform = await createPlatform({ config, database, clock: options.clock, log, redis, events: eventCatalog, invalidation });
+    readReplica = openReadReplica(config, database);
+    const platform = await createPlatform({ config, database, readReplica, clock: options.clock, log, redis, events: eventCatalog, invalidation });
     const services = buildServices(platform);
     const app = await buildApp({ platform, services });
     return {
@@ -67,12 +78,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.close();
         await platform.invalidation.close();
         redis?.disconnect();
+        await readReplica?.close();
         await database.close();
       },
     };
   } catch (err) {
     await invalidation?.close();
     redis?.disconnect();
+    await readReplica?.close();
     await database.close();
     throw err;
   }

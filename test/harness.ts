@@ -44,7 +44,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     logLevel: 'silent',
     demo: false,
     workers: false,
-    rateLimits: { authPerIp: 100_000, ordersPerUser: 100_000, ordersPerIp: 100_000, flashsalePerUser: 100_000, flashsalePerIp: 100_000, shareLinkPerIp: 100_000 },
+    rateLimits: { authPerIp: 100_000, ordersPerUser: 100_000, ordersPerIp: 100_000, flashsalePerUser: 100_000, flashsalePerIp: 100_000, shareLinkPerIp: 100_000, eventsPerIp: 100_000 },
     ...overrides,
   });
   const clock = new ManualClock('2026-06-01T08:00:00.000Z');

@@ -34,23 +34,29 @@ export interface PlatformServices {
 /** What a module's service is built from: the platform's services and a pool that sees the module's own tables only. */
 export interface ModulePlatform<T> extends PlatformServices {
   db: Kysely<T>;
+  /** The read replica's pool (ANALYTICS_DATABASE_URL), seeing the same tables; absent without one. Read-only: reports. */
+  replicaDb?: Kysely<T>;
 }
 
 /** The whole platform, at the composition root (runtime, app, CLI, demo seed, tests): its pool sees every table. */
 export interface Platform extends PlatformServices {
   db: DB;
   database: DatabaseHandle;
+  /** A read replica of `database` for report queries (ANALYTICS_DATABASE_URL), or null. */
+  readReplica: DatabaseHandle | null;
 }
 
 /** The platform as one module sees it (src/services.ts hands each module this). */
 export function modulePlatform<T>(platform: Platform, tables: TableSet<T>): ModulePlatform<T> {
-  const { db, database: _database, ...services } = platform;
-  return { ...services, db: tables.of(db) };
+  const { db, database: _database, readReplica, ...services } = platform;
+  return { ...services, db: tables.of(db), ...(readReplica ? { replicaDb: tables.of(readReplica.db) } : {}) };
 }
 
 export interface PlatformOptions {
   config: Config;
   database: DatabaseHandle;
+  /** A read replica of `database` for report queries; the caller opens and closes it. */
+  readReplica?: DatabaseHandle | null;
   /** Every module's declared events (the event catalog). */
   events?: readonly EventDefinition[];
   clock?: Clock;
@@ -101,6 +107,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     config: options.config,
     db: options.database.db,
     database: options.database,
+    readReplica: options.readReplica ?? null,
     clock,
     log,
     events: new EventDispatcher(db, clock, log, options.events ?? []),

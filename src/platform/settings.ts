@@ -62,6 +62,7 @@ export const SETTINGS = {
   'rateLimits.flashsalePerUser': { schema: perMinute, default: 20, description: 'Flash-sale purchase attempts per minute by one shopper (FISSION_RATE_LIMIT_FLASHSALE_PER_USER wins when set)' },
   'rateLimits.flashsalePerIp': { schema: perMinute, default: 600, description: 'Flash-sale purchase attempts per minute from one IP; raise it for shoppers behind one NAT (FISSION_RATE_LIMIT_FLASHSALE_PER_IP wins when set)' },
   'rateLimits.shareLinkPerIp': { schema: perMinute, default: 120, description: 'Share-link (/s/…) opens per minute from one IP (FISSION_RATE_LIMIT_SHARE_LINK_PER_IP wins when set)' },
+  'rateLimits.eventsPerIp': { schema: perMinute, default: 600, description: 'Storefront event batches (POST /api/v1/events) per minute from one IP; a shopper’s page sends about one every few seconds (FISSION_RATE_LIMIT_EVENTS_PER_IP wins when set)' },
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,6 +1,7 @@
 // POST /api/v1/events: the storefront's beacon. No sign-in needed; a signed-in shopper's account
 // is attached (and their visitor id stitched to it).
 import type { App } from '../../platform/http.ts';
+import { limitPerIp, type Limit } from '../../platform/rate-limits.ts';
 import { Body, Nullable, Type, Uuid, Amount } from '../../platform/schema.ts';
 import { VISITOR_COOKIE, visitorIdOf } from '../../platform/visitor.ts';
 import { CLIENT_EVENT_NAMES, MAX_BATCH } from './analytics.ingest.rules.ts';
@@ -32,16 +33,19 @@ const BatchSchema = Body({
 });
 
 /** Under /api/v1. */
-export function analyticsIngestRoutes(analytics: AnalyticsService) {
+export function analyticsIngestRoutes(analytics: AnalyticsService, limits: { perIp: Limit }) {
   return async function (app: App) {
     app.post('/events', {
+      // Per IP only: a page sends a batch every few seconds, and shoppers behind one NAT share an IP.
+      onRequest: limitPerIp(app, 'events', limits.perIp),
       schema: {
         tags: ['analytics'],
         summary: 'Record a batch of storefront events (navigator.sendBeacon)',
         description:
           `At most ${MAX_BATCH} events, all or nothing: an unknown name, a wrong type, a time more than 5 minutes ahead or 72 hours behind refuses the whole batch with a coded 400. ` +
           'Events repeated by id are recorded once (`duplicates`). Requests from robots (by user agent) are answered 202 and recorded nowhere (`bot: true`). ' +
-          'The visitor is the fission_vid cookie (or x-device-id), else the body’s visitorId, else a new one set as the cookie. Send it as an application/json Blob.',
+          'The visitor is the fission_vid cookie (or x-device-id), else the body’s visitorId, else a new one set as the cookie. Send it as an application/json Blob. ' +
+          'Limited per IP (setting rateLimits.eventsPerIp, 600 a minute by default): past it, 429 RATE_LIMITED.',
         body: BatchSchema,
         response: {
           202: Type.Object({

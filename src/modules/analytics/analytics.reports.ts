@@ -47,7 +47,10 @@ const LIMIT = MAX_REPORT_ROWS + 1;
 const ms = (d: Date | string) => new Date(d).getTime();
 
 export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSources) {
-  const { db, clock } = p;
+  const { clock } = p;
+  // Every report query is a read: on the read replica when ANALYTICS_DATABASE_URL names one, so
+  // long scans stay off the primary that takes the storefront's writes.
+  const db = p.replicaDb ?? p.db;
 
   function range(query: { from?: string; to?: string }) {
     const r = reportRange(query, clock.now());

@@ -1,5 +1,6 @@
 import { analyticsErrors } from './analytics.errors.ts';
 import { defineModule } from '../../platform/module.ts';
+import { currentRateLimits } from '../../platform/rate-limits.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService } from '../orders/index.ts';
@@ -28,7 +29,10 @@ export const analyticsModule = defineModule({
       campaigns: deps.campaigns,
       newCustomers: deps.identity.dailyNewCustomers,
     }),
-  routes: (analytics) => ({ api: analyticsIngestRoutes(analytics), admin: analyticsAdminRoutes(analytics) }),
+  routes: (analytics, _deps, platform) => ({
+    api: analyticsIngestRoutes(analytics, { perIp: currentRateLimits(platform).reader('eventsPerIp') }),
+    admin: analyticsAdminRoutes(analytics),
+  }),
   jobs: (analytics) => ({ [ROLLUP_JOB]: (payload: { day: string }) => analytics.rollup(payload.day) }),
   consumers: (analytics) => analytics.consumers(),
 });

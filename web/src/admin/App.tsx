@@ -5,6 +5,7 @@ import { createBrowserRouter, Link, RouterProvider, type RouteObject } from 'rea
 import { ApiError } from '../shared/api';
 import { Empty, ToastProvider } from '../shared/ui';
 import { RequireOperator } from './auth';
+import { analyticsRoutes } from './analytics/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { ConsoleLayout } from './layout';
 import { CategoriesPage, ProductCreatePage, ProductDetailPage, ProductsPage } from './pages/catalog';
@@ -74,6 +75,7 @@ const routes: RouteObject[] = [
       { path: 'integrations', element: <IntegrationsPage /> },
       { path: 'outbox', element: <OutboxPage /> },
       ...campaignRoutes,
+      ...analyticsRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -6,6 +6,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../shared/api';
 import { Button, LanguageSwitch, useErrorText, useToast } from '../shared/ui';
 import { useMe, useSessionChanged } from './auth';
+import { analyticsNav } from './analytics/routes';
 import { campaignNav } from './campaigns/routes';
 
 interface NavGroup {
@@ -53,6 +54,7 @@ export function ConsoleLayout() {
     },
     { label: t('nav.sharing'), items: [{ to: '/shares', label: t('nav.shares') }] },
     ...(campaignNav.length > 0 ? [{ label: t('nav.campaigns'), items: campaignNav.map((n) => ({ to: n.to.startsWith('/') ? n.to : `/${n.to}`, label: t('campaigns:' + n.label) })) }] : []),
+    { label: t('analytics:nav.group'), items: analyticsNav.map((n) => ({ to: `/${n.to}`, label: t('analytics:' + n.label) })) },
     { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
   ];
 

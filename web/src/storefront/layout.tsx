@@ -1,9 +1,10 @@
 // The storefront frame: a page header with back and a share / more slot, the content, a bottom tab bar.
 // The language picker lives in 我的 → 设置 (Me → Settings), not in every header.
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { HeaderMore } from './header-more';
+import { track } from './track';
 
 export function PageHeader({ title, back = true, actions }: { title: string; back?: boolean; actions?: ReactNode }) {
   const navigate = useNavigate();
@@ -41,7 +42,8 @@ export const hidesTabBar = (pathname: string) => OWN_ACTION_BAR.some((re) => re.
 
 export function StorefrontLayout() {
   const { t } = useTranslation('shell');
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
+  useEffect(() => track('page_view'), [pathname, search]);
   const noTabs = hidesTabBar(pathname);
   return (
     <div className={`storefront ${noTabs ? 'storefront-no-tabs' : ''}`}>

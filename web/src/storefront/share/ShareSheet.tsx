@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../shared/api';
 import { Button, ErrorState, Loading, Sheet, useToast } from '../../shared/ui';
+import { track } from '../track';
 
 type ShareRequest = { target: { type: ShareTargetType; id: string }; channel: ShareChannel; campaignId?: string };
 export type ShareTargetType = 'product' | 'campaign' | 'team' | 'bargain' | 'invite' | 'coupon_pack' | 'lottery';
@@ -20,6 +21,8 @@ export function ShareSheet({ open, onClose, target, campaignId }: { open: boolea
     mutationFn: (body: ShareRequest) => call(api.POST('/api/v1/shares', { body })),
   });
   const { mutate } = create;
+  const shared = { campaignId, props: { targetType: target.type, targetId: target.id } };
+  useEffect(() => (open ? track('share_sheet_opened', shared) : undefined), [open]);
 
   useEffect(() => {
     if (open) mutate({ target, channel, ...(campaignId ? { campaignId } : {}) });
@@ -29,6 +32,7 @@ export function ShareSheet({ open, onClose, target, campaignId }: { open: boolea
   const link = share ? new URL(share.url, window.location.origin).toString() : '';
 
   async function copy() {
+    track('share_link_copied', { ...shared, channel });
     try {
       await navigator.clipboard.writeText(link);
     } catch {
@@ -66,7 +70,7 @@ export function ShareSheet({ open, onClose, target, campaignId }: { open: boolea
           {showPoster && (
             <figure className="share-poster">
               <img src={share.posterUrl} alt={t('share.posterAlt')} width={300} height={534} />
-              <a className="btn btn-secondary" href={share.posterUrl} download="fission-poster.png">
+              <a className="btn btn-secondary" href={share.posterUrl} download="fission-poster.png" onClick={() => track('poster_saved', { ...shared, channel })}>
                 {t('share.save')}
               </a>
             </figure>

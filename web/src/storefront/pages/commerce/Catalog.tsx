@@ -1,11 +1,12 @@
 // Category tree with the products of the chosen category, and search results.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
 import { QueryView, SelectField } from '../../../shared/ui';
 import { PageHeader } from '../../layout';
+import { track } from '../../track';
 import { ProductGrid } from './components';
 import { SearchBox } from './Home';
 
@@ -63,6 +64,7 @@ export function SearchPage() {
   const [params] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   const [sort, setSort] = useState<Sort>('newest');
+  useEffect(() => (q ? track('search', { props: { query: q } }) : undefined), [q]);
   return (
     <>
       <PageHeader title={q ? t('search.titleFor', { q }) : t('search.title')} />

@@ -1,7 +1,7 @@
 // Checkout: the whole cart, or one sku for "Buy now" (?sku=&qty=). Address, coupon, points,
 // the server's quote, and "Place order" with one Idempotency-Key per attempt.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
@@ -9,6 +9,7 @@ import { formatMoney, localText } from '../../../shared/format';
 import { Button, ErrorState, Loading, SelectField, TextField, useErrorText } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
+import { track } from '../../track';
 import { AddressForm, addressLine, useAddresses, type AddressInput } from '../../address';
 import { couponValue, Price, TotalsTable } from './components';
 import { CartIcon } from './ProductBar';
@@ -262,6 +263,7 @@ function CheckoutGate() {
 
 export function CheckoutPage() {
   const { t } = useTranslation('shop');
+  useEffect(() => track('checkout_started'), []);
   return (
     <>
       <PageHeader title={t('checkout.title')} />

@@ -1,7 +1,7 @@
 // Product detail: gallery, SKU picker, quantity, campaign entries (group buy, price-cut, flash
 // sale), coupons to claim, and the fixed action bar (ProductBar.tsx: campaign first, sold out).
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, isApiError } from '../../../shared/api';
@@ -10,6 +10,7 @@ import { optionText, skuLabelText, valueText } from './skuText';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { PageHeader } from '../../layout';
 import { useAddressGate } from '../../address';
+import { track } from '../../track';
 import { Countdown, couponValue, Price, Stepper } from './components';
 import { useLoginRedirect } from '../../navigation';
 import { NoPicture, ProductBar, SoldOutStamp, useProductGroupbuys, useRestockAlert, useStartTeam, type StartTeam } from './ProductBar';
@@ -296,6 +297,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
   const max = sku ? Math.max(1, Math.min(sku.available, 999)) : 1;
   const canBuy = !!sku && inStock(sku);
   const allSoldOut = !product.skus.some(inStock);
+  useEffect(() => track('product_view', { productId: product.id }), [product.id]);
   // Resolves to true (and goes to sign-in) when nobody is signed in; waits for the session check.
   const needSignIn = async () => {
     let signedIn = false;
@@ -311,6 +313,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
     },
     onSuccess: (cart) => {
       client.setQueryData(['cart'], cart);
+      track('add_to_cart', { productId: product.id, amount: sku ? sku.price.amount * qty : undefined, props: { skuId: sku?.id ?? null, quantity: qty } });
       toast(t('product.added'));
     },
     onError: (err) => toast(errorText(err), 'error'),

@@ -1,6 +1,6 @@
 // Price-cut (砍一刀): running campaigns, my price-cuts, and the price-cut page friends help on.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
@@ -9,6 +9,7 @@ import { Button, ErrorState, Loading, QueryView, useErrorText, useToast } from '
 import { useAddressGate } from '../../address';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
+import { track } from '../../track';
 import { ShareSheet } from '../../share/ShareSheet';
 import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, ProgressBar, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
@@ -84,6 +85,8 @@ function MyCuts() {
 export function CutPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('fission');
+  // On arrival, signed in or not: a friend opening a shared price-cut is the visit that counts.
+  useEffect(() => track('bargain_viewed', { props: { cutId: id } }), [id]);
   const me = useMe();
   const { signupUrl, toLogin } = useLoginRedirect();
   // The price-cut API needs a session; a signed-out friend gets a sign-in prompt first.

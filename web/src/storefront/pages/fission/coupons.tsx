@@ -1,6 +1,6 @@
 // Coupon centre (领券中心), my coupons, and the share coupon pack page (分享领券包).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, formatDiscount, formatMoney, localText, typ
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn, useMe } from '../../auth';
 import { PageHeader } from '../../layout';
+import { track } from '../../track';
 import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, ProgressBar, Tabs, type GetData } from './common';
 import { useLoginRedirect } from '../../navigation';
@@ -58,6 +59,7 @@ export function CouponsPage() {
   const { t } = useTranslation('fission');
   const [params, setParams] = useSearchParams();
   const tab: Tab = params.get('tab') === 'mine' ? 'mine' : 'centre';
+  useEffect(() => (tab === 'centre' ? track('coupon_viewed', { props: { list: 'centre' } }) : undefined), [tab]);
   return (
     <>
       <PageHeader title={t('coupons.title')} />
@@ -125,7 +127,7 @@ function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
   let action;
   if (c.canClaim && !claimed) {
     action = (
-      <Button busy={claim.isPending} onClick={() => void withSignIn(() => claim.mutate())} aria-label={held ? t('coupons.claimAgainNamed', { name }) : undefined}>
+      <Button busy={claim.isPending} onClick={() => { track('coupon_claim_clicked', { campaignId: c.id }); void withSignIn(() => claim.mutate()); }} aria-label={held ? t('coupons.claimAgainNamed', { name }) : undefined}>
         {t('coupons.claim')}
       </Button>
     );
@@ -252,6 +254,7 @@ function PackView({ pack }: { pack: Pack }) {
   const friend = couponFace(pack.friendCoupon, t);
   const sharer = couponFace(pack.sharerCoupon, t);
   const validTokens = token && /^[0-9A-Za-z_-]{1,64}$/.test(token);
+  useEffect(() => track('coupon_viewed', { props: { packId: pack.id } }), [pack.id]);
 
   return (
     <>
@@ -321,7 +324,7 @@ function PackView({ pack }: { pack: Pack }) {
       <ActionBar>
         <div className="fx-actionbar-row">
           {validTokens && pack.open && !claim.isSuccess && (
-            <Button className="fx-grow" busy={claim.isPending} onClick={() => void withSignIn(() => claim.mutate(token))}>
+            <Button className="fx-grow" busy={claim.isPending} onClick={() => { track('coupon_claim_clicked', { props: { packId: pack.id } }); void withSignIn(() => claim.mutate(token)); }}>
               {t('packs.claim')}
             </Button>
           )}

@@ -1,6 +1,6 @@
 // Group buying: running campaigns, my teams, and the team page a share link lands on.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
@@ -8,6 +8,7 @@ import { formatDateTime, formatMoney, localText } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
 import { PageHeader } from '../../layout';
+import { track } from '../../track';
 import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
@@ -109,6 +110,7 @@ type Team = GetData<'/api/v1/groupbuy/teams/{id}'>;
 
 function TeamView({ team }: { team: Team }) {
   const { t } = useTranslation('fission');
+  useEffect(() => track('team_viewed', { campaignId: team.campaignId, props: { teamId: team.id } }), [team.id]);
   const navigate = useNavigate();
   const client = useQueryClient();
   const fissionError = useErrorText();

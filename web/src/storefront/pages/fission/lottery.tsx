@@ -8,6 +8,7 @@ import { formatDateTime, formatMoney, localText } from '../../../shared/format';
 import { Button, QueryView, Sheet, useErrorText } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
+import { track } from '../../track';
 import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, Countdown, type GetData } from './common';
 import { useLoginRedirect } from '../../navigation';
@@ -63,6 +64,7 @@ const prefersReducedMotion = () => typeof window !== 'undefined' && window.match
 
 function DrawView({ draw }: { draw: Draw }) {
   const { t } = useTranslation('fission');
+  useEffect(() => track('lottery_viewed', { campaignId: draw.id }), [draw.id]);
   const me = useMe();
   const client = useQueryClient();
   const fissionError = useErrorText();
