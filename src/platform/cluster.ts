@@ -34,6 +34,8 @@ export function runCluster(options: ClusterOptions): Promise<void> {
 
   const fork = () => {
     const worker = cluster.fork();
+    // Process supervision measures real time (how long a worker process lived), not business
+    // time: the injected clock, which tests move, must not decide when to restart a process.
     startedAt.set(worker, Date.now());
     return worker;
   };

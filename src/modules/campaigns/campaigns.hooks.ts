@@ -2,7 +2,7 @@
 // take part (audience, risk), channel policies, A/B variants and pre-launch checks. A hook is a
 // plain function registered by name; with none registered the kernel's answer is the permissive
 // one and costs no database read.
-import type { CampaignStatus, Mechanic } from './campaigns.rules.ts';
+import { mirroredStatus, type CampaignStatus, type Mechanic, type MirroredStatus } from './campaigns.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 
 /** What hooks see of a campaign. */
@@ -45,6 +45,28 @@ export const defineMechanic = (definition: MechanicDefinition): MechanicDefiniti
 
 /** A status change that opens the campaign to shoppers for the first time (not a resume). */
 export const opensNow = (change: { from: CampaignStatus; to: CampaignStatus }) => change.to === 'live' && (change.from === 'draft' || change.from === 'scheduled');
+
+/**
+ * The common mechanic: its campaign row mirrors the kernel's status (`setStatus`), and it tells its
+ * own subscribers when the campaign first opens and when it ends (`announce`, same transaction).
+ */
+export function mirroringMechanic(spec: {
+  mechanic: Mechanic;
+  setStatus(trx: AnyExecutor, id: string, status: MirroredStatus, at: Date): Promise<unknown>;
+  announce(trx: AnyExecutor, id: string, what: 'started' | 'ended', at: Date): Promise<void>;
+  preLaunch?: MechanicDefinition['preLaunch'];
+}): MechanicDefinition {
+  return {
+    mechanic: spec.mechanic,
+    pausable: true,
+    async apply(trx, id, change) {
+      await spec.setStatus(trx, id, mirroredStatus(change.to), change.at);
+      if (opensNow(change)) await spec.announce(trx, id, 'started', change.at);
+      if (change.to === 'ended') await spec.announce(trx, id, 'ended', change.at);
+    },
+    ...(spec.preLaunch ? { preLaunch: spec.preLaunch } : {}),
+  };
+}
 
 /** The pre-launch check of a mechanic that sells from its own campaign stock. */
 export const stockFindings = (c: { stock_left: number; stock_total: number } | undefined): Finding[] =>

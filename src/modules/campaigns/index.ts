@@ -7,7 +7,7 @@ import { campaignsEvents } from './campaigns.events.ts';
 import { campaignsTables } from './campaigns.table.ts';
 
 export { createCampaignsService, viewOf, type CampaignsService, type Enrolment, type Spend } from './campaigns.service.ts';
-export { defineMechanic, opensNow, stockFindings, type CampaignHooks, type CampaignView, type Finding, type MechanicDefinition, type AudienceDecision } from './campaigns.hooks.ts';
+export { defineMechanic, mirroringMechanic, opensNow, stockFindings, type CampaignHooks, type CampaignView, type Finding, type MechanicDefinition, type AudienceDecision } from './campaigns.hooks.ts';
 export { isRunning, mirroredStatus, openForShoppers, phase, rulesLocked, MECHANICS, CAMPAIGN_STATUSES, type CampaignStatus, type CostKind, type Mechanic, type MirroredStatus } from './campaigns.rules.ts';
 export type { CampaignsTables } from './campaigns.table.ts';
 
