@@ -1,5 +1,5 @@
-// Rate limits keyed by IP and by signed-in user, in Redis when configured (shared by every
-// process) and in memory otherwise. Each limit is a setting (`rateLimits.<name>`) unless the
+// Rate limits keyed by IP and by signed-in user, counted in memory and, when Redis is configured,
+// shared by every process through it in batches (rate-limit-store.ts). Each limit is a setting (`rateLimits.<name>`) unless the
 // environment fixes it; the current value is cached so the hot path does not ask the database.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import type { App } from './http.ts';
 import type { Redis } from './redis.ts';
 import { SETTINGS, type Settings } from './settings.ts';
+import { BatchedRedisStore } from './rate-limit-store.ts';
 
 /** Requests per minute: a fixed number, or a reader of the current value. */
 export type Limit = number | (() => number | Promise<number>);
@@ -75,9 +76,12 @@ export function currentRateLimits(platform: { settings: Settings; config: Pick<C
 const maxOf = (limit: Limit) => (typeof limit === 'number' ? limit : async () => limit());
 
 export async function registerRateLimits(app: App, redis: Redis | null): Promise<void> {
+  const shared = redis ? new BatchedRedisStore(redis) : null;
+  // The plugin builds its store with `new`; a constructor that returns an object hands over that object.
+  const Store = shared ? (function SharedStore() { return shared; } as unknown as new () => BatchedRedisStore) : null;
   await app.register(rateLimit, {
     global: false,
-    ...(redis ? { redis, skipOnError: true } : {}),
+    ...(Store ? { store: Store, skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       code: 'RATE_LIMITED',

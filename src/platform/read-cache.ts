@@ -75,6 +75,19 @@ export class ReadCache<V> {
     return promise;
   }
 
+  /**
+   * `load()`'s value, not shared with concurrent callers (it runs in the caller's transaction and
+   * fails with it), kept for the next caller unless the key was invalidated while it ran. Sound for
+   * statements at READ COMMITTED: a change is published after it commits, so a read that starts
+   * after the invalidation sees the change.
+   */
+  async loadAlone(key: string, load: () => Promise<V>): Promise<V> {
+    const generation = this.generation;
+    const value = await load();
+    if (generation === this.generation && this.options.ttlMs > 0) this.set(key, value);
+    return value;
+  }
+
   delete(key: string): void {
     this.generation++;
     this.entries.delete(key);

@@ -50,6 +50,8 @@ export const SETTINGS = {
   'affiliate.withdrawFeeBp': { schema: Type.Integer({ minimum: 0, maximum: 2000 }), default: 0, description: 'Withdrawal fee in basis points' },
   'flashsale.payWithinMinutes': { schema: minutes(60), default: 5, description: 'A flash-sale order unpaid after this many minutes is cancelled and its unit returns to the flash stock' },
   'lottery.maxPrizeValueAmount': { schema: Type.Integer({ minimum: 0, maximum: 100_000_000_00 }), default: 50_000_00, description: 'A single lucky-draw prize may be worth at most this (fen); checked when a prize pool is saved (China: ¥50,000)' },
+  'compliance.market': { schema: Type.Union([Type.Literal('CN'), Type.Literal('EU')]), default: 'CN' as 'CN' | 'EU', description: 'The market whose price rules apply: CN (reference price ≤ lowest charged in 7 days) or EU (30 days)' },
+  'compliance.referenceDays': { schema: Type.Integer({ minimum: 0, maximum: 365 }), default: 0, description: 'Days of charged prices a reference ("original") price may not exceed; 0: the market’s own (CN 7, EU 30)' },
   'identity.signInMaxFailures': { schema: Type.Integer({ minimum: 1, maximum: 100 }), default: 5, description: 'Failed sign-ins to one account within the window before it is locked for a while' },
   'identity.signInWindowMinutes': { schema: minutes(24 * 60), default: 15, description: 'The window (minutes) in which failed sign-ins to one account are counted' },
   'identity.signInLockMinutes': { schema: minutes(24 * 60), default: 15, description: 'The first lock after too many failed sign-ins (minutes); each further lock doubles it, up to a day' },
@@ -102,8 +104,9 @@ export class Settings {
       const row = await platformTables.of(executor).selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
       return { value: row ? row.value : SETTINGS[key].default };
     };
-    // A read in someone's transaction is not shared with other callers (it fails with it).
-    const found = executor === this.db ? await this.cache.getOrLoad(key, read) : await read();
+    // A read in someone's transaction is not shared with other callers (it fails with it), but
+    // what it found serves the next one: every checkout reads the shipping fees in its transaction.
+    const found = executor === this.db ? await this.cache.getOrLoad(key, read) : await this.cache.loadAlone(key, read);
     return found.value as SettingValue<K>;
   }
 
