@@ -31,9 +31,6 @@ export async function insertPayments(ex: PaymentsDb, rows: Insertable<PaymentsTa
   if (rows.length) await ex.insertInto('payments').values(rows).execute();
 }
 
-export const updatePayment = (ex: PaymentsDb, id: string, patch: Updateable<PaymentsTable>) =>
-  ex.updateTable('payments').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-
 export const updatePaymentFrom = (ex: PaymentsDb, id: string, from: PaymentStatus, patch: Updateable<PaymentsTable>) =>
   ex.updateTable('payments').set(patch).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
 

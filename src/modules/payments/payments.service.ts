@@ -43,23 +43,26 @@ export function createPaymentsService(p: PaymentsPlatform, deps: { orders: Order
       if (existing.status === 'succeeded') throw conflict('PAYMENTS_ORDER_ALREADY_PAID', 'This order is already paid');
       return { created: false, payment: existing };
     }
+    // The intent first, then one insert that carries its reference (not an insert and an update):
+    // a click that loses the race below leaves an intent without a card, which the provider lets lapse.
+    const paymentId = newId();
+    let providerRef: string;
+    try {
+      ({ providerRef } = await g.createIntent({ paymentId, amount: order.total_amount, currency: order.currency, description: `Order ${order.order_no}` }));
+    } catch (err) {
+      p.log.warn({ orderId, gateway: g.name, err: String((err as Error).message).slice(0, 500) }, 'payment gateway did not create an intent');
+      throw new DomainError('unavailable', 'PAYMENTS_GATEWAY_UNAVAILABLE', 'The payment provider did not answer; try again');
+    }
     const now = clock.now();
     let payment: repo.PaymentRow;
     try {
-      payment = await repo.insertPayment(db, { id: newId(), order_id: orderId, user_id: userId, gateway: g.name, provider_ref: null, status: 'pending', amount: order.total_amount, currency: order.currency, idempotency_key: opts.idempotencyKey ?? null, failure_code: null, failure_message: null, created_at: now, updated_at: now, succeeded_at: null });
+      payment = await repo.insertPayment(db, { id: paymentId, order_id: orderId, user_id: userId, gateway: g.name, provider_ref: providerRef, status: 'pending', amount: order.total_amount, currency: order.currency, idempotency_key: opts.idempotencyKey ?? null, failure_code: null, failure_message: null, created_at: now, updated_at: now, succeeded_at: null });
     } catch (err) {
       if (isUniqueViolation(err)) {
         const winner = await repo.findLivePayment(db, orderId);
         if (winner) return { created: false, payment: winner };
       }
       throw err;
-    }
-    try {
-      const intent = await g.createIntent({ paymentId: payment.id, amount: payment.amount, currency: payment.currency, description: `Order ${order.order_no}` });
-      payment = await repo.updatePayment(db, payment.id, { provider_ref: intent.providerRef, updated_at: clock.now() });
-    } catch (err) {
-      await repo.updatePayment(db, payment.id, { status: 'failed', failure_code: 'gateway_error', failure_message: String((err as Error).message).slice(0, 500), updated_at: clock.now() });
-      throw new DomainError('unavailable', 'PAYMENTS_GATEWAY_UNAVAILABLE', 'The payment provider did not answer; try again');
     }
     return { created: true, payment };
   }
@@ -82,7 +85,8 @@ export function createPaymentsService(p: PaymentsPlatform, deps: { orders: Order
     if (result.status === 'failed') {
       return (await repo.updatePaymentFrom(db, paymentId, 'processing', { status: 'failed', failure_code: result.failureCode, failure_message: result.failureMessage, updated_at: clock.now() })) ?? (await getOwnPayment(userId, paymentId));
     }
-    return getOwnPayment(userId, paymentId);
+    // Processing, as claimed: only the gateway's webhook moves it on, so there is nothing to read back.
+    return claimed;
   }
 
   /**
