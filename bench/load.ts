@@ -18,7 +18,8 @@ export interface Figure {
 
 export interface Case {
   name: string;
-  run(base: string): Promise<Figure>;
+  /** `ready`, when given, is awaited after the case's set-up (purchase tokens...) and before the load: the profiler cuts there. */
+  run(base: string, ready?: () => Promise<unknown>): Promise<Figure>;
 }
 
 export interface LoadOptions {
@@ -93,9 +94,10 @@ const purchaseHeaders = (s: Shopper, tokens: Map<Shopper, string>) => {
 function purchaseCase(name: string, fixture: Fixture, itemId: string, o: LoadOptions, bounded: boolean): Case {
   return {
     name,
-    async run(base) {
+    async run(base, ready) {
       let next = 0;
       const tokens = await purchaseTokens(base, fixture);
+      await ready?.();
       const { result, seconds } = await fire({
         url: base,
         connections: o.connections,
@@ -117,8 +119,9 @@ function purchaseCase(name: string, fixture: Fixture, itemId: string, o: LoadOpt
 function getCase(name: string, paths: string[], o: LoadOptions): Case {
   return {
     name,
-    async run(base) {
+    async run(base, ready) {
       let next = 0;
+      await ready?.();
       const { result, seconds } = await fire({
         url: base,
         connections: o.connections,
@@ -138,7 +141,7 @@ function getCase(name: string, paths: string[], o: LoadOptions): Case {
 function checkoutCase(name: string, fixture: Fixture, connections: number, o: LoadOptions): Case {
   return {
     name,
-    async run(base) {
+    async run(base, ready) {
       let next = 0;
       let failures = 0;
       const latencies: number[] = [];
@@ -146,6 +149,7 @@ function checkoutCase(name: string, fixture: Fixture, connections: number, o: Lo
         if (status >= 300) failures++;
         return status >= 300;
       };
+      await ready?.();
       const { result, seconds } = await fire({
         url: base,
         connections,
