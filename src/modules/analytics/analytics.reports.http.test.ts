@@ -85,6 +85,16 @@ describe('GET /admin/analytics/funnel', () => {
     expect(csv.body.replace('\uFEFF', '').split('\n')[0]).toBe('step,name,count,conversion_from_start,conversion_from_previous,drop_off,median_seconds_from_previous');
     expect(csv.body.split('\n')[1]).toMatch(/^1,page_view,3,1,,0,$/);
   });
+
+  it('lists the event names a funnel can use, each of which the funnel takes', async () => {
+    const names = await get('event-names');
+    expect(names.statusCode).toBe(200);
+    expect(names.data.client).toContain('add_to_cart');
+    expect(names.data.server).toContain('order.paid');
+    const all = [...names.data.client, ...names.data.server];
+    for (let i = 0; i + 1 < all.length; i += 9) expect((await get(`funnel?steps=${all.slice(i, i + 10).join(',')}`)).statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: '/api/v1/admin/analytics/event-names' })).statusCode).toBe(401);
+  });
 });
 
 describe('GET /admin/analytics/campaigns', () => {

@@ -8,6 +8,7 @@ import { MECHANICS } from '../campaigns/index.ts';
 import { activityCsv, campaignsCsv, channelsCsv, funnelCsv, retentionCsv, trendsCsv, viralCsv } from './analytics.csv.ts';
 import type { AnalyticsService } from './analytics.service.ts';
 import { MAX_CAMPAIGNS } from './analytics.reports.ts';
+import { CLIENT_EVENT_NAMES, SERVER_EVENT_NAMES } from './analytics.ingest.rules.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a China calendar day, YYYY-MM-DD' });
 const Ratio = Nullable(Type.Number());
@@ -106,6 +107,15 @@ export function analyticsReportRoutes(analytics: AnalyticsService) {
       Type.Object({ ...Range, ...Filters, ...Channel, names: Type.String({ pattern: '^[a-z_.]+(,[a-z_.]+){0,9}$', description: '1–10 event names, comma separated' }) }),
       TrendsSchema,
     ), async (req, reply) => send(reply, req.query.format, 'trends', await analytics.trendReport({ ...req.query, names: req.query.names.split(',') }), trendsCsv));
+
+    app.get('/analytics/event-names', {
+      config: { scope: 'analytics:read' as const },
+      schema: {
+        tags: ['admin', 'analytics'],
+        summary: 'The event names the log holds: what clients send (POST /events) and the server facts copied from the event catalog',
+        response: { 200: Type.Object({ client: Type.Array(Type.String()), server: Type.Array(Type.String()) }) },
+      },
+    }, async () => ({ client: [...CLIENT_EVENT_NAMES], server: [...SERVER_EVENT_NAMES] }));
 
     app.get('/analytics/funnel', doc(
       'Ordered funnel of chosen steps with a conversion window',

@@ -10,9 +10,10 @@ import { addDays, MAX_REPORT_DAYS, reportRange } from './analytics.rules.ts';
 import { funnel, type PersonEvent } from './analytics.funnel.rules.ts';
 import { retentionCohorts, dayNumber, dayOf, type RetentionPerson } from './analytics.retention.rules.ts';
 import { activeUsers, cac, growthRate, rate, roi } from './analytics.growth.rules.ts';
-import { cascadeDistribution, cascadeShape, viralCoefficients, viralCycleTime, type ShareNode } from './analytics.viral.rules.ts';
+import { cascadeDistribution, viralCoefficients, viralCycleTime, type ShareNode } from './analytics.viral.rules.ts';
 import { EVENT_NAMES } from './analytics.ingest.rules.ts';
 import * as q from './analytics.reports.repo.ts';
+import { cascadeStatsBelow } from '../sharing/index.ts';
 import type { AnalyticsPlatform } from './analytics.table.ts';
 
 /** The most raw rows one report reads; a report that would read more is refused (narrow the range or filter). */
@@ -240,7 +241,7 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
       if (list) list.push(node);
       else byRoot.set(s.root_id, [node]);
     }
-    const cascades = [...byRoot].map(([root, nodes]) => ({ rootShareId: root, ...cascadeShape(root, nodes) })).filter((c) => byRoot.get(c.rootShareId)!.some((n) => n.id === c.rootShareId));
+    const cascades = [...byRoot].map(([root, nodes]) => ({ rootShareId: root, ...cascadeStatsBelow(root, nodes) })).filter((c) => byRoot.get(c.rootShareId)!.some((n) => n.id === c.rootShareId));
     cascades.sort((a, b) => b.size - a.size || b.structuralVirality - a.structuralVirality);
     return {
       from: r.from,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { median } from './analytics.funnel.rules.ts';
-import { cascadeDistribution, cascadeShape, viralCoefficients, viralCycleTime, type ShareNode } from './analytics.viral.rules.ts';
+import { cascadeDistribution, viralCoefficients, viralCycleTime, type ShareNode } from './analytics.viral.rules.ts';
+import { cascadeStatsBelow } from '../sharing/index.ts';
 
 /** Mean distance over all pairs, by a breadth-first search from every node of the root's tree. */
 function bruteVirality(rootId: string, nodes: ShareNode[]) {
@@ -37,11 +38,13 @@ const tree = fc.array(fc.nat(), { maxLength: 40 }).chain((parents) =>
   }),
 );
 
+// The cascade's shape is sharing's (cascadeStatsBelow); checked here on what a report feeds it: a
+// range that left some parents out.
 describe('cascade shape', () => {
   it('gives the structural virality of an all-pairs shortest-path search', () => {
     fc.assert(
       fc.property(tree, (nodes) => {
-        const shape = cascadeShape('s0', [...nodes].reverse());
+        const shape = cascadeStatsBelow('s0', [...nodes].reverse());
         const brute = bruteVirality('s0', nodes);
         expect(shape.size).toBe(brute.size);
         expect(shape.structuralVirality).toBeCloseTo(brute.virality, 9);
@@ -52,11 +55,11 @@ describe('cascade shape', () => {
 
   it('knows the star, the chain and the lone share', () => {
     const star = [{ id: 'r', parentId: null }, ...Array.from({ length: 9 }, (_, i) => ({ id: `c${i}`, parentId: 'r' }))];
-    expect(cascadeShape('r', star)).toEqual({ size: 10, depth: 1, structuralVirality: (2 * 9) / 10 });
+    expect(cascadeStatsBelow('r', star)).toEqual({ size: 10, depth: 1, maxBreadth: 9, structuralVirality: (2 * 9) / 10 });
     const chain = Array.from({ length: 8 }, (_, i) => ({ id: `n${i}`, parentId: i ? `n${i - 1}` : null }));
-    expect(cascadeShape('n0', chain).structuralVirality).toBeCloseTo(9 / 3, 12);
-    expect(cascadeShape('n0', chain).depth).toBe(7);
-    expect(cascadeShape('x', [{ id: 'x', parentId: null }])).toEqual({ size: 1, depth: 0, structuralVirality: 0 });
+    expect(cascadeStatsBelow('n0', chain).structuralVirality).toBeCloseTo(9 / 3, 12);
+    expect(cascadeStatsBelow('n0', chain).depth).toBe(7);
+    expect(cascadeStatsBelow('x', [{ id: 'x', parentId: null }])).toEqual({ size: 1, depth: 0, maxBreadth: 1, structuralVirality: 0 });
   });
 
   it('buckets cascades by size, depth and virality', () => {

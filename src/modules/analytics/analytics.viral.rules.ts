@@ -86,50 +86,12 @@ export interface ShareNode {
   parentId: string | null;
 }
 
+/** What the distribution needs of a cascade (sharing's cascadeStatsBelow gives it, and the breadth). */
 export interface CascadeShape {
   size: number;
   depth: number;
   /** Mean shortest-path distance over all pairs of nodes (Goel et al. 2016); 0 for a lone share. */
   structuralVirality: number;
-}
-
-/**
- * The tree hanging from `rootId`, in O(n): depths by a breadth-first walk, subtree sizes by
- * walking that order backwards; the Wiener index of a tree is Σ over edges of s·(n−s).
- * Nodes not reachable from the root are not part of its cascade.
- */
-export function cascadeShape(rootId: string, nodes: ShareNode[]): CascadeShape {
-  const children = new Map<string, string[]>();
-  for (const n of nodes) {
-    if (n.parentId === null || n.id === rootId) continue;
-    const list = children.get(n.parentId);
-    if (list) list.push(n.id);
-    else children.set(n.parentId, [n.id]);
-  }
-  const order = [rootId];
-  const parent = new Map<string, string>();
-  const depth = new Map<string, number>([[rootId, 0]]);
-  let maxDepth = 0;
-  for (let i = 0; i < order.length; i++) {
-    for (const c of children.get(order[i]) ?? []) {
-      if (depth.has(c)) continue;
-      const d = depth.get(order[i])! + 1;
-      depth.set(c, d);
-      parent.set(c, order[i]);
-      if (d > maxDepth) maxDepth = d;
-      order.push(c);
-    }
-  }
-  const n = order.length;
-  const size = new Map<string, number>();
-  let wiener = 0;
-  for (let i = n - 1; i > 0; i--) {
-    const s = (size.get(order[i]) ?? 0) + 1;
-    const up = parent.get(order[i])!;
-    size.set(up, (size.get(up) ?? 0) + s);
-    wiener += s * (n - s);
-  }
-  return { size: n, depth: maxDepth, structuralVirality: n < 2 ? 0 : wiener / ((n * (n - 1)) / 2) };
 }
 
 export const SIZE_BUCKETS = [

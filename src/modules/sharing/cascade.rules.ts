@@ -29,30 +29,39 @@ export function cascadeStats(nodes: CascadeNode[]): CascadeStats {
   const n = nodes.length;
   if (n === 0) return { size: 0, depth: 0, maxBreadth: 0, structuralVirality: 0 };
   const ids = new Set(nodes.map((x) => x.id));
-  const children = new Map<string, string[]>();
-  const roots: string[] = [];
-  for (const node of nodes) {
-    if (node.parentId === null || !ids.has(node.parentId)) roots.push(node.id);
-    else {
-      const list = children.get(node.parentId);
-      if (list) list.push(node.id);
-      else children.set(node.parentId, [node.id]);
-    }
-  }
+  const roots = nodes.filter((node) => node.parentId === null || !ids.has(node.parentId));
   if (roots.length !== 1) throw new RangeError(`a cascade has exactly one root (found ${roots.length})`);
+  const stats = cascadeStatsBelow(roots[0].id, nodes);
+  if (stats.size !== n) throw new RangeError('a cascade must be a tree (a node is unreachable from the root or listed twice)');
+  return stats;
+}
 
-  const order: string[] = [roots[0]];
-  const depthOf = new Map<string, number>([[roots[0], 0]]);
+/**
+ * Statistics of the tree below `rootId` among `nodes`, leaving out nodes it does not reach (a
+ * report over a date range may hold a share whose parent fell outside the range).
+ */
+export function cascadeStatsBelow(rootId: string, nodes: CascadeNode[]): CascadeStats {
+  const children = new Map<string, string[]>();
+  for (const node of nodes) {
+    if (node.parentId === null || node.id === rootId) continue;
+    const list = children.get(node.parentId);
+    if (list) list.push(node.id);
+    else children.set(node.parentId, [node.id]);
+  }
+
+  const order: string[] = [rootId];
+  const depthOf = new Map<string, number>([[rootId, 0]]);
   const parentOf = new Map<string, string>();
   for (let i = 0; i < order.length; i++) {
     const id = order[i];
     for (const child of children.get(id) ?? []) {
+      if (depthOf.has(child)) continue; // listed twice: counted once
       depthOf.set(child, depthOf.get(id)! + 1);
       parentOf.set(child, id);
       order.push(child);
     }
   }
-  if (order.length !== n) throw new RangeError('a cascade must be a tree (a node is unreachable from the root or listed twice)');
+  const n = order.length;
 
   const breadth = new Map<number, number>();
   let depth = 0;

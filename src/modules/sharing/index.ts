@@ -12,6 +12,7 @@ import { sharingEvents } from './sharing.events.ts';
 import { sharingTables } from './sharing.table.ts';
 
 export { type SharingService } from './sharing.service.ts';
+export { cascadeStatsBelow, type CascadeStats } from './cascade.rules.ts';
 
 const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
 

@@ -10,11 +10,10 @@
 // ids together. The session id lives in sessionStorage and is renewed after 30 minutes idle. The
 // ?s= share token the shopper arrived with is remembered for the session and sent with each event.
 
-export const CLIENT_EVENT_NAMES = [
-  'page_view', 'product_view', 'search', 'add_to_cart', 'remove_from_cart', 'checkout_started', 'share_sheet_opened', 'share_link_copied',
-  'poster_saved', 'coupon_viewed', 'coupon_claim_clicked', 'campaign_viewed', 'team_viewed', 'bargain_viewed', 'lottery_viewed', 'signup_started',
-] as const;
-export type ClientEventName = (typeof CLIENT_EVENT_NAMES)[number];
+import type { paths } from '../shared/api';
+
+/** The names POST /api/v1/events takes, from its schema (the server's list, never a copy). */
+export type ClientEventName = NonNullable<paths['/api/v1/events']['post']['requestBody']>['content']['application/json']['events'][number]['name'];
 
 export interface TrackFields {
   channel?: string;

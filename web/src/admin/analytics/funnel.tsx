@@ -10,17 +10,6 @@ import { Chart, type ChartOption } from '../charts';
 import { PageHead, Section, SmallButton, Stats } from '../campaigns/common';
 import { AXIS_LABEL, count, CsvLink, duration, FilterBar, percent, pick, ReportTable, useReportFilters } from './common';
 
-/**
- * The names the event log holds (the API refuses others): what the storefront sends, then the
- * server facts copied from the event catalog. Kept in step with analytics.ingest.rules.ts.
- */
-export const EVENT_NAMES = [
-  'page_view', 'product_view', 'search', 'add_to_cart', 'remove_from_cart', 'checkout_started', 'share_sheet_opened', 'share_link_copied', 'poster_saved',
-  'coupon_viewed', 'coupon_claim_clicked', 'campaign_viewed', 'team_viewed', 'bargain_viewed', 'lottery_viewed', 'signup_started',
-  'customer.registered', 'customer.signed_in', 'customer.attributed', 'order.placed', 'order.paid', 'order.refunded', 'order.attributed',
-  'share.created', 'share.clicked', 'coupon.claimed', 'coupon.used', 'team.created', 'team.seat_taken', 'referral.bound', 'referral.qualified',
-] as const;
-
 const MIN_STEPS = 2;
 const MAX_STEPS = 6;
 const DEFAULT_STEPS = ['product_view', 'add_to_cart', 'checkout_started', 'order.paid'];
@@ -39,6 +28,13 @@ export function FunnelPage() {
   const [applied, setApplied] = useState<Funnel>({ steps: DEFAULT_STEPS, windowDays: 7 });
   const scope = pick(filters, ['from', 'to', 'campaignId', 'channel'] as const);
   const query = { ...scope, steps: applied.steps.join(','), windowDays: applied.windowDays };
+  // The names the log holds, from the server (the API refuses others).
+  const eventNames = useQuery({
+    queryKey: ['admin', 'analytics', 'event-names'],
+    queryFn: () => call(api.GET('/api/v1/admin/analytics/event-names')),
+    staleTime: Infinity,
+  });
+  const names = eventNames.data ? [...eventNames.data.client, ...eventNames.data.server] : DEFAULT_STEPS;
   const report = useQuery({
     queryKey: ['admin', 'analytics', 'funnel', query],
     queryFn: () => call(api.GET('/api/v1/admin/analytics/funnel', { params: { query } })),
@@ -68,7 +64,7 @@ export function FunnelPage() {
               <div className="an-step" key={i}>
                 <SelectField label={t('funnel.step', { n: i + 1 })} value={step} error={errors.steps?.includes(i) ? t('funnel.stepError') : undefined} onChange={(e) => setStep(i, e.target.value)}>
                   <option value="">—</option>
-                  {EVENT_NAMES.map((n) => (
+                  {names.map((n) => (
                     <option key={n} value={n}>
                       {eventLabel(n)}
                     </option>
