@@ -50,7 +50,7 @@ export class BatchedRedisStore implements FastifyRateLimitStore {
   }
 
   /** The plugin's store contract: count one request for `key` and say where the window stands. */
-  incr(key: string, cb: Callback, timeWindow: number): void {
+  incr(key: string, cb: Callback, timeWindow: number, _max?: number): void {
     const now = this.now();
     let counter = this.counters.get(key);
     if (!counter || counter.windowEnd <= now) {

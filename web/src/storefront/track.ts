@@ -10,7 +10,7 @@
 // ids together. The session id lives in sessionStorage and is renewed after 30 minutes idle. The
 // ?s= share token the shopper arrived with is remembered for the session and sent with each event.
 
-import type { paths } from '../shared/api';
+import type { paths } from '../../generated/api.d.ts';
 
 /** The names POST /api/v1/events takes, from its schema (the server's list, never a copy). */
 export type ClientEventName = NonNullable<paths['/api/v1/events']['post']['requestBody']>['content']['application/json']['events'][number]['name'];
