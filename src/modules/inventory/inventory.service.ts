@@ -53,31 +53,28 @@ export function createInventoryService(p: InventoryPlatform) {
     const wanted = normaliseLines(lines);
     if (wanted.length === 0) return;
     const now = clock.now();
-    // Claim (ref, sku) first: a concurrent retry of the same ref waits here on the unique index,
-    // then finds the rows and does nothing.
-    const inserted = await repo.insertReservations(
-      trx,
-      wanted.map((l) => ({ id: newId(), ref, sku_id: l.skuId, quantity: l.quantity, status: 'active' as const, created_at: now, updated_at: now })),
-    );
-    const fresh = new Map(inserted.map((r) => [r.sku_id, r.id]));
-    if (fresh.size < wanted.length) {
-      const existing = new Map((await repo.findReservations(trx, ref)).map((r) => [r.sku_id, r]));
-      for (const line of wanted) {
-        if (fresh.has(line.skuId)) continue;
-        const prior = existing.get(line.skuId);
+    // Line by line in SKU order (normaliseLines sorts), so two orders never lock levels crosswise.
+    const claimed: string[] = [];
+    const done: StockLine[] = [];
+    const undo = async () => {
+      for (const d of done) await repo.unreserveStock(trx, d.skuId, d.quantity, now);
+      await repo.deleteReserveMovements(trx, ref, done.map((d) => d.skuId));
+      await repo.deleteReservations(trx, claimed);
+    };
+    for (const line of wanted) {
+      const { claimedId, taken } = await repo.claimAndReserve(trx, { id: newId(), ref, skuId: line.skuId, quantity: line.quantity }, now);
+      if (!claimedId) {
+        // Reserved by an earlier call with this ref: the same quantity is a retry, another is a mistake.
+        const prior = (await repo.findReservations(trx, ref)).find((r) => r.sku_id === line.skuId);
         if (prior && prior.quantity !== line.quantity) {
-          await repo.deleteReservations(trx, [...fresh.values()]);
+          await undo();
           throw conflict('INVENTORY_RESERVATION_MISMATCH', `Stock for ${ref} was already reserved with a different quantity`, { ref, skuId: line.skuId, reserved: prior.quantity, requested: line.quantity });
         }
+        continue;
       }
-    }
-    const done: StockLine[] = [];
-    for (const line of wanted) {
-      if (!fresh.has(line.skuId)) continue; // reserved by an earlier call with this ref
-      const updated = await repo.reserveStock(trx, line.skuId, line.quantity, now);
-      if (!updated) {
-        for (const d of done) await repo.unreserveStock(trx, d.skuId, d.quantity, now);
-        await repo.deleteReservations(trx, [...fresh.values()]);
+      claimed.push(claimedId);
+      if (!taken) {
+        await undo();
         const level = await repo.findLevel(trx, line.skuId);
         if (!level) throw skuNotFound(line.skuId);
         const available = Math.max(0, level.on_hand - level.reserved);
@@ -85,7 +82,6 @@ export function createInventoryService(p: InventoryPlatform) {
       }
       done.push(line);
     }
-    await repo.insertMovements(trx, done.map((d) => ({ sku_id: d.skuId, delta_on_hand: 0, delta_reserved: d.quantity, reason: 'reserve', ref, at: now })));
   }
 
   /** Gives back the stock still held for ref (order cancelled or unpaid). A second call does nothing. */
