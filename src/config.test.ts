@@ -30,3 +30,15 @@ describe('FISSION_ALLOWED_HOSTS and NODE_ENV', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).production).toBe(false);
   });
 });
+
+describe('read caches', () => {
+  it('keeps sessions a minute and other copies 5 s by default; FISSION_CACHE_MS=0 turns every cache off', () => {
+    expect(loadConfig({}).caches).toEqual({ maxAgeMs: 5000, stockDisplayMs: 1000, sessionMs: 60_000 });
+    expect(loadConfig({ FISSION_CACHE_MS: '0' }).caches).toMatchObject({ maxAgeMs: 0, sessionMs: 0 });
+    expect(loadConfig({ FISSION_CACHE_MS: '0', FISSION_SESSION_CACHE_MS: '2000' }).caches.sessionMs).toBe(2000);
+  });
+  it('refuses a session cache outside 0 … 1 h', () => {
+    expect(() => loadConfig({ FISSION_SESSION_CACHE_MS: '-1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ FISSION_SESSION_CACHE_MS: '3600001' })).toThrow(ConfigError);
+  });
+});

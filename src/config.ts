@@ -48,8 +48,11 @@ export interface Config {
    * is served; changes reach every process at once through the invalidation bus, this is the
    * safety net; 0 turns the caches off. `stockDisplayMs` (FISSION_STOCK_DISPLAY_MS): how stale
    * shown stock and a flash item's sold-out flag may be (admission is always decided fresh).
+   * `sessionMs` (FISSION_SESSION_CACHE_MS): the longest a verified session is served from memory;
+   * every change that ends or narrows a session reaches every process through the bus, and a bus
+   * that reconnects drops them all, so this safety net can be longer than the others.
    */
-  caches: { maxAgeMs: number; stockDisplayMs: number };
+  caches: { maxAgeMs: number; stockDisplayMs: number; sessionMs: number };
   /** API processes behind the port (FISSION_PROCESSES: a number, or `auto` for one per core). */
   processes: number;
 }
@@ -170,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     caches: {
       maxAgeMs: int('FISSION_CACHE_MS', env.FISSION_CACHE_MS, 5000, 0, 3_600_000),
       stockDisplayMs: int('FISSION_STOCK_DISPLAY_MS', env.FISSION_STOCK_DISPLAY_MS, 1000, 0, 60_000),
+      // FISSION_CACHE_MS=0 (every cache off) turns this one off too unless it is set itself.
+      sessionMs: int('FISSION_SESSION_CACHE_MS', env.FISSION_SESSION_CACHE_MS, env.FISSION_CACHE_MS === '0' ? 0 : 60_000, 0, 3_600_000),
     },
     processes: processCount(env.FISSION_PROCESSES),
     ...overrides,

@@ -1,5 +1,5 @@
 // Sessions verified without a database round trip on every request: a resolved session is kept
-// in this process for a few seconds (config.caches.maxAgeMs), keyed by its token's hash. Anything
+// in this process for up to a minute (config.caches.sessionMs), keyed by its token's hash. Anything
 // that ends a session or changes what it grants (sign-out, password change or reset, suspension,
 // roles) publishes on the invalidation bus after it commits, and every process drops the copies
 // at once; a copy is also never served past the session's own expiry by the business clock.
@@ -21,7 +21,7 @@ interface CachedSession {
 }
 
 export function createSessionCache(p: PlatformServices) {
-  const cache = new ReadCache<CachedSession | null>({ ttlMs: p.config.caches.maxAgeMs, max: 100_000 });
+  const cache = new ReadCache<CachedSession | null>({ ttlMs: p.config.caches.sessionMs, max: 100_000 });
   cache.follow(p.invalidation, USER_CHANGED, (userId, c) => c.deleteWhere((s) => s?.userId === userId));
   cache.follow(p.invalidation, SESSION_ENDED, (sessionId, c) => c.deleteWhere((s) => s?.sessionId === sessionId));
 
