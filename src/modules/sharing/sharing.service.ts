@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
 import type { DayRange } from '../../platform/daily.ts';
 import { isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
@@ -213,13 +213,17 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
 
   // ---- posters -------------------------------------------------------------------------------
 
-  function rasterise(svg: string, fitWidth?: number): Buffer {
+  /**
+   * SVG to PNG on libuv's thread pool (resvg's renderAsync), not on the event loop: a poster takes
+   * tens of milliseconds of CPU, which every other request in the process would otherwise wait out.
+   */
+  async function rasterise(svg: string, fitWidth?: number): Promise<Buffer> {
     fonts ??= posterFonts();
-    const resvg = new Resvg(svg, {
+    const image = await renderAsync(svg, {
       fitTo: fitWidth ? { mode: 'width', value: fitWidth } : { mode: 'original' },
       font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: POSTER_FONT_FAMILY },
     });
-    return resvg.render().asPng();
+    return image.asPng();
   }
 
   async function loadPosterImage(url: string | null): Promise<LoadedImage | null> {
@@ -231,7 +235,7 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     if (image.contentType === 'image/svg+xml') {
       try {
         const text = Buffer.from(image.bytes).toString('utf8').replace(/\p{Extended_Pictographic}\uFE0F?/gu, '');
-        return { contentType: 'image/png', bytes: rasterise(text, 670) };
+        return { contentType: 'image/png', bytes: await rasterise(text, 670) };
       } catch {
         return null;
       }
@@ -249,7 +253,7 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     const cached = posterCache.get(key);
     if (cached) return cached;
     const [image, qrSvg] = await Promise.all([loadPosterImage(target.image), QRCode.toString(shareUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' })]);
-    const png = rasterise(posterSvg({ title: target.title, price: target.price, sharerName, image, qrSvg, priceLabel: share.target_type === 'invite' ? '注册有礼' : undefined }));
+    const png = await rasterise(posterSvg({ title: target.title, price: target.price, sharerName, image, qrSvg, priceLabel: share.target_type === 'invite' ? '注册有礼' : undefined }));
     if (posterCache.size >= POSTER_CACHE_SIZE) posterCache.delete(posterCache.keys().next().value!);
     posterCache.set(key, png);
     return png;
