@@ -39,7 +39,12 @@ export function commissionUseCases(p: AffiliatePlatform, deps: AffiliateDeps, co
     const lines = await orders.getOrderLines(trx, orderId);
     const overrideRows = await repo.findProductRates(trx, [...new Set(lines.map((l) => l.product_id))]);
     const overrides = new Map(overrideRows.map((r) => [r.product_id, { level1Bp: r.level1_bp, level2Bp: r.level2_bp }]));
-    const shares = splitCommission({ lines: lines.map((l) => ({ lineId: l.id, productId: l.product_id, paidAmount: l.total_amount })), chain, defaults: await currentRates(p, trx), overrides });
+    let shares = splitCommission({ lines: lines.map((l) => ({ lineId: l.id, productId: l.product_id, paidAmount: l.total_amount })), chain, defaults: await currentRates(p, trx), overrides });
+    // Risk per promoter: a blocked promoter earns nothing on this order; a held one's stays frozen until review.
+    for (const promoterId of deps.risk ? new Set(shares.map((s) => s.promoterId)) : []) {
+      const amount = shares.filter((s) => s.promoterId === promoterId).reduce((sum, s) => sum + s.amount, 0);
+      if ((await deps.risk!.assess(trx, { orderId, promoterId, buyerId, amount, currency: order.currency })) === 'block') shares = shares.filter((s) => s.promoterId !== promoterId);
+    }
     if (!shares.length) return [];
     const now = clock.now();
     const rows = await repo.insertCommissions(
@@ -104,12 +109,15 @@ export function commissionUseCases(p: AffiliatePlatform, deps: AffiliateDeps, co
         await scheduleJob(trx, { kind: SETTLE_JOB, payload: { orderId }, runAt: retryAt, dedupeKey: `affiliate-settle:${orderId}:${retryAt.toISOString()}`, now });
         return;
       }
+      const paid = [];
       for (const c of due) {
+        if (deps.risk && !(await deps.risk.mayPay(trx, { orderId, promoterId: c.promoter_id }))) continue;
+        paid.push(c);
         await repo.updateCommission(trx, c.id, { status: 'settled', settled_at: now, on_hold: false });
         const net = c.amount - c.reversed_amount;
         if (net > 0) await core.book(trx, c.promoter_id, 'commission_settled', net, c.id);
       }
-      await publishEvent(trx, now, 'affiliate.commission_settled', orderId, { orderId, commissions: due.map((c) => ({ id: c.id, promoterId: c.promoter_id, level: c.level, amount: c.amount - c.reversed_amount })) });
+      if (paid.length) await publishEvent(trx, now, 'affiliate.commission_settled', orderId, { orderId, commissions: paid.map((c) => ({ id: c.id, promoterId: c.promoter_id, level: c.level, amount: c.amount - c.reversed_amount })) });
     });
   }
 

@@ -21,6 +21,11 @@ export interface AffiliateDeps {
     getOrderLines(executor: AnyExecutor, id: string): Promise<{ id: string; product_id: string; total_amount: number }[]>;
   };
   aftersales: { hasOpenRequest(executor: AnyExecutor, orderId: string): Promise<boolean> };
+  /** Fraud screening (risk) of one promoter's commission on an order: its verdict, and whether settlement may pay it. */
+  risk?: {
+    assess(trx: AnyExecutor, c: { orderId: string; promoterId: string; buyerId: string; amount: number; currency: string }): Promise<'allow' | 'hold' | 'block'>;
+    mayPay(trx: AnyExecutor, c: { orderId: string; promoterId: string }): Promise<boolean>;
+  };
 }
 
 export type AffiliateCore = ReturnType<typeof createAffiliateCore>;

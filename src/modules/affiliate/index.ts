@@ -2,6 +2,8 @@ import { defineModule, on } from '../../platform/module.ts';
 import type { AftersalesService } from '../aftersales/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService } from '../orders/index.ts';
+import type { RiskService } from '../risk/index.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
 import { createAffiliateService, SETTLE_JOB } from './affiliate.service.ts';
 import { affiliateRoutes, affiliateAdminRoutes } from './affiliate.routes.ts';
 import { affiliateMigrations } from './affiliate.migrations.ts';
@@ -13,11 +15,25 @@ import { affiliateTables } from './affiliate.table.ts';
 export const affiliateModule = defineModule({
   name: 'affiliate',
   tables: affiliateTables,
-  needs: ['identity', 'orders', 'aftersales'],
+  needs: ['identity', 'orders', 'aftersales', 'risk'],
   migrations: affiliateMigrations,
   errors: affiliateErrors,
   events: affiliateEvents,
-  create: (platform, deps: { identity: IdentityService; orders: OrdersService; aftersales: AftersalesService }) => createAffiliateService(platform, deps),
+  create: (platform, deps: { identity: IdentityService; orders: OrdersService; aftersales: AftersalesService; risk: RiskService }) => {
+    // Risk per promoter and order: a sock puppet's order earns its promoter nothing (block) or waits
+    // for review (hold: settlement skips it; a release settles it at once).
+    const ref = (c: { orderId: string; promoterId: string }) => `${c.orderId}:${c.promoterId}`;
+    deps.risk.registerReleaser('affiliate.commission', {
+      release: (trx, d) => scheduleJob(trx, { kind: SETTLE_JOB, payload: { orderId: d.payload.orderId! }, runAt: platform.clock.now(), dedupeKey: `affiliate-settle:${d.payload.orderId}:risk:${d.id}`, now: platform.clock.now() }),
+    });
+    return createAffiliateService(platform, {
+      ...deps,
+      risk: {
+        assess: async (trx, c) => (await deps.risk.assess(trx, { kind: 'affiliate.commission', userId: c.promoterId, campaignId: null, subjectRef: ref(c), counterpartId: c.buyerId, money: { amount: c.amount, currency: c.currency }, payload: { orderId: c.orderId }, paysLater: true })).verdict,
+        mayPay: (trx, c) => deps.risk.mayPay(trx, 'affiliate.commission', ref(c)),
+      },
+    });
+  },
   routes: (affiliate) => ({ api: affiliateRoutes(affiliate), admin: affiliateAdminRoutes(affiliate) }),
   jobs: (affiliate) => ({ [SETTLE_JOB]: (payload: { orderId: string }) => affiliate.settleOrder(payload.orderId) }),
   consumers: (affiliate) => [
@@ -29,4 +45,6 @@ export const affiliateModule = defineModule({
     on('aftersales.requested', 'affiliate.hold-on-aftersales', (trx, e) => affiliate.onAftersalesRequested(trx, e.payload)),
     on('aftersales.rejected', 'affiliate.release-on-aftersales-rejected', (trx, e) => affiliate.onAftersalesRejected(trx, e.payload)),
   ],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { affiliate_promoters: { columns: ['user_id'], erase: 'keep' }, promoter_bindings: { columns: ['customer_id', 'promoter_id'], erase: 'delete' }, affiliate_commissions: { columns: ['buyer_id', 'promoter_id'], erase: 'keep' }, affiliate_withdrawals: { columns: ['promoter_id'], erase: 'keep' }, affiliate_ledger: { columns: ['promoter_id'], erase: 'keep' } } }),
 });

@@ -33,6 +33,8 @@ export interface BargainDeps {
   campaigns: CampaignsService;
   /** Random values in [0,1) for the split; crypto-backed by default, seeded in tests. */
   random?: RandomSource;
+  /** Fraud screening of a help (risk): throws to refuse it. */
+  screenHelp?(helperId: string, cut: { campaignId: string; ownerId: string; amount: number; currency: string }): Promise<void>;
 }
 
 interface CampaignInput {
@@ -202,6 +204,9 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
   /** A friend helps: one random cut, serialised on the price-cut row. */
   async function help(helperId: string, cutId: string) {
     const now = clock.now();
+    // Risk screens the help before its transaction (a block or hold refuses it with nothing written here).
+    const target = await repo.findCut(db, cutId);
+    if (target) await deps.screenHelp?.(helperId, { campaignId: target.campaign_id, ownerId: target.user_id, amount: Math.round((target.current_amount - target.floor_amount) / Math.max(1, target.helpers_needed - target.helps)), currency: target.currency });
     const facts = await deps.customerFacts(helperId);
     const newCustomer = isBrandNewCustomer(facts, now);
     const r = random();

@@ -6,6 +6,7 @@ import type { CatalogService } from '../catalog/index.ts';
 import { bargainMechanic } from './bargain.mechanic.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
+import type { RiskService } from '../risk/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { createBargainService, EXPIRE_CUT_JOB } from './bargain.service.ts';
 import { bargainRoutes, bargainAdminRoutes } from './bargain.routes.ts';
@@ -24,16 +25,17 @@ interface Deps {
   orders: OrdersService;
   placeOrder: PlaceOrder;
   sharing: SharingService;
+  risk: RiskService;
 }
 
 export const bargainModule = defineModule({
   name: 'bargain',
   tables: bargainTables,
-  needs: ['campaigns', 'catalog', 'identity', 'orders', 'placeOrder', 'sharing'],
+  needs: ['campaigns', 'catalog', 'identity', 'orders', 'placeOrder', 'sharing', 'risk'],
   migrations: bargainMigrations,
   errors: bargainErrors,
   events: bargainEvents,
-  create: (platform, { campaigns, catalog, identity, orders, placeOrder, sharing }: Deps) => {
+  create: (platform, { campaigns, catalog, identity, orders, placeOrder, sharing, risk }: Deps) => {
     const bargain = createBargainService(platform, {
       describeSku: async (skuId) => {
         const sku = isUuid(skuId) ? (await catalog.getSkusForPricing(platform.db, [skuId])).get(skuId) : undefined;
@@ -48,6 +50,8 @@ export const bargainModule = defineModule({
       },
       placeOrder,
       campaigns,
+      // A held help waits for review; once an operator releases it the helper may help again.
+      screenHelp: async (helperId, cut) => void (await risk.guard({ kind: 'bargain.help', userId: helperId, campaignId: cut.campaignId, counterpartId: cut.ownerId, money: { amount: cut.amount, currency: cut.currency } })),
     });
     campaigns.registerMechanic(bargainMechanic);
     sharing.registerTarget('bargain', { resolve: bargain.resolveShareTarget });
@@ -59,4 +63,6 @@ export const bargainModule = defineModule({
     on('order.cancelled', 'bargain.release-on-cancel', (trx, e) => bargain.onOrderCancelled(trx, e.payload)),
     on('order.paid', 'bargain.bought-on-paid', (trx, e) => bargain.onOrderPaid(trx, e.payload)),
   ],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { bargain_cuts: { columns: ['user_id'], erase: 'keep' }, bargain_helps: { columns: ['helper_id'], erase: 'keep' }, bargain_helper_days: { columns: ['helper_id'], erase: 'delete' } } }),
 });

@@ -4,6 +4,7 @@ import type { CatalogService } from '../catalog/index.ts';
 import { couponPackMechanic, couponTemplateMechanic } from './coupons.mechanics.ts';
 import type { CheckoutService } from '../checkout/index.ts';
 import type { IdentityService } from '../identity/index.ts';
+import type { RiskService } from '../risk/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { createCouponsService } from './coupons.service.ts';
 import { couponsRoutes, couponsAdminRoutes } from './coupons.routes.ts';
@@ -18,16 +19,34 @@ export { type CouponsService } from './coupons.service.ts';
 export const couponsModule = defineModule({
   name: 'coupons',
   tables: couponsTables,
-  needs: ['campaigns', 'catalog', 'identity', 'sharing', 'checkout'],
+  needs: ['campaigns', 'catalog', 'identity', 'sharing', 'checkout', 'risk'],
   migrations: couponsMigrations,
   errors: couponsErrors,
   events: couponsEvents,
-  create: (platform, deps: { campaigns: CampaignsService; catalog: CatalogService; identity: IdentityService; sharing: SharingService; checkout: CheckoutService }) => {
+  create: (platform, deps: { campaigns: CampaignsService; catalog: CatalogService; identity: IdentityService; sharing: SharingService; checkout: CheckoutService; risk: RiskService }) => {
     const coupons = createCouponsService(platform, { campaigns: deps.campaigns, catalog: deps.catalog, identity: deps.identity, sharing: deps.sharing });
     deps.campaigns.registerMechanic(couponTemplateMechanic);
     deps.campaigns.registerMechanic(couponPackMechanic);
     deps.checkout.addContributor(coupons.pricing);
     deps.sharing.registerTarget('coupon_pack', { resolve: coupons.resolvePackTarget });
+    // Risk's say at the two claim points, before their transactions: a block refuses with nothing
+    // written (RISK_BLOCKED), a hold refuses until an operator releases it (RISK_HELD); a released
+    // claim is granted by the releaser, a released pack claim may be tried again.
+    const { claim, claimPack } = coupons;
+    coupons.claim = async (userId, templateId) => {
+      const t = await coupons.getTemplate(templateId);
+      await deps.risk.guard({ kind: 'coupon.claim', userId, campaignId: t.id, payload: { templateId: t.id }, money: t.amount ?? t.maxDiscount ?? undefined });
+      return claim(userId, templateId);
+    };
+    coupons.claimPack = async (friendId, packId, shareToken) => {
+      const pack = await coupons.getPack(packId);
+      const share = await deps.sharing.resolveShare(platform.db, shareToken);
+      await deps.risk.guard({ kind: 'coupon.pack', userId: friendId, campaignId: pack.id, counterpartId: share?.sharerId ?? null });
+      return claimPack(friendId, packId, shareToken);
+    };
+    deps.risk.registerReleaser('coupon.claim', {
+      release: async (trx, d) => void (await coupons.grantCoupon(trx, { userId: d.user_id, templateId: d.payload.templateId!, source: 'issue', sourceRef: `risk:${d.id}` })),
+    });
     return coupons;
   },
   routes: (coupons) => ({ api: couponsRoutes(coupons), admin: couponsAdminRoutes(coupons) }),
@@ -36,4 +55,6 @@ export const couponsModule = defineModule({
     on('order.cancelled', 'coupons.release-on-cancel', (trx, e) => coupons.releaseForOrder(trx, e.payload.orderId)),
     on('order.paid', 'coupons.use-on-paid', (trx, e) => coupons.markUsedForOrder(trx, e.payload.orderId)),
   ],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { coupons: { columns: ['user_id'], erase: 'keep' }, coupon_pack_progress: { columns: ['sharer_id'], erase: 'keep' }, coupon_pack_claims: { columns: ['friend_id'], erase: 'keep' } } }),
 });

@@ -19,6 +19,8 @@ export interface GroupbuyDeps {
   orders: OrdersService;
   payments: PaymentsService;
   placeOrder: PlaceOrder;
+  /** Fraud screening of a team join (risk): throws to refuse it before anything is written. */
+  screenJoin?(userId: string, team: { campaignId: string; leaderId: string }): Promise<void>;
 }
 
 export const campaignNotFound = (id: string) => notFound('GROUPBUY_CAMPAIGN_NOT_FOUND', 'No such group-buy campaign', { id });

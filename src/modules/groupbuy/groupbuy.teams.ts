@@ -30,7 +30,7 @@ async function takeStock(trx: GroupbuyDb, campaignId: string) {
   if (!(await repo.takeCampaignStock(trx, campaignId))) throw conflict('GROUPBUY_SOLD_OUT', 'This group buy is sold out', { campaignId });
 }
 
-export function createGroupbuyTeams(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps, 'orders' | 'placeOrder' | 'campaigns'>, views: Pick<GroupbuyViews, 'getTeamPage'>) {
+export function createGroupbuyTeams(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps, 'orders' | 'placeOrder' | 'campaigns' | 'screenJoin'>, views: Pick<GroupbuyViews, 'getTeamPage'>) {
   const { db, clock } = p;
   const { orders, placeOrder, campaigns } = deps;
   const { getTeamPage } = views;
@@ -107,6 +107,7 @@ export function createGroupbuyTeams(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps
     const now = clock.now();
     const refused = joinRefusal(teamView(team), userId, now);
     if (refused) throw refusal(refused, teamId);
+    await deps.screenJoin?.(userId, { campaignId: team.campaign_id, leaderId: team.leader_id });
     const c = (await repo.findCampaign(db, team.campaign_id))!;
     await assertNewCustomer(db, c, userId);
     await campaigns.mayTakePart(db, c.id, userId);

@@ -1,6 +1,7 @@
 import { isUuid } from '../../platform/ids.ts';
 import { defineModule, on } from '../../platform/module.ts';
 import type { SharingService } from '../sharing/index.ts';
+import type { RiskService } from '../risk/index.ts';
 import { groupbuyMechanic } from './groupbuy.mechanic.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './groupbuy.service.ts';
 import { groupbuyRoutes, groupbuyAdminRoutes } from './groupbuy.routes.ts';
@@ -14,17 +15,20 @@ export * from './groupbuy.rules.ts';
 
 interface GroupbuyDeps extends ServiceDeps {
   sharing: SharingService;
+  risk: RiskService;
 }
 
 export const groupbuyModule = defineModule({
   name: 'groupbuy',
   tables: groupbuyTables,
-  needs: ['campaigns', 'catalog', 'identity', 'orders', 'payments', 'placeOrder', 'sharing'],
+  needs: ['campaigns', 'catalog', 'identity', 'orders', 'payments', 'placeOrder', 'sharing', 'risk'],
   migrations: groupbuyMigrations,
   errors: groupbuyErrors,
   events: groupbuyEvents,
   create: (platform, deps: GroupbuyDeps) => {
-    const groupbuy = createGroupbuyService(platform, deps);
+    // A join by a sock puppet of the leader (same device, same network, a device farm) is refused or waits for review.
+    const screenJoin = async (userId: string, team: { campaignId: string; leaderId: string }) => void (await deps.risk.guard({ kind: 'groupbuy.join', userId, campaignId: team.campaignId, counterpartId: team.leaderId }));
+    const groupbuy = createGroupbuyService(platform, { ...deps, screenJoin });
     deps.campaigns.registerMechanic(groupbuyMechanic);
     deps.sharing.registerTarget('team', { resolve: (executor, id) => (isUuid(id) ? groupbuy.resolveTeamTarget(executor, id) : Promise.resolve(null)) });
     return groupbuy;
@@ -36,4 +40,6 @@ export const groupbuyModule = defineModule({
     on('order.cancelled', 'groupbuy.on-order-cancelled', (trx, e) => groupbuy.onOrderCancelled(trx, e)),
     on('order.refunded', 'groupbuy.on-order-refunded', (trx, e) => groupbuy.onOrderRefunded(trx, e)),
   ],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { groupbuy_teams: { columns: ['leader_id'], erase: 'keep' }, groupbuy_members: { columns: ['user_id'], erase: 'keep' }, groupbuy_participants: { columns: ['user_id'], erase: 'keep' } } }),
 });

@@ -4,6 +4,7 @@ import type { CouponsService } from '../coupons/index.ts';
 import { lotteryMechanic } from './lottery.mechanic.ts';
 import type { LoyaltyService } from '../loyalty/index.ts';
 import type { SharingService } from '../sharing/index.ts';
+import type { RiskService } from '../risk/index.ts';
 import { createLotteryService } from './lottery.service.ts';
 import { lotteryRoutes, lotteryAdminRoutes } from './lottery.routes.ts';
 import { lotteryMigrations } from './lottery.migrations.ts';
@@ -15,20 +16,27 @@ import { lotteryTables } from './lottery.table.ts';
 export const lotteryModule = defineModule({
   name: 'lottery',
   tables: lotteryTables,
-  needs: ['campaigns', 'coupons', 'loyalty', 'sharing'],
+  needs: ['campaigns', 'coupons', 'loyalty', 'sharing', 'risk'],
   migrations: lotteryMigrations,
   errors: lotteryErrors,
   events: lotteryEvents,
-  create: (platform, { campaigns, coupons, loyalty, sharing }: { campaigns: CampaignsService; coupons: CouponsService; loyalty: LoyaltyService; sharing: SharingService }) => {
+  create: (platform, { campaigns, coupons, loyalty, sharing, risk }: { campaigns: CampaignsService; coupons: CouponsService; loyalty: LoyaltyService; sharing: SharingService; risk: RiskService }) => {
     campaigns.registerMechanic(lotteryMechanic);
     const lottery = createLotteryService(platform, {
       campaigns,
+      // Risk on draws (refused or held before the draw) and on chances earned by shares and invites
+      // (held ones are granted by the releaser below when an operator releases them).
+      screenDraw: async (userId, drawId) => void (await risk.guard({ kind: 'lottery.draw', userId, campaignId: drawId })),
+      screenChance: async (trx, g) => (await risk.assess(trx, { kind: 'lottery.chance', userId: g.userId, campaignId: g.drawId, subjectRef: `${g.drawId}:${g.ref}`, payload: { drawId: g.drawId, amount: String(g.amount) } })).verdict === 'allow',
       rewards: {
         grantCoupon: async (trx, x) => void (await coupons.grantCoupon(trx, { userId: x.userId, templateId: x.templateId, source: 'reward', sourceRef: x.ref })),
         grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),
       },
     });
     sharing.registerTarget('lottery', { resolve: lottery.resolveShareTarget });
+    risk.registerReleaser('lottery.chance', {
+      release: async (trx, d) => void (await lottery.grantChances(lotteryTables.of(trx), { drawId: d.payload.drawId!, userId: d.user_id, amount: Number(d.payload.amount), source: 'operator', ref: `risk:${d.id}` })),
+    });
     return lottery;
   },
   routes: (lottery) => ({ api: lotteryRoutes(lottery), admin: lotteryAdminRoutes(lottery) }),
@@ -36,4 +44,6 @@ export const lotteryModule = defineModule({
     on('share.clicked', 'lottery.chances-for-share', (trx, e) => lottery.onShareClicked(trx, e.payload)),
     on('referral.qualified', 'lottery.chances-for-invite', (trx, e) => lottery.onReferralQualified(trx, e.payload)),
   ],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { lottery_entries: { columns: ['user_id'], erase: 'keep' }, lottery_chances: { columns: ['user_id'], erase: 'delete' }, lottery_chance_grants: { columns: ['user_id'], erase: 'delete' }, lottery_chance_caps: { columns: ['user_id'], erase: 'delete' }, lottery_daily_usage: { columns: ['user_id'], erase: 'delete' } } }),
 });

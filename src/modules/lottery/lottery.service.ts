@@ -29,6 +29,10 @@ export interface LotteryDeps {
   campaigns: CampaignsService;
   /** Random values in [0,1); crypto-backed by default, seeded in tests. */
   random?: () => number;
+  /** Fraud screening (risk) of a draw, before its transaction: throws to refuse it. */
+  screenDraw?(userId: string, drawId: string): Promise<void>;
+  /** Fraud screening of earned chances, in the grant's transaction: false holds or blocks them. */
+  screenChance?(trx: LotteryDb, g: { drawId: string; userId: string; amount: number; ref: string }): Promise<boolean>;
 }
 
 interface DrawInput {
@@ -166,6 +170,7 @@ export function createLotteryService(p: LotteryPlatform, deps: LotteryDeps) {
     const day = chinaDate(now);
     const d = await requireDraw(trx, g.drawId);
     if (g.amount <= 0) return { granted: 0 };
+    if (g.source !== 'operator' && deps.screenChance && !(await deps.screenChance(trx, g))) return { granted: 0 };
     const grant = await repo.insertChanceGrant(trx, { draw_id: g.drawId, user_id: g.userId, source: g.source, ref: g.ref, day, amount: g.amount, created_at: now });
     if (!grant) return { granted: 0 };
     let amount = g.amount;
@@ -219,6 +224,7 @@ export function createLotteryService(p: LotteryPlatform, deps: LotteryDeps) {
       const existing = await repo.findEntryByIdempotencyKey(db, drawId, userId, idempotencyKey);
       if (existing) return { created: false, entry: presentEntry(existing) };
     }
+    if (deps.screenDraw && (await repo.findDraw(db, drawId))) await deps.screenDraw(userId, drawId);
     const r = random();
     try {
       const entry = await db.transaction().execute(async (trx) => {

@@ -4,6 +4,7 @@ import type { CouponsService } from '../coupons/index.ts';
 import { referralMechanic } from './referral.mechanic.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { LoyaltyService } from '../loyalty/index.ts';
+import type { RiskService } from '../risk/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { createReferralService, RELEASE_REWARD_JOB } from './referral.service.ts';
 import { referralRoutes, referralAdminRoutes } from './referral.routes.ts';
@@ -16,15 +17,16 @@ import { referralTables } from './referral.table.ts';
 export const referralModule = defineModule({
   name: 'referral',
   tables: referralTables,
-  needs: ['campaigns', 'identity', 'loyalty', 'coupons', 'sharing'],
+  needs: ['campaigns', 'identity', 'loyalty', 'coupons', 'sharing', 'risk'],
   migrations: referralMigrations,
   errors: referralErrors,
   events: referralEvents,
-  create: (platform, { campaigns, identity, loyalty, coupons, sharing }: { campaigns: CampaignsService; identity: IdentityService; loyalty: LoyaltyService; coupons: CouponsService; sharing: SharingService }) => {
+  create: (platform, { campaigns, identity, loyalty, coupons, sharing, risk }: { campaigns: CampaignsService; identity: IdentityService; loyalty: LoyaltyService; coupons: CouponsService; sharing: SharingService; risk: RiskService }) => {
     campaigns.registerMechanic(referralMechanic);
     const referral = createReferralService(platform, {
       campaigns,
       identity,
+      risk,
       rewards: {
         grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),
         reversePoints: async (trx, x) => void (await loyalty.reversePoints(trx, { userId: x.userId, reason: 'reward', ref: x.ref })),
@@ -34,6 +36,7 @@ export const referralModule = defineModule({
     });
     // Invite links carry the inviter's code, never the account id.
     sharing.registerTarget('invite', { resolve: referral.resolveInviteTarget });
+    risk.registerReleaser('referral.reward', { release: (trx, d) => referral.releaseHeldByRisk(trx, d.subject_ref!), cancel: (trx, d) => referral.cancelHeldByRisk(trx, d.subject_ref!) });
     return referral;
   },
   routes: (referral) => ({ api: referralRoutes(referral), admin: referralAdminRoutes(referral) }),
@@ -44,4 +47,6 @@ export const referralModule = defineModule({
     on('order.paid', 'referral.qualify-on-paid', (trx, e) => referral.onOrderPaid(trx, e.payload)),
     on('order.refunded', 'referral.reverse-on-refund', (trx, e) => referral.onOrderRefunded(trx, e.payload)),
   ],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { invite_codes: { columns: ['user_id'], erase: 'delete' }, referrals: { columns: ['inviter_id', 'invitee_id'], erase: 'keep' } } }),
 });

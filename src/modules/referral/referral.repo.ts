@@ -113,6 +113,8 @@ export const insertReward = (ex: ReferralDb, row: Insertable<ReferralRewardsTabl
 
 export const findReward = (ex: ReferralDb, id: string) => ex.selectFrom('referral_rewards').selectAll().where('id', '=', id).executeTakeFirst();
 
+export const findRewardByKey = (ex: ReferralDb, key: string) => ex.selectFrom('referral_rewards').selectAll().where('key', '=', key).executeTakeFirst();
+
 export const findRewardOrThrow = (ex: ReferralDb, id: string) => ex.selectFrom('referral_rewards').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 export const findRewardsOfReferral = (ex: ReferralDb, referralId: string) => ex.selectFrom('referral_rewards').selectAll().where('referral_id', '=', referralId).execute();

@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import type { IdentityService } from '../identity/index.ts';
+import type { RiskService } from '../risk/index.ts';
 import { milestonesLost, milestonesReached, selfReferralReason, type Reward } from './referral.rules.ts';
 import * as repo from './referral.repo.ts';
 import type { CampaignRow, ReferralRow, RewardRow } from './referral.repo.ts';
@@ -26,7 +27,7 @@ export interface RewardPort {
   revokeCoupon(trx: ReferralDb, x: { userId: string; ref: string }): Promise<void>;
 }
 
-export function createReferralRewards(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService }) {
+export function createReferralRewards(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService; risk: RiskService }) {
   const { db, clock } = p;
   const { identity, rewards } = deps;
 
@@ -59,17 +60,17 @@ export function createReferralRewards(p: ReferralPlatform, deps: { identity: Ide
     const qualified = await repo.updateReferralQualified(trx, referral.id, orderId, now);
     if (!qualified) return;
     const campaign = await repo.findCampaignOrThrow(trx, referral.campaign_id);
-    if (campaign.invitee_reward) await createReward(trx, campaign, { key: `ref:${referral.id}:invitee`, referralId: referral.id, beneficiaryId: referral.invitee_id, role: 'invitee', milestone: null, reward: campaign.invitee_reward });
+    if (campaign.invitee_reward) await createReward(trx, campaign, { key: `ref:${referral.id}:invitee`, referralId: referral.id, beneficiaryId: referral.invitee_id, role: 'invitee', milestone: null, reward: campaign.invitee_reward, counterpartId: referral.inviter_id });
     if (campaign.inviter_reward) {
       // The per-inviter daily cap: invites beyond it still count, but earn no per-invite reward.
       const rewardedToday = await repo.countInviterRewardsSince(trx, referral.inviter_id, chinaDayStart(chinaDate(now)));
       const capped = rewardedToday >= campaign.inviter_daily_cap;
-      await createReward(trx, campaign, { key: `ref:${referral.id}:inviter`, referralId: referral.id, beneficiaryId: referral.inviter_id, role: 'inviter', milestone: null, reward: campaign.inviter_reward }, capped);
+      await createReward(trx, campaign, { key: `ref:${referral.id}:inviter`, referralId: referral.id, beneficiaryId: referral.inviter_id, role: 'inviter', milestone: null, reward: campaign.inviter_reward, counterpartId: referral.invitee_id }, capped);
     }
     const count = await repo.countQualifiedReferrals(trx, campaign.id, referral.inviter_id);
     for (const m of milestonesReached(campaign.milestones, count)) {
       const reward = campaign.milestones.find((x) => x.count === m)!.reward;
-      await createReward(trx, campaign, { key: `ms:${campaign.id}:${referral.inviter_id}:${m}`, referralId: null, beneficiaryId: referral.inviter_id, role: 'milestone', milestone: m, reward });
+      await createReward(trx, campaign, { key: `ms:${campaign.id}:${referral.inviter_id}:${m}`, referralId: null, beneficiaryId: referral.inviter_id, role: 'milestone', milestone: m, reward, counterpartId: referral.invitee_id });
     }
     await publishEvent(trx, now, 'referral.qualified', referral.id, { referralId: referral.id, campaignId: campaign.id, inviterId: referral.inviter_id, inviteeId: referral.invitee_id, orderId, qualifiedCount: count });
   }
@@ -78,21 +79,26 @@ export function createReferralRewards(p: ReferralPlatform, deps: { identity: Ide
   async function createReward(
     trx: ReferralDb,
     campaign: CampaignRow,
-    r: { key: string; referralId: string | null; beneficiaryId: string; role: RewardRow['role']; milestone: number | null; reward: Reward },
+    r: { key: string; referralId: string | null; beneficiaryId: string; role: RewardRow['role']; milestone: number | null; reward: Reward; counterpartId: string },
     capped = false,
   ) {
     const now = clock.now();
+    const cost = r.reward.kind === 'points' ? r.reward.points * (await p.settings.get('loyalty.pointValueFen', trx)) : 0;
+    // Risk decides before any budget is taken: a blocked reward is not recorded and costs nothing;
+    // a held one waits for an operator (risk's releaser below pays it), not for the timer.
+    const risk = capped ? null : await deps.risk.assess(trx, { kind: 'referral.reward', userId: r.beneficiaryId, campaignId: campaign.id, subjectRef: r.key, counterpartId: r.counterpartId, money: { amount: cost, currency: 'CNY' }, paysLater: campaign.hold_hours > 0 });
+    if (risk?.verdict === 'block') return;
+    const riskHold = risk?.verdict === 'hold';
     // Points are the campaign's cost at their checkout value; a coupon's cost is booked by its own
     // coupon campaign when it is redeemed. Past the budget the reward is capped, like the daily cap.
     if (!capped && r.reward.kind === 'points') {
-      const cost = r.reward.points * (await p.settings.get('loyalty.pointValueFen', trx));
       capped = !(await deps.campaigns.trySpend(trx, { campaignId: campaign.id, kind: 'points', amount: cost, ref: `reward:${r.key}`, userId: r.beneficiaryId, note: r.role }));
     }
-    const hold = !capped && campaign.hold_hours > 0;
-    const row = await repo.insertReward(trx, { id: newId(), key: r.key, campaign_id: campaign.id, referral_id: r.referralId, beneficiary_id: r.beneficiaryId, role: r.role, milestone: r.milestone, reward: JSON.stringify(r.reward), status: capped ? 'capped' : hold ? 'held' : 'granted', release_at: hold ? addMs(now, campaign.hold_hours * 3_600_000) : null, created_at: now, granted_at: hold || capped ? null : now, reversed_at: null });
+    const hold = !capped && (riskHold || campaign.hold_hours > 0);
+    const row = await repo.insertReward(trx, { id: newId(), key: r.key, campaign_id: campaign.id, referral_id: r.referralId, beneficiary_id: r.beneficiaryId, role: r.role, milestone: r.milestone, reward: JSON.stringify(r.reward), status: capped ? 'capped' : hold ? 'held' : 'granted', release_at: hold && !riskHold ? addMs(now, campaign.hold_hours * 3_600_000) : null, created_at: now, granted_at: hold || capped ? null : now, reversed_at: null });
     if (!row || capped) return;
     if (hold) {
-      await scheduleJob(trx, { kind: RELEASE_REWARD_JOB, payload: { rewardId: row.id }, runAt: row.release_at!, dedupeKey: `referral-release:${row.id}`, now });
+      if (!riskHold) await scheduleJob(trx, { kind: RELEASE_REWARD_JOB, payload: { rewardId: row.id }, runAt: row.release_at!, dedupeKey: `referral-release:${row.id}`, now });
       await publishEvent(trx, now, 'referral.reward_held', row.id, { rewardId: row.id, beneficiaryId: row.beneficiary_id, role: row.role });
       return;
     }
@@ -166,6 +172,9 @@ export function createReferralRewards(p: ReferralPlatform, deps: { identity: Ide
   /** Job (and operator action): a held reward whose review period is over is granted. */
   async function releaseReward(rewardId: string) {
     await db.transaction().execute(async (trx) => {
+      // Evidence found since (a ring) may have put the reward under risk review: then risk pays it.
+      const held = await repo.findReward(trx, rewardId);
+      if (!held || !(await deps.risk.mayPay(trx, 'referral.reward', held.key))) return;
       const row = await repo.updateRewardGranted(trx, rewardId, clock.now());
       if (row) await deliver(trx, row);
     });
@@ -189,5 +198,20 @@ export function createReferralRewards(p: ReferralPlatform, deps: { identity: Ide
     });
   }
 
-  return { onCustomerRegistered, onCustomerAttributed, onOrderPaid, onOrderRefunded, releaseReward, releaseNow, cancelHeld };
+  // ---- risk review: an operator released or cancelled a reward risk held ---------------------
+  async function releaseHeldByRisk(handle: AnyExecutor, key: string) {
+    const trx = referralTables.of(handle);
+    const held = await repo.findRewardByKey(trx, key);
+    const row = held && (await repo.updateRewardGranted(trx, held.id, clock.now()));
+    if (row) await deliver(trx, row);
+  }
+
+  async function cancelHeldByRisk(handle: AnyExecutor, key: string) {
+    const trx = referralTables.of(handle);
+    const held = await repo.findRewardByKey(trx, key);
+    const row = held && (await repo.updateRewardReversed(trx, held.id, ['held'], clock.now()));
+    if (row) await deps.campaigns.release(trx, row.campaign_id, `reward:${row.key}`, 'reward cancelled on review');
+  }
+
+  return { releaseHeldByRisk, cancelHeldByRisk, onCustomerRegistered, onCustomerAttributed, onOrderPaid, onOrderRefunded, releaseReward, releaseNow, cancelHeld };
 }

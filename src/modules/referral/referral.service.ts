@@ -12,6 +12,7 @@ import * as repo from './referral.repo.ts';
 import type { CampaignRow, ReferralRow, RewardRow } from './referral.repo.ts';
 import { createReferralRewards, type RewardPort } from './referral.rewards.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
+import type { RiskService } from '../risk/index.ts';
 import type { ReferralDb, ReferralPlatform } from './referral.table.ts';
 
 export { RELEASE_REWARD_JOB } from './referral.rewards.ts';
@@ -51,7 +52,7 @@ export function presentReward(r: RewardRow) {
   return { id: r.id, role: r.role, milestone: r.milestone, reward: r.reward, status: r.status, releaseAt: r.release_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(), grantedAt: r.granted_at?.toISOString() ?? null, beneficiaryId: r.beneficiary_id, referralId: r.referral_id };
 }
 
-export function createReferralService(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService }) {
+export function createReferralService(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService; risk: RiskService }) {
   const { db, clock } = p;
   const { identity } = deps;
 
@@ -225,6 +226,8 @@ export function createReferralService(p: ReferralPlatform, deps: { identity: Ide
     releaseReward: rewards.releaseReward,
     releaseNow: rewards.releaseNow,
     cancelHeld: rewards.cancelHeld,
+    releaseHeldByRisk: rewards.releaseHeldByRisk,
+    cancelHeldByRisk: rewards.cancelHeldByRisk,
     leaderboard,
     myInvite,
     listReferrals,

@@ -1,0 +1,187 @@
+// All of the risk module's SQL; no business decisions here.
+import { sql, type Insertable } from 'kysely';
+import type { DecisionStatus, RiskDb, RiskDecisionsTable, RiskSignalsTable, RiskBlacklistTable, RiskClusterMembersTable } from './risk.table.ts';
+import type { ActionKind, BlacklistKind, Level } from './risk.rules.ts';
+
+export type DecisionRow = Awaited<ReturnType<typeof findDecision>> & {};
+
+export async function insertSignal(db: RiskDb, row: Insertable<RiskSignalsTable>) {
+  await db.insertInto('risk_signals').values(row).execute();
+}
+
+/** The account's newest identifiers (for decisions made away from a request: event consumers). */
+export async function findLatestSignal(db: RiskDb, userId: string) {
+  return db.selectFrom('risk_signals').select(['device_id', 'ip', 'user_agent']).where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('device_id', 'is not', null), eb('ip', 'is not', null)]))
+    .orderBy('at', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Devices and networks an account was seen on since `since`. */
+export async function findIdentifiersOf(db: RiskDb, userId: string, since: Date) {
+  const rows = await db.selectFrom('risk_signals').select(['device_id', 'ip_prefix']).distinct().where('user_id', '=', userId).where('at', '>=', since).limit(200).execute();
+  return { devices: rows.flatMap((r) => (r.device_id ? [r.device_id] : [])), networks: rows.flatMap((r) => (r.ip_prefix ? [r.ip_prefix] : [])) };
+}
+
+/** Accounts seen on each of these devices since `since`. */
+export async function findAccountsOnDevices(db: RiskDb, devices: string[], since: Date) {
+  if (devices.length === 0) return [];
+  return db.selectFrom('risk_signals').select(['device_id', 'user_id']).distinct().where('device_id', 'in', devices).where('at', '>=', since).limit(500).execute();
+}
+
+/** Distinct accounts doing one kind of action on one campaign from one network since `since`. */
+export async function countAccountsOnNetwork(db: RiskDb, q: { prefix: string; kind: string; campaignId: string | null; since: Date }) {
+  let query = db.selectFrom('risk_signals').select((eb) => eb.fn.count<number>(sql`distinct user_id`).as('n')).where('ip_prefix', '=', q.prefix).where('action_kind', '=', q.kind as ActionKind).where('at', '>=', q.since);
+  query = q.campaignId ? query.where('campaign_id', '=', q.campaignId) : query.where('campaign_id', 'is', null);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+export async function findAccount(db: RiskDb, userId: string) {
+  return db.selectFrom('risk_accounts').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function insertAccount(db: RiskDb, userId: string, at: Date) {
+  await db.insertInto('risk_accounts').values({ user_id: userId, registered_at: at, first_paid_at: null }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
+}
+
+export async function updateFirstPaid(db: RiskDb, userId: string, at: Date) {
+  await db.updateTable('risk_accounts').set({ first_paid_at: at }).where('user_id', '=', userId).where('first_paid_at', 'is', null).execute();
+}
+
+export async function findBlacklistHits(db: RiskDb, values: { kind: BlacklistKind; value: string | null }[]) {
+  const wanted = values.filter((v) => v.value !== null);
+  const exact = wanted.length === 0 ? [] : await db.selectFrom('risk_blacklist').select(['kind', 'value'])
+    .where((eb) => eb.or(wanted.map((v) => eb.and([eb('kind', '=', v.kind), eb('value', '=', v.value!)])))).execute();
+  const ranges = await db.selectFrom('risk_blacklist').select('value').where('kind', '=', 'ip').execute();
+  return { exact: exact.map((r) => r.kind), ranges: ranges.map((r) => r.value) };
+}
+
+export async function findLevels(db: RiskDb, mechanic: string, campaignId: string | null) {
+  const rows = await db.selectFrom('risk_levels').select(['scope', 'key', 'level'])
+    .where((eb) => eb.or([eb.and([eb('scope', '=', 'mechanic'), eb('key', '=', mechanic)]), eb.and([eb('scope', '=', 'campaign'), eb('key', '=', campaignId ?? '')])])).execute();
+  return { mechanic: rows.find((r) => r.scope === 'mechanic')?.level ?? null, campaign: rows.find((r) => r.scope === 'campaign')?.level ?? null };
+}
+
+export async function upsertLevel(db: RiskDb, scope: 'mechanic' | 'campaign', key: string, level: Level, now: Date) {
+  await db.insertInto('risk_levels').values({ scope, key, level, updated_at: now }).onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet({ level, updated_at: now })).execute();
+}
+
+export async function deleteLevel(db: RiskDb, scope: 'mechanic' | 'campaign', key: string) {
+  await db.deleteFrom('risk_levels').where('scope', '=', scope).where('key', '=', key).execute();
+}
+
+export async function findAllLevels(db: RiskDb) {
+  return db.selectFrom('risk_levels').selectAll().orderBy('scope').orderBy('key').execute();
+}
+
+export async function findClusterOf(db: RiskDb, userId: string) {
+  return db.selectFrom('risk_cluster_members').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function findClusterMembers(db: RiskDb, clusterId: string) {
+  return db.selectFrom('risk_cluster_members').select('user_id').where('cluster_id', '=', clusterId).limit(200).execute();
+}
+
+export async function replaceClusters(db: RiskDb, rows: Insertable<RiskClusterMembersTable>[]) {
+  await db.deleteFrom('risk_cluster_members').execute();
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('risk_cluster_members').values(rows.slice(i, i + 500)).execute();
+}
+
+/** Whether an operator released an earlier case of this account on this kind and campaign. */
+export async function hasRelease(db: RiskDb, userId: string, kind: ActionKind, campaignId: string | null) {
+  let q = db.selectFrom('risk_decisions').select('id').where('user_id', '=', userId).where('action_kind', '=', kind).where('status', '=', 'released');
+  q = campaignId ? q.where('campaign_id', '=', campaignId) : q.where('campaign_id', 'is', null);
+  return !!(await q.limit(1).executeTakeFirst());
+}
+
+/** Insert once per (kind, subject): null when that subject already has its decision. */
+export async function insertDecision(db: RiskDb, row: Insertable<RiskDecisionsTable>) {
+  return db.insertInto('risk_decisions').values(row).onConflict((oc) => oc.columns(['action_kind', 'subject_ref']).doNothing()).returningAll().executeTakeFirst();
+}
+
+export async function findDecision(db: RiskDb, id: string) {
+  return db.selectFrom('risk_decisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findDecisionBySubject(db: RiskDb, kind: ActionKind, subjectRef: string) {
+  return db.selectFrom('risk_decisions').selectAll().where('action_kind', '=', kind).where('subject_ref', '=', subjectRef).executeTakeFirst();
+}
+
+/** A pending decision's payout goes ahead: pending → allowed; null when it is not pending. */
+export async function updatePendingAllowed(db: RiskDb, kind: ActionKind, subjectRef: string) {
+  return db.updateTable('risk_decisions').set({ status: 'allowed' }).where('action_kind', '=', kind).where('subject_ref', '=', subjectRef).where('status', '=', 'pending').returning('id').executeTakeFirst();
+}
+
+/** The review itself: held → released / cancelled, once (the row that comes back is the one winner). */
+export async function updateReviewed(db: RiskDb, id: string, to: 'released' | 'cancelled', reviewerId: string, reason: string, now: Date) {
+  return db.updateTable('risk_decisions').set({ status: to, reviewer_id: reviewerId, review_reason: reason, reviewed_at: now }).where('id', '=', id).where('status', '=', 'held').returningAll().executeTakeFirst();
+}
+
+/** Unpaid (pending) decisions of some accounts, or paying them: what new evidence can still hold. */
+export async function lockPendingOf(db: RiskDb, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('risk_decisions').selectAll().where((eb) => eb.or([eb('user_id', 'in', userIds), eb('counterpart_id', 'in', userIds)])).where('status', '=', 'pending').orderBy('id').limit(1000).forUpdate().execute();
+}
+
+export async function updateRescored(db: RiskDb, id: string, patch: { score: number; reasons: string; explanation_en: string; explanation_zh: string }) {
+  return db.updateTable('risk_decisions').set({ ...patch, verdict: 'hold', status: 'held' }).where('id', '=', id).where('status', '=', 'pending').returning('id').executeTakeFirst();
+}
+
+export async function findDecisions(db: RiskDb, q: { status?: DecisionStatus; campaignId?: string; kind?: ActionKind; limit: number; before?: Date }) {
+  let query = db.selectFrom('risk_decisions').selectAll();
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.campaignId) query = query.where('campaign_id', '=', q.campaignId);
+  if (q.kind) query = query.where('action_kind', '=', q.kind);
+  if (q.before) query = query.where('created_at', '<', q.before);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+export async function summariseByCampaign(db: RiskDb, since: Date) {
+  return db.selectFrom('risk_decisions')
+    .select((eb) => ['campaign_id', 'action_kind', 'status', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('money_amount').as('money')])
+    .where('created_at', '>=', since)
+    .groupBy(['campaign_id', 'action_kind', 'status'])
+    .execute();
+}
+
+/** The newest signals in a window, capped: the graph job's input. */
+export async function findSignalsSince(db: RiskDb, since: Date, limit: number) {
+  return db.selectFrom('risk_signals').select(['user_id', 'action_kind', 'campaign_id', 'device_id', 'ip_prefix', 'address_hash', 'card_fingerprint', 'account_age_seconds', 'at'])
+    .where('at', '>=', since).orderBy('at', 'desc').limit(limit).execute();
+}
+
+/** Signals of some accounts (a case's cluster drawing). */
+export async function findSignalsOf(db: RiskDb, userIds: string[], since: Date) {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('risk_signals').select(['user_id', 'device_id', 'ip_prefix', 'address_hash', 'card_fingerprint']).distinct()
+    .where('user_id', 'in', userIds).where('at', '>=', since).limit(2000).execute();
+}
+
+/** Accounts sharing any of these devices or networks (a case's neighbours), capped. */
+export async function findNeighbours(db: RiskDb, devices: string[], networks: string[], since: Date) {
+  if (devices.length === 0 && networks.length === 0) return [];
+  return db.selectFrom('risk_signals').select('user_id').distinct()
+    .where((eb) => eb.or([...(devices.length ? [eb('device_id', 'in', devices)] : []), ...(networks.length ? [eb('ip_prefix', 'in', networks)] : [])]))
+    .where('at', '>=', since).limit(60).execute();
+}
+
+export async function insertBlacklist(db: RiskDb, row: Insertable<RiskBlacklistTable>) {
+  return db.insertInto('risk_blacklist').values(row).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).returningAll().executeTakeFirst();
+}
+
+export async function findBlacklist(db: RiskDb, kind?: BlacklistKind) {
+  let q = db.selectFrom('risk_blacklist').selectAll();
+  if (kind) q = q.where('kind', '=', kind);
+  return q.orderBy('created_at', 'desc').limit(1000).execute();
+}
+
+export async function deleteBlacklist(db: RiskDb, id: string) {
+  return db.deleteFrom('risk_blacklist').where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export async function findTuning(db: RiskDb) {
+  return db.selectFrom('risk_tuning').select(['key', 'value']).execute();
+}
+
+export async function upsertTuning(db: RiskDb, key: string, value: number, now: Date) {
+  await db.insertInto('risk_tuning').values({ key, value, updated_at: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now })).execute();
+}
