@@ -1,5 +1,6 @@
 // buildApp(): platform plugins + every module's routes. Listening is main.ts's job.
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
@@ -29,6 +30,34 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
   const app = createHttpServer(platform.log, config);
 
   await app.register(cookie, { secret: platform.secret });
+  // Security headers. The storefront, the console and /docs load only their own files (Vite emits no
+  // inline script); ECharts' tooltips and React's style props set style attributes, hence
+  // style-src-attr only; product images may be https URLs, QR codes data: URLs. Framing stays
+  // refused (DENY, as platform/http.ts sets it) and http.ts keeps its Referrer-Policy (share attribution).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: false,
+    // HSTS only over HTTPS, as the edge decides it (platform/edge.ts: a trusted proxy's
+    // X-Forwarded-Proto or TLS here); helmet would send it on plain HTTP too.
+    strictTransportSecurity: false,
+  });
   await registerRateLimits(app, platform.redis);
   await app.register(swagger, {
     openapi: {
@@ -43,7 +72,8 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI adds a <style> element at run time: /docs alone allows inline styles.
+  await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") });
   // Integrators' API keys (`fsk_…`) and sessions share the Authorization header; a key's scopes
   // are checked against the route's declared scope right after.
   registerAuth(app, (token) => (isApiKeyToken(token) ? services.integrations.apiKeys.resolveApiKey(token) : services.identity.resolveSession(token)));

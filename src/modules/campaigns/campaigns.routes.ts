@@ -1,6 +1,6 @@
 // Operators' view of every campaign in one list, whatever its mechanic, with the lifecycle
 // actions, the budget, the cost ledger and the launch review.
-import { requireUser } from '../../platform/auth.ts';
+import { hasRole, requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { money } from '../../platform/money.ts';
 import { decodeCursor, encodeCursor, IdParams, MoneySchema, Nullable, Page, PageQuery, Type, Body } from '../../platform/schema.ts';
@@ -110,9 +110,15 @@ export function campaignsRoutes(campaigns: CampaignsService, now: () => Date) {
       ['resume', 'Resume a paused campaign'],
       ['end', 'End the campaign now'],
     ] as const;
+    // Only start takes a body: an admin's reason to start past a failing check (audited).
+    const StartBody = Body({ overrideReason: Type.Optional(Type.String({ minLength: 10, maxLength: 500, description: 'admins only: start although a check blocks; the reason is audited' })) });
+    const startOptions = { body: StartBody, preValidation: async (req: { body: unknown }) => void (req.body ??= {}) };
     for (const [action, summary] of actions) {
-      app.post(`/campaigns/:id/${action}`, { config: write, schema: { tags: ['admin'], summary, params: IdParams, response: { 200: ActionResult } } }, async (req) => {
-        const r = await campaigns.act(requireUser(req).id, req.params.id, action);
+      const { body, preValidation } = action === 'start' ? startOptions : { body: undefined, preValidation: undefined };
+      app.post(`/campaigns/:id/${action}`, { config: write, ...(preValidation ? { preValidation } : {}), schema: { tags: ['admin'], summary, params: IdParams, ...(body ? { body } : {}), response: { 200: ActionResult } } }, async (req) => {
+        const user = requireUser(req);
+        const reason = (req.body as { overrideReason?: string } | undefined)?.overrideReason?.trim();
+        const r = await campaigns.act(user.id, req.params.id, action, reason ? { reason, byAdmin: hasRole(user, 'admin') } : undefined);
         return { campaign: presentCampaign(r.campaign, now()), findings: r.findings };
       });
     }

@@ -38,6 +38,12 @@ export interface Spend {
   note?: string | null;
 }
 
+/** An admin's decision to start a campaign despite blocking checks, with the reason audited. */
+export interface LaunchOverride {
+  reason: string;
+  byAdmin: boolean;
+}
+
 const REFUSALS: Record<string, ErrorCode> = { not_allowed: 'CAMPAIGN_STATUS', already_over: 'CAMPAIGN_ALREADY_OVER', pause_unsupported: 'CAMPAIGN_PAUSE_UNSUPPORTED' };
 const EVENT_OF: Record<CampaignStatus, 'campaign.scheduled' | 'campaign.live' | 'campaign.paused' | 'campaign.ended' | null> = {
   draft: null,
@@ -147,7 +153,7 @@ export function createCampaignsService(p: CampaignsPlatform) {
   }
 
   /** One status change, in the caller's transaction: checks, stamps, the mechanic's mirror, jobs, audit, event. */
-  async function actIn(handle: AnyExecutor, actorId: string | null, id: string, action: LifecycleAction) {
+  async function actIn(handle: AnyExecutor, actorId: string | null, id: string, action: LifecycleAction, override?: LaunchOverride) {
     const trx = campaignsTables.of(handle);
     const c = await repo.lockCampaign(trx, id);
     if (!c) throw notFoundError(id);
@@ -159,7 +165,12 @@ export function createCampaignsService(p: CampaignsPlatform) {
     if (action === 'start') {
       findings = await runChecks(trx, c, now);
       const blocking = findings.filter((f) => f.severity === 'block');
-      if (blocking.length) throw unprocessable('CAMPAIGN_PRELAUNCH_BLOCKED', blocking.map((f) => f.message).join('; '), { id, findings: blocking });
+      if (blocking.length && !override) throw unprocessable('CAMPAIGN_PRELAUNCH_BLOCKED', blocking.map((f) => f.message).join('; '), { id, findings: blocking });
+      if (blocking.length && override) {
+        // Only an admin may start past a failing check, with a reason that stays in the audit log.
+        if (!override.byAdmin) throw forbidden('CAMPAIGN_OVERRIDE_FORBIDDEN', 'Only an admin may start a campaign that fails its checks', { id });
+        await recordAudit(trx, now, { actorId, action: 'campaign.prelaunch_override', subjectType: `${c.mechanic}_campaign`, subjectId: id, details: { reason: override.reason, findings: blocking } });
+      }
     }
     const to = t.to;
     const row = await repo.updateCampaign(trx, id, {
@@ -180,7 +191,7 @@ export function createCampaignsService(p: CampaignsPlatform) {
     return { campaign: row, findings };
   }
 
-  const act = (actorId: string | null, id: string, action: LifecycleAction) => db.transaction().execute((trx) => actIn(trx, actorId, id, action));
+  const act = (actorId: string | null, id: string, action: LifecycleAction, override?: LaunchOverride) => db.transaction().execute((trx) => actIn(trx, actorId, id, action, override));
 
   /** The jobs at a campaign's start and end: no-ops when an operator got there first. */
   async function onSchedule(id: string, action: 'go_live' | 'end') {

@@ -30,4 +30,6 @@ export const campaignsModule = defineModule({
       if (e.payload.full) await campaigns.releaseOrder(trx, e.payload.orderId, 'order refunded in full');
     }),
   ],
+  // The cost ledger is the books: kept on erasure, pointing at the anonymised account.
+  personalData: () => ({ tables: { campaign_ledger: { columns: ['user_id'], erase: 'keep' } } }),
 });

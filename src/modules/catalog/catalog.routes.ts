@@ -160,8 +160,34 @@ function sendSerialisedOnce() {
   };
 }
 
+/** The highest reference price each SKU may show (compliance: lowest charged in the market's window); null: never sold. */
+export interface ReferencePrices {
+  shownReference(skuIds: readonly string[]): Promise<Map<string, number | null>>;
+}
+
+type ShopperProduct = Awaited<ReturnType<CatalogService['getShopperProduct']>>;
+
+/**
+ * The reference ("original") price a shopper may see: the one set, capped by the lawful one, and
+ * only when still above the price. Applied to the cached page per response; an unchanged page is
+ * the cached object itself, so its serialised text is reused.
+ */
+async function withLawfulReference(product: ShopperProduct, references: ReferencePrices | undefined): Promise<ShopperProduct> {
+  const listed = product.skus.filter((s) => s.listPrice);
+  if (!references || !listed.length) return product;
+  const lawful = await references.shownReference(listed.map((s) => s.id));
+  let changed = false;
+  const skus = product.skus.map((s) => {
+    const cap = s.listPrice ? lawful.get(s.id) : null;
+    if (!s.listPrice || cap === null || cap === undefined || s.listPrice.amount <= cap) return s;
+    changed = true;
+    return { ...s, listPrice: cap > s.price.amount ? { ...s.listPrice, amount: cap } : null };
+  });
+  return changed ? { ...product, skus } : product;
+}
+
 /** Shopper routes, under /api/v1. */
-export function catalogRoutes(catalog: CatalogService) {
+export function catalogRoutes(catalog: CatalogService, references?: ReferencePrices) {
   const send = sendSerialisedOnce();
   return async function (app: App) {
     app.get('/catalog/categories', {
@@ -179,7 +205,7 @@ export function catalogRoutes(catalog: CatalogService) {
 
     app.get('/catalog/products/:id', {
       schema: { tags: ['catalog'], summary: 'A product with its SKUs, prices and availability', params: IdParams, response: { 200: ProductDetail } },
-    }, async (req, reply) => send(reply, await catalog.getShopperProduct(req.params.id)));
+    }, async (req, reply) => send(reply, await withLawfulReference(await catalog.getShopperProduct(req.params.id), references)));
   };
 }
 

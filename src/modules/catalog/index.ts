@@ -1,7 +1,7 @@
 import { defineModule } from '../../platform/module.ts';
 import type { InventoryService } from '../inventory/index.ts';
 import { createCatalogService } from './catalog.service.ts';
-import { catalogRoutes, catalogAdminRoutes, mediaRoutes } from './catalog.routes.ts';
+import { catalogRoutes, catalogAdminRoutes, mediaRoutes, type ReferencePrices } from './catalog.routes.ts';
 import { catalogMigrations } from './catalog.migrations.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import { catalogEvents } from './catalog.events.ts';
@@ -19,5 +19,7 @@ export const catalogModule = defineModule({
   errors: catalogErrors,
   events: catalogEvents,
   create: (platform, deps: { inventory: InventoryService }) => createCatalogService(platform, deps.inventory),
-  routes: (catalog) => ({ root: mediaRoutes(catalog), api: catalogRoutes(catalog), admin: catalogAdminRoutes(catalog) }),
+  // Product pages show the lawful reference price (compliance comes later in the list: routes are built last).
+  routeNeeds: ['compliance'],
+  routes: (catalog, deps: { compliance: ReferencePrices }) => ({ root: mediaRoutes(catalog), api: catalogRoutes(catalog, deps.compliance), admin: catalogAdminRoutes(catalog) }),
 });

@@ -8,6 +8,9 @@ import { api, call } from '../../shared/api';
 import { Button, Sheet, SelectField, TextField } from '../../shared/ui';
 import { ConfirmButton, fenToYuan, money, SmallButton, StatusBadge, useAction, yuanToFen } from './common';
 import { ListPage, RowLink } from './list';
+import { Link } from 'react-router-dom';
+import { useMe } from '../auth';
+import { FindingList } from '../compliance/findings';
 
 type Campaign = Awaited<ReturnType<typeof fetchList>>['items'][number];
 const KEY = ['admin', 'campaigns', 'all'];
@@ -136,27 +139,39 @@ function BudgetEditor({ c }: { c: Campaign }) {
   );
 }
 
-/** Before a draft goes live: what the checks say now, then start (a blocking finding keeps the button off). */
+/**
+ * Before a draft goes live: what the checks say now, each compliance rule with its source, a link
+ * to the campaign's compliance declaration, then start. A blocking finding keeps the button off;
+ * an admin may start anyway with a reason (audited).
+ */
 function LaunchReview({ c }: { c: Campaign }) {
   const { t } = useTranslation('campaigns');
+  const { t: ta } = useTranslation('admin');
+  const me = useMe();
   const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
   const review = useQuery({ queryKey: [...KEY, 'checks', c.id], queryFn: () => call(api.GET('/api/v1/admin/campaigns/{id}/checks', { params: { path: { id: c.id } } })), enabled: open });
-  const start = useAction(() => call(api.POST('/api/v1/admin/campaigns/{id}/start', { params: { path: { id: c.id } } })), { invalidate: [KEY], success: t('started'), onDone: () => setOpen(false) });
+  const start = useAction((overrideReason?: string) => call(api.POST('/api/v1/admin/campaigns/{id}/start', { params: { path: { id: c.id } }, body: overrideReason ? { overrideReason } : {} })), { invalidate: [KEY], success: t('started'), onDone: () => setOpen(false) });
   const blocked = review.data?.findings.some((f) => f.severity === 'block') ?? true;
+  const isAdmin = !!me.data?.roles.includes('admin');
   return (
     <>
       <SmallButton onClick={() => setOpen(true)}>{t('all.review')}</SmallButton>
       <Sheet open={open} onClose={() => setOpen(false)} title={t('all.reviewTitle', { name: c.name })}>
         <p>{t('all.reviewLocks')}</p>
-        {review.data && (
-          <ul className="cc-findings">
-            {review.data.findings.length === 0 && <li>{t('all.allClear')}</li>}
-            {review.data.findings.map((f, i) => (
-              <li key={i} className={`cc-finding-${f.severity}`}>
-                <StatusBadge status={f.severity === 'block' ? 'failed' : f.severity === 'warn' ? 'refunding' : 'draft'} /> {f.message}
-              </li>
-            ))}
-          </ul>
+        <p>
+          <Link to={`/compliance/campaigns/${c.id}`}>{ta('compliance.declaration.open')}</Link>
+        </p>
+        {review.data && <FindingList findings={review.data.findings} empty={t('all.allClear')} />}
+        {review.data && blocked && isAdmin && (
+          <div className="card">
+            <strong>{ta('compliance.override.title')}</strong>
+            <p className="muted small">{ta('compliance.override.hint')}</p>
+            <TextField label={ta('compliance.override.reason')} name="overrideReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Button variant="danger" busy={start.isPending} disabled={reason.trim().length < 10} onClick={() => start.mutate(reason.trim())}>
+              {ta('compliance.override.submit')}
+            </Button>
+          </div>
         )}
         <div className="row cc-form-actions">
           <Button variant="secondary" onClick={() => setOpen(false)}>

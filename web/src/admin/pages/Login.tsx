@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError, call } from '../../shared/api';
+import { api, ApiError, call, isApiError } from '../../shared/api';
 import { Button, LanguageSwitch, Loading, TextField, useErrorText } from '../../shared/ui';
 import { isOperator, useMe, useSessionChanged } from '../auth';
 import { FormError, useSubmit } from '../kit';
@@ -15,6 +15,9 @@ export function LoginPage() {
   const errorText = useErrorText();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Operators with two-factor sign-in on are asked for their authenticator code (compliance/security.tsx).
+  const [totpCode, setTotpCode] = useState('');
+  const [needsTotp, setNeedsTotp] = useState(false);
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
   const { busy, error: formError, setError: setFormError, submit: run } = useSubmit();
   const next = params.get('next');
@@ -31,9 +34,16 @@ export function LoginPage() {
     setErrors(fieldErrors);
     setFormError(null);
     if (fieldErrors.email || fieldErrors.password) return;
-    const describe = (err: unknown) => (err instanceof ApiError && err.status === 401 ? t('login.badCredentials') : errorText(err));
+    const describe = (err: unknown) => {
+      if (isApiError(err, 'COMPLIANCE_TOTP_REQUIRED')) {
+        setNeedsTotp(true);
+        return t('compliance.totpRequired');
+      }
+      if (isApiError(err, 'COMPLIANCE_TOTP_INVALID')) return errorText(err);
+      return err instanceof ApiError && err.status === 401 ? t('login.badCredentials') : errorText(err);
+    };
     await run(async () => {
-      const res = await call(api.POST('/api/v1/auth/login', { body: { login: email.trim(), password, session: 'cookie' } }));
+      const res = await call(api.POST('/api/v1/auth/login', { body: { login: email.trim(), password, session: 'cookie', ...(needsTotp && totpCode ? { totpCode } : {}) } }));
       if (!isOperator(res.user.roles)) {
         // A shopper's session is of no use here: end it so the console stays signed out.
         await call(api.POST('/api/v1/auth/logout')).catch(() => undefined);
@@ -56,6 +66,7 @@ export function LoginPage() {
         <p className="muted">{t('login.intro')}</p>
         <TextField label={t('login.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} autoFocus />
         <TextField label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
+        {needsTotp && <TextField label={t('compliance.security.code')} name="totpCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={totpCode} onChange={(e) => setTotpCode(e.target.value.replace(/\D/g, ''))} autoFocus />}
         <FormError>{formError}</FormError>
         <Button type="submit" className="btn-block" busy={busy}>
           {t('login.submit')}
