@@ -7,7 +7,7 @@ import { openPGlite } from '../src/platform/db.ts';
 import { createRuntime } from '../src/runtime.ts';
 
 const out = process.argv[2];
-const config = loadConfig({ NODE_ENV: 'test' }, { logLevel: 'silent', demo: false, workers: false, redisUrl: undefined, databaseUrl: undefined, secret: 'openapi-dump-only-'.padEnd(32, '0') });
+const config = loadConfig({ NODE_ENV: 'test' }, { logLevel: 'silent', demo: false, workers: false, redisUrl: undefined, databaseUrl: undefined, secret: 'openapi-dump-only-'.padEnd(32, '0'), pii: { key: 'openapi-dump-only-'.padEnd(32, '0'), keyFile: undefined } });
 const runtime = await createRuntime({ config, database: await openPGlite({}), log: createLogger('silent'), migrate: false });
 try {
   await runtime.app.ready();

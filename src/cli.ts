@@ -1,12 +1,13 @@
 // fission <command>: the operator's command line.
 import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { Clock } from './platform/clock.ts';
 
 const program = new Command();
 program
   .name('fission')
-  .description('Fission: self-hostable social commerce with fission marketing.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, FISSION_DATA_DIR, REDIS_URL, FISSION_DEMO, FISSION_SECRET, FISSION_PROCESSES.')
+  .description('Fission: self-hostable social commerce with fission marketing.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, FISSION_DATA_DIR, REDIS_URL, FISSION_DEMO, FISSION_SECRET, FISSION_PII_KEY, FISSION_PROCESSES.')
   .showHelpAfterError();
 
 const intUpTo = (max: number) => (value: string) => {
@@ -82,6 +83,38 @@ program
     } finally {
       await runtime.close();
     }
+  });
+
+program
+  .command('pii')
+  .description('personal data sealed at rest (phones, recipients, address lines)')
+  .command('rotate-key')
+  .description('seal every stored phone, recipient and address line under a new key: FISSION_PII_KEY\'s (or FISSION_PII_KEY_FILE\'s) first key when set, else a newly generated one kept in settings; restart the API processes afterwards')
+  .action(async () => {
+    const { createRuntime } = await import('./runtime.ts');
+    const runtime = await createRuntime({ config: { ...loadConfig(), logLevel: 'warn' } });
+    try {
+      const result = await runtime.services.privacy.rotatePiiKey();
+      console.log(`Sealed under key ${result.kid}: ${Object.entries(result.resealed).map(([m, n]) => `${m} ${n} rows`).join(', ')}; ${result.forgotten} old key(s) dropped from settings`);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('risk')
+  .description('fraud defence')
+  .command('simulate')
+  .description('organic shoppers and labelled attacks through the HTTP API of an in-memory store: precision, recall, false holds, money saved')
+  .option('--organic <n>', 'organic shoppers', intUpTo(5_000), 120)
+  .option('--seed <n>', 'random seed', intUpTo(1_000_000), 7)
+  .option('--burst <n>', 'risk tuning: accounts from one network on one campaign within the hour that make a burst', intUpTo(10_000))
+  .option('--farm <n>', 'risk tuning: accounts on one device that make a farm', intUpTo(100))
+  .action(async (opts: { organic: number; seed: number; burst?: number; farm?: number }) => {
+    const [{ createRuntime }, { openPGlite }, { createLogger }, { simulateRisk, formatRiskReport }] = await Promise.all([import('./runtime.ts'), import('./platform/db.ts'), import('./platform/context.ts'), import('./modules/risk/index.ts')]);
+    const boot = async (config: Config, clock: Clock) => createRuntime({ config, clock, database: await openPGlite({}), log: createLogger('silent') });
+    const tuning = { ...(opts.burst ? { networkBurstAccounts: opts.burst } : {}), ...(opts.farm ? { deviceFarmAccounts: opts.farm } : {}) };
+    console.log(formatRiskReport(await simulateRisk({ organic: opts.organic, seed: opts.seed, boot, tuning, log: (line) => console.log(line) })));
   });
 
 program.parseAsync(process.argv).catch((err) => {

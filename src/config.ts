@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PiiKeySource } from './platform/pii.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -55,7 +56,12 @@ export interface Config {
   caches: { maxAgeMs: number; stockDisplayMs: number; sessionMs: number };
   /** API processes behind the port (FISSION_PROCESSES: a number, or `auto` for one per core). */
   processes: number;
+  /** Where the key sealing personal data at rest comes from (platform/pii.ts); both unset: generated on first run and kept in settings. */
+  pii: PiiKeySource;
 }
+
+/** FISSION_PII_KEY (`kid:secret` entries, current first) or FISSION_PII_KEY_FILE; read here as the only reader of the environment. */
+export const piiKeySource = (env: NodeJS.ProcessEnv = process.env): PiiKeySource => ({ key: env.FISSION_PII_KEY || undefined, keyFile: env.FISSION_PII_KEY_FILE ? path.resolve(env.FISSION_PII_KEY_FILE) : undefined });
 
 export const RATE_LIMIT_NAMES = ['authPerIp', 'ordersPerUser', 'ordersPerIp', 'flashsalePerUser', 'flashsalePerIp', 'shareLinkPerIp', 'eventsPerIp'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
@@ -177,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       sessionMs: int('FISSION_SESSION_CACHE_MS', env.FISSION_SESSION_CACHE_MS, env.FISSION_CACHE_MS === '0' ? 0 : 60_000, 0, 3_600_000),
     },
     processes: processCount(env.FISSION_PROCESSES),
+    pii: piiKeySource(env),
     ...overrides,
   };
 }

@@ -44,6 +44,7 @@ async function serve(config: Config, options: { prepare: boolean; banner: boolea
     // Safe in every process at once: the next run is booked once per interval (dedupe key), and
     // jobs and events are claimed with FOR UPDATE SKIP LOCKED.
     await services.flashsale.scheduleReconcile();
+    await services.privacy.scheduleRetention();
     platform.jobs.start(500, () => platform.events.drain(5));
   }
 

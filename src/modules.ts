@@ -12,6 +12,7 @@ import { ordersModule } from './modules/orders/index.ts';
 import { paymentsModule } from './modules/payments/index.ts';
 import { aftersalesModule } from './modules/aftersales/index.ts';
 import { campaignsModule } from './modules/campaigns/index.ts';
+import { riskModule } from './modules/risk/index.ts';
 import { placeOrderWorkflow } from './workflows/place-order.ts';
 import { sharingModule } from './modules/sharing/index.ts';
 import { couponsModule } from './modules/coupons/index.ts';
@@ -25,6 +26,8 @@ import { lotteryModule } from './modules/lottery/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
 import { integrationsModule } from './modules/integrations/index.ts';
 import { restockModule } from './modules/restock/index.ts';
+import { complianceModule } from './modules/compliance/index.ts';
+import { privacyModule } from './modules/privacy/index.ts';
 
 const modules = [
   identityModule,
@@ -35,6 +38,7 @@ const modules = [
   paymentsModule,
   aftersalesModule,
   campaignsModule,
+  riskModule,
   placeOrderWorkflow,
   sharingModule,
   couponsModule,
@@ -48,6 +52,8 @@ const modules = [
   analyticsModule,
   integrationsModule,
   restockModule,
+  complianceModule,
+  privacyModule,
 ] as const;
 
 export type AppModule = (typeof modules)[number];

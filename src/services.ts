@@ -4,6 +4,8 @@
 import type { Platform } from './platform/context.ts';
 import { createModuleService } from './platform/module.ts';
 import { moduleList, type Services } from './modules.ts';
+import { platformPersonalData } from './platform/personal-data.ts';
+import { platformTables } from './platform/platform.table.ts';
 
 export type { Services } from './modules.ts';
 
@@ -27,7 +29,10 @@ export function buildServices(platform: Platform): Services {
     const deps = pickServices(services, m.needs, m.name);
     for (const [kind, handler] of Object.entries(m.jobs?.(services[m.name], deps) ?? {})) platform.jobs.register(kind, handler);
     for (const consumer of m.consumers?.(services[m.name], deps) ?? []) platform.events.subscribe(consumer);
+    const personalData = m.personalData?.(services[m.name]);
+    if (personalData) platform.personalData.register(m.name, m.tables, personalData);
   }
+  platform.personalData.register('platform', platformTables, platformPersonalData);
   // The fold above built exactly one service per listed module, under its name.
   return services as Services;
 }

@@ -20,7 +20,8 @@ describe('demo people', () => {
     expect(shopperIds).toHaveLength(COUNT);
     const users = await t.platform.db.selectFrom('users').select(['id', 'phone', 'email', 'roles', 'created_at']).execute();
     expect(users).toHaveLength(COUNT);
-    const phones = users.map((u) => u.phone);
+    // Phones are sealed at rest (platform/pii.ts): opened here with the platform's key ring.
+    const phones = users.map((u) => t.platform.pii.open(u.phone));
     expect(new Set(phones).size).toBe(COUNT);
     for (const phone of phones) expect(phone).toMatch(/^1[3-9]\d{9}$/);
     expect(users.some((u) => u.email !== null)).toBe(true);
@@ -77,8 +78,9 @@ describe('demo people', () => {
   it('lets every shopper sign in by phone with the shared demo password', async () => {
     const users = await t.platform.db.selectFrom('users').select(['id', 'phone']).execute();
     for (const u of users) {
-      const res = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: u.phone!, password: DEMO_PASSWORD, session: 'bearer' } });
-      expect(res.statusCode, `login ${u.phone}`).toBe(200);
+      const phone = t.platform.pii.open(u.phone)!;
+      const res = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { login: phone, password: DEMO_PASSWORD, session: 'bearer' } });
+      expect(res.statusCode, `login ${phone}`).toBe(200);
       expect(res.data.user.id).toBe(u.id);
     }
   });

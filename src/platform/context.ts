@@ -13,6 +13,8 @@ import { JobRunner } from './jobs.ts';
 import { redactSecrets, scrubError } from './log-safety.ts';
 import type { Redis } from './redis.ts';
 import { Settings } from './settings.ts';
+import { createPiiCipher, loadPiiKeys, type PiiCipher } from './pii.ts';
+import { PersonalDataRegistry } from './personal-data.ts';
 import { platformTables } from './platform.table.ts';
 import type { AnyExecutor, TableSet } from './tables.ts';
 
@@ -29,6 +31,10 @@ export interface PlatformServices {
   invalidation: InvalidationBus;
   /** Signs sessions-adjacent tokens and webhooks. */
   secret: string;
+  /** Seals personal data at rest and makes its blind indexes (platform/pii.ts). */
+  pii: PiiCipher;
+  /** Each module's declared personal data, for export and erasure (platform/personal-data.ts). */
+  personalData: PersonalDataRegistry;
 }
 
 /** What a module's service is built from: the platform's services and a pool that sees the module's own tables only. */
@@ -117,5 +123,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     invalidation,
 
     secret: await loadSecret(db, options.config, clock.now()),
+    pii: createPiiCipher(await loadPiiKeys(db, options.config.pii, clock.now())),
+    personalData: new PersonalDataRegistry(),
   };
 }

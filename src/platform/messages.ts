@@ -116,3 +116,12 @@ export async function listOutboxMessages(db: OutboxDb, query: { cursor?: string;
   }));
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
 }
+
+/** Erasure (privacy): every message to the person, by account or by their email or phone (sign-up codes predate the account). */
+export async function deleteMessagesTo(db: OutboxDb, to: { userId: string; email: string | null; phone: string | null }) {
+  await outbox(db).deleteFrom('message_outbox').where((eb) => eb.or([
+    eb('to_user_id', '=', to.userId),
+    ...(to.email ? [eb('to_email', '=', to.email)] : []),
+    ...(to.phone ? [eb('to_phone', '=', to.phone)] : []),
+  ])).execute();
+}

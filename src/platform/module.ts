@@ -13,6 +13,7 @@ import type { NamedMigration } from './migrations.ts';
 import type { App } from './http.ts';
 import type { Database } from './db.ts';
 import type { AnyExecutor, TableSet } from './tables.ts';
+import type { PersonalData } from './personal-data.ts';
 
 export type RoutePlugin = (app: App) => Promise<void>;
 
@@ -39,6 +40,8 @@ export interface FissionModule<Name extends string = string, Service = unknown, 
   routes?(service: Service, deps: Deps & RouteDeps, platform: PlatformServices): ModuleRoutes;
   jobs?(service: Service, deps: Deps): Record<string, JobHandler>;
   consumers?(service: Service, deps: Deps): Consumer[];
+  /** Which of its tables hold rows about a person, for export and erasure (platform/personal-data.ts). */
+  personalData?(service: Service): PersonalData<Tables>;
 }
 
 export interface ModuleSpec<Name extends string, Service, Deps, RouteDeps, Tables> {
@@ -54,6 +57,7 @@ export interface ModuleSpec<Name extends string, Service, Deps, RouteDeps, Table
   routes?(service: Service, deps: Deps & RouteDeps, platform: PlatformServices): ModuleRoutes;
   jobs?(service: Service, deps: Deps): Record<string, JobHandler>;
   consumers?(service: Service, deps: Deps): Consumer[];
+  personalData?(service: Service): PersonalData<Tables>;
 }
 
 export function defineModule<Name extends string, Service, Deps = {}, RouteDeps = {}, Tables = {}>(

@@ -33,14 +33,14 @@ export function createPlaceOrder(p: ModulePlatform<{}>, deps: PlaceOrderDeps): P
     }
     const address = await identity.getAddress(userId, input.addressId);
     try {
-      const orderId = await p.db.transaction().execute(async (trx) => {
+      const placed = await p.db.transaction().execute(async (trx) => {
         const items = input.fromCart ? await checkout.cartItems(trx, userId) : input.items ?? [];
         const options: PricingOptions = { couponIds: input.couponIds, usePoints: input.usePoints };
         const campaignSteps = campaign
           ? items.map((i) => ({ code: 'campaign', apply: (d: Parameters<typeof setCampaignUnitPrice>[0]) => setCampaignUnitPrice(d, i.skuId, campaign.unitAmount, { step: 'campaign', code: campaign.code, label: campaign.label, ref: campaign.ref }) }))
           : [];
         const quote = await checkout.quote(trx, userId, items, options, campaignSteps);
-        const id = await orders.createOrder(trx, {
+        const order = await orders.createOrder(trx, {
           kind: campaign?.kind,
           fulfilmentHold: campaign?.fulfilmentHold ?? null,
           reserveInventory: campaign?.reserveInventory,
@@ -52,6 +52,7 @@ export function createPlaceOrder(p: ModulePlatform<{}>, deps: PlaceOrderDeps): P
           idempotencyKey,
           requestHash,
         });
+        const id = order.id;
         await checkout.commitContributors(trx, { orderId: id, userId, quote, options });
         await campaign?.commit(trx, id);
         // The campaign's budget pays for its price: over budget, the order is refused (and rolled back).
@@ -59,9 +60,10 @@ export function createPlaceOrder(p: ModulePlatform<{}>, deps: PlaceOrderDeps): P
           await campaigns.spend(trx, { campaignId: campaign.campaignId, kind: 'discount', amount: campaignDiscount(quote.lines), ref: `order:${id}`, orderId: id, userId });
         }
         if (input.fromCart) await checkout.removeFromCart(trx, userId, quote.lines.map((l) => l.skuId));
-        return id;
+        // What follows createOrder (coupons, points, the campaign's seat or unit) never changes the order row.
+        return order;
       });
-      return { created: true, order: await orders.getOwnOrder(userId, orderId) };
+      return { created: true, order: placed };
     } catch (err) {
       // Two requests with one key raced: the loser returns the winner's order.
       if (idempotencyKey && isUniqueViolation(err, 'orders_idempotency')) {

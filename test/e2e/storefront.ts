@@ -35,6 +35,7 @@ export async function signUp(page: Page, displayName: string): Promise<string> {
   await page.getByLabel('Display name').fill(displayName);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('checkbox', { name: /privacy policy|隐私政策/i }).check();
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.getByLabel('Verification code').fill(await signupCodeFor(email));
   await page.getByRole('button', { name: 'Sign up' }).click();

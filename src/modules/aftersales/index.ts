@@ -20,4 +20,6 @@ export const aftersalesModule = defineModule({
   create: (platform, deps: { orders: OrdersService; payments: PaymentsService }) => createAftersalesService(platform, deps),
   routes: (aftersales) => ({ api: aftersalesRoutes(aftersales), admin: aftersalesAdminRoutes(aftersales) }),
   consumers: (aftersales) => [on('refund.succeeded', 'aftersales.close-refunded', (trx, e) => aftersales.closeRefunded(trx, e.payload.refundId))],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { aftersales_requests: { columns: ['user_id'], erase: 'keep' } } }),
 });

@@ -69,3 +69,9 @@ export async function rollDay(db: AnalyticsDb, day: string): Promise<void> {
     where e.day = ${day}::date and ${PERSON} is not null
     group by e.day, ${PERSON}`.execute(db);
 }
+
+/** Retention (privacy module's daily job): raw events that happened before the cut-off; the daily rollups stay. */
+export async function deleteEventsBefore(db: AnalyticsDb, cutoff: Date): Promise<number> {
+  const result = await db.deleteFrom('analytics_events').where('occurred_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

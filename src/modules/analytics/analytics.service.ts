@@ -3,6 +3,7 @@
 // growth reports over it (analytics.reports.ts).
 import type { AnalyticsPlatform } from './analytics.table.ts';
 import { createAnalyticsIngest } from './analytics.ingest.ts';
+import { deleteEventsBefore } from './analytics.repo.ts';
 import { createAnalyticsReports, type ReportSources } from './analytics.reports.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -46,7 +47,10 @@ export function createAnalyticsService(p: AnalyticsPlatform, sources: AnalyticsS
     return { from: range.from, to: range.to, metrics: METRICS, days: rows.map(present), totals: present(totals) };
   }
 
-  return { daily, ...createAnalyticsIngest(p), ...createAnalyticsReports(p, sources) };
+  /** Retention: visitor events older than the cut-off are deleted (privacy.visitorEventRetentionDays). */
+  const purgeEventsBefore = (cutoff: Date) => deleteEventsBefore(p.db, cutoff);
+
+  return { daily, purgeEventsBefore, ...createAnalyticsIngest(p), ...createAnalyticsReports(p, sources) };
 }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

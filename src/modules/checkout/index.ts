@@ -17,5 +17,7 @@ export const checkoutModule = defineModule({
   errors: checkoutErrors,
   create: (platform, deps: { catalog: CatalogService }) => createCheckoutService(platform, { catalog: deps.catalog }),
   routes: (checkout) => ({ api: checkoutRoutes(checkout) }),
+  // Rows about a person, for export and erasure (platform/personal-data.ts).
+  personalData: () => ({ tables: { cart_items: { columns: ['user_id'], erase: 'delete' } } }),
 });
 export { ItemsBody, PricingOptionsBody } from './checkout.schema.ts';

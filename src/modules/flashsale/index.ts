@@ -39,4 +39,6 @@ export const flashsaleModule = defineModule({
     on('order.cancelled', 'flashsale.release-on-cancel', (trx, e) => flashsale.onOrderCancelled(trx, e.payload)),
     on('order.refunded', 'flashsale.release-on-refund', (trx, e) => flashsale.onOrderRefunded(trx, e.payload)),
   ],
+  // Purchases and counts back orders the law keeps: kept on erasure, pointing at the anonymised account.
+  personalData: () => ({ tables: { flashsale_claims: { columns: ['user_id'], erase: 'keep' }, flashsale_purchases: { columns: ['user_id'], erase: 'keep' }, flashsale_user_counts: { columns: ['user_id'], erase: 'keep' } } }),
 });

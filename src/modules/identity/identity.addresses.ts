@@ -33,17 +33,17 @@ export function publicAddress(a: Selectable<AddressesTable>) {
 }
 
 export function createIdentityAddresses(p: IdentityPlatform) {
-  const { db, clock } = p;
+  const { db, clock, pii } = p;
 
   async function addAddress(userId: string, input: AddressInput) {
     const phone = normalisePhone(input.phone);
     if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'The recipient phone number is not valid', { field: 'phone' });
     return db.transaction().execute(async (trx) => {
-      const existing = await repo.findAddresses(trx, userId);
+      const existing = await repo.findAddresses(trx, pii, userId);
       if (existing.length >= 20) throw unprocessable('IDENTITY_ADDRESS_LIMIT', 'You can keep at most 20 addresses');
       const isDefault = input.isDefault ?? existing.length === 0;
       if (isDefault) await repo.clearDefaultAddress(trx, userId);
-      return repo.insertAddress(trx, {
+      return repo.insertAddress(trx, pii, {
         id: newId(),
         user_id: userId,
         recipient: input.recipient.trim(),
@@ -61,27 +61,27 @@ export function createIdentityAddresses(p: IdentityPlatform) {
   }
 
   async function listAddresses(userId: string) {
-    return repo.findAddresses(db, userId);
+    return repo.findAddresses(db, pii, userId);
   }
 
   /** Each user's default (or newest) address, for many users at once (demo history, exports). */
   async function findDefaultAddresses(userIds: string[]) {
     const map = new Map<string, Selectable<AddressesTable>>();
     for (let i = 0; i < userIds.length; i += 1000) {
-      for (const r of await repo.findAddressesOfUsers(db, userIds.slice(i, i + 1000))) map.set(r.user_id, r); // the last write wins: default, else newest
+      for (const r of await repo.findAddressesOfUsers(db, pii, userIds.slice(i, i + 1000))) map.set(r.user_id, r); // the last write wins: default, else newest
     }
     return map;
   }
 
   async function getAddress(userId: string, id: string) {
-    const address = await repo.findAddress(db, userId, id);
+    const address = await repo.findAddress(db, pii, userId, id);
     if (!address) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
     return address;
   }
 
   async function updateAddress(userId: string, id: string, patch: Partial<AddressInput>) {
     return db.transaction().execute(async (trx) => {
-      const address = await repo.findAddress(trx, userId, id);
+      const address = await repo.findAddress(trx, pii, userId, id);
       if (!address) throw notFound('IDENTITY_ADDRESS_NOT_FOUND', 'No such address', { id });
       let phone: string | undefined;
       if (patch.phone !== undefined) {
@@ -89,7 +89,7 @@ export function createIdentityAddresses(p: IdentityPlatform) {
         if (!phone) throw invalid('IDENTITY_PHONE_INVALID', 'The recipient phone number is not valid', { field: 'phone' });
       }
       if (patch.isDefault) await repo.clearDefaultAddress(trx, userId);
-      return repo.updateAddress(trx, id, {
+      return repo.updateAddress(trx, pii, id, {
         ...(patch.recipient !== undefined ? { recipient: patch.recipient.trim() } : {}),
         ...(phone ? { phone } : {}),
         ...(patch.province !== undefined ? { province: patch.province.trim() } : {}),

@@ -62,7 +62,7 @@ export interface CredentialsDeps {
 }
 
 export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
-  const { db, clock, settings } = p;
+  const { db, clock, settings, pii } = p;
   const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
 
   /** Sends after the change committed; a failing provider is logged, never undoes the change. */
@@ -131,7 +131,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
     const now = clock.now();
     const throttle = await refuseIfLocked(key, now);
     const id = parseLoginId(login);
-    const user = id ? await repo.findUserByLogin(db, id.kind, id.value) : undefined;
+    const user = id ? await repo.findUserByLogin(db, pii, id.kind, id.value) : undefined;
     let ok = false;
     if (user) {
       ok = await verify(user.password_hash, password).catch(() => false);
@@ -155,7 +155,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
    */
   async function startCodeSignIn(input: { phone?: string; email?: string }): Promise<void> {
     const login = codeLoginOf(input);
-    const user = await repo.findUserByLogin(db, login.kind, login.value);
+    const user = await repo.findUserByLogin(db, pii, login.kind, login.value);
     if (!user) return;
     const now = clock.now();
     const [perHour, validMinutes] = await Promise.all([settings.get('identity.codesPerHour'), settings.get('identity.codeValidityMinutes')]);
@@ -179,7 +179,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
     const key = loginKey(login.value);
     const now = clock.now();
     const throttle = await refuseIfLocked(key, now);
-    const user = await repo.findUserByLogin(db, login.kind, login.value);
+    const user = await repo.findUserByLogin(db, pii, login.kind, login.value);
     const code = input.code.trim();
     const maxAttempts = await settings.get('identity.codeMaxAttempts');
     const expected = Buffer.from(signInCodeHash(user?.id ?? 'nobody', code));
@@ -201,7 +201,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
 
   /** Changes a password with the current one; every other session of the account ends. */
   async function changePassword(userId: string, currentSessionId: string, currentPassword: string, newPassword: string) {
-    const user = await repo.findUserById(db, userId);
+    const user = await repo.findUserById(db, pii, userId);
     if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
     const ok = await verify(user.password_hash, currentPassword).catch(() => false);
     if (!ok) throw invalid('IDENTITY_PASSWORD_WRONG', 'The current password is wrong', { field: 'currentPassword' });
@@ -209,7 +209,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
     const passwordHash = await deps.hashPassword(newPassword);
     const now = clock.now();
     const revoked = await db.transaction().execute(async (trx) => {
-      await repo.updateUser(trx, userId, { password_hash: passwordHash });
+      await repo.updateUser(trx, pii, userId, { password_hash: passwordHash });
       const n = await repo.revokeSessionsOfUser(trx, userId, now, currentSessionId);
       await publishEvent(trx, now, 'customer.password_changed', userId, { userId, via: 'change' });
       return n;
@@ -227,7 +227,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
    */
   async function requestPasswordReset(login: string): Promise<void> {
     const id = parseLoginId(login);
-    const user = id ? await repo.findUserByLogin(db, id.kind, id.value) : undefined;
+    const user = id ? await repo.findUserByLogin(db, pii, id.kind, id.value) : undefined;
     if (!id || !user) return;
     const now = clock.now();
     const [perHour, validMinutes] = await Promise.all([settings.get('identity.codesPerHour'), settings.get('identity.codeValidityMinutes')]);
@@ -248,7 +248,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
     const problem = passwordProblem(newPassword);
     if (problem) throw invalid('IDENTITY_PASSWORD_WEAK', `The password ${problem}`, { field: 'newPassword' });
     const id = parseLoginId(login);
-    const user = id ? await repo.findUserByLogin(db, id.kind, id.value) : undefined;
+    const user = id ? await repo.findUserByLogin(db, pii, id.kind, id.value) : undefined;
     if (!user || !/^\d{6}$/.test(code)) throw codeInvalid();
     const now = clock.now();
     const maxAttempts = await settings.get('identity.codeMaxAttempts');
@@ -268,7 +268,7 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
       const live = await repo.lockLiveCode(trx, user.id, 'password_reset', now);
       if (live?.id !== codeId) throw codeInvalid(); // spent by a concurrent confirm
       await repo.retireCodes(trx, user.id, 'password_reset', now);
-      await repo.updateUser(trx, user.id, { password_hash: passwordHash });
+      await repo.updateUser(trx, pii, user.id, { password_hash: passwordHash });
       await repo.revokeSessionsOfUser(trx, user.id, now);
       await repo.deleteThrottle(trx, loginKey(login));
       await publishEvent(trx, now, 'customer.password_changed', user.id, { userId: user.id, via: 'reset' });
@@ -286,11 +286,11 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
     if (!why) throw invalid('IDENTITY_REASON_REQUIRED', 'Give a reason', { field: 'reason' });
     const now = clock.now();
     const suspendedUser = await db.transaction().execute(async (trx) => {
-      const user = await repo.lockUser(trx, userId);
+      const user = await repo.lockUser(trx, pii, userId);
       if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
       if (isStaff(user.roles)) throw unprocessable('IDENTITY_SUSPEND_STAFF', 'Operator and admin accounts cannot be suspended; remove their roles first');
       if (user.status === 'suspended') throw conflict('IDENTITY_ALREADY_SUSPENDED', 'This account is already suspended');
-      const updated = await repo.updateUser(trx, userId, { status: 'suspended', suspended_at: now, suspended_reason: why });
+      const updated = await repo.updateUser(trx, pii, userId, { status: 'suspended', suspended_at: now, suspended_reason: why });
       const sessionsRevoked = await repo.revokeSessionsOfUser(trx, userId, now);
       await recordAudit(trx, now, { actorId, action: 'user.suspended', subjectType: 'user', subjectId: userId, details: { reason: why, sessionsRevoked } });
       await publishEvent(trx, now, 'customer.suspended', userId, { userId });
@@ -305,10 +305,10 @@ export function createCredentials(p: IdentityPlatform, deps: CredentialsDeps) {
     if (!why) throw invalid('IDENTITY_REASON_REQUIRED', 'Give a reason', { field: 'reason' });
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const user = await repo.lockUser(trx, userId);
+      const user = await repo.lockUser(trx, pii, userId);
       if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
       if (user.status !== 'suspended') throw conflict('IDENTITY_NOT_SUSPENDED', 'This account is not suspended');
-      const updated = await repo.updateUser(trx, userId, { status: 'active', suspended_at: null, suspended_reason: null });
+      const updated = await repo.updateUser(trx, pii, userId, { status: 'active', suspended_at: null, suspended_reason: null });
       await recordAudit(trx, now, { actorId, action: 'user.reactivated', subjectType: 'user', subjectId: userId, details: { reason: why } });
       await publishEvent(trx, now, 'customer.reactivated', userId, { userId });
       return updated!;

@@ -1,5 +1,6 @@
 // Bulk import of historical accounts, addresses and friendships (demo data, a move from another
 // shop): many rows per statement, no events, re-runs are no-ops.
+import type { PiiCipher } from '../../platform/pii.ts';
 import type { Role } from '../../platform/auth.ts';
 import { ROLES } from '../../platform/auth.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -48,7 +49,7 @@ function chunk<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
-export function createIdentityImport(db: IdentityPlatform['db']) {
+export function createIdentityImport(db: IdentityPlatform['db'], pii: PiiCipher) {
   /**
    * Bulk-inserts historical accounts, 500 rows per statement. Publishes no customer.registered
    * event: imported history must not trigger live consumers (welcome coupons, analytics).
@@ -69,7 +70,7 @@ export function createIdentityImport(db: IdentityPlatform['db']) {
         if (roles.length === 0) throw invalid('IDENTITY_ROLES_EMPTY', `Imported user ${r.id} needs at least one role`, { id: r.id });
         return { id: r.id, email, phone, password_hash: r.passwordHash, display_name: r.displayName.trim(), roles: JSON.stringify(roles), created_at: r.createdAt, last_login_at: null };
       });
-      await repo.insertUsersSkippingExisting(db, values);
+      await repo.insertUsersSkippingExisting(db, pii, values);
       for (const { id } of await repo.findUserIds(db, batch.map((r) => r.id))) present.add(id);
     }
     return rows.map((r) => r.id).filter((id) => present.has(id));
@@ -97,7 +98,7 @@ export function createIdentityImport(db: IdentityPlatform['db']) {
           deleted_at: null,
         };
       });
-      inserted += (await repo.insertAddressesSkippingExisting(db, values)).length;
+      inserted += (await repo.insertAddressesSkippingExisting(db, pii, values)).length;
     }
     return inserted;
   }

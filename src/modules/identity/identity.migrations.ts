@@ -1,5 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
+import { piiKeySource } from '../../config.ts';
+import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
+import { resealIdentity } from './identity.pii.ts';
+import { identityTables } from './identity.table.ts';
 
 export const identityMigrations: NamedMigration[] = [
   {
@@ -138,6 +142,26 @@ export const identityMigrations: NamedMigration[] = [
         .addColumn('created_at', 'timestamptz', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('message_outbox_created').on('message_outbox').columns(['created_at', 'id']).execute();
+    },
+  },
+  // Personal data at rest (issue 16): the phone becomes a sealed value plus a blind index that is
+  // unique instead; then every stored phone, recipient and address line is sealed.
+  {
+    name: '0290_identity_pii_index',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('phone_index', 'text').execute();
+      await db.schema.alterTable('users').dropConstraint('users_phone_key').execute();
+      await db.schema.createIndex('users_phone_index').on('users').column('phone_index').unique().execute();
+      // An erased account keeps its row (orders point at it) but no longer has an email or phone.
+      await db.schema.alterTable('users').dropConstraint('users_login_present').execute();
+      await db.schema.alterTable('users').addCheckConstraint('users_login_present', sql`email is not null or phone is not null or status = 'erased'`).execute();
+    },
+  },
+  {
+    name: '0291_identity_pii_seal',
+    async up(db: Kysely<any>) {
+      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
+      await resealIdentity(identityTables.of(db), pii);
     },
   },
 ];

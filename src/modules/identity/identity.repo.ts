@@ -1,17 +1,26 @@
 import type { AccountCodesTable, AddressesTable, CodePurpose, FriendshipsTable, SessionsTable, SignInThrottlesTable, SignupCodesTable, UsersTable, IdentityDb } from './identity.table.ts';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
+import type { PiiCipher } from '../../platform/pii.ts';
+import { openAddress, openUser, sealAddress, sealUserInsert, sealUserPatch } from './identity.pii.ts';
+import { normalisePhone } from './identity.rules.ts';
 
-export const findUserById = (db: IdentityDb, id: string) =>
-  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+// Phones, recipients and address lines are sealed at rest: the functions that read or write them
+// take the cipher and hand back opened rows (identity.pii.ts).
+const opened = <T extends { phone: string | null }>(pii: PiiCipher, u: T | undefined) => (u ? openUser(pii, u) : undefined);
 
-export const findUserByLogin = (db: IdentityDb, kind: 'email' | 'phone', value: string) =>
-  db.selectFrom('users').selectAll().where(kind, '=', value).executeTakeFirst();
+export const findUserById = async (db: IdentityDb, pii: PiiCipher, id: string) =>
+  opened(pii, await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst());
 
-export const insertUser = (db: IdentityDb, row: Insertable<UsersTable>) => db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
+/** By email, or by phone through its blind index under every key on the ring. */
+export const findUserByLogin = async (db: IdentityDb, pii: PiiCipher, kind: 'email' | 'phone', value: string) =>
+  opened(pii, await (kind === 'email' ? db.selectFrom('users').selectAll().where('email', '=', value) : db.selectFrom('users').selectAll().where('phone_index', 'in', pii.indexes(value))).executeTakeFirst());
 
-export const updateUser = (db: IdentityDb, id: string, patch: Updateable<UsersTable>) =>
-  db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+export const insertUser = async (db: IdentityDb, pii: PiiCipher, row: Omit<Insertable<UsersTable>, 'phone_index'>) =>
+  openUser(pii, await db.insertInto('users').values(sealUserInsert(pii, row)).returningAll().executeTakeFirstOrThrow());
+
+export const updateUser = async (db: IdentityDb, pii: PiiCipher, id: string, patch: Updateable<UsersTable>) =>
+  opened(pii, await db.updateTable('users').set(sealUserPatch(pii, patch)).where('id', '=', id).returningAll().executeTakeFirst());
 
 export const findSessionByTokenHash = (db: IdentityDb, tokenHash: string) =>
   db
@@ -21,26 +30,29 @@ export const findSessionByTokenHash = (db: IdentityDb, tokenHash: string) =>
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 
-export const findAddresses = (db: IdentityDb, userId: string) =>
-  db.selectFrom('addresses').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('is_default', 'desc').orderBy('created_at', 'desc').execute();
+export const findAddresses = async (db: IdentityDb, pii: PiiCipher, userId: string) =>
+  (await db.selectFrom('addresses').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('is_default', 'desc').orderBy('created_at', 'desc').execute()).map((a) => openAddress(pii, a));
 
-export const findAddress = (db: IdentityDb, userId: string, id: string) =>
-  db.selectFrom('addresses').selectAll().where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+export const findAddress = async (db: IdentityDb, pii: PiiCipher, userId: string, id: string) => {
+  const a = await db.selectFrom('addresses').selectAll().where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+  return a ? openAddress(pii, a) : undefined;
+};
 
-export const insertAddress = (db: IdentityDb, row: Insertable<AddressesTable>) => db.insertInto('addresses').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertAddress = async (db: IdentityDb, pii: PiiCipher, row: Insertable<AddressesTable>) =>
+  openAddress(pii, await db.insertInto('addresses').values(sealAddress(pii, row)).returningAll().executeTakeFirstOrThrow());
 
 export const clearDefaultAddress = (db: IdentityDb, userId: string) =>
   db.updateTable('addresses').set({ is_default: false }).where('user_id', '=', userId).where('is_default', '=', true).execute();
 
 // Bulk import (demo data, migrations from another shop): one multi-row INSERT per call; rows that
 // collide with an existing key are skipped rather than failing the batch.
-export const insertUsersSkippingExisting = (db: IdentityDb, rows: Insertable<UsersTable>[]) =>
-  db.insertInto('users').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute();
+export const insertUsersSkippingExisting = (db: IdentityDb, pii: PiiCipher, rows: Omit<Insertable<UsersTable>, 'phone_index'>[]) =>
+  db.insertInto('users').values(rows.map((r) => sealUserInsert(pii, r))).onConflict((oc) => oc.doNothing()).returning('id').execute();
 
 export const findUserIds = (db: IdentityDb, ids: string[]) => db.selectFrom('users').select('id').where('id', 'in', ids).execute();
 
-export const insertAddressesSkippingExisting = (db: IdentityDb, rows: Insertable<AddressesTable>[]) =>
-  db.insertInto('addresses').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+export const insertAddressesSkippingExisting = (db: IdentityDb, pii: PiiCipher, rows: Insertable<AddressesTable>[]) =>
+  db.insertInto('addresses').values(rows.map((r) => sealAddress(pii, r))).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
 
 export const insertFriendshipsSkippingExisting = (db: IdentityDb, rows: Insertable<FriendshipsTable>[]) =>
   db.insertInto('friendships').values(rows).onConflict((oc) => oc.columns(['user_id', 'friend_id']).doNothing()).returning('user_id').execute();
@@ -67,6 +79,12 @@ export async function revokeSessionsOfUser(db: IdentityDb, userId: string, now: 
   return Number(res.numUpdatedRows);
 }
 
+/** Sessions that expired or were revoked before the cut-off (retention); returns how many went. */
+export async function deleteSessionsEndedBefore(db: IdentityDb, cutoff: Date) {
+  const res = await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)])).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
 export const insertUserDevices = (db: IdentityDb, rows: { user_id: string; device_id: string; first_seen_at: Date }[]) =>
   db.insertInto('user_devices').values(rows).onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing()).execute();
 
@@ -80,21 +98,23 @@ export const findUsersByDevices = (db: IdentityDb, deviceIds: string[]) =>
 
 export const lockUserRoles = (db: IdentityDb, id: string) => db.selectFrom('users').select(['id', 'roles']).where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const lockUser = (db: IdentityDb, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockUser = async (db: IdentityDb, pii: PiiCipher, id: string) => opened(pii, await db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst());
 
-export const findPhones = (db: IdentityDb, ids: string[]) => db.selectFrom('users').select(['id', 'phone']).where('id', 'in', ids).execute();
+export const findPhones = async (db: IdentityDb, pii: PiiCipher, ids: string[]) => (await db.selectFrom('users').select(['id', 'phone']).where('id', 'in', ids).execute()).map((u) => openUser(pii, u));
 
 export const findDisplayNames = (db: IdentityDb, ids: string[]) => db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 
 /** Customers newest first, optionally matching a search, after a keyset cursor. */
-export function findCustomersPage(db: IdentityDb, query: { q?: string; after?: { at: string; id: string }; limit: number }) {
+export async function findCustomersPage(db: IdentityDb, pii: PiiCipher, query: { q?: string; after?: { at: string; id: string }; limit: number }) {
   let qb = db.selectFrom('users').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1);
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-    qb = qb.where((eb) => eb.or([eb('email', 'ilike', like), eb('phone', 'like', like), eb('display_name', 'ilike', like)]));
+    // A sealed phone matches only as a whole number (its blind index), not by a fragment.
+    const phone = normalisePhone(query.q);
+    qb = qb.where((eb) => eb.or([eb('email', 'ilike', like), eb('display_name', 'ilike', like), ...(phone ? [eb('phone_index', 'in', pii.indexes(phone))] : [])]));
   }
   if (query.after) qb = qb.where(sql<boolean>`(created_at, id) < (${new Date(query.after.at)}, ${query.after.id})`);
-  return qb.execute();
+  return (await qb.execute()).map((u) => openUser(pii, u));
 }
 
 export const findFriendships = (db: IdentityDb, userIds: string[]) =>
@@ -103,11 +123,11 @@ export const findFriendships = (db: IdentityDb, userIds: string[]) =>
 // ---- Addresses ----
 
 /** Live addresses of many users, defaults last and newest last (the caller keeps the last per user). */
-export const findAddressesOfUsers = (db: IdentityDb, userIds: string[]) =>
-  db.selectFrom('addresses').selectAll().where('user_id', 'in', userIds).where('deleted_at', 'is', null).orderBy('is_default', 'asc').orderBy('created_at', 'asc').execute();
+export const findAddressesOfUsers = async (db: IdentityDb, pii: PiiCipher, userIds: string[]) =>
+  (await db.selectFrom('addresses').selectAll().where('user_id', 'in', userIds).where('deleted_at', 'is', null).orderBy('is_default', 'asc').orderBy('created_at', 'asc').execute()).map((a) => openAddress(pii, a));
 
-export const updateAddress = (db: IdentityDb, id: string, patch: Updateable<AddressesTable>) =>
-  db.updateTable('addresses').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export const updateAddress = async (db: IdentityDb, pii: PiiCipher, id: string, patch: Updateable<AddressesTable>) =>
+  openAddress(pii, await db.updateTable('addresses').set(sealAddress(pii, patch as { recipient?: string; phone?: string; line1?: string })).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
 
 export async function softDeleteAddress(db: IdentityDb, userId: string, id: string, now: Date) {
   const res = await db.updateTable('addresses').set({ deleted_at: now, is_default: false }).where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();

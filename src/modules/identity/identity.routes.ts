@@ -5,9 +5,10 @@ import { deviceIdOf, visitorIdOf } from '../../platform/visitor.ts';
 import { Body, IdParams, Nullable, Page, PageQuery, Type } from '../../platform/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { publicAddress, publicUser, type IdentityService } from './identity.service.ts';
-import { PASSWORD_MAX, SUSPEND_REASON_MAX } from './identity.rules.ts';
+import { maskPhone, PASSWORD_MAX, SUSPEND_REASON_MAX } from './identity.rules.ts';
 import type { Selectable } from 'kysely';
 import type { UsersTable } from './identity.table.ts';
+import type { SecondFactors } from './identity.totp.ts';
 
 const UserSchema = Type.Object({
   id: Type.String(),
@@ -55,7 +56,10 @@ const OutboxMessageSchema = Type.Object({
 
 const SessionKind = Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('bearer')], { description: 'cookie (browsers, default) or bearer (integrators: the token comes back in the body)' }));
 
-export function identityRoutes(identity: IdentityService, authPerIp: Limit) {
+/** An operator's authenticator code when two-factor sign-in is on (compliance.totp.ts). */
+const TotpCode = Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'six-digit authenticator code: required for operators who turned on two-factor sign-in' }));
+
+export function identityRoutes(identity: IdentityService, authPerIp: Limit, secondFactors?: SecondFactors) {
   return async function (app: App) {
     const cookieOptions = (expires: Date) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: 'auto' as const, expires });
 
@@ -91,6 +95,11 @@ export function identityRoutes(identity: IdentityService, authPerIp: Limit) {
           password: Type.String({ minLength: 1, maxLength: 128 }),
           displayName: Type.String({ minLength: 1, maxLength: 40 }),
           inviteCode: Type.Optional(Type.String({ minLength: 4, maxLength: 16, pattern: '^[A-Za-z0-9]+$', description: 'a friend\'s invite code' })),
+          consents: Type.Optional(Type.Object({
+            policyVersion: Type.String({ minLength: 1, maxLength: 40, description: 'the privacy policy version the shopper accepted (GET /privacy/policy)' }),
+            marketing: Type.Boolean({ description: 'marketing messages (off unless ticked)' }),
+            personalisation: Type.Boolean({ description: 'personalised recommendations (the non-personalised choice is always available)' }),
+          }, { additionalProperties: false })),
           session: SessionKind,
         }),
         response: { 201: SessionResponse },
@@ -107,7 +116,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: Limit) {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email or phone and password',
-        body: Body({ login: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 128 }), session: SessionKind }),
+        body: Body({ login: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 128 }), session: SessionKind, totpCode: TotpCode }),
         response: { 200: SessionResponse },
       },
     }, async (req, reply) => {
@@ -115,6 +124,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: Limit) {
         if (err instanceof DomainError && err.code === 'AUTH_ACCOUNT_LOCKED') reply.header('retry-after', String(err.details.retryAfterSeconds));
         throw err;
       });
+      await secondFactors?.check(user, req.body.totpCode);
       const session = await startSession(req, reply, user.id, req.body.session);
       return { user: publicUser(user), expiresAt: session.expiresAt.toISOString(), ...(req.body.session === 'bearer' ? { token: session.token } : {}) };
     });
@@ -144,7 +154,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: Limit) {
         tags: ['auth'],
         summary: 'Sign in with the code from /auth/login/code/start',
         description: 'A wrong, expired or used code, and a phone or email without an account, all answer 400 IDENTITY_CODE_INVALID; each counts as a failed sign-in for the login\'s lock.',
-        body: Body({ ...CodeLogin, code: Type.String({ minLength: 1, maxLength: 12 }), session: SessionKind }),
+        body: Body({ ...CodeLogin, code: Type.String({ minLength: 1, maxLength: 12 }), session: SessionKind, totpCode: TotpCode }),
         response: { 200: SessionResponse },
       },
     }, async (req, reply) => {
@@ -152,6 +162,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: Limit) {
         if (err instanceof DomainError && err.code === 'AUTH_ACCOUNT_LOCKED') reply.header('retry-after', String(err.details.retryAfterSeconds));
         throw err;
       });
+      await secondFactors?.check(user, req.body.totpCode);
       const session = await startSession(req, reply, user.id, req.body.session);
       return { user: publicUser(user), expiresAt: session.expiresAt.toISOString(), ...(req.body.session === 'bearer' ? { token: session.token } : {}) };
     });
@@ -242,6 +253,20 @@ export function identityAdminRoutes(identity: IdentityService) {
 
     app.get('/customers/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: AdminUserSchema } } }, async (req) => adminUser(await identity.getUser(req.params.id)));
 
+    app.post('/customers/:id/reveal', {
+      schema: {
+        tags: ['admin'],
+        summary: 'A customer\'s full phone number and addresses (audited: who read whose, when, why)',
+        description: 'Every other answer about a customer masks the phone (138****8000); this one is written to the audit log with the reason.',
+        params: IdParams,
+        body: Body({ reason: Type.String({ minLength: 3, maxLength: 200 }) }),
+        response: { 200: Type.Object({ phone: Nullable(Type.String()), addresses: Type.Array(AddressSchema) }) },
+      },
+    }, async (req) => {
+      const revealed = await identity.revealContact(requireUser(req).id, req.params.id, req.body.reason);
+      return { phone: revealed.phone, addresses: revealed.addresses.map(publicAddress) };
+    });
+
     app.post('/customers/:id/suspend', {
       schema: { tags: ['admin'], summary: 'Suspend a customer or promoter: sign-in refused, every session ended, orders and money kept', params: IdParams, body: ReasonBody, response: { 200: AdminUserSchema } },
     }, async (req) => adminUser(await identity.suspend(requireUser(req).id, req.params.id, req.body.reason)));
@@ -257,7 +282,8 @@ export function identityAdminRoutes(identity: IdentityService) {
       schema: { tags: ['admin'], summary: 'Messages handed to the built-in sender (the outbox), newest first (admin only)', querystring: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })), to: Type.Optional(Type.String({ maxLength: 254, description: 'an email or phone the message went to' })), ...PageQuery }), response: { 200: Page(OutboxMessageSchema) } },
     }, async (req) => {
       const page = await identity.listMessages({ cursor: req.query.cursor, limit: req.query.limit ?? 20, userId: req.query.userId, to: req.query.to });
-      return { items: page.items.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), nextCursor: page.nextCursor };
+      // The phone is masked like everywhere else staff read it; `to` still finds messages by the full number.
+      return { items: page.items.map((m) => ({ ...m, to: { ...m.to, phone: m.to.phone ? maskPhone(m.to.phone) : null }, createdAt: m.createdAt.toISOString() })), nextCursor: page.nextCursor };
     });
 
     app.put('/customers/:id/roles', {

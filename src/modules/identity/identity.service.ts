@@ -13,6 +13,7 @@ import { newId, newToken, sha256 } from '../../platform/ids.ts';
 import { createOutboxMessageSender, listOutboxMessages, type MessageSender } from '../../platform/messages.ts';
 import { decodeCursor, encodeCursor } from '../../platform/schema.ts';
 import { createIdentityAddresses } from './identity.addresses.ts';
+import { identityPersonalData } from './identity.pii.ts';
 import { createCredentials } from './identity.credentials.ts';
 import { createSessionCache } from './identity.session-cache.ts';
 import { createIdentityImport } from './identity.import.ts';
@@ -36,6 +37,14 @@ export interface RegisterInput {
   deviceId?: string | null;
   /** An inviter's code typed at sign-up; the referral module decides what it is worth. */
   inviteCode?: string | null;
+  /** Privacy choices on the sign-up form: the policy version accepted, marketing messages, personalised recommendations. */
+  consents?: SignupConsents | null;
+}
+
+export interface SignupConsents {
+  policyVersion: string;
+  marketing: boolean;
+  personalisation: boolean;
 }
 
 export interface SessionInfo {
@@ -62,7 +71,7 @@ export interface IdentityDeps {
 }
 
 export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = {}) {
-  const { db, clock } = p;
+  const { db, clock, pii } = p;
   const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
   const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log });
   const addresses = createIdentityAddresses(p);
@@ -89,7 +98,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
       await claim?.(trx, now);
-      const user = await repo.insertUser(trx, {
+      const user = await repo.insertUser(trx, pii, {
         id: newId(),
         email: account.email,
         phone: account.phone,
@@ -101,7 +110,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
       });
       const devices = [...new Set([input.visitorId, input.deviceId].filter((d): d is string => !!d))];
       if (devices.length) await repo.insertUserDevices(trx, devices.map((d) => ({ user_id: user.id, device_id: d, first_seen_at: now })));
-      await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!account.email, hasPhone: !!account.phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null, inviteCode: input.inviteCode?.trim().toUpperCase() || null });
+      await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!account.email, hasPhone: !!account.phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null, inviteCode: input.inviteCode?.trim().toUpperCase() || null, consents: input.consents ?? null });
       return user;
     });
   }
@@ -156,7 +165,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     const id = newId();
     await db.transaction().execute(async (trx) => {
       await repo.insertSession(trx, { id, token_hash: sha256(token), user_id: userId, kind, created_at: now, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null });
-      await repo.updateUser(trx, userId, { last_login_at: now });
+      await repo.updateUser(trx, pii, userId, { last_login_at: now });
       const devices = [...new Set([meta.visitorId, meta.deviceId].filter((d): d is string => !!d))];
       if (devices.length) {
         await repo.insertUserDevices(trx, devices.map((d) => ({ user_id: userId, device_id: d, first_seen_at: now })));
@@ -182,15 +191,25 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
   }
 
   async function getUser(id: string) {
-    const user = await repo.findUserById(db, id);
+    const user = await repo.findUserById(db, pii, id);
     if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id });
     return user;
+  }
+
+  /** An operator reads a customer's phone and addresses in full: audited with the reason given. */
+  async function revealContact(actorId: string, userId: string, reason: string) {
+    return db.transaction().execute(async (trx) => {
+      const user = await repo.findUserById(trx, pii, userId);
+      if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
+      await recordAudit(trx, clock.now(), { actorId, action: 'user.contact_revealed', subjectType: 'user', subjectId: userId, details: { reason } });
+      return { phone: user.phone, addresses: await repo.findAddresses(trx, pii, userId) };
+    });
   }
 
   async function updateProfile(id: string, patch: { displayName?: string }) {
     const name = patch.displayName?.trim();
     if (patch.displayName !== undefined && !name) throw invalid('IDENTITY_NAME_REQUIRED', 'Give a display name', { field: 'displayName' });
-    const user = await repo.updateUser(db, id, { ...(name ? { display_name: name } : {}) });
+    const user = await repo.updateUser(db, pii, id, { ...(name ? { display_name: name } : {}) });
     if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id });
     return user;
   }
@@ -200,7 +219,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     if (unique.length === 0) throw invalid('IDENTITY_ROLES_EMPTY', 'A user needs at least one role');
     const now = clock.now();
     const updated = await db.transaction().execute(async (trx) => {
-      const user = await repo.updateUser(trx, userId, { roles: JSON.stringify(unique) });
+      const user = await repo.updateUser(trx, pii, userId, { roles: JSON.stringify(unique) });
       if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
       await recordAudit(trx, now, { actorId, action: 'user.roles_changed', subjectType: 'user', subjectId: userId, details: { roles: unique } });
       return user;
@@ -216,7 +235,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     if (!user) throw notFound('IDENTITY_USER_NOT_FOUND', 'No such customer', { id: userId });
     const roles = user.roles as Role[];
     if (roles.includes(role)) return;
-    await repo.updateUser(trx, userId, { roles: JSON.stringify([...roles, role]) });
+    await repo.updateUser(trx, pii, userId, { roles: JSON.stringify([...roles, role]) });
     await recordAudit(trx, clock.now(), { actorId, action: 'user.roles_changed', subjectType: 'user', subjectId: userId, details: { roles: [...roles, role] } });
     // Inside the caller's transaction, so before its commit: a copy re-read meanwhile lacks only
     // the new role, and for at most the cache's age.
@@ -225,7 +244,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
 
   async function listCustomers(query: { q?: string; cursor?: string; limit: number }) {
     const after = decodeCursor<{ at: string; id: string }>(query.cursor);
-    const rows = await repo.findCustomersPage(db, { q: query.q, after, limit: query.limit });
+    const rows = await repo.findCustomersPage(db, pii, { q: query.q, after, limit: query.limit });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
@@ -236,7 +255,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     const executor = identityTables.of(handle);
     const map = new Map<string, { phone: string | null; devices: string[] }>();
     if (userIds.length === 0) return map;
-    for (const u of await repo.findPhones(executor, userIds)) map.set(u.id, { phone: u.phone, devices: [] });
+    for (const u of await repo.findPhones(executor, pii, userIds)) map.set(u.id, { phone: u.phone, devices: [] });
     for (const d of await repo.findDevicesOfUsers(executor, userIds)) map.get(d.user_id)?.devices.push(d.device_id);
     return map;
   }
@@ -260,6 +279,11 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     return map;
   }
 
+  /** Retention: sessions that ended (expired or revoked) before the cut-off are deleted. */
+  async function purgeSessionsBefore(cutoff: Date) {
+    return repo.deleteSessionsEndedBefore(db, cutoff);
+  }
+
   /** Other accounts seen on any of these devices (self-referral and farming checks). */
   async function findUsersByDevices(deviceIds: string[]) {
     if (deviceIds.length === 0) return [] as { user_id: string; device_id: string }[];
@@ -278,10 +302,10 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     const normalised = normaliseEmail(email);
     if (!normalised) throw invalid('IDENTITY_EMAIL_INVALID', 'That email address is not valid', { field: 'email' });
     const roles: Role[] = admin ? ['operator', 'admin'] : ['operator'];
-    const existing = await repo.findUserByLogin(db, 'email', normalised);
+    const existing = await repo.findUserByLogin(db, pii, 'email', normalised);
     if (existing) {
       const merged = [...new Set([...existing.roles, ...roles])];
-      await repo.updateUser(db, existing.id, { roles: JSON.stringify(merged) });
+      await repo.updateUser(db, pii, existing.id, { roles: JSON.stringify(merged) });
       await sessions.userChanged(existing.id);
       return { created: false, userId: existing.id };
     }
@@ -309,6 +333,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     revokeSession,
     getUser,
     updateProfile,
+    revealContact,
     setRoles,
     grantRole,
     listCustomers,
@@ -319,7 +344,9 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     displayNames,
     friendsOf,
     devicesOf,
-    ...createIdentityImport(db),
+    ...createIdentityImport(db, pii),
+    personalData: identityPersonalData(pii, sessions.userChanged),
+    purgeSessionsBefore,
   };
 }
 

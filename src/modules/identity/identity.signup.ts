@@ -31,7 +31,7 @@ export function signupLogin(input: { email?: string; phone?: string }): { verifi
 const keyOf = (login: LoginId) => sha256(`${login.kind}:${login.value}`);
 
 export function createSignupCodes(p: IdentityPlatform, deps: { messages: MessageSender }) {
-  const { db, clock, settings } = p;
+  const { db, clock, settings, pii } = p;
   const codeHash = (login: LoginId, code: string) => createHmac('sha256', p.secret).update(`signup:${login.kind}:${login.value}:${code}`).digest('hex');
 
   /**
@@ -44,7 +44,7 @@ export function createSignupCodes(p: IdentityPlatform, deps: { messages: Message
     const now = clock.now();
     const [perHour, validMinutes] = await Promise.all([settings.get('identity.codesPerHour'), settings.get('identity.codeValidityMinutes')]);
     if ((await repo.countSignupCodesSince(db, key, new Date(now.getTime() - HOUR_MS))) >= perHour) return;
-    const holder = await repo.findUserByLogin(db, login.kind, login.value);
+    const holder = await repo.findUserByLogin(db, pii, login.kind, login.value);
     const code = holder ? null : String(randomInt(0, 1_000_000)).padStart(6, '0');
     await db.transaction().execute(async (trx) => {
       await repo.retireSignupCodes(trx, key, now);

@@ -4,12 +4,16 @@ import type { Role } from '../../platform/auth.ts';
 import type { ModulePlatform } from '../../platform/context.ts';
 import { ownTables, type Executor } from '../../platform/tables.ts';
 
-export type AccountStatus = 'active' | 'suspended';
+/** `erased`: anonymised on the person's request (privacy module); kept so orders and ledgers still point somewhere. */
+export type AccountStatus = 'active' | 'suspended' | 'erased';
 
 export interface UsersTable {
   id: string;
   email: string | null;
+  /** Sealed (platform/pii.ts); opened by identity.pii.ts on the way out of the repository. */
   phone: string | null;
+  /** The phone's blind index (HMAC): sign-in and look-up by phone, unique. */
+  phone_index: string | null;
   password_hash: string;
   display_name: string;
   roles: Json<Role[]>;
@@ -35,6 +39,7 @@ export interface SessionsTable {
 export interface AddressesTable {
   id: string;
   user_id: string;
+  /** recipient, phone and line1 are sealed at rest (identity.pii.ts). */
   recipient: string;
   phone: string;
   province: string;

@@ -6,7 +6,9 @@ import { identityMigrations } from './identity.migrations.ts';
 import { identityErrors } from './identity.errors.ts';
 import { identityEvents } from './identity.events.ts';
 import { identityTables } from './identity.table.ts';
+import { createSecondFactors } from './identity.totp.ts';
 
+export type { SecondFactors } from './identity.totp.ts';
 export { type IdentityService, type ImportedUser, type ImportedAddress, type ImportedFriendship } from './identity.service.ts';
 
 export const identityModule = defineModule({
@@ -15,9 +17,11 @@ export const identityModule = defineModule({
   migrations: identityMigrations,
   errors: identityErrors,
   events: identityEvents,
-  create: (platform) => createIdentityService(platform),
+  // secondFactors: sign-in factors later modules add (compliance's operator TOTP, identity.totp.ts).
+  create: (platform) => Object.assign(createIdentityService(platform), { secondFactors: createSecondFactors() }),
+  personalData: (identity) => identity.personalData,
   routes: (identity, _deps, platform) => ({
-    api: identityRoutes(identity, currentRateLimits(platform).reader('authPerIp')),
+    api: identityRoutes(identity, currentRateLimits(platform).reader('authPerIp'), identity.secondFactors),
     admin: identityAdminRoutes(identity),
   }),
 });

@@ -25,6 +25,7 @@ export const ordersModule = defineModule({
   errors: ordersErrors,
   events: ordersEvents,
   create: (platform, deps: { inventory: InventoryService }) => createOrdersService(platform, { inventory: deps.inventory }),
+  personalData: (orders) => orders.personalData,
   // The operator's order page shows its payments, which payments (built later) owns: a port.
   routes: (orders, deps: { placeOrder: PlaceOrder; payments: { listForOrder(orderId: string): Promise<unknown> } }, platform) => {
     const limits = currentRateLimits(platform);

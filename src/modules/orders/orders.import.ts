@@ -6,6 +6,8 @@ import { newId } from '../../platform/ids.ts';
 import type { Quote } from '../checkout/index.ts';
 import { linePayable } from '../checkout/index.ts';
 import * as repo from './orders.repo.ts';
+import type { PiiCipher } from '../../platform/pii.ts';
+import { sealOrderAddress } from './orders.pii.ts';
 import type { OrderStatus } from './orders.rules.ts';
 import type { OrderAddress, OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable, OrdersPlatform } from './orders.table.ts';
 
@@ -28,7 +30,7 @@ export interface HistoricalOrder {
 const BATCH = 300;
 
 /** Returns how many orders it was given; an order whose id already exists is skipped. */
-export async function importHistoricalOrders(db: OrdersPlatform['db'], rows: HistoricalOrder[]) {
+export async function importHistoricalOrders(db: OrdersPlatform['db'], pii: PiiCipher, rows: HistoricalOrder[]) {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = { orders: [] as Insertable<OrdersTable>[], lines: [] as Insertable<OrderLinesTable>[], adjustments: [] as Insertable<OrderAdjustmentsTable>[], history: [] as Insertable<OrderStatusHistoryTable>[] };
@@ -49,7 +51,7 @@ export async function importHistoricalOrders(db: OrdersPlatform['db'], rows: His
           total_amount: q.totalAmount,
           paid_amount: paid,
           refunded_amount: refunded,
-          address: JSON.stringify(h.address),
+          address: JSON.stringify(sealOrderAddress(pii, h.address)),
           note: null,
           idempotency_key: null,
           request_hash: null,

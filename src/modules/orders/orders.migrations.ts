@@ -1,5 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
+import { piiKeySource } from '../../config.ts';
+import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
+import { resealOrders } from './orders.pii.ts';
+import { ordersTables } from './orders.table.ts';
 
 export const ordersMigrations: NamedMigration[] = [
   {
@@ -89,6 +93,14 @@ export const ordersMigrations: NamedMigration[] = [
         .addColumn('at', 'timestamptz', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('order_status_history_order').on('order_status_history').column('order_id').execute();
+    },
+  },
+  // Personal data at rest (issue 16): every stored shipping address's recipient, phone and line sealed.
+  {
+    name: '0292_orders_pii_seal',
+    async up(db: Kysely<any>) {
+      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
+      await resealOrders(ordersTables.of(db), pii);
     },
   },
 ];

@@ -2,8 +2,11 @@
 import { money } from '../../platform/money.ts';
 import type { OrderAdjustmentRow, OrderLineRow, OrderRow } from './orders.repo.ts';
 import { nextActions } from './orders.rules.ts';
+import type { PiiCipher } from '../../platform/pii.ts';
+import { openOrderAddress } from './orders.pii.ts';
 
-export function presentOrder(o: OrderRow, lines: OrderLineRow[], adjustments: OrderAdjustmentRow[] = []) {
+/** `pii` opens the sealed address: the service answers its callers in plain; admin routes mask it. */
+export function presentOrder(o: OrderRow, lines: OrderLineRow[], adjustments: OrderAdjustmentRow[], pii: PiiCipher) {
   const c = o.currency;
   return {
     id: o.id,
@@ -32,7 +35,7 @@ export function presentOrder(o: OrderRow, lines: OrderLineRow[], adjustments: Or
     total: money(o.total_amount, c),
     paid: money(o.paid_amount, c),
     refunded: money(o.refunded_amount, c),
-    address: o.address,
+    address: openOrderAddress(pii, o.address),
     note: o.note,
     tracking: o.tracking,
     placedAt: o.placed_at.toISOString(),

@@ -37,10 +37,19 @@ export const findAdjustments = (db: OrdersDb, orderId: string) =>
 export const findHistory = (db: OrdersDb, orderId: string) =>
   db.selectFrom('order_status_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
 
-export async function insertOrder(trx: OrdersDb, order: Insertable<OrdersTable>, lines: Insertable<OrderLinesTable>[], adjustments: Insertable<OrderAdjustmentsTable>[]) {
-  await trx.insertInto('orders').values(order).execute();
-  if (lines.length) await trx.insertInto('order_lines').values(lines).execute();
-  if (adjustments.length) await trx.insertInto('order_adjustments').values(adjustments).execute();
+/**
+ * The order, its lines, its adjustments and its first history row in one statement (data-modifying
+ * CTEs; the foreign keys are checked at its end), answering the order row as stored. Four round
+ * trips were a fifth of an order placement's statements.
+ */
+export function insertOrder(trx: OrdersDb, order: Insertable<OrdersTable>, lines: Insertable<OrderLinesTable>[], adjustments: Insertable<OrderAdjustmentsTable>[], history: Insertable<OrderStatusHistoryTable>): Promise<OrderRow> {
+  const withRows = trx
+    .with('placed_lines', (db) => db.insertInto('order_lines').values(lines))
+    .with('placed_history', (db) => db.insertInto('order_status_history').values(history));
+  if (!adjustments.length) return withRows.insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
+  return withRows
+    .with('placed_adjustments', (db) => db.insertInto('order_adjustments').values(adjustments))
+    .insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
 }
 
 export const updateOrder = (trx: OrdersDb, id: string, patch: Partial<Insertable<OrdersTable>>) => trx.updateTable('orders').set(patch).where('id', '=', id).execute();

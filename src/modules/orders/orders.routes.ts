@@ -5,7 +5,8 @@ import { Body, IdempotencyHeaders, IdParams, Page, PageQuery, Type } from '../..
 import type { PlaceOrder } from './orders.placement.ts';
 import type { OrdersService } from './orders.service.ts';
 import { ItemsBody, PricingOptionsBody } from '../checkout/index.ts';
-import { OrderSchema, OrderStatusSchema } from './orders.schema.ts';
+import { OrderAddressSchema, OrderSchema, OrderStatusSchema } from './orders.schema.ts';
+import { withMaskedAddress } from './orders.pii.ts';
 
 export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: Limit; perUser: Limit }) {
   return async function (app: App) {
@@ -53,7 +54,10 @@ export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: 
     app.get('/orders', {
       config: { scope: 'orders:read' },
       schema: { tags: ['admin'], summary: 'All orders', querystring: Type.Object({ status: Type.Optional(OrderStatusSchema), q: Type.Optional(Type.String({ maxLength: 40, description: 'order number contains' })), ...PageQuery }), response: { 200: Page(OrderSchema) } },
-    }, async (req) => orders.list({ status: req.query.status, q: req.query.q, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+    }, async (req) => {
+      const page = await orders.list({ status: req.query.status, q: req.query.q, cursor: req.query.cursor, limit: req.query.limit ?? 20 });
+      return { ...page, items: page.items.map(withMaskedAddress) };
+    });
 
     app.get('/orders/:id', {
       config: { scope: 'orders:read' },
@@ -69,7 +73,7 @@ export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: 
         },
       },
     }, async (req) => {
-      const order = await orders.getOrder(req.params.id);
+      const order = withMaskedAddress(await orders.getOrder(req.params.id));
       const history = (await orders.history(req.params.id)).map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, actorId: h.actor_id, at: h.at.toISOString() }));
       return { order, history, finance: await extra.orderFinance(req.params.id) };
     });
@@ -77,10 +81,21 @@ export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: 
     app.post('/orders/:id/ship', {
       config: { scope: 'orders:write' },
       schema: { tags: ['admin'], summary: 'Mark an order shipped', params: IdParams, body: Body({ carrier: Type.String({ minLength: 1, maxLength: 40 }), trackingNo: Type.String({ minLength: 1, maxLength: 60 }) }), response: { 200: OrderSchema } },
-    }, async (req) => orders.ship(requireUser(req).id, req.params.id, req.body));
+    }, async (req) => withMaskedAddress(await orders.ship(requireUser(req).id, req.params.id, req.body)));
 
-    app.post('/orders/:id/complete', { config: { scope: 'orders:write' }, schema: { tags: ['admin'], params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.complete(req.params.id, { actorId: requireUser(req).id, reason: 'completed_by_operator' }));
+    app.post('/orders/:id/complete', { config: { scope: 'orders:write' }, schema: { tags: ['admin'], params: IdParams, response: { 200: OrderSchema } } }, async (req) => withMaskedAddress(await orders.complete(req.params.id, { actorId: requireUser(req).id, reason: 'completed_by_operator' })));
 
-    app.post('/orders/:id/cancel', { config: { scope: 'orders:write' }, schema: { tags: ['admin'], summary: 'Cancel an unpaid order', params: IdParams, response: { 200: OrderSchema } } }, async (req) => orders.cancel(req.params.id, { actorId: requireUser(req).id, reason: 'cancelled_by_operator' }));
+    app.post('/orders/:id/cancel', { config: { scope: 'orders:write' }, schema: { tags: ['admin'], summary: 'Cancel an unpaid order', params: IdParams, response: { 200: OrderSchema } } }, async (req) => withMaskedAddress(await orders.cancel(req.params.id, { actorId: requireUser(req).id, reason: 'cancelled_by_operator' })));
+
+    app.post('/orders/:id/address/reveal', {
+      config: { scope: 'orders:read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'The order\'s full shipping address (audited: who read whose address, when, why)',
+        params: IdParams,
+        body: Body({ reason: Type.String({ minLength: 3, maxLength: 200 }) }),
+        response: { 200: OrderAddressSchema },
+      },
+    }, async (req) => orders.revealAddress(requireUser(req).id, req.params.id, req.body.reason));
   };
 }

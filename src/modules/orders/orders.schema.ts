@@ -4,6 +4,16 @@ import { ORDER_STATUSES } from './orders.rules.ts';
 
 export const OrderStatusSchema = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
 
+export const OrderAddressSchema = Type.Object({
+  recipient: Type.String(),
+  phone: Type.String(),
+  province: Type.String(),
+  city: Type.String(),
+  district: Type.String(),
+  line1: Type.String(),
+  postalCode: Nullable(Type.String()),
+});
+
 export const OrderSchema = Type.Object({
   id: Type.String(),
   number: Type.String(),
@@ -33,15 +43,8 @@ export const OrderSchema = Type.Object({
   total: MoneySchema,
   paid: MoneySchema,
   refunded: MoneySchema,
-  address: Type.Object({
-    recipient: Type.String(),
-    phone: Type.String(),
-    province: Type.String(),
-    city: Type.String(),
-    district: Type.String(),
-    line1: Type.String(),
-    postalCode: Nullable(Type.String()),
-  }),
+  /** The shopper's own orders show it in full; operators' answers mask recipient, phone and line1. */
+  address: OrderAddressSchema,
   note: Nullable(Type.String()),
   tracking: Nullable(Type.Object({ carrier: Type.String(), trackingNo: Type.String() })),
   placedAt: Type.String(),

@@ -12,6 +12,8 @@ import type { Quote } from '../checkout/index.ts';
 import { linePayable } from '../checkout/index.ts';
 import { importHistoricalOrders, type HistoricalOrder } from './orders.import.ts';
 import { presentOrder } from './orders.present.ts';
+import { openOrderAddress, ordersPersonalData, sealOrderAddress } from './orders.pii.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import * as repo from './orders.repo.ts';
 import { planRefund, transition, type OrderAction, type OrderStatus, type RefundRequest } from './orders.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
@@ -83,7 +85,7 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
       discount_amount: q.discountAmount,
       shipping_amount: q.shippingAmount,
       total_amount: q.totalAmount,
-      address: JSON.stringify(input.address),
+      address: JSON.stringify(sealOrderAddress(p.pii, input.address)),
       note: input.note,
       idempotency_key: input.idempotencyKey,
       request_hash: input.requestHash,
@@ -100,19 +102,21 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
       refunded_at: null,
       updated_at: now,
     };
-    await repo.insertOrder(trx, order, lines, q.adjustments.map((a, seq) => ({ order_id: id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId, ref: a.ref ?? null })));
-    await repo.insertHistory(trx, { order_id: id, from_status: null, to_status: 'pending_payment', reason: 'placed', actor_id: input.userId, at: now });
+    const adjustments = q.adjustments.map((a, seq) => ({ order_id: id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId, ref: a.ref ?? null }));
+    const stored = await repo.insertOrder(trx, order, lines, adjustments, { order_id: id, from_status: null, to_status: 'pending_payment', reason: 'placed', actor_id: input.userId, at: now });
     if (input.reserveInventory !== false) await inventory.reserve(trx, id, q.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
     await scheduleJob(trx, { kind: EXPIRE_UNPAID_JOB, payload: { orderId: id }, runAt: expiresAt, dedupeKey: `order-expire:${id}`, now });
     await publishEvent(trx, now, 'order.placed', id, { orderId: id, userId: input.userId, kind: order.kind, totalAmount: q.totalAmount, currency: q.currency, lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity })) });
-    return id;
+    // The order as the shopper sees it, from what was just written: a new order has nothing
+    // refunded, and the adjustments are the quote's. Reading it back cost three statements.
+    return presentOrder(stored, lines.map((l) => ({ ...l, image: l.image ?? null, refunded_quantity: 0, refunded_amount: 0 })), adjustments.map((a, i) => ({ ...a, id: i })), p.pii);
   }
 
   async function load(executor: OrdersDb, id: string) {
     const order = await repo.findOrder(executor, id);
     if (!order) return undefined;
     const [lines, adjustments] = await Promise.all([repo.findLines(executor, [id]), repo.findAdjustments(executor, id)]);
-    return presentOrder(order, lines, adjustments);
+    return presentOrder(order, lines, adjustments, p.pii);
   }
 
   const notYours = (id: string) => notFound('ORDER_NOT_FOUND', 'No such order', { id });
@@ -123,7 +127,7 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
     if (!order || order.user_id !== userId) throw notYours(id);
     // The row just read, not read again: one statement fewer on every placement and order page.
     const [lines, adjustments] = await Promise.all([repo.findLines(db, [id]), repo.findAdjustments(db, id)]);
-    return presentOrder(order, lines, adjustments);
+    return presentOrder(order, lines, adjustments, p.pii);
   }
 
   async function getOrder(id: string) {
@@ -161,9 +165,19 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
     for (const l of lines) byOrder.set(l.order_id, [...(byOrder.get(l.order_id) ?? []), l]);
     const last = page.at(-1);
     return {
-      items: page.map((o) => presentOrder(o, byOrder.get(o.id) ?? [])),
+      items: page.map((o) => presentOrder(o, byOrder.get(o.id) ?? [], [], p.pii)),
       nextCursor: rows.length > filter.limit && last ? encodeCursor({ at: last.placed_at.toISOString(), id: last.id }) : null,
     };
+  }
+
+  /** An operator reads one order's full shipping address: audited with the reason given. */
+  async function revealAddress(actorId: string, id: string, reason: string) {
+    return db.transaction().execute(async (trx) => {
+      const order = await repo.findOrder(trx, id);
+      if (!order) throw notYours(id);
+      await recordAudit(trx, clock.now(), { actorId, action: 'order.address_revealed', subjectType: 'order', subjectId: id, details: { reason, userId: order.user_id } });
+      return openOrderAddress(p.pii, order.address);
+    });
   }
 
   async function history(id: string) {
@@ -340,7 +354,9 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
 
   return {
     releaseHold,
-    importHistoricalOrders: (rows: HistoricalOrder[]) => importHistoricalOrders(db, rows),
+    revealAddress,
+    personalData: ordersPersonalData(p.pii),
+    importHistoricalOrders: (rows: HistoricalOrder[]) => importHistoricalOrders(db, p.pii, rows),
     createOrder,
     beginFullRefund,
     getOwnOrder,

@@ -26,4 +26,6 @@ export const paymentsModule = defineModule({
     [SANDBOX_DELIVER_JOB]: (payload: { body: string }) => payments.deliverSandboxWebhook(payload.body),
   }),
   consumers: (payments) => [on('order.cancelled', 'payments.cancel-open-intents', (trx, e) => payments.cancelOpenPayments(trx, e.payload.orderId))],
+  // Payments are records the law keeps: on erasure they stay, pointing at the anonymised account.
+  personalData: () => ({ tables: { payments: { columns: ['user_id'], erase: 'keep' } } }),
 });

@@ -25,4 +25,6 @@ export const restockModule = defineModule({
   consumers: (restock) => [
     on(['inventory.adjusted', 'inventory.restocked'], 'restock.notify-on-stock', (trx, e) => restock.onStock(trx, e.payload.skuId, e.payload)),
   ],
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { restock_alerts: { columns: ['user_id'], erase: 'delete' } } }),
 });

@@ -45,4 +45,6 @@ export const sharingModule = defineModule({
     admin: sharingAdminRoutes(sharing),
   }),
   consumers: (sharing) => sharing.consumers(),
+  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
+  personalData: () => ({ tables: { shares: { columns: ['sharer_id'], erase: 'keep' }, attributions: { columns: ['user_id', 'sharer_id'], erase: 'keep' }, share_clicks: { columns: ['user_id'], erase: 'delete' }, visitor_links: { columns: ['user_id'], erase: 'delete' } } }),
 });

@@ -39,6 +39,9 @@ export interface CreateShareInput {
   campaignId?: string;
 }
 
+/** Runs before a share is made (compliance's channel policies): keeps, drops the campaign (a plain link) or throws. */
+export type ShareGuard = (executor: AnyExecutor, share: { campaignId: string | null; channel: ShareChannel; targetType: TargetType; targetId: string }) => Promise<{ campaignId: string | null }>;
+
 interface ClickInput {
   token: string;
   visitorId: string | null;
@@ -67,6 +70,8 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
   const targets = new Map<string, TargetResolver>();
   let fonts: string[] | undefined;
   const posterCache = new Map<string, Buffer>();
+  const guards: ShareGuard[] = [];
+  const registerShareGuard = (guard: ShareGuard) => void guards.push(guard);
 
   function registerTarget(type: TargetType, resolver: TargetResolver): void {
     if (targets.has(type)) throw new Error(`share target ${type} registered twice`);
@@ -90,7 +95,8 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
 
   async function createShare(sharerId: string, input: CreateShareInput) {
     const resolved = await resolveTarget(db, input.target.type, input.target.id);
-    const campaignId = input.campaignId ?? resolved.campaignId ?? null;
+    let campaignId = input.campaignId ?? resolved.campaignId ?? null;
+    for (const guard of guards) campaignId = (await guard(db, { campaignId, channel: input.channel, targetType: input.target.type, targetId: input.target.id })).campaignId;
     const visitorIds = await identitiesOf(db, sharerId);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -300,6 +306,7 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     dailyActivity: (range: DayRange) => repo.dailySharingActivity(db, range),
     importHistoricalCascade,
     registerTarget,
+    registerShareGuard,
     createShare,
     recordClick,
     resolveShare,

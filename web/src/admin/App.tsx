@@ -7,6 +7,8 @@ import { Empty, ToastProvider } from '../shared/ui';
 import { RequireOperator } from './auth';
 import { analyticsRoutes } from './analytics/routes';
 import { campaignRoutes } from './campaigns/routes';
+import { complianceRoutes } from './compliance/routes';
+import { riskRoutes } from './risk/routes';
 import { ConsoleLayout } from './layout';
 import { CategoriesPage, ProductCreatePage, ProductDetailPage, ProductsPage } from './pages/catalog';
 import { DashboardPage } from './pages/dashboard';
@@ -76,6 +78,8 @@ const routes: RouteObject[] = [
       { path: 'outbox', element: <OutboxPage /> },
       ...campaignRoutes,
       ...analyticsRoutes,
+      ...complianceRoutes,
+      ...riskRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

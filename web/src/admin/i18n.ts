@@ -1,8 +1,12 @@
 // The console's own words (namespace `admin`); campaign screens have theirs in campaigns/i18n.ts.
 import type { Namespace } from '../shared/i18n';
+import { complianceEn, complianceZh } from './compliance/i18n';
+import { riskEn, riskZh } from './risk/i18n';
 
 export const admin: Namespace = {
   'zh-CN': {
+    compliance: complianceZh,
+    risk: riskZh,
     skip: '跳到主要内容',
     notFound: '找不到这个页面',
     nav: {
@@ -118,6 +122,8 @@ export const admin: Namespace = {
     },
   },
   en: {
+    compliance: complianceEn,
+    risk: riskEn,
     skip: 'Skip to main content',
     notFound: 'This page does not exist',
     nav: {

@@ -8,6 +8,8 @@ import { Button, LanguageSwitch, useErrorText, useToast } from '../shared/ui';
 import { useMe, useSessionChanged } from './auth';
 import { analyticsNav } from './analytics/routes';
 import { campaignNav } from './campaigns/routes';
+import { complianceNav } from './compliance/routes';
+import { riskNav } from './risk/routes';
 
 interface NavGroup {
   label: string;
@@ -55,6 +57,8 @@ export function ConsoleLayout() {
     { label: t('nav.sharing'), items: [{ to: '/shares', label: t('nav.shares') }] },
     ...(campaignNav.length > 0 ? [{ label: t('nav.campaigns'), items: campaignNav.map((n) => ({ to: n.to.startsWith('/') ? n.to : `/${n.to}`, label: t('campaigns:' + n.label) })) }] : []),
     { label: t('analytics:nav.group'), items: analyticsNav.map((n) => ({ to: `/${n.to}`, label: t('analytics:' + n.label) })) },
+    { label: t('compliance.nav.group'), items: complianceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('risk.nav.group'), items: riskNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
   ];
 

@@ -8,8 +8,9 @@ import { shell } from './shell.i18n';
 import { shop } from './pages/commerce/i18n';
 import { fission } from './pages/fission/i18n';
 import { account } from './pages/commerce/password.i18n';
+import { privacy } from './pages/commerce/privacy.i18n';
 
-setupI18n({ shell, shop, fission, account });
+setupI18n({ shell, shop, fission, account, privacy });
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

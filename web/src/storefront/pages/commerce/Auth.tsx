@@ -1,6 +1,7 @@
 // Sign in and sign up, phone number first as shoppers in China expect: sign-in by a one-time SMS
 // code (or email / phone and password), sign-up by phone (or email) with a code. Both validate
 // before sending, put an API error under the field it is about, and go on to ?next= (default /me).
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -240,6 +241,13 @@ export function SignupPage() {
   const { errors, failure, setErrors, fail } = useFieldErrors(SIGN_UP_FIELDS, { displayName: 'name', email: 'login', phone: 'login' });
   const typed = via === 'phone' ? cleanPhone(login) : login.trim();
   const loginBody = (value: string) => (via === 'phone' ? { phone: value } : { email: value });
+  // Consents given at sign-up (privacy module): the policy is required, marketing is opt-in,
+  // personalised recommendations can be switched off here or later on 我的 → 隐私与数据.
+  const policy = useQuery({ queryKey: ['privacy', 'policy'], queryFn: () => call(api.GET('/api/v1/privacy/policy')), staleTime: Infinity });
+  const [policyAccepted, setPolicyAccepted] = useState(false);
+  const [policyError, setPolicyError] = useState<string | null>(null);
+  const [marketing, setMarketing] = useState(false);
+  const [personalisation, setPersonalisation] = useState(true);
 
   async function sendCode(to: string) {
     setSending(true);
@@ -267,7 +275,8 @@ export function SignupPage() {
     const codeStep = sentTo !== null && sentTo === typed;
     if (codeStep && !/^\d{6}$/.test(code.trim())) found.code = t('account:signup.codeRule');
     setErrors(found);
-    if (Object.keys(found).length) return;
+    setPolicyError(policyAccepted ? null : t('privacy:signup.policyRequired'));
+    if (Object.keys(found).length || !policyAccepted || !policy.data) return;
     setBusy(true);
     try {
       if (!codeStep) {
@@ -276,7 +285,7 @@ export function SignupPage() {
         return;
       }
       const validInvite = /^[A-Za-z0-9]{4,16}$/.test(invite) ? { inviteCode: invite } : {};
-      await call(api.POST('/api/v1/auth/register', { body: { displayName: name.trim(), ...loginBody(sentTo), code: code.trim(), password, ...validInvite } }));
+      await call(api.POST('/api/v1/auth/register', { body: { displayName: name.trim(), ...loginBody(sentTo), code: code.trim(), password, ...validInvite, consents: { policyVersion: policy.data.version, marketing, personalisation } } }));
       await done();
     } catch (err) {
       fail(err);
@@ -305,6 +314,19 @@ export function SignupPage() {
             <CodeField label={t('account:signup.code')} value={code} error={errors.code} onChange={setCode} onSend={() => void sendCode(sentTo).catch(fail)} sending={sending || busy} left={countdown.left} sent />
           </>
         )}
+        <fieldset className="shop-consents">
+          <label>
+            <input type="checkbox" checked={policyAccepted} onChange={(e) => setPolicyAccepted(e.target.checked)} aria-invalid={policyError ? true : undefined} />{' '}
+            {t('privacy:signup.policy', { version: policy.data?.version ?? '…' })}
+          </label>
+          {policyError && <p role="alert" className="field-error">{policyError}</p>}
+          <label>
+            <input type="checkbox" checked={marketing} onChange={(e) => setMarketing(e.target.checked)} /> {t('privacy:signup.marketing')}
+          </label>
+          <label>
+            <input type="checkbox" checked={personalisation} onChange={(e) => setPersonalisation(e.target.checked)} /> {t('privacy:signup.personalisation')}
+          </label>
+        </fieldset>
         {failure != null && <ErrorState error={failure} />}
         <Button type="submit" className="btn-block" busy={busy}>
           {t('auth.signUp')}

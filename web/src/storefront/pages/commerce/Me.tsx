@@ -28,6 +28,7 @@ const LINKS = [
   { to: '/groupbuy', key: 'groupbuy', icon: '👥' },
   { to: '/me/addresses', key: 'addresses', icon: '📍' },
   { to: '/me/password', key: 'password', icon: '🔑' },
+  { to: '/me/privacy', key: 'privacy', icon: '🛡' },
 ] as const;
 
 /** 我的 → 设置: the language, for signed-in and signed-out shoppers alike (reached from the header's ⋯ too). */

@@ -309,6 +309,7 @@ export const shop: Namespace = {
       allOrders: '全部订单',
       services: '我的服务',
       links: {
+        privacy: '隐私与数据',
         password: '修改密码',
         coupons: '我的优惠券',
         points: '积分与签到',
@@ -630,6 +631,7 @@ export const shop: Namespace = {
       allOrders: 'All orders',
       services: 'My services',
       links: {
+        privacy: 'Privacy and my data',
         password: 'Change password',
         coupons: 'My coupons',
         points: 'Points & check-in',

@@ -11,6 +11,7 @@ import { HomePage } from './Home';
 import { AddressesPage, MePage } from './Me';
 import { OrderPage, OrdersPage } from './Orders';
 import { PayPage } from './Pay';
+import { PrivacyPage } from './Privacy';
 import { ProductPage } from './Product';
 
 export const commerceRoutes: RouteObject[] = [
@@ -29,4 +30,5 @@ export const commerceRoutes: RouteObject[] = [
   { path: 'me/password', element: <ChangePasswordPage /> },
   { path: 'me', element: <MePage /> },
   { path: 'me/addresses', element: <AddressesPage /> },
+  { path: 'me/privacy', element: <PrivacyPage /> },
 ];
