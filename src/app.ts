@@ -1,6 +1,5 @@
 // buildApp(): platform plugins + every module's routes. Listening is main.ts's job.
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
@@ -15,6 +14,8 @@ import { settingsAdminRoutes } from './platform/settings.routes.ts';
 import { moduleList } from './modules.ts';
 import { isApiKeyToken } from './modules/integrations/index.ts';
 import { registerScopeCheck } from './platform/scopes.ts';
+import { registerRequestOrigins } from './platform/request-scope.ts';
+import { registerSecurityHeaders } from './platform/security-headers.ts';
 import { pickServices } from './services.ts';
 import type { ModuleRoutes } from './platform/module.ts';
 
@@ -34,7 +35,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
   // inline script); ECharts' tooltips and React's style props set style attributes, hence
   // style-src-attr only; product images may be https URLs, QR codes data: URLs. Framing stays
   // refused (DENY, as platform/http.ts sets it) and http.ts keeps its Referrer-Policy (share attribution).
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -78,6 +79,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
   // are checked against the route's declared scope right after.
   registerAuth(app, (token) => (isApiKeyToken(token) ? services.integrations.apiKeys.resolveApiKey(token) : services.identity.resolveSession(token)));
   registerScopeCheck(app);
+  registerRequestOrigins(app, platform.origins);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,5 +1,6 @@
 // Everything a module needs from the platform, built once per process (or per test) and passed
 // down: no module-level singletons.
+import { RecentOrigins } from './request-scope.ts';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
@@ -35,6 +36,8 @@ export interface PlatformServices {
   pii: PiiCipher;
   /** Each module's declared personal data, for export and erasure (platform/personal-data.ts). */
   personalData: PersonalDataRegistry;
+  /** Where each signed-in person's latest write came from (platform/request-scope.ts). */
+  origins: RecentOrigins;
 }
 
 /** What a module's service is built from: the platform's services and a pool that sees the module's own tables only. */
@@ -125,5 +128,6 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     secret: await loadSecret(db, options.config, clock.now()),
     pii: createPiiCipher(await loadPiiKeys(db, options.config.pii, clock.now())),
     personalData: new PersonalDataRegistry(),
+    origins: new RecentOrigins(),
   };
 }

@@ -8,7 +8,6 @@ import { DEFAULT_EDGE, registerEdge, type EdgeConfig } from './edge.ts';
 import { DomainError } from './errors.ts';
 import { newId } from './ids.ts';
 import { registerInputChecks } from './input.ts';
-import { registerRequestScope } from './request-scope.ts';
 import { scrubError } from './log-safety.ts';
 
 import type { App } from './app.types.ts';
@@ -87,7 +86,6 @@ export function createHttpServer(logger: Logger, edgeConfig: EdgeConfig = DEFAUL
 
   registerEdge(app, edge);
   registerInputChecks(app);
-  registerRequestScope(app);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

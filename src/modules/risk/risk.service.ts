@@ -8,9 +8,7 @@ import { DomainError, conflict, notFound } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
-import { currentRequest } from '../../platform/request-scope.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
-import { deviceIdOf, visitorIdOf } from '../../platform/visitor.ts';
 import type { IdentityService } from '../identity/index.ts';
 import * as repo from './risk.repo.ts';
 import type { DecisionRow } from './risk.repo.ts';
@@ -64,8 +62,8 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
 
   /** The device, network and browser of the request being served, else of the account's newest signal. */
   async function whereFrom(trx: RiskDb, userId: string) {
-    const req = currentRequest();
-    if (req) return { deviceId: deviceIdOf(req) ?? visitorIdOf(req), ip: req.ip ?? null, userAgent: (req.headers['user-agent'] as string | undefined)?.slice(0, 300) ?? null };
+    const origin = p.origins.latest(userId);
+    if (origin) return origin;
     const last = await repo.findLatestSignal(trx, userId);
     return { deviceId: last?.device_id ?? null, ip: last?.ip ?? null, userAgent: last?.user_agent ?? null };
   }
