@@ -29,18 +29,20 @@ export function webRoutes(dist: string) {
       maxAge: '365d',
       index: false,
     });
-    const page = (file: string) => async (_req: unknown, reply: any) => {
+    // A page names the hashed assets of one build: it must be asked for again after every deploy.
+    // (sendFile would otherwise apply the assets' year-long immutable caching to it as well.)
+    const sendPage = (reply: any, file: string) => {
       reply.header('cache-control', 'no-cache');
-      return reply.sendFile(file, dist);
+      return reply.sendFile(file, dist, { cacheControl: false });
     };
+    const page = (file: string) => async (_req: unknown, reply: any) => sendPage(reply, file);
     app.get('/', { schema: { hide: true } }, page('index.html'));
     app.get('/admin', { schema: { hide: true } }, page('admin/index.html'));
     app.get('/admin/*', { schema: { hide: true } }, page('admin/index.html'));
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const pathname = req.url.split('?')[0];
       if (NOT_PAGES.test(pathname) || path.extname(pathname)) return reply.callNotFound();
-      reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html', dist);
+      return sendPage(reply, 'index.html');
     });
   };
 }
