@@ -8,7 +8,6 @@
 // named by FISSION_PII_KEY_FILE, else a key generated on first run and kept in settings
 // (`platform.piiKeys`). Keys kept in settings are always on the ring too, so data sealed before
 // an environment key was set stays readable until rotate-key re-seals it.
-import { piiKeySource } from '../config.ts';
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { platformTables } from './platform.table.ts';
@@ -221,13 +220,4 @@ export function maskLine(line: string): string {
   const chars = [...line.trim()];
   if (chars.length <= 2) return '*'.repeat(chars.length);
   return chars.slice(0, 2).join('') + '*'.repeat(Math.min(chars.length - 2, 6));
-}
-
-/**
- * The cipher a data migration seals with. Migrations run before the platform and its clock exist,
- * so the key source is read from the environment here (config.ts's reader) and a key generated
- * now is stamped with the machine's time: when the key was made, a record, not business time.
- */
-export async function migrationCipher(db: AnyExecutor): Promise<PiiCipher> {
-  return createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
 }

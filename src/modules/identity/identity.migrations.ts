@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
-import { migrationCipher } from '../../platform/pii.ts';
+import { piiKeySource } from '../../config.ts';
+import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
 import { resealIdentity } from './identity.pii.ts';
 import { identityTables } from './identity.table.ts';
 
@@ -159,7 +160,7 @@ export const identityMigrations: NamedMigration[] = [
   {
     name: '0291_identity_pii_seal',
     async up(db: Kysely<any>) {
-      const pii = await migrationCipher(db);
+      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
       await resealIdentity(identityTables.of(db), pii);
     },
   },

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
-import { migrationCipher } from '../../platform/pii.ts';
+import { piiKeySource } from '../../config.ts';
+import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
 import { resealOrders } from './orders.pii.ts';
 import { ordersTables } from './orders.table.ts';
 
@@ -98,7 +99,7 @@ export const ordersMigrations: NamedMigration[] = [
   {
     name: '0292_orders_pii_seal',
     async up(db: Kysely<any>) {
-      const pii = await migrationCipher(db);
+      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
       await resealOrders(ordersTables.of(db), pii);
     },
   },
