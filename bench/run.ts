@@ -9,7 +9,9 @@
 // with one API process and once with two (FISSION_PROCESSES=2). Then the event log benchmark
 // (bench/ingest.ts: ingestion and reports against raw SQL) runs as a child process on PGlite and,
 // with DATABASE_URL, on PostgreSQL, and its lines are printed after the table. Loopback only.
-//   flags: --quick (shorter cases), --processes-only (only the 1 vs 2 processes rows)
+//   flags: --quick (shorter cases), --processes-only (only the 1 vs 2 processes rows),
+//   --only refusals,stampede (only the cases whose names start so, on the fullest configuration, no
+//   processes or event-log parts: for trying a change, not for the README)
 //   env: BENCH_SECONDS (per timed case, default 5; --quick: 2; checkout at least 5), BENCH_CONNECTIONS
 //   (default 50), BENCH_REDIS_DB (default 11: flushed before and after, so give it a free one)
 import fs from 'node:fs';
@@ -23,6 +25,7 @@ import { TSX, childEnv, exited, freePort, log, pendingCleanups, pgliteConfigurat
 const QUICK = process.argv.includes('--quick');
 /** Only the 1 vs 2 processes comparison (needs DATABASE_URL). */
 const PROCESSES_ONLY = process.argv.includes('--processes-only');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
 const OPTIONS: LoadOptions = {
   seconds: Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
@@ -66,7 +69,7 @@ async function measure(config: Configuration, dir: string): Promise<{ rows: Row[
     await waitHealthy(base, server, logFile);
     const started = await startBaseline(base, fixture, logFile);
     baseline = started.baseline;
-    for (const c of cases(fixture, OPTIONS)) {
+    for (const c of cases(fixture, OPTIONS).filter((k) => !ONLY || ONLY.some((o) => k.name.startsWith(o)))) {
       log(`[${config.name}] ${c.name}`);
       const noop = await c.run(started.noopBase);
       const fission = await c.run(base);
@@ -179,7 +182,8 @@ async function main() {
   if (databaseUrl && !PROCESSES_ONLY) configurations.push(() => postgresConfiguration('PostgreSQL', databaseUrl, 1, undefined, REDIS_DB));
   if (databaseUrl && redisUrl && !PROCESSES_ONLY) configurations.push(() => postgresConfiguration('PostgreSQL + Redis', databaseUrl, 2, redisUrl, REDIS_DB));
   // 1 vs 2 API processes on the fullest configuration there is (PGlite runs one process only).
-  const forProcesses = databaseUrl ? () => postgresConfiguration(redisUrl ? 'PostgreSQL + Redis' : 'PostgreSQL', databaseUrl, 3, redisUrl, REDIS_DB) : null;
+  if (ONLY) configurations.splice(0, configurations.length - 1);
+  const forProcesses = databaseUrl && !ONLY ? () => postgresConfiguration(redisUrl ? 'PostgreSQL + Redis' : 'PostgreSQL', databaseUrl, 3, redisUrl, REDIS_DB) : null;
 
   const rows: Row[] = [];
   const bad: string[] = [];
@@ -209,7 +213,7 @@ async function main() {
         await config.cleanup();
       }
     }
-    if (!PROCESSES_ONLY) eventLog = await measureEventLog(dir, databaseUrl);
+    if (!PROCESSES_ONLY && !ONLY) eventLog = await measureEventLog(dir, databaseUrl);
   } finally {
     pendingCleanups.delete(removeDir);
     await removeDir();
@@ -217,7 +221,7 @@ async function main() {
 
   console.log(`Fission benchmark${QUICK ? ' (--quick)' : ''}: ${OPTIONS.seconds} s per timed case with ${OPTIONS.connections} connections, checkout ${Math.max(OPTIONS.seconds, CHECKOUT_MIN_SECONDS)} s with 16 and 64, stampede ${OPTIONS.stampede} attempts`);
   console.log(`Machine: ${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${load}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`Configurations: ${configurations.length === 1 && !forProcesses ? 'PGlite only (set DATABASE_URL, and REDIS_URL, for PostgreSQL and PostgreSQL + Redis)' : rows.map((r) => r.configuration).filter((v, i, a) => a.indexOf(v) === i).join(', ')}\n`);
+  console.log(`Configurations: ${configurations.length === 1 && !forProcesses && !ONLY ? 'PGlite only (set DATABASE_URL, and REDIS_URL, for PostgreSQL and PostgreSQL + Redis)' : rows.map((r) => r.configuration).filter((v, i, a) => a.indexOf(v) === i).join(', ')}\n`);
   console.log(table(rows));
   if (rows.some((r) => r.fission.codes['429'])) {
     console.log('\nSome answers were 429 RATE_LIMITED: each simulated shopper sends its own X-Forwarded-For, which counts only when the server applies FISSION_TRUST_PROXY (set to loopback here); otherwise the whole crowd shares 127.0.0.1\'s per-IP limits and the figures measure the rate limiter.');

@@ -34,7 +34,7 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
   // Security headers. The storefront, the console and /docs load only their own files (Vite emits no
   // inline script); ECharts' tooltips and React's style props set style attributes, hence
   // style-src-attr only; product images may be https URLs, QR codes data: URLs. Framing stays
-  // refused (DENY, as platform/http.ts sets it) and http.ts keeps its Referrer-Policy (share attribution).
+  // refused (DENY).
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -54,7 +54,8 @@ export async function buildApp({ platform, services }: AppDeps): Promise<App> {
       },
     },
     frameguard: { action: 'deny' },
-    referrerPolicy: false,
+    // The full path stays on this site; other sites see only the origin (share attribution).
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // HSTS only over HTTPS, as the edge decides it (platform/edge.ts: a trusted proxy's
     // X-Forwarded-Proto or TLS here); helmet would send it on plain HTTP too.
     strictTransportSecurity: false,

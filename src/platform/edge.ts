@@ -52,7 +52,9 @@ export function registerEdge(app: App, edge: EdgeConfig): void {
       }
     });
   }
-  app.addHook('onSend', async (req, reply) => {
-    if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  app.addHook('onRequest', (req, reply, done) => {
+    // req.protocol walks the trusted-proxy chain; only TLS here or a forwarded scheme can make it https.
+    if (((req.raw.socket as { encrypted?: boolean } | null)?.encrypted || req.headers['x-forwarded-proto']) && req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    done();
   });
 }

@@ -87,15 +87,16 @@ export function createHttpServer(logger: Logger, edgeConfig: EdgeConfig = DEFAUL
   registerEdge(app, edge);
   registerInputChecks(app);
 
-  app.addHook('onSend', async (req, reply) => {
+  // Set before the handler, so that early answers carry it too and a route may not lose it; the
+  // other headers every answer carries are platform/security-headers.ts's.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    done();
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     req.log.info({ method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
   });
 
   app.setNotFoundHandler((req, reply) => {

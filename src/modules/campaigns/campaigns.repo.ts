@@ -38,15 +38,6 @@ export function listCampaigns(ex: CampaignsDb, f: CampaignFilter) {
 }
 
 /** Adds `amount` to what the campaign has spent, only if that stays within its budget. */
-export const takeBudget = (ex: CampaignsDb, id: string, amount: number) =>
-  ex
-    .updateTable('campaigns')
-    .set((eb) => ({ spent_amount: eb('spent_amount', '+', amount) }))
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('budget_amount', 'is', null), eb(eb('spent_amount', '+', amount), '<=', eb.ref('budget_amount'))]))
-    .returning(['id', 'spent_amount', 'budget_amount'])
-    .executeTakeFirst();
-
 export const giveBackBudget = (ex: CampaignsDb, id: string, amount: number) =>
   ex.updateTable('campaigns').set((eb) => ({ spent_amount: eb('spent_amount', '-', amount) })).where('id', '=', id).execute();
 
@@ -64,6 +55,29 @@ export interface LedgerEntry {
 /** Undefined when an entry with this ref exists already (the spend or release was done before). */
 export const insertLedgerEntry = (ex: CampaignsDb, entry: LedgerEntry) =>
   ex.insertInto('campaign_ledger').values(entry).onConflict((oc) => oc.columns(['campaign_id', 'ref']).doNothing()).returning('id').executeTakeFirst();
+
+/**
+ * Books a spend and takes it from the budget in one statement: `inserted` is null when the ref was
+ * booked before (nothing more is spent), `taken` false when the budget cannot cover it (the entry
+ * is then inserted but must be deleted). One round trip matters because the campaign row is hot:
+ * every order of a busy campaign waits for its lock, held from here to the commit.
+ */
+export async function bookSpend(ex: CampaignsDb, entry: LedgerEntry): Promise<{ inserted: number | null; taken: boolean }> {
+  const { rows } = await sql<{ inserted: number | null; taken: boolean }>`
+    with booked as (
+      insert into campaign_ledger (campaign_id, kind, amount, ref, order_id, user_id, note, at)
+      values (${entry.campaign_id}, ${entry.kind}, ${entry.amount}, ${entry.ref}, ${entry.order_id}, ${entry.user_id}, ${entry.note}, ${entry.at})
+      on conflict (campaign_id, ref) do nothing
+      returning id
+    ), taken as (
+      update campaigns set spent_amount = spent_amount + ${entry.amount}
+      where id = ${entry.campaign_id} and exists (select 1 from booked)
+        and (budget_amount is null or spent_amount + ${entry.amount} <= budget_amount)
+      returning id
+    )
+    select (select id from booked) as inserted, exists (select 1 from taken) as taken`.execute(ex);
+  return { inserted: rows[0].inserted === null ? null : Number(rows[0].inserted), taken: rows[0].taken };
+}
 
 export const deleteLedgerEntry = (ex: CampaignsDb, id: number) => ex.deleteFrom('campaign_ledger').where('id', '=', id).execute();
 

@@ -225,12 +225,10 @@ export function createCampaignsService(p: CampaignsPlatform) {
     if (!Number.isInteger(s.amount) || s.amount < 0) throw new RangeError(`spend amount must be a non-negative integer, got ${s.amount}`);
     const entry = { campaign_id: s.campaignId, kind: s.kind, amount: s.amount, ref: s.ref, order_id: s.orderId ?? null, user_id: s.userId ?? null, note: s.note ?? null, at: clock.now() };
     if (s.amount === 0) return true;
-    // The ledger row first: a repeated ref finds it and spends nothing more.
-    const inserted = await repo.insertLedgerEntry(trx, entry);
-    if (!inserted) return true;
-    const taken = await repo.takeBudget(trx, s.campaignId, s.amount);
-    if (taken) return true;
-    await repo.deleteLedgerEntry(trx, inserted.id);
+    // The ledger row and the budget together: a repeated ref finds its row and spends nothing more.
+    const booked = await repo.bookSpend(trx, entry);
+    if (booked.inserted === null || booked.taken) return true;
+    await repo.deleteLedgerEntry(trx, booked.inserted);
     const c = await repo.findCampaign(trx, s.campaignId);
     if (!c) throw notFoundError(s.campaignId);
     if (c.budget_exhausted_at === null) {

@@ -71,8 +71,10 @@ export const ledger = {
   },
   /**
    * One item's sold and per-user counts recounted from its active purchase rows; true when they
-   * differed. Locks the item row first: every take and give changes that row before it changes
-   * the purchase rows' totals, so once we hold the lock the sums we read are settled.
+   * differed. Locks the item row first: every take and give changes that row before the shopper's
+   * count, in the transaction that writes or releases the purchase row. Once we hold the lock,
+   * every unit counted in the row belongs to a committed purchase (which we read); a purchase not
+   * yet committed has not taken its unit, and will add it to what we write.
    */
   async recount(handle: AnyExecutor, itemId: string): Promise<boolean> {
     const trx = flashsaleTables.of(handle);

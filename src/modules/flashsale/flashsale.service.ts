@@ -268,6 +268,19 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
     return present(await repo.findPublishedSlots(db, state, clock.now(), limit), { operator: false });
   }
 
+  /**
+   * The refusal of an attempt on an item found sold out moments ago, or null. Asked before the
+   * request is read (no session, rate limit, body or token): sold out is the same answer for every
+   * caller, and the slot list already shows it to anyone. A request with an Idempotency-Key is not
+   * refused here, since it may be the retry of an attempt that placed an order.
+   */
+  function knownSoldOut(slotId: string, itemId: string, idempotencyKey: unknown): DomainError | null {
+    if (idempotencyKey !== undefined) return null;
+    const known = soldOut.find(slotId, itemId);
+    if (!known || slotState(known, clock.now()) !== 'live') return null;
+    return refusal('SOLD_OUT', { itemId, perUserLimit: known.per_user_limit });
+  }
+
   async function purchase(userId: string, slotId: string, itemId: string, input: { addressId: string; quantity?: number }, idempotencyKey: string | null) {
     const quantity = input.quantity ?? 1;
     // The stampede's common answer, from memory: an item found sold out moments ago is refused
@@ -344,13 +357,14 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
         payWithinMinutes,
         async commit(handle, orderId) {
           const trx = flashsaleTables.of(handle);
-          // Postgres, the source of truth, takes the unit here, so a failure or a crash before the
-          // commit takes nothing; with Redis the gate above only admitted.
-          const taken = onPostgres ? await gate.acquire(itemId, userId, quantity, { executor: trx }) : await ledger.take(trx, itemId, userId, quantity);
-          if (!taken.ok) throw new LedgerRefused(taken.reason);
           const now = clock.now();
           await repo.insertPurchase(trx, { id: newId(), order_id: orderId, slot_id: slotId, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: now, released_at: null });
           await publishEvent(trx, now, 'flashsale.purchased', itemId, { slotId, itemId, orderId, userId, quantity, skuId: row.sku_id, unitAmount: row.flash_amount });
+          // Postgres, the source of truth, takes the unit here, so a failure or a crash before the
+          // commit takes nothing; with Redis the gate above only admitted. Last, because the item
+          // row is hot: every purchase of the item waits for its lock, held from here to the commit.
+          const taken = onPostgres ? await gate.acquire(itemId, userId, quantity, { executor: trx }) : await ledger.take(trx, itemId, userId, quantity);
+          if (!taken.ok) throw new LedgerRefused(taken.reason);
         },
       });
       if (result.created) giveBack = false;
@@ -408,7 +422,7 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
     await gate.release(payload.itemId, payload.userId, payload.quantity, { ref: payload.orderId });
   }
 
-  return { gate, createSlot, updateSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, purchase, onOrderCancelled, onOrderRefunded, releaseGate, rebuildGate, reconcile, scheduleReconcile, runReconcileJob };
+  return { gate, createSlot, updateSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, knownSoldOut, purchase, onOrderCancelled, onOrderRefunded, releaseGate, rebuildGate, reconcile, scheduleReconcile, runReconcileJob };
 }
 
 export type FlashsaleService = ReturnType<typeof createFlashsaleService>;

@@ -1,0 +1,80 @@
+// npx tsx bench/cpu.ts [--redis] [case…]: CPU time per request of the server and of the no-op,
+// for trying a change on a machine that is busy with other work. Throughput on a shared machine
+// says as much about the neighbours as about the server; the CPU a process spends per answer
+// (utime + stime from /proc, Linux only) barely moves with them. Seeds a fresh PostgreSQL database
+// (DATABASE_URL; with --redis also REDIS_URL) as the benchmark does, starts Fission and the no-op
+// as their own processes, runs each chosen case (name prefixes, default refusals, product list,
+// product page) against both, and prints µs of CPU per request and the ratio. The README's
+// figures come from `npm run bench` on a quiet machine, never from this.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { cases, measureSizes, type Figure } from './load.ts';
+import { TSX, childEnv, freePort, log, pendingCleanups, postgresConfiguration, seedFixture, spawnLogged, startServer, stop, waitHealthy } from './processes.ts';
+
+const args = process.argv.slice(2);
+const withRedis = args.includes('--redis');
+const wanted = args.filter((a) => !a.startsWith('--'));
+const prefixes = wanted.length ? wanted : ['refusals', 'product list', 'product page'];
+const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
+
+/** CPU ticks (user + system) spent so far by a process. */
+function ticks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+async function cpuPerRequest(child: ChildProcess, run: (ready: () => Promise<void>) => Promise<Figure>) {
+  let before = 0;
+  const figure = await run(async () => {
+    before = ticks(child.pid!);
+  });
+  const spent = (ticks(child.pid!) - before) * TICK_US;
+  const requests = Object.values(figure.codes).reduce((a, b) => a + b, 0) || 1;
+  return { us: spent / requests, figure };
+}
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('bench/cpu.ts needs DATABASE_URL (and REDIS_URL with --redis)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-cpu-'));
+  const config = await postgresConfiguration(withRedis ? 'PostgreSQL + Redis' : 'PostgreSQL', databaseUrl, 8, withRedis ? process.env.REDIS_URL : undefined, Number(process.env.BENCH_REDIS_DB ?? 13));
+  pendingCleanups.add(config.cleanup);
+  const logFile = path.join(dir, 'server.log');
+  try {
+    log(`seeding (${config.name})`);
+    const { fixture } = await seedFixture(config, dir, 2100, logFile);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = startServer(config, port, logFile);
+    let baseline: ChildProcess | null = null;
+    try {
+      await waitHealthy(base, server, logFile);
+      const sizes = await measureSizes(base, fixture);
+      const noopPort = await freePort();
+      const noopBase = `http://127.0.0.1:${noopPort}`;
+      baseline = spawnLogged([...TSX, 'bench/baseline.ts'], childEnv({ PORT: String(noopPort), BASELINE_SIZES: JSON.stringify(sizes) }), logFile);
+      await waitHealthy(noopBase, baseline, logFile);
+      const options = { seconds: Number(process.env.BENCH_SECONDS ?? 5), connections: Number(process.env.BENCH_CONNECTIONS ?? 50), stampede: 2000 };
+      for (const c of cases(fixture, options).filter((k) => prefixes.some((p) => k.name.startsWith(p)))) {
+        const noop = await cpuPerRequest(baseline, (ready) => c.run(noopBase, ready));
+        const fission = await cpuPerRequest(server, (ready) => c.run(base, ready));
+        console.log(`${c.name} (${config.name}): Fission ${fission.us.toFixed(0)} µs CPU per request (${fission.figure.rate.toFixed(0)}/s, codes ${JSON.stringify(fission.figure.codes)}), no-op ${noop.us.toFixed(0)} µs (${noop.figure.rate.toFixed(0)}/s); no-op ÷ Fission ${(noop.us / fission.us).toFixed(2)}`);
+      }
+    } finally {
+      await stop(server);
+      if (baseline) await stop(baseline);
+    }
+  } finally {
+    pendingCleanups.delete(config.cleanup);
+    await config.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
