@@ -10,6 +10,7 @@ import { addMs } from './clock.ts';
 import { backoffMs } from './backoff.ts';
 import { platformTables, type PlatformTables } from './platform.table.ts';
 import type { AnyExecutor } from './tables.ts';
+import { jobRow, type ScheduleOptions } from './jobs.ts';
 
 
 /** One event type: its name and the TypeBox schema of its payload, declared by the module that owns it. */
@@ -45,6 +46,20 @@ export interface OutboxEvent<P = Record<string, any>> {
 export async function publishEvent<T extends EventType>(trx: AnyExecutor, at: Date, type: T, aggregateId: string, payload: EventPayload<T>): Promise<void> {
   await platformTables
     .of(trx)
+    .insertInto('outbox_events')
+    .values({ type, aggregate_id: aggregateId, payload: JSON.stringify(payload), occurred_at: at, available_at: at, last_error: null, dispatched_at: null })
+    .execute();
+}
+
+/**
+ * An event and a job in one statement (the job ignored, as scheduleJob does, when its dedupe key
+ * was scheduled before). A statement is a round trip, and on the checkout path a round trip costs
+ * more than the SQL it carries.
+ */
+export async function publishEventWithJob<T extends EventType>(trx: AnyExecutor, at: Date, type: T, aggregateId: string, payload: EventPayload<T>, job: ScheduleOptions): Promise<void> {
+  await platformTables
+    .of(trx)
+    .with('scheduled', (db) => db.insertInto('jobs').values(jobRow(job)).onConflict((oc) => oc.column('dedupe_key').doNothing()))
     .insertInto('outbox_events')
     .values({ type, aggregate_id: aggregateId, payload: JSON.stringify(payload), occurred_at: at, available_at: at, last_error: null, dispatched_at: null })
     .execute();

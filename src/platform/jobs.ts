@@ -30,20 +30,23 @@ export async function scheduleJob(executor: AnyExecutor, options: ScheduleOption
   await platformTables
     .of(executor)
     .insertInto('jobs')
-    .values({
-      kind: options.kind,
-      payload: JSON.stringify(options.payload),
-      run_at: options.runAt,
-      dedupe_key: options.dedupeKey ?? null,
-      max_attempts: options.maxAttempts ?? 10,
-      created_at: options.now,
-      locked_until: null,
-      last_error: null,
-      finished_at: null,
-    })
+    .values(jobRow(options))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }
+
+/** The jobs row a schedule writes. */
+export const jobRow = (options: ScheduleOptions) => ({
+  kind: options.kind,
+  payload: JSON.stringify(options.payload),
+  run_at: options.runAt,
+  dedupe_key: options.dedupeKey ?? null,
+  max_attempts: options.maxAttempts ?? 10,
+  created_at: options.now,
+  locked_until: null,
+  last_error: null,
+  finished_at: null,
+});
 
 const LEASE_MS = 5 * 60_000;
 const retryDelayMs = (attempts: number) => backoffMs(attempts, 5_000, 3_600_000);

@@ -2,7 +2,7 @@
 import type { Insertable } from 'kysely';
 import { addDays, addMinutes } from '../../platform/clock.ts';
 import { conflict, DomainError, notFound, unprocessable } from '../../platform/errors.ts';
-import { publishEvent } from '../../platform/events.ts';
+import { publishEvent, publishEventWithJob } from '../../platform/events.ts';
 import type { DayRange } from '../../platform/daily.ts';
 import { newId, orderNumber } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
@@ -105,8 +105,8 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
     const adjustments = q.adjustments.map((a, seq) => ({ order_id: id, seq, step: a.step, code: a.code, label: a.label, amount: a.amount, sku_id: a.skuId, ref: a.ref ?? null }));
     const stored = await repo.insertOrder(trx, order, lines, adjustments, { order_id: id, from_status: null, to_status: 'pending_payment', reason: 'placed', actor_id: input.userId, at: now });
     if (input.reserveInventory !== false) await inventory.reserve(trx, id, q.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
-    await scheduleJob(trx, { kind: EXPIRE_UNPAID_JOB, payload: { orderId: id }, runAt: expiresAt, dedupeKey: `order-expire:${id}`, now });
-    await publishEvent(trx, now, 'order.placed', id, { orderId: id, userId: input.userId, kind: order.kind, totalAmount: q.totalAmount, currency: q.currency, lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity })) });
+    const placed = { orderId: id, userId: input.userId, kind: order.kind, totalAmount: q.totalAmount, currency: q.currency, lines: q.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity })) };
+    await publishEventWithJob(trx, now, 'order.placed', id, placed, { kind: EXPIRE_UNPAID_JOB, payload: { orderId: id }, runAt: expiresAt, dedupeKey: `order-expire:${id}`, now });
     // The order as the shopper sees it, from what was just written: a new order has nothing
     // refunded, and the adjustments are the quote's. Reading it back cost three statements.
     return presentOrder(stored, lines.map((l) => ({ ...l, image: l.image ?? null, refunded_quantity: 0, refunded_amount: 0 })), adjustments.map((a, i) => ({ ...a, id: i })), p.pii);

@@ -91,7 +91,10 @@ export const insertSandboxCharge = (ex: PaymentsDb, row: Insertable<SandboxCharg
 
 export const findSandboxCharge = (ex: PaymentsDb, ref: string) => ex.selectFrom('sandbox_charges').selectAll().where('ref', '=', ref).executeTakeFirst();
 
-export const updateSandboxCharge = (ex: PaymentsDb, ref: string, patch: Updateable<SandboxChargesTable>) => ex.updateTable('sandbox_charges').set(patch).where('ref', '=', ref).execute();
+/** Submits a charge awaiting its card: its amount, or undefined when it is unknown or was submitted before. */
+export const submitSandboxCharge = (ex: PaymentsDb, ref: string, patch: Pick<Updateable<SandboxChargesTable>, 'status' | 'card_last4'>) =>
+  ex.updateTable('sandbox_charges').set(patch).where('ref', '=', ref).where('status', '=', 'requires_payment_method').returning(['amount', 'currency']).executeTakeFirst();
+
 
 /** Take `amount` off what a succeeded charge can still refund; undefined when it cannot. */
 export const takeSandboxRefundable = (ex: PaymentsDb, ref: string, amount: number) =>

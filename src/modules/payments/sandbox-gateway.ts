@@ -75,17 +75,19 @@ export function createSandboxGateway(p: PaymentsPlatform): PaymentGateway {
     },
 
     async confirm({ providerRef, card }) {
-      const charge = await repo.findSandboxCharge(db, providerRef);
-      if (!charge) return { status: 'failed', failureCode: 'no_such_intent', failureMessage: 'Unknown payment intent' };
-      if (charge.status !== 'requires_payment_method') return { status: 'failed', failureCode: 'intent_already_confirmed', failureMessage: 'This payment was already submitted' };
       const outcome = cardOutcome(card);
       const last4 = card.number.replace(/\D/g, '').slice(-4);
+      // Submitted only if it awaits its card: one statement, and a second confirm finds nothing.
+      const charge = await repo.submitSandboxCharge(db, providerRef, { status: outcome.kind === 'decline' ? 'failed' : 'succeeded', card_last4: last4 });
+      if (!charge) {
+        return (await repo.findSandboxCharge(db, providerRef))
+          ? { status: 'failed', failureCode: 'intent_already_confirmed', failureMessage: 'This payment was already submitted' }
+          : { status: 'failed', failureCode: 'no_such_intent', failureMessage: 'Unknown payment intent' };
+      }
       if (outcome.kind === 'decline') {
-        await repo.updateSandboxCharge(db, providerRef, { status: 'failed', card_last4: last4 });
         await emit({ type: 'payment.failed', providerRef, amount: charge.amount, currency: charge.currency, failureCode: outcome.code, failureMessage: outcome.message });
         return { status: 'failed', failureCode: outcome.code, failureMessage: outcome.message };
       }
-      await repo.updateSandboxCharge(db, providerRef, { status: 'succeeded', card_last4: last4 });
       await emit({ type: 'payment.succeeded', providerRef, amount: charge.amount, currency: charge.currency }, outcome.delayMs);
       return { status: 'processing' };
     },
