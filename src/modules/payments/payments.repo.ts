@@ -34,6 +34,18 @@ export async function insertPayments(ex: PaymentsDb, rows: Insertable<PaymentsTa
 export const updatePaymentFrom = (ex: PaymentsDb, id: string, from: PaymentStatus, patch: Updateable<PaymentsTable>) =>
   ex.updateTable('payments').set(patch).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
 
+/** The shopper's own pending payment with an intent, moved to processing; undefined otherwise. */
+export const claimOwnPendingPayment = (ex: PaymentsDb, id: string, userId: string, now: Date) =>
+  ex
+    .updateTable('payments')
+    .set({ status: 'processing', updated_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .where('provider_ref', 'is not', null)
+    .returningAll()
+    .executeTakeFirst();
+
 /** A gateway outcome, keyed by the provider's reference; only a payment still open moves. */
 export const updateOpenPaymentByProviderRef = (ex: PaymentsDb, providerRef: string, patch: Updateable<PaymentsTable>) =>
   ex.updateTable('payments').set(patch).where('provider_ref', '=', providerRef).where('status', 'in', ['pending', 'processing']).returningAll().executeTakeFirst();

@@ -75,13 +75,13 @@ export function createPaymentsService(p: PaymentsPlatform, deps: { orders: Order
 
   /** The shopper submits a card (what a hosted payment page does at a real provider). */
   async function confirmPayment(userId: string, paymentId: string, card: CardInput) {
-    const payment = await getOwnPayment(userId, paymentId);
-    if (payment.status !== 'pending' || !payment.provider_ref) {
+    // The claim first, in one statement; reading the payment is only for saying why not.
+    const claimed = await repo.claimOwnPendingPayment(db, paymentId, userId, clock.now());
+    if (!claimed) {
+      const payment = await getOwnPayment(userId, paymentId);
       throw conflict('PAYMENTS_NOT_CONFIRMABLE', `This payment is ${payment.status} and cannot take a card now`, { status: payment.status });
     }
-    const claimed = await repo.updatePaymentFrom(db, paymentId, 'pending', { status: 'processing', updated_at: clock.now() });
-    if (!claimed) throw conflict('PAYMENTS_NOT_CONFIRMABLE', 'This payment is already being processed');
-    const result = await gateway(payment.gateway).confirm({ providerRef: payment.provider_ref, card });
+    const result = await gateway(claimed.gateway).confirm({ providerRef: claimed.provider_ref!, card });
     if (result.status === 'failed') {
       return (await repo.updatePaymentFrom(db, paymentId, 'processing', { status: 'failed', failure_code: result.failureCode, failure_message: result.failureMessage, updated_at: clock.now() })) ?? (await getOwnPayment(userId, paymentId));
     }
