@@ -7,11 +7,9 @@
 // product page) against both, and prints µs of CPU per request and the ratio. The README's
 // figures come from `npm run bench` on a quiet machine, never from this.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { cases, measureSizes, type Figure } from './load.ts';
-import { TSX, childEnv, freePort, log, pendingCleanups, postgresConfiguration, seedFixture, spawnLogged, startServer, stop, waitHealthy } from './processes.ts';
+import { TSX, childEnv, freePort, seededPostgres, spawnLogged, startServer, stop, waitHealthy } from './processes.ts';
 
 const args = process.argv.slice(2);
 const withRedis = args.includes('--redis');
@@ -37,15 +35,8 @@ async function cpuPerRequest(child: ChildProcess, run: (ready: () => Promise<voi
 }
 
 async function main() {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('bench/cpu.ts needs DATABASE_URL (and REDIS_URL with --redis)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-cpu-'));
-  const config = await postgresConfiguration(withRedis ? 'PostgreSQL + Redis' : 'PostgreSQL', databaseUrl, 8, withRedis ? process.env.REDIS_URL : undefined, Number(process.env.BENCH_REDIS_DB ?? 13));
-  pendingCleanups.add(config.cleanup);
-  const logFile = path.join(dir, 'server.log');
+  const { dir, config, logFile, fixture, cleanup } = await seededPostgres('cpu', 8, withRedis, 13);
   try {
-    log(`seeding (${config.name})`);
-    const { fixture } = await seedFixture(config, dir, 2100, logFile);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const server = startServer(config, port, logFile);
@@ -68,8 +59,7 @@ async function main() {
       if (baseline) await stop(baseline);
     }
   } finally {
-    pendingCleanups.delete(config.cleanup);
-    await config.cleanup();
+    await cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@
 // operator starts it, and stopping everything on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,4 +162,29 @@ export function startServer(config: Configuration, port: number, logFile: string
     childEnv({ ...config.env, PORT: String(port), HOST: '127.0.0.1', FISSION_DEMO: 'false', FISSION_WORKERS: 'true', FISSION_TRUST_PROXY: 'loopback', LOG_LEVEL: 'warn', ...extra.env }),
     logFile,
   );
+}
+
+/**
+ * For the diagnostic tools (profile.ts, cpu.ts): a fresh PostgreSQL (+ Redis) database in a
+ * temporary folder, seeded as the benchmark seeds it. The caller runs cleanup() at the end.
+ */
+export async function seededPostgres(tool: string, index: number, withRedis: boolean, redisDb: number) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error(`bench/${tool}.ts needs DATABASE_URL (and REDIS_URL with --redis)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fission-${tool}-`));
+  const config = await postgresConfiguration(withRedis ? 'PostgreSQL + Redis' : 'PostgreSQL', databaseUrl, index, withRedis ? process.env.REDIS_URL : undefined, Number(process.env.BENCH_REDIS_DB ?? redisDb));
+  pendingCleanups.add(config.cleanup);
+  const logFile = path.join(dir, 'server.log');
+  const cleanup = async () => {
+    pendingCleanups.delete(config.cleanup);
+    await config.cleanup();
+  };
+  try {
+    log(`seeding (${config.name})`);
+    const { fixture } = await seedFixture(config, dir, 2100, logFile);
+    return { dir, config, logFile, fixture, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
 }

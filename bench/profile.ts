@@ -5,10 +5,9 @@
 // then prints the rate, SQL statements per request and the functions with the most self time.
 // Profiles stay in the printed directory for Chrome DevTools or speedscope.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { cases, type Figure } from './load.ts';
-import { freePort, log, pendingCleanups, postgresConfiguration, seedFixture, startServer, stop, waitHealthy } from './processes.ts';
+import { freePort, seededPostgres, startServer, stop, waitHealthy } from './processes.ts';
 
 interface ProfileNode {
   id: number;
@@ -71,17 +70,10 @@ async function waitFor(file: string) {
 }
 
 async function main() {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('bench/profile.ts needs DATABASE_URL (and REDIS_URL with --redis)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-profile-'));
+  const { dir, config, logFile, fixture, cleanup } = await seededPostgres('profile', 9, withRedis, 12);
   const probeDir = path.join(dir, 'probe');
   fs.mkdirSync(probeDir);
-  const config = await postgresConfiguration(withRedis ? 'PostgreSQL + Redis' : 'PostgreSQL', databaseUrl, 9, withRedis ? process.env.REDIS_URL : undefined, Number(process.env.BENCH_REDIS_DB ?? 12));
-  pendingCleanups.add(config.cleanup);
-  const logFile = path.join(dir, 'server.log');
   try {
-    log(`seeding (${config.name})`);
-    const { fixture } = await seedFixture(config, dir, 2100, logFile);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const server = startServer(config, port, logFile, { nodeArgs: ['--import', './bench/probe.mjs'], env: { PROBE_DIR: probeDir, FISSION_PROCESSES: processes } });
@@ -112,8 +104,7 @@ async function main() {
     }
     console.log(`\nprofiles: ${probeDir}`);
   } finally {
-    pendingCleanups.delete(config.cleanup);
-    await config.cleanup();
+    await cleanup();
   }
 }
 
