@@ -70,4 +70,18 @@ describe('demo store', () => {
     const orders = await t.request({ method: 'GET', url: '/api/v1/admin/orders?limit=5', headers: { authorization: `Bearer ${login.data.token}` } });
     expect(orders.data.items).toHaveLength(5);
   });
+
+  it('lets an operator refund a seeded order: the sandbox gateway knows its charge', async () => {
+    const op = await t.operator();
+    const paid = await sql<{ id: string; paid_amount: number }>`select id, paid_amount from orders where status = 'completed' and refunded_amount = 0 and paid_amount > 100 order by placed_at desc limit 1`.execute(t.platform.db);
+    const order = paid.rows[0];
+    const refund = await t.request({ method: 'POST', url: `/api/v1/admin/orders/${order.id}/refunds`, as: op, body: { amount: 100, reason: '部分退款' } });
+    expect(refund.statusCode, refund.body).toBe(201);
+    await t.settle();
+    const settled = await t.platform.db.selectFrom('refunds').select(['status', 'failure_message']).where('id', '=', refund.data.id).executeTakeFirstOrThrow();
+    expect(settled).toEqual({ status: 'succeeded', failure_message: null });
+    // Already refunded seeded orders cannot be refunded again, at the gateway either.
+    expect(await count('sandbox_charges', sql`refunded_amount > amount`)).toBe(0);
+  });
 });
+

@@ -101,6 +101,8 @@ export const insertWebhookEvent = (ex: PaymentsDb, row: Insertable<WebhookEvents
 
 export const insertSandboxCharge = (ex: PaymentsDb, row: Insertable<SandboxChargesTable>) => ex.insertInto('sandbox_charges').values(row).execute();
 
+export const insertSandboxCharges = (ex: PaymentsDb, rows: Insertable<SandboxChargesTable>[]) => (rows.length ? ex.insertInto('sandbox_charges').values(rows).execute() : Promise.resolve([]));
+
 export const findSandboxCharge = (ex: PaymentsDb, ref: string) => ex.selectFrom('sandbox_charges').selectAll().where('ref', '=', ref).executeTakeFirst();
 
 /** Submits a charge awaiting its card: its amount, or undefined when it is unknown or was submitted before. */

@@ -159,6 +159,9 @@ export function createPaymentsService(p: PaymentsPlatform, deps: { orders: Order
       for (let i = 0; i < rows.length; i += 500) {
         const batch = rows.slice(i, i + 500).map((r) => ({ r, paymentId: newId() }));
         await repo.insertPayments(trx, batch.map(({ r, paymentId }) => ({ id: paymentId, order_id: r.orderId, user_id: r.userId, gateway: 'sandbox', provider_ref: `sbx_hist_${paymentId}`, status: 'succeeded' as const, amount: r.amount, currency: r.currency, refund_reserved_amount: r.refundedAt ? r.amount : 0, idempotency_key: null, failure_code: null, failure_message: null, created_at: r.succeededAt, updated_at: r.refundedAt ?? r.succeededAt, succeeded_at: r.succeededAt })));
+        // The sandbox gateway's own books hold the same charges, so an operator can refund an
+        // imported order as any other (without them the gateway knows no such charge).
+        await repo.insertSandboxCharges(trx, batch.map(({ r, paymentId }) => ({ ref: `sbx_hist_${paymentId}`, amount: r.amount, currency: r.currency, status: 'succeeded' as const, card_last4: '4242', refunded_amount: r.refundedAt ? r.amount : 0, created_at: r.succeededAt })));
         await repo.insertRefunds(
           trx,
           batch
