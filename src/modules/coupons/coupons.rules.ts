@@ -65,6 +65,8 @@ export function templateProblem(t: TemplateInput): Problem | null {
     if (t.minSpendAmount < 1) return bad('A threshold coupon (spend X save Y) needs minSpend', 'minSpend');
     if (t.amount! > t.minSpendAmount) return bad('A threshold coupon cannot take off more than its minimum spend', 'amount');
   }
+  // A fixed amount off with a minimum spend is the same promise: never more off than the spend it asks.
+  if (t.kind === 'fixed' && t.minSpendAmount > 0 && t.amount! > t.minSpendAmount) return bad('A coupon cannot take off more than its minimum spend', 'amount');
   if (t.kind === 'percent') {
     if (t.percentBp === null || t.percentBp < 1 || t.percentBp > 10_000) return bad('A percent coupon needs percentBp between 1 and 10000 (basis points off)', 'percentBp');
     if (t.amount !== null) return bad('A percent coupon takes maxDiscount, not amount', 'amount');
