@@ -43,8 +43,9 @@ describe.runIf(browserTestsEnabled())('growth analytics, in the console', () => 
     await visit(campaignId, productId, STEPS);
     await visit(campaignId, productId, STEPS.slice(0, 2));
     await visit(campaignId, productId, STEPS.slice(0, 1));
-    const funnel = await op.get(`/api/v1/admin/analytics/funnel?steps=${STEPS.join(',')}&campaignId=${campaignId}`);
-    expect(funnel.steps.map((s: { count: number }) => s.count)).toEqual([3, 2, 1]);
+    // The reports read daily rollups, which the analytics.rollup job refreshes a minute or two after the events.
+    const funnelCounts = async () => (await op.get(`/api/v1/admin/analytics/funnel?steps=${STEPS.join(',')}&campaignId=${campaignId}`)).steps.map((s: { count: number }) => s.count);
+    await expect.poll(funnelCounts, { timeout: 150_000, interval: 5_000 }).toEqual([3, 2, 1]);
 
     const context = await desktopContext(browser);
     const c = await context.newPage();
@@ -89,7 +90,7 @@ describe.runIf(browserTestsEnabled())('growth analytics, in the console', () => 
     expect(line!.startsWith(`${campaignId},${name},groupbuy,`)).toBe(true);
     expect(line!.split(',')[4]).toBe('3');
     expect(errors).toEqual([]);
-  });
+  }, 300_000);
 
   it('shows channels, viral, retention and active users in Chinese, each with its CSV link answering through the session cookie', async () => {
     const context = await desktopContext(browser);

@@ -6,8 +6,8 @@ import { addDays } from './analytics.rules.ts';
 import { funnel, type PersonEvent } from './analytics.funnel.rules.ts';
 import type { EventRow } from './analytics.ingest.rules.ts';
 
-// The report groups and orders timelines in the database; this checks it against the pure function
-// fed the way the report used to feed it (every row read back, people resolved and sorted in Node),
+// The report reads each person's step times from the daily steps rollup; this checks it against the
+// pure function fed from the raw log (every row read back, people resolved and sorted in Node),
 // over a few hundred random events with stitched visitors, same-millisecond ties and a channel filter.
 let t: TestContext;
 const NAMES = ['page_view', 'product_view', 'add_to_cart', 'checkout_started', 'search'];
@@ -45,7 +45,10 @@ beforeAll(async () => {
   }
   await t.services.analytics.importRows(rows);
   const links = visitors.slice(0, 10).map((visitor_id, i) => ({ visitor_id, user_id: users[i % users.length], linked_at: new Date(start) }));
-  await t.platform.db.insertInto('analytics_visitors' as never).values(links as never).execute();
+  // The report reads the daily steps rollup; half the visitors are stitched after their days were rolled.
+  await t.platform.db.insertInto('analytics_visitors' as never).values(links.slice(0, 5) as never).execute();
+  await t.services.analytics.rollupRange(new Date(start), new Date(start + 11 * 86_400_000));
+  await t.platform.db.insertInto('analytics_visitors' as never).values(links.slice(5) as never).execute();
 });
 afterAll(() => t?.close());
 

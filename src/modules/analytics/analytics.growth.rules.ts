@@ -31,6 +31,39 @@ export function activeUsers(days: number[], peopleOn: (day: number) => readonly 
   return rows;
 }
 
+/**
+ * The same rows as activeUsers from spans (the report's query gives them): per day, how many
+ * people were active (`kind` 0: each enters every window that day), and how many spans of the
+ * 7- and 30-day windows end there (they leave it). Each count is the running sum of its changes.
+ */
+export function activeUsersFromSpans(days: number[], spans: { kind: 0 | 7 | 30; day: number; n: number }[]) {
+  const active = new Map<number, number>();
+  const changes = new Map<number, { wau: number; mau: number }>();
+  const at = (day: number) => changes.get(day) ?? changes.set(day, { wau: 0, mau: 0 }).get(day)!;
+  for (const s of spans) {
+    if (s.kind === 0) {
+      active.set(s.day, s.n);
+      at(s.day).wau += s.n;
+      at(s.day).mau += s.n;
+    } else if (s.kind === 7) at(s.day).wau -= s.n;
+    else at(s.day).mau -= s.n;
+  }
+  const rows: { day: number; dau: number; wau: number; mau: number; stickiness: number | null }[] = [];
+  const order = [...changes.keys()].sort((a, b) => a - b);
+  let wau = 0;
+  let mau = 0;
+  let c = 0;
+  for (const day of days) {
+    for (; c < order.length && order[c] <= day; c++) {
+      wau += changes.get(order[c])!.wau;
+      mau += changes.get(order[c])!.mau;
+    }
+    const dau = active.get(day) ?? 0;
+    rows.push({ day, dau, wau, mau, stickiness: mau ? dau / mau : null });
+  }
+  return rows;
+}
+
 export interface Figure {
   value: number | null;
   formula: string;

@@ -70,4 +70,48 @@ export const analyticsMigrations: NamedMigration[] = [
       await db.schema.createIndex('analytics_daily_people_person').on('analytics_daily_people').columns(['person', 'day']).execute();
     },
   },
+  {
+    // Two more daily rollups so the reports stop reading raw events (issue 14: dashboards read
+    // rollups). Both keep the raw identity (user id, visitor id), not the person: a visitor stitched
+    // to an account after its day was rolled still resolves at read time, as the raw log does.
+    name: '0347_analytics_report_rollups',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('analytics_daily_steps')
+        .addColumn('day', 'date', (c) => c.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('visitor_id', 'text')
+        .addColumn('events', 'integer', (c) => c.notNull())
+        .addColumn('occurrences', 'jsonb', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('analytics_daily_steps_day').on('analytics_daily_steps').column('day').execute();
+      await db.schema
+        .createTable('analytics_daily_touches')
+        .addColumn('day', 'date', (c) => c.notNull())
+        .addColumn('campaign_id', 'text')
+        .addColumn('channel', 'text')
+        .addColumn('user_id', 'text')
+        .addColumn('visitor_id', 'text')
+        .execute();
+      await db.schema.createIndex('analytics_daily_touches_day').on('analytics_daily_touches').columns(['day', 'campaign_id']).execute();
+      await db.schema.createIndex('analytics_daily_touches_campaign').on('analytics_daily_touches').columns(['campaign_id', 'day']).where(sql.ref('campaign_id'), 'is not', null).execute();
+      // Existing history is rolled once here; from now on the rollup job keeps both current.
+      await sql`
+        insert into analytics_daily_steps (day, user_id, visitor_id, events, occurrences)
+        select day, user_id, visitor_id, sum(events)::int, jsonb_object_agg(name, ats) from (
+          select day, name, user_id, visitor_id, count(*) as events, string_agg(at_ms || ',' || tie, ',' order by occurred_at, id) as ats
+          from (
+            select day, name, user_id, visitor_id, occurred_at, id,
+              (((extract(epoch from occurred_at) - extract(epoch from day) + 28800) * 1000)::float8)::text as at_ms,
+              row_number() over (partition by occurred_at order by id) - 1 as tie
+            from analytics_events) e
+          where coalesce(user_id, visitor_id) is not null
+          group by day, name, user_id, visitor_id) g
+        group by day, user_id, visitor_id`.execute(db);
+      await sql`
+        insert into analytics_daily_touches (day, campaign_id, channel, user_id, visitor_id)
+        select distinct day, campaign_id, channel, user_id, visitor_id from analytics_events
+        where coalesce(user_id, visitor_id) is not null`.execute(db);
+    },
+  },
 ];

@@ -51,6 +51,8 @@ export const PERSON = sql<string>`coalesce(e.user_id, v.user_id, 'v:' || e.visit
 export async function rollDay(db: AnalyticsDb, day: string): Promise<void> {
   await db.deleteFrom('analytics_daily_counts').where('day', '=', day).execute();
   await db.deleteFrom('analytics_daily_people').where('day', '=', day).execute();
+  await db.deleteFrom('analytics_daily_steps').where('day', '=', day).execute();
+  await db.deleteFrom('analytics_daily_touches').where('day', '=', day).execute();
   // Three groupings: every event of a name ('*', '*'), per channel (channel, '*') and per campaign
   // ('*', campaign); '' stands for "none". People are distinct within each row.
   await sql`
@@ -68,6 +70,26 @@ export async function rollDay(db: AnalyticsDb, day: string): Promise<void> {
     from analytics_events e left join analytics_visitors v on v.visitor_id = e.visitor_id
     where e.day = ${day}::date and ${PERSON} is not null
     group by e.day, ${PERSON}`.execute(db);
+  // The funnel's and the campaign reach's rollups keep the raw identity (see the migration). Each
+  // occurrence is `ms since the China day's start,tie`, tie = how many events of the log share its
+  // instant with a lower id (almost always 0): (time, tie) orders events as (occurred_at, id) does,
+  // in far fewer digits than the time and the id.
+  await sql`
+    insert into analytics_daily_steps (day, user_id, visitor_id, events, occurrences)
+    select day, user_id, visitor_id, sum(events)::int, jsonb_object_agg(name, ats) from (
+      select day, name, user_id, visitor_id, count(*) as events, string_agg(at_ms || ',' || tie, ',' order by occurred_at, id) as ats
+      from (
+        select day, name, user_id, visitor_id, occurred_at, id,
+          (((extract(epoch from occurred_at) - extract(epoch from day) + 28800) * 1000)::float8)::text as at_ms,
+          row_number() over (partition by occurred_at order by id) - 1 as tie
+        from analytics_events where day = ${day}::date) e
+      where coalesce(user_id, visitor_id) is not null
+      group by day, name, user_id, visitor_id) g
+    group by day, user_id, visitor_id`.execute(db);
+  await sql`
+    insert into analytics_daily_touches (day, campaign_id, channel, user_id, visitor_id)
+    select distinct day, campaign_id, channel, user_id, visitor_id from analytics_events
+    where day = ${day}::date and coalesce(user_id, visitor_id) is not null`.execute(db);
 }
 
 /** Retention (privacy module's daily job): raw events that happened before the cut-off; the daily rollups stay. */

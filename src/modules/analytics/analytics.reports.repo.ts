@@ -13,7 +13,6 @@ export interface Scope {
 }
 
 const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`));
-const FROM_EVENTS = sql`analytics_events e left join analytics_visitors v on v.visitor_id = e.visitor_id`;
 
 function scopeWhere(s: Scope, alias = 'e'): RawBuilder<unknown> {
   const parts = [sql`${sql.ref(`${alias}.day`)} between ${s.from}::date and ${s.to}::date`];
@@ -22,28 +21,39 @@ function scopeWhere(s: Scope, alias = 'e'): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-/** People who touched the campaign(s) or channel in the range (funnels and cohorts filter on people, not on each event). */
-function peopleInScope(s: Scope): RawBuilder<unknown> | null {
+/**
+ * People who touched the campaign(s) or channel in the range (funnels and cohorts filter on people,
+ * not on each event), from the daily touches rollup; `person` is the outer query's person.
+ */
+function peopleInScope(s: Scope, person: RawBuilder<unknown> = PERSON): RawBuilder<unknown> | null {
   if (!s.campaignIds && !s.channel) return null;
-  return sql`${PERSON} in (select coalesce(e.user_id, v.user_id, 'v:' || e.visitor_id) from ${FROM_EVENTS} where ${scopeWhere(s)})`;
+  return sql`${person} in (${peopleTouching(s)})`;
 }
+const peopleTouching = (s: Scope) =>
+  sql`select coalesce(t.user_id, tv.user_id, 'v:' || t.visitor_id) from analytics_daily_touches t left join analytics_visitors tv on tv.visitor_id = t.visitor_id where ${scopeWhere(s, 't')}`;
 
-/** Each person's events among the steps, from `from` to `to` + the window, unordered (the caller sorts per person). */
-export async function funnelEvents(db: AnalyticsDb, s: Scope, steps: string[], toWithWindow: string, limit: number) {
-  const people = peopleInScope(s);
-  const { rows } = await sql<{ person: string; name: string; at: number; id: number }>`
-    select ${PERSON} as person, e.name, (extract(epoch from e.occurred_at) * 1000)::float8 as at, e.id
-    from ${FROM_EVENTS}
-    where e.day between ${s.from}::date and ${toWithWindow}::date and e.name in (${list(steps)})
-      and ${PERSON} is not null ${people ? sql`and ${people}` : sql``}
-    limit ${limit}`.execute(db);
+/**
+ * Each day's occurrences of the steps per raw identity, from `from` to `to` + the window, from the
+ * daily steps rollup: `day` = days after `from`, `seq` = `k ms,tie…` groups joined by ';', k the
+ * index into `steps` (decodeOccurrences; a person's rows, from several days and identities, are
+ * merged and ordered by the caller). Indexes rather than names: this is megabytes on the wire.
+ */
+export async function funnelSteps(db: AnalyticsDb, s: Scope, steps: string[], toWithWindow: string) {
+  const person = sql`coalesce(r.user_id, v.user_id, 'v:' || r.visitor_id)`;
+  const people = peopleInScope(s, person);
+  const groups = sql.join(steps.map((name, k) => sql`${sql.lit(`${k} `)} || (r.occurrences->>${name})`));
+  const { rows } = await sql<{ person: string; day: number; seq: string }>`
+    select ${person} as person, r.day - ${s.from}::date as day, concat_ws(';', ${groups}) as seq
+    from analytics_daily_steps r left join analytics_visitors v on v.visitor_id = r.visitor_id
+    where r.day between ${s.from}::date and ${toWithWindow}::date and r.occurrences ?| array[${list(steps)}]::text[]
+      ${people ? sql`and ${people}` : sql``}`.execute(db);
   return rows;
 }
 
 /** The day each person started: first active day, sign-up day or first paid-order day (only starts inside the range). */
 export async function cohortStarts(db: AnalyticsDb, s: Scope, kind: 'first_visit' | 'signup' | 'first_order', limit: number) {
   const people = peopleInScope(s);
-  const inScope = people ? sql`and p.person in (select ${PERSON} from ${FROM_EVENTS} where ${scopeWhere(s)})` : sql``;
+  const inScope = people ? sql`and p.person in (${peopleTouching(s)})` : sql``;
   const query =
     kind === 'first_visit'
       ? sql<{ person: string; day: string }>`
@@ -53,7 +63,7 @@ export async function cohortStarts(db: AnalyticsDb, s: Scope, kind: 'first_visit
       : sql<{ person: string; day: string }>`
           select e.user_id as person, min(e.day)::text as day from analytics_events e
           where e.name = ${kind === 'signup' ? 'customer.registered' : 'order.paid'} and e.day <= ${s.to}::date and e.user_id is not null
-            ${people ? sql`and e.user_id in (select ${PERSON} from ${FROM_EVENTS} where ${scopeWhere(s)})` : sql``}
+            ${people ? sql`and e.user_id in (${peopleTouching(s)})` : sql``}
           group by e.user_id having min(e.day) >= ${s.from}::date limit ${limit}`;
   return (await query.execute(db)).rows;
 }
@@ -77,29 +87,50 @@ export async function activeDays(db: AnalyticsDb, persons: string[], from: strin
   return rows;
 }
 
-/** Who was active each day in [from, to] (the daily rollup). */
-export const peoplePerDay = (db: AnalyticsDb, from: string, to: string, limit: number) =>
-  db.selectFrom('analytics_daily_people').select([sql<string>`day::text`.as('day'), 'person']).where(sql<boolean>`day between ${from}::date and ${to}::date`).limit(limit).execute();
+/**
+ * What DAU, WAU and MAU are made of, from the daily people rollup over [from − 29, to]: each active
+ * day a of a person, with their next active day n, holds them in the trailing N-day window from a
+ * until min(a + N, n) (exclusive), where n's own span takes over. Those spans are disjoint, so a
+ * window's count on day D is the running sum of starts less ends up to D. Rows: `kind` 0 = starts
+ * on `day` (the day's active people), 7 and 30 = spans of that window ending on `day`.
+ */
+export async function activeSpans(db: AnalyticsDb, from: string, to: string) {
+  const { rows } = await sql<{ kind: 0 | 7 | 30; day: string; n: number }>`
+    select case when grouping(d.day) = 0 then 0 when grouping(d.end7) = 0 then 7 else 30 end as kind, coalesce(d.day, d.end7, d.end30)::text as day, count(*)::int as n
+    from (
+      select p.day, least(p.day + 7, coalesce(lead(p.day) over w, p.day + 7)) as end7, least(p.day + 30, coalesce(lead(p.day) over w, p.day + 30)) as end30
+      from analytics_daily_people p where p.day between ${from}::date - 29 and ${to}::date
+      window w as (partition by p.person order by p.day)) d
+    group by grouping sets ((d.day), (d.end7), (d.end30))`.execute(db);
+  return rows;
+}
 
 /**
- * Per campaign (or per channel): shares, clicks, attributed sign-ups and orders in the scope, and
- * with `reach` the distinct people behind any of the key's events (which reads every event of the
- * key; without it only the share facts are read, by the (day, name) index).
+ * Per campaign (or per channel): shares, clicks, attributed sign-ups and orders in the scope, from
+ * the share and attribution facts only (read by the (day, name) index).
  */
-export async function outcomeCounts(db: AnalyticsDb, s: Scope, by: 'campaign_id' | 'channel', reach: boolean) {
-  const { rows } = await sql<{ key: string | null; reach: number; shares: number; clicks: number; visitors: number; new_visitors: number; signups: number; orders: number }>`
+export async function outcomeCounts(db: AnalyticsDb, s: Scope, by: 'campaign_id' | 'channel') {
+  const { rows } = await sql<{ key: string | null; shares: number; clicks: number; visitors: number; new_visitors: number; signups: number; orders: number }>`
     select e.${sql.ref(by)} as key,
-      ${reach ? sql`count(distinct ${PERSON})::int` : sql`0`} as reach,
       (count(*) filter (where e.name = 'share.created'))::int as shares,
       (count(*) filter (where e.name = 'share.clicked' and (e.props->>'selfClick') = 'false'))::int as clicks,
       (count(distinct e.visitor_id) filter (where e.name = 'share.clicked' and (e.props->>'selfClick') = 'false'))::int as visitors,
       (count(distinct e.visitor_id) filter (where e.name = 'share.clicked' and (e.props->>'selfClick') = 'false' and (e.props->>'isNewVisitor') = 'true'))::int as new_visitors,
       (count(distinct e.user_id) filter (where e.name = 'customer.attributed'))::int as signups,
       (count(distinct e.order_id) filter (where e.name = 'order.attributed'))::int as orders
-    from ${FROM_EVENTS}
-    where ${scopeWhere(s)} and e.${sql.ref(by)} is not null
-      ${reach ? sql`` : sql`and e.name in ('share.created', 'share.clicked', 'customer.attributed', 'order.attributed')`}
+    from analytics_events e
+    where ${scopeWhere(s)} and e.${sql.ref(by)} is not null and e.name in ('share.created', 'share.clicked', 'customer.attributed', 'order.attributed')
     group by e.${sql.ref(by)}`.execute(db);
+  return rows;
+}
+
+/** Per campaign, the distinct people behind any of its events in the scope, from the daily touches rollup. */
+export async function campaignReach(db: AnalyticsDb, s: Scope) {
+  const { rows } = await sql<{ key: string; reach: number }>`
+    select t.campaign_id as key, count(distinct coalesce(t.user_id, v.user_id, 'v:' || t.visitor_id))::int as reach
+    from analytics_daily_touches t left join analytics_visitors v on v.visitor_id = t.visitor_id
+    where ${scopeWhere(s, 't')} and t.campaign_id is not null
+    group by t.campaign_id`.execute(db);
   return rows;
 }
 
@@ -140,30 +171,43 @@ export async function cascadeShares(db: AnalyticsDb, s: Scope, limit: number) {
   return rows;
 }
 
-/** Share clicks in the scope (invitations and caused arrivals). */
+const EPOCH_MS = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
+
+/** Share clicks in the scope (invitations and caused arrivals); `at` in epoch ms. */
 export async function shareClicks(db: AnalyticsDb, s: Scope, limit: number) {
-  const { rows } = await sql<{ sharer_id: string; visitor_id: string | null; is_new: boolean; self_click: boolean; at: Date }>`
-    select e.props->>'sharerId' as sharer_id, e.visitor_id, (e.props->>'isNewVisitor') = 'true' as is_new, (e.props->>'selfClick') = 'true' as self_click, e.occurred_at as at
+  const { rows } = await sql<{ sharer_id: string; visitor_id: string | null; is_new: boolean; self_click: boolean; at: number }>`
+    select e.props->>'sharerId' as sharer_id, e.visitor_id, (e.props->>'isNewVisitor') = 'true' as is_new, (e.props->>'selfClick') = 'true' as self_click, ${EPOCH_MS('e.occurred_at')} as at
     from analytics_events e where e.name = 'share.clicked' and ${scopeWhere(s)} limit ${limit}`.execute(db);
   return rows;
 }
 
-/** When each clicking visitor in the scope became a customer (through the visitor → account link). */
-export async function visitorSignups(db: AnalyticsDb, s: Scope) {
-  const { rows } = await sql<{ visitor_id: string; at: Date }>`
-    select v.visitor_id, min(r.occurred_at) as at
-    from analytics_visitors v join analytics_events r on r.user_id = v.user_id and r.name = 'customer.registered'
-    where v.visitor_id in (select e.visitor_id from analytics_events e where e.name = 'share.clicked' and ${scopeWhere(s)})
-    group by v.visitor_id`.execute(db);
-  return rows;
+/**
+ * When each of these (clicking) visitors became a customer, through the visitor → account link;
+ * `at` in epoch ms. The ids come from shareClicks' rows, so the clicks are read once; the links are
+ * looked up first (few of the clickers have one) and the sign-up facts only for those accounts.
+ */
+export async function visitorSignups(db: AnalyticsDb, visitorIds: string[]) {
+  if (!visitorIds.length) return [];
+  const links = await sql<{ visitor_id: string; user_id: string }>`
+    select v.visitor_id, v.user_id from analytics_visitors v
+    where v.visitor_id in (select jsonb_array_elements_text(${JSON.stringify(visitorIds)}::jsonb))`.execute(db);
+  if (!links.rows.length) return [];
+  const { rows } = await sql<{ user_id: string; at: number }>`
+    select f.user_id, ${EPOCH_MS('f.occurred_at')} as at from (
+      select r.user_id, min(r.occurred_at) as occurred_at from analytics_events r
+      where r.name = 'customer.registered' and r.user_id in (select jsonb_array_elements_text(${JSON.stringify([...new Set(links.rows.map((l) => l.user_id))])}::jsonb))
+      group by r.user_id) f`.execute(db);
+  const signedUp = new Map(rows.map((r) => [r.user_id, r.at]));
+  return links.rows.flatMap((l) => (signedUp.has(l.user_id) ? [{ visitor_id: l.visitor_id, at: signedUp.get(l.user_id)! }] : []));
 }
 
-/** Attributed sign-ups in the scope: the customer and when they arrived. */
+/** Attributed sign-ups in the scope: the customer and when they arrived (epoch ms). */
 export async function attributedSignups(db: AnalyticsDb, s: Scope, limit: number) {
-  const { rows } = await sql<{ user_id: string; at: Date }>`
-    select e.user_id, min(e.occurred_at) as at from analytics_events e
-    where e.name = 'customer.attributed' and ${scopeWhere(s)} and e.user_id is not null
-    group by e.user_id limit ${limit}`.execute(db);
+  const { rows } = await sql<{ user_id: string; at: number }>`
+    select r.user_id, ${EPOCH_MS('r.occurred_at')} as at from (
+      select e.user_id, min(e.occurred_at) as occurred_at from analytics_events e
+      where e.name = 'customer.attributed' and ${scopeWhere(s)} and e.user_id is not null
+      group by e.user_id limit ${limit}) r`.execute(db);
   return rows;
 }
 

@@ -7,9 +7,9 @@ import { invalid, unprocessable } from '../../platform/errors.ts';
 import { money } from '../../platform/money.ts';
 import type { CampaignsService, Mechanic } from '../campaigns/index.ts';
 import { addDays, MAX_REPORT_DAYS, reportRange } from './analytics.rules.ts';
-import { funnel, type PersonEvent } from './analytics.funnel.rules.ts';
+import { byLogOrder, decodeOccurrences, funnel, type TimelineEvent } from './analytics.funnel.rules.ts';
 import { retentionCohorts, dayNumber, dayOf, type RetentionPerson } from './analytics.retention.rules.ts';
-import { activeUsers, cac, growthRate, rate, roi } from './analytics.growth.rules.ts';
+import { activeUsersFromSpans, cac, growthRate, rate, roi } from './analytics.growth.rules.ts';
 import { cascadeDistribution, viralCoefficients, viralCycleTime, type ShareNode } from './analytics.viral.rules.ts';
 import { EVENT_NAMES } from './analytics.ingest.rules.ts';
 import * as q from './analytics.reports.repo.ts';
@@ -40,12 +40,15 @@ const RANGE_MESSAGES = {
   RANGE_TOO_LONG: `A report covers at most ${MAX_REPORT_DAYS} days`,
 } as const;
 
+/** Refuses a report that would read more than MAX_REPORT_ROWS events (raw rows, or the events a rollup row stands for). */
+const refuseOver = (events: number) => {
+  if (events > MAX_REPORT_ROWS) throw unprocessable('ANALYTICS_TOO_MUCH_DATA', `This report would read more than ${MAX_REPORT_ROWS} events`, { limit: MAX_REPORT_ROWS });
+};
 const bounded = <T>(rows: T[]): T[] => {
-  if (rows.length > MAX_REPORT_ROWS) throw unprocessable('ANALYTICS_TOO_MUCH_DATA', `This report would read more than ${MAX_REPORT_ROWS} events`, { limit: MAX_REPORT_ROWS });
+  refuseOver(rows.length);
   return rows;
 };
 const LIMIT = MAX_REPORT_ROWS + 1;
-const ms = (d: Date | string) => new Date(d).getTime();
 
 export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSources) {
   const { clock } = p;
@@ -77,16 +80,19 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
     if (unknown) throw invalid('ANALYTICS_STEP_UNKNOWN', `"${unknown}" is not an event name`, { field: 'steps', step: unknown, known: EVENT_NAMES });
     const windowDays = query.windowDays ?? 7;
     const { r, scope, filters } = await scopeOf(query);
-    const rows = bounded(await q.funnelEvents(db, scope, [...new Set(query.steps)], addDays(r.to, windowDays), LIMIT));
-    // Grouped and ordered here rather than by the database: a hash and many small sorts beat one big sort.
-    const byPerson = new Map<string, (PersonEvent & { id: number })[]>();
+    const names = [...new Set(query.steps)];
+    const rows = await q.funnelSteps(db, scope, names, addDays(r.to, windowDays));
+    // A person's step groups (from several days and identities) merged into one timeline in log order.
+    const byPerson = new Map<string, TimelineEvent[]>();
+    let read = 0;
     for (const row of rows) {
-      const event = { name: row.name, at: Number(row.at), id: Number(row.id) };
-      const list = byPerson.get(row.person);
-      if (list) list.push(event);
-      else byPerson.set(row.person, [event]);
+      let events = byPerson.get(row.person);
+      if (!events) byPerson.set(row.person, (events = []));
+      // China days are 24 hours (no daylight saving): day d starts d × 24 h after `from` does.
+      read += decodeOccurrences(row.seq, r.start.getTime() + row.day * 86_400_000, names, events);
     }
-    const people = [...byPerson.values()].map((list) => (list.length > 1 ? list.sort((a, b) => a.at - b.at || a.id - b.id) : list));
+    refuseOver(read);
+    const people = [...byPerson.values()].map((list) => (list.length > 1 ? list.sort(byLogOrder) : list));
     const steps = funnel(people, query.steps, windowDays * 86_400_000, { from: r.start.getTime(), to: r.end.getTime() });
     return { from: r.from, to: r.to, windowDays, filters, steps };
   }
@@ -107,18 +113,12 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
 
   async function activity(query: { from?: string; to?: string }) {
     const r = range(query);
-    const rows = bounded(await q.peoplePerDay(db, addDays(r.from, -29), r.to, LIMIT));
-    const byDay = new Map<number, string[]>();
-    for (const row of rows) {
-      const d = dayNumber(row.day);
-      const list = byDay.get(d);
-      if (list) list.push(row.person);
-      else byDay.set(d, [row.person]);
-    }
+    // Spans counted by the database from the daily people rollup; activeUsers (the pure definition) is what the tests hold this to.
+    const spans = (await q.activeSpans(db, r.from, r.to)).map((s) => ({ ...s, day: dayNumber(s.day) }));
     const previous = { from: chinaDayStart(addDays(r.from, -r.days.length)), to: r.start };
     const [current, before] = await Promise.all([sources.newCustomers({ from: r.start, to: r.end }), sources.newCustomers(previous)]);
     const newOn = new Map(current.map((c) => [c.day, c.customers]));
-    const days = activeUsers(r.days.map(dayNumber), (d) => byDay.get(d) ?? []).map((row) => ({
+    const days = activeUsersFromSpans(r.days.map(dayNumber), spans).map((row) => ({
       date: dayOf(row.day),
       dau: row.dau,
       wau: row.wau,
@@ -147,8 +147,9 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
     const r = range(query);
     const campaigns = await campaignsOf(query);
     const scope: q.Scope = { from: r.from, to: r.to, campaignIds: campaigns.map((c) => c.id), channel: query.channel ?? null };
-    const [counts, moneyRows, costs] = await Promise.all([
-      q.outcomeCounts(db, scope, 'campaign_id', true),
+    const [counts, reach, moneyRows, costs] = await Promise.all([
+      q.outcomeCounts(db, scope, 'campaign_id'),
+      q.campaignReach(db, scope),
       q.attributedMoney(db, scope, 'campaign_id'),
       Promise.all(campaigns.map((c) => sources.campaigns.cost(c.id, { from: r.start, to: r.end }))),
     ]);
@@ -164,7 +165,7 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
         name: c.name,
         mechanic: c.mechanic,
         status: c.status,
-        reach: n?.reach ?? 0,
+        reach: reach.find((x) => x.key === c.id)?.reach ?? 0,
         shares: n?.shares ?? 0,
         clicks: n?.clicks ?? 0,
         ctr: rate(n?.clicks ?? 0, n?.shares ?? 0, 'share clicks (not the sharer’s own) ÷ shares made'),
@@ -183,7 +184,7 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
 
   async function channelReport(query: ReportQuery) {
     const { r, scope, filters } = await scopeOf(query, false);
-    const [counts, moneyRows, split] = await Promise.all([q.outcomeCounts(db, scope, 'channel', false), q.attributedMoney(db, scope, 'channel'), q.signupsByCampaignAndChannel(db, scope)]);
+    const [counts, moneyRows, split] = await Promise.all([q.outcomeCounts(db, scope, 'channel'), q.attributedMoney(db, scope, 'channel'), q.signupsByCampaignAndChannel(db, scope)]);
     // A campaign's cost is spread over channels in proportion to the new customers each brought it.
     const perCampaign = new Map<string, number>();
     for (const s of split) perCampaign.set(s.campaign_id, (perCampaign.get(s.campaign_id) ?? 0) + s.signups);
@@ -218,22 +219,28 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
     return { from: r.from, to: r.to, filters, items };
   }
 
+  /** Share clicks in the scope, then when their visitors signed up (looked up by the clicks' own visitor ids: the clicks are read once). */
+  async function clicksAndSignups(scope: q.Scope) {
+    const clicks = bounded(await q.shareClicks(db, scope, LIMIT));
+    const visitors = [...new Set(clicks.flatMap((c) => (c.visitor_id ? [c.visitor_id] : [])))];
+    return [clicks, await q.visitorSignups(db, visitors)] as const;
+  }
+
   async function viral(query: ReportQuery) {
     const { r, scope, filters } = await scopeOf(query);
-    const [shares, clicks, signups, attributed] = await Promise.all([
+    const [shares, [clicks, signups], attributed] = await Promise.all([
       q.cascadeShares(db, scope, LIMIT).then(bounded),
-      q.shareClicks(db, scope, LIMIT).then(bounded),
-      q.visitorSignups(db, scope),
+      clicksAndSignups(scope),
       q.attributedSignups(db, scope, LIMIT).then(bounded),
     ]);
     const inRange = shares.filter((s) => s.day >= r.from && s.day <= r.to);
     const coefficients = viralCoefficients({
       sharers: new Set(inRange.map((s) => s.sharer_id)),
-      invitations: clicks.filter((c) => c.visitor_id).map((c) => ({ sharerId: c.sharer_id, visitorId: c.visitor_id!, isNewVisitor: c.is_new, selfClick: c.self_click, at: ms(c.at) })),
-      signedUpAt: new Map(signups.map((s) => [s.visitor_id, ms(s.at)])),
+      invitations: clicks.filter((c) => c.visitor_id).map((c) => ({ sharerId: c.sharer_id, visitorId: c.visitor_id!, isNewVisitor: c.is_new, selfClick: c.self_click, at: c.at })),
+      signedUpAt: new Map(signups.map((s) => [s.visitor_id, s.at])),
       attributedNewCustomers: attributed.length,
     });
-    const cycle = viralCycleTime(new Map(attributed.map((a) => [a.user_id, ms(a.at)])), clicks.filter((c) => !c.self_click).map((c) => ({ sharerId: c.sharer_id, at: ms(c.at) })));
+    const cycle = viralCycleTime(new Map(attributed.map((a) => [a.user_id, a.at])), clicks.filter((c) => !c.self_click).map((c) => ({ sharerId: c.sharer_id, at: c.at })));
     const byRoot = new Map<string, ShareNode[]>();
     for (const s of shares) {
       const list = byRoot.get(s.root_id);

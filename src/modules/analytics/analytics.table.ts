@@ -63,15 +63,40 @@ export interface AnalyticsDailyPeopleTable {
   events: number;
 }
 
+/**
+ * Daily rollup for funnels: per day and raw identity (user id and visitor id as the events carried
+ * them), keyed by event name, every occurrence as `ms,tie` pairs comma-joined in log order:
+ * milliseconds since the China day's start, and how many of the log's events at that same instant
+ * have a lower id (so time, then tie, is log order).
+ */
+export interface AnalyticsDailyStepsTable {
+  day: string;
+  user_id: string | null;
+  visitor_id: string | null;
+  events: number;
+  occurrences: ColumnType<Record<string, string>, string, string>;
+}
+
+/** Daily rollup: each raw identity that had an event on a day, per campaign and channel (null: none). */
+export interface AnalyticsDailyTouchesTable {
+  day: string;
+  campaign_id: string | null;
+  channel: string | null;
+  user_id: string | null;
+  visitor_id: string | null;
+}
+
 export interface AnalyticsTables {
   analytics_events: AnalyticsEventsTable;
   analytics_visitors: AnalyticsVisitorsTable;
   analytics_daily_counts: AnalyticsDailyCountsTable;
   analytics_daily_people: AnalyticsDailyPeopleTable;
+  analytics_daily_steps: AnalyticsDailyStepsTable;
+  analytics_daily_touches: AnalyticsDailyTouchesTable;
 }
 
 /** The tables analytics owns: the only ones its code can query (platform/tables.ts). */
-export const analyticsTables = ownTables<AnalyticsTables>({ analytics_events: true, analytics_visitors: true, analytics_daily_counts: true, analytics_daily_people: true });
+export const analyticsTables = ownTables<AnalyticsTables>({ analytics_events: true, analytics_visitors: true, analytics_daily_counts: true, analytics_daily_people: true, analytics_daily_steps: true, analytics_daily_touches: true });
 export type AnalyticsDb = Executor<AnalyticsTables>;
 export type AnalyticsPlatform = ModulePlatform<AnalyticsTables>;
 
