@@ -8,7 +8,8 @@
 // PostgreSQL (+ Redis) database runs the product list, refusals and checkout by 16 shoppers once
 // with one API process and once with two (FISSION_PROCESSES=2). Then the event log benchmark
 // (bench/ingest.ts: ingestion and reports against raw SQL) runs as a child process on PGlite and,
-// with DATABASE_URL, on PostgreSQL, and its lines are printed after the table. Loopback only.
+// with DATABASE_URL, on PostgreSQL, and its lines are printed after the table, followed by the risk
+// overhead (bench/risk.ts: risk on ÷ off for a referral sign-up and a coupon claim). Loopback only.
 //   flags: --quick (shorter cases), --processes-only (only the 1 vs 2 processes rows),
 //   --only refusals,stampede (only the cases whose names start so, on the fullest configuration, no
 //   processes or event-log parts: for trying a change, not for the README)
@@ -214,6 +215,8 @@ async function main() {
       }
     }
     if (!PROCESSES_ONLY && !ONLY) eventLog = await measureEventLog(dir, databaseUrl);
+    // Risk on ÷ risk off for a referral sign-up and a coupon claim (bench/risk.ts, its own processes).
+    if (!PROCESSES_ONLY && !ONLY) eventLog.lines.push('', ...(await (await import('./risk.ts')).riskOverheadLines(databaseUrl, QUICK)));
   } finally {
     pendingCleanups.delete(removeDir);
     await removeDir();

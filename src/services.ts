@@ -32,7 +32,7 @@ export function buildServices(platform: Platform): Services {
     const personalData = m.personalData?.(services[m.name]);
     if (personalData) platform.personalData.register(m.name, m.tables, personalData);
   }
-  platform.personalData.register('platform', platformTables, platformPersonalData);
+  platform.personalData.register('platform', platformTables, platformPersonalData(platform.pii));
   // The fold above built exactly one service per listed module, under its name.
   return services as Services;
 }

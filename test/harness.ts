@@ -7,6 +7,7 @@ import { createRuntime, type Runtime } from '../src/runtime.ts';
 import { normaliseEmail, normalisePhone } from '../src/modules/identity/identity.rules.ts';
 import { openTestDatabase } from './db.ts';
 import { eventProblems } from '../src/platform/events.ts';
+import { latestCodeFor } from '../src/platform/messages.ts';
 import { errorCatalog, eventCatalog } from '../src/modules.ts';
 
 export interface TestContext extends Runtime {
@@ -77,10 +78,10 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     const started = await request({ method: 'POST', url: '/api/v1/auth/register/start', body: login });
     if (started.statusCode !== 202) throw new Error(`sign-up start failed: ${started.statusCode} ${started.body}`);
     const to = 'email' in login ? normaliseEmail(login.email) : normalisePhone(login.phone);
-    const row = await runtime.platform.db.selectFrom('message_outbox').select('data').where('template', '=', 'signup.code')
-      .where((eb) => eb.or([eb('to_email', '=', to), eb('to_phone', '=', to)])).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    if (!row) throw new Error(`no sign-up code was sent to ${to} (already registered?)`);
-    return String(row.data.code);
+    // The phone is sealed in the outbox: read through its blind index, as the Outbox page does.
+    const code = await latestCodeFor(runtime.platform.db, runtime.platform.pii, 'email' in login ? { email: to! } : { phone: to! });
+    if (code === null) throw new Error(`no sign-up code was sent to ${to} (already registered?)`);
+    return code;
   };
 
   const signUp: TestContext['signUp'] = async (o = {}) => {

@@ -5,6 +5,7 @@ import type { Platform } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import type { Services } from '../services.ts';
 import { seededRandom } from '../platform/random.ts';
+import { DEMO_PASSWORD } from './people.ts';
 
 const DAY = 86_400_000;
 const CHANNELS = ['wechat', 'moments', 'wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link', 'qr'] as const;
@@ -65,6 +66,8 @@ export async function seedDemoFission(
   const roots = [...byDegree.slice(0, 5), ...Array.from({ length: (opts.cascades ?? 12) - 5 }, () => byDegree[5 + Math.floor(random() * (byDegree.length - 5))])];
   const shares: Parameters<typeof sharing.importHistoricalCascade>[0]['shares'] = [];
   const clicks: Parameters<typeof sharing.importHistoricalCascade>[0]['clicks'] = [];
+  const newcomers: Parameters<typeof identity.importUsers>[0] = [];
+  const passwordHash = await identity.hashPassword(DEMO_PASSWORD);
   for (const root of roots) {
     const target = { type: 'product', id: opts.productIds[Math.floor(random() * Math.min(40, opts.productIds.length))] };
     const startedAt = new Date(now.getTime() - (3 + random() * 25) * DAY);
@@ -75,9 +78,16 @@ export async function seedDemoFission(
       const node = queue.shift()!;
       size++;
       shares.push({ id: node.shareId, sharerId: node.userId, target, campaignId: null, channel: CHANNELS[Math.floor(random() * CHANNELS.length)], parentId: node.parentId, createdAt: node.at });
-      // Strangers who saw it in a feed: new visitors.
+      // Strangers who saw it in a feed: new visitors, about one in eight of whom opens an account.
       const strangers = Math.floor(random() * (node.depth === 0 ? 12 : 3));
-      for (let i = 0; i < strangers; i++) clicks.push({ shareId: node.shareId, visitorId: `demo-v-${newId().slice(0, 18)}`, userId: null, isNewVisitor: true, clickedAt: new Date(node.at.getTime() + random() * 2 * DAY) });
+      for (let i = 0; i < strangers; i++) {
+        const clickedAt = new Date(node.at.getTime() + random() * 2 * DAY);
+        if (clickedAt > now) continue;
+        const signedUpAt = new Date(clickedAt.getTime() + (2 + random() * 20) * 60_000);
+        const signedUp = random() < 0.12 && signedUpAt < now ? { userId: newId(), at: signedUpAt } : undefined;
+        if (signedUp) newcomers.push({ id: signedUp.userId, email: `newcomer-${signedUp.userId.slice(0, 8)}@demo.fission.local`, phone: null, passwordHash, displayName: `新朋友${signedUp.userId.slice(0, 4)}`, roles: ['shopper'], createdAt: signedUp.at });
+        clicks.push({ shareId: node.shareId, visitorId: `demo-v-${newId().slice(0, 18)}`, userId: null, isNewVisitor: true, clickedAt, signedUp });
+      }
       const reshare = 0.32 * 0.75 ** node.depth;
       for (const friend of friends.get(node.userId) ?? []) {
         if (reached.has(friend) || random() > 0.3) continue;
@@ -93,7 +103,9 @@ export async function seedDemoFission(
     }
   }
   opts.onProgress?.(3, steps);
-  await sharing.importHistoricalCascade({ shares, clicks });
+  // The accounts first: the cascade's attributions name them.
+  const stored = new Set(await identity.importUsers(newcomers));
+  await sharing.importHistoricalCascade({ shares, clicks: clicks.map((c) => (c.signedUp && !stored.has(c.signedUp.userId) ? { ...c, signedUp: undefined } : c)) });
   opts.onProgress?.(4, steps);
   return { coupons: created.length + 3, shares: shares.length, clicks: clicks.length, campaign: campaign.name };
 }

@@ -83,5 +83,17 @@ describe('demo store', () => {
     // Already refunded seeded orders cannot be refunded again, at the gateway either.
     expect(await count('sandbox_charges', sql`refunded_amount > amount`)).toBe(0);
   });
+
+  it('has newcomers brought by shares, so the dashboard counts sign-ups from sharing', async () => {
+    const signups = await count('attributions', sql`subject_type = 'customer' and model = 'last_touch'`);
+    expect(signups).toBeGreaterThan(5);
+    expect(await count('attributions', sql`subject_type = 'customer' and model = 'first_touch'`)).toBe(signups);
+    // Each newcomer's account exists and was opened after the click that brought it.
+    expect(await count('attributions', sql`subject_type = 'customer' and not exists (select 1 from users u join share_clicks c on c.id = attributions.click_id where u.id = attributions.user_id and u.created_at > c.clicked_at)`)).toBe(0);
+    const op = await t.operator();
+    const daily = await t.request({ method: 'GET', url: '/api/v1/admin/analytics/daily', as: op });
+    expect(daily.statusCode, daily.body).toBe(200);
+    expect(daily.data.totals.attributedSignups).toBeGreaterThan(0);
+  });
 });
 

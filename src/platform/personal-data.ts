@@ -8,6 +8,7 @@ import { SECRET_KEYS } from './log-safety.ts';
 import type { AnyExecutor, TableSet } from './tables.ts';
 import type { PlatformTables } from './platform.table.ts';
 import type { PiiCipher } from './pii.ts';
+import { resealOutbox } from './messages.ts';
 
 /**
  * On erasure, `delete` removes the rows; `keep` keeps them because the law requires the record
@@ -104,12 +105,17 @@ export class PersonalDataRegistry {
 }
 
 /**
- * The platform's own tables: messages sent to the person (deleted on erasure) and the audit trail
- * of what operators did to or as them (kept: accountability records).
+ * The platform's own tables: messages sent to the person (deleted on erasure; the recipient's
+ * phone opened for the export and re-sealed on rotation) and the audit trail of what operators
+ * did to or as them (kept: accountability records).
  */
-export const platformPersonalData: PersonalData<PlatformTables> = {
-  tables: {
-    message_outbox: { columns: ['to_user_id'], erase: 'delete' },
-    audit_log: { columns: ['actor_id', 'subject_id'], erase: 'keep' },
-  },
-};
+export function platformPersonalData(pii: PiiCipher): PersonalData<PlatformTables> {
+  return {
+    tables: {
+      message_outbox: { columns: ['to_user_id'], erase: 'delete' },
+      audit_log: { columns: ['actor_id', 'subject_id'], erase: 'keep' },
+    },
+    open: (table, row) => (table === 'message_outbox' ? { ...row, to_phone: pii.open(row.to_phone as string | null) } : row),
+    reseal: (handle, cipher) => resealOutbox(handle, cipher),
+  };
+}

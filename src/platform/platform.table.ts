@@ -65,7 +65,9 @@ export interface MessageOutboxTable {
   template: string;
   to_user_id: string | null;
   to_email: string | null;
+  /** Sealed (platform/pii.ts); `to_phone_index` is its blind index (privacy's 0330 migration added it). */
   to_phone: string | null;
+  to_phone_index: string | null;
   data: Json<Record<string, unknown>>;
   created_at: Timestamp;
 }

@@ -94,6 +94,15 @@ export const findHelp = (ex: BargainDb, cutId: string, helperId: string) => ex.s
 
 export const findHelps = (ex: BargainDb, cutId: string) => ex.selectFrom('bargain_helps').selectAll().where('cut_id', '=', cutId).orderBy('seq').execute();
 
+/** A helper's help on a cut, locked, and its removal (risk taking back a help found to be fraud later). */
+export const lockHelp = (trx: BargainDb, cutId: string, helperId: string) => trx.selectFrom('bargain_helps').selectAll().where('cut_id', '=', cutId).where('helper_id', '=', helperId).forUpdate().executeTakeFirst();
+export async function deleteHelp(trx: BargainDb, h: { id: string; cut_id: string; seq: number }) {
+  await trx.deleteFrom('bargain_helps').where('id', '=', h.id).execute();
+  // The later helps move down one (seq stays 1..helps); through negatives, so no step collides with the unique (cut, seq).
+  await trx.updateTable('bargain_helps').set({ seq: sql`-seq` }).where('cut_id', '=', h.cut_id).where('seq', '>', h.seq).execute();
+  await trx.updateTable('bargain_helps').set({ seq: sql`-seq - 1` }).where('cut_id', '=', h.cut_id).where('seq', '<', 0).execute();
+}
+
 export const insertHelp = (trx: BargainDb, row: Insertable<BargainHelpsTable>) => trx.insertInto('bargain_helps').values(row).returningAll().executeTakeFirstOrThrow();
 
 /** Count one help for a helper on a campaign's China day, below `limit`; undefined when the limit is reached. */

@@ -1,5 +1,6 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
+import { money, type Money } from '../../platform/money.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
 import { presentCampaign } from './bargain.present.ts';
 import type { BargainService } from './bargain.service.ts';
@@ -27,6 +28,26 @@ const CampaignSchema = Type.Object({
   endsAt: Nullable(Type.String()),
   createdAt: Type.String(),
 });
+
+// Shoppers see the starting price struck through beside the lowest only as high as the lawful
+// reference allows (null when none may be shown); operators see the campaign's own.
+const ShopperCampaignSchema = Type.Object({ ...CampaignSchema.properties, originalPrice: Nullable(MoneySchema) });
+
+/**
+ * Caps a reference ("original") price by the lawful one: the lowest price charged lately
+ * (compliance, which comes later in the module list, so it is reached when routes are built).
+ */
+export interface ReferenceCaps {
+  capReferences(claims: readonly { skuId: string; listAmount: number | null; priceAmount: number }[]): Promise<(number | null)[]>;
+}
+
+type Presented = ReturnType<typeof presentCampaign>;
+
+/** Each campaign's starting price beside its lowest price, as high as the law allows (null: none shown). */
+async function lawfulOriginalPrices(items: Presented[], references: ReferenceCaps): Promise<(Omit<Presented, 'originalPrice'> & { originalPrice: Money | null })[]> {
+  const capped = await references.capReferences(items.map((c) => ({ skuId: c.skuId, listAmount: c.originalPrice.amount, priceAmount: c.floorPrice.amount })));
+  return items.map((c, i) => ({ ...c, originalPrice: capped[i] === null ? null : money(capped[i]!, c.originalPrice.currency) }));
+}
 
 const CutSummary = {
   id: Type.String(),
@@ -85,10 +106,10 @@ const CampaignBody = Body({
   endsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
 });
 
-export function bargainRoutes(bargain: BargainService) {
+export function bargainRoutes(bargain: BargainService, references: ReferenceCaps) {
   return async function (app: App) {
-    app.get('/bargain/campaigns', { schema: { tags: ['bargain'], summary: 'Running price-cut campaigns', response: { 200: Type.Object({ items: Type.Array(CampaignSchema) }) } } }, async () => ({
-      items: (await bargain.listCampaigns({ activeOnly: true })).map(presentCampaign),
+    app.get('/bargain/campaigns', { schema: { tags: ['bargain'], summary: 'Running price-cut campaigns', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({
+      items: await lawfulOriginalPrices((await bargain.listCampaigns({ activeOnly: true })).map(presentCampaign), references),
     }));
     app.post('/bargain/campaigns/:id/cuts', { schema: { tags: ['bargain'], summary: 'Start a price-cut (one live per user per campaign)', params: IdParams, response: { 201: CutSummarySchema } } }, async (req, reply) =>
       reply.status(201).send(await bargain.startCut(requireUser(req).id, req.params.id)),

@@ -239,6 +239,24 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
     }
   }
 
+  /**
+   * Risk found a help to be fraud after it was given: while the owner's price-cut is still open or
+   * succeeded (not ordered or bought), its amount goes back on the price and the help is removed;
+   * false when the cut was already ordered, bought or expired (the value is spent).
+   */
+  async function withdrawHelp(handle: AnyExecutor, q: { helperId: string; campaignId: string; ownerId: string }): Promise<boolean> {
+    const trx = bargainTables.of(handle);
+    const live = await repo.findLiveCut(trx, q.campaignId, q.ownerId);
+    const cut = live ? await repo.lockCut(trx, live.id) : undefined;
+    if (!cut || (cut.status !== 'open' && cut.status !== 'succeeded')) return false;
+    const h = await repo.lockHelp(trx, cut.id, q.helperId);
+    if (!h) return false;
+    const now = clock.now();
+    await repo.deleteHelp(trx, h);
+    await repo.updateCut(trx, cut.id, { current_amount: cut.current_amount + h.amount, helps: cut.helps - 1, status: 'open', succeeded_at: null, updated_at: now });
+    return true;
+  }
+
   /** Progress bar data, helpers with display names and amounts. Anyone signed in may see a shared price-cut. */
   async function getCut(viewerId: string | null, cutId: string) {
     const cut = await requireCut(db, cutId);
@@ -342,10 +360,10 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
     const cut = await repo.findCut(executor, id);
     if (!cut) return null;
     const c = await getCampaign(cut.campaign_id, executor);
-    return { url: `/bargain/${cut.id}`, title: `帮我砍一刀：${c.title}`, image: c.image, price: money(cut.current_amount, cut.currency), campaignId: null };
+    return { url: `/bargain/${cut.id}`, title: `帮我砍一刀：${c.title}`, image: c.image, price: money(cut.current_amount, cut.currency), campaignId: null, reference: { skuId: c.sku_id, amount: cut.original_amount } };
   }
 
-  return { createCampaign, updateCampaign, getCampaign, listCampaigns, setStatus, campaignStats, startCut, help, getCut, listMyCuts, buy, expireCut, onOrderCancelled, onOrderPaid, resolveShareTarget };
+  return { createCampaign, updateCampaign, getCampaign, listCampaigns, setStatus, campaignStats, startCut, help, withdrawHelp, getCut, listMyCuts, buy, expireCut, onOrderCancelled, onOrderPaid, resolveShareTarget };
 }
 
 export type BargainService = ReturnType<typeof createBargainService>;

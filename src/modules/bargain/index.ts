@@ -9,7 +9,7 @@ import type { OrdersService, PlaceOrder } from '../orders/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { createBargainService, EXPIRE_CUT_JOB } from './bargain.service.ts';
-import { bargainRoutes, bargainAdminRoutes } from './bargain.routes.ts';
+import { bargainRoutes, bargainAdminRoutes, type ReferenceCaps } from './bargain.routes.ts';
 import { bargainMigrations } from './bargain.migrations.ts';
 import { bargainErrors } from './bargain.errors.ts';
 import { bargainEvents } from './bargain.events.ts';
@@ -53,11 +53,19 @@ export const bargainModule = defineModule({
       // A held help waits for review; once an operator releases it the helper may help again.
       screenHelp: async (helperId, cut) => void (await risk.guard({ kind: 'bargain.help', userId: helperId, campaignId: cut.campaignId, counterpartId: cut.ownerId, money: { amount: cut.amount, currency: cut.currency } })),
     });
+    // A released help is not paid here: the helper may help again. A help allowed before its farm
+    // was evident is taken off the price while the price-cut is not yet ordered.
+    risk.registerReleaser('bargain.help', {
+      release: async () => undefined,
+      withhold: (trx, d) => bargain.withdrawHelp(trx, { helperId: d.user_id, campaignId: d.campaign_id!, ownerId: d.counterpart_id! }),
+    });
     campaigns.registerMechanic(bargainMechanic);
     sharing.registerTarget('bargain', { resolve: bargain.resolveShareTarget });
     return bargain;
   },
-  routes: (bargain) => ({ api: bargainRoutes(bargain), admin: bargainAdminRoutes(bargain) }),
+  // Campaign lists show the lawful reference price (compliance comes later in the list: routes are built last).
+  routeNeeds: ['compliance'],
+  routes: (bargain, deps: { compliance: ReferenceCaps }) => ({ api: bargainRoutes(bargain, deps.compliance), admin: bargainAdminRoutes(bargain) }),
   jobs: (bargain) => ({ [EXPIRE_CUT_JOB]: (payload: { cutId: string }) => bargain.expireCut(payload.cutId) }),
   consumers: (bargain) => [
     on('order.cancelled', 'bargain.release-on-cancel', (trx, e) => bargain.onOrderCancelled(trx, e.payload)),

@@ -79,4 +79,19 @@ export const complianceMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  // One-time recovery codes for operators' two-factor sign-in, kept as argon2 hashes.
+  {
+    name: '0332_compliance_totp_recovery_codes',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('compliance_totp_recovery_codes')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('used_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('compliance_totp_recovery_codes_user').on('compliance_totp_recovery_codes').columns(['user_id', 'used_at']).execute();
+    },
+  },
 ];

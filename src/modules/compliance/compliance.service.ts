@@ -11,7 +11,7 @@ import { viewOf, type CampaignsService, type CampaignView, type Finding } from '
 import type { OrdersService } from '../orders/index.ts';
 import { checkChannel, policyProblem, shareVerdict, SHARING_CHANNELS, type ChannelPolicy, type PolicyRule, type SharingFacts } from './compliance.channels.ts';
 import * as repo from './compliance.repo.ts';
-import { preLaunchRules, REFERENCE_DAYS, severityOf, type CampaignFacts, type Market, type RuleResult } from './compliance.rules.ts';
+import { displayedReference, preLaunchRules, REFERENCE_DAYS, severityOf, type CampaignFacts, type Market, type RuleResult } from './compliance.rules.ts';
 import { complianceTables, type CompliancePlatform } from './compliance.table.ts';
 
 export interface ComplianceDeps {
@@ -19,6 +19,13 @@ export interface ComplianceDeps {
   orders: Pick<OrdersService, 'getOrderLines' | 'getOrderRecord'>;
   /** The kernel campaign a share target (a draw, a price-cut) belongs to; null when none. */
   campaignOfTarget?: (type: string, id: string) => Promise<string | null>;
+}
+
+/** A price shown with a struck-through reference beside it: the SKU it is for, the reference it would show and the price. */
+export interface ReferenceClaim {
+  skuId: string;
+  listAmount: number | null;
+  priceAmount: number;
 }
 
 /** The operator's declaration of what a campaign does, as the console sends it. */
@@ -109,6 +116,17 @@ export function createComplianceService(p: CompliancePlatform, deps: ComplianceD
     const ids = [...new Set(skuIds)].filter(isUuid);
     const values = await Promise.all(ids.map((id) => shown.getOrLoad(id, async () => (await lawfulReference([id])).get(id) ?? null)));
     return new Map(ids.map((id, i) => [id, values[i]]));
+  }
+
+  /**
+   * The reference ("original") price each campaign page or poster may show beside its price: the
+   * one it would show, capped by the SKU's lawful reference, null when that is not above the price
+   * (then no discount is claimed). Mechanics reach this through their routes and sharing's poster
+   * hook, since they come before compliance in the module list.
+   */
+  async function capReferences(items: readonly ReferenceClaim[]): Promise<(number | null)[]> {
+    const lawful = await shownReference(items.map((i) => i.skuId));
+    return items.map((i) => displayedReference(i.listAmount, i.priceAmount, lawful.get(i.skuId) ?? null));
   }
 
   async function referenceWindow(handle: AnyExecutor = db): Promise<{ market: Market; days: number }> {
@@ -286,7 +304,7 @@ export function createComplianceService(p: CompliancePlatform, deps: ComplianceD
   deps.campaigns.hooks.register('preLaunch', 'compliance', preLaunch);
   deps.campaigns.hooks.register('channelPolicy', 'compliance', channelPolicy);
 
-  return { recordChargedPrices, referenceWindow, lawfulReference, shownReference, priceHistory, getProfile, saveProfile, policies, updatePolicy, preLaunch, channelPolicy, checkShare, check, auditLog };
+  return { recordChargedPrices, referenceWindow, lawfulReference, shownReference, capReferences, priceHistory, getProfile, saveProfile, policies, updatePolicy, preLaunch, channelPolicy, checkShare, check, auditLog };
 }
 
 export type ComplianceService = ReturnType<typeof createComplianceService>;

@@ -60,15 +60,26 @@ export interface ComplianceOperatorTotpTable {
   updated_at: Timestamp;
 }
 
+/** An operator's one-time recovery code (compliance.recovery.ts): only its argon2 hash is kept. */
+export interface ComplianceTotpRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  /** When it was spent; a code works once. */
+  used_at: Date | null;
+}
+
 export interface ComplianceTables {
   compliance_operator_totp: ComplianceOperatorTotpTable;
+  compliance_totp_recovery_codes: ComplianceTotpRecoveryCodesTable;
   compliance_charged_prices: ComplianceChargedPricesTable;
   compliance_campaign_profiles: ComplianceCampaignProfilesTable;
   compliance_channel_policies: ComplianceChannelPoliciesTable;
 }
 
 /** The tables compliance owns: the only ones its code can query (platform/tables.ts). */
-export const complianceTables = ownTables<ComplianceTables>({ compliance_operator_totp: true, compliance_charged_prices: true, compliance_campaign_profiles: true, compliance_channel_policies: true });
+export const complianceTables = ownTables<ComplianceTables>({ compliance_operator_totp: true, compliance_totp_recovery_codes: true, compliance_charged_prices: true, compliance_campaign_profiles: true, compliance_channel_policies: true });
 export type ComplianceDb = Executor<ComplianceTables>;
 export type CompliancePlatform = ModulePlatform<ComplianceTables>;
 

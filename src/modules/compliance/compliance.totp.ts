@@ -2,12 +2,15 @@
 // an otpauth:// URI shown as a QR code), confirm with a first code, then every operator sign-in
 // needs a current code (identity's second-factor list). The secret is sealed at rest with a key
 // derived from the platform secret; a code is accepted once (the step is stored by a conditional
-// update) and five wrong codes in a row lock the factor for fifteen minutes.
+// update) and five wrong codes in a row lock the factor for fifteen minutes. Turning it on hands out
+// ten one-time recovery codes (compliance.recovery.ts), shown once, that stand in for a code when
+// the phone is lost; a wrong recovery code counts towards the same lock.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import { recordAudit } from '../../platform/audit.ts';
 import { conflict, DomainError } from '../../platform/errors.ts';
+import { createRecoveryCodes, normaliseRecoveryCode } from './compliance.recovery.ts';
 import { complianceTables, type CompliancePlatform } from './compliance.table.ts';
 
 const ISSUER = 'Fission';
@@ -42,11 +45,12 @@ const invalidCode = () => new DomainError('unauthenticated', 'COMPLIANCE_TOTP_IN
 export function createOperatorTotp(p: CompliancePlatform) {
   const { db, clock } = p;
   const box = sealer(p.secret);
+  const recovery = createRecoveryCodes(p);
   const find = (userId: string) => db.selectFrom('compliance_operator_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
 
   async function status(userId: string) {
     const row = await find(userId);
-    return { enabled: !!row?.enabled_at, pending: !!row && !row.enabled_at, enabledAt: row?.enabled_at?.toISOString() ?? null };
+    return { enabled: !!row?.enabled_at, pending: !!row && !row.enabled_at, enabledAt: row?.enabled_at?.toISOString() ?? null, recoveryCodesLeft: row?.enabled_at ? await recovery.left(userId) : 0 };
   }
 
   /** A new secret (replacing a pending one); refused while two-factor is on (turn it off with a code first). */
@@ -87,29 +91,64 @@ export function createOperatorTotp(p: CompliancePlatform) {
       .returning('user_id')
       .executeTakeFirst();
     if (taken) return row;
+    return failed(row, now);
+  }
+
+  async function failed(row: { user_id: string; failures: number; locked_until: Date | null }, now: Date): Promise<never> {
     const failures = row.failures + 1;
-    await db.updateTable('compliance_operator_totp').set({ failures: failures >= MAX_FAILURES ? 0 : failures, locked_until: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : row.locked_until, updated_at: now }).where('user_id', '=', userId).execute();
+    await db.updateTable('compliance_operator_totp').set({ failures: failures >= MAX_FAILURES ? 0 : failures, locked_until: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : row.locked_until, updated_at: now }).where('user_id', '=', row.user_id).execute();
     throw invalidCode();
   }
 
-  /** The first code turns two-factor on (audited). */
+  /** A recovery code in place of an authenticator code: spent once, audited; a wrong one counts towards the lock. */
+  async function acceptRecoveryCode(userId: string, code: string) {
+    const row = await find(userId);
+    if (!row?.enabled_at) throw invalidCode();
+    const now = clock.now();
+    if (row.locked_until && row.locked_until > now) {
+      throw new DomainError('rate_limited', 'COMPLIANCE_TOTP_LOCKED', 'Too many wrong codes: try again later', { retryAfterSeconds: Math.ceil((row.locked_until.getTime() - now.getTime()) / 1000) });
+    }
+    if (!(await recovery.redeem(userId, code, now))) return failed(row, now);
+    await db.updateTable('compliance_operator_totp').set({ failures: 0, locked_until: null, updated_at: now }).where('user_id', '=', userId).execute();
+    await recordAudit(db, now, { actorId: userId, action: 'security.totp_recovery_used', subjectType: 'user', subjectId: userId, details: { left: await recovery.left(userId) } });
+    return row;
+  }
+
+  /** An authenticator code, or a recovery code (anything that reads as one). */
+  const acceptEither = (userId: string, code: string) => (normaliseRecoveryCode(code) ? acceptRecoveryCode(userId, code) : acceptCode(userId, code));
+
+  /** The first code turns two-factor on (audited) and hands out the recovery codes, this once. */
   async function confirm(userId: string, code: string) {
     const row = await acceptCode(userId, code);
     if (row.enabled_at) throw conflict('COMPLIANCE_TOTP_ENABLED', 'Two-factor sign-in is already on', {});
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    const recoveryCodes = await db.transaction().execute(async (trx) => {
       await complianceTables.of(trx).updateTable('compliance_operator_totp').set({ enabled_at: now, updated_at: now }).where('user_id', '=', userId).execute();
       await recordAudit(trx, now, { actorId: userId, action: 'security.totp_enabled', subjectType: 'user', subjectId: userId });
+      return recovery.issue(trx, userId, now);
     });
-    return status(userId);
+    return { ...(await status(userId)), recoveryCodes };
   }
 
-  /** Turning it off takes a current code too (audited). */
+  /** A new set of recovery codes for a current authenticator code (the old set stops working; audited). */
+  async function renewRecoveryCodes(userId: string, code: string) {
+    const row = await acceptCode(userId, code);
+    if (!row.enabled_at) throw conflict('COMPLIANCE_TOTP_NOT_ENROLLED', 'Turn two-factor sign-in on first', {});
+    const now = clock.now();
+    const recoveryCodes = await db.transaction().execute(async (trx) => {
+      await recordAudit(trx, now, { actorId: userId, action: 'security.totp_recovery_renewed', subjectType: 'user', subjectId: userId });
+      return recovery.issue(trx, userId, now);
+    });
+    return { ...(await status(userId)), recoveryCodes };
+  }
+
+  /** Turning it off takes a current code, or a recovery code when the phone is lost (audited). */
   async function disable(userId: string, code: string) {
-    await acceptCode(userId, code);
+    await acceptEither(userId, code);
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
       await complianceTables.of(trx).deleteFrom('compliance_operator_totp').where('user_id', '=', userId).execute();
+      await recovery.forget(trx, userId);
       await recordAudit(trx, now, { actorId: userId, action: 'security.totp_disabled', subjectType: 'user', subjectId: userId });
     });
     return status(userId);
@@ -121,10 +160,10 @@ export function createOperatorTotp(p: CompliancePlatform) {
     const row = await find(user.id);
     if (!row?.enabled_at) return;
     if (!code) throw new DomainError('unauthenticated', 'COMPLIANCE_TOTP_REQUIRED', 'Enter the code from your authenticator app', { field: 'totpCode' });
-    await acceptCode(user.id, code);
+    await acceptEither(user.id, code);
   }
 
-  return { status, enrol, confirm, disable, secondFactor };
+  return { status, enrol, confirm, renewRecoveryCodes, disable, secondFactor };
 }
 
 export type OperatorTotp = ReturnType<typeof createOperatorTotp>;

@@ -15,6 +15,7 @@ import { complianceTables } from './compliance.table.ts';
 
 export { createComplianceService } from './compliance.service.ts';
 export { displayedReference } from './compliance.rules.ts';
+export type { ReferenceClaim } from './compliance.service.ts';
 export type { ComplianceTables } from './compliance.table.ts';
 
 export const complianceModule = defineModule({
@@ -34,6 +35,8 @@ export const complianceModule = defineModule({
     // Registers the kernel's preLaunch and channelPolicy hooks itself; sharing asks before each share.
     const compliance = createComplianceService(platform, { campaigns: deps.campaigns, orders: deps.orders, campaignOfTarget });
     deps.sharing.registerShareGuard((executor, share) => compliance.checkShare(executor, share));
+    // Posters show a reference ("original") price only as high as the lawful one.
+    deps.sharing.registerReferenceCap((claims) => compliance.capReferences(claims));
     // Operators who turned on two-factor sign-in need a current authenticator code at every sign-in.
     const totp = createOperatorTotp(platform);
     deps.identity.secondFactors.register(totp.secondFactor);
@@ -46,5 +49,5 @@ export const complianceModule = defineModule({
   // Every price actually charged joins its SKU's history: what the reference-price rule reads.
   consumers: (compliance) => [on('order.paid', 'compliance.record-charged-prices', (trx, e) => compliance.recordChargedPrices(trx, e.payload.orderId).then(() => undefined))],
   // An operator's two-factor enrolment (its sealed secret never leaves in an export).
-  personalData: () => ({ tables: { compliance_operator_totp: { columns: ['user_id'], erase: 'delete' } } }),
+  personalData: () => ({ tables: { compliance_operator_totp: { columns: ['user_id'], erase: 'delete' }, compliance_totp_recovery_codes: { columns: ['user_id'], erase: 'delete' } } }),
 });

@@ -206,6 +206,19 @@ export function revokeBySource(ex: CouponsDb, q: { source: string; sourceRef: st
     .execute();
 }
 
+/** A shopper's unused claimed coupons of one template (risk withholding a claim found to be fraud later). */
+export function revokeClaimed(ex: CouponsDb, q: { templateId: string; userId: string; now: Date }) {
+  return ex
+    .updateTable('coupons')
+    .set({ status: 'revoked', revoked_at: q.now, updated_at: q.now })
+    .where('source', '=', 'claim')
+    .where('template_id', '=', q.templateId)
+    .where('user_id', '=', q.userId)
+    .where('status', '=', 'available')
+    .returning(['id', 'template_id'])
+    .execute();
+}
+
 // ---- packs
 
 export const insertPack = (ex: CouponsDb, row: Insertable<CouponPacksTable>) => ex.insertInto('coupon_packs').values(row).returningAll().executeTakeFirstOrThrow();

@@ -28,6 +28,7 @@ export function createCouponsService(p: CouponsPlatform, deps: { campaigns: Camp
     claim: wallet.claim,
     grantCoupon: wallet.grantCoupon,
     revokeCoupon: wallet.revokeCoupon,
+    revokeClaimed: wallet.revokeClaimed,
     issue: wallet.issue,
     getOwnCoupon: wallet.getOwnCoupon,
     listMyCoupons: wallet.listMyCoupons,

@@ -124,6 +124,15 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
     return { revoked: rows.length };
   }
 
+  /** Take back a shopper's unused claimed coupons of a template (risk found the claim to be fraud later); used ones stay used. */
+  async function revokeClaimed(handle: AnyExecutor, q: { templateId: string; userId: string }): Promise<{ revoked: number }> {
+    const trx = couponsTables.of(handle);
+    const now = clock.now();
+    const rows = await repo.revokeClaimed(trx, { ...q, now });
+    for (const r of rows) await publishEvent(trx, now, 'coupon.revoked', r.id, { couponId: r.id, templateId: r.template_id, userId: q.userId, source: 'claim', sourceRef: r.id });
+    return { revoked: rows.length };
+  }
+
   /** Operator: issue a template to a list of users, up to the remaining quota. */
   async function issue(actorId: string, templateId: string, userIds: string[]) {
     if (!isUuid(templateId)) throw templateNotFound(templateId);
@@ -185,7 +194,7 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
     };
   }
 
-  return { claim, tryGrant, grantCoupon, revokeCoupon, issue, getOwnCoupon, listMyCoupons, couponCentre };
+  return { claim, tryGrant, grantCoupon, revokeCoupon, revokeClaimed, issue, getOwnCoupon, listMyCoupons, couponCentre };
 }
 
 export type CouponWallet = ReturnType<typeof createCouponWallet>;

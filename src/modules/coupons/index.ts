@@ -46,6 +46,8 @@ export const couponsModule = defineModule({
     };
     deps.risk.registerReleaser('coupon.claim', {
       release: async (trx, d) => void (await coupons.grantCoupon(trx, { userId: d.user_id, templateId: d.payload.templateId!, source: 'issue', sourceRef: `risk:${d.id}` })),
+      // A claim allowed before its farm was evident: its coupon is taken back while unused.
+      withhold: async (trx, d) => (await coupons.revokeClaimed(trx, { userId: d.user_id, templateId: d.payload.templateId! })).revoked > 0,
     });
     return coupons;
   },

@@ -124,6 +124,33 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
       expect((await buy(slot.id, item.id, a)).data.error.code).toBe('FLASHSALE_SOLD_OUT');
     });
 
+    it('once sold out, refuses before reading who asks or what they sent; a request with an Idempotency-Key still gets its own answer', async () => {
+      const slot = await liveSlot([{ stock: 1 }]);
+      const item = slot.items[0];
+      const [a, b] = [await shopperWithAddress(t), await shopperWithAddress(t)];
+      const url = `/api/v1/flashsale/slots/${slot.id}/items/${item.id}/purchase`;
+      const key = `k-${randomUUID()}`;
+      const keyedBuy = () => t.request({ method: 'POST', url, as: a.user, body: { addressId: a.addressId }, headers: { ...tokenHeader(t, slot.id, a.user), 'idempotency-key': key } });
+      const first = await keyedBuy();
+      expect(first.statusCode, first.body).toBe(201);
+      // Still unknown to this process: the gate is asked, and only then is the flag set.
+      expect((await t.request({ method: 'POST', url, body: { addressId: b.addressId } })).statusCode).toBe(401);
+      expect((await buy(slot.id, item.id, b)).data.error.code).toBe('FLASHSALE_SOLD_OUT');
+      // Known sold out: no session, no token, no body, the same refusal, and nothing written.
+      const ordersBefore = await t.platform.db.selectFrom('orders').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const early = await t.request({ method: 'POST', url, body: { nonsense: true } });
+      expect(early.statusCode).toBe(409);
+      expect(early.data.error).toMatchObject({ code: 'FLASHSALE_SOLD_OUT', details: { itemId: item.id } });
+      expect(early.headers['x-request-id']).toBeTruthy();
+      expect(early.headers['x-frame-options']).toBe('DENY');
+      // A key may be the retry of the order that sold it out: that one is replayed, not refused.
+      const replay = await keyedBuy();
+      expect(replay.statusCode, replay.body).toBe(200);
+      expect(replay.data.id).toBe(first.data.id);
+      const ordersAfter = await t.platform.db.selectFrom('orders').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(ordersAfter.n)).toBe(Number(ordersBefore.n));
+    });
+
     it('a cancelled unpaid order also frees the shopper\'s allowance', async () => {
       const slot = await liveSlot([{ stock: 5 }]);
       const item = slot.items[0];

@@ -1,10 +1,13 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
 import { limitPerIpAndUser, type Limit } from '../../platform/rate-limits.ts';
+import { money, type Money } from '../../platform/money.ts';
 import { Amount, Body, Currency, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
 import { DomainError, forbidden } from '../../platform/errors.ts';
 import { IN_PROGRESS_RETRY_AFTER_S, type FlashsaleService } from './flashsale.service.ts';
+import type { TSchema } from 'typebox';
 import { PURCHASE_TOKEN_TTL_SECONDS, signPurchaseToken, verifyPurchaseToken } from './flashsale.token.ts';
 
 const ItemSchema = Type.Object({
@@ -26,7 +29,11 @@ const ItemSchema = Type.Object({
   buyers: Type.Optional(Type.Integer()),
 });
 
-const SlotSchema = Type.Object({
+// Shoppers see the regular price struck through only as high as the lawful reference allows
+// (null when none may be shown); operators see the SKU's own price.
+const ShopperItemSchema = Type.Object({ ...ItemSchema.properties, listPrice: Nullable(MoneySchema) });
+
+const slotSchema = <T extends TSchema>(item: T) => Type.Object({
   id: Type.String(),
   name: Type.String(),
   nameEn: Nullable(Type.String()),
@@ -34,12 +41,14 @@ const SlotSchema = Type.Object({
   startsAt: Type.String(),
   endsAt: Type.String(),
   countdownSeconds: Type.Integer({ description: 'seconds to the start (upcoming) or to the end (live)' }),
-  items: Type.Array(ItemSchema),
+  items: Type.Array(item),
   stoppedAt: Type.Optional(Nullable(Type.String())),
   publishedAt: Type.Optional(Nullable(Type.String())),
   totals: Type.Optional(Type.Object({ stock: Type.Integer(), sold: Type.Integer(), remaining: Type.Integer(), buyers: Type.Integer() })),
   purchaseToken: Type.Optional(Type.String({ description: `live slots, signed-in shopper: send as X-Purchase-Token when buying; valid ${PURCHASE_TOKEN_TTL_SECONDS} s, list again for a fresh one` })),
 });
+const SlotSchema = slotSchema(ItemSchema);
+const ShopperSlotSchema = slotSchema(ShopperItemSchema);
 
 const PurchaseResponse = Type.Object({
   id: Type.String(),
@@ -58,17 +67,37 @@ const PurchaseHeaders = Type.Object({
   'x-purchase-token': Type.Optional(Type.String({ maxLength: 128, description: 'the purchaseToken of the live slot as listed to this shopper' })),
 });
 
-export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: Limit; perUser: Limit; secret: string; clock: Clock }) {
+/**
+ * Caps a reference ("original") price by the lawful one: the lowest price charged lately
+ * (compliance, which comes later in the module list, so it is reached when routes are built).
+ */
+export interface ReferenceCaps {
+  capReferences(claims: readonly { skuId: string; listAmount: number | null; priceAmount: number }[]): Promise<(number | null)[]>;
+}
+
+type ShopperSlot = Awaited<ReturnType<FlashsaleService['listShopperSlots']>>[number];
+type LawfulSlot = Omit<ShopperSlot, 'items'> & { items: (Omit<ShopperSlot['items'][number], 'listPrice'> & { listPrice: Money | null })[] };
+
+/** Each item's list price shown beside its flash price, as high as the law allows (null: none shown). */
+async function lawfulListPrices(slots: ShopperSlot[], references: ReferenceCaps): Promise<LawfulSlot[]> {
+  const items = slots.flatMap((s) => s.items);
+  if (!items.length) return slots;
+  const capped = await references.capReferences(items.map((i) => ({ skuId: i.skuId, listAmount: i.listPrice?.amount ?? null, priceAmount: i.flashPrice.amount })));
+  const byItem = new Map(items.map((i, n) => [i, capped[n]]));
+  return slots.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, listPrice: i.listPrice && byItem.get(i) != null ? money(byItem.get(i)!, i.listPrice.currency) : null })) }));
+}
+
+export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: Limit; perUser: Limit; secret: string; clock: Clock; references: ReferenceCaps }) {
   return async function (app: App) {
     app.get('/flashsale/slots', {
       schema: {
         tags: ['flashsale'],
         summary: 'Flash-sale slots in one state, with each item\'s flash price, remaining units and countdown',
         querystring: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('live'), Type.Literal('ended')], { default: 'live' })) }),
-        response: { 200: Type.Object({ items: Type.Array(SlotSchema) }) },
+        response: { 200: Type.Object({ items: Type.Array(ShopperSlotSchema) }) },
       },
     }, async (req) => {
-      const slots = await flashsale.listShopperSlots(req.query.state ?? 'live');
+      const slots = await lawfulListPrices(await flashsale.listShopperSlots(req.query.state ?? 'live'), options.references);
       const user = req.user;
       if (!user) return { items: slots };
       const now = options.clock.now();
@@ -76,7 +105,15 @@ export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: L
     });
 
     app.post('/flashsale/slots/:slotId/items/:itemId/purchase', {
-      onRequest: limitPerIpAndUser(app, 'flashsale', options.perIp, options.perUser),
+      // A sold-out item is refused first, before the rate limits, the session and the body: in a
+      // stampede that is most answers, and it is the same answer for every caller.
+      onRequest: [
+        (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+          const params = req.params as { slotId: string; itemId: string };
+          done(flashsale.knownSoldOut(params.slotId, params.itemId, req.headers['idempotency-key']) ?? undefined);
+        },
+        ...limitPerIpAndUser(app, 'flashsale', options.perIp, options.perUser),
+      ],
       schema: {
         tags: ['flashsale'],
         summary: 'Buy a flash-sale item with the slot\'s purchase token (403 FLASHSALE_TOKEN_INVALID without a valid one): admitted or refused at once (409 FLASHSALE_SOLD_OUT / FLASHSALE_LIMIT_REACHED); a retry with the Idempotency-Key of an attempt still in flight gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After; pay within the flash payment window',

@@ -5,7 +5,7 @@ import type { CatalogService } from '../catalog/index.ts';
 import { flashsaleMechanic } from './flashsale.mechanic.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
 import { createFlashsaleService, RELEASE_GATE_JOB, RECONCILE_JOB } from './flashsale.service.ts';
-import { flashsaleRoutes, flashsaleAdminRoutes } from './flashsale.routes.ts';
+import { flashsaleRoutes, flashsaleAdminRoutes, type ReferenceCaps } from './flashsale.routes.ts';
 import { flashsaleMigrations } from './flashsale.migrations.ts';
 import { flashsaleErrors } from './flashsale.errors.ts';
 import { flashsaleEvents } from './flashsale.events.ts';
@@ -24,10 +24,12 @@ export const flashsaleModule = defineModule({
     deps.campaigns.registerMechanic(flashsaleMechanic);
     return createFlashsaleService(platform, deps);
   },
-  routes: (flashsale, _deps, platform) => {
+  // Slot pages show the lawful reference price (compliance comes later in the list: routes are built last).
+  routeNeeds: ['compliance'],
+  routes: (flashsale, deps: { compliance: ReferenceCaps }, platform) => {
     const limits = currentRateLimits(platform);
     return {
-      api: flashsaleRoutes(flashsale, { perIp: limits.reader('flashsalePerIp'), perUser: limits.reader('flashsalePerUser'), secret: platform.secret, clock: platform.clock }),
+      api: flashsaleRoutes(flashsale, { perIp: limits.reader('flashsalePerIp'), perUser: limits.reader('flashsalePerUser'), secret: platform.secret, clock: platform.clock, references: deps.compliance }),
       admin: flashsaleAdminRoutes(flashsale),
     };
   },

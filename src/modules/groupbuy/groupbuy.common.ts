@@ -20,7 +20,7 @@ export interface GroupbuyDeps {
   payments: PaymentsService;
   placeOrder: PlaceOrder;
   /** Fraud screening of a team join (risk): throws to refuse it before anything is written. */
-  screenJoin?(userId: string, team: { campaignId: string; leaderId: string }): Promise<void>;
+  screenJoin?(userId: string, team: { campaignId: string; leaderId: string; newCustomersOnly: boolean }): Promise<void>;
 }
 
 export const campaignNotFound = (id: string) => notFound('GROUPBUY_CAMPAIGN_NOT_FOUND', 'No such group-buy campaign', { id });

@@ -127,5 +127,5 @@ export function presentMyTeam(r: MyTeamRow) {
 
 /** The share card of a team link: product, team size and group price. */
 export function presentTeamTarget(team: TeamRow, c: CampaignRow, sku: SkuFacts | undefined) {
-  return { url: `/groupbuy/teams/${team.id}`, title: `${sku?.productTitle ?? c.name} · ${team.size}人团 ¥${(c.group_price_amount / 100).toFixed(2)}`, image: sku?.image ?? null, price: money(c.group_price_amount, c.currency), campaignId: c.id };
+  return { url: `/groupbuy/teams/${team.id}`, title: `${sku?.productTitle ?? c.name} · ${team.size}人团 ¥${(c.group_price_amount / 100).toFixed(2)}`, image: sku?.image ?? null, price: money(c.group_price_amount, c.currency), campaignId: c.id, reference: sku ? { skuId: c.sku_id, amount: sku.priceAmount } : null };
 }

@@ -1,5 +1,6 @@
 import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
+import { money, type Money } from '../../platform/money.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
 import { OrderSchema } from '../orders/index.ts';
 import { presentCampaign } from './groupbuy.present.ts';
@@ -106,11 +107,27 @@ const CampaignBody = Body({
   autoFill: Type.Optional(Body({ enabled: Type.Boolean(), minRealMembers: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })) }, { description: 'Virtual members (模拟成团), off by default; always disclosed and audited' })),
 });
 
-export function groupbuyRoutes(groupbuy: GroupbuyService) {
-  return async function (app: App) {
-    app.get('/groupbuy/campaigns', { schema: { tags: ['groupbuy'], summary: 'Running group buys', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({ items: await groupbuy.listLiveCampaigns() }));
+/**
+ * Caps a reference ("original") price by the lawful one: the lowest price charged lately
+ * (compliance, which comes later in the module list, so it is reached when routes are built).
+ */
+export interface ReferenceCaps {
+  capReferences(claims: readonly { skuId: string; listAmount: number | null; priceAmount: number }[]): Promise<(number | null)[]>;
+}
 
-    app.get('/groupbuy/campaigns/:id', { schema: { tags: ['groupbuy'], summary: 'A group buy with open teams to join (seats left, deadline)', params: IdParams, response: { 200: ShopperCampaignDetailSchema } } }, async (req) => groupbuy.getShopperCampaign(req.params.id));
+type Priced = { skuId: string; listPrice: Money | null; groupPrice: Money };
+
+/** The regular price shown struck through beside the group price, as high as the law allows (null: none shown). */
+async function lawfulListPrices<T extends Priced>(items: T[], references: ReferenceCaps): Promise<T[]> {
+  const capped = await references.capReferences(items.map((c) => ({ skuId: c.skuId, listAmount: c.listPrice?.amount ?? null, priceAmount: c.groupPrice.amount })));
+  return items.map((c, i) => ({ ...c, listPrice: c.listPrice && capped[i] !== null ? money(capped[i]!, c.listPrice.currency) : null }));
+}
+
+export function groupbuyRoutes(groupbuy: GroupbuyService, references: ReferenceCaps) {
+  return async function (app: App) {
+    app.get('/groupbuy/campaigns', { schema: { tags: ['groupbuy'], summary: 'Running group buys', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({ items: await lawfulListPrices(await groupbuy.listLiveCampaigns(), references) }));
+
+    app.get('/groupbuy/campaigns/:id', { schema: { tags: ['groupbuy'], summary: 'A group buy with open teams to join (seats left, deadline)', params: IdParams, response: { 200: ShopperCampaignDetailSchema } } }, async (req) => (await lawfulListPrices([await groupbuy.getShopperCampaign(req.params.id)], references))[0]);
 
     app.post('/groupbuy/campaigns/:id/teams', {
       schema: {
@@ -152,7 +169,11 @@ export function groupbuyRoutes(groupbuy: GroupbuyService) {
       },
     }, async (req) => ({ items: await groupbuy.listMyTeams(requireUser(req).id) }));
 
-    app.get('/groupbuy/teams/:id', { schema: { tags: ['groupbuy'], summary: 'Team page (members by display name only; virtual members disclosed)', params: IdParams, response: { 200: TeamSchema } } }, async (req) => groupbuy.getTeamPage(req.params.id, req.user?.id ?? null));
+    app.get('/groupbuy/teams/:id', { schema: { tags: ['groupbuy'], summary: 'Team page (members by display name only; virtual members disclosed)', params: IdParams, response: { 200: TeamSchema } } }, async (req) => {
+      const team = await groupbuy.getTeamPage(req.params.id, req.user?.id ?? null);
+      const [product] = await lawfulListPrices([{ ...team.product, groupPrice: team.groupPrice }], references);
+      return { ...team, product: { ...team.product, listPrice: product.listPrice } };
+    });
   };
 }
 

@@ -107,8 +107,8 @@ export function createGroupbuyTeams(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps
     const now = clock.now();
     const refused = joinRefusal(teamView(team), userId, now);
     if (refused) throw refusal(refused, teamId);
-    await deps.screenJoin?.(userId, { campaignId: team.campaign_id, leaderId: team.leader_id });
     const c = (await repo.findCampaign(db, team.campaign_id))!;
+    await deps.screenJoin?.(userId, { campaignId: team.campaign_id, leaderId: team.leader_id, newCustomersOnly: c.new_customers_only });
     await assertNewCustomer(db, c, userId);
     await campaigns.mayTakePart(db, c.id, userId);
     if (await repo.findSeatOf(db, teamId, userId)) throw conflict('GROUPBUY_ALREADY_MEMBER', 'You are already in this team', { teamId });

@@ -4,7 +4,7 @@ import type { SharingService } from '../sharing/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import { groupbuyMechanic } from './groupbuy.mechanic.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './groupbuy.service.ts';
-import { groupbuyRoutes, groupbuyAdminRoutes } from './groupbuy.routes.ts';
+import { groupbuyRoutes, groupbuyAdminRoutes, type ReferenceCaps } from './groupbuy.routes.ts';
 import { groupbuyMigrations } from './groupbuy.migrations.ts';
 import { groupbuyErrors } from './groupbuy.errors.ts';
 import { groupbuyEvents } from './groupbuy.events.ts';
@@ -27,13 +27,15 @@ export const groupbuyModule = defineModule({
   events: groupbuyEvents,
   create: (platform, deps: GroupbuyDeps) => {
     // A join by a sock puppet of the leader (same device, same network, a device farm) is refused or waits for review.
-    const screenJoin = async (userId: string, team: { campaignId: string; leaderId: string }) => void (await deps.risk.guard({ kind: 'groupbuy.join', userId, campaignId: team.campaignId, counterpartId: team.leaderId }));
+    const screenJoin = async (userId: string, team: { campaignId: string; leaderId: string; newCustomersOnly: boolean }) => void (await deps.risk.guard({ kind: 'groupbuy.join', userId, campaignId: team.campaignId, counterpartId: team.leaderId, newCustomersOnly: team.newCustomersOnly }));
     const groupbuy = createGroupbuyService(platform, { ...deps, screenJoin });
     deps.campaigns.registerMechanic(groupbuyMechanic);
     deps.sharing.registerTarget('team', { resolve: (executor, id) => (isUuid(id) ? groupbuy.resolveTeamTarget(executor, id) : Promise.resolve(null)) });
     return groupbuy;
   },
-  routes: (groupbuy) => ({ api: groupbuyRoutes(groupbuy), admin: groupbuyAdminRoutes(groupbuy) }),
+  // Campaign pages show the lawful reference price (compliance comes later in the list: routes are built last).
+  routeNeeds: ['compliance'],
+  routes: (groupbuy, deps: { compliance: ReferenceCaps }) => ({ api: groupbuyRoutes(groupbuy, deps.compliance), admin: groupbuyAdminRoutes(groupbuy) }),
   jobs: (groupbuy) => ({ [EXPIRE_TEAM_JOB]: (payload: { teamId: string }) => groupbuy.expireTeam(payload.teamId) }),
   consumers: (groupbuy) => [
     on('order.paid', 'groupbuy.on-order-paid', (trx, e) => groupbuy.onOrderPaid(trx, e)),

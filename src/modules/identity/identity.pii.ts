@@ -107,7 +107,7 @@ export function identityPersonalData(pii: PiiCipher, userChanged: (userId: strin
         await db.deleteFrom('sign_in_throttles').where('login_key', 'in', keys).execute();
         await db.deleteFrom('signup_codes').where('login_key', 'in', keys).execute();
       }
-      await deleteMessagesTo(handle, { userId, email: user.email, phone: pii.open(user.phone) });
+      await deleteMessagesTo(handle, pii, { userId, email: user.email, phone: pii.open(user.phone) });
       await db.updateTable('users').set({
         email: null, phone: null, phone_index: null, display_name: ERASED_NAME, password_hash: '!erased', status: 'erased',
         last_login_at: null, suspended_at: null, suspended_reason: null,

@@ -100,7 +100,11 @@ export const lockUserRoles = (db: IdentityDb, id: string) => db.selectFrom('user
 
 export const lockUser = async (db: IdentityDb, pii: PiiCipher, id: string) => opened(pii, await db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst());
 
-export const findPhones = async (db: IdentityDb, pii: PiiCipher, ids: string[]) => (await db.selectFrom('users').select(['id', 'phone']).where('id', 'in', ids).execute()).map((u) => openUser(pii, u));
+export const findPhones = async (db: IdentityDb, pii: PiiCipher, ids: string[]) => (await db.selectFrom('users').select(['id', 'phone', 'email']).where('id', 'in', ids).execute()).map((u) => openUser(pii, u));
+
+/** Where a user's newest session was opened from (fraud signals at sign-in). */
+export const findNewestSessionOrigin = (db: IdentityDb, userId: string) =>
+  db.selectFrom('sessions').select(['ip', 'user_agent']).where('user_id', '=', userId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 
 export const findDisplayNames = (db: IdentityDb, ids: string[]) => db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 

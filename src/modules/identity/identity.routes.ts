@@ -57,7 +57,7 @@ const OutboxMessageSchema = Type.Object({
 const SessionKind = Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('bearer')], { description: 'cookie (browsers, default) or bearer (integrators: the token comes back in the body)' }));
 
 /** An operator's authenticator code when two-factor sign-in is on (compliance.totp.ts). */
-const TotpCode = Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'six-digit authenticator code: required for operators who turned on two-factor sign-in' }));
+const TotpCode = Type.Optional(Type.String({ pattern: '^[0-9]{6}$|^[A-Za-z2-9]{5}-?[A-Za-z2-9]{5}$', description: 'six-digit authenticator code, or one of the recovery codes (abcde-fghjk): required for operators who turned on two-factor sign-in' }));
 
 export function identityRoutes(identity: IdentityService, authPerIp: Limit, secondFactors?: SecondFactors) {
   return async function (app: App) {

@@ -73,7 +73,7 @@ export interface IdentityDeps {
 export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = {}) {
   const { db, clock, pii } = p;
   const hashOptions = { memoryCost: p.config.argon2.memoryCost, timeCost: p.config.argon2.timeCost };
-  const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log });
+  const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log, pii });
   const addresses = createIdentityAddresses(p);
 
   async function hashPassword(password: string) {
@@ -253,9 +253,9 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
   /** Phone and devices of some users, inside the caller's transaction (fraud and self-referral rules). */
   async function fraudFacts(handle: AnyExecutor, userIds: string[]) {
     const executor = identityTables.of(handle);
-    const map = new Map<string, { phone: string | null; devices: string[] }>();
+    const map = new Map<string, { phone: string | null; email: string | null; devices: string[] }>();
     if (userIds.length === 0) return map;
-    for (const u of await repo.findPhones(executor, pii, userIds)) map.set(u.id, { phone: u.phone, devices: [] });
+    for (const u of await repo.findPhones(executor, pii, userIds)) map.set(u.id, { phone: u.phone, email: u.email, devices: [] });
     for (const d of await repo.findDevicesOfUsers(executor, userIds)) map.get(d.user_id)?.devices.push(d.device_id);
     return map;
   }
@@ -337,10 +337,12 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     setRoles,
     grantRole,
     listCustomers,
-    listMessages: (query: { cursor?: string; limit: number; userId?: string; to?: string }) => listOutboxMessages(db, query),
+    listMessages: (query: { cursor?: string; limit: number; userId?: string; to?: string }) => listOutboxMessages(db, pii, query),
     ...addresses,
     findUsersByDevices,
     fraudFacts,
+    /** The client IP and browser of a user's newest session (risk records them at sign-up and sign-in). */
+    signInOrigin: async (handle: AnyExecutor, userId: string) => (await repo.findNewestSessionOrigin(identityTables.of(handle), userId)) ?? null,
     displayNames,
     friendsOf,
     devicesOf,

@@ -11,6 +11,7 @@ import { lotteryMigrations } from './lottery.migrations.ts';
 import { lotteryErrors } from './lottery.errors.ts';
 import { lotteryEvents } from './lottery.events.ts';
 import { lotteryTables } from './lottery.table.ts';
+import { takeChancesBack } from './lottery.repo.ts';
 
 
 export const lotteryModule = defineModule({
@@ -36,6 +37,8 @@ export const lotteryModule = defineModule({
     sharing.registerTarget('lottery', { resolve: lottery.resolveShareTarget });
     risk.registerReleaser('lottery.chance', {
       release: async (trx, d) => void (await lottery.grantChances(lotteryTables.of(trx), { drawId: d.payload.drawId!, userId: d.user_id, amount: Number(d.payload.amount), source: 'operator', ref: `risk:${d.id}` })),
+      // Chances given before their farm was evident are taken back while none of them was drawn.
+      withhold: async (trx, d) => !!(await takeChancesBack(lotteryTables.of(trx), d.payload.drawId!, d.user_id, Number(d.payload.amount), platform.clock.now())),
     });
     return lottery;
   },

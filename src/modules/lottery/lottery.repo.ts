@@ -106,6 +106,10 @@ export const takeFreeChance = (trx: LotteryDb, drawId: string, userId: string, d
 export const takeExtraChance = (trx: LotteryDb, drawId: string, userId: string, now: Date) =>
   trx.updateTable('lottery_chances').set({ balance: sql`balance - 1`, updated_at: now }).where('draw_id', '=', drawId).where('user_id', '=', userId).where('balance', '>=', 1).returning('balance').executeTakeFirst();
 
+/** `amount` chances back from the extra balance, only if all are still there; undefined otherwise. */
+export const takeChancesBack = (trx: LotteryDb, drawId: string, userId: string, amount: number, now: Date) =>
+  trx.updateTable('lottery_chances').set({ balance: sql`balance - ${amount}`, updated_at: now }).where('draw_id', '=', drawId).where('user_id', '=', userId).where('balance', '>=', amount).returning('balance').executeTakeFirst();
+
 export async function findFreeChancesUsed(ex: LotteryDb, drawId: string, userId: string, day: string) {
   const row = await ex.selectFrom('lottery_daily_usage').select('used').where('draw_id', '=', drawId).where('user_id', '=', userId).where('day', '=', day).executeTakeFirst();
   return row?.used ?? 0;

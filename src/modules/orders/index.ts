@@ -11,6 +11,7 @@ import { ordersTables } from './orders.table.ts';
 
 export { type OrdersService } from './orders.service.ts';
 export type { OrderAddress } from './orders.table.ts';
+export { openOrderAddress } from './orders.pii.ts';
 export type { HistoricalOrder } from './orders.import.ts';
 export * from './orders.rules.ts';
 export * from './orders.placement.ts';

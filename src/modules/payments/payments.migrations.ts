@@ -84,4 +84,11 @@ export const paymentsMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // The sandbox's card fingerprint (what a real gateway reports per card number), for fraud checks.
+    name: '0390_payments_sandbox_card_fingerprint',
+    async up(db) {
+      await db.schema.alterTable('sandbox_charges').addColumn('card_fingerprint', 'text').execute();
+    },
+  },
 ];

@@ -103,10 +103,14 @@ export const insertSandboxCharge = (ex: PaymentsDb, row: Insertable<SandboxCharg
 
 export const insertSandboxCharges = (ex: PaymentsDb, rows: Insertable<SandboxChargesTable>[]) => (rows.length ? ex.insertInto('sandbox_charges').values(rows).execute() : Promise.resolve([]));
 
+/** The card fingerprint of an order's succeeded payment, when its gateway reported one. */
+export const findCardFingerprintOfOrder = async (ex: PaymentsDb, orderId: string) =>
+  (await ex.selectFrom('payments as p').innerJoin('sandbox_charges as c', 'c.ref', 'p.provider_ref').select('c.card_fingerprint').where('p.order_id', '=', orderId).where('p.status', '=', 'succeeded').executeTakeFirst())?.card_fingerprint ?? null;
+
 export const findSandboxCharge = (ex: PaymentsDb, ref: string) => ex.selectFrom('sandbox_charges').selectAll().where('ref', '=', ref).executeTakeFirst();
 
 /** Submits a charge awaiting its card: its amount, or undefined when it is unknown or was submitted before. */
-export const submitSandboxCharge = (ex: PaymentsDb, ref: string, patch: Pick<Updateable<SandboxChargesTable>, 'status' | 'card_last4'>) =>
+export const submitSandboxCharge = (ex: PaymentsDb, ref: string, patch: Pick<Updateable<SandboxChargesTable>, 'status' | 'card_last4' | 'card_fingerprint'>) =>
   ex.updateTable('sandbox_charges').set(patch).where('ref', '=', ref).where('status', '=', 'requires_payment_method').returning(['amount', 'currency']).executeTakeFirst();
 
 

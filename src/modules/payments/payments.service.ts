@@ -185,6 +185,8 @@ export function createPaymentsService(p: PaymentsPlatform, deps: { orders: Order
     getRefund: refunds.getRefund,
     deliverSandboxWebhook,
     testCards: () => gateway('sandbox').testCards?.() ?? [],
+    /** The fingerprint the gateway reported for the card that paid this order (fraud checks), or null. */
+    cardFingerprintOf: (handle: AnyExecutor, orderId: string) => repo.findCardFingerprintOfOrder(paymentsTables.of(handle), orderId),
   };
 }
 

@@ -60,6 +60,8 @@ export interface SandboxChargesTable {
   currency: string;
   status: 'requires_payment_method' | 'processing' | 'succeeded' | 'failed';
   card_last4: string | null;
+  /** The same for every charge on one card number, as gateways report it (fraud checks link accounts by it). */
+  card_fingerprint: string | null;
   refunded_amount: Generated<number>;
   created_at: Timestamp;
 }

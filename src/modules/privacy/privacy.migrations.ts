@@ -1,5 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
+import { piiKeySource } from '../../config.ts';
+import { resealOutbox } from '../../platform/messages.ts';
+import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
 
 export const privacyMigrations: NamedMigration[] = [
   {
@@ -35,6 +38,25 @@ export const privacyMigrations: NamedMigration[] = [
       await db.schema.createIndex('privacy_requests_user').on('privacy_requests').columns(['user_id', 'requested_at']).execute();
       // One open request of each kind per person: asking again while one is queued returns it.
       await sql`create unique index privacy_requests_open on privacy_requests (user_id, kind) where status in ('queued', 'running')`.execute(db);
+    },
+  },
+  // The message outbox kept the recipient's phone in clear (sign-up and sign-in codes go to
+  // phones before any account holds them). The platform writes that table; sealing personal data
+  // already at rest is this module's job, like identity's 0291 and orders' 0292 for their tables.
+  // Migrations run before the platform and its clock exist: the key source is read from the
+  // environment and a key generated here is stamped with the machine's time, as 0291 does.
+  {
+    name: '0330_privacy_outbox_phone_index',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('message_outbox').addColumn('to_phone_index', 'text').execute();
+      await db.schema.createIndex('message_outbox_to_phone_index').on('message_outbox').columns(['to_phone_index', 'created_at']).execute();
+    },
+  },
+  {
+    name: '0331_privacy_outbox_phone_seal',
+    async up(db: Kysely<any>) {
+      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
+      await resealOutbox(db, pii);
     },
   },
 ];

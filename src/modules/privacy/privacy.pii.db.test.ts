@@ -7,6 +7,8 @@ import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { placeOrder, sellableSku } from '../../../test/fixtures.ts';
 import { identityMigrations } from '../identity/identity.migrations.ts';
 import { ordersMigrations } from '../orders/orders.migrations.ts';
+import { privacyMigrations } from './privacy.migrations.ts';
+import { latestCodeFor } from '../../platform/messages.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +48,8 @@ describe('personal data at rest', () => {
   it('leaves no plaintext phone, recipient or street line in any table after the encrypting migrations', async () => {
     const { skuId } = await sellableSku(t);
     for (const p of PEOPLE) {
+      // A sign-up code sent by SMS before the account exists: the outbox holds the phone too.
+      expect(await t.registrationCode({ phone: p.phone })).toMatch(/^\d{6}$/);
       const user = await t.services.identity.register({ email: p.email, phone: p.phone, password: 'fission-2026-pii', displayName: 'PII person' });
       ids.push(user.id);
       const session = await t.services.identity.openSession(user.id, 'bearer');
@@ -60,6 +64,9 @@ describe('personal data at rest', () => {
     const needles = PEOPLE.flatMap((p) => [p.phone, p.recipient, p.line1]);
     // Written through the services: sealed from the start.
     expect((await plaintextHits(needles)).hits).toEqual([]);
+    const outboxed = await t.platform.db.selectFrom('message_outbox').select(['id', 'to_phone', 'data']).where('template', '=', 'signup.code').where('to_phone', 'is not', null).orderBy('created_at').execute();
+    expect(outboxed.length).toBeGreaterThanOrEqual(PEOPLE.length);
+    for (const m of outboxed) expect(isSealed(m.to_phone)).toBe(true);
 
     // Rows as a version before encryption left them: plain values, no blind index.
     const db = t.platform.db;
@@ -68,12 +75,14 @@ describe('personal data at rest', () => {
       await db.updateTable('addresses').set({ recipient: p.recipient, phone: p.phone, line1: p.line1 }).where('user_id', '=', ids[i]).execute();
       const address = { recipient: p.recipient, phone: p.phone, province: '浙江省', city: '杭州市', district: '滨江区', line1: p.line1, postalCode: null };
       await db.updateTable('orders').set({ address: JSON.stringify(address) }).where('user_id', '=', ids[i]).execute();
+      await db.updateTable('message_outbox').set({ to_phone: p.phone, to_phone_index: null }).where('id', 'in', outboxed.filter((m) => t.platform.pii.open(m.to_phone) === p.phone).map((m) => m.id)).execute();
     }
     const before = await plaintextHits(needles);
-    expect(before.hits.sort()).toEqual(['addresses.line1', 'addresses.phone', 'addresses.recipient', 'orders.address', 'users.phone']);
+    expect(before.hits.sort()).toEqual(['addresses.line1', 'addresses.phone', 'addresses.recipient', 'message_outbox.to_phone', 'orders.address', 'users.phone']);
 
     await migration(identityMigrations, '0291_identity_pii_seal').up(db);
     await migration(ordersMigrations, '0292_orders_pii_seal').up(db);
+    await migration(privacyMigrations, '0331_privacy_outbox_phone_seal').up(db);
 
     const after = await plaintextHits(needles);
     expect(after.scanned).toBeGreaterThan(100);
@@ -82,6 +91,11 @@ describe('personal data at rest', () => {
     for (const u of users) {
       expect(isSealed(u.phone)).toBe(true);
       expect(u.phone_index).toMatch(/^[\w-]+:[\w-]{43}$/);
+    }
+    // The sealed sign-up codes are still found by phone, through the outbox's blind index.
+    for (const p of PEOPLE) {
+      const code = outboxed.find((m) => t.platform.pii.open(m.to_phone) === p.phone)!.data.code;
+      expect(await latestCodeFor(db, t.platform.pii, { phone: p.phone })).toBe(String(code));
     }
   });
 
@@ -102,6 +116,7 @@ describe('personal data at rest', () => {
     expect(result.kid).not.toBe(oldKid);
     expect(result.resealed.identity).toBeGreaterThanOrEqual(4); // 2 users + 2 addresses
     expect(result.resealed.orders).toBeGreaterThanOrEqual(2);
+    expect(result.resealed.platform).toBeGreaterThanOrEqual(2); // the two sign-up codes' phones
     expect(result.forgotten).toBe(1);
     // What a restarted process loads: only the new key, and it opens everything.
     const ring = await loadPiiKeys(db, { key: undefined, keyFile: undefined }, t.clock.now());
@@ -115,6 +130,8 @@ describe('personal data at rest', () => {
     }
     const orders = await db.selectFrom('orders').select('address').where('user_id', 'in', ids).execute();
     for (const o of orders) expect(o.address.phone.split(':')[1]).toBe(result.kid);
+    const outboxed = await db.selectFrom('message_outbox').select('to_phone').where('to_phone', 'is not', null).execute();
+    for (const m of outboxed) expect(m.to_phone!.split(':')[1]).toBe(result.kid);
     const audit = await db.selectFrom('audit_log').select('subject_id').where('action', '=', 'pii.key_rotated').execute();
     expect(audit.map((a) => a.subject_id)).toEqual([result.kid]);
     expect((await plaintextHits(PEOPLE.flatMap((p) => [p.phone, p.recipient, p.line1]))).hits).toEqual([]);

@@ -29,7 +29,7 @@ export interface RestockDeps {
 
 export function createRestockService(p: RestockPlatform, deps: RestockDeps) {
   const { db, clock } = p;
-  const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log });
+  const messages = deps.messages ?? createOutboxMessageSender({ db, clock, log: p.log, pii: p.pii });
 
   async function availableNow(skuId: string) {
     const level = (await deps.inventory.getAvailability(db, [skuId])).get(skuId);

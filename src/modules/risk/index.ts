@@ -1,5 +1,7 @@
 import { defineModule, on } from '../../platform/module.ts';
 import type { IdentityService } from '../identity/index.ts';
+import type { OrdersService } from '../orders/index.ts';
+import type { PaymentsService } from '../payments/index.ts';
 import { createRiskService, RECOMPUTE_GRAPH_JOB } from './risk.service.ts';
 import { riskAdminRoutes } from './risk.routes.ts';
 import { riskMigrations } from './risk.migrations.ts';
@@ -13,21 +15,21 @@ export type { RiskTables } from './risk.table.ts';
 export { simulate as simulateRisk, formatReport as formatRiskReport } from './risk.simulate.ts';
 
 // Comes right after campaigns so every mechanic can `need` it; it reads other modules only
-// through identity's service and the events it consumes.
+// through identity's and orders' services and the events it consumes.
 export const riskModule = defineModule({
   name: 'risk',
   tables: riskTables,
-  needs: ['identity'],
+  needs: ['identity', 'orders', 'payments'],
   migrations: riskMigrations,
   errors: riskErrors,
   events: riskEvents,
-  create: (platform, deps: { identity: IdentityService }) => createRiskService(platform, { identity: deps.identity }),
+  create: (platform, deps: { identity: IdentityService; orders: OrdersService; payments: PaymentsService }) => createRiskService(platform, { identity: deps.identity, orders: deps.orders, payments: deps.payments }),
   routes: (risk) => ({ admin: riskAdminRoutes(risk) }),
   jobs: (risk) => ({ [RECOMPUTE_GRAPH_JOB]: () => risk.recomputeGraph().then(() => undefined) }),
   consumers: (risk) => [
     on('customer.registered', 'risk.account-registered', (trx, e) => risk.onRegistered(trx, e.payload.userId, e.payload.deviceId ?? e.payload.visitorId, e.occurredAt)),
     on('customer.signed_in', 'risk.account-signed-in', (trx, e) => risk.onSignedIn(trx, e.payload.userId, e.payload.deviceId ?? e.payload.visitorId, e.occurredAt)),
-    on('order.paid', 'risk.first-order', (trx, e) => risk.onOrderPaid(trx, e.payload.userId, e.occurredAt)),
+    on('order.paid', 'risk.first-order', (trx, e) => risk.onOrderPaid(trx, e.payload.userId, e.payload.orderId, e.occurredAt)),
   ],
   // Fraud decisions and the signals behind them are kept on erasure (fraud prevention is a
   // legitimate interest that outlives the account), pointing at the anonymised account.

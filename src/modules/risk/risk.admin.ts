@@ -6,19 +6,23 @@ import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './risk.repo.ts';
 import type { DecisionRow } from './risk.repo.ts';
-import { addressHash, normaliseRange, tuningFrom, type ActionKind, type BlacklistKind, type Level, type Reason, type Tuning } from './risk.rules.ts';
+import { addressHash, burstAlerts, normaliseRange, tuningFrom, type ActionKind, type BlacklistKind, type Level, type Reason, type Tuning } from './risk.rules.ts';
 import { communities, DEFAULT_GRAPH_OPTIONS, DEFAULT_LOCKSTEP, densestBlock, identityGraph, lockstepGroups, rings, type Link } from './risk.graph.ts';
 import type { DecisionStatus, RiskDb, RiskPlatform } from './risk.table.ts';
 
 const LOOKBACK_MS = 30 * 86_400_000;
 /** At most this many signal rows feed one recompute (newest first): bounded time and memory. */
 const GRAPH_MAX_SIGNALS = 50_000;
+/** At most this many holds and blocks are read for alerts (the newest). */
+const ALERT_MAX_REFUSALS = 5_000;
 /** Accounts from which a linked group is a ring. */
 const MIN_RING = 3;
+/** Actions decided while serving the shopper's own request: their time is the shopper's. */
+const SHOPPER_TIMED = new Set<string>(['coupon.claim', 'coupon.pack', 'bargain.help', 'groupbuy.join', 'lottery.draw'] satisfies ActionKind[]);
 /** A dense block counts when its accounts are this young at their newest action. */
 const YOUNG_SECONDS = 7 * 86_400;
 
-export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb, userIds: string[], reason: Reason): Promise<void> }) {
+export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb, userIds: string[], reason: Reason): Promise<void>; rulesChanged(): void }) {
   const { db, clock } = p;
 
   // ---- blacklist ------------------------------------------------------------------------------
@@ -50,6 +54,7 @@ export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb
       else await repo.deleteLevel(trx, scope, key);
       await recordAudit(trx, clock.now(), { actorId, action: 'risk.level_set', subjectType: `risk_level_${scope}`, subjectId: key, details: { level } });
     });
+    deps.rulesChanged();
     return repo.findAllLevels(db);
   }
 
@@ -63,6 +68,7 @@ export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb
       for (const [key, value] of Object.entries(patch)) await repo.upsertTuning(trx, key, value, clock.now());
       await recordAudit(trx, clock.now(), { actorId, action: 'risk.tuning_set', subjectType: 'risk_tuning', subjectId: 'rules', details: patch });
     });
+    deps.rulesChanged();
     return getTuning();
   }
 
@@ -122,6 +128,12 @@ export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb
     return [...by.values()];
   }
 
+  /** Bursts of holds and blocks on one campaign or from one network over the last `hours` (newest first). */
+  async function alerts(hours: number) {
+    const rows = await repo.findRefusalsSince(db, new Date(clock.now().getTime() - hours * 3_600_000), ALERT_MAX_REFUSALS);
+    return burstAlerts(rows.map((r) => ({ campaignId: r.campaign_id, ipPrefix: r.signals.ipPrefix ?? null, kind: r.action_kind, at: r.created_at, money: Number(r.money_amount) })));
+  }
+
   // ---- the graph job --------------------------------------------------------------------------
   /**
    * Rebuild the identity graph from the newest signals (capped), flag rings (strong-link
@@ -140,7 +152,10 @@ export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb
     const graph = identityGraph(links, DEFAULT_GRAPH_OPTIONS);
     const actions = rows.filter((s) => !s.action_kind.startsWith('account.'));
     const flagged: { users: string[]; why: string }[] = rings(graph, MIN_RING).map((users) => ({ users, why: 'shared device/card/address' }));
-    flagged.push(...lockstepGroups(actions.map((s) => ({ userId: s.user_id, key: `${s.campaign_id}:${s.action_kind}`, at: s.at.getTime() })), DEFAULT_LOCKSTEP).map((users) => ({ users, why: 'lockstep' })));
+    // Lockstep reads only the actions a shopper timed (a claim, a help, a join, a draw): rewards
+    // decided in the background carry the time a worker got to them, and a worker's batch is not a ring.
+    const timed = actions.filter((s) => SHOPPER_TIMED.has(s.action_kind));
+    flagged.push(...lockstepGroups(timed.map((s) => ({ userId: s.user_id, key: `${s.campaign_id}:${s.action_kind}`, at: s.at.getTime() })), DEFAULT_LOCKSTEP).map((users) => ({ users, why: 'lockstep' })));
     const ageOf = new Map<string, number>();
     for (const s of actions) if (s.account_age_seconds !== null && !ageOf.has(s.user_id)) ageOf.set(s.user_id, s.account_age_seconds);
     for (const community of communities(graph, MIN_RING)) {
@@ -167,7 +182,7 @@ export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb
     return { accounts: graph.order, links: graph.size, flaggedAccounts: best.size, clusters: new Set([...best.values()].map((c) => c.clusterId)).size };
   }
 
-  return { addToBlacklist, removeFromBlacklist, listBlacklist, setLevel, listLevels, getTuning, setTuning, listCases, getCase, summary, recomputeGraph };
+  return { addToBlacklist, removeFromBlacklist, listBlacklist, setLevel, listLevels, getTuning, setTuning, listCases, getCase, summary, alerts, recomputeGraph };
 }
 
 /** An entry as stored: IP ranges as normalised CIDR, addresses hashed like the signals, the rest trimmed. */

@@ -40,4 +40,24 @@ describe('risk on lucky-draw chances earned by sharing', () => {
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(await chancesOf(draw.id, farm[2]!.id)).toBe(2);
   });
+
+  it('chances given before the farm was evident are taken back while undrawn; released, they come back once', async () => {
+    const iso = (ms: number) => new Date(t.clock.now().getTime() + ms).toISOString();
+    const draw = (await t.request({ method: 'POST', url: '/api/v1/admin/lottery/draws', as: op, body: { name: '转盘二', rulesText: '分享得机会', startsAt: iso(-60_000), endsAt: iso(86_400_000), dailyFreeChances: 1, shareDailyCap: 10, prizes: [{ name: '谢谢参与', kind: 'nothing', weight: 1 }] } })).data;
+    await t.request({ method: 'POST', url: `/api/v1/admin/lottery/draws/${draw.id}/start`, as: op });
+    const farm = [await t.signUp(), await t.signUp(), await t.signUp()];
+    const balance = async (userId: string) => (await t.platform.db.selectFrom('lottery_chances').select('balance').where('draw_id', '=', draw.id).where('user_id', '=', userId).executeTakeFirst())?.balance ?? 0;
+    for (const u of farm.slice(0, 2)) await signInOn(u, 'chance-farm-002');
+    expect((await grantForShare(draw.id, farm[0]!.id, 'share:c:v1')).granted).toBe(2);
+    expect((await grantForShare(draw.id, farm[1]!.id, 'share:d:v1')).granted).toBe(2);
+    await signInOn(farm[2]!, 'chance-farm-002');
+    expect((await grantForShare(draw.id, farm[2]!.id, 'share:e:v1')).granted).toBe(0);
+    expect([await balance(farm[0]!.id), await balance(farm[1]!.id)]).toEqual([0, 0]);
+    const first = await t.platform.db.selectFrom('risk_decisions').selectAll().where('action_kind', '=', 'lottery.chance').where('user_id', '=', farm[0]!.id).executeTakeFirstOrThrow();
+    expect(first.status).toBe('held');
+    expect(first.reasons.map((r) => r.code)).toContain('DEVICE_FARM');
+    const both = await Promise.all([0, 1].map(() => t.request({ method: 'POST', url: `/api/v1/admin/risk/cases/${first.id}/release`, as: op, body: { reason: '核实' } })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await balance(farm[0]!.id)).toBe(2);
+  });
 });

@@ -110,4 +110,18 @@ export const riskMigrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    name: '0372_risk_account_email',
+    async up(db: Kysely<any>) {
+      // The sign-up email's domain and whether it is a throwaway one, kept per account for every later decision.
+      await db.schema.alterTable('risk_accounts').addColumn('email_domain', 'text').execute();
+      await db.schema.alterTable('risk_accounts').addColumn('disposable_email', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+    },
+  },
+  {
+    name: '0391_risk_account_card',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('risk_accounts').addColumn('card_fingerprint', 'text').execute();
+    },
+  },
 ];

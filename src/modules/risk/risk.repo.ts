@@ -39,26 +39,30 @@ export async function findAccount(db: RiskDb, userId: string) {
   return db.selectFrom('risk_accounts').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-export async function insertAccount(db: RiskDb, userId: string, at: Date) {
-  await db.insertInto('risk_accounts').values({ user_id: userId, registered_at: at, first_paid_at: null }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
+/** How many of these accounts have paid for an order. */
+export async function countPayingAccounts(db: RiskDb, userIds: string[]): Promise<number> {
+  const row = await db.selectFrom('risk_accounts').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', 'in', userIds.slice(0, 100)).where('first_paid_at', 'is not', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertAccount(db: RiskDb, userId: string, at: Date, email: { domain: string | null; disposable: boolean }) {
+  await db.insertInto('risk_accounts').values({ user_id: userId, registered_at: at, first_paid_at: null, email_domain: email.domain, disposable_email: email.disposable, card_fingerprint: null }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
 }
 
 export async function updateFirstPaid(db: RiskDb, userId: string, at: Date) {
   await db.updateTable('risk_accounts').set({ first_paid_at: at }).where('user_id', '=', userId).where('first_paid_at', 'is', null).execute();
 }
 
-export async function findBlacklistHits(db: RiskDb, values: { kind: BlacklistKind; value: string | null }[]) {
-  const wanted = values.filter((v) => v.value !== null);
-  const exact = wanted.length === 0 ? [] : await db.selectFrom('risk_blacklist').select(['kind', 'value'])
-    .where((eb) => eb.or(wanted.map((v) => eb.and([eb('kind', '=', v.kind), eb('value', '=', v.value!)])))).execute();
-  const ranges = await db.selectFrom('risk_blacklist').select('value').where('kind', '=', 'ip').execute();
-  return { exact: exact.map((r) => r.kind), ranges: ranges.map((r) => r.value) };
+export async function updateAccountCard(db: RiskDb, userId: string, cardFingerprint: string) {
+  await db.updateTable('risk_accounts').set({ card_fingerprint: cardFingerprint }).where('user_id', '=', userId).execute();
 }
 
-export async function findLevels(db: RiskDb, mechanic: string, campaignId: string | null) {
-  const rows = await db.selectFrom('risk_levels').select(['scope', 'key', 'level'])
-    .where((eb) => eb.or([eb.and([eb('scope', '=', 'mechanic'), eb('key', '=', mechanic)]), eb.and([eb('scope', '=', 'campaign'), eb('key', '=', campaignId ?? '')])])).execute();
-  return { mechanic: rows.find((r) => r.scope === 'mechanic')?.level ?? null, campaign: rows.find((r) => r.scope === 'campaign')?.level ?? null };
+export async function findBlacklistHits(db: RiskDb, values: { kind: BlacklistKind; value: string | null }[]) {
+  const wanted = values.filter((v) => v.value !== null);
+  // One query: the exact entries asked about, and every IP range (matched in code).
+  const rows = await db.selectFrom('risk_blacklist').select(['kind', 'value'])
+    .where((eb) => eb.or([eb('kind', '=', 'ip'), ...wanted.map((v) => eb.and([eb('kind', '=', v.kind), eb('value', '=', v.value!)]))])).execute();
+  return { exact: rows.filter((r) => r.kind !== 'ip').map((r) => r.kind), ranges: rows.filter((r) => r.kind === 'ip').map((r) => r.value) };
 }
 
 export async function upsertLevel(db: RiskDb, scope: 'mechanic' | 'campaign', key: string, level: Level, now: Date) {
@@ -93,9 +97,24 @@ export async function hasRelease(db: RiskDb, userId: string, kind: ActionKind, c
   return !!(await q.limit(1).executeTakeFirst());
 }
 
-/** Insert once per (kind, subject): null when that subject already has its decision. */
-export async function insertDecision(db: RiskDb, row: Insertable<RiskDecisionsTable>) {
-  return db.insertInto('risk_decisions').values(row).onConflict((oc) => oc.columns(['action_kind', 'subject_ref']).doNothing()).returningAll().executeTakeFirst();
+/**
+ * The action's signal row and its decision in one statement (a data-modifying CTE: one round trip
+ * on the hot path). The decision is inserted once per (kind, subject): undefined when that subject
+ * already has its decision (the signal is recorded either way).
+ */
+export async function insertDecisionWithSignal(db: RiskDb, signal: Insertable<RiskSignalsTable>, row: Insertable<RiskDecisionsTable>) {
+  return db.with('signal', (qb) => qb.insertInto('risk_signals').values(signal))
+    .insertInto('risk_decisions').values(row).onConflict((oc) => oc.columns(['action_kind', 'subject_ref']).doNothing()).returningAll().executeTakeFirst();
+}
+
+/** Accounts seen on the given devices, or on any device this account was seen on, since `since` (one query). */
+export async function findAccountsOnDevicesOf(db: RiskDb, userId: string, devices: string[], since: Date) {
+  return db.selectFrom('risk_signals').select(['device_id', 'user_id']).distinct()
+    .where((eb) => eb.or([
+      ...(devices.length ? [eb('device_id', 'in', devices)] : []),
+      eb('device_id', 'in', eb.selectFrom('risk_signals as mine').select('mine.device_id').where('mine.user_id', '=', userId).where('mine.at', '>=', since).where('mine.device_id', 'is not', null)),
+    ]))
+    .where('at', '>=', since).limit(500).execute();
 }
 
 export async function findDecision(db: RiskDb, id: string) {
@@ -116,14 +135,29 @@ export async function updateReviewed(db: RiskDb, id: string, to: 'released' | 'c
   return db.updateTable('risk_decisions').set({ status: to, reviewer_id: reviewerId, review_reason: reason, reviewed_at: now }).where('id', '=', id).where('status', '=', 'held').returningAll().executeTakeFirst();
 }
 
-/** Unpaid (pending) decisions of some accounts, or paying them: what new evidence can still hold. */
-export async function lockPendingOf(db: RiskDb, userIds: string[]) {
+/**
+ * What new evidence about some accounts can still withhold: their (or their counterparts') pending
+ * payouts, and allowed decisions since `since` of the kinds whose mechanic can take a given reward back.
+ */
+export async function lockRescorableOf(db: RiskDb, userIds: string[], withholdable: ActionKind[], since: Date, only?: { kind: ActionKind; campaignId: string | null }) {
   if (userIds.length === 0) return [];
-  return db.selectFrom('risk_decisions').selectAll().where((eb) => eb.or([eb('user_id', 'in', userIds), eb('counterpart_id', 'in', userIds)])).where('status', '=', 'pending').orderBy('id').limit(1000).forUpdate().execute();
+  let q = db.selectFrom('risk_decisions').selectAll();
+  q = only ? q.where('user_id', 'in', userIds).where('action_kind', '=', only.kind).where('campaign_id', only.campaignId ? '=' : 'is', only.campaignId) : q.where((eb) => eb.or([eb('user_id', 'in', userIds), eb('counterpart_id', 'in', userIds)]));
+  return q
+    .where((eb) => eb.or([eb('status', '=', 'pending'), ...(withholdable.length ? [eb.and([eb('status', '=', 'allowed'), eb('action_kind', 'in', withholdable), eb('created_at', '>=', since)])] : [])]))
+    .orderBy('id').limit(1000).forUpdate().execute();
 }
 
-export async function updateRescored(db: RiskDb, id: string, patch: { score: number; reasons: string; explanation_en: string; explanation_zh: string }) {
-  return db.updateTable('risk_decisions').set({ ...patch, verdict: 'hold', status: 'held' }).where('id', '=', id).where('status', '=', 'pending').returning('id').executeTakeFirst();
+/** A pending or allowed decision becomes held after re-scoring; undefined when it moved meanwhile. */
+export async function updateRescored(db: RiskDb, id: string, from: DecisionStatus, patch: { score: number; reasons: string; explanation_en: string; explanation_zh: string }) {
+  return db.updateTable('risk_decisions').set({ ...patch, verdict: 'hold', status: 'held' }).where('id', '=', id).where('status', '=', from).returning('id').executeTakeFirst();
+}
+
+/** Distinct accounts doing one kind of action on one campaign from one network since `since`. */
+export async function findAccountsOnNetwork(db: RiskDb, q: { prefix: string; kind: string; campaignId: string | null; since: Date }) {
+  let query = db.selectFrom('risk_signals').select('user_id').distinct().where('ip_prefix', '=', q.prefix).where('action_kind', '=', q.kind as ActionKind).where('at', '>=', q.since);
+  query = q.campaignId ? query.where('campaign_id', '=', q.campaignId) : query.where('campaign_id', 'is', null);
+  return (await query.limit(500).execute()).map((r) => r.user_id);
 }
 
 export async function findDecisions(db: RiskDb, q: { status?: DecisionStatus; campaignId?: string; kind?: ActionKind; limit: number; before?: Date }) {
@@ -141,6 +175,12 @@ export async function summariseByCampaign(db: RiskDb, since: Date) {
     .where('created_at', '>=', since)
     .groupBy(['campaign_id', 'action_kind', 'status'])
     .execute();
+}
+
+/** Holds and blocks decided since `since` (the newest, capped): what burst alerts read. */
+export async function findRefusalsSince(db: RiskDb, since: Date, limit: number) {
+  return db.selectFrom('risk_decisions').select(['campaign_id', 'action_kind', 'created_at', 'money_amount', 'signals'])
+    .where('verdict', 'in', ['hold', 'block']).where('created_at', '>=', since).orderBy('created_at', 'desc').limit(limit).execute();
 }
 
 /** The newest signals in a window, capped: the graph job's input. */

@@ -2,7 +2,7 @@ import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { Body, IdParams, MoneySchema, Nullable, Type, Uuid } from '../../platform/schema.ts';
 import type { DecisionRow } from './risk.repo.ts';
-import { ACTION_KINDS, BLACKLIST_KINDS, LEVELS, TUNING_BOUNDS } from './risk.rules.ts';
+import { ACTION_KINDS, ALERT_RULE, BLACKLIST_KINDS, LEVELS, TUNING_BOUNDS } from './risk.rules.ts';
 import type { RiskService } from './risk.service.ts';
 
 const Lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -130,6 +130,17 @@ export function riskAdminRoutes(risk: RiskService) {
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ campaignId: Nullable(Type.String()), actionKind: Type.String(), held: Type.Integer(), heldAmount: Type.Integer(), blocked: Type.Integer(), blockedAmount: Type.Integer(), released: Type.Integer(), cancelled: Type.Integer(), cancelledAmount: Type.Integer(), allowed: Type.Integer() })) }) },
       },
     }, async (req) => ({ items: await risk.summary(req.query.days ?? 30) }));
+
+    app.get('/risk/alerts', {
+      schema: {
+        tags: ['admin'],
+        summary: `Bursts: ${ALERT_RULE.min}+ holds or blocks on one campaign or from one network (/24, /64) within ${ALERT_RULE.windowMs / 60_000} minutes, over the last hours`,
+        querystring: Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, default: 24 })) }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ scope: Type.Union([Type.Literal('campaign'), Type.Literal('network')]), key: Type.String(), count: Type.Integer(), atStake: MoneySchema, kinds: Type.Array(Type.String()), from: Type.String(), to: Type.String() })) }) },
+      },
+    }, async (req) => ({
+      items: (await risk.alerts(req.query.hours ?? 24)).map((a) => ({ scope: a.scope, key: a.key, count: a.count, atStake: { amount: a.money, currency: 'CNY' }, kinds: a.kinds, from: a.from.toISOString(), to: a.to.toISOString() })),
+    }));
 
     app.post('/risk/graph/recompute', {
       schema: { tags: ['admin'], summary: 'Rebuild the identity graph now (it also runs a minute after new signals)', response: { 200: Type.Object({ accounts: Type.Integer(), links: Type.Integer(), flaggedAccounts: Type.Integer(), clusters: Type.Integer() }) } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TUNING, tuningFrom, addressHash, emailDomainOf, explain, ipInRanges, levelFor, networkPrefix, normaliseRange, phonePrefix, reasonsFor, scoreOf, verdictFor, type Evidence, type Signals } from './risk.rules.ts';
+import { DEFAULT_TUNING, THRESHOLDS, burstAlerts, tuningFrom, addressHash, emailDomainOf, explain, ipInRanges, levelFor, networkPrefix, normaliseRange, phonePrefix, reasonsFor, scoreOf, verdictFor, type Evidence, type Signals } from './risk.rules.ts';
 
 const signals = (s: Partial<Signals> = {}): Signals => ({ deviceId: 'dev-1', ip: '198.51.100.3', ipPrefix: '198.51.100.0/24', userAgent: 'ua', phonePrefix: null, addressHash: null, cardFingerprint: null, emailDomain: null, disposableEmail: false, accountAgeSeconds: 86_400 * 30, firstOrder: null, ...s });
 const evidence = (e: Partial<Evidence> = {}): Evidence => ({ signals: signals(), blacklisted: [], counterpart: null, deviceAccounts: 1, networkAccounts: 1, ring: null, ...e });
@@ -9,6 +9,8 @@ describe('reasons and scores', () => {
   it('an ordinary shopper has no reasons and is allowed at every level', () => {
     expect(reasonsFor(evidence())).toEqual([]);
     for (const level of ['strict', 'moderate', 'relaxed'] as const) expect(verdictFor(0, level)).toBe('allow');
+    // Off allows whatever the evidence, a blacklist hit included.
+    expect(verdictFor(1000, 'off')).toBe('allow');
   });
 
   it('a blacklist hit blocks at every level', () => {
@@ -46,6 +48,10 @@ describe('reasons and scores', () => {
     expect(codes({ signals: signals({ accountAgeSeconds: null }) })).toEqual([]);
     expect(codes({ signals: signals({ disposableEmail: true, emailDomain: 'mailinator.com' }) })).toEqual(['DISPOSABLE_EMAIL']);
     expect(codes({ ring: { size: 10, why: 'shared identifiers' } })).toEqual(['RING_MEMBER']);
+    // A new-customer offer on a device where customers who paid before also sign in; none is no reason.
+    expect(codes({ buyersOnDevice: 1 })).toEqual(['NEW_CUSTOMER_OFFER_ON_BUYERS_DEVICE']);
+    expect(codes({ buyersOnDevice: 0 })).toEqual([]);
+    expect(scoreOf(reasonsFor(evidence({ buyersOnDevice: 1, deviceAccounts: 2 })))).toBeGreaterThanOrEqual(THRESHOLDS.moderate.hold);
   });
 
   it('places the lines by level', () => {
@@ -121,5 +127,30 @@ describe('tuning', () => {
     expect(tuningFrom([])).toEqual(DEFAULT_TUNING);
     expect(tuningFrom([{ key: 'networkBurstAccounts', value: 3 }, { key: 'deviceFarmAccounts', value: 1 }, { key: 'unknown', value: 9 }])).toEqual({ ...DEFAULT_TUNING, networkBurstAccounts: 3 });
     expect(reasonsFor(evidence({ networkAccounts: 3 }), tuningFrom([{ key: 'networkBurstAccounts', value: 3 }])).map((r) => r.code)).toEqual(['NETWORK_BURST']);
+  });
+});
+
+describe('alerts on bursts', () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 5, 1, 8, minutes));
+  const r = (campaignId: string | null, ipPrefix: string | null, minutes: number, kind = 'coupon.claim') => ({ campaignId, ipPrefix, kind, at: at(minutes), money: 1000 });
+
+  it('raises one alert per campaign or network whose holds and blocks reach the minimum within the window', () => {
+    const refusals = [
+      // Campaign A: five within 10 minutes from five networks; then two more much later.
+      ...[0, 2, 4, 6, 8].map((m, i) => r('A', `10.0.${i}.0/24`, m)),
+      r('A', null, 40), r('A', null, 41),
+      // Network N: five on three campaigns within 9 minutes.
+      r('B', '203.0.113.0/24', 20), r('C', '203.0.113.0/24', 22, 'bargain.help'), r('D', '203.0.113.0/24', 25), r('D', '203.0.113.0/24', 27), r('D', '203.0.113.0/24', 29),
+      // Campaign E: five, but spread over 40 minutes.
+      ...[0, 10, 20, 30, 40].map((m) => r('E', null, m)),
+    ];
+    const alerts = burstAlerts(refusals);
+    expect(alerts.map((a) => [a.scope, a.key, a.count])).toEqual([['network', '203.0.113.0/24', 5], ['campaign', 'A', 5]]);
+    expect(alerts[0]).toMatchObject({ kinds: ['bargain.help', 'coupon.claim'], money: 5000, from: at(20), to: at(29) });
+  });
+
+  it('four in the window is not a burst; no refusals, no alerts', () => {
+    expect(burstAlerts([0, 1, 2, 3].map((m) => r('A', null, m)))).toEqual([]);
+    expect(burstAlerts([])).toEqual([]);
   });
 });

@@ -12,12 +12,13 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 /** The mechanic an action belongs to: levels are set per mechanic, and per campaign over that. */
 export const mechanicOf = (kind: ActionKind): string => kind.split('.')[0]!;
 
-export type Level = 'strict' | 'moderate' | 'relaxed';
-export const LEVELS: readonly Level[] = ['strict', 'moderate', 'relaxed'];
+/** `off` switches risk out of a mechanic or campaign: no signals, no decision, everything allowed. */
+export type Level = 'strict' | 'moderate' | 'relaxed' | 'off';
+export const LEVELS: readonly Level[] = ['strict', 'moderate', 'relaxed', 'off'];
 export type Verdict = 'allow' | 'hold' | 'block';
 
 /** Scores at or above `hold` hold the reward for review; at or above `block` the action is refused. */
-export const THRESHOLDS: Record<Level, { hold: number; block: number }> = {
+export const THRESHOLDS: Record<Exclude<Level, 'off'>, { hold: number; block: number }> = {
   strict: { hold: 30, block: 70 },
   moderate: { hold: 45, block: 90 },
   relaxed: { hold: 60, block: 120 },
@@ -37,7 +38,8 @@ export type ReasonCode =
   | 'NETWORK_BURST'
   | 'NEW_ACCOUNT'
   | 'DISPOSABLE_EMAIL'
-  | 'RING_MEMBER';
+  | 'RING_MEMBER'
+  | 'NEW_CUSTOMER_OFFER_ON_BUYERS_DEVICE';
 
 export interface Reason {
   code: ReasonCode;
@@ -74,6 +76,8 @@ export interface Evidence {
   networkAccounts: number;
   /** The graph job put this account in a flagged cluster (size, why). */
   ring: { size: number; why: string } | null;
+  /** For a new-customers-only offer: other accounts on this account's devices that have paid before. */
+  buyersOnDevice?: number;
 }
 
 export interface Tuning {
@@ -119,6 +123,8 @@ export function reasonsFor(e: Evidence, tuning: Tuning = DEFAULT_TUNING): Reason
   if (e.signals.accountAgeSeconds !== null && e.signals.accountAgeSeconds < tuning.newAccountSeconds) out.push({ code: 'NEW_ACCOUNT', weight: 10, detail: { ageSeconds: e.signals.accountAgeSeconds } });
   if (e.signals.disposableEmail) out.push({ code: 'DISPOSABLE_EMAIL', weight: 25, detail: { domain: e.signals.emailDomain ?? '' } });
   if (e.ring) out.push({ code: 'RING_MEMBER', weight: 60, detail: { size: e.ring.size, why: e.ring.why } });
+  // A new-customer price taken by a fresh account on the phone of someone who already buys here.
+  if (e.buyersOnDevice) out.push({ code: 'NEW_CUSTOMER_OFFER_ON_BUYERS_DEVICE', weight: 50, detail: { buyers: e.buyersOnDevice } });
   return out;
 }
 
@@ -126,6 +132,7 @@ export const scoreOf = (reasons: readonly Reason[]): number => reasons.reduce((s
 
 /** Where a score falls at a level. A blacklist hit blocks at every level. */
 export function verdictFor(score: number, level: Level): Verdict {
+  if (level === 'off') return 'allow';
   const t = THRESHOLDS[level];
   if (score >= t.block) return 'block';
   if (score >= t.hold) return 'hold';
@@ -147,6 +154,7 @@ const TEXT: Record<ReasonCode, { en: (d: Reason['detail']) => string; zh: (d: Re
   NEW_ACCOUNT: { en: () => 'account less than a day old', zh: () => '账号注册不足一天' },
   DISPOSABLE_EMAIL: { en: (d) => `disposable email domain ${d.domain}`, zh: (d) => `使用一次性邮箱域名 ${d.domain}` },
   RING_MEMBER: { en: (d) => `member of a linked group of ${d.size} accounts (${d.why})`, zh: (d) => `属于 ${d.size} 个关联账号组成的团伙（${d.why}）` },
+  NEW_CUSTOMER_OFFER_ON_BUYERS_DEVICE: { en: (d) => `new-customer offer taken on a device where ${d.buyers} paying customer(s) already buy`, zh: (d) => `新人专享由已有 ${d.buyers} 个付款老客的设备领取` },
 };
 
 const VERDICT_TEXT: Record<Verdict, { en: string; zh: string }> = {
@@ -229,4 +237,45 @@ const disposable = new Set<string>(createRequire(import.meta.url)('disposable-em
 export function emailDomainOf(email: string | null): { domain: string | null; disposable: boolean } {
   const domain = email?.split('@')[1]?.trim().toLowerCase() || null;
   return { domain, disposable: !!domain && disposable.has(domain) };
+}
+
+// ---- alerts on bursts ---------------------------------------------------------------------------
+
+/** Holds or blocks from one campaign or one network within `windowMs` that make an alert. */
+export const ALERT_RULE = { windowMs: 10 * 60_000, min: 5 };
+
+export interface Refusal { campaignId: string | null; ipPrefix: string | null; kind: string; at: Date; money: number }
+export interface BurstAlert { scope: 'campaign' | 'network'; key: string; count: number; money: number; kinds: string[]; from: Date; to: Date }
+
+/**
+ * Bursts of holds and blocks: for each campaign and each /24 (/64), the largest run of refusals
+ * within the window (a sliding window over their times), reported when it reaches the minimum.
+ * One alert per campaign or network: its busiest window.
+ */
+export function burstAlerts(refusals: readonly Refusal[], rule = ALERT_RULE): BurstAlert[] {
+  const groups = new Map<string, { scope: BurstAlert['scope']; key: string; items: Refusal[] }>();
+  const add = (scope: BurstAlert['scope'], key: string | null, r: Refusal) => {
+    if (!key) return;
+    const g = groups.get(`${scope}:${key}`) ?? { scope, key, items: [] };
+    g.items.push(r);
+    groups.set(`${scope}:${key}`, g);
+  };
+  for (const r of refusals) {
+    add('campaign', r.campaignId, r);
+    add('network', r.ipPrefix, r);
+  }
+  const alerts: BurstAlert[] = [];
+  for (const g of groups.values()) {
+    const items = [...g.items].sort((a, b) => a.at.getTime() - b.at.getTime());
+    let best: [number, number] = [0, 0];
+    for (let start = 0, end = 0; end < items.length; end++) {
+      while (items[end]!.at.getTime() - items[start]!.at.getTime() > rule.windowMs) start++;
+      if (end - start + 1 > best[1] - best[0]) best = [start, end + 1];
+    }
+    const run = items.slice(best[0], best[1]);
+    if (run.length >= rule.min) {
+      alerts.push({ scope: g.scope, key: g.key, count: run.length, money: run.reduce((s, r) => s + r.money, 0), kinds: [...new Set(run.map((r) => r.kind))].sort(), from: run[0]!.at, to: run[run.length - 1]!.at });
+    }
+  }
+  return alerts.sort((a, b) => b.to.getTime() - a.to.getTime() || b.count - a.count);
 }

@@ -10,16 +10,20 @@ import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import type { IdentityService } from '../identity/index.ts';
+import { openOrderAddress, type OrdersService } from '../orders/index.ts';
+import type { PaymentsService } from '../payments/index.ts';
 import * as repo from './risk.repo.ts';
 import type { DecisionRow } from './risk.repo.ts';
-import { explain, tuningFrom, type Tuning, ipInRanges, levelFor, mechanicOf, networkPrefix, phonePrefix, reasonsFor, scoreOf, verdictFor, type ActionKind, type BlacklistKind, type Evidence, type Reason, type Signals, type Verdict } from './risk.rules.ts';
-import { riskTables, type DecisionStatus, type RiskDb, type RiskPlatform } from './risk.table.ts';
+import { addressHash, emailDomainOf, explain, tuningFrom, type Tuning, ipInRanges, levelFor, mechanicOf, networkPrefix, phonePrefix, reasonsFor, scoreOf, verdictFor, type ActionKind, type BlacklistKind, type Evidence, type Level, type Reason, type Signals, type Verdict } from './risk.rules.ts';
+import { riskTables, type DecisionStatus, type PresenceKind, type RiskDb, type RiskPlatform } from './risk.table.ts';
 import { createRiskAdmin } from './risk.admin.ts';
 
 export const RECOMPUTE_GRAPH_JOB = 'risk.recompute-graph';
 const DAY = 86_400_000;
 /** How far back identifiers link accounts. */
 export const LOOKBACK_MS = 30 * DAY;
+/** How long a process keeps the levels and thresholds it read. */
+const RULES_TTL_MS = 5_000;
 /** The window a network burst is counted in. */
 const BURST_MS = 3_600_000;
 
@@ -32,6 +36,8 @@ export interface RiskAction {
   subjectRef?: string | null;
   /** The other side: the inviter, the price-cut owner, the team leader, the promoter. */
   counterpartId?: string | null;
+  /** The offer is for new customers only (a 新人 team or price): an old customer's second account is the abuse. */
+  newCustomersOnly?: boolean;
   /** The value at stake in fen (a reward's cost, a coupon's face value). */
   money?: { amount: number; currency: string };
   /** What the releaser needs to pay later (a claimed coupon's template). */
@@ -43,7 +49,8 @@ export interface RiskAction {
 }
 
 export interface Decision {
-  id: string;
+  /** Null when risk is switched off for the action (level `off`): no decision was recorded. */
+  id: string | null;
   verdict: Verdict;
   status: DecisionStatus;
   score: number;
@@ -54,11 +61,29 @@ export interface Decision {
 export interface Releaser {
   release(trx: AnyExecutor, decision: DecisionRow): Promise<void>;
   cancel?(trx: AnyExecutor, decision: DecisionRow): Promise<void>;
+  /**
+   * Take back, in the re-scoring transaction, what an allowed decision already gave while its value
+   * is unspent (a claimed coupon not yet used, a help on a price-cut not yet ordered, chances not yet
+   * drawn): true when it was withheld, false when it is spent and stays with the shopper. A later
+   * release pays it again through `release`, once.
+   */
+  withhold?(trx: AnyExecutor, decision: DecisionRow): Promise<boolean>;
 }
 
-export function createRiskService(p: RiskPlatform, deps: { identity: IdentityService }) {
+export function createRiskService(p: RiskPlatform, deps: { identity: IdentityService; orders: OrdersService; payments: Pick<PaymentsService, 'cardFingerprintOf'> }) {
   const { db, clock } = p;
   const releasers = new Map<ActionKind, Releaser>();
+  let graphWindowAsked = -1;
+
+  // The levels and thresholds, read once per RULES_TTL_MS per process (every decision needs them,
+  // they change by hand): a change here applies at once, in another process within the TTL.
+  let rules: { at: number; tuning: Tuning; levels: Map<string, Level> } | null = null;
+  async function currentRules(trx: RiskDb) {
+    if (rules && performance.now() - rules.at < RULES_TTL_MS) return rules;
+    const [tuning, levels] = [await repo.findTuning(trx), await repo.findAllLevels(trx)];
+    rules = { at: performance.now(), tuning: tuningFrom(tuning), levels: new Map(levels.map((l) => [`${l.scope}:${l.key}`, l.level])) };
+    return rules;
+  }
 
   /** The device, network and browser of the request being served, else of the account's newest signal. */
   async function whereFrom(trx: RiskDb, userId: string) {
@@ -82,16 +107,15 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
       userAgent: from.userAgent,
       phonePrefix: phonePrefix(me?.phone ?? null),
       addressHash: action.known?.addressHash ?? null,
-      cardFingerprint: action.known?.cardFingerprint ?? null,
-      // Sign-up does not hand risk the email (identity's customer.registered says only hasEmail).
-      emailDomain: null,
-      disposableEmail: false,
+      cardFingerprint: action.known?.cardFingerprint ?? account?.card_fingerprint ?? null,
+      emailDomain: account?.email_domain ?? null,
+      disposableEmail: account?.disposable_email ?? false,
       accountAgeSeconds: account ? Math.max(0, Math.round((now.getTime() - account.registered_at.getTime()) / 1000)) : null,
       firstOrder: account ? account.first_paid_at === null : null,
     };
-    const mine = await repo.findIdentifiersOf(trx, action.userId, since);
-    const myDevices = [...new Set([...(signals.deviceId ? [signals.deviceId] : []), ...(me?.devices ?? []), ...mine.devices])].slice(0, 50);
-    const onDevices = await repo.findAccountsOnDevices(trx, myDevices, since);
+    const known = [...new Set([...(signals.deviceId ? [signals.deviceId] : []), ...(me?.devices ?? [])])].slice(0, 50);
+    const onDevices = await repo.findAccountsOnDevicesOf(trx, action.userId, known, since);
+    const myDevices = [...new Set([...known, ...onDevices.flatMap((r) => (r.user_id === action.userId && r.device_id ? [r.device_id] : []))])];
     const perDevice = new Map<string, Set<string>>();
     for (const r of onDevices) perDevice.set(r.device_id!, (perDevice.get(r.device_id!) ?? new Set<string>()).add(r.user_id));
     const deviceAccounts = Math.max(1, ...[...perDevice.values()].map((s) => s.add(action.userId).size));
@@ -119,7 +143,9 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     ]);
     const blacklisted = [...new Set<BlacklistKind>([...hits.exact, ...(ipInRanges(signals.ip, hits.ranges) ? ['ip' as const] : [])])];
     const cluster = await repo.findClusterOf(trx, action.userId);
-    return { signals, blacklisted, counterpart, deviceAccounts, networkAccounts, ring: cluster ? { size: cluster.size, why: cluster.why } : null };
+    const others = [...new Set(onDevices.filter((r) => r.user_id !== action.userId).map((r) => r.user_id))];
+    const buyersOnDevice = action.newCustomersOnly && others.length ? await repo.countPayingAccounts(trx, others) : 0;
+    return { signals, blacklisted, counterpart, deviceAccounts, networkAccounts, ring: cluster ? { size: cluster.size, why: cluster.why } : null, buyersOnDevice };
   }
 
   /**
@@ -133,46 +159,70 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
       const earlier = await repo.findDecisionBySubject(trx, action.kind, action.subjectRef);
       if (earlier) return present(earlier);
     }
+    const { tuning, levels } = await currentRules(trx);
+    const level = levelFor(levels.get(`campaign:${action.campaignId}`) ?? null, levels.get(`mechanic:${mechanicOf(action.kind)}`) ?? null);
+    // Switched off here: nothing recorded, the mechanic pays as if risk were not there.
+    if (level === 'off') return OFF;
     const now = clock.now();
-    const tuning = tuningFrom(await repo.findTuning(trx));
     const evidence = await gather(trx, action, now, tuning);
     const reasons = reasonsFor(evidence, tuning);
     const score = scoreOf(reasons);
-    const levels = await repo.findLevels(trx, mechanicOf(action.kind), action.campaignId);
-    const level = levelFor(levels.campaign, levels.mechanic);
     let verdict = verdictFor(score, level);
     // An operator who released this account's earlier case on this campaign vouched for it; a
     // blacklist entry made since still blocks.
     if (verdict !== 'allow' && !evidence.blacklisted.length && (await repo.hasRelease(trx, action.userId, action.kind, action.campaignId))) verdict = 'allow';
     const s = evidence.signals;
-    await repo.insertSignal(trx, { id: newId(), user_id: action.userId, action_kind: action.kind, campaign_id: action.campaignId, device_id: s.deviceId, ip: s.ip, ip_prefix: s.ipPrefix, user_agent: s.userAgent, phone_prefix: s.phonePrefix, address_hash: s.addressHash, card_fingerprint: s.cardFingerprint, email_domain: s.emailDomain, disposable_email: s.disposableEmail, account_age_seconds: s.accountAgeSeconds, first_order: s.firstOrder, at: now });
     // New evidence re-scores earlier rewards: the accounts of a device farm, and those they earned
     // rewards for, lose their unpaid payouts to review.
     if (evidence.deviceAccounts >= tuning.deviceFarmAccounts && s.deviceId) {
       const farm = (await repo.findAccountsOnDevices(trx, [s.deviceId], new Date(now.getTime() - LOOKBACK_MS))).map((r) => r.user_id);
       await holdPending(trx, [...new Set([...farm, action.userId])], { code: 'DEVICE_FARM', weight: 60, detail: { accounts: evidence.deviceAccounts } });
     }
+    // A network burst re-scores the earlier accounts of the same burst (same /24, kind and campaign
+    // within the window): the burst's first accounts looked alone when they acted.
+    if (evidence.networkAccounts >= tuning.networkBurstAccounts && s.ipPrefix) {
+      const burst = await repo.findAccountsOnNetwork(trx, { prefix: s.ipPrefix, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) });
+      await holdPending(trx, burst.filter((u) => u !== action.userId), { code: 'NETWORK_BURST', weight: 35, detail: { accounts: evidence.networkAccounts, prefix: s.ipPrefix } }, { kind: action.kind, campaignId: action.campaignId });
+    }
     const text = explain(verdict, score, reasons);
     const status: DecisionStatus = verdict === 'block' ? 'blocked' : verdict === 'hold' ? 'held' : action.paysLater ? 'pending' : 'allowed';
-    const row = await repo.insertDecision(trx, {
+    const signal = { id: newId(), user_id: action.userId, action_kind: action.kind, campaign_id: action.campaignId, device_id: s.deviceId, ip: s.ip, ip_prefix: s.ipPrefix, user_agent: s.userAgent, phone_prefix: s.phonePrefix, address_hash: s.addressHash, card_fingerprint: s.cardFingerprint, email_domain: s.emailDomain, disposable_email: s.disposableEmail, account_age_seconds: s.accountAgeSeconds, first_order: s.firstOrder, at: now };
+    const row = await repo.insertDecisionWithSignal(trx, signal, {
       id: newId(), action_kind: action.kind, subject_ref: action.subjectRef ?? null, user_id: action.userId, campaign_id: action.campaignId, counterpart_id: action.counterpartId ?? null,
       verdict, level, score, reasons: JSON.stringify(reasons), explanation_en: text.en, explanation_zh: text.zh, signals: JSON.stringify(s), payload: JSON.stringify(action.payload ?? {}),
       status, money_amount: action.money?.amount ?? 0, currency: action.money?.currency ?? 'CNY', reviewer_id: null, review_reason: null, reviewed_at: null, created_at: now,
     });
     const decision = row ?? (await repo.findDecisionBySubject(trx, action.kind, action.subjectRef!))!;
     if (row && verdict !== 'allow') await publishEvent(trx, now, verdict === 'hold' ? 'risk.held' : 'risk.blocked', row.id, caseFacts(row));
-    await scheduleJob(trx, { kind: RECOMPUTE_GRAPH_JOB, payload: {}, runAt: new Date(now.getTime() + 60_000), dedupeKey: `risk-graph:${Math.floor(now.getTime() / 300_000)}`, now });
+    // One recompute per 5 minutes (the dedupe key); this process asks once per window, not per action
+    // (were this transaction rolled back, the next window's asks).
+    const window = Math.floor(now.getTime() / 300_000);
+    if (window !== graphWindowAsked) {
+      await scheduleJob(trx, { kind: RECOMPUTE_GRAPH_JOB, payload: {}, runAt: new Date(now.getTime() + 60_000), dedupeKey: `risk-graph:${window}`, now });
+      graphWindowAsked = window;
+    }
     return present(decision);
   }
 
-  /** Hold the unpaid (pending) rewards of some accounts for a new reason: the ring was found later. */
-  async function holdPending(trx: RiskDb, userIds: string[], reason: Reason) {
+  /**
+   * New evidence about some accounts (a device became a farm, a network burst, the graph found a
+   * ring) re-scores their earlier decisions still worth something, and those where the accounts are
+   * the other party: each gets the new reason over its own, and where the new score reaches its
+   * level's hold line the reward is withheld — a pending payout becomes held, an allowed one whose
+   * value is unspent is taken back through its mechanic's `withhold` and held. A spent reward stays
+   * allowed: recorded evidence, nothing to take. Evidence about one campaign (a burst) passes
+   * `only`: the accounts' own decisions of that kind on that campaign, nothing else of theirs.
+   */
+  async function holdPending(trx: RiskDb, userIds: string[], reason: Reason, only?: { kind: ActionKind; campaignId: string | null }) {
     const now = clock.now();
-    for (const d of await repo.lockPendingOf(trx, userIds)) {
+    const kinds = [...releasers].flatMap(([kind, r]) => (r.withhold ? [kind] : []));
+    for (const d of await repo.lockRescorableOf(trx, userIds, kinds, new Date(now.getTime() - LOOKBACK_MS), only)) {
       const reasons = [...d.reasons.filter((r) => r.code !== reason.code), reason];
       const score = scoreOf(reasons);
+      if (verdictFor(score, d.level) === 'allow') continue;
+      if (d.status === 'allowed' && !(await releasers.get(d.action_kind)!.withhold!(trx, d))) continue;
       const text = explain('hold', score, reasons);
-      const held = await repo.updateRescored(trx, d.id, { score, reasons: JSON.stringify(reasons), explanation_en: text.en, explanation_zh: text.zh });
+      const held = await repo.updateRescored(trx, d.id, d.status, { score, reasons: JSON.stringify(reasons), explanation_en: text.en, explanation_zh: text.zh });
       if (held) await publishEvent(trx, now, 'risk.held', d.id, { ...caseFacts(d), score });
     }
   }
@@ -232,26 +282,45 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     return (await repo.findDecision(db, id))!;
   }
 
-  // ---- event consumers: account age, first order, sign-up and sign-in devices ------------------
+  // ---- event consumers: what is known outside the reward points ---------------------------------
+  // Sign-up: the account's age starts, its email domain is kept (a throwaway one weighs on every
+  // later decision), and the device, network and browser of its first session are recorded.
   async function onRegistered(handle: AnyExecutor, userId: string, deviceId: string | null, at: Date) {
     const trx = riskTables.of(handle);
-    await repo.insertAccount(trx, userId, at);
-    if (deviceId) await recordPresence(trx, userId, 'account.registered', deviceId, at);
+    const me = (await deps.identity.fraudFacts(trx, [userId])).get(userId);
+    const email = emailDomainOf(me?.email ?? null);
+    await repo.insertAccount(trx, userId, at, email);
+    const origin = await deps.identity.signInOrigin(trx, userId);
+    await recordPresence(trx, userId, 'account.registered', at, { deviceId, ip: origin?.ip ?? null, userAgent: origin?.user_agent ?? null, phonePrefix: phonePrefix(me?.phone ?? null), emailDomain: email.domain, disposableEmail: email.disposable });
   }
 
+  /** Sign-in: the device and the session's client IP (its /24) and browser. */
   async function onSignedIn(handle: AnyExecutor, userId: string, deviceId: string | null, at: Date) {
-    if (deviceId) await recordPresence(riskTables.of(handle), userId, 'account.signed_in', deviceId, at);
+    const trx = riskTables.of(handle);
+    const origin = await deps.identity.signInOrigin(trx, userId);
+    await recordPresence(trx, userId, 'account.signed_in', at, { deviceId, ip: origin?.ip ?? null, userAgent: origin?.user_agent ?? null });
   }
 
-  async function recordPresence(trx: RiskDb, userId: string, kind: 'account.registered' | 'account.signed_in', deviceId: string, at: Date) {
-    await repo.insertSignal(trx, { id: newId(), user_id: userId, action_kind: kind, campaign_id: null, device_id: deviceId, ip: null, ip_prefix: null, user_agent: null, phone_prefix: null, address_hash: null, card_fingerprint: null, email_domain: null, disposable_email: false, account_age_seconds: null, first_order: null, at });
+  /** A paid order: first-order status, and its shipping address (normalised, hashed) links the accounts that ship there. */
+  async function onOrderPaid(handle: AnyExecutor, userId: string, orderId: string, at: Date) {
+    const trx = riskTables.of(handle);
+    await repo.updateFirstPaid(trx, userId, at);
+    const order = await deps.orders.getOrderRecord(trx, orderId, userId);
+    // The card the gateway fingerprinted links accounts paying with it, and is blacklistable.
+    const cardFingerprint = await deps.payments.cardFingerprintOf(trx, orderId);
+    if (cardFingerprint) await repo.updateAccountCard(trx, userId, cardFingerprint);
+    await recordPresence(trx, userId, 'order.paid', at, { addressHash: addressHash(openOrderAddress(p.pii, order.address)), cardFingerprint });
   }
 
-  async function onOrderPaid(handle: AnyExecutor, userId: string, at: Date) {
-    await repo.updateFirstPaid(riskTables.of(handle), userId, at);
+  async function recordPresence(trx: RiskDb, userId: string, kind: PresenceKind, at: Date, seen: { deviceId?: string | null; ip?: string | null; userAgent?: string | null; phonePrefix?: string | null; emailDomain?: string | null; disposableEmail?: boolean; addressHash?: string | null; cardFingerprint?: string | null }) {
+    if (!seen.deviceId && !seen.ip && !seen.addressHash && !seen.emailDomain && !seen.cardFingerprint) return;
+    await repo.insertSignal(trx, {
+      id: newId(), user_id: userId, action_kind: kind, campaign_id: null, device_id: seen.deviceId ?? null, ip: seen.ip ?? null, ip_prefix: networkPrefix(seen.ip ?? null), user_agent: seen.userAgent?.slice(0, 300) ?? null,
+      phone_prefix: seen.phonePrefix ?? null, address_hash: seen.addressHash ?? null, card_fingerprint: seen.cardFingerprint ?? null, email_domain: seen.emailDomain ?? null, disposable_email: seen.disposableEmail ?? false, account_age_seconds: null, first_order: null, at,
+    });
   }
 
-  const admin = createRiskAdmin(p, { holdPending });
+  const admin = createRiskAdmin(p, { holdPending, rulesChanged: () => void (rules = null) });
 
   return { assess, guard, mayPay, registerReleaser, review, reviewOne, holdPending, onRegistered, onSignedIn, onOrderPaid, ...admin };
 }
@@ -259,6 +328,8 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
 export function caseFacts(d: DecisionRow) {
   return { decisionId: d.id, actionKind: d.action_kind, userId: d.user_id, campaignId: d.campaign_id, score: d.score };
 }
+
+const OFF: Decision = { id: null, verdict: 'allow', status: 'allowed', score: 0, reasons: [] };
 
 export const present = (d: DecisionRow): Decision => ({ id: d.id, verdict: d.verdict, status: d.status, score: d.score, reasons: d.reasons });
 

@@ -12,15 +12,24 @@ import type { IdentityService } from '../identity/index.ts';
 export interface SimulationStore {
   app: App;
   platform: Platform;
-  services: { identity: IdentityService; catalog: CatalogService };
+  // The operator's setup steps the API has no one-call route for (appointing a promoter, a share
+  // click binding a customer to one); typed by shape so risk imports no later module.
+  services: {
+    identity: IdentityService;
+    catalog: CatalogService;
+    affiliate: { appointPromoter(actorId: string | null, userId: string): Promise<unknown>; bindCustomer(customerId: string, promoterId: string, source?: 'share' | 'order' | 'operator'): Promise<unknown> };
+  };
   close(): Promise<void>;
 }
 
-export type AttackKind = 'device_farm' | 'ip_farm' | 'self_referral' | 'helper_farm';
+export const ATTACK_KINDS = ['device_farm', 'ip_farm', 'self_referral', 'helper_farm', 'coupon_farm', 'sock_puppet'] as const;
+export type AttackKind = (typeof ATTACK_KINDS)[number];
 type Label = 'organic' | AttackKind;
 
 interface Account { id: string; token: string; email: string; device: string; ip: string; label: Label }
 interface Outcome { label: Label; kind: string; flagged: boolean; money: number }
+/** One action sent, resolved against its decision at the end (a withheld reward may be withheld later). */
+interface Sent { label: Label; kind: string; userId: string; campaignId: string; decisionId: string | null; given: number }
 
 export interface SimulationReport {
   actions: number;
@@ -64,67 +73,108 @@ async function run(rt: SimulationStore, clock: ManualClock, random: () => number
     const res = await rt.app.inject({ method, url, headers, payload: o.body === undefined ? undefined : JSON.stringify(o.body) });
     return { status: res.statusCode, data: res.body ? JSON.parse(res.body) : undefined };
   };
+  const must = (what: string, res: { status: number; data: any }) => {
+    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.data)}`);
+    return res.data;
+  };
   let n = 0;
+  // A card number of its own (Luhn-valid; the sandbox pays with any card that is not one of its declines).
+  const cardNumber = () => {
+    const digits = [4, ...Array.from({ length: 14 }, () => Math.floor(random() * 10))];
+    const sum = digits.reduce((acc, d, i) => acc + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
+    return [...digits, (10 - (sum % 10)) % 10].join('');
+  };
   const publicIp = () => `${[58, 61, 101, 113, 117, 123, 180, 183][Math.floor(random() * 8)]}.${Math.floor(random() * 250) + 1}.${Math.floor(random() * 250) + 1}.${Math.floor(random() * 250) + 1}`;
-  const signUp = async (label: Label, device: string, ip: string, inviteCode?: string): Promise<Account> => {
-    const email = `sim${++n}@example.com`;
+  const signUp = async (label: Label, device: string, ip: string, o: { inviteCode?: string; domain?: string } = {}): Promise<Account> => {
+    const email = `sim${++n}@${o.domain ?? 'example.com'}`;
     await http('POST', '/api/v1/auth/register/start', { body: { email }, ip });
     const row = await rt.platform.db.selectFrom('message_outbox').select('data').where('template', '=', 'signup.code').where('to_email', '=', email).executeTakeFirstOrThrow();
-    const res = await http('POST', '/api/v1/auth/register', { device, ip, body: { email, code: String(row.data.code), password: 'fission2026', displayName: `S${n}`, session: 'bearer', ...(inviteCode ? { inviteCode } : {}) } });
-    if (res.status !== 201) throw new Error(`sign-up: ${res.status} ${JSON.stringify(res.data)}`);
-    return { id: res.data.user.id, token: res.data.token, email, device, ip, label };
+    const res = must('sign-up', await http('POST', '/api/v1/auth/register', { device, ip, body: { email, code: String(row.data.code), password: 'fission2026', displayName: `S${n}`, session: 'bearer', ...(o.inviteCode ? { inviteCode: o.inviteCode } : {}) } }));
+    return { id: res.user.id, token: res.token, email, device, ip, label };
   };
 
-  // ---- the store: an operator, a coupon, a price-cut campaign and a referral campaign ----------
+  // ---- the store: an operator, two coupons, a price-cut, a referral campaign, a product ---------
   await rt.services.identity.ensureOperator('sim-operator@example.com', 'Operator-Console-2026', true);
   const op = (await http('POST', '/api/v1/auth/login', { body: { login: 'sim-operator@example.com', password: 'Operator-Console-2026', session: 'bearer' } })).data.token as string;
   if (Object.keys(tuning).length) await http('PUT', '/api/v1/admin/risk/tuning', { token: op, body: tuning });
-  const tpl = (await http('POST', '/api/v1/admin/coupons/templates', { token: op, body: { name: '新人 ¥10', kind: 'fixed', discountAmount: 1000, scope: 'store', validDaysAfterClaim: 7, totalQuota: 100_000 } })).data;
-  await http('POST', `/api/v1/admin/coupons/templates/${tpl.id}/activate`, { token: op });
+  const coupon = async (name: string, amount: number) => {
+    const t = must('coupon', await http('POST', '/api/v1/admin/coupons/templates', { token: op, body: { name, kind: 'fixed', discountAmount: amount, scope: 'store', validDaysAfterClaim: 7, totalQuota: 100_000 } }));
+    await http('POST', `/api/v1/admin/coupons/templates/${t.id}/activate`, { token: op });
+    return t.id as string;
+  };
+  const newcomer = await coupon('新人 ¥10', 1000);
+  const weekly = await coupon('周末 ¥5', 500);
   const category = await rt.services.catalog.createCategory(null, { name: '模拟', nameEn: 'Sim', slug: 'sim' });
   const [product] = await rt.services.catalog.importProducts(null, [{ title: '模拟商品', categoryId: category.id, status: 'active', skus: [{ code: 'SIM-1', price: { amount: 19_900 }, initialStock: 100_000 }] }]);
-  const cut = (await http('POST', '/api/v1/admin/bargain/campaigns', { token: op, body: { name: '砍价', skuId: product!.skuIds[0], floorAmount: 990, helpersNeeded: 100, stock: 10_000 } })).data;
+  const skuId = product!.skuIds[0]!;
+  const cut = must('price-cut', await http('POST', '/api/v1/admin/bargain/campaigns', { token: op, body: { name: '砍价', skuId, floorAmount: 990, helpersNeeded: 100, stock: 10_000 } }));
   await http('POST', `/api/v1/admin/bargain/campaigns/${cut.id}/start`, { token: op });
-  const ref = (await http('POST', '/api/v1/admin/referral/campaigns', { token: op, body: { name: '邀请有礼', qualifyOn: 'signup', holdHours: 24, inviterReward: { kind: 'points', points: 200 }, inviteeReward: { kind: 'points', points: 100 }, milestones: [] } })).data;
+  const ref = must('referral', await http('POST', '/api/v1/admin/referral/campaigns', { token: op, body: { name: '邀请有礼', qualifyOn: 'signup', holdHours: 24, inviterReward: { kind: 'points', points: 200 }, inviteeReward: { kind: 'points', points: 100 }, milestones: [] } }));
   await http('POST', `/api/v1/admin/referral/campaigns/${ref.id}/start`, { token: op });
 
-  const outcomes: Outcome[] = [];
-  // A refused action's value is what risk put at stake (the case); an allowed one's what it gave.
-  const requestOutcome = async (label: Label, kind: string, res: { status: number; data: any }, given: (data: any) => number) => {
-    const flagged = res.status === 403;
-    const money = flagged ? (await http('GET', `/api/v1/admin/risk/cases/${res.data.error.details.decisionId}`, { token: op })).data.case.atStake.amount : res.status < 300 ? given(res.data) : 0;
-    outcomes.push({ label, kind, flagged, money });
+  const sent: Sent[] = [];
+  // A refused action names its decision; an allowed one is found by account, kind and campaign at the end.
+  const record = (a: Account, kind: string, campaignId: string, res: { status: number; data: any }, given: number) => {
+    if (res.status === 403) sent.push({ label: a.label, kind, userId: a.id, campaignId, decisionId: res.data.error.details.decisionId, given: 0 });
+    else if (res.status < 300) sent.push({ label: a.label, kind, userId: a.id, campaignId, decisionId: null, given });
   };
-  const claim = async (a: Account) => requestOutcome(a.label, 'coupon.claim', await http('POST', `/api/v1/coupons/templates/${tpl.id}/claim`, { token: a.token, device: a.device, ip: a.ip }), () => 1000);
+  const claim = async (a: Account, templateId = newcomer) => record(a, 'coupon.claim', templateId, await http('POST', `/api/v1/coupons/templates/${templateId}/claim`, { token: a.token, device: a.device, ip: a.ip }), templateId === newcomer ? 1000 : 500);
   const startCut = async (a: Account) => (await http('POST', `/api/v1/bargain/campaigns/${cut.id}/cuts`, { token: a.token, device: a.device, ip: a.ip })).data.id as string;
-  const help = async (a: Account, cutId: string) => requestOutcome(a.label, 'bargain.help', await http('POST', `/api/v1/bargain/cuts/${cutId}/help`, { token: a.token, device: a.device, ip: a.ip }), (d) => d.help.amount.amount);
+  const help = async (a: Account, cutId: string) => {
+    const res = await http('POST', `/api/v1/bargain/cuts/${cutId}/help`, { token: a.token, device: a.device, ip: a.ip });
+    record(a, 'bargain.help', cut.id, res, res.status < 300 ? res.data.help.amount.amount : 0);
+  };
   const inviteCode = async (a: Account) => (await http('GET', '/api/v1/me/invite', { token: a.token })).data.code as string;
+  // Buying one unit: a saved address, the order, a sandbox card payment (commissions follow order.paid).
+  const buy = async (a: Account, address: { recipient: string; line1: string }, card: string) => {
+    const addr = must('address', await http('POST', '/api/v1/me/addresses', { token: a.token, device: a.device, ip: a.ip, body: { recipient: address.recipient, phone: '13800138000', province: '广东省', city: '深圳市', district: '南山区', line1: address.line1 } }));
+    const order = must('order', await http('POST', '/api/v1/orders', { token: a.token, device: a.device, ip: a.ip, body: { items: [{ skuId, quantity: 1 }], addressId: addr.id } }));
+    const payment = must('payment', await http('POST', `/api/v1/orders/${order.id}/payments`, { token: a.token, device: a.device, ip: a.ip }));
+    must('confirm', await http('POST', `/api/v1/payments/${payment.id}/confirm`, { token: a.token, device: a.device, ip: a.ip, body: { card: { number: card } } }));
+    await settle();
+  };
   const minutes = (m: number) => clock.advance(m * 60_000);
+  const seconds = (s: number) => clock.advance(s * 1000);
 
   // ---- organic shoppers: own phones, home networks spread over the country; friends invite,
-  // claim and help each other at human pace ---------------------------------------------------------
+  // claim, help each other and buy through a promoter friend at human pace ------------------------
   say(`organic: ${organicCount} shoppers`);
   const organic: Account[] = [];
   for (let i = 0; i < organicCount; i++) {
     const inviter = organic.length > 5 && random() < 0.4 ? organic[Math.floor(random() * organic.length)] : undefined;
-    organic.push(await signUp('organic', `phone-${i}-${Math.floor(random() * 1e9).toString(36)}`, publicIp(), inviter ? await inviteCode(inviter) : undefined));
+    organic.push(await signUp('organic', `phone-${i}-${Math.floor(random() * 1e9).toString(36)}`, publicIp(), { inviteCode: inviter ? await inviteCode(inviter) : undefined }));
     minutes(3 + Math.floor(random() * 20));
     if (i % 10 === 9) await settle();
   }
   await settle();
   const organicCuts: string[] = [];
+  const cutOwners = new Set<string>();
   for (const a of organic) {
     if (random() < 0.7) await claim(a);
-    if (random() < 0.2) organicCuts.push(await startCut(a));
+    if (random() < 0.2) await claim(a, weekly);
+    if (random() < 0.2) {
+      organicCuts.push(await startCut(a));
+      cutOwners.add(a.id);
+    }
     minutes(1 + Math.floor(random() * 10));
   }
   for (const a of organic) {
     if (organicCuts.length && random() < 0.5) await help(a, organicCuts[Math.floor(random() * organicCuts.length)]!);
     minutes(1 + Math.floor(random() * 5));
   }
+  // A promoter among them: friends who follow her shares buy one item each, shipping home.
+  const promoter = organic[1]!;
+  await rt.services.affiliate.appointPromoter(null, promoter.id);
+  const customers = organic.slice(10).filter(() => random() < 0.1);
+  for (const [i, a] of customers.entries()) {
+    await rt.services.affiliate.bindCustomer(a.id, promoter.id, 'share');
+    await buy(a, { recipient: `顾客${i}`, line1: `科技园 ${i + 1} 号 ${100 + i} 室` }, cardNumber());
+    minutes(5 + Math.floor(random() * 30));
+  }
+  await settle();
 
   // ---- labelled attacks -----------------------------------------------------------------------
-  say('attacks: device farm, IP-rotating farm, self-referral ring, helper farm');
+  say('attacks: device farm, IP-rotating farm, self-referral ring, helper farm, coupon farm, sock-puppet orders');
   // A device farm: eight accounts made and used on one phone, from changing networks.
   for (let i = 0; i < 8; i++) {
     const a = await signUp('device_farm', 'farm-phone-0001', publicIp());
@@ -144,12 +194,12 @@ async function run(rt: SimulationStore, clock: ManualClock, random: () => number
   const code = await inviteCode(ringLeader);
   const ringMembers: Account[] = [];
   for (let i = 0; i < 6; i++) {
-    ringMembers.push(await signUp('self_referral', 'second-phone-01', publicIp(), code));
+    ringMembers.push(await signUp('self_referral', 'second-phone-01', publicIp(), { inviteCode: code }));
     await settle();
     minutes(5);
   }
-  // A helper farm: a starter's cut helped by accounts from two phones.
-  const starter = organic[0]!;
+  // A helper farm: a starter's cut (an organic shopper without one yet) helped by accounts from two phones.
+  const starter = organic.find((a) => !cutOwners.has(a.id))!;
   const farmCut = await startCut(starter);
   for (let i = 0; i < 8; i++) {
     const a = await signUp('helper_farm', `helper-phone-${i % 2}`, publicIp());
@@ -157,15 +207,56 @@ async function run(rt: SimulationStore, clock: ManualClock, random: () => number
     await help(a, farmCut);
     minutes(1);
   }
+  // Coupon farming across new accounts: a script signs up ten accounts with throwaway email, each a
+  // fresh device id behind a mobile proxy (no /24 shared), then claims both coupons for each in turn.
+  const farmers: Account[] = [];
+  for (let i = 0; i < 10; i++) {
+    farmers.push(await signUp('coupon_farm', `emu-${i}-${Math.floor(random() * 1e9).toString(36)}`, publicIp(), { domain: 'mailinator.com' }));
+    seconds(20 + Math.floor(random() * 20));
+  }
   await settle();
+  for (const templateId of [newcomer, weekly]) {
+    for (const a of farmers) {
+      await claim(a, templateId);
+      seconds(1 + Math.floor(random() * 3));
+    }
+    minutes(1);
+  }
+  // A promoter's sock puppets: six accounts on the promoter's second phone, bound to her, each
+  // buying once to her own address with her card (an organic buyer pays with a card of their own).
+  const shady = await signUp('organic', 'promoter-phone-01', publicIp());
+  const shadyCard = cardNumber();
+  await rt.services.affiliate.appointPromoter(null, shady.id);
+  const puppets: Account[] = [];
+  for (let i = 0; i < 6; i++) {
+    const a = await signUp('sock_puppet', 'puppet-phone-01', publicIp());
+    puppets.push(a);
+    await rt.services.affiliate.bindCustomer(a.id, shady.id, 'share');
+    await buy(a, { recipient: '张伟', line1: '幸福路 8 号 3 栋 502' }, shadyCard);
+    minutes(7);
+  }
+  // Time for the graph job (a minute after new signals) to run over what came in.
+  for (let i = 0; i < 3; i++) {
+    minutes(6);
+    await settle();
+  }
 
-  // ---- referral rewards are decided in the background: read their decisions ------------------
-  const labelOf = new Map<string, Label>([...organic, ringLeader, ...ringMembers].map((a) => [a.id, a.label]));
-  const cases = (await http('GET', `/api/v1/admin/risk/cases?kind=referral.reward&limit=200`, { token: op })).data.items as { userId: string; counterpartId: string | null; status: string; atStake: { amount: number } }[];
-  for (const c of cases) {
-    // An inviter's reward is an attack when the invitee is a ring member (the inviter is the attacker).
-    const label = labelOf.get(c.userId) === 'self_referral' || labelOf.get(c.counterpartId ?? '') === 'self_referral' ? 'self_referral' : labelOf.get(c.userId) ?? 'organic';
-    outcomes.push({ label, kind: 'referral.reward', flagged: ['held', 'blocked', 'cancelled'].includes(c.status), money: c.atStake.amount });
+  // ---- every decision as it stands at the end: a reward withheld later counts as caught -------
+  const decisions = await rt.platform.db.selectFrom('risk_decisions').select(['id', 'action_kind', 'user_id', 'campaign_id', 'counterpart_id', 'status', 'money_amount']).execute();
+  const byId = new Map(decisions.map((d) => [d.id, d]));
+  const byAction = new Map(decisions.map((d) => [`${d.action_kind}|${d.user_id}|${d.campaign_id}`, d]));
+  const withheld = (status: string | undefined) => status === 'held' || status === 'blocked' || status === 'cancelled';
+  const outcomes: Outcome[] = sent.map((x) => {
+    const d = x.decisionId ? byId.get(x.decisionId) : byAction.get(`${x.kind}|${x.userId}|${x.campaignId}`);
+    const caught = withheld(d?.status);
+    return { label: x.label, kind: x.kind, flagged: caught, money: caught ? Number(d!.money_amount) : x.given };
+  });
+  // Rewards decided in the background: an inviter's reward is an attack when the invitee is a ring
+  // member; a promoter's commission when the buyer is a sock puppet.
+  const labelOf = new Map<string, Label>([...organic, ringLeader, ...ringMembers, shady, ...puppets].map((a) => [a.id, a.label]));
+  for (const d of decisions.filter((x) => x.action_kind === 'referral.reward' || x.action_kind === 'affiliate.commission')) {
+    const attack = [labelOf.get(d.user_id), labelOf.get(d.counterpart_id ?? '')].find((l) => l && l !== 'organic');
+    outcomes.push({ label: attack ?? 'organic', kind: d.action_kind, flagged: withheld(d.status), money: Number(d.money_amount) });
   }
   return report(outcomes);
 }
@@ -175,8 +266,7 @@ export function report(outcomes: Outcome[]): SimulationReport {
   const organic = outcomes.filter((o) => o.label === 'organic');
   const tp = attack.filter((o) => o.flagged).length;
   const fp = organic.filter((o) => o.flagged).length;
-  const kinds: AttackKind[] = ['device_farm', 'ip_farm', 'self_referral', 'helper_farm'];
-  const byAttack = Object.fromEntries(kinds.map((k) => {
+  const byAttack = Object.fromEntries(ATTACK_KINDS.map((k) => {
     const mine = attack.filter((o) => o.label === k);
     return [k, { actions: mine.length, caught: mine.filter((o) => o.flagged).length, moneySaved: mine.filter((o) => o.flagged).reduce((s, o) => s + o.money, 0), moneyAttempted: mine.reduce((s, o) => s + o.money, 0) }];
   })) as SimulationReport['byAttack'];

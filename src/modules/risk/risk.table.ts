@@ -3,11 +3,14 @@ import type { ModulePlatform } from '../../platform/context.ts';
 import { ownTables, type Executor } from '../../platform/tables.ts';
 import type { ActionKind, BlacklistKind, Level, Reason, Signals, Verdict } from './risk.rules.ts';
 
+/** Identifiers seen outside a reward point: sign-up, sign-in, a paid order (its shipping address). */
+export type PresenceKind = 'account.registered' | 'account.signed_in' | 'order.paid';
+
 /** One action's identifiers as seen when it happened: what the rules and the graph read. */
 export interface RiskSignalsTable {
   id: string;
   user_id: string;
-  action_kind: ActionKind | 'account.registered' | 'account.signed_in';
+  action_kind: ActionKind | PresenceKind;
   campaign_id: string | null;
   device_id: string | null;
   ip: string | null;
@@ -89,6 +92,10 @@ export interface RiskAccountsTable {
   user_id: string;
   registered_at: Timestamp;
   first_paid_at: Date | null;
+  email_domain: string | null;
+  disposable_email: boolean;
+  /** The fingerprint of the card its latest paid order was paid with (checked against the blacklist). */
+  card_fingerprint: string | null;
 }
 
 /** One rule threshold an operator set (deviceFarmAccounts, networkBurstAccounts, newAccountSeconds). */

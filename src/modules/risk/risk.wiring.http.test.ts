@@ -44,6 +44,72 @@ describe('risk on group-buy joins', () => {
   });
 });
 
+describe('risk on new-customer offers', () => {
+  it('a fresh account on a paying customer\'s phone cannot take a new-customers-only seat; a newcomer on their own phone can', async () => {
+    const { skuId } = await sellableSku(t, { price: 9900, stock: 1000 });
+    const c = (await t.request({ method: 'POST', url: '/api/v1/admin/groupbuy/campaigns', as: op, body: { name: '新人团', skuId, groupPrice: 990, teamSize: 3, stock: 100, newCustomersOnly: true } })).data;
+    expect(c.newCustomersOnly).toBe(true);
+    await t.request({ method: 'POST', url: `/api/v1/admin/groupbuy/campaigns/${c.id}/start`, as: op });
+    const leader = await shopperWithAddress(t);
+    const opened = await t.request({ method: 'POST', url: `/api/v1/groupbuy/campaigns/${c.id}/teams`, as: leader.user, body: { addressId: leader.addressId }, headers: { 'x-device-id': 'newbie-leader-01' } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    await payOrder(t, leader.user, opened.data.order.id);
+    // A customer who has bought before, signed in on her phone.
+    const regular = await shopperWithAddress(t);
+    const { skuId: other } = await sellableSku(t, { price: 5000, stock: 10 });
+    const order = await t.request({ method: 'POST', url: '/api/v1/orders', as: regular.user, body: { items: [{ skuId: other, quantity: 1 }], addressId: regular.addressId } });
+    await payOrder(t, regular.user, order.data.id);
+    await t.request({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-device-id': 'regular-phone-01' }, body: { login: regular.user.email, password: 'fission2026', session: 'bearer' } });
+    await t.settle();
+
+    const join = (s: Awaited<ReturnType<typeof shopperWithAddress>>, device: string) => t.request({ method: 'POST', url: `/api/v1/groupbuy/teams/${opened.data.team.id}/join`, as: s.user, body: { addressId: s.addressId }, headers: { 'x-device-id': device } });
+    const [orders, members] = [await count('orders'), await count('groupbuy_members')];
+    const second = await shopperWithAddress(t);
+    const refused = await join(second, 'regular-phone-01');
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(['RISK_HELD', 'RISK_BLOCKED']).toContain(refused.data.error.code);
+    expect([await count('orders'), await count('groupbuy_members')]).toEqual([orders, members]);
+    const decision = await t.platform.db.selectFrom('risk_decisions' as any).select('reasons' as any).where('id' as any, '=', refused.data.error.details.decisionId).executeTakeFirstOrThrow();
+    expect(JSON.stringify(decision)).toContain('NEW_CUSTOMER_OFFER_ON_BUYERS_DEVICE');
+
+    const newcomer = await shopperWithAddress(t);
+    const ok = await join(newcomer, 'newcomer-phone-01');
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+});
+
+describe('risk and the card a customer pays with', () => {
+  it('the sandbox fingerprints the card; a blacklisted card blocks its account\'s later rewards, another card\'s does not', async () => {
+    const { skuId } = await sellableSku(t, { price: 5000, stock: 10 });
+    const buyWith = async (card: string) => {
+      const s = await shopperWithAddress(t);
+      const order = await t.request({ method: 'POST', url: '/api/v1/orders', as: s.user, body: { items: [{ skuId, quantity: 1 }], addressId: s.addressId } });
+      await payOrder(t, s.user, order.data.id, card);
+      return s;
+    };
+    // Any valid number that is not one of the sandbox's declines pays; the same number, the same fingerprint.
+    const [a, b, c] = [await buyWith('4111111111111111'), await buyWith('4111111111111111'), await buyWith('5555555555554444')];
+    await t.settle();
+    const cardOf = async (userId: string) => (await t.platform.db.selectFrom('risk_accounts' as any).select('card_fingerprint' as any).where('user_id' as any, '=', userId).executeTakeFirstOrThrow() as any).card_fingerprint as string;
+    const [fa, fb, fc] = [await cardOf(a.user.id), await cardOf(b.user.id), await cardOf(c.user.id)];
+    expect(fa).toMatch(/^fp_[\w-]{22}$/);
+    expect(fb).toBe(fa);
+    expect(fc).not.toBe(fa);
+    expect(fa).not.toContain('4111');
+
+    const listed = await t.request({ method: 'POST', url: '/api/v1/admin/risk/blacklist', as: op, body: { kind: 'card', value: fa, note: '盗刷卡' } });
+    expect(listed.statusCode, listed.body).toBe(201);
+    const tpl = (await t.request({ method: 'POST', url: '/api/v1/admin/coupons/templates', as: op, body: { name: '¥5 off', kind: 'fixed', discountAmount: 500, scope: 'store', validDaysAfterClaim: 7, totalQuota: 100 } })).data;
+    await t.request({ method: 'POST', url: `/api/v1/admin/coupons/templates/${tpl.id}/activate`, as: op });
+    const claim = (s: Awaited<ReturnType<typeof shopperWithAddress>>) => t.request({ method: 'POST', url: `/api/v1/coupons/templates/${tpl.id}/claim`, as: s.user });
+    const refused = await claim(b);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.data.error.code).toBe('RISK_BLOCKED');
+    const allowed = await claim(c);
+    expect(allowed.statusCode, allowed.body).toBe(201);
+  });
+});
+
 describe('risk on lucky draws', () => {
   it('a blacklisted device cannot draw and spends no chance, nor can its account on another device; others draw', async () => {
     const iso = (ms: number) => new Date(t.clock.now().getTime() + ms).toISOString();

@@ -34,7 +34,11 @@ export const sharingModule = defineModule({
     sharing.registerTarget('product', {
       async resolve(_executor, id) {
         const product = isUuid(id) ? await orNull(catalog.getShopperProduct(id)) : null;
-        return product && { url: `/product/${product.id}`, title: product.title, image: product.images[0] ?? null, price: product.price?.min ?? null };
+        if (!product) return null;
+        // The poster shows the cheapest SKU's price, and that SKU's list price as the reference.
+        const cheapest = product.skus.reduce<(typeof product.skus)[number] | null>((best, sku) => (!best || sku.price.amount < best.price.amount ? sku : best), null);
+        const reference = cheapest?.listPrice ? { skuId: cheapest.id, amount: cheapest.listPrice.amount } : null;
+        return { url: `/product/${product.id}`, title: product.title, image: product.images[0] ?? null, price: product.price?.min ?? null, reference };
       },
     });
     return sharing;

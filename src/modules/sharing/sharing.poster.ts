@@ -16,6 +16,8 @@ export interface PosterInput {
   qrSvg: string;
   /** The line above the price, e.g. 拼团价; defaults to 到手价 ("price you pay"). */
   priceLabel?: string;
+  /** The lawful reference ("original") price, struck through after the price; only when above it. */
+  reference?: { amount: number; currency: string } | null;
 }
 
 const EMBEDDABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml']);
@@ -94,8 +96,14 @@ export function posterSvg(input: PosterInput): string {
     : `<rect x="${card.x}" y="${card.y}" width="${card.w}" height="${card.h}" rx="24" fill="#FFF1E8"/>
   <text x="${W / 2}" y="${card.y + card.h / 2 + 20}" text-anchor="middle" font-size="56" fill="#FF9A6B">${escapeXml(wrapText(input.title, 10, 1)[0] ?? '')}</text>`;
 
+  // The reference price (原价) on the label's line, struck through, only when above the price.
+  const priceLabel = input.priceLabel ?? '到手价';
+  const reference = price && input.reference && input.price && input.reference.currency === input.price.currency && input.reference.amount > input.price.amount ? formatPrice(input.reference) : null;
+  const referenceText = reference
+    ? `<text x="${Math.round(64 + textWidthEm(priceLabel) * 28 + 24)}" y="1012" font-size="28" fill="#999999" text-decoration="line-through">${escapeXml(`原价 ${reference.text}`)}</text>`
+    : '';
   const priceBlock = price
-    ? `<text x="64" y="1012" font-size="28" fill="#E02E24">${escapeXml(input.priceLabel ?? '到手价')}</text>
+    ? `<text x="64" y="1012" font-size="28" fill="#E02E24">${escapeXml(priceLabel)}</text>${referenceText}
   <text x="60" y="1092" fill="#E02E24" font-weight="700"><tspan font-size="44">${escapeXml(price.symbol)}</tspan><tspan font-size="92">${escapeXml(price.integer)}</tspan><tspan font-size="48">${escapeXml(price.fraction)}</tspan></text>`
     : `<text x="64" y="1070" font-size="40" fill="#E02E24" font-weight="700">${escapeXml(input.priceLabel ?? '限时特惠')}</text>`;
 

@@ -73,12 +73,13 @@ export async function insertVisitorLinks(trx: SharingDb, userId: string, visitor
  */
 export async function insertCascadeHistory(
   trx: SharingDb,
-  rows: { shares: Insertable<SharesTable>[]; clicks: Insertable<ShareClicksTable>[]; visitors: Insertable<ShareVisitorsTable>[]; links: Insertable<VisitorLinksTable>[] },
+  rows: { shares: Insertable<SharesTable>[]; clicks: Insertable<ShareClicksTable>[]; visitors: Insertable<ShareVisitorsTable>[]; links: Insertable<VisitorLinksTable>[]; attributions: Insertable<AttributionsTable>[] },
 ): Promise<void> {
   for (let i = 0; i < rows.shares.length; i += 500) await trx.insertInto('shares').values(rows.shares.slice(i, i + 500)).execute();
   for (let i = 0; i < rows.clicks.length; i += 500) await trx.insertInto('share_clicks').values(rows.clicks.slice(i, i + 500)).execute();
   for (let i = 0; i < rows.visitors.length; i += 500) await trx.insertInto('share_visitors').values(rows.visitors.slice(i, i + 500)).onConflict((oc) => oc.column('visitor_id').doNothing()).execute();
   for (let i = 0; i < rows.links.length; i += 500) await trx.insertInto('visitor_links').values(rows.links.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
+  for (let i = 0; i < rows.attributions.length; i += 500) await trx.insertInto('attributions').values(rows.attributions.slice(i, i + 500)).execute();
 }
 
 export const findVisitorsOfUser = async (db: SharingDb, userId: string) =>

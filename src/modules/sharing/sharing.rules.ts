@@ -22,7 +22,16 @@ export interface ResolvedTarget {
   image: string | null;
   price: { amount: number; currency: string } | null;
   campaignId?: string | null;
+  /**
+   * The "original" price the target would show struck through beside `price` (a SKU's list price,
+   * a group buy's regular price) and the SKU it is for. The poster shows it only as far as the
+   * registered reference cap allows (compliance: the lowest price charged lately).
+   */
+  reference?: { skuId: string; amount: number } | null;
 }
+
+/** What a poster may show beside a price: the claimed references capped, null where none may be shown. */
+export type ReferenceCap = (claims: readonly { skuId: string; listAmount: number | null; priceAmount: number }[]) => Promise<(number | null)[]>;
 
 /** Implemented by the modules whose things can be shared. */
 export interface TargetResolver {

@@ -13,7 +13,7 @@ import { createSharingAttribution } from './sharing.attribution.ts';
 import { presentShare } from './sharing.present.ts';
 import { createSharingReports } from './sharing.reports.ts';
 import * as repo from './sharing.repo.ts';
-import { isChannel, isSameSitePath, landingUrl, newShareToken, TOKEN_RE, windowStart, type ShareChannel, type TargetResolver, type TargetType } from './sharing.rules.ts';
+import { isChannel, isSameSitePath, landingUrl, newShareToken, TOKEN_RE, windowStart, type ReferenceCap, type ResolvedTarget, type ShareChannel, type TargetResolver, type TargetType } from './sharing.rules.ts';
 import { POSTER_FONT_FAMILY, posterSvg } from './sharing.poster.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { sharingTables, type SharingDb, type SharingPlatform } from './sharing.table.ts';
@@ -72,6 +72,12 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
   const posterCache = new Map<string, Buffer>();
   const guards: ShareGuard[] = [];
   const registerShareGuard = (guard: ShareGuard) => void guards.push(guard);
+  // Compliance caps the reference price a poster shows; until one is registered, posters show none.
+  let referenceCap: ReferenceCap | null = null;
+  function registerReferenceCap(cap: ReferenceCap): void {
+    if (referenceCap) throw new Error('a poster reference cap is registered twice');
+    referenceCap = cap;
+  }
 
   function registerTarget(type: TargetType, resolver: TargetResolver): void {
     if (targets.has(type)) throw new Error(`share target ${type} registered twice`);
@@ -249,17 +255,31 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     return image;
   }
 
-  /** The share's poster as PNG; `baseUrl` makes the QR code's link absolute. */
-  async function renderPoster(token: string, baseUrl: string): Promise<Buffer> {
+  /** The reference price a poster may show beside the target's price: the claimed one, capped; null for none. */
+  async function posterReference(target: ResolvedTarget) {
+    if (!target.price || !target.reference || !referenceCap) return null;
+    const [amount] = await referenceCap([{ skuId: target.reference.skuId, listAmount: target.reference.amount, priceAmount: target.price.amount }]);
+    return amount === null || amount === undefined ? null : { amount, currency: target.price.currency };
+  }
+
+  /** What a share's poster says: everything but the picture and the QR code. */
+  async function posterText(token: string) {
     const share = await findLink(token);
     const target = await resolveTarget(db, share.target_type, share.target_id);
     const sharerName = (await deps.identity.displayNames(db, [share.sharer_id])).get(share.sharer_id) ?? '好友';
+    const reference = await posterReference(target);
+    return { share, target, text: { title: target.title, price: target.price, reference, sharerName, priceLabel: share.target_type === 'invite' ? '注册有礼' : undefined } };
+  }
+
+  /** The share's poster as PNG; `baseUrl` makes the QR code's link absolute. */
+  async function renderPoster(token: string, baseUrl: string): Promise<Buffer> {
+    const { share, target, text } = await posterText(token);
     const shareUrl = `${baseUrl.replace(/\/+$/, '')}/s/${share.token}`;
-    const key = sha256(JSON.stringify([shareUrl, target.title, target.price, target.image, sharerName]));
+    const key = sha256(JSON.stringify([shareUrl, text, target.image]));
     const cached = posterCache.get(key);
     if (cached) return cached;
     const [image, qrSvg] = await Promise.all([loadPosterImage(target.image), QRCode.toString(shareUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' })]);
-    const png = await rasterise(posterSvg({ title: target.title, price: target.price, sharerName, image, qrSvg, priceLabel: share.target_type === 'invite' ? '注册有礼' : undefined }));
+    const png = await rasterise(posterSvg({ ...text, image, qrSvg }));
     if (posterCache.size >= POSTER_CACHE_SIZE) posterCache.delete(posterCache.keys().next().value!);
     posterCache.set(key, png);
     return png;
@@ -272,7 +292,8 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
    */
   async function importHistoricalCascade(input: {
     shares: { id: string; sharerId: string; target: { type: string; id: string }; campaignId: string | null; channel: ShareChannel; parentId: string | null; createdAt: Date }[];
-    clicks: { shareId: string; visitorId: string; userId: string | null; isNewVisitor: boolean; clickedAt: Date }[];
+    /** `signedUp`: the visitor opened an account after this click (a newcomer the share brought). */
+    clicks: { shareId: string; visitorId: string; userId: string | null; isNewVisitor: boolean; clickedAt: Date; signedUp?: { userId: string; at: Date } }[];
   }) {
     const byId = new Map<string, { root: string; depth: number; row: (typeof input.shares)[number] }>();
     // Resolvers may read through their own module's handle, so targets are resolved before the transaction.
@@ -292,11 +313,20 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
       const share = byId.get(c.shareId)!;
       return { id: newId(), share_id: c.shareId, root_share_id: share.root, sharer_id: share.row.sharerId, campaign_id: share.row.campaignId, target_type: share.row.target.type, target_id: share.row.target.id, channel: share.row.channel, visitor_id: c.visitorId, user_id: c.userId, referer: null, ip: null, user_agent: null, is_new_visitor: c.isNewVisitor, self_click: false, clicked_at: c.clickedAt };
     });
+    // A newcomer's only click is both its first and its last touch.
+    const attributions = input.clicks.flatMap((c, i) => {
+      if (!c.signedUp) return [];
+      const click = clicks[i];
+      return (['first_touch', 'last_touch'] as const).map((model) => ({
+        id: newId(), subject_type: 'customer' as const, subject_id: c.signedUp!.userId, model, user_id: c.signedUp!.userId, share_id: click.share_id, root_share_id: click.root_share_id, sharer_id: click.sharer_id,
+        campaign_id: click.campaign_id, target_type: click.target_type, target_id: click.target_id, click_id: click.id, channel: click.channel, order_amount: null, currency: null, attributed_at: c.signedUp!.at, updated_at: c.signedUp!.at,
+      }));
+    });
     const firstSeen = new Map<string, Date>();
     for (const c of input.clicks) if (!firstSeen.has(c.visitorId) || firstSeen.get(c.visitorId)! > c.clickedAt) firstSeen.set(c.visitorId, c.clickedAt);
     const visitors = [...firstSeen].map(([visitor_id, first_seen_at]) => ({ visitor_id, first_seen_at }));
-    const links = input.clicks.filter((c) => c.userId).map((c) => ({ visitor_id: c.visitorId, user_id: c.userId!, linked_at: c.clickedAt }));
-    await db.transaction().execute((trx) => repo.insertCascadeHistory(trx, { shares, clicks, visitors, links }));
+    const links = input.clicks.flatMap((c) => (c.userId ? [{ visitor_id: c.visitorId, user_id: c.userId, linked_at: c.clickedAt }] : c.signedUp ? [{ visitor_id: c.visitorId, user_id: c.signedUp.userId, linked_at: c.signedUp.at }] : []));
+    await db.transaction().execute((trx) => repo.insertCascadeHistory(trx, { shares, clicks, visitors, links, attributions }));
     return { shares: input.shares.length, clicks: input.clicks.length };
   }
 
@@ -307,6 +337,8 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     importHistoricalCascade,
     registerTarget,
     registerShareGuard,
+    registerReferenceCap,
+    posterText: async (token: string) => (await posterText(token)).text,
     createShare,
     recordClick,
     resolveShare,

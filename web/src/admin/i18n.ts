@@ -94,6 +94,11 @@ export const admin: Namespace = {
       refund: '退款', refundSubmit: '确认退款', refundable: '最多可退 {{amount}}，退款将原路退回。', refundMode: '退款方式', refundFull: '全额退款（含运费）', refundAmount: '部分金额',
       amountYuan: '退款金额（元）', amountInvalid: '请输入大于 0 的金额，最多两位小数', amountTooHigh: '不能超过可退金额 {{amount}}', reasonRequired: '请填写退款原因', restock: '货物已退回仓库（恢复库存）', refundStarted: '退款已提交',
     },
+    reveal: {
+      button: '显示', title: '显示完整{{what}}', confirm: '显示', audited: '完整信息只在确有需要时查看（如联系买家、处理配送问题）。这次查看会连同原因写入审计日志。',
+      reason: '查看原因', reasonHint: '例如：买家来电核对收货地址', reasonRequired: '请填写原因（至少 {{count}} 个字）', done: '已显示，本次查看已记入审计日志',
+      contact: '手机号和收货地址', delivery: '收货信息', addresses: '收货地址', noAddresses: '没有收货地址',
+    },
     aftersales: {
       title: '售后', empty: '没有售后申请', order: '订单', type: '类型', reason: '原因', requested: '申请时间', operatorNote: '处理备注',
       approve: '同意', approveConfirm: '同意后将通过支付渠道退款 {{amount}}。', reject: '拒绝', note: '备注（必填）', noteOptional: '备注（选填）', noteRequired: '请填写拒绝原因',
@@ -210,6 +215,11 @@ export const admin: Namespace = {
       cancel: 'Cancel order', cancelConfirm: 'Cancel this unpaid order? This cannot be undone.',
       refund: 'Refund', refundSubmit: 'Confirm refund', refundable: 'Up to {{amount}} can be refunded, back to the original payment method.', refundMode: 'Refund type', refundFull: 'Full refund (shipping included)', refundAmount: 'Partial amount',
       amountYuan: 'Refund amount (CNY)', amountInvalid: 'Enter an amount above 0 with at most two decimals', amountTooHigh: 'At most {{amount}} can be refunded', reasonRequired: 'Enter a reason for the refund', restock: 'The goods came back to the warehouse (restock)', refundStarted: 'Refund requested',
+    },
+    reveal: {
+      button: 'Reveal', title: 'Reveal the full {{what}}', confirm: 'Reveal', audited: 'Read personal data in full only when you need it (calling the buyer, sorting out a delivery). This reading and its reason go to the audit log.',
+      reason: 'Reason', reasonHint: 'For example: the buyer called to check the address', reasonRequired: 'Give a reason (at least {{count}} characters)', done: 'Shown; this reading is in the audit log',
+      contact: 'phone number and addresses', delivery: 'delivery details', addresses: 'Addresses', noAddresses: 'No addresses',
     },
     aftersales: {
       title: 'After-sales', empty: 'No after-sales requests', order: 'Order', type: 'Type', reason: 'Reason', requested: 'Requested', operatorNote: 'Operator note',

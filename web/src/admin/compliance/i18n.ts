@@ -14,7 +14,8 @@ export const complianceZh = {
   audit: { title: '操作日志', hint: '运营人员的每一次操作：谁、何时、对什么做了什么。', action: '操作', actionHint: '以 . 结尾按前缀匹配，如 campaign.', actor: '操作人 ID', subjectType: '对象类型', subjectId: '对象 ID', from: '开始时间', to: '结束时间', time: '时间', details: '详情', empty: '没有符合条件的记录', filter: '筛选' },
   channels: { title: '渠道分享规则', hint: '每个渠道的规则以数据保存；活动上线前和每次分享都按它检查。只有管理员可以修改。', rule: '规则', severity: '级别', fail: '不允许', warn: '仅提醒', saved: '已保存', code: {
     no_share_reward: '不得奖励分享行为', no_share_for_chances: '不得分享得机会', no_help_prompts: '不得助力 / 砍价诱导', rules_in_full: '须完整公示规则', no_private_lottery: '不得自办抽奖', no_follow_reward: '不得奖励关注点赞' } },
-  security: { title: '两步验证', hint: '开启后，登录后台时除密码外还要输入身份验证器中的 6 位动态码。', on: '已开启（{{at}}）', off: '未开启', enrol: '开始绑定', scan: '用身份验证器扫描二维码，或手动输入密钥：', code: '6 位动态码', confirm: '确认开启', disable: '关闭两步验证', enabled: '两步验证已开启', disabled: '两步验证已关闭' },
+  security: { title: '两步验证', hint: '开启后，登录后台时除密码外还要输入身份验证器中的 6 位动态码。', on: '已开启（{{at}}）', off: '未开启', enrol: '开始绑定', scan: '用身份验证器扫描二维码，或手动输入密钥：', code: '6 位动态码', confirm: '确认开启', disable: '关闭两步验证', enabled: '两步验证已开启', disabled: '两步验证已关闭',
+    codeOrRecovery: '6 位动态码或恢复码', codesTitle: '恢复码', codesOnce: '手机丢失时，每个恢复码可代替动态码登录一次。它们只显示这一次：请现在抄下或保存到安全的地方。', codesSaved: '我已保存', codesLeft: '剩余 {{count}} 个恢复码', renew: '重新生成恢复码', renewed: '已生成新的恢复码，旧的已失效' },
   totpRequired: '请输入身份验证器中的动态码',
 };
 
@@ -33,6 +34,7 @@ export const complianceEn: typeof complianceZh = {
   audit: { title: 'Audit log', hint: 'Every operator action: who did what to which subject, and when.', action: 'Action', actionHint: 'End with . to match a prefix, e.g. campaign.', actor: 'Actor ID', subjectType: 'Subject type', subjectId: 'Subject ID', from: 'From', to: 'To', time: 'Time', details: 'Details', empty: 'No entries match', filter: 'Filter' },
   channels: { title: 'Channel sharing policies', hint: 'Each channel’s rules are data; campaigns are checked against them before launch and at every share. Admins only can change them.', rule: 'Rule', severity: 'Severity', fail: 'Not allowed', warn: 'Warning only', saved: 'Saved', code: {
     no_share_reward: 'No reward for sharing', no_share_for_chances: 'No chances for sharing', no_help_prompts: 'No help / price-cut prompts', rules_in_full: 'Rules published in full', no_private_lottery: 'No store-run prize draws', no_follow_reward: 'No reward for following or liking' } },
-  security: { title: 'Two-factor sign-in', hint: 'When on, signing in to the console needs the 6-digit code from your authenticator app as well as your password.', on: 'On (since {{at}})', off: 'Off', enrol: 'Set up', scan: 'Scan the QR code with your authenticator app, or type the key:', code: '6-digit code', confirm: 'Turn on', disable: 'Turn off two-factor sign-in', enabled: 'Two-factor sign-in is on', disabled: 'Two-factor sign-in is off' },
+  security: { title: 'Two-factor sign-in', hint: 'When on, signing in to the console needs the 6-digit code from your authenticator app as well as your password.', on: 'On (since {{at}})', off: 'Off', enrol: 'Set up', scan: 'Scan the QR code with your authenticator app, or type the key:', code: '6-digit code', confirm: 'Turn on', disable: 'Turn off two-factor sign-in', enabled: 'Two-factor sign-in is on', disabled: 'Two-factor sign-in is off',
+    codeOrRecovery: '6-digit code or recovery code', codesTitle: 'Recovery codes', codesOnce: 'If you lose your phone, each recovery code signs you in once instead of a code. They are shown only now: write them down or store them somewhere safe.', codesSaved: 'I have saved them', codesLeft: '{{count}} recovery codes left', renew: 'New recovery codes', renewed: 'New recovery codes made; the old ones no longer work' },
   totpRequired: 'Enter the code from your authenticator app',
 };

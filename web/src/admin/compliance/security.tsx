@@ -1,5 +1,6 @@
 // The signed-in operator's two-factor sign-in: set up (QR code and key), confirm with a first
-// code, turn off with a current code.
+// code (which shows the one-time recovery codes, this once), new recovery codes or turn off with a
+// current code.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,8 +17,11 @@ export function TwoFactorPage() {
   const status = useQuery({ queryKey: KEY, queryFn: () => call(api.GET('/api/v1/admin/security/totp')) });
   const [enrolment, setEnrolment] = useState<{ secret: string; qrDataUrl: string } | null>(null);
   const [code, setCode] = useState('');
+  // Shown once, right after they are made; the server keeps only their hashes.
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const enrol = useAction(() => call(api.POST('/api/v1/admin/security/totp/enrol', { body: {} })), { invalidate: [KEY], onDone: (r) => setEnrolment(r) });
-  const confirm = useAction(() => call(api.POST('/api/v1/admin/security/totp/confirm', { body: { code } })), { invalidate: [KEY], success: t('compliance.security.enabled'), onDone: () => (setEnrolment(null), setCode('')) });
+  const confirm = useAction(() => call(api.POST('/api/v1/admin/security/totp/confirm', { body: { code } })), { invalidate: [KEY], success: t('compliance.security.enabled'), onDone: (r) => (setEnrolment(null), setCode(''), setRecoveryCodes(r.recoveryCodes)) });
+  const renew = useAction(() => call(api.POST('/api/v1/admin/security/totp/recovery-codes', { body: { code } })), { invalidate: [KEY], success: t('compliance.security.renewed'), onDone: (r) => (setCode(''), setRecoveryCodes(r.recoveryCodes)) });
   const disable = useAction(() => call(api.POST('/api/v1/admin/security/totp/disable', { body: { code } })), { invalidate: [KEY], success: t('compliance.security.disabled'), onDone: () => setCode('') });
   const codeField = <TextField label={t('compliance.security.code')} name="totpCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />;
   return (
@@ -25,6 +29,18 @@ export function TwoFactorPage() {
       <PageHead title={t('compliance.security.title')}>
         <p className="muted small">{t('compliance.security.hint')}</p>
       </PageHead>
+      {recoveryCodes && (
+        <section className="card" aria-labelledby="recovery-title" data-testid="recovery-codes">
+          <h2 id="recovery-title">{t('compliance.security.codesTitle')}</h2>
+          <p>{t('compliance.security.codesOnce')}</p>
+          <ul className="mono">
+            {recoveryCodes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          <Button onClick={() => setRecoveryCodes(null)}>{t('compliance.security.codesSaved')}</Button>
+        </section>
+      )}
       <QueryView query={status}>
         {(s) => (
           <section className="card">
@@ -47,7 +63,11 @@ export function TwoFactorPage() {
             )}
             {s.enabled && (
               <>
+                <p className="muted small">{t('compliance.security.codesLeft', { count: s.recoveryCodesLeft })}</p>
                 {codeField}
+                <Button busy={renew.isPending} disabled={code.length !== 6} onClick={() => renew.mutate(undefined)}>
+                  {t('compliance.security.renew')}
+                </Button>
                 <Button variant="danger" busy={disable.isPending} disabled={code.length !== 6} onClick={() => disable.mutate(undefined)}>
                   {t('compliance.security.disable')}
                 </Button>

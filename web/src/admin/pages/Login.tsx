@@ -66,7 +66,7 @@ export function LoginPage() {
         <p className="muted">{t('login.intro')}</p>
         <TextField label={t('login.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} autoFocus />
         <TextField label={t('login.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
-        {needsTotp && <TextField label={t('compliance.security.code')} name="totpCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={totpCode} onChange={(e) => setTotpCode(e.target.value.replace(/\D/g, ''))} autoFocus />}
+        {needsTotp && <TextField label={t('compliance.security.codeOrRecovery')} name="totpCode" autoComplete="one-time-code" maxLength={11} value={totpCode} onChange={(e) => setTotpCode(e.target.value.trim())} autoFocus />}
         <FormError>{formError}</FormError>
         <Button type="submit" className="btn-block" busy={busy}>
           {t('login.submit')}

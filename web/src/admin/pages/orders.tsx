@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, call, idempotencyKey } from '../../shared/api';
+import { api, call, idempotencyKey, type paths } from '../../shared/api';
 import { formatDateTime, formatMoney, type Money } from '../../shared/format';
 import { QueryView, TextField } from '../../shared/ui';
+import { RevealAction } from './reveal';
 import { ActionButton, ActionsHead, BackLink, CursorList, NoteDecision, PageHead, StatusBadge, StatusFilter, Table, parseYuan, shortId, useCursorList, useDebounced, useRefresh, useSearchParam } from '../kit';
 
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'awaiting_team', 'to_ship', 'shipped', 'completed', 'cancelled', 'refunding', 'refunded'] as const;
@@ -104,6 +105,8 @@ interface Refund {
 }
 
 /** The contract types `finance` as unknown: read the payments and refunds lists defensively. */
+type RevealedAddress = paths['/api/v1/admin/orders/{id}/address/reveal']['post']['responses'][200]['content']['application/json'];
+
 function readFinance(finance: unknown): { payments: Payment[]; refunds: Refund[] } {
   const f = (finance ?? {}) as { payments?: unknown; refunds?: unknown };
   const isMoney = (m: unknown): m is Money => typeof m === 'object' && m !== null && typeof (m as Money).amount === 'number';
@@ -117,10 +120,13 @@ export function OrderDetailPage() {
   const { t } = useTranslation('admin');
   const order = useQuery({ queryKey: ['admin', 'order', id], queryFn: () => call(api.GET('/api/v1/admin/orders/{id}', { params: { path: { id } } })) });
   const refresh = useRefresh(['admin', 'order', id], ['admin', 'orders']);
+  // The full address after an audited reveal, for this order only (masked again on leaving the page).
+  const [revealed, setRevealed] = useState<{ orderId: string; address: RevealedAddress } | null>(null);
   return (
     <QueryView query={order}>
       {({ order: o, history, finance }) => {
         const { payments, refunds } = readFinance(finance);
+        const address = revealed?.orderId === o.id ? revealed.address : o.address;
         const refundable = o.paid.amount - o.refunded.amount;
         return (
           <>
@@ -211,10 +217,17 @@ export function OrderDetailPage() {
               </section>
               <section className="card" aria-labelledby="ship-title">
                 <h2 id="ship-title">{t('orders.delivery')}</h2>
-                <p>
-                  <strong>{o.address.recipient}</strong> {o.address.phone}
+                <p data-testid="order-address">
+                  <strong>{address.recipient}</strong> {address.phone}{' '}
+                  {address === o.address && (
+                    <RevealAction
+                      what={t('reveal.delivery')}
+                      reveal={(reason) => call(api.POST('/api/v1/admin/orders/{id}/address/reveal', { params: { path: { id: o.id } }, body: { reason } }))}
+                      onRevealed={(full) => setRevealed({ orderId: o.id, address: full })}
+                    />
+                  )}
                   <br />
-                  {o.address.province} {o.address.city} {o.address.district} {o.address.line1}
+                  {address.province} {address.city} {address.district} {address.line1}
                 </p>
                 {o.note && (
                   <p>

@@ -3,14 +3,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, call } from '../../shared/api';
+import { api, call, type paths } from '../../shared/api';
 import { formatDate, formatDateTime, formatMoney } from '../../shared/format';
 import { QueryView, TextField } from '../../shared/ui';
 import { useMe } from '../auth';
 import { AccountStatusBadge, SuspensionAction, SuspensionDetails } from './accounts';
+import { RevealAction } from './reveal';
 import { ActionButton, ActionsHead, BackLink, CursorList, FormError, NoteDecision, PageHead, Stat, StatusBadge, StatusFilter, Table, parseInteger, shortId, useCursorList, useDebounced, useLocalName, useRefresh } from '../kit';
 
 const ROLES = ['shopper', 'promoter', 'operator', 'admin'] as const;
+type RevealedContact = paths['/api/v1/admin/customers/{id}/reveal']['post']['responses'][200]['content']['application/json'];
 type Role = (typeof ROLES)[number];
 
 export function CustomersPage() {
@@ -93,6 +95,9 @@ export function CustomerDetailPage() {
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   const [pointErrors, setPointErrors] = useState<{ delta?: string; reason?: string }>({});
+  // The full phone and addresses after an audited reveal, for this customer only (masked again on leaving the page).
+  const [contact, setContact] = useState<{ userId: string; value: RevealedContact } | null>(null);
+  const revealed = contact?.userId === id ? contact.value : null;
   return (
     <QueryView query={customer}>
       {(c) => (
@@ -148,7 +153,30 @@ export function CustomerDetailPage() {
                 <dt>{t('customers.email')}</dt>
                 <dd>{c.email ?? '–'}</dd>
                 <dt>{t('customers.phone')}</dt>
-                <dd>{c.phone ?? '–'}</dd>
+                <dd data-testid="customer-phone">
+                  {(revealed ? revealed.phone : c.phone) ?? '–'}{' '}
+                  {!revealed && (
+                    <RevealAction
+                      what={t('reveal.contact')}
+                      reveal={(reason) => call(api.POST('/api/v1/admin/customers/{id}/reveal', { params: { path: { id } }, body: { reason } }))}
+                      onRevealed={(value) => setContact({ userId: id, value })}
+                    />
+                  )}
+                </dd>
+                {revealed && (
+                  <>
+                    <dt>{t('reveal.addresses')}</dt>
+                    <dd data-testid="customer-addresses">
+                      {revealed.addresses.length === 0
+                        ? t('reveal.noAddresses')
+                        : revealed.addresses.map((a) => (
+                            <div key={a.id}>
+                              <strong>{a.recipient}</strong> {a.phone} · {a.province} {a.city} {a.district} {a.line1}
+                            </div>
+                          ))}
+                    </dd>
+                  </>
+                )}
                 <dt>{t('customers.joined')}</dt>
                 <dd>{formatDateTime(c.createdAt)}</dd>
                 <dt>{t('customers.id')}</dt>

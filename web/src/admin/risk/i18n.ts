@@ -12,7 +12,8 @@ export const riskZh = {
   blacklist: { title: '黑名单', hint: '命中黑名单的操作在任何级别都会被拦截。IP 可填单个地址或网段（CIDR），地址按规范化后的哈希保存。', kind: '类型', value: '值', note: '备注', add: '加入黑名单', added: '已加入黑名单', remove: '移除', removed: '已移除', empty: '黑名单为空', at: '加入时间',
     kinds: { device: '设备', ip: 'IP / 网段', phone: '手机号', card: '卡指纹', address: '收货地址' } },
   summary: { title: '活动风控汇总', hint: '最近 30 天各活动的暂扣金额、拦截次数与审核结果。', campaign: '活动', kind: '类型', held: '待审核', heldAmount: '暂扣金额', blocked: '拦截次数', blockedAmount: '拦截金额', released: '放行', cancelled: '取消', cancelledAmount: '挽回金额', allowed: '放行（自动）', empty: '暂无数据', none: '（无活动）' },
-  levels: { title: '风控级别', hint: '按玩法或按活动设置：严格更早暂扣和拦截，宽松更晚。未设置即为适中。', scope: '范围', key: '玩法或活动 ID', level: '级别', save: '保存', saved: '级别已保存', mechanic: '玩法', campaignScope: '活动', strict: '严格', moderate: '适中', relaxed: '宽松', clear: '（清除）' },
+  levels: { title: '风控级别', hint: '按玩法或按活动设置：严格更早暂扣和拦截，宽松更晚。未设置即为适中。', scope: '范围', key: '玩法或活动 ID', level: '级别', save: '保存', saved: '级别已保存', mechanic: '玩法', campaignScope: '活动', strict: '严格', moderate: '适中', relaxed: '宽松', off: '关闭（不做风控）', clear: '（清除）' },
+  alerts: { title: '突发告警', hint: '最近 24 小时内，同一活动或同一网段在 10 分钟内出现 5 次及以上暂扣或拦截。', none: '暂无告警', campaign: '活动 {{key}}', network: '网段 {{key}}', line: '{{count}} 次暂扣/拦截，涉及 {{money}}（{{kinds}}），{{from}} – {{to}}' },
 };
 
 export const riskEn: typeof riskZh = {
@@ -28,5 +29,6 @@ export const riskEn: typeof riskZh = {
   blacklist: { title: 'Blacklist', hint: 'An action that hits the blacklist is blocked at every level. IPs may be one address or a CIDR range; addresses are stored as a normalised hash.', kind: 'Kind', value: 'Value', note: 'Note', add: 'Add to blacklist', added: 'Added to the blacklist', remove: 'Remove', removed: 'Removed', empty: 'The blacklist is empty', at: 'Added',
     kinds: { device: 'Device', ip: 'IP / range', phone: 'Phone', card: 'Card fingerprint', address: 'Shipping address' } },
   summary: { title: 'Campaign risk', hint: 'Held value, blocked attempts and reviews per campaign over the last 30 days.', campaign: 'Campaign', kind: 'Kind', held: 'Held', heldAmount: 'Held value', blocked: 'Blocked', blockedAmount: 'Blocked value', released: 'Released', cancelled: 'Cancelled', cancelledAmount: 'Saved', allowed: 'Allowed', empty: 'Nothing yet', none: '(no campaign)' },
-  levels: { title: 'Risk levels', hint: 'Per mechanic or per campaign: strict holds and blocks sooner, relaxed later. Unset means moderate.', scope: 'Scope', key: 'Mechanic or campaign id', level: 'Level', save: 'Save', saved: 'Level saved', mechanic: 'Mechanic', campaignScope: 'Campaign', strict: 'Strict', moderate: 'Moderate', relaxed: 'Relaxed', clear: '(clear)' },
+  levels: { title: 'Risk levels', hint: 'Per mechanic or per campaign: strict holds and blocks sooner, relaxed later. Unset means moderate.', scope: 'Scope', key: 'Mechanic or campaign id', level: 'Level', save: 'Save', saved: 'Level saved', mechanic: 'Mechanic', campaignScope: 'Campaign', strict: 'Strict', moderate: 'Moderate', relaxed: 'Relaxed', off: 'Off (no risk checks)', clear: '(clear)' },
+  alerts: { title: 'Burst alerts', hint: 'Over the last 24 hours: 5 or more holds or blocks on one campaign or from one network within 10 minutes.', none: 'No alerts', campaign: 'Campaign {{key}}', network: 'Network {{key}}', line: '{{count}} holds/blocks, {{money}} at stake ({{kinds}}), {{from}} – {{to}}' },
 };

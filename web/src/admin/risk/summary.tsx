@@ -1,5 +1,5 @@
-// Per-campaign risk: held value, blocked attempts and review outcomes over 30 days, and the levels
-// set per mechanic or per campaign.
+// Per-campaign risk: burst alerts, held value, blocked attempts and review outcomes over 30 days,
+// and the levels set per mechanic or per campaign.
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { FormError, PageHead, Table, shortId, useRefresh, useSubmit } from '../k
 
 const SUMMARY = ['admin', 'risk', 'summary'];
 const LEVELS = ['admin', 'risk', 'levels'];
+const ALERTS = ['admin', 'risk', 'alerts'];
 const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' });
 
 export function RiskSummaryPage() {
@@ -20,6 +21,7 @@ export function RiskSummaryPage() {
       <PageHead title={t('risk.summary.title')}>
         <p className="muted small">{t('risk.summary.hint')}</p>
       </PageHead>
+      <Alerts />
       <QueryView query={summary} isEmpty={(d) => d.items.length === 0} empty={t('risk.summary.empty')}>
         {(d) => (
           <Table label={t('risk.summary.title')}>
@@ -48,6 +50,31 @@ export function RiskSummaryPage() {
   );
 }
 
+/** Bursts of holds and blocks on one campaign or from one network: one row each, newest first. */
+function Alerts() {
+  const { t } = useTranslation('admin');
+  const alerts = useQuery({ queryKey: ALERTS, queryFn: () => call(api.GET('/api/v1/admin/risk/alerts', { params: { query: { hours: 24 } } })), refetchInterval: 60_000 });
+  const time = (iso: string) => new Date(iso).toLocaleString();
+  return (
+    <section className="card" aria-label={t('risk.alerts.title')}>
+      <h2>{t('risk.alerts.title')}</h2>
+      <p className="muted small">{t('risk.alerts.hint')}</p>
+      <QueryView query={alerts} isEmpty={(d) => d.items.length === 0} empty={t('risk.alerts.none')}>
+        {(d) => (
+          <ul role="list">
+            {d.items.map((a) => (
+              <li key={`${a.scope}-${a.key}`} role="alert">
+                <strong className="mono">{t(`risk.alerts.${a.scope}`, { key: a.scope === 'campaign' ? shortId(a.key) : a.key })}</strong>{' '}
+                {t('risk.alerts.line', { count: a.count, money: formatMoney(a.atStake), kinds: a.kinds.join(', '), from: time(a.from), to: time(a.to) })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+    </section>
+  );
+}
+
 function Levels() {
   const { t } = useTranslation('admin');
   const toast = useToast();
@@ -55,7 +82,7 @@ function Levels() {
   const levels = useQuery({ queryKey: LEVELS, queryFn: () => call(api.GET('/api/v1/admin/risk/levels', {})) });
   const [scope, setScope] = useState<'mechanic' | 'campaign'>('mechanic');
   const [key, setKey] = useState('');
-  const [level, setLevel] = useState<'' | 'strict' | 'moderate' | 'relaxed'>('strict');
+  const [level, setLevel] = useState<'' | 'strict' | 'moderate' | 'relaxed' | 'off'>('strict');
   const { busy, error, submit } = useSubmit();
   const save = (e: FormEvent) => {
     e.preventDefault();
@@ -79,6 +106,7 @@ function Levels() {
           <option value="strict">{t('risk.levels.strict')}</option>
           <option value="moderate">{t('risk.levels.moderate')}</option>
           <option value="relaxed">{t('risk.levels.relaxed')}</option>
+          <option value="off">{t('risk.levels.off')}</option>
           <option value="">{t('risk.levels.clear')}</option>
         </SelectField>
         <Button type="submit" busy={busy}>{t('risk.levels.save')}</Button>

@@ -150,7 +150,7 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
   const sold = Math.max(0, item.stock - item.remaining);
   const pct = item.stock > 0 ? Math.round((sold / item.stock) * 100) : 100;
   // The share of the list price paid, to whole percents (a 50% price is 5折 / 50% off).
-  const rateBp = item.listPrice.amount > 0 ? Math.round((item.flashPrice.amount / item.listPrice.amount) * 100) * 100 : null;
+  const rateBp = item.listPrice && item.listPrice.amount > 0 ? Math.round((item.flashPrice.amount / item.listPrice.amount) * 100) * 100 : null;
 
   return (
     <article className="card fx-product-card fx-flash-item" aria-labelledby={`fi-${item.id}`}>
