@@ -95,5 +95,9 @@ describe('demo store', () => {
     expect(daily.statusCode, daily.body).toBe(200);
     expect(daily.data.totals.attributedSignups).toBeGreaterThan(0);
   });
-});
 
+  it('seeds its scripted crowd with risk off and leaves no level set and nothing held', async () => {
+    expect(await count('risk_levels')).toBe(0);
+    expect(await count('risk_decisions', sql`status = 'held'`)).toBe(0);
+  });
+});

@@ -24,6 +24,7 @@ import { seedDemoBargain } from './bargain.ts';
 import { seedDemoFlashsale } from './flashsale.ts';
 import { seedDemoLottery } from './lottery.ts';
 import { seedDemoAffiliate } from './affiliate.ts';
+import { ACTION_KINDS, mechanicOf } from '../modules/risk/index.ts';
 
 export const DEMO_OPERATOR_EMAIL = 'demo-operator@fission.local';
 const SEEDED_AT = 'demo.seededAt';
@@ -141,23 +142,33 @@ export async function seedDemo(platform: Platform, services: Services, opts: See
     const orders = await seedDemoOrders(platform, services, { scale: opts.scale, shopperIds: people.shopperIds, skuIds: catalog.skuIds, onProgress: ordersStage.onProgress });
     ordersStage.done(`${count(orders.orders)} orders`);
 
-    const fissionStage = progress.stage('Fission');
-    const fission = await seedDemoFission(platform, services, { operatorId: op.userId, shopperIds: people.shopperIds, productIds: catalog.productIds, onProgress: fissionStage.onProgress });
-    fissionStage.done(`${fission.coupons} coupon campaigns, "${fission.campaign}" running, ${count(fission.shares)} shares and ${count(fission.clicks)} clicks in past cascades`);
+    // The demo's crowd is a script: its helps, joins and draws land within a second of each other,
+    // which the risk module rightly reads as lockstep and holds. It is seeded with risk off, and the
+    // levels are put back as they were for everything after (live traffic, the demo's paid orders).
+    const riskLevels = await services.risk.listLevels();
+    const mechanics = [...new Set(ACTION_KINDS.map(mechanicOf))];
+    for (const m of mechanics) await services.risk.setLevel(op.userId, 'mechanic', m, 'off');
+    try {
+      const fissionStage = progress.stage('Fission');
+      const fission = await seedDemoFission(platform, services, { operatorId: op.userId, shopperIds: people.shopperIds, productIds: catalog.productIds, onProgress: fissionStage.onProgress });
+      fissionStage.done(`${fission.coupons} coupon campaigns, "${fission.campaign}" running, ${count(fission.shares)} shares and ${count(fission.clicks)} clicks in past cascades`);
 
-    const engines = progress.stage('Campaigns');
-    const base = { operatorId: op.userId, shopperIds: people.shopperIds, productIds: catalog.productIds, skuIds: catalog.skuIds };
-    const groupbuy = await seedDemoGroupbuy(platform, services, base);
-    engines.onProgress(1, 5);
-    const bargain = await seedDemoBargain(platform, services, base);
-    engines.onProgress(2, 5);
-    const flashsale = await seedDemoFlashsale(platform, services, base);
-    engines.onProgress(3, 5);
-    const lottery = await seedDemoLottery(platform, services, base);
-    engines.onProgress(4, 5);
-    const affiliate = await seedDemoAffiliate(platform, services, base);
-    engines.onProgress(5, 5);
-    engines.done(`${groupbuy.campaignIds.length} group buys (${groupbuy.teamIds.length} teams), ${bargain.campaignIds.length} price-cuts (${bargain.cutIds.length} in progress), ${flashsale.slotIds.length} flash-sale slots, ${lottery.drawId ? 1 : 0} lucky draw, ${affiliate.promoterIds.length} promoters`);
+      const engines = progress.stage('Campaigns');
+      const base = { operatorId: op.userId, shopperIds: people.shopperIds, productIds: catalog.productIds, skuIds: catalog.skuIds };
+      const groupbuy = await seedDemoGroupbuy(platform, services, base);
+      engines.onProgress(1, 5);
+      const bargain = await seedDemoBargain(platform, services, base);
+      engines.onProgress(2, 5);
+      const flashsale = await seedDemoFlashsale(platform, services, base);
+      engines.onProgress(3, 5);
+      const lottery = await seedDemoLottery(platform, services, base);
+      engines.onProgress(4, 5);
+      const affiliate = await seedDemoAffiliate(platform, services, base);
+      engines.onProgress(5, 5);
+      engines.done(`${groupbuy.campaignIds.length} group buys (${groupbuy.teamIds.length} teams), ${bargain.campaignIds.length} price-cuts (${bargain.cutIds.length} in progress), ${flashsale.slotIds.length} flash-sale slots, ${lottery.drawId ? 1 : 0} lucky draw, ${affiliate.promoterIds.length} promoters`);
+    } finally {
+      for (const m of mechanics) await services.risk.setLevel(op.userId, 'mechanic', m, riskLevels.find((l) => l.scope === 'mechanic' && l.key === m)?.level ?? null);
+    }
 
     await writeMarker(platform, SEEDED_AT, platform.clock.now().toISOString());
     progress.finish(`Demo store ready in ${seconds(started)} s. Operator ${DEMO_OPERATOR_EMAIL}, shoppers share the password ${DEMO_PASSWORD}.`);

@@ -12,6 +12,7 @@ import { riskTables } from './risk.table.ts';
 export { createRiskService, type RiskService, type RiskAction, type Decision, type Releaser } from './risk.service.ts';
 export type { ActionKind, Verdict, Level } from './risk.rules.ts';
 export type { RiskTables } from './risk.table.ts';
+export { ACTION_KINDS, mechanicOf } from './risk.rules.ts';
 export { simulate as simulateRisk, formatReport as formatRiskReport } from './risk.simulate.ts';
 
 // Comes right after campaigns so every mechanic can `need` it; it reads other modules only
