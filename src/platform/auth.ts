@@ -61,6 +61,12 @@ const csrfRefused = () => forbidden('AUTH_CSRF_ORIGIN_MISMATCH', 'This request c
 
 export function registerAuth(app: App, resolve: SessionResolver): void {
   app.decorateRequest('user', null);
+  // A route's early answer (config.earlyAnswer) comes before the session is looked up: an answer
+  // that is the same for every caller, such as a sold-out refusal, needs to know nobody.
+  app.addHook('onRequest', (req, _reply, done) => {
+    const early = req.routeOptions.config?.earlyAnswer;
+    done(early ? (early(req) ?? undefined) : undefined);
+  });
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {

@@ -27,6 +27,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The API-key scope this route needs; routes without one are closed to API keys. */
     scope?: Scope;
+    /**
+     * An error to answer with before the session, rate limits and body are read, or null to go on:
+     * only for answers that are the same for every caller (platform/auth.ts runs it first).
+     */
+    earlyAnswer?: (req: FastifyRequest) => Error | null;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
@@ -105,15 +105,15 @@ export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: L
     });
 
     app.post('/flashsale/slots/:slotId/items/:itemId/purchase', {
-      // A sold-out item is refused first, before the rate limits, the session and the body: in a
+      // A sold-out item is refused first, before the session, the rate limits and the body: in a
       // stampede that is most answers, and it is the same answer for every caller.
-      onRequest: [
-        (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+      config: {
+        earlyAnswer: (req: FastifyRequest) => {
           const params = req.params as { slotId: string; itemId: string };
-          done(flashsale.knownSoldOut(params.slotId, params.itemId, req.headers['idempotency-key']) ?? undefined);
+          return flashsale.knownSoldOut(params.slotId, params.itemId, req.headers['idempotency-key']);
         },
-        ...limitPerIpAndUser(app, 'flashsale', options.perIp, options.perUser),
-      ],
+      },
+      onRequest: limitPerIpAndUser(app, 'flashsale', options.perIp, options.perUser),
       schema: {
         tags: ['flashsale'],
         summary: 'Buy a flash-sale item with the slot\'s purchase token (403 FLASHSALE_TOKEN_INVALID without a valid one): admitted or refused at once (409 FLASHSALE_SOLD_OUT / FLASHSALE_LIMIT_REACHED); a retry with the Idempotency-Key of an attempt still in flight gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After; pay within the flash payment window',
