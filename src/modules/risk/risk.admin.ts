@@ -143,15 +143,16 @@ export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb
   async function recomputeGraph() {
     const now = clock.now();
     const rows = await repo.findSignalsSince(db, new Date(now.getTime() - LOOKBACK_MS), GRAPH_MAX_SIGNALS);
+    // A shipping address does not link accounts: a pickup station, a parcel locker, an office or a
+    // family is several honest customers at one address. It stays on record and on the blacklist.
     const links: Link[] = rows.flatMap((s) => [
       ...(s.device_id ? [{ userId: s.user_id, kind: 'device' as const, value: s.device_id }] : []),
       ...(s.ip_prefix ? [{ userId: s.user_id, kind: 'network' as const, value: s.ip_prefix }] : []),
-      ...(s.address_hash ? [{ userId: s.user_id, kind: 'address' as const, value: s.address_hash }] : []),
       ...(s.card_fingerprint ? [{ userId: s.user_id, kind: 'card' as const, value: s.card_fingerprint }] : []),
     ]);
     const graph = identityGraph(links, DEFAULT_GRAPH_OPTIONS);
     const actions = rows.filter((s) => !s.action_kind.startsWith('account.'));
-    const flagged: { users: string[]; why: string }[] = rings(graph, MIN_RING).map((users) => ({ users, why: 'shared device/card/address' }));
+    const flagged: { users: string[]; why: string }[] = rings(graph, MIN_RING).map((users) => ({ users, why: 'shared device/card' }));
     // Lockstep reads only the actions a shopper timed (a claim, a help, a join, a draw): rewards
     // decided in the background carry the time a worker got to them, and a worker's batch is not a ring.
     const timed = actions.filter((s) => SHOPPER_TIMED.has(s.action_kind));

@@ -16,10 +16,11 @@ describe('the graph job', () => {
     const campaignId = newId();
     const ring = Array.from({ length: 10 }, () => newId());
     const organic = Array.from({ length: 5 }, () => newId());
-    // A chain: pairs share a card, neighbouring pairs an address, so no single identifier is a farm.
+    // A chain: pairs share a card, neighbouring pairs a second card, so no single identifier is a farm.
     for (const [i, u] of ring.entries()) {
       const d = await assess(u, campaignId, `card-${Math.floor(i / 2)}`, `ring-${i}`, `address-${Math.floor((i + 1) / 2)}`);
       expect(d.status).toBe('pending');
+      expect((await assess(u, campaignId, `link-${Math.floor((i + 1) / 2)}`, `ring-${i}-b`)).status).toBe('pending');
     }
     for (const [i, u] of organic.entries()) expect((await assess(u, campaignId, `own-card-${i}`, `organic-${i}`)).status).toBe('pending');
 
@@ -43,7 +44,7 @@ describe('the graph job', () => {
     expect(next.reasons.map((r) => r.code)).toContain('RING_MEMBER');
     expect(next.status).toBe('held');
 
-    // The case shows the ring as a graph of accounts linked by cards and addresses.
+    // The case shows the ring as a graph of accounts linked by cards (a shared address alone links none).
     const held = (await t.services.risk.listCases({ status: 'held', campaignId, limit: 50 }))[0]!;
     const c = await t.services.risk.getCase(held.id);
     expect(c.cluster.nodes.length).toBe(10);
