@@ -255,8 +255,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     const executor = identityTables.of(handle);
     const map = new Map<string, { phone: string | null; email: string | null; devices: string[] }>();
     if (userIds.length === 0) return map;
-    for (const u of await repo.findPhones(executor, pii, userIds)) map.set(u.id, { phone: u.phone, email: u.email, devices: [] });
-    for (const d of await repo.findDevicesOfUsers(executor, userIds)) map.get(d.user_id)?.devices.push(d.device_id);
+    for (const u of await repo.findFraudFacts(executor, pii, userIds)) map.set(u.id, { phone: u.phone, email: u.email, devices: u.devices });
     return map;
   }
 

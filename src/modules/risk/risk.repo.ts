@@ -1,5 +1,6 @@
 // All of the risk module's SQL; no business decisions here.
 import { sql, type Insertable } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DecisionStatus, RiskDb, RiskDecisionsTable, RiskSignalsTable, RiskBlacklistTable, RiskClusterMembersTable } from './risk.table.ts';
 import type { ActionKind, BlacklistKind, Level } from './risk.rules.ts';
 
@@ -28,13 +29,6 @@ export async function findAccountsOnDevices(db: RiskDb, devices: string[], since
   return db.selectFrom('risk_signals').select(['device_id', 'user_id']).distinct().where('device_id', 'in', devices).where('at', '>=', since).limit(500).execute();
 }
 
-/** Distinct accounts doing one kind of action on one campaign from one network since `since`. */
-export async function countAccountsOnNetwork(db: RiskDb, q: { prefix: string; kind: string; campaignId: string | null; since: Date }) {
-  let query = db.selectFrom('risk_signals').select((eb) => eb.fn.count<number>(sql`distinct user_id`).as('n')).where('ip_prefix', '=', q.prefix).where('action_kind', '=', q.kind as ActionKind).where('at', '>=', q.since);
-  query = q.campaignId ? query.where('campaign_id', '=', q.campaignId) : query.where('campaign_id', 'is', null);
-  return Number((await query.executeTakeFirstOrThrow()).n);
-}
-
 export async function findAccount(db: RiskDb, userId: string) {
   return db.selectFrom('risk_accounts').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
@@ -55,14 +49,6 @@ export async function updateFirstPaid(db: RiskDb, userId: string, at: Date) {
 
 export async function updateAccountCard(db: RiskDb, userId: string, cardFingerprint: string) {
   await db.updateTable('risk_accounts').set({ card_fingerprint: cardFingerprint }).where('user_id', '=', userId).execute();
-}
-
-export async function findBlacklistHits(db: RiskDb, values: { kind: BlacklistKind; value: string | null }[]) {
-  const wanted = values.filter((v) => v.value !== null);
-  // One query: the exact entries asked about, and every IP range (matched in code).
-  const rows = await db.selectFrom('risk_blacklist').select(['kind', 'value'])
-    .where((eb) => eb.or([eb('kind', '=', 'ip'), ...wanted.map((v) => eb.and([eb('kind', '=', v.kind), eb('value', '=', v.value!)]))])).execute();
-  return { exact: rows.filter((r) => r.kind !== 'ip').map((r) => r.kind), ranges: rows.filter((r) => r.kind === 'ip').map((r) => r.value) };
 }
 
 export async function upsertLevel(db: RiskDb, scope: 'mechanic' | 'campaign', key: string, level: Level, now: Date) {
@@ -107,14 +93,58 @@ export async function insertDecisionWithSignal(db: RiskDb, signal: Insertable<Ri
     .insertInto('risk_decisions').values(row).onConflict((oc) => oc.columns(['action_kind', 'subject_ref']).doNothing()).returningAll().executeTakeFirst();
 }
 
-/** Accounts seen on the given devices, or on any device this account was seen on, since `since` (one query). */
-export async function findAccountsOnDevicesOf(db: RiskDb, userId: string, devices: string[], since: Date) {
-  return db.selectFrom('risk_signals').select(['device_id', 'user_id']).distinct()
-    .where((eb) => eb.or([
-      ...(devices.length ? [eb('device_id', 'in', devices)] : []),
-      eb('device_id', 'in', eb.selectFrom('risk_signals as mine').select('mine.device_id').where('mine.user_id', '=', userId).where('mine.at', '>=', since).where('mine.device_id', 'is not', null)),
-    ]))
-    .where('at', '>=', since).limit(500).execute();
+/**
+ * Everything a decision reads from risk's own tables, in one statement (the hot path of every
+ * claim and join pays one round trip for it, not six): an earlier decision on the same subject,
+ * the account's sign-up facts, the accounts seen on its devices, the accounts of a network burst,
+ * its ring, and the blacklist entries matching its identifiers (every IP range, matched in code).
+ */
+export async function findEvidence(db: RiskDb, q: {
+  userId: string;
+  devices: string[];
+  since: Date;
+  subject: { kind: ActionKind; ref: string } | null;
+  network: { prefix: string; kind: ActionKind; campaignId: string | null; since: Date } | null;
+  blacklist: { kind: BlacklistKind; value: string | null }[];
+  /** Check the card on file when the action brought none of its own. */
+  cardOnFile: boolean;
+}) {
+  const mine = db.selectFrom('risk_signals as mine').select('mine.device_id').where('mine.user_id', '=', q.userId).where('mine.at', '>=', q.since).where('mine.device_id', 'is not', null);
+  const wanted = q.blacklist.filter((v) => v.value !== null);
+  const row = await db
+    .selectNoFrom((eb) => [
+      (q.subject ? eb.selectFrom('risk_decisions').select('id').where('action_kind', '=', q.subject.kind).where('subject_ref', '=', q.subject.ref).limit(1) : sql<string | null>`null`).as('earlier_id'),
+      jsonObjectFrom(eb.selectFrom('risk_accounts').select(['registered_at', 'first_paid_at', 'email_domain', 'disposable_email', 'card_fingerprint']).where('user_id', '=', q.userId)).as('account'),
+      jsonArrayFrom(eb.selectFrom('risk_signals').select(['device_id', 'user_id']).distinct()
+        .where((w) => w.or([...(q.devices.length ? [w('device_id', 'in', q.devices)] : []), w('device_id', 'in', mine)]))
+        .where('at', '>=', q.since).limit(500)).as('on_devices'),
+      (q.network
+        ? eb.selectFrom('risk_signals').select(sql<string>`count(distinct user_id)`.as('n')).where('ip_prefix', '=', q.network.prefix).where('action_kind', '=', q.network.kind).where('at', '>=', q.network.since)
+          .where('campaign_id', q.network.campaignId ? '=' : 'is', q.network.campaignId)
+        : sql<string>`0`).as('network_accounts'),
+      jsonObjectFrom(eb.selectFrom('risk_cluster_members').select(['size', 'why']).where('user_id', '=', q.userId)).as('cluster'),
+      jsonArrayFrom(eb.selectFrom('risk_blacklist').select(['kind', 'value']).where((w) => w.or([
+        w('kind', '=', 'ip'),
+        ...wanted.map((v) => w.and([w('kind', '=', v.kind), w('value', '=', v.value!)])),
+        w.and([w('kind', '=', 'device'), w('value', 'in', mine)]),
+        ...(q.cardOnFile ? [w.and([w('kind', '=', 'card'), w('value', '=', w.selectFrom('risk_accounts as acc').select('acc.card_fingerprint').where('acc.user_id', '=', q.userId))])] : []),
+      ]))).as('blacklist'),
+    ])
+    .executeTakeFirstOrThrow();
+  const account = row.account && {
+    ...row.account,
+    registered_at: new Date(row.account.registered_at as unknown as string),
+    first_paid_at: row.account.first_paid_at === null ? null : new Date(row.account.first_paid_at as unknown as string),
+  };
+  const blacklist = row.blacklist as { kind: BlacklistKind; value: string }[];
+  return {
+    earlierId: row.earlier_id,
+    account,
+    onDevices: row.on_devices as { device_id: string | null; user_id: string }[],
+    networkAccounts: Number(row.network_accounts),
+    cluster: row.cluster,
+    blacklist: { exact: blacklist.filter((r) => r.kind !== 'ip').map((r) => r.kind), ranges: blacklist.filter((r) => r.kind === 'ip').map((r) => r.value) },
+  };
 }
 
 export async function findDecision(db: RiskDb, id: string) {

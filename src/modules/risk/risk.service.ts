@@ -93,33 +93,51 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     return { deviceId: last?.device_id ?? null, ip: last?.ip ?? null, userAgent: last?.user_agent ?? null };
   }
 
-  async function gather(trx: RiskDb, action: RiskAction, now: Date, tuning: Tuning): Promise<Evidence> {
+  /** The evidence about an action, or the id of the decision its subject already has (a redelivery). */
+  async function gather(trx: RiskDb, action: RiskAction, now: Date, tuning: Tuning): Promise<{ earlierId: string } | { evidence: Evidence }> {
     const since = new Date(now.getTime() - LOOKBACK_MS);
     const from = await whereFrom(trx, action.userId);
     const ids = [action.userId, ...(action.counterpartId ? [action.counterpartId] : [])];
     const facts = await deps.identity.fraudFacts(trx, ids);
     const me = facts.get(action.userId);
-    const account = await repo.findAccount(trx, action.userId);
+    const ipPrefix = networkPrefix(from.ip);
+    const known = [...new Set([...(from.deviceId ? [from.deviceId] : []), ...(me?.devices ?? [])])].slice(0, 50);
+    const knownCard = action.known?.cardFingerprint ?? null;
+    const found = await repo.findEvidence(trx, {
+      userId: action.userId,
+      devices: known,
+      since,
+      subject: action.subjectRef ? { kind: action.kind, ref: action.subjectRef } : null,
+      network: ipPrefix ? { prefix: ipPrefix, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) } : null,
+      blacklist: [
+        ...known.map((d) => ({ kind: 'device' as const, value: d })),
+        { kind: 'phone', value: me?.phone ?? null },
+        { kind: 'card', value: knownCard },
+        { kind: 'address', value: action.known?.addressHash ?? null },
+      ],
+      cardOnFile: knownCard === null,
+    });
+    if (found.earlierId) return { earlierId: found.earlierId };
+    const account = found.account;
     const signals: Signals = {
       deviceId: from.deviceId,
       ip: from.ip,
-      ipPrefix: networkPrefix(from.ip),
+      ipPrefix,
       userAgent: from.userAgent,
       phonePrefix: phonePrefix(me?.phone ?? null),
       addressHash: action.known?.addressHash ?? null,
-      cardFingerprint: action.known?.cardFingerprint ?? account?.card_fingerprint ?? null,
+      cardFingerprint: knownCard ?? account?.card_fingerprint ?? null,
       emailDomain: account?.email_domain ?? null,
       disposableEmail: account?.disposable_email ?? false,
       accountAgeSeconds: account ? Math.max(0, Math.round((now.getTime() - account.registered_at.getTime()) / 1000)) : null,
       firstOrder: account ? account.first_paid_at === null : null,
     };
-    const known = [...new Set([...(signals.deviceId ? [signals.deviceId] : []), ...(me?.devices ?? [])])].slice(0, 50);
-    const onDevices = await repo.findAccountsOnDevicesOf(trx, action.userId, known, since);
+    const onDevices = found.onDevices;
     const myDevices = [...new Set([...known, ...onDevices.flatMap((r) => (r.user_id === action.userId && r.device_id ? [r.device_id] : []))])];
     const perDevice = new Map<string, Set<string>>();
     for (const r of onDevices) perDevice.set(r.device_id!, (perDevice.get(r.device_id!) ?? new Set<string>()).add(r.user_id));
     const deviceAccounts = Math.max(1, ...[...perDevice.values()].map((s) => s.add(action.userId).size));
-    const networkAccounts = signals.ipPrefix ? 1 + (await repo.countAccountsOnNetwork(trx, { prefix: signals.ipPrefix, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) })) : 1;
+    const networkAccounts = ipPrefix ? 1 + found.networkAccounts : 1;
 
     let counterpart: Evidence['counterpart'] = null;
     if (action.counterpartId && action.counterpartId !== action.userId) {
@@ -135,17 +153,11 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
         sharesPhonePrefix: !!signals.phonePrefix && signals.phonePrefix === phonePrefix(other?.phone ?? null),
       };
     }
-    const hits = await repo.findBlacklistHits(trx, [
-      ...myDevices.map((d) => ({ kind: 'device' as const, value: d })),
-      { kind: 'phone', value: me?.phone ?? null },
-      { kind: 'card', value: signals.cardFingerprint },
-      { kind: 'address', value: signals.addressHash },
-    ]);
-    const blacklisted = [...new Set<BlacklistKind>([...hits.exact, ...(ipInRanges(signals.ip, hits.ranges) ? ['ip' as const] : [])])];
-    const cluster = await repo.findClusterOf(trx, action.userId);
+    const blacklisted = [...new Set<BlacklistKind>([...found.blacklist.exact, ...(ipInRanges(signals.ip, found.blacklist.ranges) ? ['ip' as const] : [])])];
+    const cluster = found.cluster;
     const others = [...new Set(onDevices.filter((r) => r.user_id !== action.userId).map((r) => r.user_id))];
     const buyersOnDevice = action.newCustomersOnly && others.length ? await repo.countPayingAccounts(trx, others) : 0;
-    return { signals, blacklisted, counterpart, deviceAccounts, networkAccounts, ring: cluster ? { size: cluster.size, why: cluster.why } : null, buyersOnDevice };
+    return { evidence: { signals, blacklisted, counterpart, deviceAccounts, networkAccounts, ring: cluster ? { size: cluster.size, why: cluster.why } : null, buyersOnDevice } };
   }
 
   /**
@@ -155,16 +167,18 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
    */
   async function assess(handle: AnyExecutor, action: RiskAction): Promise<Decision> {
     const trx = riskTables.of(handle);
-    if (action.subjectRef) {
-      const earlier = await repo.findDecisionBySubject(trx, action.kind, action.subjectRef);
-      if (earlier) return present(earlier);
-    }
     const { tuning, levels } = await currentRules(trx);
     const level = levelFor(levels.get(`campaign:${action.campaignId}`) ?? null, levels.get(`mechanic:${mechanicOf(action.kind)}`) ?? null);
-    // Switched off here: nothing recorded, the mechanic pays as if risk were not there.
-    if (level === 'off') return OFF;
+    // Switched off here: nothing recorded, the mechanic pays as if risk were not there (a subject
+    // decided before it was switched off keeps its decision).
+    if (level === 'off') {
+      const earlier = action.subjectRef ? await repo.findDecisionBySubject(trx, action.kind, action.subjectRef) : undefined;
+      return earlier ? present(earlier) : OFF;
+    }
     const now = clock.now();
-    const evidence = await gather(trx, action, now, tuning);
+    const gathered = await gather(trx, action, now, tuning);
+    if ('earlierId' in gathered) return present((await repo.findDecision(trx, gathered.earlierId))!);
+    const evidence = gathered.evidence;
     const reasons = reasonsFor(evidence, tuning);
     const score = scoreOf(reasons);
     let verdict = verdictFor(score, level);
