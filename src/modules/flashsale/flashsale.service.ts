@@ -274,10 +274,12 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
    * caller, and the slot list already shows it to anyone. A request with an Idempotency-Key is not
    * refused here, since it may be the retry of an attempt that placed an order.
    */
-  function knownSoldOut(slotId: string, itemId: string, idempotencyKey: unknown): DomainError | null {
-    if (idempotencyKey !== undefined) return null;
+  function knownSoldOut(slotId: string, itemId: string, idempotencyKey: unknown, quantity?: number): DomainError | null {
+    if (idempotencyKey !== undefined && idempotencyKey !== null) return null;
     const known = soldOut.find(slotId, itemId);
     if (!known || slotState(known, clock.now()) !== 'live') return null;
+    // A quantity over the limit gets its own answer (the body is not parsed yet at the early answer).
+    if (quantity !== undefined && !checkQuantity(quantity, known.per_user_limit).ok) return null;
     return refusal('SOLD_OUT', { itemId, perUserLimit: known.per_user_limit });
   }
 
@@ -285,10 +287,8 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
     const quantity = input.quantity ?? 1;
     // The stampede's common answer, from memory: an item found sold out moments ago is refused
     // before any round trip, unless the request carries a key that may replay an order it placed.
-    const known = idempotencyKey ? undefined : soldOut.find(slotId, itemId);
-    if (known && slotState(known, clock.now()) === 'live' && checkQuantity(quantity, known.per_user_limit).ok) {
-      throw refusal('SOLD_OUT', { itemId, perUserLimit: known.per_user_limit });
-    }
+    const known = knownSoldOut(slotId, itemId, idempotencyKey, quantity);
+    if (known) throw known;
     const row = await repo.findItemWithSlot(db, slotId, itemId, userId);
     if (!row) throw notFound('FLASHSALE_ITEM_NOT_FOUND', 'No such flash-sale item', { slotId, itemId });
     const state = slotState(row, clock.now());

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
-import { piiKeySource } from '../../config.ts';
-import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
+import { migrationCipher } from '../../platform/migration-cipher.ts';
 import { resealIdentity } from './identity.pii.ts';
 import { identityTables } from './identity.table.ts';
 
@@ -160,7 +159,7 @@ export const identityMigrations: NamedMigration[] = [
   {
     name: '0291_identity_pii_seal',
     async up(db: Kysely<any>) {
-      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
+      const pii = await migrationCipher(db);
       await resealIdentity(identityTables.of(db), pii);
     },
   },

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
-import { piiKeySource } from '../../config.ts';
-import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
+import { migrationCipher } from '../../platform/migration-cipher.ts';
 import { resealOrders } from './orders.pii.ts';
 import { ordersTables } from './orders.table.ts';
 
@@ -99,7 +98,7 @@ export const ordersMigrations: NamedMigration[] = [
   {
     name: '0292_orders_pii_seal',
     async up(db: Kysely<any>) {
-      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
+      const pii = await migrationCipher(db);
       await resealOrders(ordersTables.of(db), pii);
     },
   },

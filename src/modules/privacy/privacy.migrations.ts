@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../platform/migrations.ts';
-import { piiKeySource } from '../../config.ts';
 import { resealOutbox } from '../../platform/messages.ts';
-import { createPiiCipher, loadPiiKeys } from '../../platform/pii.ts';
+import { migrationCipher } from '../../platform/migration-cipher.ts';
 
 export const privacyMigrations: NamedMigration[] = [
   {
@@ -55,7 +54,7 @@ export const privacyMigrations: NamedMigration[] = [
   {
     name: '0331_privacy_outbox_phone_seal',
     async up(db: Kysely<any>) {
-      const pii = createPiiCipher(await loadPiiKeys(db, piiKeySource(), new Date()));
+      const pii = await migrationCipher(db);
       await resealOutbox(db, pii);
     },
   },

@@ -43,12 +43,11 @@ export async function insertAccount(db: RiskDb, userId: string, at: Date, email:
   await db.insertInto('risk_accounts').values({ user_id: userId, registered_at: at, first_paid_at: null, email_domain: email.domain, disposable_email: email.disposable, card_fingerprint: null }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
 }
 
-export async function updateFirstPaid(db: RiskDb, userId: string, at: Date) {
-  await db.updateTable('risk_accounts').set({ first_paid_at: at }).where('user_id', '=', userId).where('first_paid_at', 'is', null).execute();
-}
-
-export async function updateAccountCard(db: RiskDb, userId: string, cardFingerprint: string) {
-  await db.updateTable('risk_accounts').set({ card_fingerprint: cardFingerprint }).where('user_id', '=', userId).execute();
+/** A paid order: the account's first paid time (kept once set) and the card it paid with, in one statement. */
+export async function updatePaid(db: RiskDb, userId: string, at: Date, cardFingerprint: string | null) {
+  await db.updateTable('risk_accounts')
+    .set((eb) => ({ first_paid_at: eb.fn.coalesce('first_paid_at', eb.val(at)), card_fingerprint: eb.fn.coalesce(eb.val(cardFingerprint), 'card_fingerprint') }))
+    .where('user_id', '=', userId).execute();
 }
 
 export async function upsertLevel(db: RiskDb, scope: 'mechanic' | 'campaign', key: string, level: Level, now: Date) {

@@ -318,11 +318,10 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
   /** A paid order: first-order status, and its shipping address (normalised, hashed) links the accounts that ship there. */
   async function onOrderPaid(handle: AnyExecutor, userId: string, orderId: string, at: Date) {
     const trx = riskTables.of(handle);
-    await repo.updateFirstPaid(trx, userId, at);
     const order = await deps.orders.getOrderRecord(trx, orderId, userId);
     // The card the gateway fingerprinted links accounts paying with it, and is blacklistable.
     const cardFingerprint = await deps.payments.cardFingerprintOf(trx, orderId);
-    if (cardFingerprint) await repo.updateAccountCard(trx, userId, cardFingerprint);
+    await repo.updatePaid(trx, userId, at, cardFingerprint);
     await recordPresence(trx, userId, 'order.paid', at, { addressHash: addressHash(openOrderAddress(p.pii, order.address)), cardFingerprint });
   }
 
