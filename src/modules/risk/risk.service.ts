@@ -58,6 +58,20 @@ export interface Decision {
 }
 
 /** How a mechanic pays a held reward on release, and undoes its reservation on cancel, in the review's transaction. */
+/** A judged action waiting to be recorded (risk.service's judge → record). */
+interface Plan {
+  action: RiskAction;
+  now: Date;
+  level: Level;
+  evidence: Evidence;
+  reasons: Reason[];
+  score: number;
+  verdict: Verdict;
+  /** The action's device is a farm / its network a burst: earlier rewards are re-scored. */
+  farm: boolean;
+  burst: boolean;
+}
+
 export interface Releaser {
   release(trx: AnyExecutor, decision: DecisionRow): Promise<void>;
   cancel?(trx: AnyExecutor, decision: DecisionRow): Promise<void>;
@@ -161,42 +175,52 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
   }
 
   /**
-   * Decide one action inside the caller's transaction: records its signals and the decision, holds
-   * the unpaid rewards of the other accounts on a device found to be a farm, and returns the
-   * verdict. A subject decided before (a redelivered event) gets its first decision back.
+   * The read half of a decision: the verdict on an action from its evidence, or the decision it
+   * already has (a redelivered subject, or risk switched off here). Nothing is written.
    */
-  async function assess(handle: AnyExecutor, action: RiskAction): Promise<Decision> {
-    const trx = riskTables.of(handle);
-    const { tuning, levels } = await currentRules(trx);
+  async function judge(reader: RiskDb, action: RiskAction): Promise<{ final: Decision } | { plan: Plan }> {
+    const { tuning, levels } = await currentRules(reader);
     const level = levelFor(levels.get(`campaign:${action.campaignId}`) ?? null, levels.get(`mechanic:${mechanicOf(action.kind)}`) ?? null);
     // Switched off here: nothing recorded, the mechanic pays as if risk were not there (a subject
     // decided before it was switched off keeps its decision).
     if (level === 'off') {
-      const earlier = action.subjectRef ? await repo.findDecisionBySubject(trx, action.kind, action.subjectRef) : undefined;
-      return earlier ? present(earlier) : OFF;
+      const earlier = action.subjectRef ? await repo.findDecisionBySubject(reader, action.kind, action.subjectRef) : undefined;
+      return { final: earlier ? present(earlier) : OFF };
     }
     const now = clock.now();
-    const gathered = await gather(trx, action, now, tuning);
-    if ('earlierId' in gathered) return present((await repo.findDecision(trx, gathered.earlierId))!);
+    const gathered = await gather(reader, action, now, tuning);
+    if ('earlierId' in gathered) return { final: present((await repo.findDecision(reader, gathered.earlierId))!) };
     const evidence = gathered.evidence;
     const reasons = reasonsFor(evidence, tuning);
     const score = scoreOf(reasons);
     let verdict = verdictFor(score, level);
     // An operator who released this account's earlier case on this campaign vouched for it; a
     // blacklist entry made since still blocks.
-    if (verdict !== 'allow' && !evidence.blacklisted.length && (await repo.hasRelease(trx, action.userId, action.kind, action.campaignId))) verdict = 'allow';
+    if (verdict !== 'allow' && !evidence.blacklisted.length && (await repo.hasRelease(reader, action.userId, action.kind, action.campaignId))) verdict = 'allow';
+    const s = evidence.signals;
+    const farm = evidence.deviceAccounts >= tuning.deviceFarmAccounts && !!s.deviceId;
+    const burst = evidence.networkAccounts >= tuning.networkBurstAccounts && !!s.ipPrefix;
+    return { plan: { action, now, level, evidence, reasons, score, verdict, farm, burst } };
+  }
+
+  /** Whether recording a plan is one statement, atomic without a transaction (the common allow). */
+  const recordsAlone = (plan: Plan) => plan.verdict === 'allow' && !plan.farm && !plan.burst;
+
+  /** The write half: holds the re-scored rewards, records the signal and the decision, tells the queue. */
+  async function record(trx: RiskDb, plan: Plan): Promise<Decision> {
+    const { action, now, level, evidence, reasons, score, verdict } = plan;
     const s = evidence.signals;
     // New evidence re-scores earlier rewards: the accounts of a device farm, and those they earned
     // rewards for, lose their unpaid payouts to review.
-    if (evidence.deviceAccounts >= tuning.deviceFarmAccounts && s.deviceId) {
-      const farm = (await repo.findAccountsOnDevices(trx, [s.deviceId], new Date(now.getTime() - LOOKBACK_MS))).map((r) => r.user_id);
+    if (plan.farm) {
+      const farm = (await repo.findAccountsOnDevices(trx, [s.deviceId!], new Date(now.getTime() - LOOKBACK_MS))).map((r) => r.user_id);
       await holdPending(trx, [...new Set([...farm, action.userId])], { code: 'DEVICE_FARM', weight: 60, detail: { accounts: evidence.deviceAccounts } });
     }
     // A network burst re-scores the earlier accounts of the same burst (same /24, kind and campaign
     // within the window): the burst's first accounts looked alone when they acted.
-    if (evidence.networkAccounts >= tuning.networkBurstAccounts && s.ipPrefix) {
-      const burst = await repo.findAccountsOnNetwork(trx, { prefix: s.ipPrefix, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) });
-      await holdPending(trx, burst.filter((u) => u !== action.userId), { code: 'NETWORK_BURST', weight: 35, detail: { accounts: evidence.networkAccounts, prefix: s.ipPrefix } }, { kind: action.kind, campaignId: action.campaignId });
+    if (plan.burst) {
+      const burst = await repo.findAccountsOnNetwork(trx, { prefix: s.ipPrefix!, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) });
+      await holdPending(trx, burst.filter((u) => u !== action.userId), { code: 'NETWORK_BURST', weight: 35, detail: { accounts: evidence.networkAccounts, prefix: s.ipPrefix! } }, { kind: action.kind, campaignId: action.campaignId });
     }
     const text = explain(verdict, score, reasons);
     const status: DecisionStatus = verdict === 'block' ? 'blocked' : verdict === 'hold' ? 'held' : action.paysLater ? 'pending' : 'allowed';
@@ -217,6 +241,18 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     }
     return present(decision);
   }
+
+  /**
+   * Decide one action inside the caller's transaction: records its signals and the decision, holds
+   * the unpaid rewards of the other accounts on a device found to be a farm, and returns the
+   * verdict. A subject decided before (a redelivered event) gets its first decision back.
+   */
+  async function assess(handle: AnyExecutor, action: RiskAction): Promise<Decision> {
+    const trx = riskTables.of(handle);
+    const judged = await judge(trx, action);
+    return 'final' in judged ? judged.final : record(trx, judged.plan);
+  }
+
 
   /**
    * New evidence about some accounts (a device became a farm, a network burst, the graph found a
@@ -247,7 +283,10 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
    * for review (a release then pays it through the kind's releaser).
    */
   async function guard(action: RiskAction): Promise<Decision> {
-    const decision = await db.transaction().execute((trx) => assess(trx, action));
+    // Decided away from any caller's transaction: the reads need none, and the common allow is
+    // recorded by one statement, so only a verdict with more to write opens one.
+    const judged = await judge(riskTables.of(db), action);
+    const decision = 'final' in judged ? judged.final : recordsAlone(judged.plan) ? await record(riskTables.of(db), judged.plan) : await db.transaction().execute((trx) => record(riskTables.of(trx), judged.plan));
     if (decision.verdict === 'block') throw new DomainError('forbidden', 'RISK_BLOCKED', 'This action was refused by our risk checks', { decisionId: decision.id, reasons: decision.reasons.map((r) => r.code) });
     if (decision.verdict === 'hold') throw new DomainError('forbidden', 'RISK_HELD', 'This is under review; you will get it once it is approved', { decisionId: decision.id });
     return decision;
