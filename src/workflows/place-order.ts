@@ -6,7 +6,7 @@ import { isUniqueViolation, unprocessable } from '../platform/errors.ts';
 import { sha256 } from '../platform/ids.ts';
 import { defineModule } from '../platform/module.ts';
 import { noTables } from '../platform/tables.ts';
-import { setCampaignUnitPrice, type CheckoutService, type PricingOptions } from '../modules/checkout/index.ts';
+import { campaignFreeShipping, setCampaignUnitPrice, type CheckoutService, type PricingOptions } from '../modules/checkout/index.ts';
 import type { CampaignsService } from '../modules/campaigns/index.ts';
 import type { IdentityService } from '../modules/identity/index.ts';
 import type { CampaignPlacement, OrdersService, PlaceOrder, PlaceOrderInput } from '../modules/orders/index.ts';
@@ -32,6 +32,8 @@ export function createPlaceOrder(p: ModulePlatform<{}>, deps: PlaceOrderDeps): P
       if (existing) return replay(existing.id, existing.request_hash, requestHash);
     }
     const address = await identity.getAddress(userId, input.addressId);
+    // 包邮 on the campaign: the order ships free, as its pages advertised (a cached read).
+    const shipsFree = campaign?.campaignId ? await campaigns.shipsFree(campaign.campaignId) : false;
     try {
       const placed = await p.db.transaction().execute(async (trx) => {
         const items = input.fromCart ? await checkout.cartItems(trx, userId) : input.items ?? [];
@@ -39,6 +41,7 @@ export function createPlaceOrder(p: ModulePlatform<{}>, deps: PlaceOrderDeps): P
         const campaignSteps = campaign
           ? items.map((i) => ({ code: 'campaign', apply: (d: Parameters<typeof setCampaignUnitPrice>[0]) => setCampaignUnitPrice(d, i.skuId, campaign.unitAmount, { step: 'campaign', code: campaign.code, label: campaign.label, ref: campaign.ref }) }))
           : [];
+        if (shipsFree) campaignSteps.push({ code: 'campaign', apply: (d) => campaignFreeShipping(d, campaign!.campaignId!) });
         const quote = await checkout.quote(trx, userId, items, options, campaignSteps);
         const order = await orders.createOrder(trx, {
           kind: campaign?.kind,

@@ -2,6 +2,7 @@ import { requireUser } from '../../platform/auth.ts';
 import type { App } from '../../platform/http.ts';
 import { money, type Money } from '../../platform/money.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
+import { DeliveredProps, type DeliveredPrices } from '../campaigns/index.ts';
 import { presentCampaign } from './bargain.present.ts';
 import type { BargainService } from './bargain.service.ts';
 
@@ -31,7 +32,7 @@ const CampaignSchema = Type.Object({
 
 // Shoppers see the starting price struck through beside the lowest only as high as the lawful
 // reference allows (null when none may be shown); operators see the campaign's own.
-const ShopperCampaignSchema = Type.Object({ ...CampaignSchema.properties, originalPrice: Nullable(MoneySchema) });
+const ShopperCampaignSchema = Type.Object({ ...CampaignSchema.properties, originalPrice: Nullable(MoneySchema), ...DeliveredProps });
 
 /**
  * Caps a reference ("original") price by the lawful one: the lowest price charged lately
@@ -42,6 +43,11 @@ export interface ReferenceCaps {
 }
 
 type Presented = ReturnType<typeof presentCampaign>;
+
+/** Each campaign with the 到手价 at its lowest price (最低砍至 plus the shipping checkout will add). */
+async function withDeliveredPrices<T extends { id: string; floorPrice: Money }>(items: T[], prices: DeliveredPrices) {
+  return Promise.all(items.map(async (c) => ({ ...c, ...(await prices.deliveredPrice(c.id, c.floorPrice.amount, c.floorPrice.currency)) })));
+}
 
 /** Each campaign's starting price beside its lowest price, as high as the law allows (null: none shown). */
 async function lawfulOriginalPrices(items: Presented[], references: ReferenceCaps): Promise<(Omit<Presented, 'originalPrice'> & { originalPrice: Money | null })[]> {
@@ -77,6 +83,7 @@ const CutSchema = Type.Object({
   canBuy: Type.Boolean(),
   orderId: Nullable(Type.String()),
   helpers: Type.Array(Type.Object({ seq: Type.Integer(), name: Type.String(), amount: MoneySchema, newCustomer: Type.Boolean(), at: Type.String() })),
+  ...DeliveredProps,
 });
 
 const StatsSchema = Type.Object({
@@ -106,16 +113,20 @@ const CampaignBody = Body({
   endsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
 });
 
-export function bargainRoutes(bargain: BargainService, references: ReferenceCaps) {
+export function bargainRoutes(bargain: BargainService, references: ReferenceCaps, prices: DeliveredPrices) {
   return async function (app: App) {
     app.get('/bargain/campaigns', { schema: { tags: ['bargain'], summary: 'Running price-cut campaigns', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({
-      items: await lawfulOriginalPrices((await bargain.listCampaigns({ activeOnly: true })).map(presentCampaign), references),
+      items: await withDeliveredPrices(await lawfulOriginalPrices((await bargain.listCampaigns({ activeOnly: true })).map(presentCampaign), references), prices),
     }));
     app.post('/bargain/campaigns/:id/cuts', { schema: { tags: ['bargain'], summary: 'Start a price-cut (one live per user per campaign)', params: IdParams, response: { 201: CutSummarySchema } } }, async (req, reply) =>
       reply.status(201).send(await bargain.startCut(requireUser(req).id, req.params.id)),
     );
     app.get('/me/bargain/cuts', { schema: { tags: ['bargain'], summary: 'My price-cuts', response: { 200: Type.Object({ items: Type.Array(CutSummarySchema) }) } } }, async (req) => ({ items: await bargain.listMyCuts(requireUser(req).id) }));
-    app.get('/bargain/cuts/:id', { schema: { tags: ['bargain'], summary: 'A price-cut: progress, helpers and amounts', params: IdParams, response: { 200: CutSchema } } }, async (req) => bargain.getCut(requireUser(req).id, req.params.id));
+    app.get('/bargain/cuts/:id', { schema: { tags: ['bargain'], summary: 'A price-cut: progress, helpers and amounts', params: IdParams, response: { 200: CutSchema } } }, async (req) => {
+      // The cut's 到手价 is what buying now would charge: its current price plus shipping.
+      const cut = await bargain.getCut(requireUser(req).id, req.params.id);
+      return { ...cut, ...(await prices.deliveredPrice(cut.campaignId, cut.currentPrice.amount, cut.currentPrice.currency)) };
+    });
     app.post('/bargain/cuts/:id/help', {
       schema: { tags: ['bargain'], summary: 'Help a friend cut the price (once per price-cut, K a day, not your own)', params: IdParams, response: { 200: Type.Object({ cut: CutSummarySchema, help: Type.Object({ amount: MoneySchema, newCustomer: Type.Boolean(), seq: Type.Integer() }) }) } },
     }, async (req) => bargain.help(requireUser(req).id, req.params.id));

@@ -65,7 +65,7 @@ export const bargainModule = defineModule({
   },
   // Campaign lists show the lawful reference price (compliance comes later in the list: routes are built last).
   routeNeeds: ['compliance'],
-  routes: (bargain, deps: { compliance: ReferenceCaps }) => ({ api: bargainRoutes(bargain, deps.compliance), admin: bargainAdminRoutes(bargain) }),
+  routes: (bargain, deps: { campaigns: CampaignsService; compliance: ReferenceCaps }) => ({ api: bargainRoutes(bargain, deps.compliance, deps.campaigns), admin: bargainAdminRoutes(bargain) }),
   jobs: (bargain) => ({ [EXPIRE_CUT_JOB]: (payload: { cutId: string }) => bargain.expireCut(payload.cutId) }),
   consumers: (bargain) => [
     on('order.cancelled', 'bargain.release-on-cancel', (trx, e) => bargain.onOrderCancelled(trx, e.payload)),

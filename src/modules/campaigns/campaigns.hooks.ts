@@ -16,6 +16,8 @@ export interface CampaignView {
   currency: string;
   budgetAmount: number | null;
   spentAmount: number;
+  /** 包邮: its orders ship free. */
+  freeShipping: boolean;
 }
 
 /** One result of a pre-launch check: `block` refuses the launch, `warn` and `info` are shown. */

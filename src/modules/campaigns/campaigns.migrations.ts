@@ -54,6 +54,13 @@ export const campaignsMigrations: NamedMigration[] = [
         on conflict (dedupe_key) do nothing`.execute(db);
     },
   },
+  {
+    // 包邮 per campaign: the advertised price is then the price paid (到手价).
+    name: '0400_campaigns_free_shipping',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('campaigns').addColumn('free_shipping', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+    },
+  },
 ];
 
 // Campaigns created before the kernel existed join it with the status their mechanic recorded

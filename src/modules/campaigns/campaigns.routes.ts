@@ -24,6 +24,7 @@ const CampaignSchema = Type.Object({
   spent: MoneySchema,
   budgetLeft: Nullable(MoneySchema),
   budgetExhaustedAt: Nullable(Type.String()),
+  freeShipping: Type.Boolean({ description: '包邮: orders under the campaign ship free, so its advertised price is the price paid' }),
   rulesLockedAt: Nullable(Type.String()),
   liveAt: Nullable(Type.String()),
   endedAt: Nullable(Type.String()),
@@ -64,6 +65,7 @@ export function presentCampaign(c: CampaignRow, now: Date) {
     spent: money(c.spent_amount, c.currency),
     budgetLeft: left === null ? null : money(left, c.currency),
     budgetExhaustedAt: iso(c.budget_exhausted_at),
+    freeShipping: c.free_shipping,
     rulesLockedAt: iso(c.rules_locked_at),
     liveAt: iso(c.live_at),
     endedAt: iso(c.ended_at),
@@ -133,6 +135,17 @@ export function campaignsRoutes(campaigns: CampaignsService, now: () => Date) {
         response: { 200: CampaignSchema },
       },
     }, async (req) => presentCampaign(await campaigns.setBudget(requireUser(req).id, req.params.id, req.body.budgetAmount), now()));
+
+    app.put('/campaigns/:id/shipping', {
+      config: write,
+      schema: {
+        tags: ['admin'],
+        summary: '包邮: orders under the campaign ship free. It can be turned on at any time; a scheduled or live campaign keeps it (409 CAMPAIGN_RULES_LOCKED)',
+        params: IdParams,
+        body: Body({ freeShipping: Type.Boolean() }),
+        response: { 200: CampaignSchema },
+      },
+    }, async (req) => presentCampaign(await campaigns.setFreeShipping(requireUser(req).id, req.params.id, req.body.freeShipping), now()));
 
     app.get('/campaigns/:id/ledger', {
       config: read,

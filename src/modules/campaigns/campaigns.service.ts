@@ -8,6 +8,7 @@ import { conflict, forbidden, notFound, unprocessable, type ErrorCode } from '..
 import { publishEvent } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import * as repo from './campaigns.repo.ts';
+import { createCampaignShipping, type ShippingFor } from './campaigns.shipping.ts';
 import { HookRegistry, type CampaignView, type Finding, type MechanicDefinition } from './campaigns.hooks.ts';
 import { budgetProblem, rulesLocked, transition, type CampaignStatus, type CostKind, type LifecycleAction, type Mechanic } from './campaigns.rules.ts';
 import { campaignsTables, type CampaignsDb, type CampaignsPlatform } from './campaigns.table.ts';
@@ -63,9 +64,10 @@ export const viewOf = (c: repo.CampaignRow): CampaignView => ({
   currency: c.currency,
   budgetAmount: c.budget_amount,
   spentAmount: c.spent_amount,
+  freeShipping: c.free_shipping,
 });
 
-export function createCampaignsService(p: CampaignsPlatform) {
+export function createCampaignsService(p: CampaignsPlatform, deps: { shippingFor: ShippingFor }) {
   const { db, clock } = p;
   const mechanics = new Map<Mechanic, MechanicDefinition>();
   const hooks = new HookRegistry();
@@ -301,7 +303,7 @@ export function createCampaignsService(p: CampaignsPlatform) {
   };
   const cost = (id: string, range?: { from: Date; to: Date }) => repo.costByKind(db, id, range);
 
-  return { registerMechanic, hooks, enrol, assertRulesEditable, revise, checks, act, actIn, onSchedule, setBudget, trySpend, spend, release, releaseOrder, mayTakePart, variantFor, get, find, findMany, list, ledger, cost };
+  return { ...createCampaignShipping(p, deps.shippingFor), registerMechanic, hooks, enrol, assertRulesEditable, revise, checks, act, actIn, onSchedule, setBudget, trySpend, spend, release, releaseOrder, mayTakePart, variantFor, get, find, findMany, list, ledger, cost };
 }
 
 export type CampaignsService = ReturnType<typeof createCampaignsService>;

@@ -27,6 +27,8 @@ export interface CampaignsTable {
   live_at: Date | null;
   ended_at: Date | null;
   created_by: string | null;
+  /** 包邮: orders under the campaign ship free (campaigns.shipping.ts). */
+  free_shipping: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

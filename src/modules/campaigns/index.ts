@@ -1,4 +1,5 @@
 import { defineModule, on } from '../../platform/module.ts';
+import type { CheckoutService } from '../checkout/index.ts';
 import { createCampaignsService, END_JOB, GO_LIVE_JOB } from './campaigns.service.ts';
 import { campaignsRoutes } from './campaigns.routes.ts';
 import { campaignsMigrations } from './campaigns.migrations.ts';
@@ -10,6 +11,9 @@ export { createCampaignsService, viewOf, type CampaignsService, type Enrolment, 
 export { defineMechanic, mirroringMechanic, opensNow, stockFindings, type CampaignHooks, type CampaignView, type Finding, type MechanicDefinition, type AudienceDecision } from './campaigns.hooks.ts';
 export { isRunning, mirroredStatus, openForShoppers, phase, rulesLocked, MECHANICS, CAMPAIGN_STATUSES, type CampaignStatus, type CostKind, type Mechanic, type MirroredStatus } from './campaigns.rules.ts';
 export type { CampaignsTables } from './campaigns.table.ts';
+export { DeliveredProps } from './campaigns.shipping.ts';
+/** What campaign pages need to advertise an all-in price (到手价): the price plus the shipping checkout will charge. */
+export type DeliveredPrices = Pick<import('./campaigns.service.ts').CampaignsService, 'deliveredPrice'>;
 
 export const campaignsModule = defineModule({
   name: 'campaigns',
@@ -17,7 +21,9 @@ export const campaignsModule = defineModule({
   migrations: campaignsMigrations,
   events: campaignsEvents,
   errors: campaignsErrors,
-  create: (platform) => createCampaignsService(platform),
+  // Checkout's shipping rule: campaign pages advertise the price with its shipping (到手价).
+  needs: ['checkout'],
+  create: (platform, deps: { checkout: CheckoutService }) => createCampaignsService(platform, { shippingFor: deps.checkout.shippingFor }),
   routes: (campaigns, _deps, platform) => ({ admin: campaignsRoutes(campaigns, () => platform.clock.now()) }),
   jobs: (campaigns) => ({
     [GO_LIVE_JOB]: (payload: { id: string }) => campaigns.onSchedule(payload.id, 'go_live'),

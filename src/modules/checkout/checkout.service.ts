@@ -1,7 +1,7 @@
 // Cart and quotes: what the shopper would pay, through the pricing pipeline.
 import { invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import * as repo from './checkout.repo.ts';
-import { draftFromSkus, mergeItems, priceOrder, shippingStep, type PricingSkuInfo, type PricingStep, type Quote } from './pricing.rules.ts';
+import { draftFromSkus, mergeItems, priceOrder, shippingFeeFor, shippingStep, type PricingSkuInfo, type PricingStep, type Quote } from './pricing.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { checkoutTables, type CheckoutPlatform } from './checkout.table.ts';
 
@@ -145,7 +145,16 @@ export function createCheckoutService(p: CheckoutPlatform, deps: { catalog: SkuS
     return quote(db, userId, items, options);
   }
 
-  return { quote, previewQuote, getCart, cartItems, setCartItem, removeCartItem, clearCart, removeFromCart, addContributor, commitContributors };
+  /**
+   * What shipping costs on goods of this amount for a shopper with no benefit of their own: what a
+   * campaign page adds to its price to advertise the 到手价 checkout will charge (settings are cached).
+   */
+  async function shippingFor(goodsAmount: number, shipsFree = false): Promise<number> {
+    const shipping = { flatFeeAmount: await settings.get('shipping.flatFeeAmount'), freeThresholdAmount: await settings.get('shipping.freeThresholdAmount') };
+    return shippingFeeFor(goodsAmount, shipping, shipsFree).amount;
+  }
+
+  return { shippingFor, quote, previewQuote, getCart, cartItems, setCartItem, removeCartItem, clearCart, removeFromCart, addContributor, commitContributors };
 }
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

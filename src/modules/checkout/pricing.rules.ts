@@ -148,21 +148,36 @@ export function setCampaignUnitPrice(draft: QuoteDraft, skuId: string, unitAmoun
   };
 }
 
-/** Shipping: a flat fee, waived when what the goods cost reaches the threshold (0 = never free). */
+/**
+ * The shipping fee on goods costing `goodsAmount`: a flat fee, waived when the goods reach the
+ * threshold (0 = never free), when the fee is 0, or when the order ships free (a benefit, 包邮).
+ * Campaign pages use it too, so the 到手价 they advertise is what checkout charges.
+ */
+export function shippingFeeFor(goodsAmount: number, shipping: { flatFeeAmount: number; freeThresholdAmount: number }, shipsFree = false): { amount: number; why: 'benefit' | 'threshold' | 'no_fee' | 'flat' } {
+  if (shipsFree) return { amount: 0, why: 'benefit' };
+  if (shipping.freeThresholdAmount > 0 && goodsAmount >= shipping.freeThresholdAmount) return { amount: 0, why: 'threshold' };
+  if (shipping.flatFeeAmount === 0) return { amount: 0, why: 'no_fee' };
+  return { amount: shipping.flatFeeAmount, why: 'flat' };
+}
+
+/** A campaign's 包邮: its order ships free whatever it costs. */
+export function campaignFreeShipping(draft: QuoteDraft, ref: string): QuoteDraft {
+  return { ...draft, freeShipping: true, adjustments: [...draft.adjustments, { step: 'campaign', code: 'CAMPAIGN_FREE_SHIPPING', label: '包邮', amount: 0, skuId: null, ref }] };
+}
+
+/** Shipping, the last step: see shippingFeeFor. */
 export const shippingStep: PricingStep = {
   code: 'shipping',
   apply(draft, ctx) {
-    const { flatFeeAmount, freeThresholdAmount } = ctx.shipping;
-    const goods = goodsPayable(draft);
-    const reached = freeThresholdAmount > 0 && goods >= freeThresholdAmount;
-    if (draft.freeShipping || reached || flatFeeAmount === 0) {
-      const why = draft.freeShipping ? 'free shipping benefit' : reached ? `free shipping over ¥${(freeThresholdAmount / 100).toFixed(2)}` : 'free shipping';
+    const fee = shippingFeeFor(goodsPayable(draft), ctx.shipping, draft.freeShipping);
+    if (fee.amount === 0) {
+      const why = fee.why === 'benefit' ? 'free shipping benefit' : fee.why === 'threshold' ? `free shipping over ¥${(ctx.shipping.freeThresholdAmount / 100).toFixed(2)}` : 'free shipping';
       return { ...draft, shippingAmount: 0, adjustments: [...draft.adjustments, { step: 'shipping', code: 'SHIPPING_FREE', label: why, amount: 0, skuId: null }] };
     }
     return {
       ...draft,
-      shippingAmount: flatFeeAmount,
-      adjustments: [...draft.adjustments, { step: 'shipping', code: 'SHIPPING_FLAT', label: 'shipping', amount: flatFeeAmount, skuId: null }],
+      shippingAmount: fee.amount,
+      adjustments: [...draft.adjustments, { step: 'shipping', code: 'SHIPPING_FLAT', label: 'shipping', amount: fee.amount, skuId: null }],
     };
   },
 };

@@ -6,6 +6,7 @@ import { limitPerIpAndUser, type Limit } from '../../platform/rate-limits.ts';
 import { money, type Money } from '../../platform/money.ts';
 import { Amount, Body, Currency, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
 import { DomainError, forbidden } from '../../platform/errors.ts';
+import { DeliveredProps, type DeliveredPrices } from '../campaigns/index.ts';
 import { IN_PROGRESS_RETRY_AFTER_S, type FlashsaleService } from './flashsale.service.ts';
 import type { TSchema } from 'typebox';
 import { PURCHASE_TOKEN_TTL_SECONDS, signPurchaseToken, verifyPurchaseToken } from './flashsale.token.ts';
@@ -31,7 +32,7 @@ const ItemSchema = Type.Object({
 
 // Shoppers see the regular price struck through only as high as the lawful reference allows
 // (null when none may be shown); operators see the SKU's own price.
-const ShopperItemSchema = Type.Object({ ...ItemSchema.properties, listPrice: Nullable(MoneySchema) });
+const ShopperItemSchema = Type.Object({ ...ItemSchema.properties, listPrice: Nullable(MoneySchema), ...DeliveredProps });
 
 const slotSchema = <T extends TSchema>(item: T) => Type.Object({
   id: Type.String(),
@@ -87,7 +88,12 @@ async function lawfulListPrices(slots: ShopperSlot[], references: ReferenceCaps)
   return slots.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, listPrice: i.listPrice && byItem.get(i) != null ? money(byItem.get(i)!, i.listPrice.currency) : null })) }));
 }
 
-export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: Limit; perUser: Limit; secret: string; clock: Clock; references: ReferenceCaps }) {
+/** Each item with its 到手价: the flash price plus the shipping checkout will add. */
+async function withDeliveredPrices(slots: LawfulSlot[], prices: DeliveredPrices) {
+  return Promise.all(slots.map(async (s) => ({ ...s, items: await Promise.all(s.items.map(async (i) => ({ ...i, ...(await prices.deliveredPrice(s.id, i.flashPrice.amount, i.flashPrice.currency)) }))) })));
+}
+
+export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: Limit; perUser: Limit; secret: string; clock: Clock; references: ReferenceCaps; prices: DeliveredPrices }) {
   return async function (app: App) {
     app.get('/flashsale/slots', {
       schema: {
@@ -97,7 +103,7 @@ export function flashsaleRoutes(flashsale: FlashsaleService, options: { perIp: L
         response: { 200: Type.Object({ items: Type.Array(ShopperSlotSchema) }) },
       },
     }, async (req) => {
-      const slots = await lawfulListPrices(await flashsale.listShopperSlots(req.query.state ?? 'live'), options.references);
+      const slots = await withDeliveredPrices(await lawfulListPrices(await flashsale.listShopperSlots(req.query.state ?? 'live'), options.references), options.prices);
       const user = req.user;
       if (!user) return { items: slots };
       const now = options.clock.now();

@@ -26,10 +26,10 @@ export const flashsaleModule = defineModule({
   },
   // Slot pages show the lawful reference price (compliance comes later in the list: routes are built last).
   routeNeeds: ['compliance'],
-  routes: (flashsale, deps: { compliance: ReferenceCaps }, platform) => {
+  routes: (flashsale, deps: { campaigns: CampaignsService; compliance: ReferenceCaps }, platform) => {
     const limits = currentRateLimits(platform);
     return {
-      api: flashsaleRoutes(flashsale, { perIp: limits.reader('flashsalePerIp'), perUser: limits.reader('flashsalePerUser'), secret: platform.secret, clock: platform.clock, references: deps.compliance }),
+      api: flashsaleRoutes(flashsale, { perIp: limits.reader('flashsalePerIp'), perUser: limits.reader('flashsalePerUser'), secret: platform.secret, clock: platform.clock, references: deps.compliance, prices: deps.campaigns }),
       admin: flashsaleAdminRoutes(flashsale),
     };
   },

@@ -3,6 +3,7 @@ import type { App } from '../../platform/http.ts';
 import { money, type Money } from '../../platform/money.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Type } from '../../platform/schema.ts';
 import { OrderSchema } from '../orders/index.ts';
+import { DeliveredProps, type DeliveredPrices } from '../campaigns/index.ts';
 import { presentCampaign } from './groupbuy.present.ts';
 import type { GroupbuyService } from './groupbuy.service.ts';
 
@@ -60,6 +61,9 @@ const ShopperCampaignProps = {
   soldOut: Type.Boolean(),
   startsAt: Nullable(Type.String()),
   endsAt: Nullable(Type.String()),
+  ...DeliveredProps,
+  leaderShipping: MoneySchema,
+  leaderDeliveredPrice: Type.Intersect([MoneySchema], { description: "到手价 of the leader's seat: leaderPrice plus shipping" }),
 };
 const ShopperCampaignSchema = Type.Object(ShopperCampaignProps);
 const ShopperCampaignDetailSchema = Type.Object({
@@ -85,6 +89,8 @@ const TeamSchema = Type.Object({
   shareUrl: Type.String(),
   isLeader: Type.Boolean(),
 });
+/** The team page: the team, and the 到手价 of a seat in it. */
+const TeamPageSchema = Type.Object({ ...TeamSchema.properties, ...DeliveredProps });
 
 const SeatResult = Type.Object({ team: TeamSchema, order: OrderSchema });
 const AddressBody = Body({ addressId: Type.String({ format: 'uuid' }) });
@@ -123,11 +129,22 @@ async function lawfulListPrices<T extends Priced>(items: T[], references: Refere
   return items.map((c, i) => ({ ...c, listPrice: c.listPrice && capped[i] !== null ? money(capped[i]!, c.listPrice.currency) : null }));
 }
 
-export function groupbuyRoutes(groupbuy: GroupbuyService, references: ReferenceCaps) {
-  return async function (app: App) {
-    app.get('/groupbuy/campaigns', { schema: { tags: ['groupbuy'], summary: 'Running group buys', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({ items: await lawfulListPrices(await groupbuy.listLiveCampaigns(), references) }));
+type Seated = { id: string; groupPrice: Money; leaderPrice: Money };
 
-    app.get('/groupbuy/campaigns/:id', { schema: { tags: ['groupbuy'], summary: 'A group buy with open teams to join (seats left, deadline)', params: IdParams, response: { 200: ShopperCampaignDetailSchema } } }, async (req) => (await lawfulListPrices([await groupbuy.getShopperCampaign(req.params.id)], references))[0]);
+/** Each campaign with the 到手价 of a member's and of the leader's seat. */
+async function withDeliveredPrices<T extends Seated>(items: T[], prices: DeliveredPrices) {
+  return Promise.all(items.map(async (c) => {
+    const member = await prices.deliveredPrice(c.id, c.groupPrice.amount, c.groupPrice.currency);
+    const leader = await prices.deliveredPrice(c.id, c.leaderPrice.amount, c.leaderPrice.currency);
+    return { ...c, ...member, leaderShipping: leader.shipping, leaderDeliveredPrice: leader.deliveredPrice };
+  }));
+}
+
+export function groupbuyRoutes(groupbuy: GroupbuyService, references: ReferenceCaps, prices: DeliveredPrices) {
+  return async function (app: App) {
+    app.get('/groupbuy/campaigns', { schema: { tags: ['groupbuy'], summary: 'Running group buys', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({ items: await withDeliveredPrices(await lawfulListPrices(await groupbuy.listLiveCampaigns(), references), prices) }));
+
+    app.get('/groupbuy/campaigns/:id', { schema: { tags: ['groupbuy'], summary: 'A group buy with open teams to join (seats left, deadline)', params: IdParams, response: { 200: ShopperCampaignDetailSchema } } }, async (req) => (await withDeliveredPrices(await lawfulListPrices([await groupbuy.getShopperCampaign(req.params.id)], references), prices))[0]);
 
     app.post('/groupbuy/campaigns/:id/teams', {
       schema: {
@@ -169,10 +186,10 @@ export function groupbuyRoutes(groupbuy: GroupbuyService, references: ReferenceC
       },
     }, async (req) => ({ items: await groupbuy.listMyTeams(requireUser(req).id) }));
 
-    app.get('/groupbuy/teams/:id', { schema: { tags: ['groupbuy'], summary: 'Team page (members by display name only; virtual members disclosed)', params: IdParams, response: { 200: TeamSchema } } }, async (req) => {
+    app.get('/groupbuy/teams/:id', { schema: { tags: ['groupbuy'], summary: 'Team page (members by display name only; virtual members disclosed)', params: IdParams, response: { 200: TeamPageSchema } } }, async (req) => {
       const team = await groupbuy.getTeamPage(req.params.id, req.user?.id ?? null);
       const [product] = await lawfulListPrices([{ ...team.product, groupPrice: team.groupPrice }], references);
-      return { ...team, product: { ...team.product, listPrice: product.listPrice } };
+      return { ...team, ...(await prices.deliveredPrice(team.campaignId, team.groupPrice.amount, team.groupPrice.currency)), product: { ...team.product, listPrice: product.listPrice } };
     });
   };
 }

@@ -35,7 +35,7 @@ export const groupbuyModule = defineModule({
   },
   // Campaign pages show the lawful reference price (compliance comes later in the list: routes are built last).
   routeNeeds: ['compliance'],
-  routes: (groupbuy, deps: { compliance: ReferenceCaps }) => ({ api: groupbuyRoutes(groupbuy, deps.compliance), admin: groupbuyAdminRoutes(groupbuy) }),
+  routes: (groupbuy, deps: GroupbuyDeps & { compliance: ReferenceCaps }) => ({ api: groupbuyRoutes(groupbuy, deps.compliance, deps.campaigns), admin: groupbuyAdminRoutes(groupbuy) }),
   jobs: (groupbuy) => ({ [EXPIRE_TEAM_JOB]: (payload: { teamId: string }) => groupbuy.expireTeam(payload.teamId) }),
   consumers: (groupbuy) => [
     on('order.paid', 'groupbuy.on-order-paid', (trx, e) => groupbuy.onOrderPaid(trx, e)),

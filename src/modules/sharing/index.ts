@@ -1,5 +1,6 @@
 import { DomainError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 import { defineModule } from '../../platform/module.ts';
 import { currentRateLimits } from '../../platform/rate-limits.ts';
 import type { CatalogService } from '../catalog/index.ts';
@@ -19,13 +20,14 @@ const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainErro
 export const sharingModule = defineModule({
   name: 'sharing',
   tables: sharingTables,
-  needs: ['identity', 'catalog'],
+  needs: ['identity', 'catalog', 'campaigns'],
   migrations: sharingMigrations,
   errors: sharingErrors,
   events: sharingEvents,
-  create: (platform, { identity, catalog }: { identity: IdentityService; catalog: CatalogService }) => {
+  create: (platform, { identity, catalog, campaigns }: { identity: IdentityService; catalog: CatalogService; campaigns: CampaignsService }) => {
     const sharing = createSharingService(platform, {
       identity,
+      deliveredPrice: campaigns.deliveredPrice,
       loadImage: async (url) => {
         const id = /^\/media\/([0-9a-f-]{36})$/i.exec(url)?.[1];
         return id ? catalog.getMedia(id).catch(() => null) : null;

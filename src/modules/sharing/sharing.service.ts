@@ -14,7 +14,7 @@ import { presentShare } from './sharing.present.ts';
 import { createSharingReports } from './sharing.reports.ts';
 import * as repo from './sharing.repo.ts';
 import { isChannel, isSameSitePath, landingUrl, newShareToken, TOKEN_RE, windowStart, type ReferenceCap, type ResolvedTarget, type ShareChannel, type TargetResolver, type TargetType } from './sharing.rules.ts';
-import { POSTER_FONT_FAMILY, posterSvg } from './sharing.poster.ts';
+import { formatPrice, POSTER_FONT_FAMILY, posterSvg } from './sharing.poster.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { sharingTables, type SharingDb, type SharingPlatform } from './sharing.table.ts';
 
@@ -31,6 +31,8 @@ export interface SharingDeps {
   identity: SharingIdentity;
   /** Bytes of a target image URL such as /media/{id}; null when unavailable. */
   loadImage?: (url: string) => Promise<LoadedImage | null>;
+  /** The all-in price (到手价) of one unit, shipping included, as checkout will charge it (campaigns). */
+  deliveredPrice?: (campaignId: string | null, unitAmount: number, currency: string) => Promise<{ freeShipping: boolean; shipping: { amount: number; currency: string }; deliveredPrice: { amount: number; currency: string } }>;
 }
 
 export interface CreateShareInput {
@@ -268,7 +270,13 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     const target = await resolveTarget(db, share.target_type, share.target_id);
     const sharerName = (await deps.identity.displayNames(db, [share.sharer_id])).get(share.sharer_id) ?? '好友';
     const reference = await posterReference(target);
-    return { share, target, text: { title: target.title, price: target.price, reference, sharerName, priceLabel: share.target_type === 'invite' ? '注册有礼' : undefined } };
+    if (share.target_type === 'invite' || !target.price || !deps.deliveredPrice) {
+      return { share, target, text: { title: target.title, price: target.price, reference, sharerName, priceLabel: share.target_type === 'invite' ? '注册有礼' : undefined } };
+    }
+    // 到手价 on a poster is the all-in price: the shipping a new shopper pays is in it, and said.
+    const delivered = await deps.deliveredPrice(target.campaignId ?? null, target.price.amount, target.price.currency);
+    const priceLabel = delivered.shipping.amount > 0 ? `到手价 · 含运费${formatPrice(delivered.shipping).text}` : '到手价 · 包邮';
+    return { share, target, text: { title: target.title, price: delivered.deliveredPrice, reference, sharerName, priceLabel } };
   }
 
   /** The share's poster as PNG; `baseUrl` makes the QR code's link absolute. */

@@ -11,7 +11,7 @@ import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { track } from '../../track';
 import { ShareSheet } from '../../share/ShareSheet';
-import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, ProgressBar, Thumb } from './common';
+import { ActionBar, Avatar, CampaignHub, Countdown, DeliveredLine, type GetData, MyLines, ProgressBar, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Campaign = GetData<'/api/v1/bargain/campaigns'>['items'][number];
@@ -48,6 +48,7 @@ function BargainCard({ campaign: c }: { campaign: Campaign }) {
           <span className="price fx-price-big">{formatMoney(c.floorPrice)}</span>
           <span className="strike">{formatMoney(c.originalPrice)}</span>
         </p>
+        <DeliveredLine offer={c} />
         <p className="fx-small fx-muted">
           {t('bargain.helpersNeeded', { count: c.helpersNeeded })} · {t('bargain.stockLeft', { count: c.stockLeft })}
         </p>
@@ -250,7 +251,7 @@ function CutView({ cut }: { cut: Cut }) {
                     busy={buy.isPending}
                     onClick={() => void withAddress((addressId) => buy.mutate(addressId))}
                   >
-                    <span className="fx-buy-price">{formatMoney(cut.currentPrice)}</span>
+                    <span className="fx-buy-price">{formatMoney(cut.deliveredPrice)}</span>
                     <span className="fx-buy-label">{t('bargain.buyNow')}</span>
                   </Button>
                 )

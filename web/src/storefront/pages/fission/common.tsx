@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { paths } from '../../../shared/api';
-import { formatCountdown, useCountdown } from '../../../shared/format';
+import { formatCountdown, formatMoney, useCountdown } from '../../../shared/format';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
 import { QueryView } from '../../../shared/ui';
@@ -12,6 +12,20 @@ import './fission.css';
 
 /** The JSON body a GET route answers with. */
 export type GetData<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer D } } } } } ? D : never;
+
+type Money = { amount: number; currency: string };
+
+/** What a campaign price costs all in (到手价): the price plus shipping, or 包邮, as checkout will charge it. */
+export function DeliveredLine({ offer }: { offer: { deliveredPrice: Money; shipping: Money } }) {
+  const { t } = useTranslation('fission');
+  return (
+    <p className="fx-small fx-delivered">
+      <strong>{t('delivered.price', { price: formatMoney(offer.deliveredPrice) })}</strong>
+      {' · '}
+      {offer.shipping.amount > 0 ? t('delivered.withShipping', { fee: formatMoney(offer.shipping) }) : t('delivered.freeShipping')}
+    </p>
+  );
+}
 
 /** "Ends in 01:02:03", ticking. */
 export function Countdown({ to, label, endedLabel }: { to: string | null | undefined; label?: string; endedLabel?: string }) {

@@ -8,7 +8,7 @@ import { formatCountdown, formatDiscount, formatMoney, localText, offFromRate, u
 import { Button, ErrorState, Loading, useErrorText, useToast } from '../../../shared/ui';
 import { useAddressGate } from '../../address';
 import { PageHeader } from '../../layout';
-import { ProgressBar, Thumb, type GetData } from './common';
+import { DeliveredLine, ProgressBar, Thumb, type GetData } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Slot = GetData<'/api/v1/flashsale/slots'>['items'][number];
@@ -173,6 +173,7 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
           <span className="price fx-price-big">{formatMoney(item.flashPrice)}</span>
           <span className="strike">{formatMoney(item.listPrice)}</span>
         </p>
+        <DeliveredLine offer={item} />
         {state === 'live' ? (
           <ProgressBar value={sold} max={item.stock} label={t('flash.stockLabel', { title: localText(item.title, item.titleEn) })} text={soldOut ? t('flash.allGone') : t('flash.percentSold', { pct })} />
         ) : (

@@ -10,7 +10,7 @@ import { useAddressGate } from '../../address';
 import { PageHeader } from '../../layout';
 import { track } from '../../track';
 import { ShareButton } from '../../share/ShareSheet';
-import { ActionBar, Avatar, CampaignHub, Countdown, type GetData, MyLines, Thumb } from './common';
+import { ActionBar, Avatar, CampaignHub, Countdown, DeliveredLine, type GetData, MyLines, Thumb } from './common';
 import { payUrl, useLoginRedirect } from '../../navigation';
 
 type Campaign = GetData<'/api/v1/groupbuy/campaigns'>['items'][number];
@@ -57,6 +57,7 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
           <span className="price fx-price-big">{formatMoney(c.groupPrice)}</span>
           {c.listPrice && <span className="strike">{formatMoney(c.listPrice)}</span>}
         </p>
+        <DeliveredLine offer={c} />
         {c.leaderPrice.amount < c.groupPrice.amount && <p className="fx-small fx-accent">{t('groupbuy.leaderPrice', { price: formatMoney(c.leaderPrice) })}</p>}
         {c.endsAt && <Countdown to={c.endsAt} />}
         <Button className="btn-block" disabled={c.soldOut} busy={start.isPending} onClick={onStart}>
@@ -147,6 +148,7 @@ function TeamView({ team }: { team: Team }) {
             <span className="price fx-price-big">{formatMoney(team.groupPrice)}</span>
             {team.product.listPrice && <span className="strike">{formatMoney(team.product.listPrice)}</span>}
           </p>
+          <DeliveredLine offer={team} />
         </div>
       </article>
 
@@ -217,7 +219,7 @@ function TeamView({ team }: { team: Team }) {
         ) : open ? (
           <Button className="btn-block" busy={join.isPending} onClick={onJoin}>
             {t('team.join')}
-            <span aria-hidden="true"> · {formatMoney(team.groupPrice)}</span>
+            <span aria-hidden="true"> · {formatMoney(team.deliveredPrice)}</span>
           </Button>
         ) : (
           <Link to="/groupbuy" className="btn btn-primary btn-block">

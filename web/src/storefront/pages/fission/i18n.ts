@@ -2,6 +2,7 @@ import type { Namespace } from '../../../shared/i18n';
 
 export const fission: Namespace = {
   'zh-CN': {
+    delivered: { price: '到手价 {{price}}', withShipping: '含运费 {{fee}}', freeShipping: '包邮' },
     endsIn: '距结束',
     ended: '已结束',
     soldOut: '已抢光',
@@ -355,6 +356,7 @@ export const fission: Namespace = {
     },
   },
   en: {
+    delivered: { price: 'You pay {{price}}', withShipping: 'incl. {{fee}} shipping', freeShipping: 'Free shipping' },
     endsIn: 'Ends in',
     ended: 'Ended',
     soldOut: 'Sold out',
