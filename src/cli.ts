@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { Clock } from './platform/clock.ts';
+import { registerRecommendCommands } from './modules/recommend/index.ts';
+import { registerSupplyCommands } from './modules/supply/index.ts';
 
 const program = new Command();
 program
@@ -116,6 +118,23 @@ program
     const tuning = { ...(opts.burst ? { networkBurstAccounts: opts.burst } : {}), ...(opts.farm ? { deviceFarmAccounts: opts.farm } : {}) };
     console.log(formatRiskReport(await simulateRisk({ organic: opts.organic, seed: opts.seed, boot, tuning, log: (line) => console.log(line) })));
   });
+
+// Module commands get the store from here, the composition root (a module does not import the runtime).
+async function openStore(opts: { demo?: boolean } = {}) {
+  const [{ createRuntime }, { openPGlite }, { createLogger }] = await Promise.all([import('./runtime.ts'), import('./platform/db.ts'), import('./platform/context.ts')]);
+  const config = { ...loadConfig(), logLevel: 'warn' as const };
+  const runtime = opts.demo ? await createRuntime({ config, database: await openPGlite({}), log: createLogger('silent') }) : await createRuntime({ config });
+  if (opts.demo) await (await import('./demo/seed.ts')).seedDemo(runtime.platform, runtime.services, { scale: 1, progress: 'none' });
+  return { services: runtime.services, close: () => runtime.close() };
+}
+registerRecommendCommands(program, async () => {
+  const store = await openStore();
+  return { recommend: store.services.recommend, close: store.close };
+});
+registerSupplyCommands(program, async ({ demo }) => {
+  const store = await openStore({ demo });
+  return { supply: store.services.supply, close: store.close };
+});
 
 program.parseAsync(process.argv).catch((err) => {
   if (err instanceof ConfigError) {

@@ -45,6 +45,10 @@ async function serve(config: Config, options: { prepare: boolean; banner: boolea
     // jobs and events are claimed with FOR UPDATE SKIP LOCKED.
     await services.flashsale.scheduleReconcile();
     await services.privacy.scheduleRetention();
+    // Nightly model refits: demand forecast and reorder alerts, and the recommendation lists.
+    await services.supply.scheduleNightly();
+    await services.recommend.scheduleDaily();
+    await services.audience.scheduleNightly();
     platform.jobs.start(500, () => platform.events.drain(5));
   }
 

@@ -28,6 +28,9 @@ import { integrationsModule } from './modules/integrations/index.ts';
 import { restockModule } from './modules/restock/index.ts';
 import { complianceModule } from './modules/compliance/index.ts';
 import { privacyModule } from './modules/privacy/index.ts';
+import { audienceModule } from './modules/audience/index.ts';
+import { recommendModule } from './modules/recommend/index.ts';
+import { supplyModule } from './modules/supply/index.ts';
 
 const modules = [
   identityModule,
@@ -54,6 +57,9 @@ const modules = [
   restockModule,
   complianceModule,
   privacyModule,
+  audienceModule,
+  recommendModule,
+  supplyModule,
 ] as const;
 
 export type AppModule = (typeof modules)[number];

@@ -25,6 +25,8 @@ import { seedDemoFlashsale } from './flashsale.ts';
 import { seedDemoLottery } from './lottery.ts';
 import { seedDemoAffiliate } from './affiliate.ts';
 import { ACTION_KINDS, mechanicOf } from '../modules/risk/index.ts';
+import { seedDemoRecommend } from './recommend.ts';
+import { seedDemoAudience } from './audience.ts';
 
 export const DEMO_OPERATOR_EMAIL = 'demo-operator@fission.local';
 const SEEDED_AT = 'demo.seededAt';
@@ -170,6 +172,8 @@ export async function seedDemo(platform: Platform, services: Services, opts: See
       for (const m of mechanics) await services.risk.setLevel(op.userId, 'mechanic', m, riskLevels.find((l) => l.scope === 'mechanic' && l.key === m)?.level ?? null);
     }
 
+    await seedDemoRecommend(platform, services, progress, { shopperIds: people.shopperIds });
+    await seedDemoAudience(platform, services, progress);
     await writeMarker(platform, SEEDED_AT, platform.clock.now().toISOString());
     progress.finish(`Demo store ready in ${seconds(started)} s. Operator ${DEMO_OPERATOR_EMAIL}, shoppers share the password ${DEMO_PASSWORD}.`);
   } finally {

@@ -9,6 +9,9 @@ import { analyticsRoutes } from './analytics/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { complianceRoutes } from './compliance/routes';
 import { riskRoutes } from './risk/routes';
+import { audienceRoutes } from './audience/routes';
+import { recommendRoutes } from './recommend/routes';
+import { supplyRoutes } from './supply/routes';
 import { ConsoleLayout } from './layout';
 import { CategoriesPage, ProductCreatePage, ProductDetailPage, ProductsPage } from './pages/catalog';
 import { DashboardPage } from './pages/dashboard';
@@ -80,6 +83,9 @@ const routes: RouteObject[] = [
       ...analyticsRoutes,
       ...complianceRoutes,
       ...riskRoutes,
+      ...audienceRoutes,
+      ...recommendRoutes,
+      ...supplyRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

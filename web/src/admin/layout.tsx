@@ -10,6 +10,9 @@ import { analyticsNav } from './analytics/routes';
 import { campaignNav } from './campaigns/routes';
 import { complianceNav } from './compliance/routes';
 import { riskNav } from './risk/routes';
+import { audienceNav } from './audience/routes';
+import { recommendNav } from './recommend/routes';
+import { supplyNav } from './supply/routes';
 
 interface NavGroup {
   label: string;
@@ -59,6 +62,9 @@ export function ConsoleLayout() {
     { label: t('analytics:nav.group'), items: analyticsNav.map((n) => ({ to: `/${n.to}`, label: t('analytics:' + n.label) })) },
     { label: t('compliance.nav.group'), items: complianceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('risk.nav.group'), items: riskNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('audience:nav.group'), items: audienceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('recommend:nav.group'), items: recommendNav.map((n) => ({ to: `/${n.to}`, label: t('recommend:' + n.label) })) },
+    { label: t('supply:nav.group'), items: supplyNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
   ];
 

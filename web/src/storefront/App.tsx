@@ -7,6 +7,7 @@ import { Empty, ToastProvider } from '../shared/ui';
 import { StorefrontLayout, PageHeader } from './layout';
 import { commerceRoutes } from './pages/commerce/routes';
 import { fissionRoutes } from './pages/fission/routes';
+import { audienceRoutes } from './pages/audience/routes';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -31,7 +32,7 @@ function NotFound() {
 const router = createBrowserRouter([
   {
     element: <StorefrontLayout />,
-    children: [...commerceRoutes, ...fissionRoutes, { path: '*', element: <NotFound /> }],
+    children: [...commerceRoutes, ...fissionRoutes, ...audienceRoutes, { path: '*', element: <NotFound /> }],
   },
 ]);
 

@@ -61,6 +61,7 @@ export function AllCampaigns() {
         <tr key={c.id}>
           <th scope="row">
             <RowLink to={`${PAGE[c.mechanic]}/${c.id}`}>{c.name}</RowLink>
+            {c.freeShipping && <span className="cc-sub cc-muted">{t('all.freeShipping')}</span>}
           </th>
           <td>{t(`all.m.${c.mechanic}`)}</td>
           <td>
@@ -98,11 +99,27 @@ function KernelActions({ c }: { c: Campaign }) {
         </SmallButton>
       )}
       {c.status !== 'ended' && <BudgetEditor c={c} />}
+      <ShippingToggle c={c} />
       {c.status !== 'ended' && (
         <ConfirmButton small label={t('stop')} title={t('stopTitle')} message={t('stopConfirm', { name: c.name })} confirmLabel={t('stop')} busy={act.isPending} onConfirm={() => act.mutateAsync('end').catch(() => undefined)} />
       )}
     </div>
   );
+}
+
+/** 包邮: on at any time (with a confirmation: a live campaign keeps it), off while still a draft. */
+function ShippingToggle({ c }: { c: Campaign }) {
+  const { t } = useTranslation('campaigns');
+  const save = useAction((freeShipping: boolean) => call(api.PUT('/api/v1/admin/campaigns/{id}/shipping', { params: { path: { id: c.id } }, body: { freeShipping } })), { invalidate: [KEY], success: t('all.shippingSaved') });
+  if (c.freeShipping) {
+    return c.status === 'draft' ? (
+      <SmallButton variant="secondary" busy={save.isPending} onClick={() => save.mutate(false)}>
+        {t('all.unsetFreeShipping')}
+      </SmallButton>
+    ) : null;
+  }
+  if (c.status === 'ended') return null;
+  return <ConfirmButton small variant="secondary" label={t('all.setFreeShipping')} title={t('all.freeShippingTitle', { name: c.name })} message={t('all.freeShippingConfirm')} confirmLabel={t('all.setFreeShipping')} busy={save.isPending} onConfirm={() => save.mutateAsync(true).catch(() => undefined)} />;
 }
 
 /** The cost ceiling in yuan (empty: none); never below what was spent (the API says so if it is). */

@@ -17,7 +17,9 @@ export function sourceOf(f: FindingView): { law: string; article: string } | nul
 }
 
 export function FindingList({ findings, empty }: { findings: readonly FindingView[]; empty?: string }) {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
+  // A check that words its finding in Chinese too says so in details.messageZh (supply's stock check).
+  const textOf = (f: FindingView) => (i18n.language.startsWith('zh') && typeof f.details?.messageZh === 'string' ? f.details.messageZh : f.message);
   // Failures first, then warnings, then what passed.
   const order = { block: 0, warn: 1, info: 2 };
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
@@ -28,7 +30,7 @@ export function FindingList({ findings, empty }: { findings: readonly FindingVie
         const source = sourceOf(f);
         return (
           <li key={`${f.check}-${i}`} className={`cc-finding-${f.severity}`} data-check={f.check} data-severity={f.severity}>
-            <span className={`status status-${OUTCOME[f.severity][1]}`}>{t(`compliance.outcome.${OUTCOME[f.severity][0]}`)}</span> {f.message}
+            <span className={`status status-${OUTCOME[f.severity][1]}`}>{t(`compliance.outcome.${OUTCOME[f.severity][0]}`)}</span> {textOf(f)}
             {source && <div className="muted small">{t('compliance.source', source)}</div>}
           </li>
         );

@@ -9,6 +9,7 @@ import { Button, Empty, QueryView, useErrorText, useToast } from '../../../share
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
 import { Price, Stepper, TotalsTable } from './components';
+import { Recommended } from '../recommend/Recommended';
 
 function CartBody() {
   const { t } = useTranslation('shop');
@@ -141,6 +142,7 @@ export function CartPage() {
       <PageHeader title={t('cart.title')} back={false} />
       <RequireSignIn>
         <CartBody />
+        <Recommended context="cart" />
       </RequireSignIn>
     </>
   );

@@ -11,6 +11,7 @@ import { formatMoney, localText } from '../../../shared/format';
 import { ErrorState } from '../../../shared/ui';
 import { PageHeader } from '../../layout';
 import { Countdown, Price, ProductCard } from './components';
+import { Recommended as YouMayLike } from '../recommend/Recommended';
 
 export function SearchBox({ initial = '' }: { initial?: string }) {
   const { t } = useTranslation('shop');
@@ -283,6 +284,7 @@ export function HomePage() {
       <Entries />
       <FlashSale />
       <OpenTeams />
+      <YouMayLike context="home" />
       <Recommended />
     </>
   );

@@ -9,6 +9,7 @@ import { Button, Empty, ErrorState, Loading, QueryView, Sheet, useErrorText, use
 import { RequireSignIn, useMe, useSessionChanged } from '../../auth';
 import { PageHeader } from '../../layout';
 import { AddressForm, addressLine, useAddresses, type Address, type AddressInput } from '../../address';
+import { MessagesLink } from '../audience/Messages';
 
 const ORDER_SHORTCUTS = [
   { status: 'pending_payment', icon: '💳' },
@@ -128,6 +129,7 @@ export function MePage() {
               ))}
             </nav>
           </section>
+          <MessagesLink />
           <nav className="card shop-me-links" aria-label={t('me.services')}>
             <h2 className="section-title">{t('me.services')}</h2>
             <ul className="shop-plain-list">

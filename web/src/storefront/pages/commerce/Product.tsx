@@ -12,6 +12,7 @@ import { PageHeader } from '../../layout';
 import { useAddressGate } from '../../address';
 import { track } from '../../track';
 import { Countdown, couponValue, Price, Stepper } from './components';
+import { Recommended } from '../recommend/Recommended';
 import { useLoginRedirect } from '../../navigation';
 import { NoPicture, ProductBar, SoldOutStamp, useProductGroupbuys, useRestockAlert, useStartTeam, type StartTeam } from './ProductBar';
 
@@ -378,6 +379,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
           <p className="shop-desc">{localText(product.description, product.descriptionEn)}</p>
         </section>
       )}
+      <Recommended context="product" productId={product.id} />
       <ProductBar
         productId={product.id}
         sku={sku}
