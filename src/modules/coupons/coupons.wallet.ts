@@ -58,11 +58,16 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
     return conflict('COUPONS_SOLD_OUT', 'All of these coupons have been claimed', { templateId });
   }
 
-  /** A shopper claims a coupon from the coupon centre. */
-  async function claim(userId: string, templateId: string) {
+  /**
+   * A shopper claims a coupon from the coupon centre. `within` runs first in the claim's own
+   * transaction (risk records its allow there: one commit for both, and nothing when the claim fails).
+   */
+  async function claim(userId: string, templateId: string, opts: { within?: (trx: AnyExecutor) => Promise<void> } = {}) {
     if (!isUuid(templateId)) throw templateNotFound(templateId);
     const now = clock.now();
     const couponId = await db.transaction().execute(async (trx) => {
+      // Before the quota: the template row's lock is then held for the claim's own work only.
+      await opts.within?.(trx);
       // The conditional increment takes the quota and locks the template row, which also
       // serialises this user's per-user count below.
       const t = await repo.takeQuota(trx, templateId);

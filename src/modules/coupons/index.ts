@@ -37,8 +37,8 @@ export const couponsModule = defineModule({
       const t = await coupons.getTemplate(templateId);
       // A coupon campaign limited to a segment (audience) is claimable by its members only.
       await deps.campaigns.mayTakePart(platform.db, t.id, userId);
-      await deps.risk.guard({ kind: 'coupon.claim', userId, campaignId: t.id, payload: { templateId: t.id }, money: t.amount ?? t.maxDiscount ?? undefined });
-      return claim(userId, templateId);
+      const recordAllow = await deps.risk.guardWithin({ kind: 'coupon.claim', userId, campaignId: t.id, payload: { templateId: t.id }, money: t.amount ?? t.maxDiscount ?? undefined });
+      return claim(userId, templateId, { within: recordAllow });
     };
     coupons.claimPack = async (friendId, packId, shareToken) => {
       const pack = await coupons.getPack(packId);

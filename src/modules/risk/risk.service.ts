@@ -282,14 +282,33 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
    * (so the attempt is on record), then throws RISK_BLOCKED, or RISK_HELD when the action waits
    * for review (a release then pays it through the kind's releaser).
    */
+  /**
+   * guard for a caller about to open its own transaction: a block or hold is recorded here and
+   * thrown as guard does; the common allow comes back as a step the caller runs inside its
+   * transaction, so the decision and the action commit together (one commit, and no record of an
+   * action that then failed).
+   */
+  async function guardWithin(action: RiskAction): Promise<(handle: AnyExecutor) => Promise<void>> {
+    const judged = await judge(riskTables.of(db), action);
+    if (!('final' in judged) && recordsAlone(judged.plan)) return async (handle) => void (await record(riskTables.of(handle), judged.plan));
+    const decision = 'final' in judged ? judged.final : await db.transaction().execute((trx) => record(riskTables.of(trx), judged.plan));
+    refuse(decision);
+    return async () => {};
+  }
+
   async function guard(action: RiskAction): Promise<Decision> {
     // Decided away from any caller's transaction: the reads need none, and the common allow is
     // recorded by one statement, so only a verdict with more to write opens one.
     const judged = await judge(riskTables.of(db), action);
     const decision = 'final' in judged ? judged.final : recordsAlone(judged.plan) ? await record(riskTables.of(db), judged.plan) : await db.transaction().execute((trx) => record(riskTables.of(trx), judged.plan));
+    refuse(decision);
+    return decision;
+  }
+
+  /** A block or a hold refuses the action (403): the decision is already recorded. */
+  function refuse(decision: Decision) {
     if (decision.verdict === 'block') throw new DomainError('forbidden', 'RISK_BLOCKED', 'This action was refused by our risk checks', { decisionId: decision.id, reasons: decision.reasons.map((r) => r.code) });
     if (decision.verdict === 'hold') throw new DomainError('forbidden', 'RISK_HELD', 'This is under review; you will get it once it is approved', { decisionId: decision.id });
-    return decision;
   }
 
   /**
@@ -374,7 +393,7 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
 
   const admin = createRiskAdmin(p, { holdPending, rulesChanged: () => void (rules = null) });
 
-  return { assess, guard, mayPay, registerReleaser, review, reviewOne, holdPending, onRegistered, onSignedIn, onOrderPaid, ...admin };
+  return { assess, guard, guardWithin, mayPay, registerReleaser, review, reviewOne, holdPending, onRegistered, onSignedIn, onOrderPaid, ...admin };
 }
 
 export function caseFacts(d: DecisionRow) {
