@@ -81,6 +81,12 @@ describe('到手价: what a campaign advertises is what the friend pays', () => 
     expect((await t.request({ method: 'PUT', url: `/api/v1/admin/campaigns/${id}/shipping`, as: leader.user, body: { freeShipping: true } })).statusCode).toBe(403);
     const missing = await t.request({ method: 'PUT', url: '/api/v1/admin/campaigns/00000000-0000-4000-8000-000000000000/shipping', as: op, body: { freeShipping: true } });
     expect(missing.data.error.code).toBe('CAMPAIGN_NOT_FOUND');
+    // A coupon campaign places no order of its own: it has no shipping to waive.
+    const coupon = await t.request({ method: 'POST', url: '/api/v1/admin/coupons/templates', as: op, body: { name: '¥5 无门槛', kind: 'fixed', discountAmount: 500, scope: 'store', validDaysAfterClaim: 7 } });
+    expect(coupon.statusCode, coupon.body).toBe(201);
+    const refused = await t.request({ method: 'PUT', url: `/api/v1/admin/campaigns/${coupon.data.id}/shipping`, as: op, body: { freeShipping: true } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.data.error.code).toBe('CAMPAIGN_SHIPPING_UNSUPPORTED');
   });
 
   it('flash sale: each item shows flash price + shipping, and the purchase charges it', async () => {

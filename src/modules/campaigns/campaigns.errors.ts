@@ -11,6 +11,7 @@ export const campaignsErrors = defineErrors({
   CAMPAIGN_BUDGET_BELOW_SPENT: { status: 409, en: 'The budget cannot go below what the campaign has already spent.', zh: '预算不能低于活动已花费的金额' },
   CAMPAIGN_PRELAUNCH_BLOCKED: { status: 422, en: 'The campaign did not pass its pre-launch checks.', zh: '活动未通过上线前检查' },
   CAMPAIGN_OVERRIDE_FORBIDDEN: { status: 403, en: 'Only an admin can start a campaign that fails its pre-launch checks.', zh: '只有管理员可以让未通过上线前检查的活动开始' },
+  CAMPAIGN_SHIPPING_UNSUPPORTED: { status: 422, en: 'Only campaigns that sell (group buy, price-cut, flash sale) have shipping to waive.', zh: '只有售卖类活动（拼团、砍价、秒杀）才能设置包邮' },
   CAMPAIGN_AUDIENCE_EXCLUDED: { status: 403, en: 'This campaign is not open to your account.', zh: '你的账号不在这个活动的参与范围内' },
 });
 

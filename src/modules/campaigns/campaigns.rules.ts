@@ -9,6 +9,8 @@
 // already locks them, because the storefront may announce an upcoming campaign.
 
 export const MECHANICS = ['groupbuy', 'bargain', 'flashsale', 'lottery', 'referral', 'coupon', 'coupon_pack'] as const;
+/** The mechanics that place orders at a campaign price: the ones with shipping a campaign can waive (包邮). */
+export const SELLING_MECHANICS: readonly string[] = ['groupbuy', 'bargain', 'flashsale'];
 export type Mechanic = (typeof MECHANICS)[number];
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'live', 'paused', 'ended'] as const;

@@ -2,12 +2,12 @@
 // Checkout asks for every campaign order, so the flag is read through an in-process cache that a
 // change drops in every process (platform/invalidation.ts).
 import { recordAudit } from '../../platform/audit.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { conflict, notFound, unprocessable } from '../../platform/errors.ts';
 import { money } from '../../platform/money.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
 import { MoneySchema, Type } from '../../platform/schema.ts';
 import * as repo from './campaigns.repo.ts';
-import { rulesLocked } from './campaigns.rules.ts';
+import { rulesLocked, SELLING_MECHANICS } from './campaigns.rules.ts';
 import { campaignsTables, type CampaignsPlatform } from './campaigns.table.ts';
 
 const SHIPPING_CHANGED = 'campaigns.shipping';
@@ -38,6 +38,7 @@ export function createCampaignShipping(p: CampaignsPlatform, shippingFor: Shippi
       const trx = campaignsTables.of(handle);
       const before = await repo.lockCampaign(trx, id);
       if (!before) throw notFound('CAMPAIGN_NOT_FOUND', 'No such campaign', { id });
+      if (!SELLING_MECHANICS.includes(before.mechanic)) throw unprocessable('CAMPAIGN_SHIPPING_UNSUPPORTED', 'Only campaigns that sell have shipping to waive', { id, mechanic: before.mechanic });
       if (before.free_shipping && !freeShipping && rulesLocked(before.status)) {
         throw conflict('CAMPAIGN_RULES_LOCKED', 'A scheduled or live campaign keeps the free shipping it advertised', { id, status: before.status, fields: ['freeShipping'] });
       }

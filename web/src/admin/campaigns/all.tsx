@@ -107,6 +107,9 @@ function KernelActions({ c }: { c: Campaign }) {
   );
 }
 
+/** The mechanics that sell at a campaign price, so have shipping to waive (campaigns.rules SELLING_MECHANICS). */
+const SELLING = ['groupbuy', 'bargain', 'flashsale'];
+
 /** 包邮: on at any time (with a confirmation: a live campaign keeps it), off while still a draft. */
 function ShippingToggle({ c }: { c: Campaign }) {
   const { t } = useTranslation('campaigns');
@@ -118,7 +121,7 @@ function ShippingToggle({ c }: { c: Campaign }) {
       </SmallButton>
     ) : null;
   }
-  if (c.status === 'ended') return null;
+  if (c.status === 'ended' || !SELLING.includes(c.mechanic)) return null;
   return <ConfirmButton small variant="secondary" label={t('all.setFreeShipping')} title={t('all.freeShippingTitle', { name: c.name })} message={t('all.freeShippingConfirm')} confirmLabel={t('all.setFreeShipping')} busy={save.isPending} onConfirm={() => save.mutateAsync(true).catch(() => undefined)} />;
 }
 
