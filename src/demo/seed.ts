@@ -174,6 +174,8 @@ export async function seedDemo(platform: Platform, services: Services, opts: See
 
     await seedDemoRecommend(platform, services, progress, { shopperIds: people.shopperIds });
     await seedDemoAudience(platform, services, progress);
+    // The first forecast and reorder alerts, computed by a job once the server runs (then nightly).
+    await services.supply.recomputeSoon();
     await writeMarker(platform, SEEDED_AT, platform.clock.now().toISOString());
     progress.finish(`Demo store ready in ${seconds(started)} s. Operator ${DEMO_OPERATOR_EMAIL}, shoppers share the password ${DEMO_PASSWORD}.`);
   } finally {

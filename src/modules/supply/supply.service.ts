@@ -187,6 +187,12 @@ export function createSupplyService(p: SupplyPlatform, deps: SupplyDeps) {
     await scheduleJob(handle, { kind: RECOMPUTE_JOB, payload: { day: chinaDate(runAt) }, runAt, dedupeKey: `${RECOMPUTE_JOB}:${chinaDate(runAt)}`, maxAttempts: 3, now });
   }
 
+  /** Books a recompute to run as soon as a worker is free (the demo's first start), without waiting for it. */
+  async function recomputeSoon() {
+    const now = clock.now();
+    await scheduleJob(db, { kind: RECOMPUTE_JOB, payload: { day: chinaDate(now) }, runAt: now, dedupeKey: `${RECOMPUTE_JOB}:soon:${now.getTime()}`, maxAttempts: 3, now });
+  }
+
   /** The nightly job: a full recompute with the backtest; the recompute books the next night. */
   async function runNightly() {
     await recompute('job', { withBacktest: true });
@@ -281,7 +287,7 @@ export function createSupplyService(p: SupplyPlatform, deps: SupplyDeps) {
     if (!isUuid(skuId) || !(await repo.deleteSettings(db, skuId))) throw notFound('SUPPLY_SKU_NOT_FOUND', 'This option has no settings of its own', { skuId });
   }
 
-  return { recompute, runNightly, scheduleNightly, alerts, skuForecast, report, listSettings, setSettings, clearSettings, rememberCampaignSkus, settingsFor, storeHistory };
+  return { recompute, recomputeSoon, runNightly, scheduleNightly, alerts, skuForecast, report, listSettings, setSettings, clearSettings, rememberCampaignSkus, settingsFor, storeHistory };
 }
 
 export type SupplyService = ReturnType<typeof createSupplyService>;
