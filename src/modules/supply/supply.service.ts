@@ -3,6 +3,7 @@
 // (supply.forecast.ts), plans stock per SKU from the inventory service (supply.rules.ts) and
 // replaces the derived tables in one transaction. The console and the pre-campaign check read
 // those tables; the daily job and POST /admin/supply/recompute refresh them.
+import { performance } from 'node:perf_hooks';
 import { recordAudit } from '../../platform/audit.ts';
 import { chinaDate, chinaDayStart, DAY_MS } from '../../platform/clock.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
@@ -145,7 +146,7 @@ export function createSupplyService(p: SupplyPlatform, deps: SupplyDeps) {
 
   /** Refit every SKU, plan its stock, and replace the derived tables; with `withBacktest`, also the backtest report. */
   async function recompute(trigger: 'job' | 'operator' | 'cli', opts: { withBacktest: boolean }) {
-    const started = Date.now();
+    const started = performance.now(); // a duration (operational), not business time
     const now = clock.now();
     const today = chinaDate(now);
     const { history, from, to } = await storeHistory(today);
@@ -170,7 +171,7 @@ export function createSupplyService(p: SupplyPlatform, deps: SupplyDeps) {
     const report: BacktestReport | null = opts.withBacktest ? backtest(history, BACKTEST) : null;
     const units = history.skus.flatMap((s) => s.units.flatMap((u, i) => (u > 0 ? [{ sku_id: s.skuId, day: shiftDay(from, i), units: u }] : [])));
     const run = {
-      id: newId(), computed_at: now, trigger, history_from: from, history_to: to, skus: skuIds.length, took_ms: Date.now() - started,
+      id: newId(), computed_at: now, trigger, history_from: from, history_to: to, skus: skuIds.length, took_ms: Math.round(performance.now() - started),
       effects: JSON.stringify([...model.effects.values()]), season: JSON.stringify(model.season), backtest: report ? JSON.stringify(report) : null,
     };
     await db.transaction().execute(async (trx) => {
