@@ -11,6 +11,8 @@ import type { SegmentRule } from './audience.segments.ts';
 import { audienceTables, type AudiencePlatform, type DispatchKind } from './audience.table.ts';
 
 export const DISPATCH_JOB = 'audience.dispatch';
+/** Attempts of a dispatch job before it is marked failed (the platform backs off between them). */
+export const DISPATCH_ATTEMPTS = 5;
 
 export interface DispatchPorts {
   /** privacy.allows: marketing needs the person's opt-in. */
@@ -57,15 +59,29 @@ export function createDispatch(p: AudiencePlatform, ports: DispatchPorts) {
         finished_at: null,
         last_error: null,
       });
-      await scheduleJob(trx, { kind: DISPATCH_JOB, payload: { dispatchId: id }, runAt: now, dedupeKey: `${DISPATCH_JOB}:${id}`, maxAttempts: 5, now });
+      await scheduleJob(trx, { kind: DISPATCH_JOB, payload: { dispatchId: id }, runAt: now, dedupeKey: `${DISPATCH_JOB}:${id}`, maxAttempts: DISPATCH_ATTEMPTS, now });
       return row;
     });
   }
 
-  /** The job: every member decided once; safe to run again after a crash half-way. */
-  async function runDispatch(dispatchId: string) {
+  /**
+   * The job: every member decided once; safe to run again after a crash half-way. A failed attempt
+   * leaves its error on the dispatch for the console; the last one marks it failed, so it does not
+   * read "running" for ever.
+   */
+  async function runDispatch(dispatchId: string, attempt = 1) {
+    try {
+      await deliverDispatch(dispatchId);
+    } catch (err) {
+      const last = attempt >= DISPATCH_ATTEMPTS;
+      await repo.updateDispatch(db, dispatchId, { last_error: (err instanceof Error ? err.message : String(err)).slice(0, 500), ...(last ? { status: 'failed' as const, finished_at: clock.now() } : {}) });
+      throw err;
+    }
+  }
+
+  async function deliverDispatch(dispatchId: string) {
     const d = await repo.findDispatch(db, dispatchId);
-    if (!d || d.status === 'done') return;
+    if (!d || d.status === 'done' || d.status === 'failed') return;
     await repo.updateDispatch(db, d.id, { status: 'running', started_at: d.started_at ?? clock.now() });
     const members = await repo.memberIds(db, d.rule as SegmentRule);
     await repo.updateDispatch(db, d.id, { targeted: members.length });
@@ -92,7 +108,7 @@ export function createDispatch(p: AudiencePlatform, ports: DispatchPorts) {
         await repo.claimDelivery(db, { dispatch_id: d.id, user_id: userId, status: 'failed', reason: err.code, coupon_id: null, message_id: null, created_at: now, redeemed_at: null });
       }
     }
-    await repo.updateDispatch(db, d.id, { status: 'done', finished_at: clock.now() });
+    await repo.updateDispatch(db, d.id, { status: 'done', finished_at: clock.now(), last_error: null });
   }
 
   async function present(rows: Awaited<ReturnType<typeof repo.findDispatch>>[]) {
@@ -110,6 +126,7 @@ export function createDispatch(p: AudiencePlatform, ports: DispatchPorts) {
         status: d.status,
         createdAt: d.created_at.toISOString(),
         finishedAt: d.finished_at?.toISOString() ?? null,
+        lastError: d.last_error,
         report: { targeted: d.targeted ?? 0, skippedNoConsent: c.skippedConsent, delivered: c.delivered, failed: c.failed, opened: c.opened, redeemed: c.redeemed },
       };
     });

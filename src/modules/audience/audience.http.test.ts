@@ -162,6 +162,23 @@ describe('targeted dispatch', () => {
     const inbox = (await t.request({ method: 'GET', url: '/api/v1/me/messages', as: browser })).data;
     expect(inbox.items[0]).toMatchObject({ title: '新人礼', couponId: null });
   });
+  it('a dispatch whose job keeps failing shows the error while retrying and ends failed, not running', async () => {
+    const segment = (await admin('POST', '/segments', { name: '重试', rule: BUYERS })).data;
+    const made = (await admin('POST', '/dispatches', { segmentId: segment.id, kind: 'message', title: 'retry', body: 'b' })).data;
+    // A stored rule the segment evaluator cannot read: every attempt throws before anyone is decided.
+    await t.platform.db.updateTable('audience_dispatches').set({ rule: JSON.stringify({ op: 'xor', rules: 'bad' }) }).where('id', '=', made.id).execute();
+    await expect(t.services.audience.runDispatch(made.id, 1)).rejects.toThrow();
+    const retrying = (await admin('GET', `/dispatches/${made.id}`)).data;
+    expect(retrying.status).not.toBe('failed');
+    expect(retrying.lastError).toEqual(expect.any(String));
+    await expect(t.services.audience.runDispatch(made.id, 5)).rejects.toThrow();
+    const failed = (await admin('GET', `/dispatches/${made.id}`)).data;
+    expect(failed).toMatchObject({ status: 'failed', lastError: expect.any(String), report: { delivered: 0 } });
+    expect(failed.finishedAt).not.toBeNull();
+    // A failed dispatch is not picked up again by a late retry.
+    await t.services.audience.runDispatch(made.id, 1);
+    expect((await admin('GET', `/dispatches/${made.id}`)).data.status).toBe('failed');
+  });
 });
 
 describe('campaign audience', () => {

@@ -72,6 +72,8 @@ const DispatchSchema = Type.Object({
   status: Lit(['queued', 'running', 'done', 'failed'] as const),
   createdAt: Type.String(),
   finishedAt: Nullable(Type.String()),
+  /** The last attempt's error while retrying, or why it failed; null when it ran clean. */
+  lastError: Nullable(Type.String()),
   report: ReportSchema,
 });
 

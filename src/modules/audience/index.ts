@@ -83,7 +83,7 @@ export const audienceModule = defineModule({
   routes: (audience) => ({ api: audienceRoutes(audience), admin: audienceAdminRoutes(audience) }),
   jobs: (audience) => ({
     [RECOMPUTE_JOB]: () => audience.runNightly(),
-    [DISPATCH_JOB]: (payload: { dispatchId: string }) => audience.runDispatch(payload.dispatchId),
+    [DISPATCH_JOB]: (payload: { dispatchId: string }, job: { attempt: number }) => audience.runDispatch(payload.dispatchId, job.attempt),
   }),
   consumers: (audience) => [on('coupon.used', 'audience.coupon-redeemed', (trx, e) => audience.onCouponUsed(trx, e.payload.couponId, e.occurredAt))],
   // Rows about a person, for export and erasure (platform/personal-data.ts).

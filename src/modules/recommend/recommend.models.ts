@@ -104,15 +104,24 @@ function topNonZero(scores: Float64Array, k: number) {
 export interface EaseOptions {
   /** L2 regularisation λ added to the diagonal of XᵀX. */
   lambda?: number;
+  /**
+   * Every interaction counts 1 (a view as much as an order) in training and scoring. Whether the
+   * view < cart < order weights help depends on the store, so validation chooses (chooseEaseLambda).
+   */
+  binary?: boolean;
 }
+
+const binarised = (rows: readonly UserRow[]): UserRow[] => rows.map((r) => ({ items: r.items, weights: r.items.map(() => 1) }));
 
 /**
  * EASE^R: the item-item weight matrix B minimising ‖X − XB‖² + λ‖B‖² with diag(B) = 0, which has
  * the closed form B = I − P·diagMat(1/diag(P)), P = (XᵀX + λI)⁻¹ (Steck 2019, eq. 8); ml-matrix's
  * LU inverse measured faster than solving its Cholesky factor against I (10 s against 17 s at n = 1,000).
  */
-export function trainEase(rows: readonly UserRow[], n: number, opts: EaseOptions = {}, g = gram(rows, n)): Recommender & { weights: Float64Array } {
+export function trainEase(rows: readonly UserRow[], n: number, opts: EaseOptions = {}, shared?: Float64Array): Recommender & { weights: Float64Array } {
   const lambda = opts.lambda ?? 200;
+  const binary = opts.binary === true;
+  const g = binary ? gram(binarised(rows), n) : (shared ?? gram(rows, n));
   const a = new Matrix(n, n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a.set(i, j, g[i * n + j] + (i === j ? lambda : 0));
   const p = inverse(a);
@@ -127,7 +136,7 @@ export function trainEase(rows: readonly UserRow[], n: number, opts: EaseOptions
     score(row, out) {
       out.fill(0);
       row.items.forEach((i, idx) => {
-        const w = row.weights[idx];
+        const w = binary ? 1 : row.weights[idx];
         const base = i * n;
         for (let j = 0; j < n; j++) out[j] += w * b[base + j];
       });
@@ -136,7 +145,7 @@ export function trainEase(rows: readonly UserRow[], n: number, opts: EaseOptions
       let best: number | null = null;
       let bestScore = 0;
       row.items.forEach((i, idx) => {
-        const s = b[i * n + target] * row.weights[idx];
+        const s = b[i * n + target] * (binary ? 1 : row.weights[idx]);
         if (s > bestScore) [best, bestScore] = [i, s];
       });
       return best;

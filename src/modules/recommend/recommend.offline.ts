@@ -2,8 +2,8 @@
 // the popularity baseline, with training times; and a seeded synthetic history with latent taste
 // clusters, large enough to time training on a million interactions.
 import { seededRandom } from '../../platform/random.ts';
-import { gram, MODEL_NAMES, trainModel, type EaseOptions, type ItemItemOptions, type ModelName } from './recommend.models.ts';
-import { INTERACTION_WEIGHTS, leaveLastOut, ndcgAtK, recallAtK, topK, type UserHistory } from './recommend.rules.ts';
+import { gram, MODEL_NAMES, trainEase, trainModel, type EaseOptions, type ItemItemOptions, type ModelName, type Recommender } from './recommend.models.ts';
+import { INTERACTION_WEIGHTS, leaveLastOut, ndcgAtK, recallAtK, topK, type UserHistory, type UserRow } from './recommend.rules.ts';
 
 export interface ModelFigures {
   model: ModelName;
@@ -12,6 +12,9 @@ export interface ModelFigures {
   /** recall@10 over popularity's recall@10 (null when popularity found nothing). */
   recallVsPopularity: number | null;
   trainMs: number;
+  /** EASE^R's λ and weighting, chosen on a validation split of the training rows (see chooseEaseLambda). */
+  lambda?: number;
+  binary?: boolean;
 }
 
 export interface EvaluationReport {
@@ -34,27 +37,71 @@ export function evaluateHistories(histories: readonly UserHistory[], items: numb
   const g = gram(split.train, items);
   const gramMs = performance.now() - started;
   const figures: ModelFigures[] = [];
-  const scores = new Float64Array(items);
   for (const name of opts.models ?? MODEL_NAMES) {
     started = performance.now();
-    const model = trainModel(name, split.train, items, g, opts);
+    // λ is chosen on the training rows alone (their own last item held out), never on the test items.
+    const tuned = name !== 'ease' ? undefined : opts.lambda !== undefined ? { lambda: opts.lambda, binary: opts.binary === true } : chooseEaseLambda(withoutLast(histories), items);
+    const model = trainModel(name, split.train, items, g, { ...opts, ...(tuned ? { lambda: tuned.lambda, binary: tuned.binary } : {}) });
     const trainMs = performance.now() - started;
-    let recall = 0;
-    let ndcg = 0;
-    for (const t of split.test) {
-      const row = split.train[t.row];
-      model.score(row, scores);
-      const ranked = topK(scores, K, new Set(row.items));
-      const relevant = new Set([t.item]);
-      recall += recallAtK(ranked, relevant, K);
-      ndcg += ndcgAtK(ranked, relevant, K);
-    }
-    const n = Math.max(1, split.test.length);
-    figures.push({ model: name, recallAt10: recall / n, ndcgAt10: ndcg / n, recallVsPopularity: null, trainMs });
+    const scored = recallOn(model, split.train, split.test, items);
+    figures.push({ model: name, recallAt10: scored.recall, ndcgAt10: scored.ndcg, recallVsPopularity: null, trainMs, ...(tuned ? { lambda: tuned.lambda, binary: tuned.binary } : {}) });
   }
   const base = figures.find((f) => f.model === 'popularity')?.recallAt10 ?? 0;
   for (const f of figures) f.recallVsPopularity = base > 0 ? f.recallAt10 / base : null;
   return { users: histories.length, items, interactions, testUsers: split.test.length, gramMs, models: figures };
+}
+
+/** Mean recall@10 and NDCG@10 of a model over held-out items, the rows' own items excluded. */
+function recallOn(model: Recommender, rows: readonly UserRow[], test: readonly { row: number; item: number }[], items: number) {
+  const scores = new Float64Array(items);
+  let recall = 0;
+  let ndcg = 0;
+  for (const t of test) {
+    const row = rows[t.row];
+    model.score(row, scores);
+    const ranked = topK(scores, K, new Set(row.items));
+    const relevant = new Set([t.item]);
+    recall += recallAtK(ranked, relevant, K);
+    ndcg += ndcgAtK(ranked, relevant, K);
+  }
+  const n = Math.max(1, test.length);
+  return { recall: recall / n, ndcg: ndcg / n };
+}
+
+/** Each history without its latest item: the training side of leave-last-out, with times kept. */
+function withoutLast(histories: readonly UserHistory[]): UserHistory[] {
+  const split = leaveLastOut(histories);
+  const held = new Map(split.test.map((t) => [t.row, t.item]));
+  return histories.map((h, row) => ({ user: h.user, items: held.has(row) ? h.items.filter((x) => x.item !== held.get(row)) : h.items }));
+}
+
+/** The λ candidates for EASE^R; Steck reports the best λ between a few tens and a few thousands. */
+export const EASE_LAMBDAS = [25, 50, 100, 200, 400, 800, 1600] as const;
+/** Above this many items a candidate costs a multi-second inverse each, so the default λ is used. */
+export const EASE_SELECT_MAX_ITEMS = 600;
+export const EASE_DEFAULT_LAMBDA = 200;
+
+/**
+ * EASE^R's λ and weighting by validation: hold out each history's latest item, train on the rest
+ * for every candidate λ with the store's interaction weights and with every interaction counted 1,
+ * keep the best recall@10 (ties: weighted before binary, then the larger λ, the smoother model).
+ * Pass the training side of an evaluation split so the evaluation's own test items never choose.
+ */
+export function chooseEaseLambda(histories: readonly UserHistory[], items: number, lambdas: readonly number[] = EASE_LAMBDAS): { lambda: number; binary: boolean; validationRecall: number | null } {
+  const fallback = { lambda: EASE_DEFAULT_LAMBDA, binary: false, validationRecall: null };
+  if (items > EASE_SELECT_MAX_ITEMS) return fallback;
+  const split = leaveLastOut(histories);
+  if (split.test.length === 0) return fallback;
+  const g = gram(split.train, items);
+  let best: { lambda: number; binary: boolean; validationRecall: number } = { ...fallback, validationRecall: -1 };
+  for (const binary of [false, true]) {
+    for (const lambda of lambdas) {
+      const { recall } = recallOn(trainEase(split.train, items, { lambda, binary }, binary ? undefined : g), split.train, split.test, items);
+      const better = recall > best.validationRecall || (recall === best.validationRecall && binary === best.binary && lambda > best.lambda);
+      if (better) best = { lambda, binary, validationRecall: recall };
+    }
+  }
+  return best;
 }
 
 export interface SyntheticOptions {
@@ -112,7 +159,7 @@ export function formatReport(title: string, r: EvaluationReport): string {
   const lines = [
     `${title}: ${r.users.toLocaleString('en-US')} users, ${r.items.toLocaleString('en-US')} items, ${r.interactions.toLocaleString('en-US')} user-item pairs, ${r.testUsers.toLocaleString('en-US')} held-out users; XᵀX in ${(r.gramMs / 1000).toFixed(2)} s`,
     `  ${'model'.padEnd(12)}${'recall@10'.padStart(11)}${'NDCG@10'.padStart(10)}${'vs popular'.padStart(12)}${'train'.padStart(10)}`,
-    ...r.models.map((m) => `  ${m.model.padEnd(12)}${pct(m.recallAt10).padStart(11)}${pct(m.ndcgAt10).padStart(10)}${(m.recallVsPopularity === null ? '–' : `${m.recallVsPopularity.toFixed(2)}×`).padStart(12)}${`${(m.trainMs / 1000).toFixed(2)} s`.padStart(10)}`),
+    ...r.models.map((m) => `  ${m.model.padEnd(12)}${pct(m.recallAt10).padStart(11)}${pct(m.ndcgAt10).padStart(10)}${(m.recallVsPopularity === null ? '–' : `${m.recallVsPopularity.toFixed(2)}×`).padStart(12)}${`${(m.trainMs / 1000).toFixed(2)} s`.padStart(10)}${m.lambda === undefined ? '' : `  λ = ${m.lambda}${m.binary ? ', binary' : ''}`}`),
   ];
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gram, trainEase, trainItemItem, trainPopularity } from './recommend.models.ts';
-import { evaluateHistories, syntheticHistory } from './recommend.offline.ts';
+import { chooseEaseLambda, EASE_LAMBDAS, evaluateHistories, syntheticHistory } from './recommend.offline.ts';
+import type { UserHistory } from './recommend.rules.ts';
 import { blendSocial, fillWithPopular, leaveLastOut, ndcgAtK, recallAtK, strongest, topK } from './recommend.rules.ts';
 
 describe('offline metrics on hand-computed cases', () => {
@@ -115,5 +116,47 @@ describe('offline evaluation on a synthetic history with taste clusters', () => 
     }
     expect(report.models.find((m) => m.model === 'item_item')!.recallVsPopularity).toBeGreaterThanOrEqual(1.5);
     expect(report.models.find((m) => m.model === 'ease')!.recallVsPopularity).toBeGreaterThanOrEqual(1.5);
+  });
+});
+
+describe('choosing EASE^R’s λ and weighting by validation', () => {
+  // Views follow taste (user u views items u % 10, u % 10 + 10 and u % 10 + 20); the heavily weighted
+  // orders are random: the weights mislead, so counting every interaction 1 should win on validation.
+  // Times are random so every taste item is sometimes held out and sometimes trained on.
+  function misleadingWeights(): UserHistory[] {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const out: UserHistory[] = [];
+    for (let u = 0; u < 400; u++) {
+      const taste = [u % 10, (u % 10) + 10, (u % 10) + 20];
+      const items = new Map<number, { item: number; weight: number; at: number }>();
+      for (let e = 0; e < 3; e++) {
+        const item = 30 + Math.floor(random() ** 2 * 30);
+        items.set(item, { item, weight: 5, at: random() });
+      }
+      taste.forEach((item) => items.set(item, { item, weight: 1, at: random() }));
+      out.push({ user: u, items: [...items.values()] });
+    }
+    return out;
+  }
+
+  it('picks the candidate with the best validation recall, binary when the weights mislead', () => {
+    const chosen = chooseEaseLambda(misleadingWeights(), 60);
+    expect(chosen.binary).toBe(true);
+    expect(EASE_LAMBDAS).toContain(chosen.lambda);
+    expect(chosen.validationRecall).toBeGreaterThan(0.5);
+  });
+
+  it('the evaluation reports the chosen candidate and it scores at least as well as the fixed default', () => {
+    const histories = misleadingWeights();
+    const tuned = evaluateHistories(histories, 60, { models: ['popularity', 'ease'] }).models.find((m) => m.model === 'ease')!;
+    const fixed = evaluateHistories(histories, 60, { models: ['popularity', 'ease'], lambda: 200 }).models.find((m) => m.model === 'ease')!;
+    expect(tuned.binary).toBe(true);
+    expect(fixed.binary).toBe(false);
+    expect(tuned.recallAt10).toBeGreaterThan(fixed.recallAt10);
+  });
+
+  it('keeps the default λ when there is nothing to validate on', () => {
+    expect(chooseEaseLambda([{ user: 0, items: [{ item: 0, weight: 1, at: 0 }] }], 3)).toEqual({ lambda: 200, binary: false, validationRecall: null });
   });
 });

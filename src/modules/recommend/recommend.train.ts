@@ -11,7 +11,7 @@ import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { PrivacyService } from '../privacy/index.ts';
 import { gram, trainEase, trainItemItem, trainPopularity, type ModelName } from './recommend.models.ts';
-import { evaluateHistories, type EvaluationReport } from './recommend.offline.ts';
+import { chooseEaseLambda, evaluateHistories, type EvaluationReport } from './recommend.offline.ts';
 import * as repo from './recommend.repo.ts';
 import { blendSocial, INTERACTION_WEIGHTS, strongest, topK, type UserHistory } from './recommend.rules.ts';
 import type { RecommendPlatform, RecommendRunsTable } from './recommend.table.ts';
@@ -208,7 +208,9 @@ export function createRecommendTraining(p: RecommendPlatform, deps: TrainDeps) {
     const rows = histories.map((h) => ({ items: h.items.map((x) => x.item), weights: h.items.map((x) => x.weight) }));
     const g = gram(rows, n);
     const itemItem = trainItemItem(rows, n, {}, g);
-    const serving = model === 'ease' ? trainEase(rows, n, {}, g) : itemItem;
+    // Served EASE^R gets λ chosen the same way the evaluation chose it: each shopper's latest item held out.
+    const tuned = model === 'ease' ? chooseEaseLambda(histories, n) : null;
+    const serving = tuned ? trainEase(rows, n, { lambda: tuned.lambda, binary: tuned.binary }, g) : itemItem;
     const popularity = trainPopularity(rows, n);
 
     // Friends: the friendship graph plus anyone linked by a share click, and what each of them bought.

@@ -80,7 +80,7 @@ export function AudienceDispatchPage() {
                   <td className="nowrap">{formatDateTime(x.createdAt)}</td>
                   <td>{segmentName(x.segmentId)}</td>
                   <td>{x.title}</td>
-                  <td>{t(`dispatch.statuses.${x.status}`)}</td>
+                  <td title={x.lastError ?? undefined}>{t(`dispatch.statuses.${x.status}`)}{x.lastError && <div className="muted small">{x.lastError}</div>}</td>
                   <td>{x.report.targeted}</td>
                   <td>{x.report.skippedNoConsent}</td>
                   <td>{x.report.delivered}</td>
