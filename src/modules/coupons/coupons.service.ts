@@ -27,6 +27,8 @@ export function createCouponsService(p: CouponsPlatform, deps: { campaigns: Camp
     listTemplateCoupons: templates.listTemplateCoupons,
     claim: wallet.claim,
     grantCoupon: wallet.grantCoupon,
+    reserveQuota: wallet.reserveQuota,
+    returnQuota: wallet.returnQuota,
     revokeCoupon: wallet.revokeCoupon,
     revokeClaimed: wallet.revokeClaimed,
     issue: wallet.issue,

@@ -85,20 +85,22 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
   }
 
   /** Grant without throwing, so a caller can carry on when a reward's quota is gone. Writes nothing on failure. */
-  async function tryGrant(trx: CouponsDb, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string }): Promise<GrantResult> {
+  async function tryGrant(trx: CouponsDb, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string; reserved?: boolean }): Promise<GrantResult> {
     const existing = await repo.findCouponBySource(trx, g);
     if (existing) return { ok: true, couponId: existing.id, created: false };
     const now = clock.now();
     const current = await repo.findTemplate(trx, g.templateId);
     if (!current) return { ok: false, error: templateNotFound(g.templateId) };
-    const refusal = claimRefusal(windowOf(current), now);
+    // A reserved grant pays a unit of the quota taken earlier (reserveQuota): the window is not
+    // asked again, so a claim held for review is honoured after its campaign has ended.
+    const refusal = g.reserved ? null : claimRefusal(windowOf(current), now);
     if (refusal) return { ok: false, error: unprocessable('COUPONS_NOT_CLAIMABLE', 'This coupon cannot be granted now', { templateId: g.templateId, reason: refusal }) };
-    const t = await repo.takeQuota(trx, g.templateId);
+    const t = g.reserved ? current : await repo.takeQuota(trx, g.templateId);
     if (!t) return { ok: false, error: await refusalFor(trx, g.templateId) };
     const coupon = await repo.insertCoupon(trx, couponRow(t, g.userId, g.source, g.sourceRef, now));
     if (!coupon) {
       // A concurrent grant with the same sourceRef won: give back the quota we took, return theirs.
-      await repo.releaseQuota(trx, g.templateId);
+      if (!g.reserved) await repo.releaseQuota(trx, g.templateId);
       const winner = await repo.findCouponBySource(trx, g);
       return { ok: true, couponId: winner!.id, created: false };
     }
@@ -113,11 +115,29 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
    * not against perUserLimit (earned rewards may repeat). Throws COUPONS_SOLD_OUT /
    * COUPONS_NOT_CLAIMABLE / COUPONS_TEMPLATE_NOT_FOUND.
    */
-  async function grantCoupon(handle: AnyExecutor, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string }): Promise<{ couponId: string; created: boolean }> {
+  async function grantCoupon(handle: AnyExecutor, g: { userId: string; templateId: string; source: GrantSource; sourceRef: string; reserved?: boolean }): Promise<{ couponId: string; created: boolean }> {
     const trx = couponsTables.of(handle);
     const r = await tryGrant(trx, g);
     if (!r.ok) throw r.error;
     return { couponId: r.couponId, created: r.created };
+  }
+
+  /**
+   * Set one unit of a template's quota aside for a claim held for review, in the hold's transaction,
+   * so that its release can always pay it (grantCoupon with `reserved`) and other shoppers cannot
+   * claim the unit meanwhile; refuses as a claim would (sold out, not claimable now).
+   */
+  async function reserveQuota(handle: AnyExecutor, templateId: string): Promise<void> {
+    const trx = couponsTables.of(handle);
+    const t = await repo.takeQuota(trx, templateId);
+    if (!t) throw await refusalFor(trx, templateId);
+    const refusal = claimRefusal(windowOf(t), clock.now());
+    if (refusal || !t.claimable) throw unprocessable('COUPONS_NOT_CLAIMABLE', 'This coupon cannot be claimed now', { templateId, reason: refusal ?? 'issue_only' });
+  }
+
+  /** Give a reserved unit back to the quota (the held claim was cancelled). */
+  async function returnQuota(handle: AnyExecutor, templateId: string): Promise<void> {
+    await repo.releaseQuota(couponsTables.of(handle), templateId);
   }
 
   /** Take back an unused granted coupon (e.g. a reward found to be fraud); used ones stay used. */
@@ -199,7 +219,7 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
     };
   }
 
-  return { claim, tryGrant, grantCoupon, revokeCoupon, revokeClaimed, issue, getOwnCoupon, listMyCoupons, couponCentre };
+  return { claim, tryGrant, grantCoupon, reserveQuota, returnQuota, revokeCoupon, revokeClaimed, issue, getOwnCoupon, listMyCoupons, couponCentre };
 }
 
 export type CouponWallet = ReturnType<typeof createCouponWallet>;

@@ -46,8 +46,13 @@ export const couponsModule = defineModule({
       await deps.risk.guard({ kind: 'coupon.pack', userId: friendId, campaignId: pack.id, counterpartId: share?.sharerId ?? null });
       return claimPack(friendId, packId, shareToken);
     };
+    // A held claim keeps one unit of the quota from the hold to the review: set aside when the
+    // hold is recorded, or still counted by the coupon withheld from an earlier allowed claim. A
+    // release pays that unit (never sold out by then); a cancel gives it back to the quota.
     deps.risk.registerReleaser('coupon.claim', {
-      release: async (trx, d) => void (await coupons.grantCoupon(trx, { userId: d.user_id, templateId: d.payload.templateId!, source: 'issue', sourceRef: `risk:${d.id}` })),
+      reserve: (trx, d) => coupons.reserveQuota(trx, d.payload.templateId!),
+      release: async (trx, d) => void (await coupons.grantCoupon(trx, { userId: d.user_id, templateId: d.payload.templateId!, source: 'issue', sourceRef: `risk:${d.id}`, reserved: true })),
+      cancel: (trx, d) => coupons.returnQuota(trx, d.payload.templateId!),
       // A claim allowed before its farm was evident: its coupon is taken back while unused.
       withhold: async (trx, d) => (await coupons.revokeClaimed(trx, { userId: d.user_id, templateId: d.payload.templateId! })).revoked > 0,
     });

@@ -37,7 +37,8 @@ describe('risk on coupon claims', () => {
     expect(held.statusCode).toBe(403);
     expect(held.data.error.code).toBe('RISK_HELD');
     expect(await couponsOf(shoppers[2]!.id, tpl.id)).toEqual([]);
-    expect(await claimedCount(tpl.id)).toBe(2);
+    // The held claim keeps its unit of the quota until review.
+    expect(await claimedCount(tpl.id)).toBe(3);
 
     // The signals of the held claim: device, client IP through the trusted proxy, its /24.
     const decision = (await t.platform.db.selectFrom('risk_decisions').selectAll().where('id', '=', held.data.error.details.decisionId).executeTakeFirstOrThrow());
@@ -51,7 +52,7 @@ describe('risk on coupon claims', () => {
     expect(blocked.statusCode, JSON.stringify(await t.platform.db.selectFrom('risk_decisions').select(['level', 'score', 'reasons']).orderBy('created_at', 'desc').limit(1).execute())).toBe(403);
     expect(blocked.data.error.code, JSON.stringify(blocked.data)).toBe('RISK_BLOCKED');
     expect(await couponsOf(shoppers[3]!.id, tpl.id)).toEqual([]);
-    expect(await claimedCount(tpl.id)).toBe(2);
+    expect(await claimedCount(tpl.id)).toBe(3);
     await setLevel('mechanic', 'coupon', null);
 
     // Concurrent releases: one wins, the coupon is granted once.
@@ -59,6 +60,41 @@ describe('risk on coupon claims', () => {
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(await couponsOf(shoppers[2]!.id, tpl.id)).toHaveLength(1);
     expect(await claimedCount(tpl.id)).toBe(3);
+  });
+
+  it('a held claim sets its coupon aside: others cannot take it, a release pays it after the quota is gone, a cancel gives it back', async () => {
+    const tpl = await template({ totalQuota: 3 });
+    const device = { 'x-device-id': 'claim-farm-0002', 'x-forwarded-for': '198.51.100.30' };
+    const [a, b, c, d, e] = await Promise.all([0, 1, 2, 3, 4].map(() => t.signUp()));
+    await t.settle();
+    expect((await claim(a!, tpl.id, device)).statusCode).toBe(201);
+    expect((await claim(b!, tpl.id, device)).statusCode).toBe(201);
+    const held = await claim(c!, tpl.id, device);
+    expect(held.data.error.code).toBe('RISK_HELD');
+    // Three of three taken (two claimed, one set aside): an honest shopper elsewhere finds it sold out.
+    const other = await claim(d!, tpl.id, { 'x-device-id': 'honest-0002', 'x-forwarded-for': '203.0.113.9' });
+    expect(other.data.error.code).toBe('COUPONS_SOLD_OUT');
+    // A release pays the set-aside unit even though the quota is gone, and takes no more.
+    const released = await t.request({ method: 'POST', url: `/api/v1/admin/risk/cases/${held.data.error.details.decisionId}/release`, as: op, body: { reason: '核实为家人' } });
+    expect(released.statusCode, released.body).toBe(200);
+    expect((await couponsOf(c!.id, tpl.id)).map((x) => x.status)).toEqual(['available']);
+    expect(await claimedCount(tpl.id)).toBe(3);
+
+    // Another template: a cancelled hold gives its unit back to the quota.
+    const tpl2 = await template({ totalQuota: 3 });
+    const device2 = { 'x-device-id': 'claim-farm-0003', 'x-forwarded-for': '198.51.100.40' };
+    const [f, g, h] = await Promise.all([0, 1, 2].map(() => t.signUp()));
+    await t.settle();
+    expect((await claim(f!, tpl2.id, device2)).statusCode).toBe(201);
+    expect((await claim(g!, tpl2.id, device2)).statusCode).toBe(201);
+    const held2 = await claim(h!, tpl2.id, device2);
+    expect(held2.data.error.code).toBe('RISK_HELD');
+    expect(await claimedCount(tpl2.id)).toBe(3);
+    const cancelled = await t.request({ method: 'POST', url: `/api/v1/admin/risk/cases/${held2.data.error.details.decisionId}/cancel`, as: op, body: { reason: '羊毛党' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await couponsOf(h!.id, tpl2.id)).toEqual([]);
+    expect(await claimedCount(tpl2.id)).toBe(2);
+    expect((await claim(e!, tpl2.id, { 'x-device-id': 'honest-0003', 'x-forwarded-for': '203.0.113.10' })).statusCode).toBe(201);
   });
 
   it('holds a burst of new accounts from one /24 on one coupon, not the same crowd spread over networks', async () => {
@@ -138,7 +174,8 @@ describe('risk on price-cut helps', () => {
     expect(refused.data.error.details.reasons).toContain('SHARED_DEVICE_WITH_COUNTERPART');
     const after = await t.platform.db.selectFrom('bargain_cuts').select(['helps', 'current_amount']).where('id', '=', cut.id).executeTakeFirstOrThrow();
     expect(after.helps).toBe(0);
-    expect(await t.platform.db.selectFrom('bargain_helps').select('id').where('cut_id', '=', cut.id).execute()).toEqual([]);
+    // No friend's help (seq 0 is the owner's own first cut, made when the price-cut started).
+    expect(await t.platform.db.selectFrom('bargain_helps').select('id').where('cut_id', '=', cut.id).where('seq', '>', 0).execute()).toEqual([]);
 
     // This campaign relaxed: the same evidence (90 + new account 10) is held instead.
     await setLevel('campaign', c.id, 'relaxed');

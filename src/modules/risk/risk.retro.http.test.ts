@@ -72,10 +72,11 @@ describe('retroactive re-scoring', () => {
     for (const h of farm) codes.push((await t.request({ method: 'POST', url: `/api/v1/bargain/cuts/${cut.id}/help`, as: h, headers: { 'x-device-id': 'helper-phone-r1', 'x-forwarded-for': '198.51.100.61' } })).statusCode);
     expect(codes).toEqual([200, 200, 403]);
     const helps = await t.platform.db.selectFrom('bargain_helps').select(['helper_id', 'seq', 'amount']).where('cut_id', '=', cut.id).orderBy('seq').execute();
-    // Only the organic friend's help is left, numbered 1; the price is the original less that help.
-    expect(helps.map((h) => [h.helper_id, h.seq])).toEqual([[friend.id, 1]]);
+    // Only the owner's own first cut (seq 0) and the organic friend's help are left, numbered 1; the
+    // price is the original less those two.
+    expect(helps.map((h) => [h.helper_id, h.seq])).toEqual([[owner.id, 0], [friend.id, 1]]);
     const row = await t.platform.db.selectFrom('bargain_cuts').select(['helps', 'current_amount', 'original_amount', 'status']).where('id', '=', cut.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ helps: 1, current_amount: row.original_amount - helps[0]!.amount, status: 'open' });
+    expect(row).toMatchObject({ helps: 1, current_amount: row.original_amount - helps[0]!.amount - helps[1]!.amount, status: 'open' });
     const decisions = await decisionsOn(created.data.id);
     expect(decisions.filter((d) => farm.some((f) => f.id === d.user_id)).map((d) => d.status)).toEqual(['held', 'held', 'held']);
     expect(decisions.find((d) => d.user_id === friend.id)!.status).toBe('allowed');

@@ -73,6 +73,12 @@ interface Plan {
 }
 
 export interface Releaser {
+  /**
+   * Called in the transaction that records a hold at the moment of the action, to set aside what
+   * a release will pay (a coupon's unit of quota). Throwing refuses the action as the mechanic
+   * would (sold out) and rolls the hold back.
+   */
+  reserve?(trx: AnyExecutor, decision: DecisionRow): Promise<void>;
   release(trx: AnyExecutor, decision: DecisionRow): Promise<void>;
   cancel?(trx: AnyExecutor, decision: DecisionRow): Promise<void>;
   /**
@@ -231,6 +237,7 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
       status, money_amount: action.money?.amount ?? 0, currency: action.money?.currency ?? 'CNY', reviewer_id: null, review_reason: null, reviewed_at: null, created_at: now,
     });
     const decision = row ?? (await repo.findDecisionBySubject(trx, action.kind, action.subjectRef!))!;
+    if (row && verdict === 'hold') await releasers.get(action.kind)?.reserve?.(trx, row);
     if (row && verdict !== 'allow') await publishEvent(trx, now, verdict === 'hold' ? 'risk.held' : 'risk.blocked', row.id, caseFacts(row));
     // One recompute per 5 minutes (the dedupe key); this process asks once per window, not per action
     // (were this transaction rolled back, the next window's asks).
