@@ -13,6 +13,7 @@ export const riskZh = {
     kinds: { device: '设备', ip: 'IP / 网段', phone: '手机号', card: '卡指纹', address: '收货地址' } },
   summary: { title: '活动风控汇总', hint: '最近 30 天各活动的暂扣金额、拦截次数与审核结果。', campaign: '活动', kind: '类型', held: '待审核', heldAmount: '暂扣金额', blocked: '拦截次数', blockedAmount: '拦截金额', released: '放行', cancelled: '取消', cancelledAmount: '挽回金额', allowed: '放行（自动）', empty: '暂无数据', none: '（无活动）' },
   levels: { title: '风控级别', hint: '按玩法或按活动设置：严格更早暂扣和拦截，宽松更晚。未设置即为适中。', scope: '范围', key: '玩法或活动 ID', level: '级别', save: '保存', saved: '级别已保存', mechanic: '玩法', campaignScope: '活动', strict: '严格', moderate: '适中', relaxed: '宽松', off: '关闭（不做风控）', clear: '（清除）' },
+  tuning: { title: '规则阈值', hint: '规则据此计数：同一设备上多少个账号算设备农场，同一网段在突发窗口内多少个新账号算突发，注册多久以内算新账号。保存即对下一次判定生效，并记入操作日志。', deviceFarmAccounts: '设备农场账号数', networkBurstAccounts: '网段突发账号数', newAccountHours: '新账号时长（小时）', range: '{{min}} – {{max}}', save: '保存阈值', saved: '阈值已保存' },
   alerts: { title: '突发告警', hint: '最近 24 小时内，同一活动或同一网段在 10 分钟内出现 5 次及以上暂扣或拦截。', none: '暂无告警', campaign: '活动 {{key}}', network: '网段 {{key}}', line: '{{count}} 次暂扣/拦截，涉及 {{money}}（{{kinds}}），{{from}} – {{to}}' },
 };
 
@@ -30,5 +31,6 @@ export const riskEn: typeof riskZh = {
     kinds: { device: 'Device', ip: 'IP / range', phone: 'Phone', card: 'Card fingerprint', address: 'Shipping address' } },
   summary: { title: 'Campaign risk', hint: 'Held value, blocked attempts and reviews per campaign over the last 30 days.', campaign: 'Campaign', kind: 'Kind', held: 'Held', heldAmount: 'Held value', blocked: 'Blocked', blockedAmount: 'Blocked value', released: 'Released', cancelled: 'Cancelled', cancelledAmount: 'Saved', allowed: 'Allowed', empty: 'Nothing yet', none: '(no campaign)' },
   levels: { title: 'Risk levels', hint: 'Per mechanic or per campaign: strict holds and blocks sooner, relaxed later. Unset means moderate.', scope: 'Scope', key: 'Mechanic or campaign id', level: 'Level', save: 'Save', saved: 'Level saved', mechanic: 'Mechanic', campaignScope: 'Campaign', strict: 'Strict', moderate: 'Moderate', relaxed: 'Relaxed', off: 'Off (no risk checks)', clear: '(clear)' },
+  tuning: { title: 'Rule thresholds', hint: 'What the rules count against: accounts on one device that make a farm, new accounts from one network within the burst window that make a burst, and how young an account counts as new. A save applies to the next decision and is audited.', deviceFarmAccounts: 'Accounts per device for a farm', networkBurstAccounts: 'New accounts per network for a burst', newAccountHours: 'New account for (hours)', range: '{{min}} – {{max}}', save: 'Save thresholds', saved: 'Thresholds saved' },
   alerts: { title: 'Burst alerts', hint: 'Over the last 24 hours: 5 or more holds or blocks on one campaign or from one network within 10 minutes.', none: 'No alerts', campaign: 'Campaign {{key}}', network: 'Network {{key}}', line: '{{count}} holds/blocks, {{money}} at stake ({{kinds}}), {{from}} – {{to}}' },
 };

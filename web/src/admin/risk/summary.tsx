@@ -1,5 +1,5 @@
 // Per-campaign risk: burst alerts, held value, blocked attempts and review outcomes over 30 days,
-// and the levels set per mechanic or per campaign.
+// the levels set per mechanic or per campaign, and the rules' thresholds.
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { api, call } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
 import { Button, QueryView, SelectField, TextField, useToast } from '../../shared/ui';
 import { FormError, PageHead, Table, shortId, useRefresh, useSubmit } from '../kit';
+import { RiskTuning } from './tuning';
 
 const SUMMARY = ['admin', 'risk', 'summary'];
 const LEVELS = ['admin', 'risk', 'levels'];
@@ -46,6 +47,7 @@ export function RiskSummaryPage() {
         )}
       </QueryView>
       <Levels />
+      <RiskTuning />
     </>
   );
 }
