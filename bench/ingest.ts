@@ -1,7 +1,8 @@
 // npx tsx bench/ingest.ts [--quick]: the behavioural event log measured against its database.
 //   1. Ingestion: events/s through POST /api/v1/events (batches of 100, over loopback HTTP, with
 //      validation, bot check, dedupe and rollup scheduling) ÷ rows/s of a raw multi-row insert of
-//      the same rows into the same table, same concurrency, same run. Goal ≥ 0.7.
+//      the same rows into the same table, same concurrency, same run. Goal ≥ 0.7. On PostgreSQL the
+//      server is `fission start` in a child process (see apiFor); on PGlite it shares this one.
 //   2. Reports: each report's time over N events (default 1,000,000; --quick 100,000) ÷ the time of
 //      one sequential scan of the events table in the same run. Goal ≤ 3. Reports read the daily
 //      rollups where they have one (as the console does), so they are timed with the rollups current,
@@ -22,6 +23,7 @@ import { chinaDate } from '../src/platform/clock.ts';
 import { seededRandom } from '../src/platform/random.ts';
 import { historyBatches } from '../src/demo/analytics.ts';
 import type { EventRow } from '../src/modules/analytics/index.ts';
+import { freePort, startServer, stop, waitHealthy } from './processes.ts';
 
 const QUICK = process.argv.includes('--quick');
 const REPORTS_ONLY = process.argv.includes('--reports');
@@ -73,6 +75,32 @@ async function forDuration(work: (worker: number, seq: number) => Promise<number
   return counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
 }
 
+/**
+ * Where POST /api/v1/events is served. On PostgreSQL: `fission start` in a child process, as
+ * `npm run bench` runs the server for every other route, so this process (the load generator and
+ * the raw inserts, each through its own connections) never shares the server's event loop. PGlite
+ * is an embedded database inside its server's process and cannot be opened by a second process, so
+ * there the server listens in this process and shares it with the client and the raw inserts.
+ */
+async function apiFor(target: Awaited<ReturnType<typeof openTarget>>, runtime: Awaited<ReturnType<typeof createRuntime>>) {
+  if (target.name !== 'PostgreSQL') {
+    const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
+    return { address, where: 'server, client and raw inserts in this process (PGlite is embedded)', close: async () => {} };
+  }
+  const port = await freePort();
+  const logFile = path.join(os.tmpdir(), `fission-ingest-server-${process.pid}.log`);
+  const config = { name: target.name, env: target.env, cleanup: async () => {} };
+  const server = startServer(config, port, logFile, { env: { FISSION_RATE_LIMIT_EVENTS_PER_IP: '1000000', FISSION_WORKERS: 'false' } });
+  const address = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(address, server, logFile);
+  } catch (err) {
+    await stop(server);
+    throw err;
+  }
+  return { address, where: 'server: fission start in a child process; this process is the load generator and runs the raw inserts', close: () => stop(server) };
+}
+
 const ms = async (f: () => Promise<unknown>) => {
   const started = performance.now();
   await f();
@@ -85,13 +113,14 @@ async function main() {
   const config = loadConfig({ ...process.env, ...target.env, NODE_ENV: 'production', FISSION_RATE_LIMIT_EVENTS_PER_IP: '1000000' }, { logLevel: 'warn', demo: false, workers: false });
   const runtime = await createRuntime({ config });
   try {
-    const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
     const db = runtime.platform.db;
-    console.log(`Event log benchmark on ${target.name}: ${CONNECTIONS} connections, ${SECONDS} s per phase`);
+    const api = await apiFor(target, runtime);
+    const address = api.address;
+    console.log(`Event log benchmark on ${target.name}: ${CONNECTIONS} connections, ${SECONDS} s per phase; ${api.where}`);
 
     if (!REPORTS_ONLY) {
-      // Bodies and rows are made before the clock starts: the client shares this process with the
-      // server, so only its fetch() is in the measured path, as only the insert is in the raw one.
+      // Bodies and rows are made before the clock starts, so only the client's fetch() is in the
+      // measured path, as only the insert is in the raw one.
       const POOL = Math.ceil((SECONDS * 60_000) / BATCH / CONNECTIONS);
       const now = new Date();
       const pools = (offset: number) => Array.from({ length: CONNECTIONS }, (_, w) => Array.from({ length: POOL }, (_, i) => batchOf(w + offset, i, now)));
@@ -119,6 +148,7 @@ async function main() {
       const httpRate = Math.max(...httpRates);
       console.log(`ingest  raw insert ${Math.round(rawRate)} rows/s, POST /api/v1/events ${Math.round(httpRate)} events/s, ratio ${(httpRate / rawRate).toFixed(2)} (goal ≥ 0.7)`);
     }
+    await api.close();
 
     // Reports over N events of synthetic history (not measured: set-up).
     await sql`truncate analytics_events, analytics_daily_counts, analytics_daily_people, analytics_daily_steps, analytics_daily_touches`.execute(db);
