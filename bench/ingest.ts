@@ -33,7 +33,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 100_000 : 1_000_000))
 const BATCH = 100;
 const NAMES = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_started', 'share_sheet_opened'];
 
-async function openTarget() {
+async function openTarget(): Promise<{ name: string; env: Record<string, string>; cleanup: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const database = `fission_ingest_${process.pid}`;
