@@ -31,6 +31,7 @@ import { privacyModule } from './modules/privacy/index.ts';
 import { audienceModule } from './modules/audience/index.ts';
 import { recommendModule } from './modules/recommend/index.ts';
 import { supplyModule } from './modules/supply/index.ts';
+import { experimentsModule } from './modules/experiments/index.ts';
 
 const modules = [
   identityModule,
@@ -60,6 +61,7 @@ const modules = [
   audienceModule,
   recommendModule,
   supplyModule,
+  experimentsModule,
 ] as const;
 
 export type AppModule = (typeof modules)[number];

@@ -12,6 +12,7 @@ import { riskRoutes } from './risk/routes';
 import { audienceRoutes } from './audience/routes';
 import { recommendRoutes } from './recommend/routes';
 import { supplyRoutes } from './supply/routes';
+import { experimentsRoutes } from './experiments/routes';
 import { ConsoleLayout } from './layout';
 import { CategoriesPage, ProductCreatePage, ProductDetailPage, ProductsPage } from './pages/catalog';
 import { DashboardPage } from './pages/dashboard';
@@ -86,6 +87,7 @@ const routes: RouteObject[] = [
       ...audienceRoutes,
       ...recommendRoutes,
       ...supplyRoutes,
+      ...experimentsRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

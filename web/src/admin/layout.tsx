@@ -13,6 +13,7 @@ import { riskNav } from './risk/routes';
 import { audienceNav } from './audience/routes';
 import { recommendNav } from './recommend/routes';
 import { supplyNav } from './supply/routes';
+import { experimentsNav } from './experiments/routes';
 
 interface NavGroup {
   label: string;
@@ -65,6 +66,7 @@ export function ConsoleLayout() {
     { label: t('audience:nav.group'), items: audienceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('recommend:nav.group'), items: recommendNav.map((n) => ({ to: `/${n.to}`, label: t('recommend:' + n.label) })) },
     { label: t('supply:nav.group'), items: supplyNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('experiments:nav.group'), items: experimentsNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
   ];
 
