@@ -2,6 +2,7 @@ import { defineModule, on } from '../../platform/module.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { couponPackMechanic, couponTemplateMechanic } from './coupons.mechanics.ts';
+import { packPosterFacts } from './coupons.poster.ts';
 import type { CheckoutService } from '../checkout/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { RiskService } from '../risk/index.ts';
@@ -29,6 +30,7 @@ export const couponsModule = defineModule({
     deps.campaigns.registerMechanic(couponPackMechanic);
     deps.checkout.addContributor(coupons.pricing);
     deps.sharing.registerTarget('coupon_pack', { resolve: coupons.resolvePackTarget });
+    deps.sharing.registerPosterFacts('coupon_pack', packPosterFacts(coupons));
     // Risk's say at the two claim points, before their transactions: a block refuses with nothing
     // written (RISK_BLOCKED), a hold refuses until an operator releases it (RISK_HELD); a released
     // claim is granted by the releaser, a released pack claim may be tried again.

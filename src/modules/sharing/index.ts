@@ -14,6 +14,7 @@ import { sharingTables } from './sharing.table.ts';
 
 export { type SharingService } from './sharing.service.ts';
 export { cascadeStatsBelow, type CascadeStats } from './cascade.rules.ts';
+export { couponGift, type PosterCouponTerms, type PosterFacts, type PosterFactsProvider, type PosterGift, type PosterLang, type PosterState } from './sharing.poster.facts.ts';
 
 const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
 
@@ -42,6 +43,14 @@ export const sharingModule = defineModule({
         const reference = cheapest?.listPrice ? { skuId: cheapest.id, amount: cheapest.listPrice.amount } : null;
         return { url: `/product/${product.id}`, title: product.title, image: product.images[0] ?? null, price: product.price?.min ?? null, reference };
       },
+    });
+    // A product poster in English names the product in English where the shop has the title.
+    sharing.registerPosterFacts('product', async (_executor, id, lang) => {
+      const product = isUuid(id) ? await orNull(catalog.getShopperProduct(id)) : null;
+      if (!product) return null;
+      const cheapest = product.skus.reduce<(typeof product.skus)[number] | null>((best, sku) => (!best || sku.price.amount < best.price.amount ? sku : best), null);
+      const title = (lang === 'en' && product.titleEn) || product.title;
+      return { title, image: product.images[0] ?? null, price: product.price?.min ?? null, campaignId: null, reference: cheapest?.listPrice ? { skuId: cheapest.id, amount: cheapest.listPrice.amount } : null, state: { kind: 'product' } };
     });
     return sharing;
   },

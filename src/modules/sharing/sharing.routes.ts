@@ -4,6 +4,7 @@ import type { App } from '../../platform/http.ts';
 import { limitPerIp, type Limit } from '../../platform/rate-limits.ts';
 import { Body, MoneySchema, Nullable, Page, PageQuery, Timestamp, Type, Uuid } from '../../platform/schema.ts';
 import { VISITOR_COOKIE, visitorIdOf } from '../../platform/visitor.ts';
+import { posterLang } from './sharing.poster.facts.ts';
 import { SHARE_CHANNELS, TARGET_TYPES } from './sharing.rules.ts';
 import type { SharingService } from './sharing.service.ts';
 
@@ -137,17 +138,42 @@ export function sharingRoutes(sharing: SharingService, options: { publicUrl?: st
       return reply.status(201).send(await sharing.createShare(user.id, req.body as any));
     });
 
+    // The shopper's language: ?lang= (the share sheet sends the UI's), else Accept-Language.
+    const PosterQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { description: 'poster language; default from Accept-Language, else zh-CN' })) });
+    const posterRequest = (req: { query: { lang?: string }; headers: Record<string, string | string[] | undefined> }) => {
+      const accept = req.headers['accept-language'];
+      return { lang: posterLang(req.query.lang, typeof accept === 'string' ? accept : undefined) };
+    };
+    // The QR code's base is never the Host the client sent: posters are cached publicly, so a
+    // forged Host would point everyone's QR code at another site.
+    // Posters with live state (seats left, the cut so far, minutes to go) are kept for a minute only.
+    const posterHeaders = (reply: { header(k: string, v: string): unknown }, maxAge: number, explicitLang: boolean) => {
+      reply.header('cache-control', `public, max-age=${maxAge}`);
+      if (!explicitLang) reply.header('vary', 'accept-language');
+    };
+
     app.get('/shares/:token/poster.png', {
-      schema: { tags: ['sharing'], summary: 'The share poster: 750×1334 PNG with picture, title, price, sharer and QR code', params: TokenParams },
+      schema: { tags: ['sharing'], summary: 'The share poster: 750×1334 PNG with the sharer, picture, price, live state, call to action and QR code, in the shopper’s language', params: TokenParams, querystring: PosterQuery },
     }, async (req, reply) => {
-      // Never the Host the client sent: the poster is cached publicly, so a forged Host would
-      // point everyone's QR code at another site.
-      const base = options.publicUrl ?? publicBaseUrl(req);
-      const png = await sharing.renderPoster(req.params.token, base);
+      const { lang } = posterRequest(req);
+      const { png, maxAge } = await sharing.renderPoster(req.params.token, options.publicUrl ?? publicBaseUrl(req), lang);
       reply.header('content-type', 'image/png');
-      reply.header('cache-control', 'public, max-age=300');
+      posterHeaders(reply, maxAge, !!req.query.lang);
       reply.header('content-disposition', 'inline; filename="poster.png"');
       return reply.send(png);
+    });
+
+    app.get('/shares/:token/poster.svg', {
+      schema: { tags: ['sharing'], summary: 'The share poster as the SVG the PNG is rendered from (for print at any size; its text is set in Noto Sans SC)', params: TokenParams, querystring: PosterQuery },
+    }, async (req, reply) => {
+      const { lang } = posterRequest(req);
+      const { svg, maxAge } = await sharing.posterSvg(req.params.token, options.publicUrl ?? publicBaseUrl(req), lang);
+      reply.header('content-type', 'image/svg+xml; charset=utf-8');
+      posterHeaders(reply, maxAge, !!req.query.lang);
+      // An SVG opened directly is a document: no scripts (there are none; escaping keeps it so).
+      reply.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+      reply.header('content-disposition', 'inline; filename="poster.svg"');
+      return reply.send(svg);
     });
 
     app.get('/me/shares', {

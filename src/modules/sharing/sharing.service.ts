@@ -1,20 +1,15 @@
 // Share links, clicks, cascade trees, attribution and posters. Attribution (event consumers) and
 // the reports live in sharing.attribution.ts and sharing.reports.ts; this composes them.
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import path from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
-import QRCode from 'qrcode';
 import type { DayRange } from '../../platform/daily.ts';
 import { isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
-import { newId, newToken, sha256 } from '../../platform/ids.ts';
+import { newId, newToken } from '../../platform/ids.ts';
 import { createSharingAttribution } from './sharing.attribution.ts';
 import { presentShare } from './sharing.present.ts';
 import { createSharingReports } from './sharing.reports.ts';
 import * as repo from './sharing.repo.ts';
-import { isChannel, isSameSitePath, landingUrl, newShareToken, TOKEN_RE, windowStart, type ReferenceCap, type ResolvedTarget, type ShareChannel, type TargetResolver, type TargetType } from './sharing.rules.ts';
-import { formatPrice, POSTER_FONT_FAMILY, posterSvg } from './sharing.poster.ts';
+import { isChannel, isSameSitePath, landingUrl, newShareToken, TOKEN_RE, windowStart, type ShareChannel, type TargetResolver, type TargetType } from './sharing.rules.ts';
+import { createPosterRenderer, type LoadedImage } from './sharing.poster.render.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { sharingTables, type SharingDb, type SharingPlatform } from './sharing.table.ts';
 
@@ -25,7 +20,7 @@ export interface SharingIdentity {
   displayNames(executor: AnyExecutor, userIds: string[]): Promise<Map<string, string>>;
 }
 
-export type LoadedImage = { contentType: string; bytes: Uint8Array };
+export type { LoadedImage } from './sharing.poster.render.ts';
 
 export interface SharingDeps {
   identity: SharingIdentity;
@@ -54,15 +49,6 @@ interface ClickInput {
   userAgent?: string;
 }
 
-function posterFonts(): string[] {
-  const require = createRequire(import.meta.url);
-  const dir = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-  const files = ['NotoSansHans-Regular.otf', 'NotoSansHans-Bold.otf'].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f));
-  if (!files.length) throw new Error(`no poster font found in ${dir}`);
-  return files;
-}
-
-const POSTER_CACHE_SIZE = 200;
 
 // index.ts hands the presenters to other modules from here.
 export { presentAttribution, presentShare } from './sharing.present.ts';
@@ -70,16 +56,8 @@ export { presentAttribution, presentShare } from './sharing.present.ts';
 export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
   const { db, clock } = p;
   const targets = new Map<string, TargetResolver>();
-  let fonts: string[] | undefined;
-  const posterCache = new Map<string, Buffer>();
   const guards: ShareGuard[] = [];
   const registerShareGuard = (guard: ShareGuard) => void guards.push(guard);
-  // Compliance caps the reference price a poster shows; until one is registered, posters show none.
-  let referenceCap: ReferenceCap | null = null;
-  function registerReferenceCap(cap: ReferenceCap): void {
-    if (referenceCap) throw new Error('a poster reference cap is registered twice');
-    referenceCap = cap;
-  }
 
   function registerTarget(type: TargetType, resolver: TargetResolver): void {
     if (targets.has(type)) throw new Error(`share target ${type} registered twice`);
@@ -225,73 +203,9 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     };
   }
 
-  // ---- posters -------------------------------------------------------------------------------
+  // ---- posters (sharing.poster.render.ts) ------------------------------------------------------
 
-  /**
-   * SVG to PNG on libuv's thread pool (resvg's renderAsync), not on the event loop: a poster takes
-   * tens of milliseconds of CPU, which every other request in the process would otherwise wait out.
-   */
-  async function rasterise(svg: string, fitWidth?: number): Promise<Buffer> {
-    fonts ??= posterFonts();
-    const image = await renderAsync(svg, {
-      fitTo: fitWidth ? { mode: 'width', value: fitWidth } : { mode: 'original' },
-      font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: POSTER_FONT_FAMILY },
-    });
-    return image.asPng();
-  }
-
-  async function loadPosterImage(url: string | null): Promise<LoadedImage | null> {
-    if (!url || !deps.loadImage) return null;
-    const image = await deps.loadImage(url).catch(() => null);
-    if (!image) return null;
-    // resvg renders a nested SVG without our fonts, so SVG pictures become PNG first, with them;
-    // emoji (no colour-emoji font here) are dropped rather than drawn as empty boxes.
-    if (image.contentType === 'image/svg+xml') {
-      try {
-        const text = Buffer.from(image.bytes).toString('utf8').replace(/\p{Extended_Pictographic}\uFE0F?/gu, '');
-        return { contentType: 'image/png', bytes: await rasterise(text, 670) };
-      } catch {
-        return null;
-      }
-    }
-    return image;
-  }
-
-  /** The reference price a poster may show beside the target's price: the claimed one, capped; null for none. */
-  async function posterReference(target: ResolvedTarget) {
-    if (!target.price || !target.reference || !referenceCap) return null;
-    const [amount] = await referenceCap([{ skuId: target.reference.skuId, listAmount: target.reference.amount, priceAmount: target.price.amount }]);
-    return amount === null || amount === undefined ? null : { amount, currency: target.price.currency };
-  }
-
-  /** What a share's poster says: everything but the picture and the QR code. */
-  async function posterText(token: string) {
-    const share = await findLink(token);
-    const target = await resolveTarget(db, share.target_type, share.target_id);
-    const sharerName = (await deps.identity.displayNames(db, [share.sharer_id])).get(share.sharer_id) ?? '好友';
-    const reference = await posterReference(target);
-    if (share.target_type === 'invite' || !target.price || !deps.deliveredPrice) {
-      return { share, target, text: { title: target.title, price: target.price, reference, sharerName, priceLabel: share.target_type === 'invite' ? '注册有礼' : undefined } };
-    }
-    // 到手价 on a poster is the all-in price: the shipping a new shopper pays is in it, and said.
-    const delivered = await deps.deliveredPrice(target.campaignId ?? null, target.price.amount, target.price.currency);
-    const priceLabel = delivered.shipping.amount > 0 ? `到手价 · 含运费${formatPrice(delivered.shipping).text}` : '到手价 · 包邮';
-    return { share, target, text: { title: target.title, price: delivered.deliveredPrice, reference, sharerName, priceLabel } };
-  }
-
-  /** The share's poster as PNG; `baseUrl` makes the QR code's link absolute. */
-  async function renderPoster(token: string, baseUrl: string): Promise<Buffer> {
-    const { share, target, text } = await posterText(token);
-    const shareUrl = `${baseUrl.replace(/\/+$/, '')}/s/${share.token}`;
-    const key = sha256(JSON.stringify([shareUrl, text, target.image]));
-    const cached = posterCache.get(key);
-    if (cached) return cached;
-    const [image, qrSvg] = await Promise.all([loadPosterImage(target.image), QRCode.toString(shareUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' })]);
-    const png = await rasterise(posterSvg({ ...text, image, qrSvg }));
-    if (posterCache.size >= POSTER_CACHE_SIZE) posterCache.delete(posterCache.keys().next().value!);
-    posterCache.set(key, png);
-    return png;
-  }
+  const posters = createPosterRenderer(p, { displayNames: deps.identity.displayNames, loadImage: deps.loadImage, deliveredPrice: deps.deliveredPrice }, { findLink, resolveTarget });
 
   /**
    * Bulk-load past cascades (demo data, imports from another platform): shares with their parents
@@ -345,12 +259,10 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     importHistoricalCascade,
     registerTarget,
     registerShareGuard,
-    registerReferenceCap,
-    posterText: async (token: string) => (await posterText(token)).text,
     createShare,
     recordClick,
     resolveShare,
-    renderPoster,
+    ...posters,
   };
 }
 

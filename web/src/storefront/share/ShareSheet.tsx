@@ -13,7 +13,7 @@ export type ShareChannel = 'wechat' | 'moments' | 'weibo' | 'douyin' | 'xiaohong
 const CHANNELS: ShareChannel[] = ['wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link'];
 
 export function ShareSheet({ open, onClose, target, campaignId }: { open: boolean; onClose: () => void; target: { type: ShareTargetType; id: string }; campaignId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const toast = useToast();
   const [channel, setChannel] = useState<ShareChannel>('wechat');
   const [showPoster, setShowPoster] = useState(false);
@@ -30,6 +30,8 @@ export function ShareSheet({ open, onClose, target, campaignId }: { open: boolea
 
   const share = create.data;
   const link = share ? new URL(share.url, window.location.origin).toString() : '';
+  // The poster speaks the shopper's current language (the server also reads Accept-Language).
+  const posterUrl = share ? `${share.posterUrl}?lang=${i18n.language === 'en' ? 'en' : 'zh-CN'}` : '';
 
   async function copy() {
     track('share_link_copied', { ...shared, channel });
@@ -69,8 +71,8 @@ export function ShareSheet({ open, onClose, target, campaignId }: { open: boolea
           </div>
           {showPoster && (
             <figure className="share-poster">
-              <img src={share.posterUrl} alt={t('share.posterAlt')} width={300} height={534} />
-              <a className="btn btn-secondary" href={share.posterUrl} download="fission-poster.png" onClick={() => track('poster_saved', { ...shared, channel })}>
+              <img src={posterUrl} alt={t('share.posterAlt')} width={300} height={534} />
+              <a className="btn btn-secondary" href={posterUrl} download="fission-poster.png" onClick={() => track('poster_saved', { ...shared, channel })}>
                 {t('share.save')}
               </a>
             </figure>
