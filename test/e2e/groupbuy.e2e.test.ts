@@ -49,8 +49,9 @@ describe.runIf(browserTestsEnabled())('group buy through a share link', () => {
     await onPath(b, /^\/(login|signup)$/);
     await signUp(b, 'Bob');
     await onPath(b, new RegExp(`^/groupbuy/teams/${teamId}$`));
-    await b.getByRole('button', { name: 'Join team' }).click();
+    // The tap is carried through sign-up: no second tap, the address sheet and the confirm step follow.
     await addAddressIfAsked(b);
+    await b.getByRole('dialog').filter({ hasText: 'Confirm your order' }).getByRole('button', { name: /^Confirm and pay/ }).click();
     const orderB = await payWithTestCard(b);
     await onPath(b, new RegExp(`^/groupbuy/teams/${teamId}$`));
     await visible(b, 'Team complete', 30_000);

@@ -59,6 +59,8 @@ export function centreUseCases(p: AffiliatePlatform, deps: AffiliateDeps, listAp
     return {
       status: (row?.status ?? 'none') as PromoterStatus | 'none',
       applicationId: row?.id ?? null,
+      // When the operator (or open mode) approved the application: the centre says so (申请已通过).
+      approvedAt: row?.status === 'approved' ? (row.decided_at?.toISOString() ?? null) : null,
       link: row?.status === 'approved'
         ? { hint: 'Share any product or your invite page (POST /api/v1/shares); customers who arrive through your links are bound to you', inviteTarget: { type: 'invite', id: userId } }
         : null,

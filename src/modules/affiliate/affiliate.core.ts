@@ -3,7 +3,7 @@
 import type { Role } from '../../platform/auth.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import { DEFAULT_CURRENCY } from '../../platform/money.ts';
+import { DEFAULT_CURRENCY, type Money } from '../../platform/money.ts';
 import * as repo from './affiliate.repo.ts';
 import type { PromoterRow } from './affiliate.repo.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
@@ -21,6 +21,10 @@ export interface AffiliateDeps {
     getOrderLines(executor: AnyExecutor, id: string): Promise<{ id: string; product_id: string; total_amount: number }[]>;
   };
   aftersales: { hasOpenRequest(executor: AnyExecutor, orderId: string): Promise<boolean> };
+  /** The shopper's product list (the promoter centre's products to promote, with their prices). */
+  catalog: {
+    listProducts(query: { cursor?: string; limit: number }): Promise<{ items: { id: string; title: string; titleEn: string | null; image: string | null; price: { min: Money } | null }[]; nextCursor: string | null }>;
+  };
   /** Fraud screening (risk) of one promoter's commission on an order: its verdict, and whether settlement may pay it. */
   risk?: {
     assess(trx: AnyExecutor, c: { orderId: string; promoterId: string; buyerId: string; amount: number; currency: string }): Promise<'allow' | 'hold' | 'block'>;

@@ -90,6 +90,7 @@ export function affiliateRoutes(affiliate: AffiliateService) {
           200: Type.Object({
             status: Type.String(),
             applicationId: Nullable(Type.String()),
+            approvedAt: Nullable(Type.String({ description: 'when the application was approved (申请已通过), else null' })),
             link: Nullable(Type.Object({ hint: Type.String(), inviteTarget: Type.Object({ type: Type.String(), id: Type.String() }) })),
             upline: Nullable(Type.Object({ boundAt: Type.String(), expiresAt: Nullable(Type.String()) })),
             referees: RefereeCounts,
@@ -98,6 +99,17 @@ export function affiliateRoutes(affiliate: AffiliateService) {
         },
       },
     }, async (req) => affiliate.me(requireUser(req).id));
+
+    app.get('/affiliate/me/products', {
+      schema: {
+        tags: ['affiliate'],
+        summary: 'Products to promote with my estimated commission per unit (level-1 rate of the product, as a paid order would earn); approved promoters only',
+        querystring: Type.Object({ ...PageQuery }),
+        response: {
+          200: Page(Type.Object({ productId: Type.String(), title: Type.String(), titleEn: Nullable(Type.String()), image: Nullable(Type.String()), price: MoneySchema, rateBp: Type.Integer(), estimatedCommission: MoneySchema })),
+        },
+      },
+    }, async (req) => affiliate.productsToPromote(requireUser(req).id, { cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.get('/affiliate/me/commissions', {
       schema: { tags: ['affiliate'], summary: 'My commission, newest first', querystring: Type.Object({ status: Type.Optional(StatusOf(['frozen', 'settled', 'reversed'])), ...PageQuery }), response: { 200: Page(CommissionSchema) } },

@@ -9,6 +9,7 @@ import {
   rateFor,
   reversalTarget,
   splitCommission,
+  level1Estimate,
   statementAddsUp,
   withdrawalFee,
 } from './affiliate.rules.ts';
@@ -127,6 +128,24 @@ describe('affiliate rules', () => {
         const entries = raw.map((e) => ({ kind: e.kind, amount: e.kind === 'commission_settled' || e.kind === 'withdrawal_returned' ? e.amount : -e.amount }));
         const st = buildStatement(opening, entries);
         return statementAddsUp(st) && st.closingBalance === opening + entries.reduce((a, e) => a + e.amount, 0);
+      }),
+    );
+  });
+});
+
+describe('level-1 commission estimate (promoter centre)', () => {
+  const defaults = { level1Bp: 1000, level2Bp: 300 };
+  it('uses the product override, else the store rate, rounding half up like the split', () => {
+    expect(level1Estimate({ productId: 'p', price: 40_185, defaults, override: { level1Bp: 1550, level2Bp: 300 } })).toEqual({ rateBp: 1550, amount: 6229 });
+    expect(level1Estimate({ productId: 'p', price: 12_345, defaults, override: null })).toEqual({ rateBp: 1000, amount: 1235 });
+    expect(level1Estimate({ productId: 'p', price: 0, defaults, override: null })).toEqual({ rateBp: 1000, amount: 0 });
+  });
+  it('always equals the level-1 share a paid line of that price books', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 0, max: 5000 }), (price, bp) => {
+        const rates = { level1Bp: bp, level2Bp: 0 };
+        const booked = splitCommission({ lines: [{ lineId: 'l', productId: 'p', paidAmount: price }], chain: ['a', 'b'], defaults: rates, overrides: new Map() }).find((x) => x.level === 1)?.amount ?? 0;
+        return level1Estimate({ productId: 'p', price, defaults: rates, override: null }).amount === booked;
       }),
     );
   });

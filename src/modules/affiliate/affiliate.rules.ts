@@ -111,6 +111,17 @@ export function splitCommission(x: { lines: CommissionLine[]; chain: string[]; d
 }
 
 /**
+ * What a promoter would earn on one unit of a product bought by their own (level-1) customer at
+ * `price`: the very split a paid order line goes through, so the estimate and the booked commission
+ * cannot drift apart.
+ */
+export function level1Estimate(x: { productId: string; price: number; defaults: Rates; override: Rates | null }): { rateBp: number; amount: number } {
+  const rateBp = rateFor(1, x.defaults, x.override);
+  const [share] = splitCommission({ lines: [{ lineId: 'estimate', productId: x.productId, paidAmount: x.price }], chain: ['promoter'], defaults: x.defaults, overrides: new Map(x.override ? [[x.productId, x.override]] : []) });
+  return { rateBp, amount: share?.amount ?? 0 };
+}
+
+/**
  * How much of a commission should stand reversed after a refund: in proportion to what has been
  * refunded of the order so far (cumulative, so a redelivered or later refund never double-counts);
  * a full refund reverses all of it.

@@ -10,6 +10,7 @@ import { bindingUseCases } from './affiliate.bindings.ts';
 import { centreUseCases } from './affiliate.centre.ts';
 import { commissionUseCases } from './affiliate.commissions.ts';
 import { createAffiliateCore, type AffiliateDeps } from './affiliate.core.ts';
+import { estimateUseCases } from './affiliate.estimates.ts';
 import { promoterUseCases } from './affiliate.promoters.ts';
 import { rateUseCases } from './affiliate.rates.ts';
 import { withdrawalUseCases } from './affiliate.withdrawals.ts';
@@ -28,6 +29,7 @@ export function createAffiliateService(p: AffiliatePlatform, deps: AffiliateDeps
     ...rateUseCases(p),
     ...centreUseCases(p, deps, promoters.listApplications),
     ...withdrawalUseCases(p, core),
+    ...estimateUseCases(p, deps, core),
   };
 }
 

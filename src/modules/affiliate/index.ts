@@ -1,5 +1,6 @@
 import { defineModule, on } from '../../platform/module.ts';
 import type { AftersalesService } from '../aftersales/index.ts';
+import type { CatalogService } from '../catalog/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { RiskService } from '../risk/index.ts';
@@ -15,11 +16,11 @@ import { affiliateTables } from './affiliate.table.ts';
 export const affiliateModule = defineModule({
   name: 'affiliate',
   tables: affiliateTables,
-  needs: ['identity', 'orders', 'aftersales', 'risk'],
+  needs: ['identity', 'orders', 'aftersales', 'risk', 'catalog'],
   migrations: affiliateMigrations,
   errors: affiliateErrors,
   events: affiliateEvents,
-  create: (platform, deps: { identity: IdentityService; orders: OrdersService; aftersales: AftersalesService; risk: RiskService }) => {
+  create: (platform, deps: { identity: IdentityService; orders: OrdersService; aftersales: AftersalesService; risk: RiskService; catalog: CatalogService }) => {
     // Risk per promoter and order: a sock puppet's order earns its promoter nothing (block) or waits
     // for review (hold: settlement skips it; a release settles it at once).
     const ref = (c: { orderId: string; promoterId: string }) => `${c.orderId}:${c.promoterId}`;

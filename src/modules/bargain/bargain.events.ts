@@ -12,7 +12,7 @@ export const bargainEvents = [
   defineEvent('bargain.campaign_updated', 'A draft price-cut campaign was edited', Obj({ campaignId: Id, skuId: Id })),
   defineEvent('bargain.campaign_started', 'A price-cut campaign started', Obj({ campaignId: Id })),
   defineEvent('bargain.campaign_stopped', 'A price-cut campaign stopped', Obj({ campaignId: Id })),
-  defineEvent('bargain.cut_started', 'A shopper started a price-cut', Obj({ ...CutFacts, originalAmount: Type.Integer(), floorAmount: Type.Integer(), currency: Type.String(), expiresAt: Type.String() })),
+  defineEvent('bargain.cut_started', 'A shopper started a price-cut', Obj({ ...CutFacts, originalAmount: Type.Integer(), floorAmount: Type.Integer(), currency: Type.String(), expiresAt: Type.String(), firstCutAmount: Type.Optional(Type.Integer({ description: "the starter's own first cut (fen); 0 when the gap left no room" })) })),
   defineEvent('bargain.helped', 'A friend helped cut the price', Obj({ ...CutFacts, helperId: Id, amount: Type.Integer(), priceAfter: Type.Integer(), newCustomer: Type.Boolean(), seq: Type.Integer(), currency: Type.String() })),
   defineEvent('bargain.cut_succeeded', 'A price-cut reached its floor', Obj({ ...CutFacts, floorAmount: Type.Integer(), currency: Type.String() })),
   defineEvent('bargain.cut_ordered', 'The starter ordered at the cut price', Obj({ ...CutFacts, orderId: Id, amount: Type.Integer(), currency: Type.String() })),

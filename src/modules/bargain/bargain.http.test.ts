@@ -46,7 +46,10 @@ describe('price-cut campaigns', () => {
     const c = await campaign({ buyMode: 'floor_only', helperDailyLimit: 2 });
     const starter = await t.signUp();
     const cut = await start(starter, c.id);
-    expect(cut).toMatchObject({ currentPrice: { amount: 19_900 }, floorPrice: { amount: 990 }, helpersNeeded: 5, helps: 0 });
+    // The starter's own cut comes first: the price is already below 199.00, friends have not helped yet.
+    expect(cut).toMatchObject({ floorPrice: { amount: 990 }, helpersNeeded: 5, helps: 0 });
+    expect(cut.currentPrice.amount).toBeLessThan(19_900);
+    expect(cut.currentPrice.amount - 990).toBeGreaterThanOrEqual(5);
     expect(cut.shareHint).toContain('5');
     const again = await t.request({ method: 'POST', url: `/api/v1/bargain/campaigns/${c.id}/cuts`, as: starter });
     expect(again.statusCode).toBe(409);
@@ -73,7 +76,7 @@ describe('price-cut campaigns', () => {
 
     const view = await t.request({ method: 'GET', url: `/api/v1/bargain/cuts/${cut.id}`, as: a });
     expect(view.data.helpers).toHaveLength(5);
-    expect(view.data.helpers.reduce((s: number, h: any) => s + h.amount.amount, 0)).toBe(19_900 - 990);
+    expect(view.data.starterCut.amount + view.data.helpers.reduce((s: number, h: any) => s + h.amount.amount, 0)).toBe(19_900 - 990);
     expect(view.data.helpers[0].name).toMatch(/Shopper/);
     expect(view.data.progressPercent).toBe(100);
     expect(view.data.mine).toBe(false);
@@ -162,7 +165,7 @@ describe('price-cut campaigns', () => {
     expect(row.current_amount).toBe(990);
     expect(row.helps).toBe(5);
     const helps = await t.platform.db.selectFrom('bargain_helps').select(['amount', 'seq']).where('cut_id', '=', cut.id).execute();
-    expect(helps).toHaveLength(5);
+    expect(helps).toHaveLength(6); // the starter's own first cut (seq 0) and the 5 friends'
     expect(helps.reduce((s, h) => s + h.amount, 0)).toBe(19_900 - 990);
   });
 
@@ -173,7 +176,8 @@ describe('price-cut campaigns', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => help(friend, cut.id)));
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(new Set(results.filter((r) => r.statusCode !== 200).map((r) => r.data.error.code))).toEqual(new Set(['BARGAIN_ALREADY_HELPED']));
-    expect(await t.platform.db.selectFrom('bargain_helps').select('id').where('cut_id', '=', cut.id).execute()).toHaveLength(1);
+    // One friend's help beside the starter's own first cut (seq 0).
+    expect(await t.platform.db.selectFrom('bargain_helps').select('id').where('cut_id', '=', cut.id).where('seq', '>', 0).execute()).toHaveLength(1);
   });
 
   it('three new visitors arrive through the share link, sign up, help, and the starter buys at the floor', async () => {

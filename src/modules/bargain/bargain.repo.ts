@@ -42,6 +42,7 @@ export const countHelpsOfCampaign = (ex: BargainDb, campaignId: string) =>
     .innerJoin('bargain_cuts', 'bargain_cuts.id', 'bargain_helps.cut_id')
     .select([sql<number>`count(*)::int`.as('helps'), sql<number>`count(*) filter (where bargain_helps.new_customer)::int`.as('newCustomerHelps'), sql<number>`count(distinct bargain_helps.helper_id)::int`.as('helpers')])
     .where('bargain_cuts.campaign_id', '=', campaignId)
+    .where('bargain_helps.seq', '>', 0) // friends' helps, not the starters' own first cuts
     .executeTakeFirstOrThrow();
 
 // ---- price-cuts

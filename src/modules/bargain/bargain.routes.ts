@@ -83,7 +83,31 @@ const CutSchema = Type.Object({
   canBuy: Type.Boolean(),
   orderId: Nullable(Type.String()),
   helpers: Type.Array(Type.Object({ seq: Type.Integer(), name: Type.String(), amount: MoneySchema, newCustomer: Type.Boolean(), at: Type.String() })),
+  starterCut: Nullable(MoneySchema),
   ...DeliveredProps,
+});
+
+// Public: what a friend opening a share link sees before signing in. The starter only as a masked
+// name and its first character; no account id, contact or address, no helper list.
+const LandingSchema = Type.Object({
+  id: Type.String(),
+  campaignId: Type.String(),
+  status: Type.String(),
+  starter: Type.Object({ name: Type.String({ description: 'masked display name (王**)' }), initial: Type.String() }),
+  title: Type.String(),
+  titleEn: Nullable(Type.String()),
+  nameEn: Nullable(Type.String()),
+  image: Nullable(Type.String()),
+  originalPrice: MoneySchema,
+  currentPrice: MoneySchema,
+  floorPrice: MoneySchema,
+  cutSoFar: MoneySchema,
+  leftToFloor: MoneySchema,
+  starterCut: Nullable(MoneySchema),
+  helpersNeeded: Type.Integer(),
+  helps: Type.Integer(),
+  progressPercent: Type.Integer(),
+  expiresAt: Type.String(),
 });
 
 const StatsSchema = Type.Object({
@@ -127,6 +151,9 @@ export function bargainRoutes(bargain: BargainService, references: ReferenceCaps
       const cut = await bargain.getCut(requireUser(req).id, req.params.id);
       return { ...cut, ...(await prices.deliveredPrice(cut.campaignId, cut.currentPrice.amount, cut.currentPrice.currency)) };
     });
+    app.get('/bargain/cuts/:id/landing', { schema: { tags: ['bargain'], summary: 'A shared price-cut as a signed-out friend sees it (public: masked starter, product, prices, progress, deadline)', params: IdParams, response: { 200: LandingSchema } } }, async (req) =>
+      bargain.getLanding(req.params.id),
+    );
     app.post('/bargain/cuts/:id/help', {
       schema: { tags: ['bargain'], summary: 'Help a friend cut the price (once per price-cut, K a day, not your own)', params: IdParams, response: { 200: Type.Object({ cut: CutSummarySchema, help: Type.Object({ amount: MoneySchema, newCustomer: Type.Boolean(), seq: Type.Integer() }) }) } },
     }, async (req) => bargain.help(requireUser(req).id, req.params.id));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { campaignProblem, canBuyAt, cutAmount, isBrandNewCustomer, progressPercent } from './bargain.rules.ts';
+import { campaignProblem, canBuyAt, cutAmount, isBrandNewCustomer, progressPercent, starterCutAmount } from './bargain.rules.ts';
 
 const scenario = fc
   .record({ floor: fc.integer({ min: 1, max: 1_000_000 }), n: fc.integer({ min: 1, max: 100 }), extra: fc.integer({ min: 0, max: 10_000_000 }) })
@@ -61,5 +61,35 @@ describe('price-cut split', () => {
     expect(campaignProblem({ originalAmount: 104, floorAmount: 100, helpersNeeded: 5 })).toMatch(/1 fen/);
     expect(campaignProblem({ originalAmount: 105, floorAmount: 100, helpersNeeded: 5 })).toBeNull();
     expect(progressPercent(1000, 550, 100)).toBe(50);
+  });
+});
+
+describe("the starter's own first cut", () => {
+  it('cuts at least 1 fen when there is room, leaves 1 fen for each of the N friends, and the friends still land exactly on the floor', { timeout: 60_000 }, () => {
+    fc.assert(
+      fc.property(scenario, fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 101, maxLength: 101 }), ({ floor, n, price }, randoms) => {
+        const first = starterCutAmount({ original: price, floor, helpersNeeded: n }, randoms[100]);
+        if (price - floor <= n) expect(first).toBe(0);
+        else expect(first).toBeGreaterThan(0);
+        let current = price - first;
+        expect(current - floor).toBeGreaterThanOrEqual(n);
+        let total = first;
+        for (let i = 0; i < n; i++) {
+          const cut = cutAmount({ current, floor, helpersNeeded: n, helps: i }, randoms[i], false);
+          current -= cut;
+          total += cut;
+        }
+        expect(current).toBe(floor);
+        expect(total).toBe(price - floor);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes 20–50% of what is above the reserves, never the new-customer share', () => {
+    // ¥199.00 down to ¥9.90 with 5 friends: 5 fen reserved for them, the starter cuts from 18,905.
+    expect(starterCutAmount({ original: 19_900, floor: 990, helpersNeeded: 5 }, 0)).toBe(Math.floor(18_905 * 0.2));
+    expect(starterCutAmount({ original: 19_900, floor: 990, helpersNeeded: 5 }, 0.999999)).toBeLessThanOrEqual(Math.floor(18_905 * 0.5));
+    expect(starterCutAmount({ original: 1000, floor: 995, helpersNeeded: 5 }, 0.5)).toBe(0);
   });
 });

@@ -45,6 +45,21 @@ export function cutAmount(state: HelpState, random: number, newCustomer: boolean
   return Math.min(pool, Math.max(1, Math.floor(pool * share)));
 }
 
+/** The starter's own cut is recorded as help number 0, ahead of the N friends. */
+export const STARTER_SEQ = 0;
+
+/**
+ * The starter's own first cut (the convention: whoever starts a price-cut cuts first). The same
+ * split as a friend's help, with the starter counted as one helper more ahead of the N friends, so
+ * 1 fen stays reserved for each of them and the N-th friend still lands exactly on the floor; 0
+ * when the gap leaves nothing beyond those reserves. Never the brand-new-customer share: that
+ * bonus rewards a friend bringing a new account, which the starter does not.
+ */
+export function starterCutAmount(c: { original: number; floor: number; helpersNeeded: number }, random: number): number {
+  if (c.original - c.floor <= c.helpersNeeded) return 0;
+  return cutAmount({ current: c.original, floor: c.floor, helpersNeeded: c.helpersNeeded + 1, helps: 0 }, random, false);
+}
+
 export function isBrandNewCustomer(user: { createdAt: Date; hasPaidOrder: boolean }, now: Date): boolean {
   return !user.hasPaidOrder && now.getTime() - user.createdAt.getTime() < NEW_CUSTOMER_HOURS * 3_600_000;
 }

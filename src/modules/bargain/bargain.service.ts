@@ -7,14 +7,15 @@ import { recordAudit } from '../../platform/audit.ts';
 import { addMs, chinaDate } from '../../platform/clock.ts';
 import { conflict, DomainError, invalid, isUniqueViolation, notFound, unprocessable } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
-import { newId } from '../../platform/ids.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
+import { maskName } from '../../platform/mask.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { money } from '../../platform/money.ts';
 import { openForShoppers, type CampaignsService } from '../campaigns/index.ts';
 import type { CampaignPlacement, PlaceOrder } from '../orders/index.ts';
 import { presentCutSummary } from './bargain.present.ts';
 import * as repo from './bargain.repo.ts';
-import { campaignProblem, canBuyAt, cutAmount, isBrandNewCustomer, type BuyMode, type RandomSource } from './bargain.rules.ts';
+import { campaignProblem, canBuyAt, cutAmount, isBrandNewCustomer, progressPercent, STARTER_SEQ, starterCutAmount, type BuyMode, type RandomSource } from './bargain.rules.ts';
 import { bargainTables, type BargainDb, type BargainPlatform } from './bargain.table.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 
@@ -164,6 +165,9 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
         await deps.campaigns.mayTakePart(trx, c.id, userId);
         if (c.stock_left < 1) throw conflict('BARGAIN_SOLD_OUT', 'This price-cut campaign is sold out', { campaignId });
         const expiresAt = addMs(now, c.expiry_hours * 3_600_000);
+        // The starter's own cut comes first (recorded as help 0, not one of the N friends).
+        const r = random();
+        const first = starterCutAmount({ original: c.original_amount, floor: c.floor_amount, helpersNeeded: c.helpers_needed }, r);
         const row = await repo.insertCut(trx, {
           id: newId(),
           campaign_id: c.id,
@@ -171,7 +175,7 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
           currency: c.currency,
           original_amount: c.original_amount,
           floor_amount: c.floor_amount,
-          current_amount: c.original_amount,
+          current_amount: c.original_amount - first,
           helpers_needed: c.helpers_needed,
           helps: 0,
           status: 'open',
@@ -181,8 +185,9 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
           created_at: now,
           updated_at: now,
         });
+        if (first > 0) await repo.insertHelp(trx, { id: newId(), cut_id: row.id, helper_id: userId, seq: STARTER_SEQ, amount: first, random_value: r, new_customer: false, price_before: c.original_amount, price_after: row.current_amount, created_at: now });
         await scheduleJob(trx, { kind: EXPIRE_CUT_JOB, payload: { cutId: row.id }, runAt: row.expires_at, dedupeKey: `${EXPIRE_CUT_JOB}:${row.id}`, now });
-        await publishEvent(trx, now, 'bargain.cut_started', row.id, { cutId: row.id, campaignId: c.id, userId, originalAmount: row.original_amount, floorAmount: row.floor_amount, currency: row.currency, expiresAt: row.expires_at.toISOString() });
+        await publishEvent(trx, now, 'bargain.cut_started', row.id, { cutId: row.id, campaignId: c.id, userId, originalAmount: row.original_amount, floorAmount: row.floor_amount, currency: row.currency, expiresAt: row.expires_at.toISOString(), firstCutAmount: first });
         return row;
       });
       return presentCutSummary(cut);
@@ -261,7 +266,9 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
   async function getCut(viewerId: string | null, cutId: string) {
     const cut = await requireCut(db, cutId);
     const campaign = await getCampaign(cut.campaign_id);
-    const helps = await repo.findHelps(db, cutId);
+    const all = await repo.findHelps(db, cutId);
+    const starterCut = all.find((h) => h.seq === STARTER_SEQ);
+    const helps = all.filter((h) => h.seq !== STARTER_SEQ);
     const names = await deps.displayNames(db, [cut.user_id, ...helps.map((h) => h.helper_id)]);
     const mine = viewerId === cut.user_id;
     return {
@@ -272,11 +279,45 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
       image: campaign.image,
       buyMode: campaign.buy_mode,
       starter: { name: names.get(cut.user_id) ?? '' },
+      starterCut: starterCut ? money(starterCut.amount, cut.currency) : null,
       mine,
       helpedByMe: viewerId ? helps.some((h) => h.helper_id === viewerId) : false,
       canBuy: mine && cut.status !== 'expired' && (cut.status === 'open' || cut.status === 'succeeded') && canBuyAt(campaign.buy_mode, cut.current_amount, cut.floor_amount),
       orderId: mine ? cut.order_id : null,
       helpers: helps.map((h) => ({ seq: h.seq, name: names.get(h.helper_id) ?? '', amount: money(h.amount, cut.currency), newCustomer: h.new_customer, at: h.created_at.toISOString() })),
+    };
+  }
+
+  /**
+   * What a stranger opening a shared price-cut may see before signing in: the starter's masked name
+   * and initial, the product, the prices and progress, the deadline. Nothing that reaches the
+   * person (no account id, phone, email or address) and nothing about the helpers.
+   */
+  async function getLanding(cutId: string) {
+    const cut = isUuid(cutId) ? await repo.findCut(db, cutId) : undefined;
+    if (!cut) throw notFound('BARGAIN_CUT_NOT_FOUND', 'No such price-cut', { id: cutId });
+    const campaign = await getCampaign(cut.campaign_id);
+    const name = (await deps.displayNames(db, [cut.user_id])).get(cut.user_id) ?? '';
+    const starterCut = (await repo.findHelps(db, cutId)).find((h) => h.seq === STARTER_SEQ);
+    return {
+      id: cut.id,
+      campaignId: cut.campaign_id,
+      status: cut.expires_at <= clock.now() && (cut.status === 'open' || cut.status === 'succeeded') ? 'expired' : cut.status,
+      starter: { name: maskName(name || '?'), initial: [...(name || '?')][0] },
+      title: campaign.title,
+      titleEn: campaign.title_en,
+      nameEn: campaign.name_en,
+      image: campaign.image,
+      originalPrice: money(cut.original_amount, cut.currency),
+      currentPrice: money(cut.current_amount, cut.currency),
+      floorPrice: money(cut.floor_amount, cut.currency),
+      cutSoFar: money(cut.original_amount - cut.current_amount, cut.currency),
+      leftToFloor: money(cut.current_amount - cut.floor_amount, cut.currency),
+      starterCut: starterCut ? money(starterCut.amount, cut.currency) : null,
+      helpersNeeded: cut.helpers_needed,
+      helps: cut.helps,
+      progressPercent: progressPercent(cut.original_amount, cut.current_amount, cut.floor_amount),
+      expiresAt: cut.expires_at.toISOString(),
     };
   }
 
@@ -363,7 +404,7 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
     return { url: `/bargain/${cut.id}`, title: `帮我砍一刀：${c.title}`, image: c.image, price: money(cut.current_amount, cut.currency), campaignId: null, reference: { skuId: c.sku_id, amount: cut.original_amount } };
   }
 
-  return { createCampaign, updateCampaign, getCampaign, listCampaigns, setStatus, campaignStats, startCut, help, withdrawHelp, getCut, listMyCuts, buy, expireCut, onOrderCancelled, onOrderPaid, resolveShareTarget };
+  return { createCampaign, updateCampaign, getCampaign, listCampaigns, setStatus, campaignStats, startCut, help, withdrawHelp, getCut, getLanding, listMyCuts, buy, expireCut, onOrderCancelled, onOrderPaid, resolveShareTarget };
 }
 
 export type BargainService = ReturnType<typeof createBargainService>;

@@ -4,6 +4,7 @@ import { defineModule, on } from '../../platform/module.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { bargainMechanic } from './bargain.mechanic.ts';
+import { cutPosterFacts } from './bargain.poster.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { OrdersService, PlaceOrder } from '../orders/index.ts';
 import type { RiskService } from '../risk/index.ts';
@@ -61,6 +62,7 @@ export const bargainModule = defineModule({
     });
     campaigns.registerMechanic(bargainMechanic);
     sharing.registerTarget('bargain', { resolve: bargain.resolveShareTarget });
+    sharing.registerPosterFacts('bargain', cutPosterFacts(bargain, () => platform.clock.now()));
     return bargain;
   },
   // Campaign lists show the lawful reference price (compliance comes later in the list: routes are built last).

@@ -2,7 +2,7 @@
 // page and the shopper's own teams. Plain functions of rows (and `now` where time matters).
 import { money } from '../../platform/money.ts';
 import type { CampaignRow, findTeamsOfUser, MemberRow, TeamRow } from './groupbuy.repo.ts';
-import { initialOf, seatPrice, seatsLeft, virtualNotice } from './groupbuy.rules.ts';
+import { initialOf, maskName, seatPrice, seatsLeft, virtualNotice } from './groupbuy.rules.ts';
 
 /** What the campaign views need to know about the SKU (from the catalog's pricing facts). */
 interface SkuFacts {
@@ -66,9 +66,14 @@ export function presentShopperCampaign(c: CampaignRow, sku: SkuFacts | undefined
   };
 }
 
-/** An open team on the campaign page, led by `leaderName`. */
+/** The social proof of a campaign card: joinable teams, shoppers in open teams, units sold. */
+export type CampaignFacts = { openTeams: number; joined: number; sold: number };
+export const presentFacts = (f: CampaignFacts | undefined) => ({ openTeamCount: f?.openTeams ?? 0, joinedCount: f?.joined ?? 0, soldCount: f?.sold ?? 0 });
+
+/** An open team on the campaign page, led by `leaderName`, shown masked (张*) to strangers. */
 export function presentOpenTeam(t: TeamRow, leaderName: string) {
-  return { id: t.id, leaderName, leaderInitial: initialOf(leaderName), size: t.size, seatsLeft: seatsLeft({ size: t.size, seatsTaken: t.seats_taken }), expiresAt: t.expires_at!.toISOString(), url: `/groupbuy/teams/${t.id}` };
+  const masked = maskName(leaderName);
+  return { id: t.id, leaderName: masked, leaderInitial: initialOf(masked), size: t.size, seatsLeft: seatsLeft({ size: t.size, seatsTaken: t.seats_taken }), expiresAt: t.expires_at!.toISOString(), url: `/groupbuy/teams/${t.id}` };
 }
 
 /** The team page: members by display name only, leader first, virtual members last and disclosed. */
@@ -101,6 +106,8 @@ export function presentTeamPage(
     notice: virtualNotice(team.virtual_count),
     shareUrl: `/groupbuy/teams/${team.id}`,
     isLeader: !!viewerId && viewerId === team.leader_id,
+    // Only the viewer's own order (查看订单 on a completed team); never another member's.
+    myOrderId: (viewerId && members.find((m) => m.user_id === viewerId)?.order_id) || null,
   };
 }
 

@@ -96,8 +96,31 @@ export const updateTeamStatus = (trx: GroupbuyDb, id: string, from: TeamStatus, 
 export const findLiveTeamOf = (ex: GroupbuyDb, campaignId: string, leaderId: string) =>
   ex.selectFrom('groupbuy_teams').select('id').where('campaign_id', '=', campaignId).where('leader_id', '=', leaderId).where('status', 'in', ['forming', 'open']).executeTakeFirst();
 
+/**
+ * The shopper list's social proof of many campaigns in one grouped query: open teams that can
+ * still be joined, paid real members in open teams (N 人在拼) and units sold in completed teams
+ * (已拼 X 件, one unit per paid real seat). Virtual members never count.
+ */
+export async function campaignFacts(ex: GroupbuyDb, campaignIds: string[], now: Date) {
+  if (campaignIds.length === 0) return new Map<string, { openTeams: number; joined: number; sold: number }>();
+  const rows = await ex
+    .selectFrom('groupbuy_teams as t')
+    .leftJoin('groupbuy_members as m', (j) => j.onRef('m.team_id', '=', 't.id').on('m.status', '=', 'paid').on('m.role', '<>', 'virtual'))
+    .select([
+      't.campaign_id',
+      sql<number>`count(distinct t.id) filter (where t.status = 'open' and t.expires_at > ${now} and t.seats_taken < t.size)::int`.as('open_teams'),
+      sql<number>`count(m.id) filter (where t.status = 'open' and t.expires_at > ${now})::int`.as('joined'),
+      sql<number>`count(m.id) filter (where t.status = 'completed')::int`.as('sold'),
+    ])
+    .where('t.campaign_id', 'in', campaignIds)
+    .where('t.status', 'in', ['open', 'completed'])
+    .groupBy('t.campaign_id')
+    .execute();
+  return new Map(rows.map((r) => [r.campaign_id, { openTeams: Number(r.open_teams), joined: Number(r.joined), sold: Number(r.sold) }]));
+}
+
 /** Open teams of a campaign that still have time and a free seat, closest deadline first. */
-export const findJoinableTeams = (ex: GroupbuyDb, campaignId: string, now: Date) =>
+export const findJoinableTeams = (ex: GroupbuyDb, campaignId: string, now: Date, limit = 20) =>
   ex
     .selectFrom('groupbuy_teams')
     .selectAll()
@@ -106,7 +129,8 @@ export const findJoinableTeams = (ex: GroupbuyDb, campaignId: string, now: Date)
     .where('expires_at', '>', now)
     .where(sql<boolean>`seats_taken < size`)
     .orderBy('expires_at')
-    .limit(20)
+    .orderBy('id')
+    .limit(limit)
     .execute();
 
 /** Take a seat in an open team before its deadline; undefined when the team is full, closed or out of time. */

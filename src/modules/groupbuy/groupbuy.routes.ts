@@ -62,14 +62,27 @@ const ShopperCampaignProps = {
   startsAt: Nullable(Type.String()),
   endsAt: Nullable(Type.String()),
   ...DeliveredProps,
+  openTeamCount: Type.Integer({ description: 'teams with a free seat before their deadline' }),
+  joinedCount: Type.Integer({ description: 'N 人在拼: paid real members of open teams' }),
+  soldCount: Type.Integer({ description: '已拼 X 件: units bought in completed teams (virtual seats excluded)' }),
   leaderShipping: MoneySchema,
   leaderDeliveredPrice: Type.Intersect([MoneySchema], { description: "到手价 of the leader's seat: leaderPrice plus shipping" }),
 };
 const ShopperCampaignSchema = Type.Object(ShopperCampaignProps);
+const OpenTeamSchema = Type.Object({
+  id: Type.String(),
+  leaderName: Type.String({ description: "the leader's display name masked (张*), never the full name" }),
+  leaderInitial: Type.String(),
+  size: Type.Integer(),
+  seatsLeft: Type.Integer(),
+  expiresAt: Type.String(),
+  url: Type.String(),
+});
+const OpenTeamsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 10 })) }, { additionalProperties: false });
 const ShopperCampaignDetailSchema = Type.Object({
   ...ShopperCampaignProps,
   live: Type.Boolean(),
-  openTeams: Type.Array(Type.Object({ id: Type.String(), leaderName: Type.String(), leaderInitial: Type.String(), size: Type.Integer(), seatsLeft: Type.Integer(), expiresAt: Type.String(), url: Type.String() })),
+  openTeams: Type.Array(OpenTeamSchema),
 });
 
 const TeamSchema = Type.Object({
@@ -88,6 +101,7 @@ const TeamSchema = Type.Object({
   notice: Nullable(Type.String()),
   shareUrl: Type.String(),
   isLeader: Type.Boolean(),
+  myOrderId: Nullable(Type.String({ description: "the viewer's own order in this team, else null" })),
 });
 /** The team page: the team, and the 到手价 of a seat in it. */
 const TeamPageSchema = Type.Object({ ...TeamSchema.properties, ...DeliveredProps });
@@ -145,6 +159,16 @@ export function groupbuyRoutes(groupbuy: GroupbuyService, references: ReferenceC
     app.get('/groupbuy/campaigns', { schema: { tags: ['groupbuy'], summary: 'Running group buys', response: { 200: Type.Object({ items: Type.Array(ShopperCampaignSchema) }) } } }, async () => ({ items: await withDeliveredPrices(await lawfulListPrices(await groupbuy.listLiveCampaigns(), references), prices) }));
 
     app.get('/groupbuy/campaigns/:id', { schema: { tags: ['groupbuy'], summary: 'A group buy with open teams to join (seats left, deadline)', params: IdParams, response: { 200: ShopperCampaignDetailSchema } } }, async (req) => (await withDeliveredPrices(await lawfulListPrices([await groupbuy.getShopperCampaign(req.params.id)], references), prices))[0]);
+
+    app.get('/groupbuy/campaigns/:id/open-teams', {
+      schema: {
+        tags: ['groupbuy'],
+        summary: 'Teams of a group buy a friend can join now (seats left, before the deadline), closest deadline first; leaders masked',
+        params: IdParams,
+        querystring: OpenTeamsQuery,
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...OpenTeamSchema.properties, yours: Type.Boolean({ description: 'led by the viewer (not joinable by them)' }) })) }) },
+      },
+    }, async (req) => ({ items: await groupbuy.listOpenTeams(req.params.id, req.query.limit ?? 10, req.user?.id ?? null) }));
 
     app.post('/groupbuy/campaigns/:id/teams', {
       schema: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignLive, campaignProblem, decideExpiry, decidePaidSeat, initialOf, joinRefusal, seatPrice, seatsLeft, teamTransition, virtualNotice, type CampaignRules } from './groupbuy.rules.ts';
+import { campaignLive, campaignProblem, decideExpiry, decidePaidSeat, initialOf, joinRefusal, maskName, seatPrice, seatsLeft, teamTransition, virtualNotice, type CampaignRules } from './groupbuy.rules.ts';
 
 const now = new Date('2026-06-01T08:00:00Z');
 const later = new Date('2026-06-02T08:00:00Z');
@@ -87,5 +87,11 @@ describe('expiry and auto-fill', () => {
     expect(virtualNotice(2)).toContain('2');
     expect(initialOf('李雷')).toBe('李');
     expect(initialOf('tom')).toBe('T');
+  });
+  it('masks a leader name to its first character for strangers', () => {
+    expect(maskName('李雷')).toBe('李*');
+    expect(maskName('Alice Wong')).toBe('A*');
+    expect(maskName('Z')).toBe('Z*');
+    expect(maskName('  ')).toBe('拼团用户');
   });
 });

@@ -128,6 +128,15 @@ export function decideExpiry(t: { status: TeamStatus; size: number; paidCount: n
   return { kind: 'fail' };
 }
 
+/**
+ * A display name as strangers see it on the open-teams strip: the first character and one star
+ * (王小明 → 王*, Alice → A*), so a friend recognises a leader without learning the name or its length.
+ */
+export function maskName(name: string): string {
+  const first = Array.from(name.trim())[0];
+  return first ? `${first}*` : '拼团用户';
+}
+
 /** Initial of a display name for an avatar placeholder. */
 export const initialOf = (name: string) => Array.from(name.trim())[0]?.toUpperCase() ?? '?';
 

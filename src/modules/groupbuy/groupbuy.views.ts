@@ -1,7 +1,7 @@
 // What shoppers read: live campaigns, a campaign with its joinable teams, the team page (anyone
 // with the link), their own teams, and the share card of a team link.
 import { campaignNotFound, findCampaignById, findTeamById, teamNotFound, type GroupbuyDeps } from './groupbuy.common.ts';
-import { presentMyTeam, presentOpenTeam, presentShopperCampaign, presentTeamPage, presentTeamTarget } from './groupbuy.present.ts';
+import { presentFacts, presentMyTeam, presentOpenTeam, presentShopperCampaign, presentTeamPage, presentTeamTarget } from './groupbuy.present.ts';
 import * as repo from './groupbuy.repo.ts';
 import { campaignLive } from './groupbuy.rules.ts';
 import { groupbuyTables, type GroupbuyDb, type GroupbuyPlatform } from './groupbuy.table.ts';
@@ -17,7 +17,17 @@ export function createGroupbuyViews(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps
     const now = clock.now();
     const rows = (await repo.findActiveCampaigns(db)).filter((c) => campaignLive({ status: c.status, startsAt: c.starts_at, endsAt: c.ends_at }, now));
     const skus = await productFacts(db, rows.map((c) => c.sku_id));
-    return rows.map((c) => presentShopperCampaign(c, skus.get(c.sku_id)));
+    const facts = await repo.campaignFacts(db, rows.map((c) => c.id), now);
+    return rows.map((c) => ({ ...presentShopperCampaign(c, skus.get(c.sku_id)), ...presentFacts(facts.get(c.id)) }));
+  }
+
+  /** Teams of a campaign a friend can still join (seats left, before the deadline), leaders masked. */
+  async function listOpenTeams(id: string, limit: number, viewerId: string | null) {
+    const c = await findCampaignById(db, id);
+    if (!c || c.status === 'draft') throw campaignNotFound(id);
+    const teams = await repo.findJoinableTeams(db, id, clock.now(), limit);
+    const names = await identity.displayNames(db, teams.map((t) => t.leader_id));
+    return teams.map((t) => ({ ...presentOpenTeam(t, names.get(t.leader_id) ?? '拼团用户'), yours: !!viewerId && t.leader_id === viewerId }));
   }
 
   async function getShopperCampaign(id: string) {
@@ -27,8 +37,10 @@ export function createGroupbuyViews(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps
     const skus = await productFacts(db, [c.sku_id]);
     const teams = await repo.findJoinableTeams(db, id, now);
     const names = await identity.displayNames(db, teams.map((t) => t.leader_id));
+    const facts = await repo.campaignFacts(db, [id], now);
     return {
       ...presentShopperCampaign(c, skus.get(c.sku_id)),
+      ...presentFacts(facts.get(id)),
       live: campaignLive({ status: c.status, startsAt: c.starts_at, endsAt: c.ends_at }, now),
       openTeams: teams.map((t) => presentOpenTeam(t, names.get(t.leader_id) ?? '拼团用户')),
     };
@@ -60,7 +72,7 @@ export function createGroupbuyViews(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps
     return presentTeamTarget(team, c, sku);
   }
 
-  return { listLiveCampaigns, getShopperCampaign, getTeamPage, listMyTeams, resolveTeamTarget };
+  return { listLiveCampaigns, listOpenTeams, getShopperCampaign, getTeamPage, listMyTeams, resolveTeamTarget };
 }
 
 export type GroupbuyViews = ReturnType<typeof createGroupbuyViews>;

@@ -3,6 +3,7 @@ import { defineModule, on } from '../../platform/module.ts';
 import type { SharingService } from '../sharing/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import { groupbuyMechanic } from './groupbuy.mechanic.ts';
+import { teamPosterFacts } from './groupbuy.poster.ts';
 import { createGroupbuyService, EXPIRE_TEAM_JOB } from './groupbuy.service.ts';
 import { groupbuyRoutes, groupbuyAdminRoutes, type ReferenceCaps } from './groupbuy.routes.ts';
 import { groupbuyMigrations } from './groupbuy.migrations.ts';
@@ -31,6 +32,7 @@ export const groupbuyModule = defineModule({
     const groupbuy = createGroupbuyService(platform, { ...deps, screenJoin });
     deps.campaigns.registerMechanic(groupbuyMechanic);
     deps.sharing.registerTarget('team', { resolve: (executor, id) => (isUuid(id) ? groupbuy.resolveTeamTarget(executor, id) : Promise.resolve(null)) });
+    deps.sharing.registerPosterFacts('team', teamPosterFacts(groupbuy));
     return groupbuy;
   },
   // Campaign pages show the lawful reference price (compliance comes later in the list: routes are built last).

@@ -1,7 +1,9 @@
+import { DomainError } from '../../platform/errors.ts';
 import { defineModule, on } from '../../platform/module.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import type { CouponsService } from '../coupons/index.ts';
 import { referralMechanic } from './referral.mechanic.ts';
+import { invitePosterFacts } from './referral.poster.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { LoyaltyService } from '../loyalty/index.ts';
 import type { RiskService } from '../risk/index.ts';
@@ -27,6 +29,15 @@ export const referralModule = defineModule({
       campaigns,
       identity,
       risk,
+      describeCoupon: async (templateId) => {
+        const t = await coupons.getTemplate(templateId).catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
+        return t && { name: t.name, nameEn: t.nameEn, kind: t.kind, amount: t.amount, percentBp: t.percentBp, maxDiscount: t.maxDiscount, minSpend: t.minSpend, validDaysAfterClaim: t.validDaysAfterClaim, validUntil: t.validUntil };
+      },
+      // Through sharing's public API: referral never reads sharing's tables.
+      firstTouch: async (trx, userId) => {
+        const a = await sharing.getAttribution(trx, 'customer', userId, 'first_touch');
+        return a && a.sharerId !== userId ? { sharerId: a.sharerId, shareId: a.shareId } : null;
+      },
       rewards: {
         grantPoints: async (trx, x) => void (await loyalty.grantPoints(trx, { userId: x.userId, amount: x.amount, reason: 'reward', ref: x.ref })),
         reversePoints: async (trx, x) => void (await loyalty.reversePoints(trx, { userId: x.userId, reason: 'reward', ref: x.ref })),
@@ -36,6 +47,7 @@ export const referralModule = defineModule({
     });
     // Invite links carry the inviter's code, never the account id.
     sharing.registerTarget('invite', { resolve: referral.resolveInviteTarget });
+    sharing.registerPosterFacts('invite', invitePosterFacts({ inviteeReward: async () => (await referral.activeCampaign(platform.db, platform.clock.now()))?.invitee_reward, couponTerms: (id) => coupons.getTemplate(id), inviterExists: async (id) => !!(await referral.resolveInviteTarget(platform.db, id)) }));
     risk.registerReleaser('referral.reward', { release: (trx, d) => referral.releaseHeldByRisk(trx, d.subject_ref!), cancel: (trx, d) => referral.cancelHeldByRisk(trx, d.subject_ref!) });
     return referral;
   },

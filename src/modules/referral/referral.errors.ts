@@ -3,6 +3,7 @@ import { defineErrors, type ErrorCodes } from '../../platform/errors.ts';
 
 export const referralErrors = defineErrors({
   REFERRAL_CAMPAIGN_NOT_FOUND: { status: 404, en: 'This referral campaign could not be found.', zh: '找不到这个邀请活动' },
+  REFERRAL_INVITE_NOT_FOUND: { status: 404, en: 'This invite link is not valid. Ask your friend to share it again.', zh: '这个邀请链接无效，请让好友重新分享' },
   REFERRAL_MILESTONES_INVALID: { status: 400, en: 'Each milestone needs a different number of invites.', zh: '每个阶梯奖励的邀请人数必须各不相同' },
   REFERRAL_REWARD_INVALID: { status: 400, en: 'A points reward needs a positive whole number of points.', zh: '积分奖励必须是正整数' },
   REFERRAL_REWARD_NOT_FOUND: { status: 404, en: 'This reward could not be found.', zh: '找不到这条奖励记录' },

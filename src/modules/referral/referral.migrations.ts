@@ -68,4 +68,12 @@ export const referralMigrations: NamedMigration[] = [
       await sql`create index referral_rewards_held on referral_rewards (release_at) where status = 'held'`.execute(db);
     },
   },
+  {
+    // Whether a new customer who arrives through any of a shopper's share links (team, price-cut,
+    // product ...) counts as that shopper's invite, not only through the invite page's own links.
+    name: '0450_referral_count_share_links',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('referral_campaigns').addColumn('count_share_links', 'boolean', (c) => c.notNull().defaultTo(true)).execute();
+    },
+  },
 ];

@@ -27,7 +27,10 @@ export interface RewardPort {
   revokeCoupon(trx: ReferralDb, x: { userId: string; ref: string }): Promise<void>;
 }
 
-export function createReferralRewards(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService; risk: RiskService }) {
+/** The first share (in the attribution window) that brought a sign-up: sharing's first-touch attribution. */
+export type FirstTouch = (trx: ReferralDb, userId: string) => Promise<{ sharerId: string; shareId: string } | null>;
+
+export function createReferralRewards(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService; risk: RiskService; firstTouch: FirstTouch }) {
   const { db, clock } = p;
   const { identity, rewards } = deps;
 
@@ -145,11 +148,25 @@ export function createReferralRewards(p: ReferralPlatform, deps: { identity: Ide
     await bind(trx, { inviteeId: payload.userId, inviterId: owner.user_id, source: 'code' });
   }
 
+  /**
+   * A sign-up attributed to a share. Through an invite link (or a campaign's own link) the invite
+   * goes to that link's sharer, as always. Through any other share link (team, price-cut, product
+   * ...) it counts only when the running campaign says so (count_share_links), and then for the
+   * sharer of the first share the newcomer opened in the attribution window: one inviter per
+   * invitee, the first binding wins, and bind() applies the self-referral checks (risk screens the
+   * rewards as they are made).
+   */
   async function onCustomerAttributed(handle: AnyExecutor, payload: { userId: string; sharerId: string; shareId: string; targetType: string; campaignId?: string | null }) {
     const trx = referralTables.of(handle);
-    if (payload.targetType !== 'invite' && payload.targetType !== 'campaign') return;
-    const campaignId = payload.targetType === 'campaign' ? payload.campaignId ?? null : null;
-    await bind(trx, { inviteeId: payload.userId, inviterId: payload.sharerId, campaignId, source: 'share', shareId: payload.shareId });
+    if (payload.targetType === 'invite' || payload.targetType === 'campaign') {
+      const campaignId = payload.targetType === 'campaign' ? payload.campaignId ?? null : null;
+      await bind(trx, { inviteeId: payload.userId, inviterId: payload.sharerId, campaignId, source: 'share', shareId: payload.shareId });
+      return;
+    }
+    const running = await repo.findRunningCampaign(trx, clock.now());
+    if (!running?.count_share_links) return;
+    const first = (await deps.firstTouch(trx, payload.userId)) ?? { sharerId: payload.sharerId, shareId: payload.shareId };
+    await bind(trx, { inviteeId: payload.userId, inviterId: first.sharerId, campaignId: running.id, source: 'share', shareId: first.shareId });
   }
 
   async function onOrderPaid(handle: AnyExecutor, payload: { orderId: string; userId: string }) {

@@ -19,9 +19,42 @@ const CampaignSchema = Type.Object({
   milestones: Type.Array(Type.Object({ count: Type.Integer(), reward: Type.Any() })),
   holdHours: Type.Integer(),
   inviterDailyCap: Type.Integer(),
+  countShareLinks: Type.Boolean({ description: "a new customer arriving through any of a shopper's share links counts as that shopper's invite" }),
   startsAt: Nullable(Type.String()),
   endsAt: Nullable(Type.String()),
   createdAt: Type.String(),
+});
+
+const MoneyOut = Type.Object({ amount: Type.Integer(), currency: Type.String() });
+// Public: the running campaign's gift to a new customer, a coupon with its terms (never its budget).
+const OfferSchema = Type.Object({
+  campaignId: Type.String(),
+  qualifyOn: Type.String(),
+  countShareLinks: Type.Boolean(),
+  reward: Nullable(
+    Type.Object({
+      kind: Type.Union([Type.Literal('points'), Type.Literal('coupon')]),
+      points: Nullable(Type.Integer()),
+      coupon: Nullable(
+        Type.Object({
+          name: Type.String(),
+          nameEn: Nullable(Type.String()),
+          kind: Type.String(),
+          amount: Nullable(MoneyOut),
+          percentBp: Nullable(Type.Integer()),
+          maxDiscount: Nullable(MoneyOut),
+          minSpend: MoneyOut,
+          validDaysAfterClaim: Nullable(Type.Integer()),
+          validUntil: Nullable(Type.String()),
+        }),
+      ),
+    }),
+  ),
+});
+const InviteLandingSchema = Type.Object({
+  code: Type.String({ description: 'the invite code; an old link by account id answers with the code to move to' }),
+  inviter: Type.Object({ name: Type.String({ description: 'masked display name (王**)' }), initial: Type.String() }),
+  offer: Nullable(OfferSchema),
 });
 
 const RewardRowSchema = Type.Object({
@@ -50,6 +83,7 @@ const CampaignBody = {
   milestones: Type.Optional(Type.Array(Body({ count: Type.Integer({ minimum: 1, maximum: 10_000 }), reward: RewardSchema }), { maxItems: 10 })),
   holdHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 * 90 })),
   inviterDailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  countShareLinks: Type.Optional(Type.Boolean({ default: true, description: 'count a new customer from any of the shopper\'s share links as an invite (first touch); default true' })),
   startsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
   endsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
 };
@@ -73,6 +107,13 @@ export function referralRoutes(referral: ReferralService) {
         },
       },
     }, async (req) => referral.myInvite(requireUser(req).id));
+
+    app.get('/referral/offer', { schema: { tags: ['referral'], summary: "Public: the running invite campaign's gift to a new customer (null when none runs)", response: { 200: Type.Object({ offer: Nullable(OfferSchema) }) } } }, async () => ({
+      offer: await referral.newCustomerOffer(),
+    }));
+    app.get('/referral/invites/:code', {
+      schema: { tags: ['referral'], summary: 'Public: an invite landing by code (masked inviter, the gift); 404 REFERRAL_INVITE_NOT_FOUND', params: Type.Object({ code: Type.String({ minLength: 4, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) }), response: { 200: InviteLandingSchema } },
+    }, async (req) => referral.inviteLanding(req.params.code));
 
     app.get('/referral/campaigns/:id/leaderboard', { schema: { tags: ['referral'], summary: 'Top inviters of a campaign (names masked)', params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: LeaderboardSchema } } }, async (req) => ({
       items: (await referral.leaderboard(req.params.id, req.query.limit ?? 20)).map(({ rank, name, invites }) => ({ rank, name, invites })),

@@ -10,7 +10,8 @@ import { maskName } from '../../platform/mask.ts';
 import { DEFAULT_MILESTONES, inviteCodeFrom, nextMilestone, type Reward } from './referral.rules.ts';
 import * as repo from './referral.repo.ts';
 import type { CampaignRow, ReferralRow, RewardRow } from './referral.repo.ts';
-import { createReferralRewards, type RewardPort } from './referral.rewards.ts';
+import { createReferralRewards, type FirstTouch, type RewardPort } from './referral.rewards.ts';
+import type { Money } from '../../platform/money.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import type { ReferralDb, ReferralPlatform } from './referral.table.ts';
@@ -26,6 +27,7 @@ interface CampaignInput {
   milestones?: { count: number; reward: Reward }[];
   holdHours?: number;
   inviterDailyCap?: number;
+  countShareLinks?: boolean;
   startsAt?: string | null;
   endsAt?: string | null;
 }
@@ -42,6 +44,7 @@ export function presentCampaign(c: CampaignRow) {
     milestones: c.milestones,
     holdHours: c.hold_hours,
     inviterDailyCap: c.inviter_daily_cap,
+    countShareLinks: c.count_share_links,
     startsAt: c.starts_at?.toISOString() ?? null,
     endsAt: c.ends_at?.toISOString() ?? null,
     createdAt: c.created_at.toISOString(),
@@ -52,7 +55,20 @@ export function presentReward(r: RewardRow) {
   return { id: r.id, role: r.role, milestone: r.milestone, reward: r.reward, status: r.status, releaseAt: r.release_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(), grantedAt: r.granted_at?.toISOString() ?? null, beneficiaryId: r.beneficiary_id, referralId: r.referral_id };
 }
 
-export function createReferralService(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService; risk: RiskService }) {
+/** A coupon template's terms as a stranger may read them (coupons, through the module's wiring). */
+export interface CouponTerms {
+  name: string;
+  nameEn: string | null;
+  kind: string;
+  amount: Money | null;
+  percentBp: number | null;
+  maxDiscount: Money | null;
+  minSpend: Money;
+  validDaysAfterClaim: number | null;
+  validUntil: string | null;
+}
+
+export function createReferralService(p: ReferralPlatform, deps: { identity: IdentityService; rewards: RewardPort; campaigns: CampaignsService; risk: RiskService; describeCoupon(templateId: string): Promise<CouponTerms | null>; firstTouch: FirstTouch }) {
   const { db, clock } = p;
   const { identity } = deps;
 
@@ -106,6 +122,7 @@ export function createReferralService(p: ReferralPlatform, deps: { identity: Ide
       milestones: JSON.stringify(input.milestones ?? DEFAULT_MILESTONES.map((count, i) => ({ count, reward: defaultReward.kind === 'points' ? { kind: 'points', points: defaultReward.points * (i + 2) } : defaultReward }))),
       hold_hours: input.holdHours ?? (await p.settings.get('referral.holdHours', trx)),
       inviter_daily_cap: input.inviterDailyCap ?? (await p.settings.get('referral.inviterDailyCap', trx)),
+      count_share_links: input.countShareLinks ?? true,
       starts_at: input.startsAt ? new Date(input.startsAt) : null,
       ends_at: input.endsAt ? new Date(input.endsAt) : null,
     };
@@ -165,6 +182,34 @@ export function createReferralService(p: ReferralPlatform, deps: { identity: Ide
     return repo.findRunningCampaign(executor, at);
   }
 
+  // ---- public landing facts ------------------------------------------------------------------
+  /** What a new customer gets from the running campaign (the invitee reward, with a coupon's terms), or null. */
+  async function newCustomerOffer() {
+    const campaign = await activeCampaign(db, clock.now());
+    if (!campaign) return null;
+    const r = campaign.invitee_reward;
+    const reward = !r ? null : r.kind === 'points' ? { kind: 'points' as const, points: r.points, coupon: null } : { kind: 'coupon' as const, points: null, coupon: await deps.describeCoupon(r.templateId) };
+    return {
+      campaignId: campaign.id,
+      qualifyOn: campaign.qualify_on,
+      countShareLinks: campaign.count_share_links,
+      // A coupon template that is gone promises nothing: no offer rather than an empty one.
+      reward: reward && (reward.kind === 'points' || reward.coupon) ? reward : null,
+    };
+  }
+
+  /**
+   * The invite landing by code: the inviter as a masked name and initial, the offer. Old links
+   * carried the inviter's account id: those still resolve, and answer with the code to move to.
+   */
+  async function inviteLanding(codeOrId: string) {
+    const owner = isUuid(codeOrId) ? { user_id: codeOrId } : await repo.findInviteCodeOwner(db, codeOrId.toUpperCase());
+    const user = owner ? await identity.getUser(owner.user_id).catch((err) => (err instanceof DomainError ? null : Promise.reject(err))) : null;
+    if (!user) throw notFound('REFERRAL_INVITE_NOT_FOUND', 'No such invite', { code: codeOrId });
+    const name = user.display_name || '?';
+    return { code: await inviteCodeOf(user.id), inviter: { name: maskName(name), initial: [...name][0] }, offer: await newCustomerOffer() };
+  }
+
   // ---- reads --------------------------------------------------------------------------------
   async function leaderboard(campaignId: string, limit = 20) {
     await getCampaign(campaignId);
@@ -212,6 +257,8 @@ export function createReferralService(p: ReferralPlatform, deps: { identity: Ide
   return {
     inviteCodeOf,
     inviteUrlFor,
+    newCustomerOffer,
+    inviteLanding,
     resolveInviteTarget,
     createCampaign,
     updateCampaign,

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { MirroredStatus } from '../campaigns/index.ts';
 import type { Json, Timestamp } from '../../platform/platform.table.ts';
 import type { Reward } from './referral.rules.ts';
@@ -16,6 +17,8 @@ export interface ReferralCampaignsTable {
   milestones: Json<{ count: number; reward: Reward }[]>;
   hold_hours: number;
   inviter_daily_cap: number;
+  /** A new customer arriving through any of the shopper's share links counts as an invite (first touch). */
+  count_share_links: Generated<boolean>;
   starts_at: Date | null;
   ends_at: Date | null;
   created_at: Timestamp;

@@ -216,11 +216,13 @@ const zh = {
     stat: { pending: '待生效邀请', qualified: '有效邀请', refused: '被拒邀请', reversed: '撤回邀请' },
     col: { rank: '排名', invites: '有效邀请', role: '角色', reward: '奖励', releaseAt: '解冻时间' },
     f: {
-      name: '活动名称', description: '活动说明', qualifyOn: '邀请生效条件', holdHours: '奖励冻结（小时）', inviterDailyCap: '邀请人每日奖励上限',
+      name: '活动名称', description: '活动说明', qualifyOn: '邀请生效条件', holdHours: '奖励冻结（小时）', inviterDailyCap: '邀请人每日奖励上限', countShareLinks: '哪些分享算邀请',
       inviterReward: '邀请人奖励', inviteeReward: '被邀请人奖励', milestones: '阶梯奖励', count: '邀请人数', milestoneReward: '阶梯奖励内容',
       pointsFor: '{{what}}：积分数', couponFor: '{{what}}：优惠券', note: '作废原因',
     },
     v: { duplicateCount: '每个阶梯的人数必须不同' },
+    countShareLinks: { yes: '任何分享链接（拼团、砍价、商品…）带来的新客', no: '仅邀请页链接带来的新客' },
+    countShareLinksHint: '按首次触达计一次；本人账号与风控拦截的不计',
   },
   packs: {
     title: '分享券包',
@@ -501,11 +503,13 @@ const en: typeof zh = {
     stat: { pending: 'Pending invites', qualified: 'Qualified invites', refused: 'Refused invites', reversed: 'Reversed invites' },
     col: { rank: 'Rank', invites: 'Qualified invites', role: 'Role', reward: 'Reward', releaseAt: 'Released at' },
     f: {
-      name: 'Campaign name', description: 'Description', qualifyOn: 'An invite counts', holdHours: 'Hold rewards (hours)', inviterDailyCap: 'Inviter rewards a day (max)',
+      name: 'Campaign name', description: 'Description', qualifyOn: 'An invite counts', holdHours: 'Hold rewards (hours)', inviterDailyCap: 'Inviter rewards a day (max)', countShareLinks: 'Which shares count as invites',
       inviterReward: 'Inviter reward', inviteeReward: 'Invitee reward', milestones: 'Milestones', count: 'Invites needed', milestoneReward: 'Milestone reward',
       pointsFor: '{{what}}: points', couponFor: '{{what}}: coupon', note: 'Reason',
     },
     v: { duplicateCount: 'Each milestone needs a different number of invites' },
+    countShareLinks: { yes: 'New customers from any share link (team, price-cut, product…)', no: 'Only new customers from the invite page link' },
+    countShareLinksHint: 'Counted once, by first touch; own accounts and risk-blocked ones never count',
   },
   packs: {
     title: 'Share coupon packs',

@@ -123,6 +123,7 @@ interface FormState {
   milestones: MilestoneForm[];
   holdHours: string;
   inviterDailyCap: string;
+  countShareLinks: 'yes' | 'no';
   startsAt: string;
   endsAt: string;
 }
@@ -145,6 +146,7 @@ export function ReferralNew() {
         milestones: [],
         holdHours: '72',
         inviterDailyCap: '20',
+        countShareLinks: 'yes',
         startsAt: '',
         endsAt: '',
       }}
@@ -173,6 +175,7 @@ export function ReferralEdit() {
               milestones: (c.milestones as Milestone[]).map((m) => ({ key: crypto.randomUUID(), count: String(m.count), reward: toRewardForm(m.reward) })),
               holdHours: String(c.holdHours),
               inviterDailyCap: String(c.inviterDailyCap),
+              countShareLinks: c.countShareLinks ? 'yes' : 'no',
               startsAt: isoToLocal(c.startsAt),
               endsAt: isoToLocal(c.endsAt),
             }}
@@ -263,6 +266,7 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
       milestones,
       holdHours: hold!,
       inviterDailyCap: cap!,
+      countShareLinks: f.countShareLinks === 'yes',
       startsAt,
       endsAt,
     });
@@ -278,6 +282,10 @@ function CampaignForm({ initial, existing }: { initial: FormState; existing?: Ca
         </SelectField>
         <TextField label={t('referral.f.holdHours')} inputMode="numeric" value={f.holdHours} onChange={(e) => patch({ holdHours: e.target.value }, ['holdHours'])} error={errors.holdHours} hint={t('referral.holdHint')} />
         <TextField label={t('referral.f.inviterDailyCap')} inputMode="numeric" value={f.inviterDailyCap} onChange={(e) => patch({ inviterDailyCap: e.target.value }, ['inviterDailyCap'])} error={errors.inviterDailyCap} />
+        <SelectField label={t('referral.f.countShareLinks')} value={f.countShareLinks} onChange={(e) => patch({ countShareLinks: e.target.value as FormState['countShareLinks'] }, [])} hint={t('referral.countShareLinksHint')}>
+          <option value="yes">{t('referral.countShareLinks.yes')}</option>
+          <option value="no">{t('referral.countShareLinks.no')}</option>
+        </SelectField>
         <TextField label={t('startsAt')} type="datetime-local" value={f.startsAt} onChange={(e) => patch({ startsAt: e.target.value }, ['startsAt'])} hint={t('optional')} />
         <TextField label={t('endsAt')} type="datetime-local" value={f.endsAt} onChange={(e) => patch({ endsAt: e.target.value }, ['endsAt'])} error={errors.endsAt} hint={t('optional')} />
       </div>
@@ -351,6 +359,7 @@ export function ReferralDetail() {
                   { label: t('referral.f.inviteeReward'), value: rewardText(c.inviteeReward, t, names.data) },
                   { label: t('referral.f.holdHours'), value: c.holdHours },
                   { label: t('referral.f.inviterDailyCap'), value: c.inviterDailyCap },
+                  { label: t('referral.f.countShareLinks'), value: t(`referral.countShareLinks.${c.countShareLinks ? 'yes' : 'no'}`) },
                   { label: t('startsAt'), value: c.startsAt ? when(c.startsAt) : t('noDates') },
                   { label: t('endsAt'), value: c.endsAt ? when(c.endsAt) : t('noDates') },
                   { label: t('referral.f.description'), value: c.description || '—' },

@@ -320,7 +320,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
     onError: (err) => toast(errorText(err), 'error'),
   });
   const groupbuys = useProductGroupbuys(product.id, sku?.id);
-  const team = useStartTeam(gate.withAddress, needSignIn);
+  const team = useStartTeam(gate.withAddress);
   const { alert } = useRestockAlert(product.id, sku?.id);
   const soldOut = !!sku && !canBuy;
 
@@ -392,6 +392,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
         needSignIn={needSignIn}
       />
       {gate.sheet}
+      {team.sheet}
     </div>
   );
 }

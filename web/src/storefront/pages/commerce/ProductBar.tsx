@@ -11,6 +11,9 @@ import { formatMoney } from '../../../shared/format';
 import { Button, useErrorText, useToast } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import { ShareButton } from '../../share/ShareSheet';
+import { usePendingAction } from '../../intent';
+import { startTeamOffer } from '../fission/groupbuy';
+import { useCampaignPurchase } from '../fission/seat';
 import { Countdown } from './components';
 
 type Money = { amount: number; currency: string };
@@ -34,28 +37,30 @@ export function useLiveFlash(productId: string) {
   return null;
 }
 
-/** Starting a team (the leader pays first): shared by the bar and the group-buy section. */
-export function useStartTeam(withAddress: (run: (id: string) => unknown) => Promise<void>, needSignIn: () => Promise<boolean>) {
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+/**
+ * Starting a team (the leader pays first): shared by the bar and the group-buy section. A signed-out
+ * tap goes to sign in and comes back here with ?do=startTeam&arg=<campaign>, which resumes at the
+ * confirm step (fission/seat.tsx); render `sheet`.
+ */
+export function useStartTeam(withAddress: (run: (id: string) => unknown) => Promise<void>) {
+  const { t } = useTranslation('fission');
+  const client = useQueryClient();
+  const purchase = useCampaignPurchase({ withAddress });
+  const list = useQuery({ queryKey: ['groupbuy', 'campaigns'], queryFn: fetchGroupbuys });
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const offer = (c: GroupCampaign) => startTeamOffer(c, t('teams.confirm.leaderSeat', { count: c.teamSize }));
+  const resume = (id: string | undefined) => {
+    const c = list.data?.items.find((x) => x.id === id);
+    if (c && !c.soldOut) purchase.resume(offer(c));
+  };
+  usePendingAction('startTeam', resume, !!list.data);
   async function start(campaignId: string) {
-    if (await needSignIn()) return;
-    setBusy(campaignId);
-    setError(null);
-    const key = idempotencyKey();
-    try {
-      await withAddress(async (addressId) => {
-        const res = await call(api.POST('/api/v1/groupbuy/campaigns/{id}/teams', { params: { path: { id: campaignId } }, body: { addressId }, headers: { 'Idempotency-Key': key } }));
-        navigate(`/orders/${res.order.id}/pay?next=${encodeURIComponent(`/groupbuy/teams/${res.team.id}`)}`);
-      });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+    const c = (await client.fetchQuery({ queryKey: ['groupbuy', 'campaigns'], queryFn: fetchGroupbuys })).items.find((x) => x.id === campaignId);
+    if (!c) return;
+    setBusyId(campaignId);
+    await purchase.tap('startTeam', campaignId, () => offer(c));
   }
-  return { start, busy, error };
+  return { start, busy: purchase.busy ? busyId : null, error: purchase.error, sheet: purchase.sheet };
 }
 export type StartTeam = ReturnType<typeof useStartTeam>;
 

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
 import { formatDateTime, formatMoney, localText } from '../../../shared/format';
 import { Button, ErrorState, Loading, QueryView, useErrorText, useToast } from '../../../shared/ui';
@@ -12,26 +12,38 @@ import { PageHeader } from '../../layout';
 import { track } from '../../track';
 import { ShareSheet } from '../../share/ShareSheet';
 import { ActionBar, Avatar, CampaignHub, Countdown, DeliveredLine, type GetData, MyLines, ProgressBar, Thumb } from './common';
-import { payUrl, useLoginRedirect } from '../../navigation';
+import { payUrl } from '../../navigation';
+import { signInFor, usePendingAction } from '../../intent';
+import { useTap } from './tap';
+import { giftConditions, giftText, useNewCustomerOffer } from './invite';
 
 type Campaign = GetData<'/api/v1/bargain/campaigns'>['items'][number];
 
 export function BargainPage() {
   const campaigns = useQuery({ queryKey: ['bargain', 'campaigns'], queryFn: () => call(api.GET('/api/v1/bargain/campaigns')) });
-  return <CampaignHub kind="bargain" query={campaigns} mine={<MyCuts />} card={(c) => <BargainCard campaign={c} />} />;
-}
-
-function BargainCard({ campaign: c }: { campaign: Campaign }) {
-  const { t } = useTranslation('fission');
   const navigate = useNavigate();
   const toast = useToast();
   const fissionError = useErrorText();
-  const { withSignIn } = useLoginRedirect();
   const start = useMutation({
-    mutationFn: () => call(api.POST('/api/v1/bargain/campaigns/{id}/cuts', { params: { path: { id: c.id } } })),
+    mutationFn: (id: string) => call(api.POST('/api/v1/bargain/campaigns/{id}/cuts', { params: { path: { id } } })),
     onSuccess: (cut) => navigate(`/bargain/${cut.id}`),
-    onError: (err) => toast(fissionError(err), 'error'),
+    onError: (err) => {
+      // Already running one in this campaign: open it rather than stop at the error.
+      const live = err instanceof ApiError && err.code === 'BARGAIN_ALREADY_STARTED' ? (err.details?.cutId as string | null | undefined) : null;
+      if (live) navigate(`/bargain/${live}`);
+      else toast(fissionError(err), 'error');
+    },
   });
+  // 发起砍价 tapped while signed out: back from sign-in (or sign-up) the price-cut starts, no second tap.
+  usePendingAction('start', (id) => id && start.mutate(id), campaigns.isSuccess);
+  return <CampaignHub kind="bargain" query={campaigns} mine={<MyCuts />} card={(c) => <BargainCard campaign={c} start={start} />} />;
+}
+
+type StartCut = { mutate: (id: string) => void; isPending: boolean; variables?: string };
+
+function BargainCard({ campaign: c, start }: { campaign: Campaign; start: StartCut }) {
+  const { t } = useTranslation('fission');
+  const tap = useTap();
   const soldOut = c.stockLeft <= 0;
   return (
     <article className="card fx-product-card" aria-labelledby={`bg-${c.id}`}>
@@ -54,7 +66,7 @@ function BargainCard({ campaign: c }: { campaign: Campaign }) {
         </p>
         {c.buyMode === 'floor_only' && <span className="fx-tag fx-tag-gold">{t('bargain.floorOnly')}</span>}
         {c.endsAt && <Countdown to={c.endsAt} />}
-        <Button className="btn-block" disabled={soldOut} busy={start.isPending} onClick={() => void withSignIn(() => start.mutate())}>
+        <Button className="btn-block" disabled={soldOut} busy={start.isPending && start.variables === c.id} onClick={() => tap(() => start.mutate(c.id), 'start', c.id)}>
           {soldOut ? t('soldOut') : t('bargain.start')}
         </Button>
       </div>
@@ -89,8 +101,7 @@ export function CutPage() {
   // On arrival, signed in or not: a friend opening a shared price-cut is the visit that counts.
   useEffect(() => track('bargain_viewed', { props: { cutId: id } }), [id]);
   const me = useMe();
-  const { signupUrl, toLogin } = useLoginRedirect();
-  // The price-cut API needs a session; a signed-out friend gets a sign-in prompt first.
+  // The price-cut API needs a session; a signed-out friend sees the public landing first.
   const cut = useQuery({
     queryKey: ['bargain', 'cut', id],
     queryFn: () => call(api.GET('/api/v1/bargain/cuts/{id}', { params: { path: { id } } })),
@@ -105,21 +116,7 @@ export function CutPage() {
       ) : me.isError ? (
         <ErrorState error={me.error} onRetry={() => void me.refetch()} />
       ) : !me.data ? (
-        <section className="card fx-center">
-          <div className="fx-hero-emoji" aria-hidden="true">
-            ✂️
-          </div>
-          <h2>{t('bargain.signedOutTitle')}</h2>
-          <p className="fx-muted">{t('bargain.signedOutText')}</p>
-          <div className="fx-stack">
-            <Button className="btn-block" onClick={toLogin}>
-              {t('bargain.help')}
-            </Button>
-            <Link className="btn btn-secondary btn-block" to={signupUrl}>
-              {t('bargain.signUpToHelp')}
-            </Link>
-          </div>
-        </section>
+        <HelperLanding id={id} />
       ) : (
         <QueryView query={cut}>{(data) => <CutView cut={data} />}</QueryView>
       )}
@@ -147,6 +144,9 @@ function CutView({ cut }: { cut: Cut }) {
       void refresh();
     },
   });
+  // 帮TA砍一刀 tapped on the landing while signed out: back from sign-in or sign-up, the cut is made
+  // at once (helping costs nothing, so there is nothing to confirm).
+  usePendingAction('help', () => !cut.mine && !cut.helpedByMe && help.mutate());
   const buy = useMutation({
     mutationFn: (addressId: string) => call(api.POST('/api/v1/bargain/cuts/{id}/buy', { params: { path: { id: cut.id } }, body: { addressId }, headers: { 'Idempotency-Key': key.current } })),
     onSuccess: (order) => {
@@ -210,6 +210,9 @@ function CutView({ cut }: { cut: Cut }) {
         <h2 id="cut-helpers" className="fx-section-title">
           {t('bargain.helpers')}
         </h2>
+        {cut.starterCut && (
+          <p className="fx-small fx-muted fx-starter-cut">{t('friend.cut.starterCut', { name: cut.mine ? t('friend.cut.you') : cut.starter.name, amount: formatMoney(cut.starterCut) })}</p>
+        )}
         {cut.helpers.length === 0 ? (
           <p className="fx-muted">{t('bargain.noHelpers')}</p>
         ) : (
@@ -280,6 +283,92 @@ function CutView({ cut }: { cut: Cut }) {
       </ActionBar>
       <ShareSheet open={sharing} onClose={() => setSharing(false)} target={{ type: 'bargain', id: cut.id }} campaignId={cut.campaignId} />
       {sheet}
+    </>
+  );
+}
+
+type Landing = GetData<'/api/v1/bargain/cuts/{id}/landing'>;
+
+/**
+ * The signed-out friend's landing from a share link: who asks, the product, how far the cut has
+ * got, that helping costs nothing and what the friend gets, then one button that signs in (or up)
+ * and comes back to make the cut.
+ */
+function HelperLanding({ id }: { id: string }) {
+  const landing = useQuery({ queryKey: ['bargain', 'landing', id], queryFn: () => call(api.GET('/api/v1/bargain/cuts/{id}/landing', { params: { path: { id } } })) });
+  return <QueryView query={landing}>{(data) => <HelperLandingView landing={data} />}</QueryView>;
+}
+
+function HelperLandingView({ landing: l }: { landing: Landing }) {
+  const { t } = useTranslation('fission');
+  const location = useLocation();
+  const offer = useNewCustomerOffer();
+  // The gift counts for a friend arriving through this link only when the campaign counts every share link.
+  const o = offer.data?.offer?.countShareLinks ? offer.data.offer : null;
+  const gift = giftText(o, t);
+  const here = location.pathname + location.search;
+  const title = localText(l.title, l.titleEn);
+  const open = l.status === 'open';
+  return (
+    <>
+      <section className="card fx-friend-ask" aria-labelledby="friend-ask">
+        <Avatar initial={l.starter.initial} name={l.starter.name} />
+        <div>
+          <h2 id="friend-ask">{t('friend.cut.asks', { name: l.starter.name })}</h2>
+          <p className="fx-small fx-muted">{t('friend.cut.askSub')}</p>
+        </div>
+      </section>
+      <article className="card fx-product-row fx-friend-product">
+        <Thumb src={l.image} alt={title} />
+        <div>
+          <h3 className="fx-product-title">{title}</h3>
+          <p className="fx-price-line">
+            <span className="fx-price-label">{t('friend.cut.nowAt')}</span>
+            <span className="price fx-price-big">{formatMoney(l.currentPrice)}</span>
+            <span className="strike">{formatMoney(l.originalPrice)}</span>
+          </p>
+          <p className="fx-small fx-accent">{t('friend.cut.lowest', { price: formatMoney(l.floorPrice) })}</p>
+        </div>
+      </article>
+      <section className="card fx-cut" aria-labelledby="friend-progress">
+        <h2 id="friend-progress" className="visually-hidden">
+          {t('bargain.progressLabel')}
+        </h2>
+        <ProgressBar value={l.cutSoFar.amount} max={l.originalPrice.amount - l.floorPrice.amount} label={t('bargain.progressLabel')} text={`${t('friend.cut.cutSoFar', { amount: formatMoney(l.cutSoFar) })} · ${t('friend.cut.leftToFloor', { amount: formatMoney(l.leftToFloor) })}`} />
+        <p className="fx-small fx-muted">
+          {t('friend.cut.helps', { helps: l.helps, needed: l.helpersNeeded })}
+          {l.starterCut && ` · ${t('friend.cut.starterCut', { name: l.starter.name, amount: formatMoney(l.starterCut) })}`}
+        </p>
+        {open && <Countdown to={l.expiresAt} />}
+        {!open && <p className={`fx-status fx-status-${l.status}`}>{t(`bargain.statusText.${l.status}`, { defaultValue: l.status })}</p>}
+      </section>
+      <section className="card fx-friend-terms">
+        <h2 className="fx-section-title">{t('friend.cut.costsTitle')}</h2>
+        <p>{t('friend.cut.costsNothing')}</p>
+        <h2 className="fx-section-title">{t('friend.cut.youGetTitle')}</h2>
+        <p>{t('friend.cut.youGetOwn', { price: formatMoney(l.floorPrice) })}</p>
+        {gift && o && (
+          <p className="fx-friend-gift-line" data-testid="friend-gift">
+            {t('friend.cut.youGetGift', { gift, conditions: giftConditions(o, t) })}
+          </p>
+        )}
+      </section>
+      <ActionBar>
+        {open ? (
+          <>
+            <Link to={signInFor(here, 'help', undefined, 'signup')} className="btn btn-primary btn-block">
+              {t('friend.cut.help')}
+            </Link>
+            <p className="fx-small fx-muted fx-actionbar-hint">
+              <Link to={signInFor(here, 'help')}>{t('friend.cut.haveAccount')}</Link>
+            </p>
+          </>
+        ) : (
+          <Link to="/bargain" className="btn btn-primary btn-block">
+            {t('friend.cut.startOwn')}
+          </Link>
+        )}
+      </ActionBar>
     </>
   );
 }

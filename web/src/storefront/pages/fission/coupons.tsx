@@ -1,6 +1,6 @@
 // Coupon centre (领券中心), my coupons, and the share coupon pack page (分享领券包).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -13,6 +13,8 @@ import { track } from '../../track';
 import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, ProgressBar, Tabs, type GetData } from './common';
 import { useLoginRedirect } from '../../navigation';
+import { usePendingAction } from '../../intent';
+import { useTap } from './tap';
 
 /** A coupon's name and description in the shopper's language (English where the store wrote it). */
 const couponText = (c: { name: string; nameEn?: string | null; description: string; descriptionEn?: string | null }) => ({
@@ -86,6 +88,9 @@ export function CouponsPage() {
 function CouponCentre() {
   const { t } = useTranslation('fission');
   const centre = useQuery({ queryKey: ['coupons', 'centre'], queryFn: () => call(api.GET('/api/v1/coupons/templates')) });
+  // 领取 tapped while signed out: back from sign-in (or sign-up) that coupon is claimed, no second tap.
+  const [pendingClaim, setPendingClaim] = useState<string | null>(null);
+  usePendingAction('claim', (id) => setPendingClaim(id ?? null), centre.isSuccess);
   return (
     <section aria-label={t('coupons.centre')} className="fx-section">
       <QueryView query={centre} isEmpty={(d) => d.items.length === 0} empty={t('coupons.noneToClaim')}>
@@ -93,7 +98,7 @@ function CouponCentre() {
           <ul className="fx-list">
             {d.items.map((c) => (
               <li key={c.id}>
-                <CentreCoupon coupon={c} />
+                <CentreCoupon coupon={c} claimNow={pendingClaim === c.id} />
               </li>
             ))}
           </ul>
@@ -105,12 +110,12 @@ function CouponCentre() {
 
 type CentreItem = GetData<'/api/v1/coupons/templates'>['items'][number];
 
-function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
+function CentreCoupon({ coupon: c, claimNow }: { coupon: CentreItem; claimNow: boolean }) {
   const { t } = useTranslation('fission');
   const client = useQueryClient();
   const toast = useToast();
   const fissionError = useErrorText();
-  const { withSignIn } = useLoginRedirect();
+  const tap = useTap();
   const [claimed, setClaimed] = useState(false);
   const claim = useMutation({
     mutationFn: () => call(api.POST('/api/v1/coupons/templates/{id}/claim', { params: { path: { id: c.id } } })),
@@ -121,13 +126,19 @@ function CentreCoupon({ coupon: c }: { coupon: CentreItem }) {
     },
     onError: (err) => toast(fissionError(err), 'error'),
   });
+  const claimedOnReturn = useRef(false);
+  useEffect(() => {
+    if (!claimNow || claimedOnReturn.current) return;
+    claimedOnReturn.current = true;
+    claim.mutate();
+  }, [claimNow, claim]);
   const held = claimed || c.held > 0;
   const { name, description } = couponText(c);
   const validity = c.validUntil ? t('coupons.validUntil', { date: formatDate(c.validUntil) }) : c.validDaysAfterClaim ? t('coupons.validDays', { count: c.validDaysAfterClaim }) : undefined;
   let action;
   if (c.canClaim && !claimed) {
     action = (
-      <Button busy={claim.isPending} onClick={() => { track('coupon_claim_clicked', { campaignId: c.id }); void withSignIn(() => claim.mutate()); }} aria-label={held ? t('coupons.claimAgainNamed', { name }) : undefined}>
+      <Button busy={claim.isPending} onClick={() => { track('coupon_claim_clicked', { campaignId: c.id }); tap(() => claim.mutate(), 'claim', c.id); }} aria-label={held ? t('coupons.claimAgainNamed', { name }) : undefined}>
         {t('coupons.claim')}
       </Button>
     );
@@ -244,7 +255,8 @@ function PackView({ pack }: { pack: Pack }) {
   const fissionError = useErrorText();
   const [params] = useSearchParams();
   const token = params.get('s');
-  const { toLogin, withSignIn } = useLoginRedirect();
+  const { toLogin } = useLoginRedirect();
+  const tap = useTap();
   const myShares = useQuery({ queryKey: ['coupons', 'my-packs'], queryFn: () => call(api.GET('/api/v1/me/coupon-packs')), enabled: !!me.data });
   const mine = myShares.data?.items.filter((s) => s.packId === pack.id) ?? [];
   const claim = useMutation({
@@ -254,6 +266,8 @@ function PackView({ pack }: { pack: Pack }) {
   const friend = couponFace(pack.friendCoupon, t);
   const sharer = couponFace(pack.sharerCoupon, t);
   const validTokens = token && /^[0-9A-Za-z_-]{1,64}$/.test(token);
+  // 领取 tapped on a friend's pack while signed out: claimed on return from sign-in or sign-up.
+  usePendingAction('claim-pack', () => validTokens && pack.open && claim.mutate(token), true);
   useEffect(() => track('coupon_viewed', { props: { packId: pack.id } }), [pack.id]);
 
   return (
@@ -324,7 +338,7 @@ function PackView({ pack }: { pack: Pack }) {
       <ActionBar>
         <div className="fx-actionbar-row">
           {validTokens && pack.open && !claim.isSuccess && (
-            <Button className="fx-grow" busy={claim.isPending} onClick={() => { track('coupon_claim_clicked', { props: { packId: pack.id } }); void withSignIn(() => claim.mutate(token)); }}>
+            <Button className="fx-grow" busy={claim.isPending} onClick={() => { track('coupon_claim_clicked', { props: { packId: pack.id } }); tap(() => claim.mutate(token), 'claim-pack'); }}>
               {t('packs.claim')}
             </Button>
           )}

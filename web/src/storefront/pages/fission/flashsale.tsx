@@ -1,15 +1,16 @@
 // Flash sale (限时秒杀): live and upcoming slots as tabs, items with stock bars, buy or sold out.
+// 立即抢购 while signed out survives sign-in and resumes at the confirm step (seat.tsx).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
+import { Link } from 'react-router-dom';
+import { api, ApiError, call } from '../../../shared/api';
 import { formatCountdown, formatDiscount, formatMoney, localText, offFromRate, useCountdown } from '../../../shared/format';
 import { Button, ErrorState, Loading, useErrorText, useToast } from '../../../shared/ui';
-import { useAddressGate } from '../../address';
 import { PageHeader } from '../../layout';
 import { DeliveredLine, ProgressBar, Thumb, type GetData } from './common';
-import { payUrl, useLoginRedirect } from '../../navigation';
+import { usePendingAction } from '../../intent';
+import { useCampaignPurchase, type OrderOffer } from './seat';
 
 type Slot = GetData<'/api/v1/flashsale/slots'>['items'][number];
 type Item = Slot['items'][number];
@@ -115,37 +116,49 @@ function SlotPanel({ slot, state }: { slot: Slot; state: SlotState }) {
 function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; state: SlotState; countdown: number }) {
   const { t } = useTranslation('fission');
   const client = useQueryClient();
-  const navigate = useNavigate();
   const toast = useToast();
   const fissionError = useErrorText();
-  const { withSignIn } = useLoginRedirect();
-  const { withAddress, sheet } = useAddressGate();
-  const key = useRef(idempotencyKey());
+  const purchase = useCampaignPurchase();
   const [soldOutNow, setSoldOutNow] = useState(false);
   // The purchase needs the slot's token as listed to this shopper; the listing may predate the
   // sign-in or the token may have lapsed, so ask for the list again and retry once.
   const freshToken = async () => (await client.fetchQuery({ queryKey: ['flashsale', 'live'], queryFn: liveSlots, staleTime: 0 })).items.find((s) => s.id === slot.id)?.purchaseToken;
-  const attempt = (addressId: string, token: string | undefined) =>
-    call(api.POST('/api/v1/flashsale/slots/{slotId}/items/{itemId}/purchase', { params: { path: { slotId: slot.id, itemId: item.id } }, body: { addressId, quantity: 1 }, headers: { 'Idempotency-Key': key.current, ...(token ? { 'X-Purchase-Token': token } : {}) } }));
-  const buy = useMutation({
-    mutationFn: async (addressId: string) => {
+  const attempt = (addressId: string, key: string, token: string | undefined) =>
+    call(api.POST('/api/v1/flashsale/slots/{slotId}/items/{itemId}/purchase', { params: { path: { slotId: slot.id, itemId: item.id } }, body: { addressId, quantity: 1 }, headers: { 'Idempotency-Key': key, ...(token ? { 'X-Purchase-Token': token } : {}) } }));
+  const offer = (): OrderOffer => ({
+    title: localText(item.title, item.titleEn),
+    image: item.image,
+    label: t('teams.confirm.flashSeat'),
+    price: item.flashPrice,
+    shipping: item.shipping,
+    deliveredPrice: item.deliveredPrice,
+    place: async (addressId, key) => {
       try {
-        return await attempt(addressId, slot.purchaseToken ?? (await freshToken()));
+        let order;
+        try {
+          order = await attempt(addressId, key, slot.purchaseToken ?? (await freshToken()));
+        } catch (err) {
+          if (!(err instanceof ApiError && err.code === 'FLASHSALE_TOKEN_INVALID')) throw err;
+          order = await attempt(addressId, key, await freshToken());
+        }
+        return { orderId: order.id, next: '/flashsale' };
       } catch (err) {
-        if (!(err instanceof ApiError && err.code === 'FLASHSALE_TOKEN_INVALID')) throw err;
-        return attempt(addressId, await freshToken());
+        if (err instanceof ApiError && err.code === 'FLASHSALE_SOLD_OUT') {
+          setSoldOutNow(true);
+          void client.invalidateQueries({ queryKey: ['flashsale'] });
+        }
+        toast(fissionError(err), 'error');
+        throw err;
       }
-    },
-    onSuccess: (order) => navigate(payUrl(order.id, '/flashsale')),
-    onError: (err) => {
-      key.current = idempotencyKey();
-      if (err instanceof ApiError && err.code === 'FLASHSALE_SOLD_OUT') {
-        setSoldOutNow(true);
-        void client.invalidateQueries({ queryKey: ['flashsale'] });
-      }
-      toast(fissionError(err), 'error');
     },
   });
+  // Back from sign-in with ?do=flash:<item>: this item's confirm step, while it is still on sale.
+  const action = `flash:${item.id}`;
+  const resume = useCallback(() => {
+    if (!item.soldOut && item.remaining > 0) purchase.resume(offer());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [item.id, item.soldOut, item.remaining, purchase]);
+  usePendingAction(action, resume, state === 'live');
   const soldOut = soldOutNow || item.soldOut || item.remaining <= 0;
   const sold = Math.max(0, item.stock - item.remaining);
   const pct = item.stock > 0 ? Math.round((sold / item.stock) * 100) : 100;
@@ -189,12 +202,12 @@ function FlashItem({ slot, item, state, countdown }: { slot: Slot; item: Item; s
             {t('soldOut')}
           </button>
         ) : (
-          <Button className="btn-block" busy={buy.isPending} onClick={() => void withSignIn(() => withAddress((addressId) => buy.mutate(addressId)))}>
+          <Button className="btn-block" busy={purchase.busy} onClick={() => void purchase.tap(action, undefined, offer)}>
             {t('buyNow')}
           </Button>
         )}
       </div>
-      {sheet}
+      {purchase.sheet}
     </article>
   );
 }

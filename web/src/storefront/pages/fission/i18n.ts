@@ -1,7 +1,11 @@
 import type { Namespace } from '../../../shared/i18n';
+import { friend } from './friend.i18n';
+import { teams } from './teams.i18n';
 
 export const fission: Namespace = {
   'zh-CN': {
+    friend: friend['zh-CN'],
+    teams: teams['zh-CN'],
     delivered: { price: '到手价 {{price}}', withShipping: '含运费 {{fee}}', freeShipping: '包邮' },
     endsIn: '距结束',
     ended: '已结束',
@@ -73,9 +77,6 @@ export const fission: Namespace = {
       status: { open: '砍价中', succeeded: '已砍到底', ordered: '已下单', bought: '已购买', expired: '已过期' },
       statusText: { open: '砍价进行中', succeeded: '已砍到底价，快去购买吧', ordered: '已下单，待支付', bought: '已购买成功', expired: '砍价已过期' },
       cutTitle: '砍价详情',
-      signedOutTitle: '好友邀请你帮忙砍一刀',
-      signedOutText: '登录或注册后就能帮好友砍价，还能自己发起砍价。',
-      signUpToHelp: '注册新账号帮砍',
       yours: '你发起的砍价',
       startedBy: '{{name}} 发起的砍价',
       currentPrice: '当前价',
@@ -264,17 +265,6 @@ export const fission: Namespace = {
       noBoard: '还没有人上榜',
       invites_other: '{{count}} 人',
       share: '立即邀请好友',
-      landingTitle: '好友邀请',
-      landingHeadline: '你的好友邀请你加入裂变商城',
-      landingText: '注册后和好友一起拼团、砍价、抢秒杀，好物更便宜。',
-      theirCode: '好友的邀请码',
-      whyTitle: '在这里你可以',
-      why1: '拼团：几人成团，享拼团价',
-      why2: '砍价：好友帮砍，最低价带回家',
-      why3: '秒杀：整点开抢，限量特价',
-      why4: '领券：每天都有优惠券可领',
-      ownLink: '这是你自己的邀请链接，发给好友吧',
-      alreadyMember: '你已经是会员啦',
     },
     promoterIntro: {
       ratesTitle: '佣金比例',
@@ -356,6 +346,8 @@ export const fission: Namespace = {
     },
   },
   en: {
+    friend: friend.en,
+    teams: teams.en,
     delivered: { price: 'You pay {{price}}', withShipping: 'incl. {{fee}} shipping', freeShipping: 'Free shipping' },
     endsIn: 'Ends in',
     ended: 'Ended',
@@ -435,9 +427,6 @@ export const fission: Namespace = {
       status: { open: 'Cutting', succeeded: 'At the floor', ordered: 'Ordered', bought: 'Bought', expired: 'Expired' },
       statusText: { open: 'Price-cut in progress', succeeded: 'Floor price reached: buy it now', ordered: 'Ordered, waiting for payment', bought: 'Bought', expired: 'This price-cut has expired' },
       cutTitle: 'Price-cut',
-      signedOutTitle: 'A friend asks you to cut the price',
-      signedOutText: 'Sign in or sign up to help, then start a price-cut of your own.',
-      signUpToHelp: 'Sign up to help',
       yours: 'Your price-cut',
       startedBy: 'Started by {{name}}',
       currentPrice: 'Current price',
@@ -645,17 +634,6 @@ export const fission: Namespace = {
       invites_one: '{{count}} invite',
       invites_other: '{{count}} invites',
       share: 'Invite friends now',
-      landingTitle: 'You are invited',
-      landingHeadline: 'A friend invited you to Fission Mall',
-      landingText: 'Sign up to team up for group prices, cut prices with friends and catch flash deals.',
-      theirCode: 'Your friend’s invite code',
-      whyTitle: 'What you can do here',
-      why1: 'Group buy: team up for a lower price',
-      why2: 'Price-cut: friends help you cut the price',
-      why3: 'Flash sale: limited deals on the hour',
-      why4: 'Coupons: new coupons to claim every day',
-      ownLink: 'This is your own invite link. Send it to friends!',
-      alreadyMember: 'You are already a member',
     },
     promoterIntro: {
       ratesTitle: 'Commission rates',

@@ -1,13 +1,15 @@
 // Invite friends (邀请有礼): my invite link and poster, milestones, invitees and rewards, the
 // leaderboard; and the landing page a friend opens from an invite link.
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../../shared/api';
-import { formatDate, formatDateTime } from '../../../shared/format';
+import { formatDate, formatDateTime, formatDiscount, formatMoney } from '../../../shared/format';
 import { QueryView } from '../../../shared/ui';
 import { RequireSignIn, useMe } from '../../auth';
+import { signInFor, usePendingAction } from '../../intent';
 import { PageHeader } from '../../layout';
 import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, Avatar, ProgressBar, type GetData } from './common';
@@ -21,6 +23,39 @@ function rewardText(reward: unknown, t: TFunction): string {
   }
   return t('invite.rewardNone');
 }
+
+type Offer = NonNullable<GetData<'/api/v1/referral/offer'>['offer']>;
+
+/** The running campaign's gift to a new customer with its amount ("¥15.00 优惠券", "100 积分"), or null when it gives none. */
+export function giftText(offer: Offer | null | undefined, t: TFunction): string | null {
+  const r = offer?.reward;
+  if (!r) return null;
+  if (r.kind === 'points') return t('friend.gift.points', { count: r.points ?? 0 });
+  const c = r.coupon;
+  if (!c) return null;
+  const value = c.kind === 'free_shipping' ? t('coupons.freeShipping') : c.amount ? formatMoney(c.amount) : c.percentBp ? formatDiscount({ bp: c.percentBp }) : '';
+  return t('friend.gift.coupon', { value });
+}
+
+/** When the gift arrives: on sign-up, or after the first paid order (the campaign's qualifying rule). */
+export const giftWhen = (offer: Offer, t: TFunction) => (offer.qualifyOn === 'signup' ? t('friend.gift.onSignup') : t('friend.gift.onOrder'));
+
+/** The gift's conditions: threshold, cap, validity and when it arrives (满¥99.00可用 · 领取后 7 天内有效 · 注册即到账). */
+export function giftConditions(offer: Offer, t: TFunction): string {
+  const c = offer.reward?.coupon;
+  const parts: string[] = [];
+  if (c) {
+    parts.push(c.minSpend.amount > 0 ? t('coupons.minSpend', { amount: formatMoney(c.minSpend) }) : t('coupons.noMin'));
+    if (c.maxDiscount) parts.push(t('coupons.cap', { amount: formatMoney(c.maxDiscount) }));
+    if (c.validUntil) parts.push(t('friend.gift.validUntil', { date: formatDate(c.validUntil) }));
+    else if (c.validDaysAfterClaim) parts.push(t('friend.gift.validDays', { count: c.validDaysAfterClaim }));
+  }
+  parts.push(giftWhen(offer, t));
+  return parts.join(' · ');
+}
+
+/** The running campaign's new-customer gift (public). */
+export const useNewCustomerOffer = () => useQuery({ queryKey: ['referral', 'offer'], queryFn: () => call(api.GET('/api/v1/referral/offer')), staleTime: 60_000 });
 
 export function MyInvitePage() {
   const { t } = useTranslation('fission');
@@ -64,6 +99,9 @@ function InviteHero({ invite }: { invite: Invite }) {
   const { t } = useTranslation('fission');
   const c = invite.campaign;
   const link = new URL(invite.inviteUrl, window.location.origin).toString();
+  // The friend's gift with its amount (a coupon's value and threshold come from its template).
+  const offer = useNewCustomerOffer();
+  const friendGift = offer.data?.offer && offer.data.offer.campaignId === c?.id ? giftText(offer.data.offer, t) : null;
   return (
     <section className="fx-pack-hero" aria-labelledby="invite-hero">
       <p className="fx-pack-kicker">{t('invite.kicker')}</p>
@@ -77,9 +115,15 @@ function InviteHero({ invite }: { invite: Invite }) {
           </div>
           <div>
             <span className="fx-small">{t('invite.friendGets')}</span>
-            <strong>{rewardText(c.inviteeReward, t)}</strong>
+            <strong>{friendGift ?? rewardText(c.inviteeReward, t)}</strong>
+            {friendGift && offer.data?.offer?.reward?.coupon && <span className="fx-small">{giftConditions(offer.data.offer, t)}</span>}
           </div>
         </div>
+      )}
+      {c && (
+        <p className="fx-small fx-invite-rule" data-testid="invite-rule">
+          {c.countShareLinks ? t('friend.rule.anyLink') : t('friend.rule.inviteOnly')}
+        </p>
       )}
       {c && <p className="fx-small">{c.qualifyOn === 'signup' ? t('invite.qualifySignup') : t('invite.qualifyOrder')}</p>}
       {c?.endsAt && <p className="fx-small">{t('invite.until', { date: formatDate(c.endsAt) })}</p>}
@@ -212,73 +256,95 @@ function Leaderboard({ campaignId }: { campaignId: string }) {
 }
 
 const INVITE_CODE = /^[A-Za-z0-9]{4,16}$/;
+const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What a friend sees after opening an invite link (/s/{token} → /invite/{code}?s=...). */
+/** What a friend sees after opening an invite link (/s/{token} → /invite/{code}?s=...): who invited, the gift, one button. */
 export function InviteLandingPage() {
   const { code: fromPath = '' } = useParams();
   const { t } = useTranslation('fission');
   const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
   const [params] = useSearchParams();
-  // Links made before codes moved into the path read /invite/{account}?code=….
-  const code = INVITE_CODE.test(fromPath) ? fromPath : params.get('code');
-  // The sign-up page reads the inviter's code from `invite` (its own `code` is the verification code).
-  const signup = `/signup?next=${encodeURIComponent('/')}${code && INVITE_CODE.test(code) ? `&invite=${encodeURIComponent(code)}` : ''}`;
+  // Links made before codes moved into the path read /invite/{account}?code=…; older ones carry only the account id.
+  const asked = INVITE_CODE.test(fromPath) ? fromPath : params.get('code') && INVITE_CODE.test(params.get('code')!) ? params.get('code')! : ACCOUNT_ID.test(fromPath) ? fromPath : '';
+  const landing = useQuery({
+    queryKey: ['referral', 'invite', asked],
+    queryFn: () => call(api.GET('/api/v1/referral/invites/{code}', { params: { path: { code: asked } } })),
+    enabled: !!asked,
+  });
+  // An old link (account id) moves to its code, so what the friend may copy on carries no account id.
+  const code = landing.data?.code;
+  useEffect(() => {
+    if (code && fromPath !== code) {
+      const rest = new URLSearchParams(location.search);
+      rest.delete('code');
+      const search = rest.toString();
+      navigate({ pathname: `/invite/${code}`, search: search ? `?${search}` : '' }, { replace: true });
+    }
+  }, [code, fromPath, location.search, navigate]);
+  const [accepted, setAccepted] = useState(false);
+  // Back from sign-up with the invite applied (the sign-up carried ?invite=): say so, no second tap.
+  usePendingAction('accept', () => setAccepted(true), landing.isSuccess);
   const mine = useQuery({ queryKey: ['referral', 'me'], queryFn: () => call(api.GET('/api/v1/me/invite')), enabled: !!me.data && !!code });
   const isMe = !!code && mine.data?.code === code;
   return (
     <>
-      <PageHeader title={t('invite.landingTitle')} back={false} />
-      <section className="fx-pack-hero fx-landing">
-        <div className="fx-hero-emoji" aria-hidden="true">
-          🎁
-        </div>
-        <h2>{t('invite.landingHeadline')}</h2>
-        <p>{t('invite.landingText')}</p>
-        {code && (
-          <div className="fx-invite-code">
-            <span className="fx-small">{t('invite.theirCode')}</span>
-            <strong>{code}</strong>
-          </div>
-        )}
-      </section>
-      <section className="card" aria-labelledby="landing-why">
-        <h2 id="landing-why" className="fx-section-title">
-          {t('invite.whyTitle')}
-        </h2>
-        <ul className="fx-why">
-          <li>
-            <Link to="/groupbuy">{t('invite.why1')}</Link>
-          </li>
-          <li>
-            <Link to="/bargain">{t('invite.why2')}</Link>
-          </li>
-          <li>
-            <Link to="/flashsale">{t('invite.why3')}</Link>
-          </li>
-          <li>
-            <Link to="/coupons">{t('invite.why4')}</Link>
-          </li>
-        </ul>
-      </section>
-      <ActionBar>
-        {me.data ? (
-          <>
-            <p className="fx-small fx-muted fx-actionbar-hint">{isMe ? t('invite.ownLink') : t('invite.alreadyMember')}</p>
-            <Link to={isMe ? '/me/invite' : '/'} className="btn btn-primary btn-block">
-              {isMe ? t('invite.title') : t('goShopping')}
-            </Link>
-          </>
-        ) : (
-          <div className="fx-actionbar-row">
-            <Link to={`/login?next=${encodeURIComponent('/')}`} className="btn btn-secondary fx-grow">
-              {t('common:signIn')}
-            </Link>
-            <Link to={signup} className="btn btn-primary fx-grow">
-              {t('common:signUp')}
-            </Link>
-          </div>
-        )}
-      </ActionBar>
+      <PageHeader title={t('friend.invite.title')} back={false} />
+      {!asked ? (
+        <p className="card field-error" role="alert">
+          {t('friend.invite.invalid')}
+        </p>
+      ) : (
+        <QueryView query={landing}>
+          {(data) => {
+            const gift = giftText(data.offer, t);
+            const signup = `${signInFor(`/invite/${data.code}`, 'accept', undefined, 'signup')}&invite=${encodeURIComponent(data.code)}`;
+            return (
+              <>
+                <section className="fx-pack-hero fx-landing fx-friend-hero" aria-labelledby="invite-who">
+                  <Avatar initial={data.inviter.initial} name={data.inviter.name} />
+                  <h2 id="invite-who">{t('friend.invite.invitedBy', { name: data.inviter.name })}</h2>
+                  {gift ? (
+                    <p className="fx-friend-gift" data-testid="invite-gift">
+                      {t('friend.invite.gift', { gift })}
+                    </p>
+                  ) : (
+                    <p>{t('friend.invite.giftNone')}</p>
+                  )}
+                  {gift && data.offer && <p className="fx-small">{giftConditions(data.offer, t)}</p>}
+                </section>
+                {accepted && me.data && (
+                  <section className="card fx-center" role="status">
+                    <h2>{t('friend.invite.welcome')}</h2>
+                    <p className="fx-ok">{t('friend.invite.accepted', { name: data.inviter.name })}</p>
+                    {gift && data.offer && <p className="fx-small fx-muted">{t('friend.invite.giftComing', { gift, when: giftWhen(data.offer, t) })}</p>}
+                  </section>
+                )}
+                <ActionBar>
+                  {me.data ? (
+                    <>
+                      {!accepted && <p className="fx-small fx-muted fx-actionbar-hint">{isMe ? t('friend.invite.own') : t('friend.invite.member')}</p>}
+                      <Link to={isMe ? '/me/invite' : '/'} className="btn btn-primary btn-block">
+                        {isMe ? t('friend.invite.myInvite') : t('friend.invite.shop')}
+                      </Link>
+                    </>
+                  ) : (
+                    <>
+                      <Link to={signup} className="btn btn-primary btn-block">
+                        {gift ? `${t('friend.invite.join')} · ${gift}` : t('friend.invite.joinNoGift')}
+                      </Link>
+                      <p className="fx-small fx-muted fx-actionbar-hint">
+                        <Link to={signInFor(`/invite/${data.code}`, 'accept')}>{t('friend.invite.haveAccount')}</Link> · {t('friend.invite.signInNote')}
+                      </p>
+                    </>
+                  )}
+                </ActionBar>
+              </>
+            );
+          }}
+        </QueryView>
+      )}
     </>
   );
 }

@@ -11,7 +11,8 @@ import { PageHeader } from '../../layout';
 import { track } from '../../track';
 import { ShareButton } from '../../share/ShareSheet';
 import { ActionBar, Countdown, type GetData } from './common';
-import { useLoginRedirect } from '../../navigation';
+import { usePendingAction } from '../../intent';
+import { useTap } from './tap';
 
 export function LotteryListPage() {
   const { t } = useTranslation('fission');
@@ -68,7 +69,7 @@ function DrawView({ draw }: { draw: Draw }) {
   const me = useMe();
   const client = useQueryClient();
   const fissionError = useErrorText();
-  const { withSignIn } = useLoginRedirect();
+  const tap = useTap();
   const mine = useQuery({ queryKey: ['lottery', 'me', draw.id], queryFn: () => call(api.GET('/api/v1/lottery/draws/{id}/me', { params: { path: { id: draw.id } } })), enabled: !!me.data });
   const [spinning, setSpinning] = useState(false);
   const [highlight, setHighlight] = useState<number | null>(null);
@@ -106,12 +107,15 @@ function DrawView({ draw }: { draw: Draw }) {
   });
 
   const chancesLeft = mine.data?.chancesLeft ?? 0;
-  const onDraw = () =>
-    void withSignIn(() => {
-      setResult(null);
-      setSpinning(true);
-      play.mutate();
-    });
+  const drawNow = () => {
+    setResult(null);
+    setSpinning(true);
+    play.mutate();
+  };
+  const onDraw = () => tap(drawNow, 'draw');
+  // 抽奖 tapped while signed out: back from sign-in (or sign-up) the draw runs, no second tap. A
+  // draw spends a free chance, never money, so there is nothing to confirm.
+  usePendingAction('draw', () => running && drawNow(), mine.isSuccess);
 
   return (
     <>

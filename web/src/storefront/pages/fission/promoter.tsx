@@ -1,15 +1,16 @@
 // Promoter centre (推广中心): apply, then share links, see referees, commission, statement and withdrawals.
+// Products to promote show their picture and what the promoter earns on each (赚 ¥x, by the rates
+// a paid order would book); the centre says when the application was approved.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
 import { formatDate, formatDateTime, formatMoney, type Money } from '../../../shared/format';
 import { Button, QueryView, TextArea, TextField, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
-import { ShareButton } from '../../share/ShareSheet';
 import { Tabs, type GetData } from './common';
+import { ApprovedNotice, Overview } from './promoter.overview';
 
 export function PromoterPage() {
   const { t } = useTranslation('fission');
@@ -186,6 +187,7 @@ function Approved({ centre }: { centre: Centre }) {
   const tot = centre.totals;
   return (
     <>
+      <ApprovedNotice centre={centre} />
       <section className="fx-points-hero" aria-label={t('promoter.balance')}>
         <p className="fx-small">{t('promoter.available')}</p>
         <p className="fx-points-balance">{formatMoney(tot.available)}</p>
@@ -221,46 +223,6 @@ function Approved({ centre }: { centre: Centre }) {
       {tab === 'referees' && <Referees centre={centre} />}
       {tab === 'withdrawals' && <Withdrawals available={tot.available} pending={tot.pendingWithdrawals} />}
       {tab === 'statement' && <Statement />}
-    </>
-  );
-}
-
-function Overview({ centre }: { centre: Centre }) {
-  const { t } = useTranslation('fission');
-  const products = useQuery({ queryKey: ['catalog', 'promote'], queryFn: () => call(api.GET('/api/v1/catalog/products', { params: { query: { limit: 10 } } })) });
-  const target = centre.link?.inviteTarget;
-  return (
-    <>
-      <section className="card" aria-labelledby="promo-links">
-        <h2 id="promo-links" className="fx-section-title">
-          {t('promoter.links')}
-        </h2>
-        <p className="fx-small fx-muted">{t('promoter.linksText')}</p>
-        <p className="fx-small">{t('promoter.refereeCounts', { l1: centre.referees.level1, l2: centre.referees.level2 })}</p>
-        {target && (target.type === 'invite' || target.type === 'product') && <ShareButton target={{ type: target.type, id: target.id }} label={t('promoter.shareInvite')} className="btn-block" />}
-      </section>
-      <section className="card" aria-labelledby="promo-products">
-        <h2 id="promo-products" className="fx-section-title">
-          {t('promoter.products')}
-        </h2>
-        <QueryView query={products} isEmpty={(d) => d.items.length === 0}>
-          {(d) => (
-            <ul className="fx-list">
-              {d.items.map((p) => (
-                <li key={p.id} className="fx-line">
-                  <span className="fx-line-main">
-                    <Link to={`/product/${p.id}`}>
-                      <strong>{p.title}</strong>
-                    </Link>
-                    {p.price && <span className="price fx-small">{formatMoney(p.price.min)}</span>}
-                  </span>
-                  <ShareButton target={{ type: 'product', id: p.id }} label={t('promoter.promote')} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </QueryView>
-      </section>
     </>
   );
 }
