@@ -142,5 +142,21 @@ export function commissionUseCases(p: AffiliatePlatform, deps: AffiliateDeps, co
     if (reversed.length) await publishEvent(trx, now, 'affiliate.commission_reversed', payload.orderId, { orderId: payload.orderId, refundId: payload.refundId, commissions: reversed });
   }
 
-  return { commissionOrder, onOrderPaid, onOrderCompleted, onOrderRefunded, onAftersalesRequested, onAftersalesRejected, settleOrder };
+  /**
+   * Risk cancelled a held commission (a promoter's sock-puppet order): reversed in full and never
+   * paid, so it leaves the frozen total. A settled one is left alone (risk never lets a held one settle).
+   */
+  async function cancelHeldCommission(handle: AnyExecutor, q: { orderId: string; promoterId: string; decisionId: string }) {
+    const trx = affiliateTables.of(handle);
+    const now = clock.now();
+    const cancelled: { id: string; promoterId: string; amount: number; level: number }[] = [];
+    for (const c of await repo.lockUnreversedCommissions(trx, q.orderId)) {
+      if (c.promoter_id !== q.promoterId || c.status === 'settled') continue;
+      await repo.updateCommission(trx, c.id, { reversed_amount: c.amount, status: 'reversed', reversed_at: now, on_hold: false });
+      cancelled.push({ id: c.id, promoterId: c.promoter_id, amount: c.amount - c.reversed_amount, level: c.level });
+    }
+    if (cancelled.length) await publishEvent(trx, now, 'affiliate.commission_cancelled', q.orderId, { orderId: q.orderId, decisionId: q.decisionId, commissions: cancelled });
+  }
+
+  return { commissionOrder, onOrderPaid, onOrderCompleted, onOrderRefunded, onAftersalesRequested, onAftersalesRejected, settleOrder, cancelHeldCommission };
 }

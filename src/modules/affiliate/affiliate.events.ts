@@ -16,6 +16,7 @@ export const affiliateEvents = [
   defineEvent('affiliate.commission_created', 'Commissions were recorded for a paid order', Obj({ orderId: Id, buyerId: Id, byPromoter: Type.Unknown(), currency: Type.String() })),
   defineEvent('affiliate.commission_settled', 'An order’s commissions settled', Obj({ orderId: Id, commissions: Type.Array(Commission) })),
   defineEvent('affiliate.commission_reversed', 'Commissions were reversed for a refund', Obj({ orderId: Id, refundId: Id, commissions: Type.Array(Commission) })),
+  defineEvent('affiliate.commission_cancelled', 'Held commissions were cancelled by a risk review and will never be paid', Obj({ orderId: Id, decisionId: Id, commissions: Type.Array(Commission) })),
   defineEvent('affiliate.withdrawal_requested', 'A promoter asked to withdraw', Obj({ ...Withdrawal, fee: Type.Integer() })),
   defineEvent('affiliate.withdrawal_paid', 'A withdrawal was approved and paid', Obj(Withdrawal)),
   defineEvent('affiliate.withdrawal_rejected', 'A withdrawal was rejected', Obj(Withdrawal)),

@@ -24,16 +24,19 @@ export const affiliateModule = defineModule({
     // Risk per promoter and order: a sock puppet's order earns its promoter nothing (block) or waits
     // for review (hold: settlement skips it; a release settles it at once).
     const ref = (c: { orderId: string; promoterId: string }) => `${c.orderId}:${c.promoterId}`;
-    deps.risk.registerReleaser('affiliate.commission', {
-      release: (trx, d) => scheduleJob(trx, { kind: SETTLE_JOB, payload: { orderId: d.payload.orderId! }, runAt: platform.clock.now(), dedupeKey: `affiliate-settle:${d.payload.orderId}:risk:${d.id}`, now: platform.clock.now() }),
-    });
-    return createAffiliateService(platform, {
+    const affiliate = createAffiliateService(platform, {
       ...deps,
       risk: {
         assess: async (trx, c) => (await deps.risk.assess(trx, { kind: 'affiliate.commission', userId: c.promoterId, campaignId: null, subjectRef: ref(c), counterpartId: c.buyerId, money: { amount: c.amount, currency: c.currency }, payload: { orderId: c.orderId }, paysLater: true })).verdict,
         mayPay: (trx, c) => deps.risk.mayPay(trx, 'affiliate.commission', ref(c)),
       },
     });
+    // A release settles the order's commission at once (a job); a cancel reverses it in full.
+    deps.risk.registerReleaser('affiliate.commission', {
+      release: (trx, d) => scheduleJob(trx, { kind: SETTLE_JOB, payload: { orderId: d.payload.orderId! }, runAt: platform.clock.now(), dedupeKey: `affiliate-settle:${d.payload.orderId}:risk:${d.id}`, now: platform.clock.now() }),
+      cancel: (trx, d) => affiliate.cancelHeldCommission(trx, { orderId: d.payload.orderId!, promoterId: d.user_id, decisionId: d.id }),
+    });
+    return affiliate;
   },
   routes: (affiliate) => ({ api: affiliateRoutes(affiliate), admin: affiliateAdminRoutes(affiliate) }),
   jobs: (affiliate) => ({ [SETTLE_JOB]: (payload: { orderId: string }) => affiliate.settleOrder(payload.orderId) }),

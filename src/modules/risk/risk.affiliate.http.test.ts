@@ -56,5 +56,19 @@ describe('risk on affiliate commissions', () => {
     expect(after.filter((c) => c.status === 'settled').map((c) => c.order_id)).toEqual([orders[0]!.id]);
     const ledger = await t.platform.db.selectFrom('affiliate_ledger').select('amount').where('promoter_id', '=', promoter.id).execute();
     expect(ledger.reduce((s, r) => s + Number(r.amount), 0)).toBe(1000);
+
+    // Cancelling the second case reverses its commission in full: no longer frozen, never paid.
+    const second = decisions.find((d) => d.payload.orderId === orders[1]!.id)!;
+    const cancelled = await t.request({ method: 'POST', url: `/api/v1/admin/risk/cases/${second.id}/cancel`, as: op3, body: { reason: '刷单' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    t.clock.advance(8 * DAY);
+    await t.settle();
+    const byOrder = new Map((await t.platform.db.selectFrom('affiliate_commissions').select(['order_id', 'status', 'amount', 'reversed_amount']).where('promoter_id', '=', promoter.id).execute()).map((c) => [c.order_id, c]));
+    expect(byOrder.get(orders[1]!.id)).toMatchObject({ status: 'reversed', reversed_amount: 1000 });
+    expect(byOrder.get(orders[2]!.id)).toMatchObject({ status: 'frozen' });
+    const events = await t.platform.db.selectFrom('outbox_events').select(['type', 'payload']).where('type', '=', 'affiliate.commission_cancelled').execute();
+    expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ orderId: orders[1]!.id, decisionId: second.id })]);
+    const after2 = await t.platform.db.selectFrom('affiliate_ledger').select('amount').where('promoter_id', '=', promoter.id).execute();
+    expect(after2.reduce((s, r) => s + Number(r.amount), 0)).toBe(1000);
   });
 });
