@@ -48,10 +48,9 @@ describe.runIf(browserTestsEnabled())('a friend accepts an invite', () => {
     await visible(friend, '欢迎加入！');
     await visible(friend, '已接受 王** 的邀请');
 
-    const after = await inviter.api.get('/api/v1/me/invite');
-    expect(after.invitees).toEqual([expect.objectContaining({ name: '赵**', status: 'pending' })]);
-    const stats = await op.get(`/api/v1/admin/referral/campaigns/${campaignId}`);
-    expect(stats.stats.referrals.pending).toBe(1);
+    // The invite is bound by an event consumer after the sign-up, so it shows a moment later.
+    await expect.poll(async () => (await inviter.api.get('/api/v1/me/invite')).invitees, { timeout: 30_000 }).toEqual([expect.objectContaining({ name: '赵**', status: 'pending' })]);
+    await expect.poll(async () => (await op.get(`/api/v1/admin/referral/campaigns/${campaignId}`)).stats.referrals.pending, { timeout: 30_000 }).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
