@@ -3,6 +3,7 @@
 // quantiles, closed forms), never by calling jstat, and must agree to 1e-6.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../platform/random.ts';
 import {
   adjustPValues, bayesian, betaChanceToBeat, confidenceSequence, cuped, mixtureRho, proportionTest, relativeLift,
   sampleRatioMismatch, summarize, welchTest, type Paired,
@@ -47,16 +48,7 @@ function chi2Sf(x: number, df: 1 | 2 | 3): number {
 }
 
 // ---- deterministic data ----
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 function normals(seed: number) {
   const u = rng(seed);
   return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
