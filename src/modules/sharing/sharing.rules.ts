@@ -3,7 +3,7 @@ import { DAY_MS } from '../../platform/clock.ts';
 import { randomInt } from 'node:crypto';
 import type { AnyExecutor } from '../../platform/tables.ts';
 
-export const TARGET_TYPES = ['product', 'campaign', 'team', 'bargain', 'invite', 'coupon_pack', 'lottery'] as const;
+export const TARGET_TYPES = ['product', 'campaign', 'team', 'bargain', 'invite', 'coupon_pack', 'lottery', 'note', 'live'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 export const SHARE_CHANNELS = ['wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link', 'qr'] as const;

@@ -8,7 +8,7 @@ import { Button, ErrorState, Loading, Sheet, useToast } from '../../shared/ui';
 import { track } from '../track';
 
 type ShareRequest = { target: { type: ShareTargetType; id: string }; channel: ShareChannel; campaignId?: string };
-export type ShareTargetType = 'product' | 'campaign' | 'team' | 'bargain' | 'invite' | 'coupon_pack' | 'lottery';
+export type ShareTargetType = 'product' | 'campaign' | 'team' | 'bargain' | 'invite' | 'coupon_pack' | 'lottery' | 'note' | 'live';
 export type ShareChannel = 'wechat' | 'moments' | 'weibo' | 'douyin' | 'xiaohongshu' | 'link' | 'qr';
 const CHANNELS: ShareChannel[] = ['wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link'];
 
