@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { Clock } from './platform/clock.ts';
 import { registerRecommendCommands } from './modules/recommend/index.ts';
 import { registerSupplyCommands } from './modules/supply/index.ts';
+import { registerSimulateCommand } from './modules/simulator/index.ts';
 
 const program = new Command();
 program
@@ -134,6 +135,11 @@ registerRecommendCommands(program, async () => {
 registerSupplyCommands(program, async ({ demo }) => {
   const store = await openStore({ demo });
   return { supply: store.services.supply, close: store.close };
+});
+
+registerSimulateCommand(program, async ({ demo }) => {
+  const store = await openStore({ demo });
+  return { simulator: store.services.simulator, forecastInputOfPlan: (planId: string) => store.services.planner.forecastInputOf(planId), close: store.close };
 });
 
 program.parseAsync(process.argv).catch((err) => {

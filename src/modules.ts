@@ -32,6 +32,12 @@ import { audienceModule } from './modules/audience/index.ts';
 import { recommendModule } from './modules/recommend/index.ts';
 import { supplyModule } from './modules/supply/index.ts';
 import { experimentsModule } from './modules/experiments/index.ts';
+import { simulatorModule } from './modules/simulator/index.ts';
+import { plannerModule } from './modules/planner/index.ts';
+import { moderationModule } from './modules/moderation/index.ts';
+import { reviewsModule } from './modules/reviews/index.ts';
+import { liveModule } from './modules/live/index.ts';
+import { communityModule } from './modules/community/index.ts';
 
 const modules = [
   identityModule,
@@ -62,6 +68,12 @@ const modules = [
   recommendModule,
   supplyModule,
   experimentsModule,
+  simulatorModule,
+  plannerModule,
+  moderationModule,
+  reviewsModule,
+  liveModule,
+  communityModule,
 ] as const;
 
 export type AppModule = (typeof modules)[number];

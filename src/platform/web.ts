@@ -3,6 +3,7 @@
 // and share-link redirects (/groupbuy/teams/{id}) open the right screen. API-looking paths keep
 // the JSON 404.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +37,20 @@ export function webRoutes(dist: string) {
       return reply.sendFile(file, dist, { cacheControl: false });
     };
     const page = (file: string) => async (_req: unknown, reply: any) => sendPage(reply, file);
+    // The console's component library (Ant Design) injects its styles as <style> elements at run
+    // time. Rather than allow every inline style, each console page gets a fresh nonce: in its
+    // CSP and in a <meta> the console hands to antd, so only the styles it injects apply.
+    const consoleHtml = fs.readFileSync(path.join(dist, 'admin', 'index.html'), 'utf8');
+    const consolePage = async (_req: unknown, reply: any) => {
+      const nonce = randomBytes(16).toString('base64');
+      const csp = String(reply.getHeader('content-security-policy') ?? '');
+      reply.header('content-security-policy', csp.replace(/style-src 'self'(?=;|$)/, `style-src 'self' 'nonce-${nonce}'`));
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
+      return consoleHtml.replace('<head>', `<head><meta name="csp-nonce" content="${nonce}">`);
+    };
     app.get('/', { schema: { hide: true } }, page('index.html'));
-    app.get('/admin', { schema: { hide: true } }, page('admin/index.html'));
-    app.get('/admin/*', { schema: { hide: true } }, page('admin/index.html'));
+    app.get('/admin', { schema: { hide: true } }, consolePage);
+    app.get('/admin/*', { schema: { hide: true } }, consolePage);
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const pathname = req.url.split('?')[0];
       if (NOT_PAGES.test(pathname) || path.extname(pathname)) return reply.callNotFound();

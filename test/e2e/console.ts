@@ -28,6 +28,7 @@ export async function consoleShowsPaidOrders(page: Page, numbers: string[]) {
   await onPath(page, /^\/admin\/orders$/);
   for (const number of numbers) {
     await page.getByLabel('Order number').fill(number);
+    await page.getByLabel('Order number').press('Enter');
     const table = page.getByRole('table');
     const row = table.getByRole('row').filter({ hasText: number });
     // The search applies after a short pause: wait for the filtered table (its header and this one row).

@@ -24,8 +24,8 @@ describe.runIf(browserTestsEnabled())('an A/B experiment from definition to the 
     const experiment = await op.post('/api/v1/admin/experiments', {
       campaignId, name, goalMetric: 'conversion', secondaryMetrics: ['revenue'],
       variants: [
-        { key: 'control', name: 'Save ¥10', weight: 50, isControl: true, config: { discountAmount: 1000 } },
-        { key: 'reward_15', name: 'Save ¥15', weight: 50, isControl: false, config: { discountAmount: 1500 } },
+        { key: 'control', name: 'Teams of 2', weight: 50, isControl: true, config: { teamSize: 2 } },
+        { key: 'team_of_3', name: 'Teams of 3', weight: 50, isControl: false, config: { teamSize: 3 } },
       ],
     });
     await op.post(`/api/v1/admin/experiments/${experiment.id}/start`);
@@ -50,7 +50,7 @@ describe.runIf(browserTestsEnabled())('an A/B experiment from definition to the 
     await visible(c, 'Variants');
     const variants = c.getByRole('region', { name: 'Variants' });
     const controlCount = keys.filter((k) => k === 'control').length;
-    await expect.poll(() => variants.getByRole('row').filter({ hasText: 'Save ¥10' }).innerText(), { timeout: 20_000 }).toMatch(new RegExp(`\\t${controlCount}$`));
+    await expect.poll(() => variants.getByRole('row').filter({ hasText: 'Teams of 2' }).innerText(), { timeout: 20_000 }).toMatch(new RegExp(`\\t${controlCount}$`));
     await visible(c, /Split as configured|Sample-ratio mismatch/);
     await visible(c, 'Chance to beat control');
     await c.getByLabel('Multiple-testing correction').selectOption('bh');

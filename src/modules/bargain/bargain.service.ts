@@ -158,25 +158,29 @@ export function createBargainService(p: BargainPlatform, deps: BargainDeps) {
   // ---- price-cuts (shopper) -------------------------------------------------------------------
   async function startCut(userId: string, campaignId: string) {
     const now = clock.now();
+    // The starter's A/B variant may set the helpers needed and the floor; the cut stores what it starts with.
+    const before = await getCampaign(campaignId);
+    const variant = isRunning(before, now) ? await deps.campaigns.rulesFor(before.id, userId, { helpersNeeded: before.helpers_needed, floorAmount: before.floor_amount }) : null;
     try {
       const cut = await db.transaction().execute(async (trx) => {
         const c = await getCampaign(campaignId, trx);
         if (!isRunning(c, now)) throw unprocessable('BARGAIN_CAMPAIGN_NOT_RUNNING', 'This price-cut campaign is not running', { campaignId });
         await deps.campaigns.mayTakePart(trx, c.id, userId);
         if (c.stock_left < 1) throw conflict('BARGAIN_SOLD_OUT', 'This price-cut campaign is sold out', { campaignId });
+        const { helpersNeeded, floorAmount } = variant?.rules ?? { helpersNeeded: c.helpers_needed, floorAmount: c.floor_amount };
         const expiresAt = addMs(now, c.expiry_hours * 3_600_000);
         // The starter's own cut comes first (recorded as help 0, not one of the N friends).
         const r = random();
-        const first = starterCutAmount({ original: c.original_amount, floor: c.floor_amount, helpersNeeded: c.helpers_needed }, r);
+        const first = starterCutAmount({ original: c.original_amount, floor: floorAmount, helpersNeeded }, r);
         const row = await repo.insertCut(trx, {
           id: newId(),
           campaign_id: c.id,
           user_id: userId,
           currency: c.currency,
           original_amount: c.original_amount,
-          floor_amount: c.floor_amount,
+          floor_amount: floorAmount,
           current_amount: c.original_amount - first,
-          helpers_needed: c.helpers_needed,
+          helpers_needed: helpersNeeded,
           helps: 0,
           status: 'open',
           order_id: null,

@@ -4,6 +4,7 @@
 // one and costs no database read.
 import { mirroredStatus, type CampaignStatus, type Mechanic, type MirroredStatus } from './campaigns.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
+import type { VariantAssignment, VariantRules } from './campaigns.variants.ts';
 
 /** What hooks see of a campaign. */
 export interface CampaignView {
@@ -41,6 +42,8 @@ export interface MechanicDefinition {
   apply(trx: AnyExecutor, campaignId: string, change: { from: CampaignStatus; to: CampaignStatus; at: Date; actorId: string | null }): Promise<void>;
   /** The mechanic's own checks before going live (SKU still on sale, prizes set...). */
   preLaunch?(trx: AnyExecutor, campaignId: string, now: Date): Promise<Finding[]>;
+  /** The rules an A/B variant may set on its campaigns (none when absent: every config key is refused). */
+  variants?: VariantRules;
 }
 
 export const defineMechanic = (definition: MechanicDefinition): MechanicDefinition => definition;
@@ -57,6 +60,7 @@ export function mirroringMechanic(spec: {
   setStatus(trx: AnyExecutor, id: string, status: MirroredStatus, at: Date): Promise<unknown>;
   announce(trx: AnyExecutor, id: string, what: 'started' | 'ended', at: Date): Promise<void>;
   preLaunch?: MechanicDefinition['preLaunch'];
+  variants?: VariantRules;
 }): MechanicDefinition {
   return {
     mechanic: spec.mechanic,
@@ -67,6 +71,7 @@ export function mirroringMechanic(spec: {
       if (change.to === 'ended') await spec.announce(trx, id, 'ended', change.at);
     },
     ...(spec.preLaunch ? { preLaunch: spec.preLaunch } : {}),
+    ...(spec.variants ? { variants: spec.variants } : {}),
   };
 }
 
@@ -81,8 +86,12 @@ export interface CampaignHooks {
   audience: (trx: AnyExecutor, campaign: CampaignView, userId: string) => Promise<AudienceDecision>;
   /** Findings about the channels this campaign will be shared on (WeChat forbids rewarding a share...). */
   channelPolicy: (trx: AnyExecutor, campaign: CampaignView) => Promise<Finding[]>;
-  /** The variant a subject sees when an experiment runs on the campaign; null when none does. */
-  variant: (campaign: CampaignView, subjectId: string) => Promise<string | null>;
+  /**
+   * The variant a subject sees when an experiment runs on the campaign (with what it changes); null
+   * when none does. The first answer logs the subject's exposure: in `handle` when one is given (a
+   * caller already inside a transaction), else in a transaction of its own.
+   */
+  variant: (campaign: CampaignView, subjectId: string, handle?: AnyExecutor) => Promise<VariantAssignment | null>;
   /** Checks that must pass before launch (compliance, stock, reference prices). */
   preLaunch: (trx: AnyExecutor, campaign: CampaignView, now: Date) => Promise<Finding[]>;
 }

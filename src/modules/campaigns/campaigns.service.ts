@@ -12,6 +12,7 @@ import { createCampaignShipping, type ShippingFor } from './campaigns.shipping.t
 import { HookRegistry, type CampaignView, type Finding, type MechanicDefinition } from './campaigns.hooks.ts';
 import { budgetProblem, rulesLocked, transition, type CampaignStatus, type CostKind, type LifecycleAction, type Mechanic } from './campaigns.rules.ts';
 import { campaignsTables, type CampaignsDb, type CampaignsPlatform } from './campaigns.table.ts';
+import { applyVariant, variantProblem, type SubjectRules, type VariantAssignment, type VariantConfig, type VariantProblem, type VariantSpace } from './campaigns.variants.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 
 export const GO_LIVE_JOB = 'campaigns.go_live';
@@ -275,16 +276,51 @@ export function createCampaignsService(p: CampaignsPlatform, deps: { shippingFor
     }
   }
 
-  /** The A/B variant a subject sees, or null when no experiment runs on the campaign. */
-  async function variantFor(campaignId: string, subjectId: string): Promise<string | null> {
+  /** The A/B variant a subject sees (with what it changes), or null when no experiment runs on the campaign. */
+  async function variantConfigFor(campaignId: string, subjectId: string, handle?: AnyExecutor): Promise<VariantAssignment | null> {
     if (!hooks.has('variant')) return null;
-    const c = await repo.findCampaign(db, campaignId);
+    const c = await repo.findCampaign(campaignsTables.of(handle ?? db), campaignId);
     if (!c) return null;
     for (const pick of hooks.list('variant')) {
-      const v = await pick(viewOf(c), subjectId);
+      const v = await pick(viewOf(c), subjectId, handle);
       if (v !== null) return v;
     }
     return null;
+  }
+
+  /** The A/B variant's key a subject sees, or null when no experiment runs on the campaign. */
+  const variantFor = async (campaignId: string, subjectId: string): Promise<string | null> => (await variantConfigFor(campaignId, subjectId))?.key ?? null;
+
+  /** What a variant of this campaign may set: its mechanic's declared rules with this campaign's bounds. */
+  async function variantSpace(handle: AnyExecutor, c: repo.CampaignRow): Promise<VariantSpace> {
+    const rules = mechanics.get(c.mechanic)?.variants;
+    return rules ? rules.space(handle, c.id) : { keys: [] };
+  }
+
+  /** The rule keys an experiment on this campaign may vary, with their bounds and the campaign's own values. */
+  async function variantKeys(campaignId: string) {
+    const c = await get(campaignId);
+    return { campaignId, mechanic: c.mechanic, keys: (await variantSpace(db, c)).keys };
+  }
+
+  /** Why a variant config cannot run on this campaign (a key its mechanic does not let vary, a value out of bounds), or null. */
+  async function variantConfigProblem(campaignId: string, config: VariantConfig): Promise<VariantProblem | null> {
+    if (Object.keys(config).length === 0) return null;
+    return variantProblem(await variantSpace(db, await get(campaignId)), config);
+  }
+
+  /**
+   * The effective rules for a subject, at the moment a rule matters: the mechanic's current rules
+   * (`base`) with the subject's variant laid over them (logging the exposure once). The mechanic
+   * stores what it used on the row it creates (a team's size, a cut's floor, a coupon's value).
+   */
+  async function rulesFor<K extends string>(campaignId: string, subjectId: string, base: Record<K, number>, handle?: AnyExecutor): Promise<SubjectRules<K>> {
+    const assignment = await variantConfigFor(campaignId, subjectId, handle);
+    if (!assignment || Object.keys(assignment.config).length === 0) return applyVariant(base, { keys: [] }, assignment);
+    const executor = handle ?? db;
+    const c = await repo.findCampaign(campaignsTables.of(executor), campaignId);
+    if (!c) return { variantKey: null, rules: base };
+    return applyVariant(base, await variantSpace(executor, c), assignment);
   }
 
   async function get(id: string) {
@@ -303,7 +339,7 @@ export function createCampaignsService(p: CampaignsPlatform, deps: { shippingFor
   };
   const cost = (id: string, range?: { from: Date; to: Date }) => repo.costByKind(db, id, range);
 
-  return { ...createCampaignShipping(p, deps.shippingFor), registerMechanic, hooks, enrol, assertRulesEditable, revise, checks, act, actIn, onSchedule, setBudget, trySpend, spend, release, releaseOrder, mayTakePart, variantFor, get, find, findMany, list, ledger, cost };
+  return { ...createCampaignShipping(p, deps.shippingFor), registerMechanic, hooks, enrol, assertRulesEditable, revise, checks, act, actIn, onSchedule, setBudget, trySpend, spend, release, releaseOrder, mayTakePart, variantFor, variantConfigFor, variantKeys, variantConfigProblem, rulesFor, get, find, findMany, list, ledger, cost };
 }
 
 export type CampaignsService = ReturnType<typeof createCampaignsService>;

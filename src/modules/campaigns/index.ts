@@ -11,6 +11,7 @@ export { createCampaignsService, viewOf, type CampaignsService, type Enrolment, 
 export { defineMechanic, mirroringMechanic, opensNow, stockFindings, type CampaignHooks, type CampaignView, type Finding, type MechanicDefinition, type AudienceDecision } from './campaigns.hooks.ts';
 export { isRunning, mirroredStatus, openForShoppers, phase, rulesLocked, MECHANICS, CAMPAIGN_STATUSES, type CampaignStatus, type CostKind, type Mechanic, type MirroredStatus } from './campaigns.rules.ts';
 export type { CampaignsTables } from './campaigns.table.ts';
+export { applyVariant, effectiveRules, variantProblem, type SubjectRules, type VariantAssignment, type VariantConfig, type VariantKey, type VariantProblem, type VariantRules, type VariantSpace, type VariantValue } from './campaigns.variants.ts';
 export { DeliveredProps } from './campaigns.shipping.ts';
 /** What campaign pages need to advertise an all-in price (到手价): the price plus the shipping checkout will charge. */
 export type DeliveredPrices = Pick<import('./campaigns.service.ts').CampaignsService, 'deliveredPrice'>;

@@ -7,6 +7,7 @@ import { defineMechanic, mirroredStatus, type Finding } from '../campaigns/index
 import * as repo from './coupons.repo.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { couponsTables } from './coupons.table.ts';
+import { couponVariants } from './coupons.variants.ts';
 
 const TEMPLATE_EVENTS = { live: 'coupon_template.activated', paused: 'coupon_template.paused', ended: 'coupon_template.ended' } as const;
 
@@ -22,7 +23,7 @@ export const couponTemplateMechanic = defineMechanic({
     await repo.updateTemplate(trx, id, { status, updated_at: change.at });
     const type = change.to === 'live' || change.to === 'paused' || change.to === 'ended' ? TEMPLATE_EVENTS[change.to] : null;
     if (type) await publishEvent(trx, change.at, type, id, { templateId: id, status });
-  },
+  },  variants: couponVariants,
 });
 
 export const couponPackMechanic = defineMechanic({

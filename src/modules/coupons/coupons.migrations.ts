@@ -126,4 +126,12 @@ export const couponsMigrations: NamedMigration[] = [
       await db.schema.alterTable('coupon_templates').dropColumn('budget_amount').dropColumn('budget_used_amount').execute();
     },
   },
+  {
+    // A coupon claimed under an A/B variant keeps the face value it was claimed with (null: the template's).
+    name: '0500_coupons_face_amount',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('coupons').addColumn('face_amount', 'bigint').execute();
+      await sql`alter table coupons add constraint coupons_face_amount_positive check (face_amount is null or face_amount >= 1)`.execute(db);
+    },
+  },
 ];

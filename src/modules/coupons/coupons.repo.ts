@@ -121,12 +121,15 @@ export const insertCoupon = (ex: CouponsDb, row: Insertable<CouponsTable>) =>
 export const findCouponBySource = (ex: CouponsDb, q: { templateId: string; userId: string; source: string; sourceRef: string }) =>
   ex.selectFrom('coupons').selectAll().where('template_id', '=', q.templateId).where('user_id', '=', q.userId).where('source', '=', q.source as any).where('source_ref', '=', q.sourceRef).executeTakeFirst();
 
+/** A coupon's amount off: its own face value (claimed under an A/B variant), else its template's. */
+const faceAmount = sql<number | null>`coalesce(c.face_amount, t.amount)`.as('amount');
+
 export const findCouponsWithTemplates = (ex: CouponsDb, ids: string[]) =>
   ex
     .selectFrom('coupons as c')
     .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
     .selectAll('c')
-    .select(['t.name', 't.description', 't.name_en', 't.description_en', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
+    .select(['t.name', 't.description', 't.name_en', 't.description_en', 't.kind', faceAmount, 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
     .where('c.id', 'in', ids)
     .execute();
 
@@ -137,7 +140,7 @@ export function listUserCoupons(ex: CouponsDb, userId: string, filter: { status?
     .selectFrom('coupons as c')
     .innerJoin('coupon_templates as t', 't.id', 'c.template_id')
     .selectAll('c')
-    .select(['t.name', 't.description', 't.name_en', 't.description_en', 't.kind', 't.amount', 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
+    .select(['t.name', 't.description', 't.name_en', 't.description_en', 't.kind', faceAmount, 't.percent_bp', 't.max_discount_amount', 't.min_spend_amount', 't.currency', 't.scope', 't.scope_ids', 't.status as template_status'])
     .where('c.user_id', '=', userId)
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')

@@ -52,6 +52,8 @@ export interface CouponsTable {
   valid_until: Timestamp;
   order_id: string | null;
   discount_amount: Generated<number>;
+  /** fixed / threshold: the fen off this coupon was claimed with under an A/B variant; null takes the template's amount. */
+  face_amount: Generated<number | null>;
   source: CouponSource;
   source_ref: string | null;
   created_at: Timestamp;

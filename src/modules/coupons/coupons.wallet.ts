@@ -12,6 +12,7 @@ import * as repo from './coupons.repo.ts';
 import { claimRefusal, LIMITS, resolveValidity } from './coupons.rules.ts';
 import { couponsTables, type CouponSource, type CouponStatus, type CouponsDb, type CouponsPlatform } from './coupons.table.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 
 /** What coupons needs from identity: display names for a sharer's list of friends. */
 export interface NameSource {
@@ -46,7 +47,7 @@ function couponRow(t: repo.TemplateRow, userId: string, source: CouponSource, so
   };
 }
 
-export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSource }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
+export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSource; campaigns: Pick<CampaignsService, 'rulesFor'> }, expiry: Pick<CouponExpiry, 'scheduleSweep'>) {
   const { db, clock } = p;
 
   /** Why a template gives nothing right now, as the coded error; reads after a failed takeQuota. */
@@ -65,6 +66,11 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
   async function claim(userId: string, templateId: string, opts: { within?: (trx: AnyExecutor) => Promise<void> } = {}) {
     if (!isUuid(templateId)) throw templateNotFound(templateId);
     const now = clock.now();
+    // The claimer's A/B variant may set the face value of an amount-off coupon; the coupon keeps it.
+    const template = await repo.findTemplate(db, templateId);
+    const amountOff = template && template.amount !== null && (template.kind === 'fixed' || template.kind === 'threshold') ? template.amount : null;
+    const variant = amountOff === null ? null : await deps.campaigns.rulesFor(templateId, userId, { couponAmount: amountOff });
+    const faceAmount = variant?.variantKey ? variant.rules.couponAmount : null;
     const couponId = await db.transaction().execute(async (trx) => {
       // Before the quota: the template row's lock is then held for the claim's own work only.
       await opts.within?.(trx);
@@ -76,7 +82,7 @@ export function createCouponWallet(p: CouponsPlatform, deps: { identity: NameSou
       if (refusal || !t.claimable) throw unprocessable('COUPONS_NOT_CLAIMABLE', 'This coupon cannot be claimed now', { templateId, reason: refusal ?? 'issue_only' });
       const held = (await repo.countUserCoupons(trx, [templateId], userId)).get(templateId) ?? 0;
       if (held >= t.per_user_limit) throw conflict('COUPONS_CLAIM_LIMIT', `You can hold at most ${t.per_user_limit} of this coupon`, { templateId, limit: t.per_user_limit });
-      const coupon = (await repo.insertCoupon(trx, couponRow(t, userId, 'claim', null, now)))!;
+      const coupon = (await repo.insertCoupon(trx, { ...couponRow(t, userId, 'claim', null, now), face_amount: faceAmount }))!;
       await expiry.scheduleSweep(trx, coupon.valid_until, now);
       await publishEvent(trx, now, 'coupon.claimed', coupon.id, { couponId: coupon.id, templateId, userId, source: 'claim' });
       return coupon.id;

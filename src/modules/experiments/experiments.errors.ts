@@ -8,6 +8,7 @@ export const experimentsErrors = defineErrors({
   EXPERIMENT_CONTROL_INVALID: { status: 422, en: 'Exactly one variant is the control.', zh: '必须且只能有一个对照组' },
   EXPERIMENT_VARIANTS_INVALID: { status: 422, en: 'An experiment has 2 to 6 variants with distinct keys.', zh: '实验需要 2 到 6 个版本，且版本标识不能重复' },
   EXPERIMENT_METRICS_INVALID: { status: 422, en: 'Secondary metrics are distinct and do not repeat the goal metric.', zh: '次要指标不能重复，也不能与目标指标相同' },
+  EXPERIMENT_CONFIG_INVALID: { status: 400, en: 'A variant sets a rule this campaign does not let vary, or a value outside its bounds.', zh: '某个版本设置了该活动不允许调整的规则，或取值超出范围' },
   EXPERIMENT_STATUS: { status: 409, en: 'The experiment cannot do that in its current status.', zh: '实验当前状态不允许此操作' },
   EXPERIMENT_CAMPAIGN_BUSY: { status: 409, en: 'Another experiment is already running on this campaign.', zh: '该活动已有正在进行的实验' },
   EXPERIMENT_NOT_STARTED: { status: 409, en: 'The experiment has not started: there are no results yet.', zh: '实验尚未开始，暂无结果' },

@@ -29,8 +29,8 @@ async function campaign(): Promise<string> {
 }
 
 const variants = (over: Record<string, unknown>[] = []) => [
-  { key: 'control', name: '对照：立减10元', weight: 50, isControl: true, config: { discountAmount: 1000 } },
-  { key: 'reward_15', name: '立减15元', weight: 50, isControl: false, config: { discountAmount: 1500 } },
+  { key: 'control', name: '对照：两人团', weight: 50, isControl: true, config: { teamSize: 2 } },
+  { key: 'reward_15', name: '三人团', weight: 50, isControl: false, config: { teamSize: 3 } },
   ...over,
 ];
 const create = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/v1/admin/experiments', as: op, body });
@@ -102,7 +102,7 @@ describe('assignment and exposure', () => {
     const first = await t.request({ method: 'GET', url: `/api/v1/experiments/campaigns/${campaignId}/variant`, as: shopper });
     expect(first.statusCode, first.body).toBe(200);
     const key = assignVariant(id, shopper.id, variants() as never);
-    expect(first.data.variant).toMatchObject({ experimentId: id, key, config: { discountAmount: key === 'control' ? 1000 : 1500 } });
+    expect(first.data.variant).toMatchObject({ experimentId: id, key, config: { teamSize: key === 'control' ? 2 : 3 } });
     for (let i = 0; i < 3; i++) expect((await t.request({ method: 'GET', url: `/api/v1/experiments/campaigns/${campaignId}/variant`, as: shopper })).data.variant.key).toBe(key);
     expect(await t.services.campaigns.variantFor(campaignId, shopper.id)).toBe(key);
     const counts = await t.request({ method: 'GET', url: `/api/v1/admin/experiments/${id}/exposures`, as: op });

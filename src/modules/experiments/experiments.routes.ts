@@ -3,6 +3,7 @@ import type { App } from '../../platform/http.ts';
 import { Body, IdParams, Nullable, Type, Uuid } from '../../platform/schema.ts';
 import { MAX_VARIANTS, METRIC_KEYS } from './experiments.rules.ts';
 import type { ExperimentsService } from './experiments.service.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
 
 // Written out (a mapped list loses the literal types); experiments.rules.test.ts checks they match METRICS.
 export const Metric = Type.Union([Type.Literal('conversion'), Type.Literal('revenue'), Type.Literal('orders'), Type.Literal('new_customer'), Type.Literal('shares')]);
@@ -63,8 +64,27 @@ const ResultsSchema = Type.Object({
 const finite = (value: unknown): unknown =>
   typeof value === 'number' ? (Number.isFinite(value) ? value : null) : Array.isArray(value) ? value.map(finite) : value && typeof value === 'object' && !(value instanceof Date) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, finite(v)])) : value;
 
-export function experimentsAdminRoutes(experiments: ExperimentsService) {
+const VariantKeySchema = Type.Object({
+  key: Type.String(),
+  unit: Type.Union([Type.Literal('fen'), Type.Literal('people'), Type.Literal('points')]),
+  min: Type.Integer(),
+  max: Type.Integer(),
+  base: Type.Integer({ description: "the campaign's own value, which a variant leaving the key out (or setting null) keeps" }),
+  en: Type.String(),
+  zh: Type.String(),
+});
+
+export function experimentsAdminRoutes(experiments: ExperimentsService, campaigns: Pick<CampaignsService, 'variantKeys'>) {
   return async (app: App) => {
+    app.get('/experiments/variant-keys', {
+      schema: {
+        tags: ['admin'],
+        summary: "The rules a variant's config may set on this campaign (by its mechanic), with their bounds and the campaign's own values; any other key is refused",
+        querystring: Type.Object({ campaignId: Uuid }, { additionalProperties: false }),
+        response: { 200: Type.Object({ campaignId: Type.String(), mechanic: Type.String(), keys: Type.Array(VariantKeySchema) }) },
+      },
+    }, async (req) => campaigns.variantKeys(req.query.campaignId));
+
     app.post('/experiments', {
       schema: {
         tags: ['admin'],

@@ -2,15 +2,16 @@
 // through the campaign kernel's `variant` hook (logging each subject's first exposure), and
 // compute results from the exposures and the outcomes the analytics event log holds.
 import { recordAudit } from '../../platform/audit.ts';
-import { conflict, DomainError, notFound, unprocessable, type ErrorCode } from '../../platform/errors.ts';
+import { conflict, DomainError, invalid, notFound, unprocessable, type ErrorCode } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import type { CampaignsService } from '../campaigns/index.ts';
+import type { CampaignsService, VariantAssignment, VariantProblem } from '../campaigns/index.ts';
 import * as repo from './experiments.repo.ts';
 import { experimentResults, type MetricData } from './experiments.results.ts';
 import { assignVariant, definitionProblem, subjectOutcome, transition, type ExperimentStatus, type LifecycleAction, type MetricKey, type OutcomeEvent, type VariantDef } from './experiments.rules.ts';
 import type { Correction } from './experiments.stats.ts';
-import type { ExperimentsPlatform } from './experiments.table.ts';
+import { experimentsTables, type ExperimentsDb, type ExperimentsPlatform } from './experiments.table.ts';
+import type { AnyExecutor } from '../../platform/tables.ts';
 
 /** What experiments reads of the analytics event log: rows after a cursor, in id order. */
 export interface EventLogReader {
@@ -18,7 +19,7 @@ export interface EventLogReader {
 }
 
 export interface ExperimentsDeps {
-  campaigns: Pick<CampaignsService, 'get'>;
+  campaigns: Pick<CampaignsService, 'get' | 'variantConfigProblem'>;
   events: EventLogReader;
 }
 
@@ -44,6 +45,19 @@ const PROBLEM_MESSAGES: Record<string, string> = {
   METRICS_INVALID: 'Secondary metrics are distinct and do not repeat the goal metric',
 };
 const EVENT_PAGE = 10_000;
+
+function configMessage(p: VariantProblem): string {
+  switch (p.reason) {
+    case 'KEY_NOT_ALLOWED':
+      return p.allowed.length ? `This campaign's variants may set only: ${p.allowed.join(', ')} (not ${p.key})` : `This campaign's rules cannot vary by variant (${p.key})`;
+    case 'VALUE_INVALID':
+      return `${p.key} must be a whole number`;
+    case 'OUT_OF_BOUNDS':
+      return `${p.key} must be between ${p.min} and ${p.max}`;
+    case 'RULES_INVALID':
+      return p.message;
+  }
+}
 const OUTCOME_EVENTS = new Set(['order.paid', 'share.created']);
 
 export const present = (e: repo.ExperimentRow) => ({
@@ -79,6 +93,11 @@ export function createExperimentsService(p: ExperimentsPlatform, deps: Experimen
       if (err instanceof DomainError && err.status === 404) throw notFound('EXPERIMENT_CAMPAIGN_NOT_FOUND', 'No such campaign', { campaignId: input.campaignId });
       throw err;
     }
+    // Each variant may set only the rules the campaign's mechanic lets vary, within their bounds.
+    for (const v of input.variants) {
+      const bad = await deps.campaigns.variantConfigProblem(input.campaignId, v.config);
+      if (bad) throw invalid('EXPERIMENT_CONFIG_INVALID', configMessage(bad), { variant: v.key, ...bad });
+    }
     const now = clock.now();
     const row = {
       id: newId(), campaign_id: input.campaignId, name: input.name, hypothesis: input.hypothesis ?? null, status: 'draft' as const,
@@ -111,21 +130,26 @@ export function createExperimentsService(p: ExperimentsPlatform, deps: Experimen
 
   /**
    * The kernel's `variant` hook: the running experiment on the campaign assigns the subject by
-   * hash, and the first exposure is written once (with its `experiment.exposed` event) in one
-   * transaction; later calls answer the same variant and write nothing.
+   * hash, and the first exposure is written once (with its `experiment.exposed` event); later calls
+   * answer the same variant and write nothing. With `handle` (a caller inside its transaction, such
+   * as an event consumer) the exposure is written in that transaction, else in one of its own.
    */
-  async function exposeSubject(campaignId: string, subjectId: string): Promise<string | null> {
-    const e = await repo.findRunningOnCampaign(db, campaignId);
+  async function exposeSubject(campaignId: string, subjectId: string, handle?: AnyExecutor): Promise<VariantAssignment | null> {
+    const reader = handle ? experimentsTables.of(handle) : db;
+    const e = await repo.findRunningOnCampaign(reader, campaignId);
     if (!e) return null;
     const variantKey = assignVariant(e.id, subjectId, e.variants);
-    const seen = await repo.findExposure(db, e.id, subjectId);
-    if (seen) return seen.variant_key;
+    const config = e.variants.find((v) => v.key === variantKey)?.config ?? {};
+    const seen = await repo.findExposure(reader, e.id, subjectId);
+    if (seen) return { key: seen.variant_key, config: e.variants.find((v) => v.key === seen.variant_key)?.config ?? {} };
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    const write = async (trx: ExperimentsDb) => {
       const inserted = await repo.insertExposure(trx, { experiment_id: e.id, subject_id: subjectId, variant_key: variantKey, exposed_at: now });
       if (inserted) await publishEvent(trx, now, 'experiment.exposed', e.id, { experimentId: e.id, campaignId, subjectId, variantKey });
-    });
-    return variantKey;
+    };
+    if (handle) await write(reader);
+    else await db.transaction().execute(write);
+    return { key: variantKey, config };
   }
 
   /** The running experiment's variant (with its config) for a subject, for a campaign page. */

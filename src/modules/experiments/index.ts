@@ -26,10 +26,10 @@ export const experimentsModule = defineModule({
   needs: ['campaigns', 'analytics'],
   create: (platform, deps: { campaigns: CampaignsService; analytics: AnalyticsService }) => {
     const experiments = createExperimentsService(platform, { campaigns: deps.campaigns, events: deps.analytics });
-    deps.campaigns.hooks.register('variant', VARIANT_HOOK, (campaign, subjectId) => experiments.exposeSubject(campaign.id, subjectId));
+    deps.campaigns.hooks.register('variant', VARIANT_HOOK, (campaign, subjectId, handle) => experiments.exposeSubject(campaign.id, subjectId, handle));
     return experiments;
   },
-  routes: (experiments, deps) => ({ api: experimentsRoutes(experiments, deps.campaigns.variantFor), admin: experimentsAdminRoutes(experiments) }),
+  routes: (experiments, deps) => ({ api: experimentsRoutes(experiments, deps.campaigns.variantFor), admin: experimentsAdminRoutes(experiments, deps.campaigns) }),
   // Exposures name a person (account or visitor): exported with them, deleted on erasure.
   personalData: () => ({ tables: { experiment_exposures: { columns: ['subject_id'], erase: 'delete' } } }),
 });

@@ -63,6 +63,8 @@ export function createGroupbuyTeams(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps
     await campaigns.mayTakePart(db, c.id, userId);
     const existing = await repo.findLiveTeamOf(db, campaignId, userId);
     if (existing) throw conflict('GROUPBUY_TEAM_ALREADY_OPEN', 'You already have an open team in this group buy', { teamId: existing.id });
+    // The leader's A/B variant may set the team's size; the team stores it, and joiners take its seats.
+    const { rules } = await campaigns.rulesFor(c.id, userId, { teamSize: c.team_size });
     const teamId = newId();
     let result;
     try {
@@ -84,9 +86,9 @@ export function createGroupbuyTeams(p: GroupbuyPlatform, deps: Pick<GroupbuyDeps
           if (!campaignLive({ status: fresh.status, startsAt: fresh.starts_at, endsAt: fresh.ends_at }, at)) throw notLive(campaignId);
           await takeUserSlot(trx, fresh, userId);
           await takeStock(trx, c.id);
-          await repo.insertTeam(trx, { id: teamId, campaign_id: c.id, leader_id: userId, status: 'forming', size: c.team_size, seats_taken: 1, paid_count: 0, virtual_count: 0, expires_at: null, created_at: at, opened_at: null, completed_at: null, failed_at: null, updated_at: at });
+          await repo.insertTeam(trx, { id: teamId, campaign_id: c.id, leader_id: userId, status: 'forming', size: rules.teamSize, seats_taken: 1, paid_count: 0, virtual_count: 0, expires_at: null, created_at: at, opened_at: null, completed_at: null, failed_at: null, updated_at: at });
           await repo.insertMember(trx, { id: newId(), team_id: teamId, campaign_id: c.id, user_id: userId, order_id: orderId, role: 'leader', status: 'reserved', paid_amount: 0, joined_at: at, paid_at: null, left_at: null });
-          await publishEvent(trx, at, 'team.created', teamId, { teamId, campaignId: c.id, leaderId: userId, orderId, size: c.team_size });
+          await publishEvent(trx, at, 'team.created', teamId, { teamId, campaignId: c.id, leaderId: userId, orderId, size: rules.teamSize });
         },
       });
     } catch (err) {

@@ -8,6 +8,8 @@ import { ordersErrors } from './orders.errors.ts';
 import { ordersEvents } from './orders.events.ts';
 import type { PlaceOrder } from './orders.placement.ts';
 import { ordersTables } from './orders.table.ts';
+import { ordersWorkbenchRoutes } from './orders.workbench.routes.ts';
+import type { IdentityService } from '../identity/index.ts';
 
 export { type OrdersService } from './orders.service.ts';
 export type { OrderAddress } from './orders.table.ts';
@@ -21,18 +23,23 @@ export const ordersModule = defineModule({
   name: 'orders',
   tables: ordersTables,
   needs: ['inventory'],
-  routeNeeds: ['placeOrder', 'payments'],
+  routeNeeds: ['placeOrder', 'payments', 'identity'],
   migrations: ordersMigrations,
   errors: ordersErrors,
   events: ordersEvents,
   create: (platform, deps: { inventory: InventoryService }) => createOrdersService(platform, { inventory: deps.inventory }),
   personalData: (orders) => orders.personalData,
   // The operator's order page shows its payments, which payments (built later) owns: a port.
-  routes: (orders, deps: { placeOrder: PlaceOrder; payments: { listForOrder(orderId: string): Promise<unknown> } }, platform) => {
+  // Buyers' names come from identity, which owns them.
+  routes: (orders, deps: { placeOrder: PlaceOrder; payments: { listForOrder(orderId: string): Promise<unknown> }; identity: IdentityService }, platform) => {
     const limits = currentRateLimits(platform);
+    const buyerNames = (userIds: string[]) => orders.workbench.namesOf(deps.identity.displayNames, userIds);
     return {
       api: ordersRoutes(orders, deps.placeOrder, { perIp: limits.reader('ordersPerIp'), perUser: limits.reader('ordersPerUser') }),
-      admin: ordersAdminRoutes(orders, { orderFinance: deps.payments.listForOrder }),
+      admin: async (app) => {
+        await ordersWorkbenchRoutes(orders.workbench, { buyerNames })(app);
+        await ordersAdminRoutes(orders, { orderFinance: deps.payments.listForOrder, buyerNames })(app);
+      },
     };
   },
   jobs: (orders) => ({

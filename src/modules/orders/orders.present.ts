@@ -13,6 +13,7 @@ export function presentOrder(o: OrderRow, lines: OrderLineRow[], adjustments: Or
     number: o.order_no,
     status: o.status,
     kind: o.kind,
+    userId: o.user_id,
     lines: lines.map((l) => ({
       id: l.id,
       skuId: l.sku_id,

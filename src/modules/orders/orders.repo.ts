@@ -1,7 +1,7 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { chinaDay, countInt, type DayRange } from '../../platform/daily.ts';
 import type { OrderStatus } from './orders.rules.ts';
-import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable, OrdersDb } from './orders.table.ts';
+import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHistoryTable, OrdersDb, OrdersTables } from './orders.table.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
@@ -18,15 +18,51 @@ export const findOrderByIdempotencyKey = (db: OrdersDb, userId: string, key: str
 export const findAnyPaidOrder = (db: OrdersDb, userId: string) =>
   db.selectFrom('orders').select('id').where('user_id', '=', userId).where('paid_at', 'is not', null).limit(1).executeTakeFirst();
 
-/** Newest first, keyset-paged; one row beyond `limit` tells the caller another page exists. `q` matches the order number. */
-export function findOrders(db: OrdersDb, filter: { userId?: string; status?: OrderStatus; q?: string; after?: { at: Date; id: string }; limit: number }) {
-  let qb = db.selectFrom('orders').selectAll().orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
-  if (filter.userId) qb = qb.where('user_id', '=', filter.userId);
-  if (filter.status) qb = qb.where('status', '=', filter.status);
-  if (filter.q) qb = qb.where('order_no', 'ilike', `%${filter.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+/** What the operator's order workbench narrows by; every field is optional and they combine with AND. */
+export interface OrderFilter {
+  userId?: string;
+  status?: OrderStatus;
+  /** Order number contains. */
+  q?: string;
+  /** An order line's product title contains. */
+  product?: string;
+  kind?: string;
+  /** Placed at or after `from` and before `to`. */
+  from?: Date;
+  to?: Date;
+}
+
+const likeOf = (text: string) => `%${text.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+
+function filtered<Q extends SelectQueryBuilder<OrdersTables, 'orders', any>>(qb: Q, filter: OrderFilter, opts: { status: boolean }): Q {
+  let q = qb as SelectQueryBuilder<OrdersTables, 'orders', any>;
+  if (filter.userId) q = q.where('orders.user_id', '=', filter.userId);
+  if (opts.status && filter.status) q = q.where('orders.status', '=', filter.status);
+  if (filter.q) q = q.where('orders.order_no', 'ilike', likeOf(filter.q));
+  if (filter.kind) q = q.where('orders.kind', '=', filter.kind);
+  if (filter.from) q = q.where('orders.placed_at', '>=', filter.from);
+  if (filter.to) q = q.where('orders.placed_at', '<', filter.to);
+  if (filter.product) {
+    const like = likeOf(filter.product);
+    q = q.where(({ exists, selectFrom }) => exists(selectFrom('order_lines as l').select('l.id').whereRef('l.order_id', '=', 'orders.id').where('l.title', 'ilike', like)));
+  }
+  return q as Q;
+}
+
+/** Newest first, keyset-paged; one row beyond `limit` tells the caller another page exists. */
+export function findOrders(db: OrdersDb, filter: OrderFilter & { after?: { at: Date; id: string }; limit: number }) {
+  let qb = filtered(db.selectFrom('orders').selectAll('orders'), filter, { status: true }).orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
   if (filter.after) qb = qb.where(sql<boolean>`(placed_at, id) < (${filter.after.at}, ${filter.after.id})`);
   return qb.execute();
 }
+
+/** Orders per status under every other part of the filter: the workbench's tab counts. */
+export const countOrdersByStatus = (db: OrdersDb, filter: OrderFilter) =>
+  filtered(db.selectFrom('orders').select(['orders.status', countInt().as('count')]), filter, { status: false }).groupBy('orders.status').execute();
+
+/** The filter's order count and the sum of their totals. */
+export const sumOrders = (db: OrdersDb, filter: OrderFilter) =>
+  filtered(db.selectFrom('orders').select([countInt().as('count'), sql<number>`coalesce(sum(orders.total_amount), 0)::int8`.as('total'), sql<string | null>`min(orders.currency)`.as('currency')]), filter, { status: true }).executeTakeFirstOrThrow();
 
 export const findLines = (db: OrdersDb, orderIds: string[]) =>
   orderIds.length ? db.selectFrom('order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('id').execute() : Promise.resolve([] as OrderLineRow[]);

@@ -7,6 +7,7 @@ import type { OrdersService } from './orders.service.ts';
 import { ItemsBody, PricingOptionsBody } from '../checkout/index.ts';
 import { OrderAddressSchema, OrderSchema, OrderStatusSchema } from './orders.schema.ts';
 import { withMaskedAddress } from './orders.pii.ts';
+import { OrderFilterQuery, orderFilterOf } from './orders.workbench.routes.ts';
 
 export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: Limit; perUser: Limit }) {
   return async function (app: App) {
@@ -49,14 +50,20 @@ export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limi
   };
 }
 
-export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: (orderId: string) => Promise<unknown> }) {
+export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: (orderId: string) => Promise<unknown>; buyerNames(userIds: string[]): Promise<Map<string, string>> }) {
   return async function (app: App) {
     app.get('/orders', {
       config: { scope: 'orders:read' },
-      schema: { tags: ['admin'], summary: 'All orders', querystring: Type.Object({ status: Type.Optional(OrderStatusSchema), q: Type.Optional(Type.String({ maxLength: 40, description: 'order number contains' })), ...PageQuery }), response: { 200: Page(OrderSchema) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'All orders, newest first, filtered as the workbench filters; `buyers` names each order\'s buyer',
+        querystring: Type.Object({ status: Type.Optional(OrderStatusSchema), ...OrderFilterQuery, ...PageQuery }),
+        response: { 200: Type.Object({ items: Type.Array(OrderSchema), nextCursor: Type.Union([Type.String(), Type.Null()]), buyers: Type.Record(Type.String(), Type.String()) }) },
+      },
     }, async (req) => {
-      const page = await orders.list({ status: req.query.status, q: req.query.q, cursor: req.query.cursor, limit: req.query.limit ?? 20 });
-      return { ...page, items: page.items.map(withMaskedAddress) };
+      const page = await orders.list({ ...orderFilterOf(req.query), cursor: req.query.cursor, limit: req.query.limit ?? 20 });
+      const names = await extra.buyerNames([...new Set(page.items.map((o) => o.userId))]);
+      return { ...page, items: page.items.map(withMaskedAddress), buyers: Object.fromEntries(names) };
     });
 
     app.get('/orders/:id', {

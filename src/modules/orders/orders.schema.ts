@@ -47,6 +47,7 @@ export const OrderSchema = Type.Object({
   address: OrderAddressSchema,
   note: Nullable(Type.String()),
   tracking: Nullable(Type.Object({ carrier: Type.String(), trackingNo: Type.String() })),
+  userId: Type.String({ format: 'uuid', description: 'the buyer' }),
   placedAt: Type.String(),
   expiresAt: Nullable(Type.String()),
   paidAt: Nullable(Type.String()),

@@ -15,6 +15,7 @@ import { presentOrder } from './orders.present.ts';
 import { openOrderAddress, ordersPersonalData, sealOrderAddress } from './orders.pii.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import * as repo from './orders.repo.ts';
+import { createOrdersWorkbench } from './orders.workbench.ts';
 import { planRefund, transition, type OrderAction, type OrderStatus, type RefundRequest } from './orders.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { ordersTables, type OrderAddress, type OrderLinesTable, type OrdersTable, type OrdersDb, type OrdersPlatform } from './orders.table.ts';
@@ -156,9 +157,10 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
     return repo.findLines(ordersTables.of(executor), [id]);
   }
 
-  async function list(filter: { userId?: string; status?: OrderStatus; q?: string; cursor?: string; limit: number }) {
+  async function list(filter: repo.OrderFilter & { cursor?: string; limit: number }) {
     const after = decodeCursor<{ at: string; id: string }>(filter.cursor);
-    const rows = await repo.findOrders(db, { userId: filter.userId, status: filter.status, q: filter.q, after: after ? { at: new Date(after.at), id: after.id } : undefined, limit: filter.limit });
+    const { cursor: _cursor, ...rest } = filter;
+    const rows = await repo.findOrders(db, { ...rest, after: after ? { at: new Date(after.at), id: after.id } : undefined });
     const page = rows.slice(0, filter.limit);
     const lines = await repo.findLines(db, page.map((o) => o.id));
     const byOrder = new Map<string, repo.OrderLineRow[]>();
@@ -378,6 +380,7 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
     recordRefund,
     present: (executor: AnyExecutor, id: string) => load(ordersTables.of(executor), id),
     dailyActivity: (range: DayRange) => repo.dailyOrderActivity(db, range),
+    workbench: createOrdersWorkbench(db, { list, ship }),
   };
 }
 

@@ -13,6 +13,7 @@ import type { IdentityService } from '../identity/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import { milestonesLost, milestonesReached, selfReferralReason, type Reward } from './referral.rules.ts';
 import * as repo from './referral.repo.ts';
+import { withPoints } from './referral.variants.ts';
 import type { CampaignRow, ReferralRow, RewardRow } from './referral.repo.ts';
 import { referralTables, type ReferralDb, type ReferralPlatform } from './referral.table.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
@@ -63,12 +64,15 @@ export function createReferralRewards(p: ReferralPlatform, deps: { identity: Ide
     const qualified = await repo.updateReferralQualified(trx, referral.id, orderId, now);
     if (!qualified) return;
     const campaign = await repo.findCampaignOrThrow(trx, referral.campaign_id);
-    if (campaign.invitee_reward) await createReward(trx, campaign, { key: `ref:${referral.id}:invitee`, referralId: referral.id, beneficiaryId: referral.invitee_id, role: 'invitee', milestone: null, reward: campaign.invitee_reward, counterpartId: referral.inviter_id });
+    // The inviter's A/B variant may set the per-invite points (in this transaction: the exposure commits with the rewards).
+    const pointsOf = (r: Reward | null) => (r?.kind === 'points' ? r.points : 0);
+    const { rules } = await deps.campaigns.rulesFor(campaign.id, referral.inviter_id, { inviterPoints: pointsOf(campaign.inviter_reward), inviteePoints: pointsOf(campaign.invitee_reward) }, trx);
+    if (campaign.invitee_reward) await createReward(trx, campaign, { key: `ref:${referral.id}:invitee`, referralId: referral.id, beneficiaryId: referral.invitee_id, role: 'invitee', milestone: null, reward: withPoints(campaign.invitee_reward, rules.inviteePoints), counterpartId: referral.inviter_id });
     if (campaign.inviter_reward) {
       // The per-inviter daily cap: invites beyond it still count, but earn no per-invite reward.
       const rewardedToday = await repo.countInviterRewardsSince(trx, referral.inviter_id, chinaDayStart(chinaDate(now)));
       const capped = rewardedToday >= campaign.inviter_daily_cap;
-      await createReward(trx, campaign, { key: `ref:${referral.id}:inviter`, referralId: referral.id, beneficiaryId: referral.inviter_id, role: 'inviter', milestone: null, reward: campaign.inviter_reward, counterpartId: referral.invitee_id }, capped);
+      await createReward(trx, campaign, { key: `ref:${referral.id}:inviter`, referralId: referral.id, beneficiaryId: referral.inviter_id, role: 'inviter', milestone: null, reward: withPoints(campaign.inviter_reward, rules.inviterPoints), counterpartId: referral.invitee_id }, capped);
     }
     const count = await repo.countQualifiedReferrals(trx, campaign.id, referral.inviter_id);
     for (const m of milestonesReached(campaign.milestones, count)) {

@@ -14,6 +14,7 @@ import { sharingTables } from './sharing.table.ts';
 
 export { type SharingService } from './sharing.service.ts';
 export { cascadeStatsBelow, type CascadeStats } from './cascade.rules.ts';
+export { SHARE_CHANNELS, type ShareChannel } from './sharing.rules.ts';
 export { couponGift, type PosterCouponTerms, type PosterFacts, type PosterFactsProvider, type PosterGift, type PosterLang, type PosterState } from './sharing.poster.facts.ts';
 
 const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));

@@ -291,6 +291,26 @@ export async function cascadeOutcomes(db: SharingDb, rootIds: string[]) {
   return new Map(rows.map((r) => [r.root_share_id, { signups: r.signups, orders: r.orders, paidOrders: r.paid_orders, gmv: Number(r.gmv) }]));
 }
 
+/** Last-touch orders attributed to shares of the given targets (all sharers), per target id. */
+export async function outcomesByTarget(db: SharingDb, targetType: string, targetIds: string[]) {
+  if (!targetIds.length) return new Map<string, { orders: number; paidOrders: number; gmv: number }>();
+  const rows = await db
+    .selectFrom('attributions')
+    .select([
+      'target_id',
+      int(sql`count(*)`).as('orders'),
+      int(sql`count(*) filter (where paid)`).as('paid_orders'),
+      sql<number>`coalesce(sum(paid_amount) filter (where paid), 0)::bigint`.as('gmv'),
+    ])
+    .where('model', '=', 'last_touch')
+    .where('subject_type', '=', 'order')
+    .where('target_type', '=', targetType)
+    .where('target_id', 'in', targetIds)
+    .groupBy('target_id')
+    .execute();
+  return new Map(rows.map((r) => [r.target_id, { orders: r.orders, paidOrders: r.paid_orders, gmv: Number(r.gmv) }]));
+}
+
 /** Shares created, clicks (not the sharer's own) and last-touch attributed sign-ups per China day. */
 export async function dailySharingActivity(db: SharingDb, range: DayRange) {
   const [shares, clicks, signups] = await Promise.all([

@@ -132,5 +132,13 @@ export function createSharingReports(p: SharingPlatform, deps: { identity: { dis
     };
   }
 
-  return { stats, getCascade, listMyShares, listRoots };
+  /** Orders and GMV (paid, net of refunds) attributed, last touch, to shares of these targets: a note's or a KOL's sales. */
+  async function attributedSalesOf(targetType: string, targetIds: string[]) {
+    const unique = [...new Set(targetIds)];
+    const byTarget = new Map<string, { orders: number; paidOrders: number; gmv: number }>();
+    for (let i = 0; i < unique.length; i += 1000) for (const [k, v] of await repo.outcomesByTarget(db, targetType, unique.slice(i, i + 1000))) byTarget.set(k, v);
+    return byTarget;
+  }
+
+  return { stats, getCascade, listMyShares, listRoots, attributedSalesOf };
 }

@@ -13,13 +13,17 @@ import { audienceRoutes } from './audience/routes';
 import { recommendRoutes } from './recommend/routes';
 import { supplyRoutes } from './supply/routes';
 import { experimentsRoutes } from './experiments/routes';
+import { moderationRoutes } from './moderation/routes';
+import { liveRoutes } from './live/routes';
+import { communityAdminRoutes } from './community/routes';
+import { plannerRoutes } from './planner/routes';
 import { ConsoleLayout } from './layout';
 import { CategoriesPage, ProductCreatePage, ProductDetailPage, ProductsPage } from './pages/catalog';
 import { DashboardPage } from './pages/dashboard';
 import { InventoryPage, StockDetailPage } from './pages/inventory';
 import { IntegrationsPage } from './pages/integrations';
 import { LoginPage } from './pages/Login';
-import { AftersalesPage, OrderDetailPage, OrdersPage } from './pages/orders';
+import { AftersalesPage, OrderDetailPage } from './pages/orders';
 import { ApplicationsPage, CustomerDetailPage, CustomersPage, PromotersPage, WithdrawalsPage } from './pages/people';
 import { SettingsPage } from './pages/settings';
 import { OutboxPage } from './pages/accounts';
@@ -67,7 +71,8 @@ const routes: RouteObject[] = [
       { path: 'categories', element: <CategoriesPage /> },
       { path: 'inventory', element: <InventoryPage /> },
       { path: 'inventory/:skuId', element: <StockDetailPage /> },
-      { path: 'orders', element: <OrdersPage /> },
+      // Ant Design pages load as their own chunk, so the rest of the console does not carry antd.
+      { path: 'orders', lazy: () => import('./orders/route') },
       { path: 'orders/:id', element: <OrderDetailPage /> },
       { path: 'aftersales', element: <AftersalesPage /> },
       { path: 'customers', element: <CustomersPage /> },
@@ -88,6 +93,10 @@ const routes: RouteObject[] = [
       ...recommendRoutes,
       ...supplyRoutes,
       ...experimentsRoutes,
+      ...moderationRoutes,
+      ...liveRoutes,
+      ...communityAdminRoutes,
+      ...plannerRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -14,6 +14,10 @@ import { audienceNav } from './audience/routes';
 import { recommendNav } from './recommend/routes';
 import { supplyNav } from './supply/routes';
 import { experimentsNav } from './experiments/routes';
+import { moderationNav } from './moderation/routes';
+import { liveNav } from './live/routes';
+import { communityNav } from './community/routes';
+import { plannerNav } from './planner/routes';
 
 interface NavGroup {
   label: string;
@@ -66,7 +70,11 @@ export function ConsoleLayout() {
     { label: t('audience:nav.group'), items: audienceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('recommend:nav.group'), items: recommendNav.map((n) => ({ to: `/${n.to}`, label: t('recommend:' + n.label) })) },
     { label: t('supply:nav.group'), items: supplyNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('planner:nav.group'), items: plannerNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('experiments:nav.group'), items: experimentsNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('moderation:nav.group'), items: moderationNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('live:nav.group'), items: liveNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { label: t('communityAdmin:nav.group'), items: communityNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
     { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
   ];
 

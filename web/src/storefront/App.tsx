@@ -8,6 +8,8 @@ import { StorefrontLayout, PageHeader } from './layout';
 import { commerceRoutes } from './pages/commerce/routes';
 import { fissionRoutes } from './pages/fission/routes';
 import { audienceRoutes } from './pages/audience/routes';
+import { communityRoutes } from './community/routes';
+import { liveRoutes } from './live/routes';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -32,7 +34,7 @@ function NotFound() {
 const router = createBrowserRouter([
   {
     element: <StorefrontLayout />,
-    children: [...commerceRoutes, ...fissionRoutes, ...audienceRoutes, { path: '*', element: <NotFound /> }],
+    children: [...commerceRoutes, ...fissionRoutes, ...audienceRoutes, ...communityRoutes, ...liveRoutes, { path: '*', element: <NotFound /> }],
   },
 ]);
 

@@ -29,6 +29,7 @@ export function PageHeader({ title, back = true, actions }: { title: string; bac
 const TABS = [
   { to: '/', key: 'home', icon: '⌂', end: true },
   { to: '/categories', key: 'categories', icon: '☰', end: false },
+  { to: '/feed', key: 'feed', icon: '✎', end: false },
   { to: '/cart', key: 'cart', icon: '🛒', end: false },
   { to: '/me', key: 'me', icon: '☺', end: false },
 ] as const;

@@ -11,7 +11,11 @@ const zh = {
     title: 'A/B 实验', hint: '在活动上同时运行多个版本（奖励大小、成团人数、助力人数、券面额……），按用户与实验 ID 的哈希稳定分组，比较目标指标。',
     name: '名称', campaign: '活动', status: '状态', goal: '目标指标', variants: '版本', created: '创建时间', empty: '还没有实验', open: '查看',
     create: '新建实验', campaignId: '活动 ID', goalMetric: '目标指标', secondary: '次要指标', variantsJson: '版本（JSON）',
-    variantsHint: '每个版本：key、name、weight（整数百分比，合计 100）、isControl（恰好一个对照组）、config（该版本改变的参数）。', badJson: '版本不是有效的 JSON 数组', done: '实验已创建',
+    variantsHint: '每个版本：key、name、weight（整数百分比，合计 100）、isControl（恰好一个对照组）、config（该版本改变的参数，只能是该活动允许调整的规则）。', badJson: '版本不是有效的 JSON 数组', done: '实验已创建',
+  },
+  keys: {
+    title: '版本可调整的规则', hint: '填写实验组的取值（留空则沿用活动规则），点击“使用这些取值”生成对照组与实验组。',
+    bounds: '范围 {{min}}–{{max}}，活动当前为 {{base}}', use: '使用这些取值', control: '对照组', treatment: '实验组', none: '该活动的规则不能按版本调整：各版本的 config 须为空。',
   },
   detail: {
     start: '开始实验', stop: '结束实验', started: '实验已开始', stopped: '实验已结束', hypothesis: '假设', window: '统计截止 {{at}}',
@@ -33,7 +37,11 @@ const en: typeof zh = {
     title: 'A/B tests', hint: 'Run variants of a campaign (reward size, team size, helpers needed, coupon value…) side by side; subjects are split by a hash of their id and the experiment id, and the goal metric is compared.',
     name: 'Name', campaign: 'Campaign', status: 'Status', goal: 'Goal metric', variants: 'Variants', created: 'Created', empty: 'No experiments yet', open: 'Open',
     create: 'New experiment', campaignId: 'Campaign ID', goalMetric: 'Goal metric', secondary: 'Secondary metrics', variantsJson: 'Variants (JSON)',
-    variantsHint: 'Each variant: key, name, weight (whole percent, adding up to 100), isControl (exactly one control), config (what it changes).', badJson: 'The variants are not a valid JSON array', done: 'Experiment created',
+    variantsHint: 'Each variant: key, name, weight (whole percent, adding up to 100), isControl (exactly one control), config (what it changes: only the rules this campaign lets vary).', badJson: 'The variants are not a valid JSON array', done: 'Experiment created',
+  },
+  keys: {
+    title: 'Rules a variant may change', hint: 'Enter the treatment’s values (blank keeps the campaign’s rule), then “Use these values” to write a control and a treatment.',
+    bounds: '{{min}}–{{max}}; the campaign has {{base}}', use: 'Use these values', control: 'Control', treatment: 'Treatment', none: 'This campaign’s rules cannot vary by variant: each variant’s config must be empty.',
   },
   detail: {
     start: 'Start', stop: 'Stop', started: 'Experiment started', stopped: 'Experiment stopped', hypothesis: 'Hypothesis', window: 'Measured up to {{at}}',

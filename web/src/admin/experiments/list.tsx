@@ -1,5 +1,5 @@
-// Experiments: the list, newest first, and a form to define one on a campaign (variants as JSON,
-// so any parameter a mechanic reads can be varied without a form per mechanic).
+// Experiments: the list, newest first, and a form to define one on a campaign: the rules its
+// mechanic lets vary as labelled inputs (variant-keys.tsx), and the variants as editable JSON.
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,15 +10,10 @@ import { Button, QueryView, SelectField, TextArea, TextField, useToast } from '.
 import { FormError, PageHead, shortId, Table, useRefresh, useSubmit } from '../kit';
 import { EXPERIMENTS, METRICS, type Metric } from './common';
 import './i18n';
+import { twoVariants, VariantKeys } from './variant-keys';
 
-const TEMPLATE = JSON.stringify(
-  [
-    { key: 'control', name: '立减10元', weight: 50, isControl: true, config: { discountAmount: 1000 } },
-    { key: 'reward_15', name: '立减15元', weight: 50, isControl: false, config: { discountAmount: 1500 } },
-  ],
-  null,
-  2,
-);
+// The campaign as it is against itself: valid on any campaign; the rule inputs below fill in a treatment.
+const TEMPLATE = twoVariants({}, { control: 'control', treatment: 'treatment' });
 
 function CreateForm() {
   const { t } = useTranslation('experiments');
@@ -67,6 +62,7 @@ function CreateForm() {
             </label>
           ))}
         </fieldset>
+        <VariantKeys campaignId={campaignId} onUse={setVariants} />
         <TextArea label={t('list.variantsJson')} hint={t('list.variantsHint')} name="variants" rows={10} value={variants} onChange={(e) => setVariants(e.target.value)} />
         <div className="row"><Button type="submit" busy={busy}>{t('list.create')}</Button></div>
         <FormError>{error}</FormError>

@@ -1,4 +1,4 @@
-// Orders (filter, detail with lines, payments, refunds and history; ship, complete, cancel, refund)
+// Order detail (lines, payments, refunds and history; ship, complete, cancel, refund)
 // and the after-sales queue (approve refunds through the gateway, or reject with a note).
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,71 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey, type paths } from '../../shared/api';
 import { formatDateTime, formatMoney, type Money } from '../../shared/format';
-import { QueryView, TextField } from '../../shared/ui';
+import { QueryView, SelectField, TextField } from '../../shared/ui';
 import { RevealAction } from './reveal';
 import { ActionButton, ActionsHead, BackLink, CursorList, NoteDecision, PageHead, StatusBadge, StatusFilter, Table, parseYuan, shortId, useCursorList, useDebounced, useRefresh, useSearchParam } from '../kit';
 
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'awaiting_team', 'to_ship', 'shipped', 'completed', 'cancelled', 'refunding', 'refunded'] as const;
 type OrderStatus = (typeof ORDER_STATUSES)[number];
 const PAID_STATES = ['paid', 'awaiting_team', 'to_ship', 'shipped', 'completed', 'refunding'];
-
-export function OrdersPage() {
-  const { t } = useTranslation('admin');
-  const [statusParam, setStatus] = useSearchParam('status');
-  const [initialQ] = useSearchParam('q');
-  const status = statusParam as '' | OrderStatus;
-  const [q, setQ] = useState(initialQ);
-  const search = useDebounced(q.trim());
-  const list = useCursorList(['admin', 'orders', status, search], (cursor) =>
-    call(api.GET('/api/v1/admin/orders', { params: { query: { status: status || undefined, q: search || undefined, cursor, limit: 30 } } })),
-  );
-  return (
-    <>
-      <PageHead title={t('orders.title')} />
-      <div className="filters">
-        <TextField label={t('orders.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={40} />
-        <StatusFilter label={t('orders.status')} statuses={ORDER_STATUSES} value={status} onChange={setStatus} />
-      </div>
-      <CursorList query={list} empty={t('orders.empty')}>
-        {(items) => (
-          <Table label={t('orders.title')}>
-            <thead>
-              <tr>
-                <th>{t('orders.number')}</th>
-                <th>{t('orders.items')}</th>
-                <th>{t('orders.total')}</th>
-                <th>{t('orders.paid')}</th>
-                <th>{t('orders.status')}</th>
-                <th>{t('orders.recipient')}</th>
-                <th>{t('orders.placed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.id}>
-                  <td className="mono">
-                    <Link to={`/orders/${o.id}`}>{o.number}</Link>
-                  </td>
-                  <td className="clip">
-                    {o.lines[0]?.title}
-                    {o.lines.length > 1 && <span className="muted"> {t('orders.moreLines', { count: o.lines.length - 1 })}</span>}
-                  </td>
-                  <td className="num">{formatMoney(o.total)}</td>
-                  <td className="num">{formatMoney(o.paid)}</td>
-                  <td>
-                    <OrderStatus order={o} />
-                  </td>
-                  <td>{o.address.recipient}</td>
-                  <td className="nowrap">{formatDateTime(o.placedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </CursorList>
-    </>
-  );
-}
 
 /** An order's status, and its kind (group buy, flash sale, …) unless it is a normal order. */
 function OrderStatus({ order }: { order: { status: string; kind: string } }) {
@@ -337,7 +279,8 @@ export function OrderDetailPage() {
 }
 
 function ShipAction({ orderId, onDone }: { orderId: string; onDone: () => Promise<unknown> }) {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
+  const carriers = useQuery({ queryKey: ['admin', 'carriers'], queryFn: () => call(api.GET('/api/v1/admin/orders/carriers')), staleTime: Infinity });
   const [carrier, setCarrier] = useState('');
   const [trackingNo, setTrackingNo] = useState('');
   const [errors, setErrors] = useState<{ carrier?: string; trackingNo?: string }>({});
@@ -359,7 +302,14 @@ function ShipAction({ orderId, onDone }: { orderId: string; onDone: () => Promis
       }}
       done={t('orders.shipped')}
     >
-      <TextField label={t('orders.carrier')} value={carrier} onChange={(e) => setCarrier(e.target.value)} error={errors.carrier} maxLength={40} />
+      <SelectField label={t('orders.carrier')} value={carrier} onChange={(e) => setCarrier(e.target.value)} error={errors.carrier}>
+        <option value="" />
+        {(carriers.data?.items ?? []).map((c) => (
+          <option key={c.code} value={c.code}>
+            {i18n.language === 'en' ? c.en : c.zh}
+          </option>
+        ))}
+      </SelectField>
       <TextField label={t('orders.trackingNo')} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} error={errors.trackingNo} maxLength={60} />
     </ActionButton>
   );

@@ -1,6 +1,7 @@
 // My orders (tabs by status, load more) and one order: lines, amounts, history, pay / cancel /
 // confirm receipt, and after-sales (request form and the status of requests).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { OrderReviews } from '../../reviews/OrderReviews';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -25,6 +26,9 @@ const TABS: { key: string; status?: OrderStatus }[] = [
 
 type Order = Awaited<ReturnType<typeof fetchOrder>>;
 const fetchOrder = (id: string) => call(api.GET('/api/v1/orders/{id}', { params: { path: { id } } }));
+
+// A paid order can be shown off in a 晒单 note (community), its products tagged.
+const SHOWABLE: string[] = ['paid', 'awaiting_team', 'to_ship', 'shipped', 'completed'];
 
 function OrderCard({ order }: { order: Order }) {
   const { t } = useTranslation('shop');
@@ -52,6 +56,13 @@ function OrderCard({ order }: { order: Order }) {
         <div className="shop-order-actions">
           <Link to={`/orders/${order.id}/pay`} className="btn btn-primary shop-btn-small" aria-label={t('orders.payOrder', { number: order.number })}>
             {t('pay.payNow')}
+          </Link>
+        </div>
+      )}
+      {SHOWABLE.includes(order.status) && (
+        <div className="shop-order-actions">
+          <Link to={`/notes/new?order=${order.id}`} className="btn btn-secondary shop-btn-small" data-testid="show-order">
+            {t('community:order')}
           </Link>
         </div>
       )}
@@ -414,6 +425,7 @@ function OrderDetail({ id }: { id: string }) {
             <History order={o} />
             {o.note && <p>{t('orders.noteIs', { note: o.note })}</p>}
           </section>
+          {o.status === 'completed' && <OrderReviews orderId={o.id} />}
           <Aftersales order={o} />
           {(cancel.isError || receive.isError) && (
             <p role="alert" className="shop-error card">

@@ -13,6 +13,7 @@ import { useAddressGate } from '../../address';
 import { track } from '../../track';
 import { Countdown, couponValue, Price, Stepper } from './components';
 import { Recommended } from '../recommend/Recommended';
+import { ProductReviews } from '../../reviews/ProductReviews';
 import { useLoginRedirect } from '../../navigation';
 import { NoPicture, ProductBar, SoldOutStamp, useProductGroupbuys, useRestockAlert, useStartTeam, type StartTeam } from './ProductBar';
 
@@ -379,6 +380,7 @@ function ProductBody({ product }: { product: ProductDetail }) {
           <p className="shop-desc">{localText(product.description, product.descriptionEn)}</p>
         </section>
       )}
+      <ProductReviews productId={product.id} />
       <Recommended context="product" productId={product.id} />
       <ProductBar
         productId={product.id}

@@ -1,0 +1,301 @@
+// Calibration: the store's cascades (shares with their parent, clicks and attributed sign-ups and
+// orders) fitted into the simulator's parameters, and a plan's input turned into a model run.
+// Pure: the service reads the facts through the other modules' services.
+import { seededRandom } from '../../platform/random.ts';
+import type { ChannelParams, ModelParams, SimGraph } from './simulator.model.ts';
+import type { Calibration, ChannelCalibration, ForecastInput } from './simulator.types.ts';
+
+/** One share as the calibration sees it: its place in the cascade and what it brought. */
+export interface ShareFact {
+  id: string;
+  parentId: string | null;
+  rootId: string;
+  depth: number;
+  channel: string;
+  sharerId: string;
+  campaignId: string | null;
+  at: number; // ms
+  clicks: number;
+  visitors: number;
+  signups: number;
+  orders: number;
+}
+
+/** Fewer shares than this and the store's own numbers are too thin: the synthetic defaults are used. */
+export const MIN_STORE_SHARES = 30;
+/** Depth levels the share propensity is fitted for; deeper levels are pooled into the last. */
+export const DEPTH_LEVELS = 4;
+/** Pseudo-counts that shrink a channel's or a level's estimate towards the pooled one. */
+const PRIOR_SHARES = 20;
+const PRIOR_CLICKS = 50;
+const QUANTILE_STEPS = 20;
+
+/**
+ * Defaults for a store without history: a share is clicked about 3 times (over-dispersed), a
+ * tenth of the reached share on, the cycle is about half a day. They are the order of magnitude
+ * reported for social-commerce sharing; the README says to trust a store calibration over them.
+ */
+export const SYNTHETIC_DEFAULTS = {
+  clicksPerShare: 3,
+  clicksDispersion: 2.5,
+  shareProbability: 0.1,
+  newVisitorShare: 0.6,
+  newCustomerPerClick: 0.05,
+  orderPerClick: 0.03,
+  meanDegree: 8,
+  cycleMedianHours: 12,
+} as const;
+
+export const SYNTHETIC_CHANNELS = ['wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link', 'qr'] as const;
+
+/** Empirical quantiles at 0, 5, …, 100%. */
+export function quantiles(values: number[]): number[] {
+  if (!values.length) return [];
+  const sorted = [...values].sort((a, b) => a - b);
+  return Array.from({ length: QUANTILE_STEPS + 1 }, (_, i) => {
+    const x = ((sorted.length - 1) * i) / QUANTILE_STEPS;
+    const j = Math.floor(x);
+    return j + 1 < sorted.length ? sorted[j] + (sorted[j + 1] - sorted[j]) * (x - j) : sorted[j];
+  });
+}
+
+const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length : 0);
+const varianceOf = (xs: number[]) => {
+  if (xs.length < 2) return 0;
+  const m = meanOf(xs);
+  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+};
+const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+
+/** A graph in CSR from adjacency lists; ids outside `nodes` are dropped, duplicate edges kept once. */
+export function graphOf(nodes: string[], friends: Map<string, string[]>): { graph: SimGraph; index: Map<string, number> } {
+  const index = new Map(nodes.map((id, i) => [id, i]));
+  const offsets = new Int32Array(nodes.length + 1);
+  const lists = nodes.map((id) => [...new Set((friends.get(id) ?? []).map((f) => index.get(f)).filter((i): i is number => i !== undefined))]);
+  lists.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.length));
+  const neighbours = new Int32Array(offsets[nodes.length]);
+  lists.forEach((l, i) => neighbours.set(l, offsets[i]));
+  return { graph: { n: nodes.length, offsets, neighbours }, index };
+}
+
+/** A configuration-model graph: degrees drawn around the mean (geometric tail), stubs paired at random. */
+export function syntheticGraph(n: number, meanDegree: number, seed: number): SimGraph {
+  const random = seededRandom(seed);
+  const degree = new Int32Array(n);
+  let stubs = 0;
+  for (let i = 0; i < n; i++) {
+    degree[i] = Math.max(1, Math.round(-Math.log(1 - random()) * meanDegree));
+    stubs += degree[i];
+  }
+  const pool = new Int32Array(stubs);
+  for (let i = 0, k = 0; i < n; i++) for (let d = 0; d < degree[i]; d++) pool[k++] = i;
+  for (let i = stubs - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = pool[i];
+    pool[i] = pool[j];
+    pool[j] = t;
+  }
+  const adjacency: number[][] = Array.from({ length: n }, () => []);
+  for (let k = 0; k + 1 < stubs; k += 2) {
+    const a = pool[k];
+    const b = pool[k + 1];
+    if (a !== b) {
+      adjacency[a].push(b);
+      adjacency[b].push(a);
+    }
+  }
+  const offsets = new Int32Array(n + 1);
+  adjacency.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.length));
+  const neighbours = new Int32Array(offsets[n]);
+  adjacency.forEach((l, i) => neighbours.set(l, offsets[i]));
+  return { n, offsets, neighbours };
+}
+
+export function graphSummary(graph: SimGraph, source: 'store' | 'synthetic'): Calibration['graph'] {
+  let max = 0;
+  for (let i = 0; i < graph.n; i++) max = Math.max(max, graph.offsets[i + 1] - graph.offsets[i]);
+  const edges = graph.neighbours.length / 2;
+  return { source, nodes: graph.n, edges, meanDegree: graph.n ? round((2 * edges) / graph.n, 2) : 0, maxDegree: max };
+}
+
+/**
+ * Fits the parameters from the store's shares. `newVisitorShare` is the store's share of clicks by
+ * visitors new to it; `degreeOf` gives a sharer's friend count on the graph (undefined off it).
+ */
+export function fitCalibration(
+  shares: ShareFact[],
+  opts: { newVisitorShare: number | null; degreeOf: (userId: string) => number | undefined; graph: Calibration['graph']; computedAt: Date; mechanic?: string },
+): Calibration {
+  if (shares.length < MIN_STORE_SHARES) return syntheticCalibration(opts.computedAt, opts.graph, shares.length);
+  const byId = new Map(shares.map((s) => [s.id, s]));
+  const children = new Map<string, number>();
+  const cycle: number[] = [];
+  for (const s of shares) {
+    const parent = s.parentId ? byId.get(s.parentId) : undefined;
+    if (!parent) continue;
+    children.set(parent.id, (children.get(parent.id) ?? 0) + 1);
+    cycle.push(Math.max(0, (s.at - parent.at) / 3_600_000));
+  }
+  const totalClicks = shares.reduce((a, s) => a + s.clicks, 0);
+  const clicks = shares.map((s) => s.clicks);
+  const pooledMean = meanOf(clicks);
+  const pooledDispersion = pooledMean > 0 ? Math.max(1, varianceOf(clicks) / pooledMean) : 1;
+  const signups = shares.reduce((a, s) => a + s.signups, 0);
+  const orders = shares.reduce((a, s) => a + s.orders, 0);
+  const newVisitorShare = opts.newVisitorShare ?? SYNTHETIC_DEFAULTS.newVisitorShare;
+  const pooledNew = totalClicks ? signups / totalClicks : 0;
+  const pooledOrder = totalClicks ? orders / totalClicks : 0;
+
+  const channels: Record<string, ChannelCalibration> = {};
+  const mix: Record<string, number> = {};
+  for (const channel of [...new Set(shares.map((s) => s.channel))].sort()) {
+    const own = shares.filter((s) => s.channel === channel);
+    const c = own.map((s) => s.clicks);
+    const sum = c.reduce((a, x) => a + x, 0);
+    const mean = (sum + PRIOR_SHARES * pooledMean) / (own.length + PRIOR_SHARES);
+    const dispersion = own.length >= 5 && meanOf(c) > 0 ? Math.max(1, (own.length * (varianceOf(c) / meanOf(c)) + PRIOR_SHARES * pooledDispersion) / (own.length + PRIOR_SHARES)) : pooledDispersion;
+    const s = own.reduce((a, x) => a + x.signups, 0);
+    const o = own.reduce((a, x) => a + x.orders, 0);
+    channels[channel] = {
+      shares: own.length,
+      clicksPerShare: round(mean),
+      clicksDispersion: round(dispersion),
+      newCustomerPerClick: round((s + PRIOR_CLICKS * pooledNew) / (sum + PRIOR_CLICKS)),
+      orderPerClick: round((o + PRIOR_CLICKS * pooledOrder) / (sum + PRIOR_CLICKS)),
+    };
+    mix[channel] = round(own.length / shares.length);
+  }
+
+  // Share propensity by generation: shares made at depth d + 1 per click on shares at depth d.
+  const clicksAt = new Array<number>(DEPTH_LEVELS).fill(0);
+  const childrenAt = new Array<number>(DEPTH_LEVELS).fill(0);
+  for (const s of shares) {
+    const level = Math.min(s.depth, DEPTH_LEVELS - 1);
+    clicksAt[level] += s.clicks;
+    childrenAt[level] += children.get(s.id) ?? 0;
+  }
+  const childShares = shares.filter((s) => s.parentId && byId.has(s.parentId)).length;
+  const pooledP = totalClicks ? Math.min(1, childShares / totalClicks) : 0;
+  const byDepth = clicksAt.map((c, d) => round(Math.min(1, (childrenAt[d] + PRIOR_CLICKS * pooledP) / (c + PRIOR_CLICKS))));
+
+  // Friends a share reaches: the clicks not by new visitors, over the sharers' friends on the graph.
+  let degrees = 0;
+  let friendClicks = 0;
+  for (const s of shares) {
+    const d = opts.degreeOf(s.sharerId);
+    if (d === undefined || d === 0) continue;
+    degrees += d;
+    friendClicks += s.clicks * (1 - newVisitorShare);
+  }
+  const friendClickProbability = degrees ? Math.min(1, friendClicks / degrees) : 0;
+  // Strangers: the clicks a share got beyond what its sharer's friends explain, by generation
+  // (a campaign's own audience and its KOLs reach strangers that their friends' shares do not).
+  const residual = shares.map((s) => Math.max(0, s.clicks - friendClickProbability * (opts.degreeOf(s.sharerId) ?? 0)));
+  const strangerSum = new Array<number>(DEPTH_LEVELS).fill(0);
+  const sharesAt = new Array<number>(DEPTH_LEVELS).fill(0);
+  shares.forEach((s, i) => {
+    const level = Math.min(s.depth, DEPTH_LEVELS - 1);
+    strangerSum[level] += residual[i];
+    sharesAt[level]++;
+  });
+  const pooledStrangers = meanOf(residual);
+  const strangerClicksByDepth = strangerSum.map((sum, d) => round((sum + PRIOR_SHARES * pooledStrangers) / (sharesAt[d] + PRIOR_SHARES)));
+  // Dispersion within a generation: the residuals' variance around their level's mean.
+  const within = shares.reduce((a, s, i) => a + (residual[i] - strangerClicksByDepth[Math.min(s.depth, DEPTH_LEVELS - 1)]) ** 2, 0) / Math.max(1, shares.length - DEPTH_LEVELS);
+  const strangerDispersion = pooledStrangers > 0 ? Math.max(1, within / pooledStrangers) : 1;
+
+  const offspring = shares.map((s) => children.get(s.id) ?? 0);
+  const histogram = new Array<number>(Math.min(50, Math.max(...offspring)) + 1).fill(0);
+  for (const k of offspring) histogram[Math.min(k, histogram.length - 1)]++;
+  return {
+    source: 'store',
+    mechanic: opts.mechanic ?? null,
+    computedAt: opts.computedAt.toISOString(),
+    sample: {
+      campaigns: new Set(shares.flatMap((s) => (s.campaignId ? [s.campaignId] : []))).size,
+      shares: shares.length,
+      clicks: totalClicks,
+      sharers: new Set(shares.map((s) => s.sharerId)).size,
+      reachedShoppers: shares.reduce((a, s) => a + s.visitors, 0),
+      newCustomers: signups,
+      orders,
+    },
+    shareProbability: round(pooledP),
+    shareProbabilityByDepth: byDepth,
+    // What the model needs is the share of clicks by strangers: the residual's, where a graph explains the rest.
+    newVisitorShare: round(degrees && totalClicks ? residual.reduce((a, x) => a + x, 0) / totalClicks : newVisitorShare),
+    channelMix: mix,
+    channels,
+    seedShareProbability: byDepth[0],
+    seedOrderRate: round(pooledOrder),
+    friendClickProbability: round(friendClickProbability),
+    strangerClicksByDepth,
+    strangerDispersion: round(strangerDispersion),
+    offspring: { mean: round(meanOf(offspring)), variance: round(varianceOf(offspring)), histogram },
+    cycleHours: cycle.length >= 5 ? quantiles(cycle).map((h) => round(h, 2)) : defaultCycle(),
+    graph: opts.graph,
+  };
+}
+
+function defaultCycle(): number[] {
+  // Log-normal with the default median and σ = 1: the quantiles at 0, 5, …, 100% (ends clipped).
+  const z = [-3, -1.645, -1.282, -1.036, -0.842, -0.674, -0.524, -0.385, -0.253, -0.126, 0, 0.126, 0.253, 0.385, 0.524, 0.674, 0.842, 1.036, 1.282, 1.645, 3];
+  return z.map((x) => round(SYNTHETIC_DEFAULTS.cycleMedianHours * Math.exp(x), 2));
+}
+
+export function syntheticCalibration(computedAt: Date, graph: Calibration['graph'], shares = 0): Calibration {
+  const d = SYNTHETIC_DEFAULTS;
+  const channel: ChannelCalibration = { shares: 0, clicksPerShare: d.clicksPerShare, clicksDispersion: d.clicksDispersion, newCustomerPerClick: d.newCustomerPerClick, orderPerClick: d.orderPerClick };
+  return {
+    source: 'synthetic',
+    mechanic: null,
+    computedAt: computedAt.toISOString(),
+    sample: { campaigns: 0, shares, clicks: 0, sharers: 0, reachedShoppers: 0, newCustomers: 0, orders: 0 },
+    shareProbability: d.shareProbability,
+    shareProbabilityByDepth: [d.shareProbability],
+    newVisitorShare: d.newVisitorShare,
+    channelMix: Object.fromEntries(SYNTHETIC_CHANNELS.map((c) => [c, round(1 / SYNTHETIC_CHANNELS.length)])),
+    channels: Object.fromEntries(SYNTHETIC_CHANNELS.map((c) => [c, channel])),
+    seedShareProbability: d.shareProbability,
+    seedOrderRate: d.orderPerClick,
+    friendClickProbability: round((d.clicksPerShare * (1 - d.newVisitorShare)) / d.meanDegree),
+    strangerClicksByDepth: [round(d.clicksPerShare * d.newVisitorShare)],
+    strangerDispersion: d.clicksDispersion,
+    offspring: { mean: round(d.clicksPerShare * d.shareProbability), variance: round(d.clicksPerShare * d.shareProbability * (1 + d.clicksPerShare * d.shareProbability)), histogram: [] },
+    cycleHours: defaultCycle(),
+    graph,
+  };
+}
+
+/** The model run for a plan: the calibration restricted to the plan's channels, with its audience, days and budget. */
+export function paramsOf(cal: Calibration, input: Pick<ForecastInput, 'seedAudience' | 'budget' | 'rewardPerNewCustomer' | 'rewardPerOrder' | 'channels'>, meanDegree: number): ModelParams {
+  const known = Object.keys(cal.channels);
+  const wanted = input.channels?.length ? known.filter((c) => input.channels!.includes(c)) : known;
+  // A plan on channels the store has never shared on gets the pooled behaviour of the store's channels.
+  const used = wanted.length ? wanted : known;
+  const pooledClicks = known.reduce((a, c) => a + cal.channels[c].clicksPerShare * (cal.channelMix[c] ?? 0), 0) || 1;
+  const channels: ChannelParams[] = used.map((c) => {
+    const k = cal.channels[c];
+    return {
+      weight: wanted.length ? (cal.channelMix[c] ?? 0) || 1 / used.length : 1 / used.length,
+      clickFactor: k.clicksPerShare / pooledClicks,
+      newCustomerPerStranger: cal.newVisitorShare > 0 ? Math.min(1, k.newCustomerPerClick / cal.newVisitorShare) : 0,
+      orderPerClick: k.orderPerClick,
+    };
+  });
+  return {
+    seedAudience: input.seedAudience,
+    seedShareProbability: cal.seedShareProbability,
+    seedOrderRate: cal.seedOrderRate,
+    shareProbabilityByDepth: cal.shareProbabilityByDepth,
+    friendClickProbability: cal.friendClickProbability,
+    strangerClicksByDepth: cal.strangerClicksByDepth,
+    strangerDispersion: cal.strangerDispersion,
+    offGraphDegree: meanDegree,
+    channels,
+    cycleHours: cal.cycleHours,
+    rewardPerNewCustomer: input.rewardPerNewCustomer,
+    rewardPerOrder: input.rewardPerOrder,
+    budget: input.budget?.amount ?? null,
+  };
+}

@@ -1,0 +1,40 @@
+// A customer picked by name, email or whole phone number (phones are sealed, so a fragment of one
+// finds nothing): the picker operators use instead of pasting account ids.
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../shared/api';
+import { useDebounced } from '../kit';
+
+export interface PickedCustomer {
+  id: string;
+  label: string;
+}
+
+export function BuyerPicker({ value, onChange, width = 220 }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void; width?: number }) {
+  const { t } = useTranslation(['admin', 'workbench']);
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim());
+  const found = useQuery({
+    queryKey: ['admin', 'customers', 'pick', q],
+    queryFn: () => call(api.GET('/api/v1/admin/customers', { params: { query: { q, limit: 10 } } })),
+    enabled: q.length > 0,
+  });
+  const options = (found.data?.items ?? []).map((c) => ({ value: c.id, label: [c.displayName, c.phone ?? c.email].filter(Boolean).join(' · ') }));
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setText }}
+      allowClear
+      placeholder={t('workbench:buyerPlaceholder')}
+      aria-label={t('workbench:buyer')}
+      style={{ width }}
+      value={value ? { value: value.id, label: value.label } : undefined}
+      labelInValue
+      loading={found.isFetching}
+      notFoundContent={q ? t('workbench:noCustomer') : t('workbench:typeToSearch')}
+      options={options}
+      onChange={(v: { value: string; label: unknown } | undefined) => onChange(v ? { id: v.value, label: String(v.label) } : null)}
+    />
+  );
+}
