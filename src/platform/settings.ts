@@ -32,6 +32,7 @@ export const SETTINGS = {
   'loyalty.pointsPerYuan': { schema: Type.Integer({ minimum: 0, maximum: 100 }), default: 1, description: 'Points earned per ¥1 paid' },
   'loyalty.pointValueFen': { schema: Type.Integer({ minimum: 1, maximum: 100 }), default: 1, description: 'What one point is worth at checkout, in fen (1 → 100 points = ¥1)' },
   'loyalty.maxDeductionPercent': { schema: Type.Integer({ minimum: 0, maximum: 100 }), default: 50, description: 'Points may pay at most this share of the goods' },
+  'loyalty.reviewPoints': { schema: Type.Integer({ minimum: 0, maximum: 10_000 }), default: 20, description: 'Points for a published review, once per order line (0: none)' },
   'loyalty.checkinPoints': { schema: Type.Integer({ minimum: 0, maximum: 10_000 }), default: 10, description: 'Points for a daily check-in' },
   'loyalty.checkinStreakBonusEvery': { schema: Type.Integer({ minimum: 2, maximum: 365 }), default: 7, description: 'Every this many consecutive check-ins earns the streak bonus' },
   'loyalty.checkinStreakBonusPoints': { schema: Type.Integer({ minimum: 0, maximum: 100_000 }), default: 50, description: 'Streak bonus points' },

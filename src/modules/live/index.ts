@@ -27,7 +27,7 @@ export const liveModule = defineModule({
       productCard: productCards(deps.catalog, () => deps.flashsale.listShopperSlots('live')),
       coupons: deps.coupons,
       screen: (input) => deps.moderation.screen(input),
-      displayNames: (ids) => deps.identity.displayNames(platform.db, ids),
+      displayNames: (ids, executor) => deps.identity.displayNames(executor ?? platform.db, ids),
     });
     deps.sharing.registerTarget('live', { resolve: live.resolveShareTarget });
     return live;
@@ -38,6 +38,8 @@ export const liveModule = defineModule({
     on('order.placed', 'live.attribute-room-order', (trx, e) => live.onOrderPlaced(trx, e.payload, e.occurredAt)),
     on('order.attributed', 'live.attribute-share-order', (trx, e) => live.onOrderAttributed(trx, e.payload, e.occurredAt)),
     on('order.paid', 'live.order-paid', (trx, e) => live.onOrderPaid(trx, e.payload, e.occurredAt).then(() => undefined)),
+    // A held chat line approved in the moderation queue reaches the room after all.
+    on('moderation.decided', 'live.apply-moderation', (trx, e) => live.onModerationDecided(trx, e.payload)),
   ],
   // Claims and attributed orders back the session's record; chat lines are the author's words.
   personalData: () => ({ tables: { live_claims: { columns: ['user_id'], erase: 'keep' }, live_orders: { columns: ['user_id'], erase: 'keep' }, live_intents: { columns: ['user_id'], erase: 'delete' }, live_messages: { columns: ['author_id'], erase: 'delete' } } }),

@@ -91,6 +91,16 @@ describe('chat', () => {
     expect(rows.find((r) => r.verdict === 'approved')!.text).not.toContain('<b>');
     const record = await admin('GET', `/${id}/record`);
     expect(record.data).toMatchObject({ messages: 1, moderated: 2 });
+
+    // The operator approves the held line in the moderation queue: the room gets it after all.
+    const queue = await t.request({ method: 'GET', url: '/api/v1/admin/moderation/items?limit=100', as: await t.operator() });
+    const item = queue.data.items.find((i: { subjectId: string }) => i.subjectId === held.data.messageId);
+    const decided = await t.request({ method: 'POST', url: `/api/v1/admin/moderation/items/${item.id}/decide`, as: await t.operator(), body: { verdict: 'approved' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await t.settle();
+    const line = await t.platform.db.selectFrom('live_messages').select('verdict').where('id', '=', held.data.messageId).executeTakeFirstOrThrow();
+    expect(line.verdict).toBe('approved');
+    expect((await admin('GET', `/${id}/record`)).data).toMatchObject({ messages: 2, moderated: 1 });
   });
 
   it('counts likes while live', async () => {

@@ -1,5 +1,6 @@
 // What the room and the console read: a session, its live coupons and the pinned product's card
 // with its live price (a running flash-sale item's price, else the price with the released coupon).
+import type { AnyExecutor } from '../../platform/tables.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import type { CouponsService } from '../coupons/index.ts';
 import { livePrice, type LivePrice } from './live.rules.ts';
@@ -48,7 +49,8 @@ export interface LiveDeps {
   productCard(productId: string, coupon?: CouponView | null): Promise<ProductCard>;
   coupons: Pick<CouponsService, 'createTemplate' | 'setTemplateStatus' | 'getTemplate' | 'grantCoupon'>;
   screen(input: { kind: 'chat'; subjectId: string; authorId: string; text: string }): Promise<ChatScreening>;
-  displayNames(userIds: string[]): Promise<Map<string, string>>;
+  /** Names on the pool, or inside a caller's transaction (`executor`: an event consumer's). */
+  displayNames(userIds: string[], executor?: AnyExecutor): Promise<Map<string, string>>;
 }
 
 export async function presentCoupon(row: Selectable<LiveCouponsTable>, deps: Pick<LiveDeps, 'coupons'>, claimed: boolean): Promise<CouponView> {

@@ -47,6 +47,10 @@ export const findClaimsOf = (ex: LiveDb, sessionId: string, userId: string) =>
 export const insertMessage = (ex: LiveDb, row: { id: string; session_id: string; kind: 'chat' | 'announcement'; author_id: string | null; text: string; verdict: 'approved' | 'held' | 'refused'; created_at: Date }) =>
   ex.insertInto('live_messages').values(row).execute();
 
+/** A held chat line an operator decided: its new verdict, answering the line if it was still held. */
+export const decideHeldMessage = (ex: LiveDb, id: string, verdict: 'approved' | 'refused') =>
+  ex.updateTable('live_messages').set({ verdict }).where('id', '=', id).where('kind', '=', 'chat').where('verdict', '=', 'held').returningAll().executeTakeFirst();
+
 export const recentAnnouncements = (ex: LiveDb, sessionId: string, limit: number) =>
   ex.selectFrom('live_messages').select(['id', 'text', 'created_at']).where('session_id', '=', sessionId).where('kind', '=', 'announcement').orderBy('created_at', 'desc').limit(limit).execute();
 

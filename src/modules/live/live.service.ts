@@ -265,6 +265,17 @@ export function createLiveService(p: LivePlatform, deps: LiveDeps) {
       if (found) await attribute(trx, { sessionId: found.session_id, orderId: e.orderId, userId: e.userId, source: 'share', amount: e.totalAmount, currency: 'CNY' }, at);
     },
     onOrderPaid: (trx: AnyExecutor, e: { orderId: string }, at: Date) => repo.markOrderPaid(liveTables.of(trx), e.orderId, at),
+    /** An operator approved a held chat line: the room sees it (if still live), as sent at its time. */
+    async onModerationDecided(trx: AnyExecutor, e: { kind: string; subjectId: string; verdict: 'approved' | 'refused' }) {
+      if (e.kind !== 'chat' || !isUuid(e.subjectId)) return;
+      const live = liveTables.of(trx);
+      const line = await repo.decideHeldMessage(live, e.subjectId, e.verdict);
+      if (!line || e.verdict !== 'approved' || !line.author_id) return;
+      const session = await repo.findSession(live, line.session_id);
+      if (!session || !isOpen(session.status)) return;
+      const author = (await deps.displayNames([line.author_id], trx)).get(line.author_id) ?? '';
+      await announce(line.session_id, 'chat', { id: line.id, author, text: line.text, at: line.created_at.toISOString() });
+    },
   };
 
   async function attribute(trx: AnyExecutor, a: { sessionId: string; orderId: string; userId: string; source: 'room' | 'share'; amount: number; currency: string }, at: Date) {

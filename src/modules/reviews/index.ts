@@ -8,7 +8,6 @@ import { reviewsErrors } from './reviews.errors.ts';
 import { reviewsEvents } from './reviews.events.ts';
 import { reviewsMigrations } from './reviews.migrations.ts';
 import { reviewsAdminRoutes, reviewsRoutes } from './reviews.routes.ts';
-import { REVIEW_POINTS } from './reviews.rules.ts';
 import { createReviewsService } from './reviews.service.ts';
 import { reviewsTables } from './reviews.table.ts';
 
@@ -37,7 +36,8 @@ export const reviewsModule = defineModule({
   consumers: (reviews, deps) => [
     // Once per order line whatever happens later: (reason 'review', ref order_line:<id>) is unique in the ledger.
     on('review.published', 'reviews.review-points', async (trx, e) => {
-      await deps.loyalty.grantPoints(trx, { userId: e.payload.userId, amount: REVIEW_POINTS, reason: 'review', ref: `order_line:${e.payload.orderLineId}`, note: `review ${e.payload.reviewId}` });
+      const amount = await reviews.reviewPoints(trx);
+      if (amount > 0) await deps.loyalty.grantPoints(trx, { userId: e.payload.userId, amount, reason: 'review', ref: `order_line:${e.payload.orderLineId}`, note: `review ${e.payload.reviewId}` });
     }),
     on('moderation.decided', 'reviews.moderation-decided', async (trx, e) => {
       if (e.payload.kind === 'review') await reviews.applyDecision(trx, e.payload.subjectId, e.payload.verdict);

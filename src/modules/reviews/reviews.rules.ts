@@ -4,8 +4,6 @@ export type ReviewStatus = 'published' | 'held' | 'hidden';
 
 export const MAX_IMAGES = 9;
 export const TEXT_MAX = 2000;
-/** Points for a published review, once per order line (loyalty's `review` reason). */
-export const REVIEW_POINTS = 20;
 
 /** Only images uploaded through Fission (catalog's media store) appear in a review. */
 export const MEDIA_PATH = /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -223,7 +223,10 @@ export function createReviewsService(p: ReviewsPlatform, deps: ReviewsDeps) {
 
   const list = async (f: { productId?: string; status?: ReviewStatus; limit?: number }) => ({ items: (await repo.listForAdmin(db, { ...f, limit: f.limit ?? 50 })).map(presentAdmin) });
 
-  return { create, applyDecision, uploadImage, vote, forProduct, forMyOrder, reply, hide, restore, list };
+  /** Points a published review earns, as the store sets them (read in the consumer's transaction). */
+  const reviewPoints = (trx: AnyExecutor) => p.settings.get('loyalty.reviewPoints', trx);
+
+  return { create, applyDecision, uploadImage, vote, forProduct, forMyOrder, reply, hide, restore, list, reviewPoints };
 }
 
 export type ReviewsService = ReturnType<typeof createReviewsService>;
