@@ -84,6 +84,17 @@ describe('demo store', () => {
     expect(await count('sandbox_charges', sql`refunded_amount > amount`)).toBe(0);
   });
 
+  it('has reviews on received orders and notes with likes, so product pages and the 社区 tab are not empty', async () => {
+    expect(await count('reviews', sql`status = 'published'`)).toBeGreaterThanOrEqual(50);
+    // Every review is of a received line, by the order's buyer (the rule a shopper meets).
+    expect(await count('reviews', sql`not exists (select 1 from orders o where o.id = reviews.order_id and o.user_id = reviews.user_id and o.status = 'completed')`)).toBe(0);
+    expect(await count('community_notes', sql`status = 'published'`)).toBeGreaterThanOrEqual(5);
+    expect(await count('community_note_likes')).toBeGreaterThan(0);
+    const feed = await t.request({ method: 'GET', url: '/api/v1/community/feed' });
+    expect(feed.statusCode, feed.body).toBe(200);
+    expect(feed.data.items.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('has newcomers brought by shares, so the dashboard counts sign-ups from sharing', async () => {
     const signups = await count('attributions', sql`subject_type = 'customer' and model = 'last_touch'`);
     expect(signups).toBeGreaterThan(5);

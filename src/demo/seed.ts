@@ -27,6 +27,7 @@ import { seedDemoAffiliate } from './affiliate.ts';
 import { ACTION_KINDS, mechanicOf } from '../modules/risk/index.ts';
 import { seedDemoRecommend } from './recommend.ts';
 import { seedDemoAudience } from './audience.ts';
+import { seedDemoCommunity } from './community.ts';
 
 export const DEMO_OPERATOR_EMAIL = 'demo-operator@fission.local';
 const SEEDED_AT = 'demo.seededAt';
@@ -174,6 +175,7 @@ export async function seedDemo(platform: Platform, services: Services, opts: See
 
     await seedDemoRecommend(platform, services, progress, { shopperIds: people.shopperIds });
     await seedDemoAudience(platform, services, progress);
+    await seedDemoCommunity(services, progress, { shopperIds: people.shopperIds });
     // The first forecast and reorder alerts, computed by a job once the server runs (then nightly).
     await services.supply.recomputeSoon();
     await writeMarker(platform, SEEDED_AT, platform.clock.now().toISOString());
