@@ -47,7 +47,10 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, FISSION_DATA_DIR: path.join(tmp, 'data'), FISSION_WEB_DIST: dist, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', FISSION_DEMO: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FISSION_DATA_DIR: path.join(tmp, 'data'), FISSION_WEB_DIST: dist, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', FISSION_DEMO: 'true',
+    // Every journey's shoppers sign up and sign in from this one address; in a store they come from
+    // many. The sign-in limit per IP has its own HTTP tests (platform/rate-limits.http.test.ts).
+    FISSION_RATE_LIMIT_AUTH_PER_IP: '1000' };
   // The browser journeys exercise the embedded database, whatever the rest of the suite runs on.
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'NODE_ENV', 'FISSION_PUBLIC_URL', 'FISSION_TRUST_PROXY', 'FISSION_ALLOWED_HOSTS', 'FISSION_SECRET', 'FISSION_WORKERS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name];
   const logFile = path.join(ARTIFACTS, 'server.log');

@@ -49,6 +49,8 @@ let seq = 0;
 export const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}-${++seq}@e2e.fission.test`;
 export const PASSWORD = 'fission2026';
 
+let operatorSession: Promise<ApiClient> | null = null;
+
 export class ApiClient {
   constructor(private readonly token?: string) {}
 
@@ -57,8 +59,17 @@ export class ApiClient {
     return new ApiClient(res.token as string);
   }
 
+  /**
+   * The demo operator, signed in once per test file: every journey shares one server, whose
+   * per-IP sign-in limit (30 a minute) a login per call (a sign-up code read, a campaign set up)
+   * would exhaust as journeys are added.
+   */
   static operator() {
-    return ApiClient.login('demo-operator@fission.local', 'fission-demo-2026');
+    operatorSession ??= ApiClient.login('demo-operator@fission.local', 'fission-demo-2026').catch((err) => {
+      operatorSession = null;
+      throw err;
+    });
+    return operatorSession;
   }
 
   async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
