@@ -7,7 +7,8 @@ import { ORDER_STATUSES, type OrderStatus } from './orders.rules.ts';
 import * as repo from './orders.repo.ts';
 import type { OrdersDb } from './orders.table.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
-import { CARRIERS, carrierName } from './orders.carriers.ts';
+import { carrierName } from './orders.carriers.ts';
+import type { presentOrder } from './orders.present.ts';
 
 /** At most this many rows in one CSV: a bigger export is a reporting job, not a page action. */
 export const CSV_ROW_LIMIT = 5_000;
@@ -17,22 +18,8 @@ interface WorkbenchOrders {
   list(filter: repo.OrderFilter & { cursor?: string; limit: number }): Promise<{ items: PresentedOrder[]; nextCursor: string | null }>;
   ship(actorId: string, orderId: string, tracking: { carrier: string; trackingNo: string }): Promise<unknown>;
 }
-type PresentedOrder = {
-  id: string;
-  number: string;
-  status: string;
-  kind: string;
-  userId: string;
-  placedAt: string;
-  lines: { title: string; skuLabel: string; quantity: number }[];
-  goods: { amount: number };
-  shipping: { amount: number };
-  discount: { amount: number };
-  total: { amount: number; currency: string };
-  paid: { amount: number };
-  refunded: { amount: number };
-  tracking: { carrier: string; trackingNo: string } | null;
-};
+/** An order as the service presents it (the CSV reads its lines, amounts and tracking). */
+type PresentedOrder = ReturnType<typeof presentOrder>;
 
 export type BulkShipOutcome = { orderId: string; ok: true } | { orderId: string; ok: false; error: { code: string; message: string } };
 
@@ -96,7 +83,7 @@ export function createOrdersWorkbench(db: OrdersDb, orders: WorkbenchOrders) {
   /** Buyers' names through identity's look-up, on this module's connection. */
   const namesOf = (lookup: (executor: AnyExecutor, userIds: string[]) => Promise<Map<string, string>>, userIds: string[]) => lookup(db, userIds);
 
-  return { summary, csv, bulkShip, namesOf, carriers: () => CARRIERS };
+  return { summary, csv, bulkShip, namesOf };
 }
 
 export type OrdersWorkbench = ReturnType<typeof createOrdersWorkbench>;
