@@ -3,7 +3,7 @@ import i18n from 'i18next';
 import type { Namespace } from '../../shared/i18n';
 
 const zh = {
-  all: '全部', buyer: '买家', unknownBuyer: '（已注销）', buyerPlaceholder: '买家：姓名、手机号或邮箱', noCustomer: '没有找到这位顾客', typeToSearch: '输入姓名、完整手机号或邮箱',
+  all: '全部', buyer: '买家', unknownBuyer: '（已注销）', buyerPlaceholder: '买家：姓名、手机号或邮箱',
   product: '商品', productPlaceholder: '商品名称', kind: '订单类型', dates: '下单日期',
   numberPlaceholder: '订单号', export: '导出 CSV', bulkShip: '批量发货（{{count}}）', more: '加载更多',
   summary: '共 {{count}} 单 · 合计 {{total}}',
@@ -11,7 +11,7 @@ const zh = {
   trackingNo: '快递单号', trackingInvalid: '请填写 4–40 位字母、数字或短横线的快递单号', someFailed: '以下订单未能发货，其余已发货：',
 };
 const en: typeof zh = {
-  all: 'All', buyer: 'Buyer', unknownBuyer: '(account closed)', buyerPlaceholder: 'Buyer: name, phone or email', noCustomer: 'No such customer', typeToSearch: 'Type a name, a whole phone number or an email',
+  all: 'All', buyer: 'Buyer', unknownBuyer: '(account closed)', buyerPlaceholder: 'Buyer: name, phone or email',
   product: 'Product', productPlaceholder: 'Product name', kind: 'Order type', dates: 'Order date',
   numberPlaceholder: 'Order number', export: 'Export CSV', bulkShip: 'Ship selected ({{count}})', more: 'Load more',
   summary: '{{count}} orders · total {{total}}',

@@ -14,7 +14,7 @@ import { formatDateTime, formatMoney } from '../../shared/format';
 import { useErrorText } from '../../shared/ui';
 import { PageHead } from '../kit';
 import { BulkShipDialog } from './bulk-ship';
-import { BuyerPicker } from './buyer-picker';
+import { CustomerPicker } from '../antd/customer-picker';
 
 export type AdminOrder = paths['/api/v1/admin/orders']['get']['responses'][200]['content']['application/json']['items'][number];
 const STATUSES = ['pending_payment', 'awaiting_team', 'to_ship', 'shipped', 'completed', 'refunding', 'refunded', 'cancelled'] as const;
@@ -118,7 +118,7 @@ export function OrdersWorkbenchPage() {
       <Tabs activeKey={filter.status} items={tabs} onChange={(status) => { setSelected([]); set({ status }); }} />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('workbench:numberPlaceholder')} value={number} onChange={(e) => setNumber(e.target.value)} onSearch={(q) => set({ q: q.trim() })} maxLength={40} style={{ width: 220 }} aria-label={t('orders.search')} />
-        <BuyerPicker value={filter.buyer ? { id: filter.buyer, label: filter.buyerName || filter.buyer.slice(0, 8) } : null} onChange={(b) => set({ buyer: b?.id ?? '', buyerName: b?.label ?? '' })} />
+        <CustomerPicker placeholder={t('workbench:buyerPlaceholder')} label={t('workbench:buyer')} value={filter.buyer ? { id: filter.buyer, label: filter.buyerName || filter.buyer.slice(0, 8) } : null} onChange={(b) => set({ buyer: b?.id ?? '', buyerName: b?.label ?? '' })} />
         <Input.Search allowClear placeholder={t('workbench:productPlaceholder')} value={product} onChange={(e) => setProduct(e.target.value)} onSearch={(p) => set({ product: p.trim() })} maxLength={60} style={{ width: 200 }} aria-label={t('workbench:product')} />
         <Select allowClear placeholder={t('workbench:kind')} value={filter.kind || undefined} onChange={(kind) => set({ kind: kind ?? '' })} style={{ width: 120 }} aria-label={t('workbench:kind')} options={KINDS.map((k) => ({ value: k, label: t(`orderKind.${k}`) }))} />
         <DatePicker.RangePicker

@@ -6,14 +6,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../shared/api';
 import { useDebounced } from '../kit';
+import './i18n';
 
 export interface PickedCustomer {
   id: string;
   label: string;
 }
 
-export function BuyerPicker({ value, onChange, width = 220 }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void; width?: number }) {
-  const { t } = useTranslation(['admin', 'workbench']);
+/**
+ * Searchable customer select. `placeholder` and `label` default to the generic words; the orders
+ * workbench passes its own ("Buyer").
+ */
+export function CustomerPicker({ value, onChange, width = 220, placeholder, label }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void; width?: number; placeholder?: string; label?: string }) {
+  const { t } = useTranslation('antdkit');
   const [text, setText] = useState('');
   const q = useDebounced(text.trim());
   const found = useQuery({
@@ -26,13 +31,13 @@ export function BuyerPicker({ value, onChange, width = 220 }: { value: PickedCus
     <Select
       showSearch={{ filterOption: false, onSearch: setText }}
       allowClear
-      placeholder={t('workbench:buyerPlaceholder')}
-      aria-label={t('workbench:buyer')}
+      placeholder={placeholder ?? t('customerPlaceholder')}
+      aria-label={label ?? t('customer')}
       style={{ width }}
       value={value ? { value: value.id, label: value.label } : undefined}
       labelInValue
       loading={found.isFetching}
-      notFoundContent={q ? t('workbench:noCustomer') : t('workbench:typeToSearch')}
+      notFoundContent={q ? t('noCustomer') : t('typeToSearch')}
       options={options}
       onChange={(v: { value: string; label: unknown } | undefined) => onChange(v ? { id: v.value, label: String(v.label) } : null)}
     />
