@@ -22,19 +22,21 @@ const SHOPPER_TIMED = new Set<string>(['coupon.claim', 'coupon.pack', 'bargain.h
 /** A dense block counts when its accounts are this young at their newest action. */
 const YOUNG_SECONDS = 7 * 86_400;
 
-export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb, userIds: string[], reason: Reason): Promise<void>; rulesChanged(): void }) {
+export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb, userIds: string[], reason: Reason): Promise<void>; rulesChanged(): void; blacklistChanged(): Promise<void> }) {
   const { db, clock } = p;
 
   // ---- blacklist ------------------------------------------------------------------------------
   async function addToBlacklist(actorId: string, input: { kind: BlacklistKind; value: string; note: string }) {
     const value = blacklistValue(input.kind, input.value);
     if (!value) throw invalid('RISK_BLACKLIST_INVALID', `Not a valid ${input.kind} entry`, { kind: input.kind });
-    return db.transaction().execute(async (trx) => {
+    const added = await db.transaction().execute(async (trx) => {
       const row = await repo.insertBlacklist(trx, { id: newId(), kind: input.kind, value, note: input.note.trim(), created_by: actorId, created_at: clock.now() });
       if (!row) throw conflict('RISK_BLACKLIST_DUPLICATE', 'That entry is already on the blacklist', { kind: input.kind, value });
       await recordAudit(trx, clock.now(), { actorId, action: 'risk.blacklist_added', subjectType: 'risk_blacklist', subjectId: row.id, details: { kind: row.kind, note: row.note } });
       return row;
     });
+    await deps.blacklistChanged();
+    return added;
   }
 
   async function removeFromBlacklist(actorId: string, id: string) {
@@ -43,6 +45,7 @@ export function createRiskAdmin(p: RiskPlatform, deps: { holdPending(trx: RiskDb
       if (!row) throw notFound('RISK_BLACKLIST_NOT_FOUND', 'No such blacklist entry', { id });
       await recordAudit(trx, clock.now(), { actorId, action: 'risk.blacklist_removed', subjectType: 'risk_blacklist', subjectId: id, details: { kind: row.kind } });
     });
+    await deps.blacklistChanged();
   }
 
   const listBlacklist = (kind?: BlacklistKind) => repo.findBlacklist(db, kind);

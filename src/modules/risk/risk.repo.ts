@@ -104,12 +104,13 @@ export async function findEvidence(db: RiskDb, q: {
   since: Date;
   subject: { kind: ActionKind; ref: string } | null;
   network: { prefix: string; kind: ActionKind; campaignId: string | null; since: Date } | null;
-  blacklist: { kind: BlacklistKind; value: string | null }[];
+  /** Matched here in SQL; null when the caller matches an in-process snapshot instead. */
+  blacklist: { kind: BlacklistKind; value: string | null }[] | null;
   /** Check the card on file when the action brought none of its own. */
   cardOnFile: boolean;
 }) {
   const mine = db.selectFrom('risk_signals as mine').select('mine.device_id').where('mine.user_id', '=', q.userId).where('mine.at', '>=', q.since).where('mine.device_id', 'is not', null);
-  const wanted = q.blacklist.filter((v) => v.value !== null);
+  const wanted = (q.blacklist ?? []).filter((v) => v.value !== null);
   const row = await db
     .selectNoFrom((eb) => [
       (q.subject ? eb.selectFrom('risk_decisions').select('id').where('action_kind', '=', q.subject.kind).where('subject_ref', '=', q.subject.ref).limit(1) : sql<string | null>`null`).as('earlier_id'),
@@ -122,7 +123,7 @@ export async function findEvidence(db: RiskDb, q: {
           .where('campaign_id', q.network.campaignId ? '=' : 'is', q.network.campaignId)
         : sql<string>`0`).as('network_accounts'),
       jsonObjectFrom(eb.selectFrom('risk_cluster_members').select(['size', 'why']).where('user_id', '=', q.userId)).as('cluster'),
-      jsonArrayFrom(eb.selectFrom('risk_blacklist').select(['kind', 'value']).where((w) => w.or([
+      q.blacklist === null ? sql<{ kind: BlacklistKind; value: string }[] | null>`null`.as('blacklist') : jsonArrayFrom(eb.selectFrom('risk_blacklist').select(['kind', 'value']).where((w) => w.or([
         w('kind', '=', 'ip'),
         ...wanted.map((v) => w.and([w('kind', '=', v.kind), w('value', '=', v.value!)])),
         w.and([w('kind', '=', 'device'), w('value', 'in', mine)]),
@@ -135,7 +136,7 @@ export async function findEvidence(db: RiskDb, q: {
     registered_at: new Date(row.account.registered_at as unknown as string),
     first_paid_at: row.account.first_paid_at === null ? null : new Date(row.account.first_paid_at as unknown as string),
   };
-  const blacklist = row.blacklist as { kind: BlacklistKind; value: string }[];
+  const blacklist = (row.blacklist ?? []) as { kind: BlacklistKind; value: string }[];
   return {
     earlierId: row.earlier_id,
     account,
@@ -241,6 +242,11 @@ export async function findBlacklist(db: RiskDb, kind?: BlacklistKind) {
   let q = db.selectFrom('risk_blacklist').selectAll();
   if (kind) q = q.where('kind', '=', kind);
   return q.orderBy('created_at', 'desc').limit(1000).execute();
+}
+
+/** Every entry's kind and value, at most `limit` (the in-process snapshot). */
+export async function findBlacklistValues(db: RiskDb, limit: number) {
+  return db.selectFrom('risk_blacklist').select(['kind', 'value']).limit(limit).execute();
 }
 
 export async function deleteBlacklist(db: RiskDb, id: string) {

@@ -17,6 +17,7 @@ import type { DecisionRow } from './risk.repo.ts';
 import { addressHash, emailDomainOf, explain, tuningFrom, type Tuning, ipInRanges, levelFor, mechanicOf, networkPrefix, phonePrefix, reasonsFor, scoreOf, verdictFor, type ActionKind, type BlacklistKind, type Evidence, type Level, type Reason, type Signals, type Verdict } from './risk.rules.ts';
 import { riskTables, type DecisionStatus, type PresenceKind, type RiskDb, type RiskPlatform } from './risk.table.ts';
 import { createRiskAdmin } from './risk.admin.ts';
+import { createBlacklistCache } from './risk.blacklist-cache.ts';
 
 export const RECOMPUTE_GRAPH_JOB = 'risk.recompute-graph';
 const DAY = 86_400_000;
@@ -93,6 +94,7 @@ export interface Releaser {
 export function createRiskService(p: RiskPlatform, deps: { identity: IdentityService; orders: OrdersService; payments: Pick<PaymentsService, 'cardFingerprintOf'> }) {
   const { db, clock } = p;
   const releasers = new Map<ActionKind, Releaser>();
+  const blacklists = createBlacklistCache(p);
   let graphWindowAsked = -1;
 
   // The levels and thresholds, read once per RULES_TTL_MS per process (every decision needs them,
@@ -118,25 +120,51 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     const since = new Date(now.getTime() - LOOKBACK_MS);
     const from = await whereFrom(trx, action.userId);
     const ids = [action.userId, ...(action.counterpartId ? [action.counterpartId] : [])];
-    const facts = await deps.identity.fraudFacts(trx, ids);
-    const me = facts.get(action.userId);
     const ipPrefix = networkPrefix(from.ip);
-    const known = [...new Set([...(from.deviceId ? [from.deviceId] : []), ...(me?.devices ?? [])])].slice(0, 50);
     const knownCard = action.known?.cardFingerprint ?? null;
-    const found = await repo.findEvidence(trx, {
-      userId: action.userId,
-      devices: known,
-      since,
-      subject: action.subjectRef ? { kind: action.kind, ref: action.subjectRef } : null,
-      network: ipPrefix ? { prefix: ipPrefix, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) } : null,
-      blacklist: [
+    const evidenceOf = (devices: string[], blacklist: { kind: BlacklistKind; value: string | null }[] | null) =>
+      repo.findEvidence(trx, {
+        userId: action.userId,
+        devices,
+        since,
+        subject: action.subjectRef ? { kind: action.kind, ref: action.subjectRef } : null,
+        network: ipPrefix ? { prefix: ipPrefix, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) } : null,
+        blacklist,
+        cardOnFile: knownCard === null,
+      });
+    const snapshot = await blacklists.current(trx);
+    let facts: Awaited<ReturnType<IdentityService['fraudFacts']>>;
+    let found: Awaited<ReturnType<typeof repo.findEvidence>>;
+    let known: string[];
+    let blacklistedExact: BlacklistKind[];
+    if (snapshot) {
+      // Identity's facts and risk's evidence side by side (outside a transaction, on two
+      // connections): the evidence read asks about the request's device and the devices risk has
+      // seen on this account; a device only identity knows of is asked about after, which is rare
+      // (risk records the device of every sign-in).
+      const requestDevices = from.deviceId ? [from.deviceId] : [];
+      [facts, found] = trx.isTransaction
+        ? [await deps.identity.fraudFacts(trx, ids), await evidenceOf(requestDevices, null)]
+        : await Promise.all([deps.identity.fraudFacts(trx, ids), evidenceOf(requestDevices, null)]);
+      const seen = new Set([...requestDevices, ...found.onDevices.flatMap((r) => (r.user_id === action.userId && r.device_id ? [r.device_id] : []))]);
+      const unseen = (facts.get(action.userId)?.devices ?? []).filter((d) => !seen.has(d)).slice(0, 50);
+      if (unseen.length) found.onDevices.push(...(await repo.findAccountsOnDevices(trx, unseen, since)));
+      known = [...new Set([...seen, ...unseen])].slice(0, 50);
+      const me = facts.get(action.userId);
+      blacklistedExact = snapshot.matches({ devices: known, phone: me?.phone ?? null, card: knownCard ?? found.account?.card_fingerprint ?? null, address: action.known?.addressHash ?? null, ip: from.ip });
+    } else {
+      facts = await deps.identity.fraudFacts(trx, ids);
+      const me = facts.get(action.userId);
+      known = [...new Set([...(from.deviceId ? [from.deviceId] : []), ...(me?.devices ?? [])])].slice(0, 50);
+      found = await evidenceOf(known, [
         ...known.map((d) => ({ kind: 'device' as const, value: d })),
         { kind: 'phone', value: me?.phone ?? null },
         { kind: 'card', value: knownCard },
         { kind: 'address', value: action.known?.addressHash ?? null },
-      ],
-      cardOnFile: knownCard === null,
-    });
+      ]);
+      blacklistedExact = [...found.blacklist.exact, ...(ipInRanges(from.ip, found.blacklist.ranges) ? ['ip' as const] : [])];
+    }
+    const me = facts.get(action.userId);
     if (found.earlierId) return { earlierId: found.earlierId };
     const account = found.account;
     const signals: Signals = {
@@ -173,7 +201,7 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
         sharesPhonePrefix: !!signals.phonePrefix && signals.phonePrefix === phonePrefix(other?.phone ?? null),
       };
     }
-    const blacklisted = [...new Set<BlacklistKind>([...found.blacklist.exact, ...(ipInRanges(signals.ip, found.blacklist.ranges) ? ['ip' as const] : [])])];
+    const blacklisted = [...new Set<BlacklistKind>(blacklistedExact)];
     const cluster = found.cluster;
     const others = [...new Set(onDevices.filter((r) => r.user_id !== action.userId).map((r) => r.user_id))];
     const buyersOnDevice = action.newCustomersOnly && others.length ? await repo.countPayingAccounts(trx, others) : 0;
@@ -398,7 +426,7 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     });
   }
 
-  const admin = createRiskAdmin(p, { holdPending, rulesChanged: () => void (rules = null) });
+  const admin = createRiskAdmin(p, { holdPending, rulesChanged: () => void (rules = null), blacklistChanged: blacklists.changed });
 
   return { assess, guard, guardWithin, mayPay, registerReleaser, review, reviewOne, holdPending, onRegistered, onSignedIn, onOrderPaid, ...admin };
 }
