@@ -8,6 +8,7 @@ import { scheduleJob } from '../../platform/jobs.ts';
 import { on } from '../../platform/module.ts';
 import { batchRows, isBot, SERVER_EVENT_NAMES, type ClientEvent, type EventRow, type ServerEventName } from './analytics.ingest.rules.ts';
 import { factRow } from './analytics.facts.ts';
+import { createInsertCoalescer } from './analytics.ingest-coalescer.ts';
 import * as repo from './analytics.repo.ts';
 import { analyticsTables, type AnalyticsDb, type AnalyticsPlatform } from './analytics.table.ts';
 
@@ -56,6 +57,10 @@ export function createAnalyticsIngest(p: AnalyticsPlatform) {
       await scheduleJob(trx, { kind: ROLLUP_JOB, payload: { day }, runAt: new Date((bucket + 2) * ROLLUP_BUCKET_MS), dedupeKey: `${ROLLUP_JOB}:${day}:${bucket}`, now });
     }
   }
+  // Anonymous beacons into days whose rollups are scheduled are plain inserts: concurrent ones
+  // share a statement (see the coalescer). 1,000 rows keep a statement well under PostgreSQL's
+  // 65,535 parameters; two statements in flight leave the pool's other connections to the rest.
+  const coalescer = createInsertCoalescer<EventRow>((rows) => repo.insertEventsReturningKeys(db, rows), { maxRows: 1_000, concurrency: 2 });
   const markScheduled = (days: string[], now: Date) => {
     if (bucketOf(now) === cachedBucket) days.forEach((d) => scheduled.add(d));
   };
@@ -80,7 +85,7 @@ export function createAnalyticsIngest(p: AnalyticsPlatform) {
     const due = unscheduled(decision.rows.map((r) => r.day), now);
     let inserted: number;
     if (!batch.userId && !due.length) {
-      inserted = await repo.insertEvents(db, decision.rows);
+      inserted = await coalescer.add(decision.rows);
     } else {
       inserted = await db.transaction().execute(async (trx) => {
         const written = await repo.insertEvents(trx, decision.rows);

@@ -11,6 +11,13 @@ export async function insertEvents(db: AnalyticsDb, rows: EventRow[]): Promise<n
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
+/** The same insert, answering with the keys it wrote (the coalescer shares them out among its batches). */
+export async function insertEventsReturningKeys(db: AnalyticsDb, rows: EventRow[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const written = await db.insertInto('analytics_events').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute();
+  return new Set(written.map((r) => r.dedupe_key));
+}
+
 /** Links visitor ids to an account; a visitor already linked keeps its first account. */
 export async function linkVisitors(db: AnalyticsDb, visitorIds: string[], userId: string, at: Date): Promise<void> {
   if (!visitorIds.length) return;
