@@ -8,6 +8,7 @@ import type { AnyExecutor } from './tables.ts';
 import { invalid } from './errors.ts';
 import { createLocalBus, type InvalidationBus } from './invalidation.ts';
 import { ReadCache } from './read-cache.ts';
+import { SETTING_META as META_TABLE, type SettingGroup, type SettingMeta, type SettingUnit } from './settings.meta.ts';
 
 /** Published with the key after a setting is written: every process drops its copy and tells its listeners. */
 export const SETTING_CHANGED = 'platform.setting';
@@ -73,6 +74,9 @@ export const SETTINGS = {
 } satisfies Record<string, { schema: TSchema; default: unknown; description: string }>;
 
 export type SettingKey = keyof typeof SETTINGS;
+
+/** Every setting's form metadata: a key missing from settings.meta.ts fails the type-check here. */
+const SETTING_META: Record<SettingKey, SettingMeta> = META_TABLE;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
 
 export class Settings {
@@ -115,18 +119,21 @@ export class Settings {
     return found.value as SettingValue<K>;
   }
 
-  async all(): Promise<Record<SettingKey, { value: unknown; default: unknown; description: string }>> {
+  /** Every setting: its value, default and meaning, and what a form needs to show and check it. */
+  async all(): Promise<Record<SettingKey, SettingEntry>> {
     const rows = await this.db.selectFrom('settings').selectAll().execute();
     const stored = new Map(rows.map((r) => [r.key, r.value]));
     return Object.fromEntries(
-      (Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, { value: stored.has(k) ? stored.get(k) : SETTINGS[k].default, default: SETTINGS[k].default, description: SETTINGS[k].description }]),
-    ) as Record<SettingKey, { value: unknown; default: unknown; description: string }>;
+      (Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, { value: stored.has(k) ? stored.get(k) : SETTINGS[k].default, default: SETTINGS[k].default, description: SETTINGS[k].description, ...settingForm(k) }]),
+    ) as Record<SettingKey, SettingEntry>;
   }
 
   async set(key: string, value: unknown, now: Date): Promise<void> {
     const def = (SETTINGS as Record<string, { schema: TSchema }>)[key];
     if (!def) throw invalid('SETTINGS_UNKNOWN_KEY', `There is no setting called ${key}`, { key });
-    if (!Value.Check(def.schema, value)) throw invalid('SETTINGS_INVALID_VALUE', `${key} does not accept ${JSON.stringify(value)}`, { key });
+    // The refusal carries what is allowed (the range in the setting's stored unit, or the choices),
+    // so a form can say "allowed ¥0.00–¥100.00" beside the field.
+    if (!Value.Check(def.schema, value)) throw invalid('SETTINGS_INVALID_VALUE', `${key} does not accept ${JSON.stringify(value)}`, { key, ...allowed(key as SettingKey) });
     await this.db
       .insertInto('settings')
       .values({ key, value: JSON.stringify(value), updated_at: now })
@@ -135,4 +142,36 @@ export class Settings {
     // Local copies and listeners at once, other processes' through the bus.
     await this.bus.publish(SETTING_CHANGED, key);
   }
+}
+
+type Words = { 'zh-CN': string; en: string };
+
+/** What a form shows for one setting: where it sits, how its value reads, and what it allows. */
+export interface SettingForm {
+  group: SettingGroup;
+  unit: SettingUnit;
+  /** The allowed range in the stored unit (fen, basis points, minutes…); for text, its length. */
+  min?: number;
+  max?: number;
+  options?: { value: string; label: Words }[];
+  label: Words;
+  help: Words;
+}
+export type SettingEntry = { value: unknown; default: unknown; description: string } & SettingForm;
+
+const words = ([zh, en]: readonly [string, string]): Words => ({ 'zh-CN': zh, en });
+
+/** The range or choices the setting's schema allows, read from the schema the write is checked by. */
+function allowed(key: SettingKey): Pick<SettingForm, 'unit' | 'min' | 'max' | 'options'> {
+  const schema = SETTINGS[key].schema as { minimum?: number; maximum?: number; minLength?: number; maxLength?: number; anyOf?: { const?: unknown }[] };
+  const meta: SettingMeta = SETTING_META[key];
+  const min = schema.minimum ?? schema.minLength;
+  const max = schema.maximum ?? schema.maxLength;
+  const options = schema.anyOf?.map((s) => String(s.const)).map((value) => ({ value, label: words(meta.options?.[value] ?? [value, value]) }));
+  return { unit: meta.unit, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(options ? { options } : {}) };
+}
+
+export function settingForm(key: SettingKey): SettingForm {
+  const meta: SettingMeta = SETTING_META[key];
+  return { group: meta.group, ...allowed(key), label: words(meta.label), help: words(meta.help) };
 }

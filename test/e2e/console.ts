@@ -4,11 +4,12 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { onPath, until, visible } from './storefront.ts';
 
+/** Signs the demo operator in, on a console in English or in Chinese (the context's language). */
 export async function consoleSignIn(page: Page) {
   await page.goto('/admin/login');
-  await page.getByLabel('Email').fill('demo-operator@fission.local');
-  await page.getByLabel('Password').fill('fission-demo-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(/^(Email|邮箱)$/).fill('demo-operator@fission.local');
+  await page.getByLabel(/^(Password|密码)$/).fill('fission-demo-2026');
+  await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
   await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).not.toMatch(/\/login$/);
 }
 

@@ -40,6 +40,10 @@ describe.runIf(browserTestsEnabled())('a coupon from the console to checkout', (
     await onPath(c, /^\/admin\/campaigns\/coupons$/);
     const row = c.getByRole('row').filter({ hasText: name });
     await row.getByRole('button', { name: 'Activate' }).click();
+    // Activating goes through the launch review: step through it, then confirm.
+    const review = c.getByRole('dialog');
+    for (let i = 0; i < 4; i++) await review.getByRole('button', { name: 'Next' }).click();
+    await review.getByRole('button', { name: 'Confirm and start' }).click();
     await expect.poll(() => row.getByRole('button', { name: 'Pause' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await screenshot(c, 'console-coupons');
 

@@ -64,7 +64,7 @@ export default async function setup(project: TestProject) {
     });
   }
   try {
-    await waitForServer(base, child, () => tail, 240_000);
+    await waitForServer(base, child, () => tail, 600_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;

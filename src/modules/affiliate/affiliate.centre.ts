@@ -9,10 +9,10 @@ import * as repo from './affiliate.repo.ts';
 import { buildStatement } from './affiliate.rules.ts';
 import type { CommissionStatus, PromoterStatus, AffiliateDb, AffiliatePlatform } from './affiliate.table.ts';
 
-const NO_COMMISSION: CommissionTotals = { frozen: 0, settled: 0, reversed: 0 };
-const NO_WITHDRAWALS: WithdrawalTotals = { paid: 0, pending: 0, fees: 0 };
+export const NO_COMMISSION: CommissionTotals = { frozen: 0, settled: 0, reversed: 0 };
+export const NO_WITHDRAWALS: WithdrawalTotals = { paid: 0, pending: 0, fees: 0 };
 
-async function commissionTotals(executor: AffiliateDb, promoterIds: string[]) {
+export async function commissionTotals(executor: AffiliateDb, promoterIds: string[]) {
   const out = new Map<string, CommissionTotals>();
   if (!promoterIds.length) return out;
   for (const r of await repo.countCommissionTotals(executor, promoterIds)) {
@@ -25,7 +25,7 @@ async function commissionTotals(executor: AffiliateDb, promoterIds: string[]) {
   return out;
 }
 
-async function withdrawalTotals(executor: AffiliateDb, promoterIds: string[]) {
+export async function withdrawalTotals(executor: AffiliateDb, promoterIds: string[]) {
   const out = new Map<string, WithdrawalTotals>();
   if (!promoterIds.length) return out;
   for (const r of await repo.countWithdrawalTotals(executor, promoterIds)) {
@@ -37,7 +37,7 @@ async function withdrawalTotals(executor: AffiliateDb, promoterIds: string[]) {
   return out;
 }
 
-async function refereeCounts(executor: AffiliateDb, promoterIds: string[], now: Date) {
+export async function refereeCounts(executor: AffiliateDb, promoterIds: string[], now: Date) {
   const out = new Map<string, { level1: number; level2: number }>();
   if (!promoterIds.length) return out;
   const l1 = await repo.countLevel1Referees(executor, promoterIds, now);

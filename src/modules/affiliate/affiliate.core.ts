@@ -9,13 +9,21 @@ import type { PromoterRow } from './affiliate.repo.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import type { LedgerKind, AffiliateDb, AffiliatePlatform } from './affiliate.table.ts';
 
+/** What the promoter directory needs from identity: names with masked phones, and a search among given accounts. */
+export interface DirectoryDeps {
+  identity: {
+    peopleOf(executor: AnyExecutor, userIds: readonly string[]): Promise<Map<string, { id: string; displayName: string; phone: string | null }>>;
+    matchingPeople(executor: AnyExecutor, userIds: readonly string[], q: string): Promise<Set<string>>;
+  };
+}
+
 export const SETTLE_JOB = 'affiliate.settle';
 
 export interface AffiliateDeps {
   identity: {
     grantRole(trx: AnyExecutor, actorId: string | null, userId: string, role: Role): Promise<void>;
     displayNames(executor: AnyExecutor, userIds: string[]): Promise<Map<string, string>>;
-  };
+  } & DirectoryDeps['identity'];
   orders: {
     getOrderRecord(executor: AnyExecutor, id: string): Promise<{ id: string; user_id: string; status: string; paid_at: Date | null; paid_amount: number; completed_at: Date | null; currency: string }>;
     getOrderLines(executor: AnyExecutor, id: string): Promise<{ id: string; product_id: string; total_amount: number }[]>;

@@ -8,6 +8,7 @@ export const affiliateErrors = defineErrors({
   AFFILIATE_BINDING_DOWNLINE: { status: 422, en: 'A customer cannot be linked to a promoter in their own downline.', zh: '不能绑定到自己下线中的推广员' },
   AFFILIATE_BINDING_NOT_PROMOTER: { status: 422, en: 'That user is not an approved promoter.', zh: '该用户还不是已通过审核的推广员' },
   AFFILIATE_BINDING_SELF: { status: 422, en: 'A customer cannot be linked to themselves.', zh: '顾客不能绑定自己为推广员' },
+  AFFILIATE_CURSOR_INVALID: { status: 400, en: 'That page link is out of date. Start the list again from the first page.', zh: '分页链接已失效，请从第一页重新查看' },
   AFFILIATE_INSUFFICIENT_BALANCE: { status: 422, en: 'That is more than your available commission. Enter a smaller amount.', zh: '可提现佣金不足，请减少提现金额' },
   AFFILIATE_NOT_APPROVED: { status: 403, en: 'Only approved promoters can see what they would earn per product.', zh: '成为已通过审核的推广员后才能查看每件商品的预估佣金' },
   AFFILIATE_NOT_PROMOTER: { status: 403, en: 'Only approved promoters can withdraw commission.', zh: '成为已通过审核的推广员后才能提现佣金' },

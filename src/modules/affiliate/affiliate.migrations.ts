@@ -103,4 +103,18 @@ export const affiliateMigrations: NamedMigration[] = [
       await db.schema.createIndex('affiliate_ledger_promoter').on('affiliate_ledger').columns(['promoter_id', 'at']).execute();
     },
   },
+  {
+    // Where a withdrawal is to be paid: the method, the account sealed like any personal data
+    // (platform/pii.ts), and its last four characters in the clear so lists can show it masked.
+    name: '0620_affiliate_withdrawal_payout',
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('affiliate_withdrawals')
+        .addColumn('payout_method', 'text')
+        .addColumn('payout_account', 'text')
+        .addColumn('payout_account_tail', 'text')
+        .execute();
+      await sql`alter table affiliate_withdrawals add constraint affiliate_withdrawals_payout_whole check ((payout_method is null) = (payout_account is null))`.execute(db);
+    },
+  },
 ];

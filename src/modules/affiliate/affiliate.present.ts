@@ -36,6 +36,9 @@ export function presentCommission(c: CommissionRow) {
   };
 }
 
+/** An account number as lists show it: only its last four characters (**** 6789). */
+export const maskedAccount = (tail: string) => `**** ${tail}`;
+
 export function presentWithdrawal(w: WithdrawalRow) {
   return {
     id: w.id,
@@ -47,6 +50,7 @@ export function presentWithdrawal(w: WithdrawalRow) {
     operatorNote: w.operator_note,
     requestedAt: w.requested_at.toISOString(),
     decidedAt: w.decided_at?.toISOString() ?? null,
+    payout: w.payout_method ? { method: w.payout_method, account: maskedAccount(w.payout_account_tail ?? '') } : null,
   };
 }
 

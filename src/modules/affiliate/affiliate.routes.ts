@@ -4,7 +4,10 @@ import { MAX_AMOUNT } from '../../platform/money.ts';
 import { Body, IdempotencyHeaders, IdParams, MoneySchema, Nullable, Page, PageQuery, Type } from '../../platform/schema.ts';
 import { presentPromoter, presentWithdrawal } from './affiliate.present.ts';
 import type { AffiliateService } from './affiliate.service.ts';
+import { PAYOUT_METHODS } from './affiliate.table.ts';
+import { MAX_OFFSET } from './affiliate.directory.ts';
 
+const PayoutMethod = Type.Union([Type.Literal(PAYOUT_METHODS[0]), Type.Literal(PAYOUT_METHODS[1]), Type.Literal(PAYOUT_METHODS[2])], { description: 'wechat (WeChat Pay), alipay, bank (bank card)' });
 const Bp = Type.Integer({ minimum: 0, maximum: 5000, description: 'basis points (1000 = 10%)' });
 /** Accepted only so a request for a third level is refused with AFFILIATE_THIRD_LEVEL_FORBIDDEN rather than a bare 400. */
 const Levels = Type.Integer({ minimum: 1, maximum: 10, description: 'commission levels; anything above 2 is refused (anti-pyramid)' });
@@ -51,7 +54,11 @@ const WithdrawalSchema = Type.Object({
   operatorNote: Nullable(Type.String()),
   requestedAt: Type.String(),
   decidedAt: Nullable(Type.String()),
+  payout: Nullable(Type.Object({ method: PayoutMethod, account: Type.String({ description: 'masked: only the last four characters (**** 6789)' }) }, { description: 'where the promoter asked to be paid; null when the withdrawal records none' })),
 });
+
+/** A person in operator lists: display name and masked phone, never the account id alone. */
+const PersonSchema = Type.Object({ id: Type.String(), name: Type.String({ description: 'display name; empty for an erased account' }), phone: Nullable(Type.String({ description: 'masked: 138****8000' })) });
 
 const RatesSchema = Type.Object({ levels: Type.Integer(), level1Bp: Type.Integer(), level2Bp: Type.Integer() });
 const ProgramSchema = Type.Object({
@@ -144,11 +151,14 @@ export function affiliateRoutes(affiliate: AffiliateService) {
         tags: ['affiliate'],
         summary: 'Withdraw available commission (minimum and fee from settings; never above the available balance)',
         headers: IdempotencyHeaders,
-        body: Body({ amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }) }),
+        body: Body({
+          amount: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT }),
+          payout: Type.Optional(Body({ method: PayoutMethod, account: Type.String({ minLength: 4, maxLength: 40, pattern: '^[A-Za-z0-9@._ -]+$', description: 'WeChat id, Alipay account or bank card number; stored sealed, shown masked' }) })),
+        }),
         response: { 201: WithdrawalSchema, 200: WithdrawalSchema },
       },
     }, async (req, reply) => {
-      const { withdrawal, replayed } = await affiliate.requestWithdrawal(requireUser(req).id, req.body.amount, req.headers['idempotency-key']);
+      const { withdrawal, replayed } = await affiliate.requestWithdrawal(requireUser(req).id, req.body.amount, req.headers['idempotency-key'], req.body.payout);
       return reply.status(replayed ? 200 : 201).send(presentWithdrawal(withdrawal));
     });
   };
@@ -157,11 +167,13 @@ export function affiliateRoutes(affiliate: AffiliateService) {
 export function affiliateAdminRoutes(affiliate: AffiliateService) {
   return async function (app: App) {
     app.get('/affiliate/applications', {
-      schema: { tags: ['admin'], summary: 'Promoter applications; status=pending is the review queue', querystring: Type.Object({ status: Type.Optional(StatusOf(['pending', 'approved', 'rejected'])), ...PageQuery }), response: { 200: Page(PromoterSchema) } },
-    }, async (req) => {
-      const page = await affiliate.listApplications({ status: req.query.status as any, cursor: req.query.cursor, limit: req.query.limit ?? 20 });
-      return { items: page.items.map(presentPromoter), nextCursor: page.nextCursor };
-    });
+      schema: {
+        tags: ['admin'],
+        summary: 'Promoter applications with the applicant\'s name and masked phone; status=pending is the review queue',
+        querystring: Type.Object({ status: Type.Optional(StatusOf(['pending', 'approved', 'rejected'])), ...PageQuery }),
+        response: { 200: Page(Type.Intersect([PromoterSchema, Type.Object({ applicant: PersonSchema })])) },
+      },
+    }, async (req) => affiliate.listApplicationsForOperators({ status: req.query.status as any, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
     app.post('/affiliate/applications/:id/approve', {
       schema: { tags: ['admin'], params: IdParams, body: Type.Optional(Body({ note: Type.Optional(Type.String({ maxLength: 500 })) })), response: { 200: PromoterSchema } },
     }, async (req) => presentPromoter(await affiliate.decideApplication(requireUser(req).id, req.params.id, 'approve', req.body?.note)));
@@ -172,11 +184,34 @@ export function affiliateAdminRoutes(affiliate: AffiliateService) {
     app.get('/affiliate/promoters', {
       schema: {
         tags: ['admin'],
-        summary: 'Approved promoters with referees and commission totals',
-        querystring: Type.Object({ ...PageQuery }),
-        response: { 200: Page(Type.Intersect([PromoterSchema, Type.Object({ name: Type.String(), referees: RefereeCounts, totals: TotalsSchema })])) },
+        summary: 'Approved promoters: search by name, email or whole phone number; sort by GMV, attributed orders, commission or joining date; with referees and commission totals',
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          sort: Type.Optional(StatusOf(['gmv', 'orders', 'commission', 'joined'])),
+          order: Type.Optional(StatusOf(['asc', 'desc'])),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET })),
+          ...PageQuery,
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Intersect([
+              PromoterSchema,
+              Type.Object({
+                person: PersonSchema,
+                name: Type.String({ description: 'the same as person.name' }),
+                attributedOrders: Type.Integer({ description: 'orders on which the promoter earned level-1 commission' }),
+                gmv: Type.Intersect([MoneySchema], { description: 'paid value of those orders\' lines, net of refunds' }),
+                commission: Type.Intersect([MoneySchema], { description: 'commission earned on both levels, net of reversals' }),
+                referees: RefereeCounts,
+                totals: TotalsSchema,
+              }),
+            ])),
+            total: Type.Integer({ description: 'promoters matching the search' }),
+            nextCursor: Nullable(Type.String()),
+          }),
+        },
       },
-    }, async (req) => affiliate.listPromoters({ cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+    }, async (req) => affiliate.searchPromoters({ q: req.query.q, sort: req.query.sort as any, order: req.query.order as any, offset: req.query.offset, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.get('/affiliate/rates', { schema: { tags: ['admin'], response: { 200: RatesSchema } } }, async () => affiliate.getRates());
     app.put('/affiliate/rates', {
@@ -204,8 +239,13 @@ export function affiliateAdminRoutes(affiliate: AffiliateService) {
     });
 
     app.get('/affiliate/withdrawals', {
-      schema: { tags: ['admin'], summary: 'Withdrawals; status=pending is the payout queue', querystring: Type.Object({ status: Type.Optional(StatusOf(['pending', 'paid', 'rejected'])), promoterId: Type.Optional(Type.String({ format: 'uuid' })), ...PageQuery }), response: { 200: Page(WithdrawalSchema) } },
-    }, async (req) => affiliate.listWithdrawals({ status: req.query.status as any, promoterId: req.query.promoterId, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+      schema: {
+        tags: ['admin'],
+        summary: 'Withdrawals with the promoter\'s name, masked phone and masked payout account; status=pending is the payout queue',
+        querystring: Type.Object({ status: Type.Optional(StatusOf(['pending', 'paid', 'rejected'])), promoterId: Type.Optional(Type.String({ format: 'uuid', description: 'the promoter\'s user id' })), ...PageQuery }),
+        response: { 200: Page(Type.Intersect([WithdrawalSchema, Type.Object({ promoter: PersonSchema })])) },
+      },
+    }, async (req) => affiliate.listWithdrawalsForOperators({ status: req.query.status as any, promoterId: req.query.promoterId, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
     app.post('/affiliate/withdrawals/:id/approve', {
       schema: { tags: ['admin'], summary: 'Mark a withdrawal paid', params: IdParams, body: Type.Optional(Body({ note: Type.Optional(Type.String({ maxLength: 500 })) })), response: { 200: WithdrawalSchema } },
     }, async (req) => presentWithdrawal(await affiliate.decideWithdrawal(requireUser(req).id, req.params.id, 'approve', req.body?.note)));

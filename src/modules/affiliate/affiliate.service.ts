@@ -10,6 +10,7 @@ import { bindingUseCases } from './affiliate.bindings.ts';
 import { centreUseCases } from './affiliate.centre.ts';
 import { commissionUseCases } from './affiliate.commissions.ts';
 import { createAffiliateCore, type AffiliateDeps } from './affiliate.core.ts';
+import { directoryUseCases } from './affiliate.directory.ts';
 import { estimateUseCases } from './affiliate.estimates.ts';
 import { promoterUseCases } from './affiliate.promoters.ts';
 import { rateUseCases } from './affiliate.rates.ts';
@@ -22,13 +23,15 @@ export function createAffiliateService(p: AffiliatePlatform, deps: AffiliateDeps
   const core = createAffiliateCore(p, deps);
   const promoters = promoterUseCases(p, core);
   const commissions = commissionUseCases(p, deps, core);
+  const withdrawals = withdrawalUseCases(p, core);
   return {
     ...promoters,
     ...bindingUseCases(p, core, commissions.commissionOrder),
     ...commissions,
     ...rateUseCases(p),
     ...centreUseCases(p, deps, promoters.listApplications),
-    ...withdrawalUseCases(p, core),
+    ...withdrawals,
+    ...directoryUseCases(p, deps, { listApplications: promoters.listApplications, listWithdrawals: withdrawals.listWithdrawals }),
     ...estimateUseCases(p, deps, core),
   };
 }

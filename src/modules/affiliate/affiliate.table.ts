@@ -5,6 +5,9 @@ import { ownTables, type Executor } from '../../platform/tables.ts';
 export type PromoterStatus = 'pending' | 'approved' | 'rejected';
 export type CommissionStatus = 'frozen' | 'settled' | 'reversed';
 export type WithdrawalStatus = 'pending' | 'paid' | 'rejected';
+/** Where a withdrawal is paid: WeChat Pay, Alipay or a bank card. */
+export const PAYOUT_METHODS = ['wechat', 'alipay', 'bank'] as const;
+export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
 export type LedgerKind = 'commission_settled' | 'commission_reversed' | 'withdrawal' | 'withdrawal_fee' | 'withdrawal_returned';
 
 /** One row per applicant; it is also the promoter's balance row (withdrawals take from it by conditional update). */
@@ -75,6 +78,12 @@ export interface AffiliateWithdrawalsTable {
   requested_at: Timestamp;
   decided_at: Date | null;
   decided_by: string | null;
+  /** Where to pay it (PAYOUT_METHODS); null on withdrawals requested without one. */
+  payout_method: PayoutMethod | null;
+  /** The account number or id, sealed (platform/pii.ts). */
+  payout_account: string | null;
+  /** Its last four characters in the clear: lists show the account masked without opening it. */
+  payout_account_tail: string | null;
 }
 
 /** Every movement of a promoter's available balance, so a statement adds up by construction. */

@@ -10,12 +10,25 @@ import type { AffiliateCore } from './affiliate.core.ts';
 import { afterCursor, keysetPage, presentWithdrawal } from './affiliate.present.ts';
 import * as repo from './affiliate.repo.ts';
 import { withdrawalFee } from './affiliate.rules.ts';
-import type { WithdrawalStatus, AffiliatePlatform } from './affiliate.table.ts';
+import type { WithdrawalStatus, AffiliatePlatform, PayoutMethod } from './affiliate.table.ts';
+
+export interface PayoutAccount {
+  method: PayoutMethod;
+  account: string;
+}
+
+/** The payout account as stored: sealed, with its last four characters for masked lists. */
+function payoutColumns(p: AffiliatePlatform, payout: PayoutAccount | undefined) {
+  if (!payout) return { payout_method: null, payout_account: null, payout_account_tail: null };
+  const account = payout.account.replace(/\s+/g, '');
+  return { payout_method: payout.method, payout_account: p.pii.seal(account), payout_account_tail: account.slice(-4) };
+}
 
 export function withdrawalUseCases(p: AffiliatePlatform, core: AffiliateCore) {
   const { db, clock } = p;
 
-  async function requestWithdrawal(userId: string, amount: number, idempotencyKey?: string) {
+  /** `payout`: where the operator is to pay it; the account is sealed at rest and shown masked. */
+  async function requestWithdrawal(userId: string, amount: number, idempotencyKey?: string, payout?: PayoutAccount) {
     if (idempotencyKey) {
       const prior = await repo.findWithdrawalByKey(db, userId, idempotencyKey);
       if (prior) return { withdrawal: prior, replayed: true };
@@ -32,7 +45,7 @@ export function withdrawalUseCases(p: AffiliatePlatform, core: AffiliateCore) {
           const current = await repo.findBalance(trx, userId);
           throw unprocessable('AFFILIATE_INSUFFICIENT_BALANCE', 'That is more than your available commission', { available: current.balance_amount, requested: amount });
         }
-        const w = await repo.insertWithdrawal(trx, { id: newId(), promoter_id: userId, amount, fee_amount: fee, net_amount: net, currency: DEFAULT_CURRENCY, status: 'pending', idempotency_key: idempotencyKey ?? null, operator_note: null, requested_at: now, decided_at: null, decided_by: null });
+        const w = await repo.insertWithdrawal(trx, { id: newId(), promoter_id: userId, amount, fee_amount: fee, net_amount: net, currency: DEFAULT_CURRENCY, status: 'pending', idempotency_key: idempotencyKey ?? null, operator_note: null, requested_at: now, decided_at: null, decided_by: null, ...payoutColumns(p, payout) });
         await repo.insertLedgerEntry(trx, { id: newId(), promoter_id: userId, kind: 'withdrawal', amount: -net, ref: w.id, at: now });
         if (fee > 0) await repo.insertLedgerEntry(trx, { id: newId(), promoter_id: userId, kind: 'withdrawal_fee', amount: -fee, ref: w.id, at: now });
         await publishEvent(trx, now, 'affiliate.withdrawal_requested', w.id, { withdrawalId: w.id, promoterId: userId, amount, fee, net });

@@ -1,7 +1,8 @@
+import { affiliatePersonalData } from './affiliate.pii.ts';
 import { defineModule, on } from '../../platform/module.ts';
 import type { AftersalesService } from '../aftersales/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import type { IdentityService } from '../identity/index.ts';
+import type { PeopleCards, IdentityService } from '../identity/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
@@ -11,6 +12,9 @@ import { affiliateMigrations } from './affiliate.migrations.ts';
 import { affiliateErrors } from './affiliate.errors.ts';
 import { affiliateEvents } from './affiliate.events.ts';
 import { affiliateTables } from './affiliate.table.ts';
+import { createAffiliateCustomerFacts } from './affiliate.customers.ts';
+
+export type { AffiliateCustomerFacts, PromoterBinding, PromoterStanding } from './affiliate.customers.ts';
 
 
 export const affiliateModule = defineModule({
@@ -20,7 +24,7 @@ export const affiliateModule = defineModule({
   migrations: affiliateMigrations,
   errors: affiliateErrors,
   events: affiliateEvents,
-  create: (platform, deps: { identity: IdentityService; orders: OrdersService; aftersales: AftersalesService; risk: RiskService; catalog: CatalogService }) => {
+  create: (platform, deps: { identity: IdentityService & PeopleCards; orders: OrdersService; aftersales: AftersalesService; risk: RiskService; catalog: CatalogService }) => {
     // Risk per promoter and order: a sock puppet's order earns its promoter nothing (block) or waits
     // for review (hold: settlement skips it; a release settles it at once).
     const ref = (c: { orderId: string; promoterId: string }) => `${c.orderId}:${c.promoterId}`;
@@ -36,7 +40,8 @@ export const affiliateModule = defineModule({
       release: (trx, d) => scheduleJob(trx, { kind: SETTLE_JOB, payload: { orderId: d.payload.orderId! }, runAt: platform.clock.now(), dedupeKey: `affiliate-settle:${d.payload.orderId}:risk:${d.id}`, now: platform.clock.now() }),
       cancel: (trx, d) => affiliate.cancelHeldCommission(trx, { orderId: d.payload.orderId!, promoterId: d.user_id, decisionId: d.id }),
     });
-    return affiliate;
+    // customers: what the admin customer pages read (bindings, a customer's promoter standing).
+    return Object.assign(affiliate, { customers: createAffiliateCustomerFacts(platform), personalData: affiliatePersonalData(platform.pii) });
   },
   routes: (affiliate) => ({ api: affiliateRoutes(affiliate), admin: affiliateAdminRoutes(affiliate) }),
   jobs: (affiliate) => ({ [SETTLE_JOB]: (payload: { orderId: string }) => affiliate.settleOrder(payload.orderId) }),
@@ -49,6 +54,6 @@ export const affiliateModule = defineModule({
     on('aftersales.requested', 'affiliate.hold-on-aftersales', (trx, e) => affiliate.onAftersalesRequested(trx, e.payload)),
     on('aftersales.rejected', 'affiliate.release-on-aftersales-rejected', (trx, e) => affiliate.onAftersalesRejected(trx, e.payload)),
   ],
-  // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
-  personalData: () => ({ tables: { affiliate_promoters: { columns: ['user_id'], erase: 'keep' }, promoter_bindings: { columns: ['customer_id', 'promoter_id'], erase: 'delete' }, affiliate_commissions: { columns: ['buyer_id', 'promoter_id'], erase: 'keep' }, affiliate_withdrawals: { columns: ['promoter_id'], erase: 'keep' }, affiliate_ledger: { columns: ['promoter_id'], erase: 'keep' } } }),
+  // Rows about a person, for export and erasure, and the sealed payout accounts (affiliate.pii.ts).
+  personalData: (affiliate) => affiliate.personalData,
 });

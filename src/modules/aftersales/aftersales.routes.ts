@@ -48,11 +48,26 @@ export function aftersalesRoutes(aftersales: AftersalesService) {
   };
 }
 
-export function aftersalesAdminRoutes(aftersales: AftersalesService) {
+/** An operator's row names the order by number and the buyer by name, never by id. */
+const AdminRequestSchema = Type.Object({ ...RequestSchema.properties, orderNumber: Type.String(), buyer: Type.Object({ id: Type.String(), name: Type.String() }) });
+
+export interface AftersalesAdminLookups {
+  orderNumbers(orderIds: string[]): Promise<Map<string, string>>;
+  displayNames(userIds: string[]): Promise<Map<string, string>>;
+}
+
+export function aftersalesAdminRoutes(aftersales: AftersalesService, lookups: AftersalesAdminLookups) {
   return async function (app: App) {
-    app.get('/aftersales', { schema: { tags: ['admin'], querystring: Type.Object({ status: StatusQuery, ...PageQuery }), response: { 200: Page(RequestSchema) } } }, async (req) =>
-      presentPage(await aftersales.list({ status: req.query.status as any, cursor: req.query.cursor, limit: req.query.limit ?? 20 })),
-    );
+    app.get('/aftersales', {
+      schema: { tags: ['admin'], summary: 'After-sales requests, newest first, each with its order number and buyer name', querystring: Type.Object({ status: StatusQuery, ...PageQuery }), response: { 200: Page(AdminRequestSchema) } },
+    }, async (req) => {
+      const page = await aftersales.list({ status: req.query.status as any, cursor: req.query.cursor, limit: req.query.limit ?? 20 });
+      const [numbers, names] = await Promise.all([lookups.orderNumbers([...new Set(page.items.map((r) => r.order_id))]), lookups.displayNames([...new Set(page.items.map((r) => r.user_id))])]);
+      return {
+        items: page.items.map((r) => ({ ...presentRequest(r), orderNumber: numbers.get(r.order_id) ?? '', buyer: { id: r.user_id, name: names.get(r.user_id) ?? '' } })),
+        nextCursor: page.nextCursor,
+      };
+    });
     app.post('/aftersales/:id/approve', {
       schema: { tags: ['admin'], summary: 'Approve: refunds through the payment gateway', params: IdParams, body: Body({ note: Type.Optional(Type.String({ maxLength: 500 })) }), response: { 200: RequestSchema } },
     }, async (req) => presentRequest(await aftersales.approve(requireUser(req).id, req.params.id, req.body.note)));

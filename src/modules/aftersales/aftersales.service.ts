@@ -127,7 +127,10 @@ export function createAftersalesService(p: AftersalesPlatform, deps: { orders: O
     return !!(await repo.findOpenRequestOfOrder(aftersalesTables.of(executor), orderId));
   }
 
-  return { open, getOwn, get, list, cancel, approve, reject, closeRefunded, hasOpenRequest };
+  /** People's names through identity's look-up, on this module's connection (the operator's list). */
+  const namesOf = (lookup: (executor: AnyExecutor, userIds: string[]) => Promise<Map<string, string>>, userIds: string[]) => lookup(db, userIds);
+
+  return { open, getOwn, get, list, cancel, approve, reject, closeRefunded, hasOpenRequest, namesOf };
 }
 
 export type AftersalesService = ReturnType<typeof createAftersalesService>;

@@ -19,6 +19,7 @@ const DailySchema = Type.Object({
   metrics: Type.Array(Type.String()),
   days: Type.Array(Type.Object({ date: Day, ...Measures })),
   totals: Type.Object(Measures),
+  previous: Type.Object({ from: Day, to: Day, totals: Type.Object(Measures) }, { description: 'the same number of days just before `from`, for period-over-period changes (today against yesterday, 7 days against the 7 before)' }),
 });
 
 /** Under /api/v1/admin. */
@@ -29,7 +30,7 @@ export function analyticsAdminRoutes(analytics: AnalyticsService) {
       schema: {
         tags: ['admin', 'analytics'],
         summary: 'GMV, orders, new customers, shares, clicks and attributed sign-ups per China day',
-        description: 'Both ends inclusive; `to` defaults to today and `from` to 30 days ending at `to`; at most 366 days. GMV is the total of orders paid that day, before refunds.',
+        description: 'Both ends inclusive; `to` defaults to today and `from` to 30 days ending at `to`; at most 366 days. GMV is the total of orders paid that day, before refunds. `previous` totals the equally long period just before, for comparison.',
         querystring: Type.Object({ from: Type.Optional(Day), to: Type.Optional(Day) }),
         response: { 200: DailySchema },
       },

@@ -39,6 +39,14 @@ export function reportRange(input: { from?: string; to?: string }, now: Date): R
   return { ok: true, from, to, days, start: chinaDayStart(from), end: chinaDayStart(addDays(to, 1)) };
 }
 
+/**
+ * The period a report is compared with: as many days, ending the day before it starts (today →
+ * yesterday, the last 7 days → the 7 before).
+ */
+export function previousDays(days: string[]): string[] {
+  return days.map((d) => addDays(d, -days.length));
+}
+
 export function addDays(day: string, n: number): string {
   return chinaDate(new Date(chinaDayStart(day).getTime() + n * 86_400_000));
 }
@@ -53,6 +61,9 @@ export function dailySeries(days: string[], counts: Partial<Record<Metric, { day
       if (i !== undefined) rows[i][metric] += value;
     }
   }
-  const totals = Object.fromEntries(METRICS.map((m) => [m, rows.reduce((sum, r) => sum + r[m], 0)])) as unknown as DailyMetrics;
-  return { rows, totals };
+  return { rows, totals: totalsOf(rows) };
+}
+
+export function totalsOf(rows: DailyMetrics[]): DailyMetrics {
+  return Object.fromEntries(METRICS.map((m) => [m, rows.reduce((sum, r) => sum + r[m], 0)])) as unknown as DailyMetrics;
 }

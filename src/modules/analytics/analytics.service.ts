@@ -8,7 +8,8 @@ import { createAnalyticsReports, type ReportSources } from './analytics.reports.
 import type { DayRange } from '../../platform/daily.ts';
 import { invalid } from '../../platform/errors.ts';
 import { DEFAULT_CURRENCY, money } from '../../platform/money.ts';
-import { dailySeries, MAX_REPORT_DAYS, METRICS, reportRange, type DailyMetrics } from './analytics.rules.ts';
+import { dailySeries, MAX_REPORT_DAYS, METRICS, previousDays, reportRange, totalsOf, type DailyMetrics } from './analytics.rules.ts';
+import { chinaDayStart } from '../../platform/clock.ts';
 
 interface DayCount {
   day: string;
@@ -30,11 +31,13 @@ export function createAnalyticsService(p: AnalyticsPlatform, sources: AnalyticsS
   async function daily(query: { from?: string; to?: string }) {
     const range = reportRange(query, p.clock.now());
     if (!range.ok) throw invalid(`ANALYTICS_${range.reason}`, RANGE_MESSAGES[range.reason], { field: range.field });
-    const span = { from: range.start, to: range.end };
+    // One read covers the report and the equal period before it, which the dashboard compares with.
+    const before = previousDays(range.days);
+    const span = { from: chinaDayStart(before[0]), to: range.end };
     const [orders, customers, sharing] = await Promise.all([sources.orders(span), sources.customers(span), sources.sharing(span)]);
     // The store sells in one currency; GMV in any other would not add up, so it is left out.
     const paid = orders.paid.filter((r) => r.currency === DEFAULT_CURRENCY);
-    const { rows, totals } = dailySeries(range.days, {
+    const { rows } = dailySeries([...before, ...range.days], {
       orders: orders.placed.map((r) => ({ day: r.day, value: r.orders })),
       paidOrders: paid.map((r) => ({ day: r.day, value: r.paid_orders })),
       gmv: paid.map((r) => ({ day: r.day, value: r.gmv })),
@@ -43,8 +46,16 @@ export function createAnalyticsService(p: AnalyticsPlatform, sources: AnalyticsS
       clicks: sharing.clicks.map((r) => ({ day: r.day, value: r.count })),
       attributedSignups: sharing.signups.map((r) => ({ day: r.day, value: r.count })),
     });
+    const days = rows.slice(before.length);
     const present = <T extends DailyMetrics>(m: T) => ({ ...m, gmv: money(m.gmv) });
-    return { from: range.from, to: range.to, metrics: METRICS, days: rows.map(present), totals: present(totals) };
+    return {
+      from: range.from,
+      to: range.to,
+      metrics: METRICS,
+      days: days.map(present),
+      totals: present(totalsOf(days)),
+      previous: { from: before[0], to: before[before.length - 1], totals: present(totalsOf(rows.slice(0, before.length))) },
+    };
   }
 
   /** Retention: visitor events older than the cut-off are deleted (privacy.visitorEventRetentionDays). */

@@ -3,6 +3,7 @@
 // the shopper saw; no business decisions here.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { BargainCampaignsTable, BargainCutsTable, BargainHelpsTable, BargainDb } from './bargain.table.ts';
+import type { CutStatus } from './bargain.rules.ts';
 
 export type CampaignRow = Selectable<BargainCampaignsTable>;
 export type CutRow = Selectable<BargainCutsTable>;
@@ -114,3 +115,27 @@ export const takeHelperDay = (trx: BargainDb, campaignId: string, helperId: stri
     .onConflict((oc) => oc.columns(['campaign_id', 'helper_id', 'day']).doUpdateSet({ helps: sql`bargain_helper_days.helps + 1` }).where('bargain_helper_days.helps', '<', limit))
     .returning('helps')
     .executeTakeFirst();
+
+// ---- The console's price-cut list (bargain.admin-cuts.ts) ----
+
+/** One page of a campaign's price-cuts, newest first, optionally of one status. */
+export const findCutsPage = (ex: BargainDb, campaignId: string, q: { status?: CutStatus; offset: number; limit: number }) =>
+  ex
+    .selectFrom('bargain_cuts')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+
+/** A campaign's price-cuts per status, with what reaching the floor gave away (list − floor) on those that reached it. */
+export const cutTotals = (ex: BargainDb, campaignId: string) =>
+  ex
+    .selectFrom('bargain_cuts')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n'), sql<number>`count(*) filter (where current_amount <= floor_amount)`.as('at_floor'), sql<number>`coalesce(sum(original_amount - floor_amount) filter (where current_amount <= floor_amount), 0)`.as('floor_cost')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('status')
+    .execute();

@@ -15,6 +15,7 @@ import { bargainMigrations } from './bargain.migrations.ts';
 import { bargainErrors } from './bargain.errors.ts';
 import { bargainEvents } from './bargain.events.ts';
 import { bargainTables } from './bargain.table.ts';
+import { bargainAdminCutRoutes, createBargainAdminCuts } from './bargain.admin-cuts.ts';
 
 
 const BRAND_NEW_ACCOUNT_MS = DAY_MS;
@@ -63,11 +64,14 @@ export const bargainModule = defineModule({
     campaigns.registerMechanic(bargainMechanic);
     sharing.registerTarget('bargain', { resolve: bargain.resolveShareTarget });
     sharing.registerPosterFacts('bargain', cutPosterFacts(bargain, () => platform.clock.now()));
-    return bargain;
+    return { ...bargain, adminCuts: createBargainAdminCuts(platform, identity) };
   },
   // Campaign lists show the lawful reference price (compliance comes later in the list: routes are built last).
   routeNeeds: ['compliance'],
-  routes: (bargain, deps: { campaigns: CampaignsService; compliance: ReferenceCaps }) => ({ api: bargainRoutes(bargain, deps.compliance, deps.campaigns), admin: bargainAdminRoutes(bargain) }),
+  routes: (bargain, deps: { campaigns: CampaignsService; compliance: ReferenceCaps }) => ({ api: bargainRoutes(bargain, deps.compliance, deps.campaigns), admin: async (app) => {
+      await bargainAdminRoutes(bargain)(app);
+      await bargainAdminCutRoutes(bargain.adminCuts)(app);
+    } }),
   jobs: (bargain) => ({ [EXPIRE_CUT_JOB]: (payload: { cutId: string }) => bargain.expireCut(payload.cutId) }),
   consumers: (bargain) => [
     on('order.cancelled', 'bargain.release-on-cancel', (trx, e) => bargain.onOrderCancelled(trx, e.payload)),

@@ -44,6 +44,8 @@ export interface MechanicDefinition {
   preLaunch?(trx: AnyExecutor, campaignId: string, now: Date): Promise<Finding[]>;
   /** The rules an A/B variant may set on its campaigns (none when absent: every config key is refused). */
   variants?: VariantRules;
+  /** The most the campaign can give away by its own rules, in fen (a coupon's quantity × value); null: unbounded. */
+  costCeiling?(trx: AnyExecutor, campaignId: string): Promise<number | null>;
 }
 
 export const defineMechanic = (definition: MechanicDefinition): MechanicDefinition => definition;

@@ -73,6 +73,25 @@ export function presentCampaign(c: CampaignRow, now: Date) {
   };
 }
 
+const LaunchReviewSchema = Type.Object({
+  campaign: CampaignSchema,
+  findings: Type.Array(FindingSchema),
+  blocked: Type.Boolean({ description: 'a check blocks: start answers 422 CAMPAIGN_PRELAUNCH_BLOCKED' }),
+  startsAs: Nullable(Type.Union([Type.Literal('live'), Type.Literal('scheduled')], { description: 'live now, or scheduled when its start time is later; null when it cannot start' })),
+  refusal: Nullable(Type.Union([Type.Literal('CAMPAIGN_STATUS'), Type.Literal('CAMPAIGN_ALREADY_OVER')], { description: 'why start would be refused (already started, or its end has passed)' })),
+  locks: Type.Object({
+    locked: Type.Array(Type.Union([Type.Literal('rules'), Type.Literal('window'), Type.Literal('declaration'), Type.Literal('freeShipping')]), { description: 'what becomes read-only at launch' }),
+    editable: Type.Array(Type.Union([Type.Literal('budget'), Type.Literal('freeShipping'), Type.Literal('pause'), Type.Literal('end')]), { description: 'what the operator can still change after launch' }),
+  }),
+  cost: Type.Object({
+    budget: Nullable(MoneySchema),
+    mechanicCeiling: Nullable(MoneySchema),
+    ceiling: Nullable(MoneySchema),
+    basis: Type.Union([Type.Literal('budget'), Type.Literal('mechanic'), Type.Literal('none')]),
+    spent: MoneySchema,
+  }, { description: 'the most the campaign can cost: the lower of its budget and its own rules (a coupon’s quantity × value)' }),
+});
+
 const ActionResult = Type.Object({ campaign: CampaignSchema, findings: Type.Array(FindingSchema) });
 
 export function campaignsRoutes(campaigns: CampaignsService, now: () => Date) {
@@ -104,6 +123,34 @@ export function campaignsRoutes(campaigns: CampaignsService, now: () => Date) {
     }, async (req) => {
       const r = await campaigns.checks(req.params.id);
       return { campaign: presentCampaign(r.campaign, now()), findings: r.findings };
+    });
+
+    app.get('/campaigns/:id/launch-review', {
+      config: read,
+      schema: {
+        tags: ['admin'],
+        summary: 'Before start: the pre-launch checks (a block refuses start), whether start goes live now or schedules, what locks at launch and the cost ceiling. Changes nothing',
+        params: IdParams,
+        response: { 200: LaunchReviewSchema },
+      },
+    }, async (req) => {
+      const r = await campaigns.launchReview(req.params.id);
+      const c = r.campaign;
+      return {
+        campaign: presentCampaign(c, now()),
+        findings: r.findings,
+        blocked: r.blocked,
+        startsAs: r.outcome.startsAs,
+        refusal: r.outcome.refusal === null ? null : r.outcome.refusal === 'already_over' ? ('CAMPAIGN_ALREADY_OVER' as const) : ('CAMPAIGN_STATUS' as const),
+        locks: r.locks,
+        cost: {
+          budget: c.budget_amount === null ? null : money(c.budget_amount, c.currency),
+          mechanicCeiling: r.mechanicCeiling === null ? null : money(r.mechanicCeiling, c.currency),
+          ceiling: r.ceiling.amount === null ? null : money(r.ceiling.amount, c.currency),
+          basis: r.ceiling.basis,
+          spent: money(c.spent_amount, c.currency),
+        },
+      };
     });
 
     const actions = [

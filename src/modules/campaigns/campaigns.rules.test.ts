@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetLeft, budgetProblem, isRunning, mirroredStatus, openForShoppers, phase, rulesLocked, transition, withinBudget, type CampaignStatus, type LifecycleAction } from './campaigns.rules.ts';
+import { budgetLeft, budgetProblem, costCeiling, isRunning, launchLocks, launchOutcome, mirroredStatus, openForShoppers, phase, rulesLocked, transition, withinBudget, type CampaignStatus, type LifecycleAction } from './campaigns.rules.ts';
 
 const now = new Date('2026-06-18T02:00:00Z');
 const later = new Date('2026-06-18T04:00:00Z');
@@ -58,5 +58,24 @@ describe('budget arithmetic', () => {
     expect(budgetProblem(500, 600)).toBe('BELOW_SPENT');
     expect(budgetProblem(600, 600)).toBeNull();
     expect(budgetProblem(null, 600)).toBeNull();
+  });
+});
+
+describe('launch review rules', () => {
+  it('says whether start goes live, schedules, or is refused', () => {
+    expect(launchOutcome({ status: 'draft', startsAt: null, endsAt: null }, now)).toEqual({ startsAs: 'live', refusal: null });
+    expect(launchOutcome({ status: 'draft', startsAt: later, endsAt: null }, now)).toEqual({ startsAs: 'scheduled', refusal: null });
+    expect(launchOutcome({ status: 'draft', startsAt: null, endsAt: now }, now)).toEqual({ startsAs: null, refusal: 'already_over' });
+    expect(launchOutcome({ status: 'live', startsAt: null, endsAt: null }, now)).toEqual({ startsAs: null, refusal: 'not_allowed' });
+  });
+  it('locks free shipping only once on, and offers pause only when the mechanic can pause', () => {
+    expect(launchLocks({ mechanic: 'flashsale', freeShipping: true }, false)).toEqual({ locked: ['rules', 'window', 'declaration', 'freeShipping'], editable: ['budget', 'end'] });
+    expect(launchLocks({ mechanic: 'coupon', freeShipping: false }, true)).toEqual({ locked: ['rules', 'window', 'declaration'], editable: ['budget', 'pause', 'end'] });
+  });
+  it('takes the lower of the budget and the mechanic’s own ceiling', () => {
+    expect(costCeiling(null, null)).toEqual({ amount: null, basis: 'none' });
+    expect(costCeiling(500, 1000)).toEqual({ amount: 500, basis: 'budget' });
+    expect(costCeiling(2000, 1000)).toEqual({ amount: 1000, basis: 'mechanic' });
+    expect(costCeiling(null, 1000)).toEqual({ amount: 1000, basis: 'mechanic' });
   });
 });

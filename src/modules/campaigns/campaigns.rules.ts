@@ -104,3 +104,35 @@ export function openForShoppers(c: { status: MirroredStatus; startsAt: Date | nu
   const started = c.status === 'active' || (c.status === 'scheduled' && !!c.startsAt && c.startsAt <= now);
   return started && (!c.startsAt || c.startsAt <= now) && (!c.endsAt || c.endsAt > now);
 }
+
+/** What `start` would do now, for the launch review: go live, be scheduled, or be refused (and why). */
+export function launchOutcome(state: LifecycleState, now: Date): { startsAs: 'live' | 'scheduled' | null; refusal: 'not_allowed' | 'already_over' | null } {
+  const t = transition(state, 'start', now);
+  return t.ok ? { startsAs: t.to === 'scheduled' ? 'scheduled' : 'live', refusal: null } : { startsAs: null, refusal: t.reason === 'already_over' ? 'already_over' : 'not_allowed' };
+}
+
+/** What can be locked at launch (rules, window, declaration, free shipping once on) and what stays open. */
+export type LaunchLock = 'rules' | 'window' | 'declaration' | 'freeShipping';
+export type LaunchLever = 'budget' | 'freeShipping' | 'pause' | 'end';
+
+/**
+ * What a launch locks, named for the launch review: the mechanic's rules, the campaign window and
+ * the compliance declaration (all behind `rulesLocked`), and 包邮 once on (it may be turned on
+ * later, never off). The budget, pausing and ending stay in the operator's hands.
+ */
+export function launchLocks(c: { mechanic: Mechanic; freeShipping: boolean }, pausable: boolean): { locked: LaunchLock[]; editable: LaunchLever[] } {
+  const selling = SELLING_MECHANICS.includes(c.mechanic);
+  const locked: LaunchLock[] = ['rules', 'window', 'declaration', ...(selling && c.freeShipping ? (['freeShipping'] as const) : [])];
+  const editable: LaunchLever[] = ['budget', ...(selling && !c.freeShipping ? (['freeShipping'] as const) : []), ...(pausable ? (['pause'] as const) : []), 'end'];
+  return { locked, editable };
+}
+
+/**
+ * The most a campaign can cost: the lower of its budget and its mechanic's own ceiling (a coupon's
+ * quantity × value); null when neither bounds it.
+ */
+export function costCeiling(budgetAmount: number | null, mechanicCeiling: number | null): { amount: number | null; basis: 'budget' | 'mechanic' | 'none' } {
+  if (budgetAmount === null && mechanicCeiling === null) return { amount: null, basis: 'none' };
+  if (mechanicCeiling === null || (budgetAmount !== null && budgetAmount <= mechanicCeiling)) return { amount: budgetAmount, basis: 'budget' };
+  return { amount: mechanicCeiling, basis: 'mechanic' };
+}

@@ -10,7 +10,7 @@ import { scheduleJob } from '../../platform/jobs.ts';
 import * as repo from './campaigns.repo.ts';
 import { createCampaignShipping, type ShippingFor } from './campaigns.shipping.ts';
 import { HookRegistry, type CampaignView, type Finding, type MechanicDefinition } from './campaigns.hooks.ts';
-import { budgetProblem, rulesLocked, transition, type CampaignStatus, type CostKind, type LifecycleAction, type Mechanic } from './campaigns.rules.ts';
+import { budgetProblem, costCeiling, launchLocks, launchOutcome, rulesLocked, transition, type CampaignStatus, type CostKind, type LifecycleAction, type Mechanic } from './campaigns.rules.ts';
 import { campaignsTables, type CampaignsDb, type CampaignsPlatform } from './campaigns.table.ts';
 import { applyVariant, variantProblem, type SubjectRules, type VariantAssignment, type VariantConfig, type VariantProblem, type VariantSpace } from './campaigns.variants.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
@@ -153,6 +153,28 @@ export function createCampaignsService(p: CampaignsPlatform, deps: { shippingFor
     const c = await repo.findCampaign(db, id);
     if (!c) throw notFoundError(id);
     return { campaign: c, findings: await runChecks(db, c, clock.now()) };
+  }
+
+  /**
+   * Everything an operator should see before starting (changing nothing): the checks, what start
+   * would do now (live or scheduled, or why not), what locks, and the most the campaign can cost.
+   */
+  async function launchReview(id: string) {
+    const c = await repo.findCampaign(db, id);
+    if (!c) throw notFoundError(id);
+    const now = clock.now();
+    const mechanic = mechanics.get(c.mechanic);
+    const findings = await runChecks(db, c, now);
+    const mechanicCeiling = mechanic?.costCeiling ? await mechanic.costCeiling(db, c.id) : null;
+    return {
+      campaign: c,
+      findings,
+      blocked: findings.some((f) => f.severity === 'block'),
+      outcome: launchOutcome({ status: c.status, startsAt: c.starts_at, endsAt: c.ends_at }, now),
+      locks: launchLocks({ mechanic: c.mechanic, freeShipping: c.free_shipping }, mechanic?.pausable ?? true),
+      mechanicCeiling,
+      ceiling: costCeiling(c.budget_amount, mechanicCeiling),
+    };
   }
 
   /** One status change, in the caller's transaction: checks, stamps, the mechanic's mirror, jobs, audit, event. */
@@ -339,7 +361,7 @@ export function createCampaignsService(p: CampaignsPlatform, deps: { shippingFor
   };
   const cost = (id: string, range?: { from: Date; to: Date }) => repo.costByKind(db, id, range);
 
-  return { ...createCampaignShipping(p, deps.shippingFor), registerMechanic, hooks, enrol, assertRulesEditable, revise, checks, act, actIn, onSchedule, setBudget, trySpend, spend, release, releaseOrder, mayTakePart, variantFor, variantConfigFor, variantKeys, variantConfigProblem, rulesFor, get, find, findMany, list, ledger, cost };
+  return { ...createCampaignShipping(p, deps.shippingFor), registerMechanic, hooks, enrol, assertRulesEditable, revise, checks, launchReview, act, actIn, onSchedule, setBudget, trySpend, spend, release, releaseOrder, mayTakePart, variantFor, variantConfigFor, variantKeys, variantConfigProblem, rulesFor, get, find, findMany, list, ledger, cost };
 }
 
 export type CampaignsService = ReturnType<typeof createCampaignsService>;

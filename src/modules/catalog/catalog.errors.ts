@@ -24,6 +24,8 @@ export async function mapConflicts<T>(work: () => Promise<T>): Promise<T> {
 // Every code this module answers with: status, and what a person reads in each language.
 export const catalogErrors = defineErrors({
   CATALOG_ATTRIBUTES_INVALID: { status: 400, en: 'The option attributes are not valid: names and values must be filled in, not too long, and not too many.', zh: '规格属性有误：属性名和属性值不能为空且不能过长，数量也有上限' },
+  CATALOG_BULK_TOO_MANY: { status: 400, en: 'Choose at most {{max}} products at a time.', zh: '一次最多选择 {{max}} 个商品' },
+  CATALOG_BULK_UNKNOWN_PRODUCTS: { status: 404, en: '{{count}} of the chosen products no longer exist. Refresh the list and choose again; nothing was changed.', zh: '所选商品中有 {{count}} 个已不存在，请刷新列表后重新选择；本次未做任何修改' },
   CATALOG_CATEGORY_CYCLE: { status: 422, en: 'A category cannot sit under itself or one of its own subcategories.', zh: '分类不能放在它自己或它的子分类下面' },
   CATALOG_CATEGORY_IN_USE: { status: 409, en: 'This category still holds {{children}} subcategories and {{products}} products. Move them elsewhere first.', zh: '该分类下还有 {{children}} 个子分类和 {{products}} 个商品，请先移走再删除' },
   CATALOG_CATEGORY_INVALID: { status: 400, en: 'That category is not valid. Choose another one.', zh: '所选分类无效，请重新选择' },

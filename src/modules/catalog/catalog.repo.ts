@@ -148,3 +148,49 @@ export const insertPriceHistory = (db: CatalogDb, rows: Insertable<SkuPriceHisto
 export const insertMedia = (db: CatalogDb, rows: Insertable<MediaTable>[]) => (rows.length ? db.insertInto('media').values(rows).execute() : Promise.resolve([]));
 
 export const findMedia = (db: CatalogDb, id: string) => db.selectFrom('media').select(['id', 'content_type', 'bytes', 'size', 'created_at']).where('id', '=', id).executeTakeFirst();
+
+// ---- the operator's product board (list with stock, sales and a total)
+
+export interface BoardFilter {
+  status?: ProductStatus;
+  categoryId?: string;
+  q?: string; // a LIKE pattern, already escaped
+}
+
+const boardFiltered = (db: CatalogDb, f: BoardFilter) => {
+  let qb = db.selectFrom('products');
+  if (f.status) qb = qb.where('status', '=', f.status);
+  if (f.q) {
+    const like = f.q;
+    qb = qb.where((eb) => eb.or([eb('title', 'ilike', like), eb('subtitle', 'ilike', like), eb('title_en', 'ilike', like)]));
+  }
+  if (f.categoryId) qb = qb.where(sql<boolean>`category_id in ${subtreeOf(f.categoryId)}`);
+  return qb;
+};
+
+export const countBoard = async (db: CatalogDb, f: BoardFilter) =>
+  Number((await boardFiltered(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
+
+/** One page of the filtered products by creation time or lowest price (unpriced last), with the id as tiebreak. */
+export const findBoardPage = (db: CatalogDb, f: BoardFilter, sort: 'created' | 'price', desc: boolean, offset: number, limit: number) => {
+  const dir = desc ? 'desc' : 'asc';
+  const qb = boardFiltered(db, f).selectAll();
+  const sorted = sort === 'created' ? qb.orderBy('created_at', dir) : qb.orderBy(sql`price_min_amount ${sql.raw(dir)} nulls last`);
+  return sorted.orderBy('id', dir).offset(offset).limit(limit).execute();
+};
+
+/** Every filtered product's id (sorting by figures other modules hold happens in memory). */
+export const findBoardIds = (db: CatalogDb, f: BoardFilter) => boardFiltered(db, f).select(['id', 'created_at']).execute();
+
+export const findProducts = (db: CatalogDb, ids: string[]) => (ids.length ? db.selectFrom('products').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]));
+
+/** Each product's SKU ids. */
+export const findSkuIdsOfProducts = (db: CatalogDb, productIds: string[]) =>
+  productIds.length ? db.selectFrom('skus').select(['id', 'product_id']).where('product_id', 'in', productIds).execute() : Promise.resolve([]);
+
+/** Products per category (its own, not its subcategories'). */
+export const countProductsByCategory = (db: CatalogDb) =>
+  db.selectFrom('products').select(['category_id', sql<number>`count(*)::int`.as('n')]).groupBy('category_id').execute();
+
+export const findProductStatuses = (db: CatalogDb, ids: string[]) =>
+  ids.length ? db.selectFrom('products').select(['id', 'status']).where('id', 'in', ids).execute() : Promise.resolve([]);

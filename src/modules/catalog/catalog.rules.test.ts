@@ -64,11 +64,11 @@ describe('SKU attributes', () => {
 });
 
 describe('product status', () => {
-  it('goes draft → active → archived, and archived back to draft', () => {
+  it('goes draft → active → archived, and archived back on sale or to draft', () => {
     expect(canChangeProductStatus('draft', 'active')).toBe(true);
     expect(canChangeProductStatus('active', 'archived')).toBe(true);
     expect(canChangeProductStatus('archived', 'draft')).toBe(true);
-    expect(canChangeProductStatus('archived', 'active')).toBe(false);
+    expect(canChangeProductStatus('archived', 'active')).toBe(true);
     expect(canChangeProductStatus('active', 'draft')).toBe(false);
   });
 });

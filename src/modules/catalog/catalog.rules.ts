@@ -19,11 +19,14 @@ export const LIMITS = {
   initialStockMax: 1_000_000,
 } as const;
 
-/** draft → active → archived; an archived product can come back as a draft to be edited and relisted. */
+/**
+ * draft → active → archived; an archived product goes back on sale as it was (上架 after 下架,
+ * the list's bulk action) or back to draft to be reworked first.
+ */
 const PRODUCT_TRANSITIONS: Record<ProductStatus, readonly ProductStatus[]> = {
   draft: ['active', 'archived'],
   active: ['archived'],
-  archived: ['draft'],
+  archived: ['active', 'draft'],
 };
 
 export function canChangeProductStatus(from: ProductStatus, to: ProductStatus): boolean {

@@ -1,6 +1,7 @@
 // Catalog: categories, products and SKUs with their prices, product images, and the read models
 // the storefront, checkout and inventory use. Each part lives in its own file and takes the same
 // platform and inventory; this file composes them into the one service callers see.
+import { createProductBoard } from './catalog.board.ts';
 import { createCategories } from './catalog.categories.ts';
 import { createMedia } from './catalog.media.ts';
 import { createProductWrites, type StockLevels } from './catalog.products.ts';
@@ -14,6 +15,7 @@ export function createCatalogService(p: CatalogPlatform, inventory: StockSource 
   const reads = createCatalogReads(p, inventory);
   const products = createProductWrites(p, inventory, reads);
   const media = createMedia(p);
+  const board = createProductBoard(p, inventory, products);
   // Every write, once it has committed (or failed: nothing to drop then, and dropping is harmless),
   // tells every process to drop its shopper lists and pages.
   const thenDropCaches = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
@@ -46,6 +48,9 @@ export function createCatalogService(p: CatalogPlatform, inventory: StockSource 
     storeMedia: media.storeMedia,
     uploadMedia: media.uploadMedia,
     getMedia: media.getMedia,
+    listProductBoard: board.listBoard,
+    bulkProductStatus: thenDropCaches(board.bulkStatus),
+    getCategoryTreeWithCounts: board.categoryTreeWithCounts,
   };
 }
 

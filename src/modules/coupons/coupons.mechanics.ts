@@ -23,7 +23,14 @@ export const couponTemplateMechanic = defineMechanic({
     await repo.updateTemplate(trx, id, { status, updated_at: change.at });
     const type = change.to === 'live' || change.to === 'paused' || change.to === 'ended' ? TEMPLATE_EVENTS[change.to] : null;
     if (type) await publishEvent(trx, change.at, type, id, { templateId: id, status });
-  },  variants: couponVariants,
+  },
+  variants: couponVariants,
+  // Quantity × value: what the coupons could take off if every one were used (free shipping has no fixed value).
+  async costCeiling(handle: AnyExecutor, id) {
+    const t = await repo.findTemplate(couponsTables.of(handle), id);
+    const each = t?.kind === 'percent' ? t.max_discount_amount : t?.kind === 'free_shipping' ? null : (t?.amount ?? null);
+    return t && t.total_quota !== null && each !== null ? t.total_quota * each : null;
+  },
 });
 
 export const couponPackMechanic = defineMechanic({

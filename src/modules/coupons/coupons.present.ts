@@ -92,10 +92,12 @@ export function presentCoupon(c: CouponWithTemplate, now: Date) {
   };
 }
 
-export function presentAdminCoupon(c: CouponRow, now: Date) {
+/** A coupon as operators see it, with its holder's name and masked phone (an erased account has neither). */
+export function presentAdminCoupon(c: CouponRow, now: Date, holder?: { displayName: string; phone: string | null }) {
   return {
     id: c.id,
     userId: c.user_id,
+    holder: { id: c.user_id, displayName: holder?.displayName ?? '', phone: holder?.phone ?? null },
     status: effectiveStatus({ status: c.status, validUntil: c.valid_until }, now),
     validFrom: c.valid_from.toISOString(),
     validUntil: c.valid_until.toISOString(),

@@ -98,6 +98,7 @@ const CouponSchema = Type.Object({
 const AdminCouponSchema = Type.Object({
   id: Type.String(),
   userId: Type.String(),
+  holder: Type.Object({ id: Type.String(), displayName: Type.String(), phone: Nullable(Type.String({ description: 'masked: 138****8000' })) }),
   status: Type.String(),
   validFrom: Type.String(),
   validUntil: Type.String(),

@@ -13,7 +13,7 @@ import type { CouponsPlatform } from './coupons.table.ts';
 
 export function createCouponsService(p: CouponsPlatform, deps: { campaigns: CampaignsService; catalog: CategorySource; identity: NameSource; sharing?: ShareSource }) {
   const expiry = createCouponExpiry(p);
-  const templates = createCouponTemplates(p, deps.campaigns);
+  const templates = createCouponTemplates(p, deps.campaigns, deps.identity);
   const wallet = createCouponWallet(p, deps, expiry);
   const checkout = createCouponPricing(p, deps, expiry);
   const packs = createCouponPacks(p, deps, wallet);

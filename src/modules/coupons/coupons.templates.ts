@@ -9,6 +9,7 @@ import { templateNotFound } from './coupons.errors.ts';
 import { iso, pageOf, presentAdminCoupon, presentTemplate, readPageCursor, type TemplateBudget, type TemplateStats } from './coupons.present.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import * as repo from './coupons.repo.ts';
+import type { NameSource } from './coupons.wallet.ts';
 import { templateProblem, type TemplateInput } from './coupons.rules.ts';
 import type { CouponKind, CouponScope, CouponStatus, TemplateStatus, CouponsPlatform } from './coupons.table.ts';
 
@@ -120,7 +121,7 @@ function check(input: TemplateInput) {
   if (problem) throw invalid(problem.code, problem.message, { field: problem.field });
 }
 
-export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsService) {
+export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsService, people: Pick<NameSource, 'peopleOf'>) {
   const { db, clock } = p;
 
   /** Templates with their budget and spend from the campaign kernel. */
@@ -219,7 +220,9 @@ export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsSe
     const now = clock.now();
     const rows = await repo.listTemplateCoupons(db, id, { status: q.status, now, limit: q.limit, after: readPageCursor(q.cursor) });
     const page = pageOf(rows, q.limit);
-    return { items: page.items.map((c) => presentAdminCoupon(c, now)), nextCursor: page.nextCursor };
+    // Operators see who holds each coupon by name and masked phone, one lookup for the page.
+    const holders = await people.peopleOf(db, page.items.map((c) => c.user_id));
+    return { items: page.items.map((c) => presentAdminCoupon(c, now, holders.get(c.user_id))), nextCursor: page.nextCursor };
   }
 
   return { createTemplate, getTemplate, listTemplates, updateTemplate, setTemplateStatus, listTemplateCoupons };

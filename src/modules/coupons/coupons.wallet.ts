@@ -14,9 +14,13 @@ import { couponsTables, type CouponSource, type CouponStatus, type CouponsDb, ty
 import type { AnyExecutor } from '../../platform/tables.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 
-/** What coupons needs from identity: display names for a sharer's list of friends. */
+/**
+ * What coupons needs from identity: display names for a sharer's list of friends, and the name
+ * with a masked phone of each holder for the operator's list.
+ */
 export interface NameSource {
   displayNames(executor: CouponsDb, userIds: string[]): Promise<Map<string, string>>;
+  peopleOf(executor: CouponsDb, userIds: readonly string[]): Promise<Map<string, { displayName: string; phone: string | null }>>;
 }
 
 export type GrantSource = 'reward' | 'share_pack' | 'issue';

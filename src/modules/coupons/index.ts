@@ -4,7 +4,7 @@ import type { CatalogService } from '../catalog/index.ts';
 import { couponPackMechanic, couponTemplateMechanic } from './coupons.mechanics.ts';
 import { packPosterFacts } from './coupons.poster.ts';
 import type { CheckoutService } from '../checkout/index.ts';
-import type { IdentityService } from '../identity/index.ts';
+import type { IdentityService, PeopleCards } from '../identity/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { createCouponsService } from './coupons.service.ts';
@@ -24,7 +24,7 @@ export const couponsModule = defineModule({
   migrations: couponsMigrations,
   errors: couponsErrors,
   events: couponsEvents,
-  create: (platform, deps: { campaigns: CampaignsService; catalog: CatalogService; identity: IdentityService; sharing: SharingService; checkout: CheckoutService; risk: RiskService }) => {
+  create: (platform, deps: { campaigns: CampaignsService; catalog: CatalogService; identity: IdentityService & PeopleCards; sharing: SharingService; checkout: CheckoutService; risk: RiskService }) => {
     const coupons = createCouponsService(platform, { campaigns: deps.campaigns, catalog: deps.catalog, identity: deps.identity, sharing: deps.sharing });
     deps.campaigns.registerMechanic(couponTemplateMechanic);
     deps.campaigns.registerMechanic(couponPackMechanic);

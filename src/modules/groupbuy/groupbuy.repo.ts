@@ -203,3 +203,27 @@ export const findTeamsOfUser = (ex: GroupbuyDb, userId: string) =>
     .orderBy('m.joined_at', 'desc')
     .limit(100)
     .execute();
+
+// ---- The console's team list (groupbuy.admin-teams.ts) ----
+
+/** One page of a campaign's teams, newest first, optionally of one status. */
+export const findTeamsPage = (ex: GroupbuyDb, campaignId: string, q: { status?: TeamStatus; offset: number; limit: number }) =>
+  ex
+    .selectFrom('groupbuy_teams')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+
+export const countTeams = async (ex: GroupbuyDb, campaignId: string, status?: TeamStatus) =>
+  Number((await ex.selectFrom('groupbuy_teams').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).$if(!!status, (b) => b.where('status', '=', status!)).executeTakeFirstOrThrow()).n);
+
+/** Every seat of some teams that was not given up (reserved, paid, refunding, refunded): the leader first, then in joining order. */
+export const findMembersOfTeams = (ex: GroupbuyDb, teamIds: string[]) =>
+  teamIds.length === 0
+    ? Promise.resolve([])
+    : ex.selectFrom('groupbuy_members').selectAll().where('team_id', 'in', teamIds).where('status', '<>', 'released').orderBy(sql`case when role = 'leader' then 0 else 1 end`).orderBy('joined_at').orderBy('id').execute();

@@ -11,6 +11,7 @@ import { groupbuyErrors } from './groupbuy.errors.ts';
 import { groupbuyEvents } from './groupbuy.events.ts';
 import type { GroupbuyDeps as ServiceDeps } from './groupbuy.common.ts';
 import { groupbuyTables } from './groupbuy.table.ts';
+import { createGroupbuyAdminTeams, customerLabelsVia, groupbuyAdminTeamRoutes } from './groupbuy.admin-teams.ts';
 
 export * from './groupbuy.rules.ts';
 
@@ -33,11 +34,14 @@ export const groupbuyModule = defineModule({
     deps.campaigns.registerMechanic(groupbuyMechanic);
     deps.sharing.registerTarget('team', { resolve: (executor, id) => (isUuid(id) ? groupbuy.resolveTeamTarget(executor, id) : Promise.resolve(null)) });
     deps.sharing.registerPosterFacts('team', teamPosterFacts(groupbuy));
-    return groupbuy;
+    return { ...groupbuy, adminTeams: createGroupbuyAdminTeams(platform, customerLabelsVia(deps.identity, platform)) };
   },
   // Campaign pages show the lawful reference price (compliance comes later in the list: routes are built last).
   routeNeeds: ['compliance'],
-  routes: (groupbuy, deps: GroupbuyDeps & { compliance: ReferenceCaps }) => ({ api: groupbuyRoutes(groupbuy, deps.compliance, deps.campaigns), admin: groupbuyAdminRoutes(groupbuy) }),
+  routes: (groupbuy, deps: GroupbuyDeps & { compliance: ReferenceCaps }) => ({ api: groupbuyRoutes(groupbuy, deps.compliance, deps.campaigns), admin: async (app) => {
+      await groupbuyAdminRoutes(groupbuy)(app);
+      await groupbuyAdminTeamRoutes(groupbuy.adminTeams)(app);
+    } }),
   jobs: (groupbuy) => ({ [EXPIRE_TEAM_JOB]: (payload: { teamId: string }) => groupbuy.expireTeam(payload.teamId) }),
   consumers: (groupbuy) => [
     on('order.paid', 'groupbuy.on-order-paid', (trx, e) => groupbuy.onOrderPaid(trx, e)),

@@ -244,13 +244,7 @@ export function identityRoutes(identity: IdentityService, authPerIp: Limit, seco
 
 export function identityAdminRoutes(identity: IdentityService) {
   return async function (app: App) {
-    app.get('/customers', {
-      schema: { tags: ['admin'], summary: 'Customers, newest first', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery }), response: { 200: Page(UserSchema) } },
-    }, async (req) => {
-      const page = await identity.listCustomers({ q: req.query.q, cursor: req.query.cursor, limit: req.query.limit ?? 20 });
-      return { items: page.items.map(publicUser), nextCursor: page.nextCursor };
-    });
-
+    // GET /customers (the list with orders, spend, tier, points and source) is in identity.customers.routes.ts.
     app.get('/customers/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: AdminUserSchema } } }, async (req) => adminUser(await identity.getUser(req.params.id)));
 
     app.post('/customers/:id/reveal', {

@@ -12,16 +12,19 @@ import { lotteryErrors } from './lottery.errors.ts';
 import { lotteryEvents } from './lottery.events.ts';
 import { lotteryTables } from './lottery.table.ts';
 import { takeChancesBack } from './lottery.repo.ts';
+import { createLotteryAdminResults, lotteryAdminResultRoutes } from './lottery.admin-results.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { IdentityService } from '../identity/index.ts';
 
 
 export const lotteryModule = defineModule({
   name: 'lottery',
   tables: lotteryTables,
-  needs: ['campaigns', 'coupons', 'loyalty', 'sharing', 'risk'],
+  needs: ['campaigns', 'catalog', 'coupons', 'identity', 'loyalty', 'sharing', 'risk'],
   migrations: lotteryMigrations,
   errors: lotteryErrors,
   events: lotteryEvents,
-  create: (platform, { campaigns, coupons, loyalty, sharing, risk }: { campaigns: CampaignsService; coupons: CouponsService; loyalty: LoyaltyService; sharing: SharingService; risk: RiskService }) => {
+  create: (platform, { campaigns, catalog, coupons, identity, loyalty, sharing, risk }: { campaigns: CampaignsService; catalog: CatalogService; coupons: CouponsService; identity: IdentityService; loyalty: LoyaltyService; sharing: SharingService; risk: RiskService }) => {
     campaigns.registerMechanic(lotteryMechanic);
     const lottery = createLotteryService(platform, {
       campaigns,
@@ -40,9 +43,15 @@ export const lotteryModule = defineModule({
       // Chances given before their farm was evident are taken back while none of them was drawn.
       withhold: async (trx, d) => !!(await takeChancesBack(lotteryTables.of(trx), d.payload.drawId!, d.user_id, Number(d.payload.amount), platform.clock.now())),
     });
-    return lottery;
+    return { ...lottery, adminResults: createLotteryAdminResults(platform, { identity, catalog }) };
   },
-  routes: (lottery) => ({ api: lotteryRoutes(lottery), admin: lotteryAdminRoutes(lottery) }),
+  routes: (lottery) => ({
+    api: lotteryRoutes(lottery),
+    admin: async (app) => {
+      await lotteryAdminRoutes(lottery)(app);
+      await lotteryAdminResultRoutes(lottery.adminResults)(app);
+    },
+  }),
   consumers: (lottery) => [
     on('share.clicked', 'lottery.chances-for-share', (trx, e) => lottery.onShareClicked(trx, e.payload)),
     on('referral.qualified', 'lottery.chances-for-invite', (trx, e) => lottery.onReferralQualified(trx, e.payload)),

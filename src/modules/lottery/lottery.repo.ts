@@ -150,3 +150,28 @@ export const countEntriesByPrize = (ex: LotteryDb, drawId: string) =>
 /** A product win waiting for fulfilment becomes fulfilled; undefined when it was not waiting. */
 export const updateEntryFulfilled = (trx: LotteryDb, id: string, now: Date) =>
   trx.updateTable('lottery_entries').set({ status: 'fulfilled', fulfilled_at: now }).where('id', '=', id).where('status', '=', 'to_fulfil').returningAll().executeTakeFirst();
+
+// ---- The console's draw list and prize cost (lottery.admin-results.ts) ----
+
+/** One page of a draw's results, newest first, optionally of one status. */
+export const findEntriesPage = (ex: LotteryDb, drawId: string, q: { status?: EntryStatus; offset: number; limit: number }) =>
+  ex
+    .selectFrom('lottery_entries')
+    .selectAll()
+    .where('draw_id', '=', drawId)
+    .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+
+export const countEntries = async (ex: LotteryDb, drawId: string, status?: EntryStatus) =>
+  Number((await ex.selectFrom('lottery_entries').select(sql<number>`count(*)::int`.as('n')).where('draw_id', '=', drawId).$if(!!status, (b) => b.where('status', '=', status!)).executeTakeFirstOrThrow()).n);
+
+/** Results per prize won (prize_id null: nothing won) and the distinct people who drew. */
+export const countWinsByPrize = (ex: LotteryDb, drawId: string) =>
+  ex.selectFrom('lottery_entries').select(['prize_id', sql<number>`count(*)::int`.as('n')]).where('draw_id', '=', drawId).groupBy('prize_id').execute();
+
+export const countDrawers = async (ex: LotteryDb, drawId: string) =>
+  Number((await ex.selectFrom('lottery_entries').select(sql<number>`count(distinct user_id)::int`.as('n')).where('draw_id', '=', drawId).executeTakeFirstOrThrow()).n);

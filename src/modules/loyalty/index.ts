@@ -8,8 +8,11 @@ import { loyaltyMigrations } from './loyalty.migrations.ts';
 import { loyaltyErrors } from './loyalty.errors.ts';
 import { loyaltyEvents } from './loyalty.events.ts';
 import { loyaltyTables } from './loyalty.table.ts';
+import { createLoyaltyCustomerFacts } from './loyalty.customers.ts';
+import { createPointsRules, loyaltyPointsRulesRoutes } from './loyalty.points-rules.ts';
 
 export { type LoyaltyService } from './loyalty.service.ts';
+export type { LoyaltyCustomerFacts, MemberStanding } from './loyalty.customers.ts';
 
 export const loyaltyModule = defineModule({
   name: 'loyalty',
@@ -23,9 +26,16 @@ export const loyaltyModule = defineModule({
     deps.risk.registerReleaser('share.click', { release: async (trx, d) => void (await loyalty.grantPoints(trx, { userId: d.user_id, amount: await platform.settings.get('sharing.shareClickPoints', trx), reason: 'reward', ref: `risk:${d.id}` })) });
     deps.checkout.addContributor(loyalty.tierContributor);
     deps.checkout.addContributor(loyalty.pointsContributor);
-    return loyalty;
+    // customers: what the admin customer pages read; pointsRules: the loyalty page's rules form.
+    return Object.assign(loyalty, { customers: createLoyaltyCustomerFacts(platform), pointsRules: createPointsRules(platform) });
   },
-  routes: (loyalty) => ({ api: loyaltyRoutes(loyalty), admin: loyaltyAdminRoutes(loyalty) }),
+  routes: (loyalty) => ({
+    api: loyaltyRoutes(loyalty),
+    admin: async (app) => {
+      await loyaltyAdminRoutes(loyalty)(app);
+      await loyaltyPointsRulesRoutes(loyalty.pointsRules)(app);
+    },
+  }),
   jobs: (loyalty) => ({ [EXPIRE_POINTS_JOB]: () => loyalty.expirePoints().then(() => undefined) }),
   consumers: (loyalty, deps) => [
     on('order.paid', 'loyalty.earn-on-paid', (trx, e) => loyalty.onOrderPaid(trx, e)),

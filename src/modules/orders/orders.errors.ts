@@ -8,6 +8,8 @@ export const ordersErrors = defineErrors({
   ORDER_INVALID_TRANSITION: { status: 409, en: 'This order cannot do that in its current status.', zh: '订单当前状态不允许这个操作' },
   ORDER_NOT_FOUND: { status: 404, en: 'This order could not be found.', zh: '找不到这个订单' },
   ORDER_NOT_PAYABLE: { status: 422, en: 'This order cannot be paid now.', zh: '这个订单当前不能付款' },
+  // Never thrown: a refund the payment provider declined carries it, so the console explains it in the operator's language.
+  ORDER_REFUND_DECLINED: { status: 502, en: 'The payment provider declined this refund, so no money moved; the amount can be refunded again. The provider said: {{gatewayMessage}}', zh: '支付渠道拒绝了这笔退款，款项没有退出，可以重新发起退款。渠道答复：{{gatewayMessage}}' },
   ORDER_REFUND_AMOUNT_EXCEEDED: { status: 422, en: 'That is more than can still be refunded for this order.', zh: '退款金额超过了这个订单还可退的金额' },
   ORDER_REFUND_EMPTY: { status: 422, en: 'Choose what to refund: items, an amount, or everything.', zh: '请选择要退的商品、填写退款金额，或选择全额退款' },
   ORDER_REFUND_EXCEEDS_PAID: { status: 409, en: 'Refunds cannot exceed what was paid.', zh: '退款总额不能超过实付金额' },

@@ -6,6 +6,7 @@ import type { OrderAdjustmentsTable, OrderLinesTable, OrdersTable, OrderStatusHi
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type OrderAdjustmentRow = Selectable<OrderAdjustmentsTable>;
+export type OrderStatusHistoryRow = Selectable<OrderStatusHistoryTable>;
 
 export const findOrder = (db: OrdersDb, id: string) => db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -66,6 +67,9 @@ export const sumOrders = (db: OrdersDb, filter: OrderFilter) =>
 
 export const findLines = (db: OrdersDb, orderIds: string[]) =>
   orderIds.length ? db.selectFrom('order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('id').execute() : Promise.resolve([] as OrderLineRow[]);
+
+export const findOrderNumbers = (db: OrdersDb, ids: readonly string[]) =>
+  ids.length ? db.selectFrom('orders').select(['id', 'order_no']).where('id', 'in', [...ids]).execute() : Promise.resolve([]);
 
 export const findAdjustments = (db: OrdersDb, orderId: string) =>
   db.selectFrom('order_adjustments').selectAll().where('order_id', '=', orderId).orderBy('seq').execute();

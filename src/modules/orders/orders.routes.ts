@@ -8,6 +8,8 @@ import { ItemsBody, PricingOptionsBody } from '../checkout/index.ts';
 import { OrderAddressSchema, OrderSchema, OrderStatusSchema } from './orders.schema.ts';
 import { withMaskedAddress } from './orders.pii.ts';
 import { OrderFilterQuery, orderFilterOf } from './orders.workbench.routes.ts';
+import { OrderDetailSchema } from './orders.detail.ts';
+import type { Static } from 'typebox';
 
 export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limits: { perIp: Limit; perUser: Limit }) {
   return async function (app: App) {
@@ -50,7 +52,7 @@ export function ordersRoutes(orders: OrdersService, placeOrder: PlaceOrder, limi
   };
 }
 
-export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: (orderId: string) => Promise<unknown>; buyerNames(userIds: string[]): Promise<Map<string, string>> }) {
+export function ordersAdminRoutes(orders: OrdersService, extra: { orderDetail(orderId: string): Promise<Static<typeof OrderDetailSchema>>; buyerNames(userIds: string[]): Promise<Map<string, string>> }) {
   return async function (app: App) {
     app.get('/orders', {
       config: { scope: 'orders:read' },
@@ -70,20 +72,11 @@ export function ordersAdminRoutes(orders: OrdersService, extra: { orderFinance: 
       config: { scope: 'orders:read' },
       schema: {
         tags: ['admin'],
+        summary: 'One order for the operator: buyer, attribution, amounts that add up, history, payments and refunds',
         params: IdParams,
-        response: {
-          200: Type.Object({
-            order: OrderSchema,
-            history: Type.Array(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), actorId: Type.Union([Type.String(), Type.Null()]), at: Type.String() })),
-            finance: Type.Any(),
-          }),
-        },
+        response: { 200: OrderDetailSchema },
       },
-    }, async (req) => {
-      const order = withMaskedAddress(await orders.getOrder(req.params.id));
-      const history = (await orders.history(req.params.id)).map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, actorId: h.actor_id, at: h.at.toISOString() }));
-      return { order, history, finance: await extra.orderFinance(req.params.id) };
-    });
+    }, async (req) => extra.orderDetail(req.params.id));
 
     app.post('/orders/:id/ship', {
       config: { scope: 'orders:write' },

@@ -16,8 +16,10 @@ import { openOrderAddress, ordersPersonalData, sealOrderAddress } from './orders
 import { recordAudit } from '../../platform/audit.ts';
 import * as repo from './orders.repo.ts';
 import { createOrdersWorkbench } from './orders.workbench.ts';
+import { unitsSoldByProduct } from './orders.sales.ts';
 import { planRefund, transition, type OrderAction, type OrderStatus, type RefundRequest } from './orders.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
+import { createOrderDetail, type OrderDetailPorts } from './orders.detail.ts';
 import { ordersTables, type OrderAddress, type OrderLinesTable, type OrdersTable, type OrdersDb, type OrdersPlatform } from './orders.table.ts';
 
 /** What orders needs from inventory; every call runs inside the caller's transaction. */
@@ -380,7 +382,12 @@ export function createOrdersService(p: OrdersPlatform, deps: { inventory: StockK
     recordRefund,
     present: (executor: AnyExecutor, id: string) => load(ordersTables.of(executor), id),
     dailyActivity: (range: DayRange) => repo.dailyOrderActivity(db, range),
+    unitsSold: (productIds: readonly string[]) => unitsSoldByProduct(db, productIds),
     workbench: createOrdersWorkbench(db, { list, ship }),
+    /** The operator's order page, composed with the other modules' facts (orders.detail.ts). */
+    detail: (ports: OrderDetailPorts) => createOrderDetail({ getOrder, history }, db, ports),
+    /** Order numbers by id (after-sales lists name orders by number). */
+    numbersOf: async (ids: string[]) => new Map((await repo.findOrderNumbers(db, ids)).map((r) => [r.id, r.order_no])),
   };
 }
 

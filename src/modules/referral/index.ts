@@ -14,6 +14,9 @@ import { referralMigrations } from './referral.migrations.ts';
 import { referralErrors } from './referral.errors.ts';
 import { referralEvents } from './referral.events.ts';
 import { referralTables } from './referral.table.ts';
+import { createReferralCustomerLinks } from './referral.customers.ts';
+
+export type { Invitation, ReferralCustomerLinks } from './referral.customers.ts';
 
 
 export const referralModule = defineModule({
@@ -49,7 +52,8 @@ export const referralModule = defineModule({
     sharing.registerTarget('invite', { resolve: referral.resolveInviteTarget });
     sharing.registerPosterFacts('invite', invitePosterFacts({ inviteeReward: async () => (await referral.activeCampaign(platform.db, platform.clock.now()))?.invitee_reward, couponTerms: (id) => coupons.getTemplate(id), inviterExists: async (id) => !!(await referral.resolveInviteTarget(platform.db, id)) }));
     risk.registerReleaser('referral.reward', { release: (trx, d) => referral.releaseHeldByRisk(trx, d.subject_ref!), cancel: (trx, d) => referral.cancelHeldByRisk(trx, d.subject_ref!) });
-    return referral;
+    // customers: what the admin customer pages read (who invited whom).
+    return Object.assign(referral, { customers: createReferralCustomerLinks(platform) });
   },
   routes: (referral) => ({ api: referralRoutes(referral), admin: referralAdminRoutes(referral) }),
   jobs: (referral) => ({ [RELEASE_REWARD_JOB]: (payload: { rewardId: string }) => referral.releaseReward(payload.rewardId) }),

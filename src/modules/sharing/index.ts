@@ -4,17 +4,21 @@ import type { CampaignsService } from '../campaigns/index.ts';
 import { defineModule } from '../../platform/module.ts';
 import { currentRateLimits } from '../../platform/rate-limits.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import type { IdentityService } from '../identity/index.ts';
+import type { IdentityService, PeopleCards } from '../identity/index.ts';
+import type { ProductSummaries } from '../catalog/index.ts';
+import { createSharingAdmin } from './sharing.admin.ts';
 import { createSharingService } from './sharing.service.ts';
 import { sharingRoutes, sharingAdminRoutes, shareLinkRoutes } from './sharing.routes.ts';
 import { sharingMigrations } from './sharing.migrations.ts';
 import { sharingErrors } from './sharing.errors.ts';
 import { sharingEvents } from './sharing.events.ts';
 import { sharingTables } from './sharing.table.ts';
+import { createSharingCustomerFacts } from './sharing.customers.ts';
 
 export { type SharingService } from './sharing.service.ts';
 export { cascadeStatsBelow, type CascadeStats } from './cascade.rules.ts';
 export { SHARE_CHANNELS, type ShareChannel } from './sharing.rules.ts';
+export type { SharesMade, SharingCustomerFacts, SignupShare } from './sharing.customers.ts';
 export { couponGift, type PosterCouponTerms, type PosterFacts, type PosterFactsProvider, type PosterGift, type PosterLang, type PosterState } from './sharing.poster.facts.ts';
 
 const orNull = <T>(p: Promise<T>) => p.catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
@@ -26,7 +30,7 @@ export const sharingModule = defineModule({
   migrations: sharingMigrations,
   errors: sharingErrors,
   events: sharingEvents,
-  create: (platform, { identity, catalog, campaigns }: { identity: IdentityService; catalog: CatalogService; campaigns: CampaignsService }) => {
+  create: (platform, { identity, catalog, campaigns }: { identity: IdentityService & PeopleCards; catalog: CatalogService & ProductSummaries; campaigns: CampaignsService }) => {
     const sharing = createSharingService(platform, {
       identity,
       deliveredPrice: campaigns.deliveredPrice,
@@ -53,7 +57,10 @@ export const sharingModule = defineModule({
       const title = (lang === 'en' && product.titleEn) || product.title;
       return { title, image: product.images[0] ?? null, price: product.price?.min ?? null, campaignId: null, reference: cheapest?.listPrice ? { skuId: cheapest.id, amount: cheapest.listPrice.amount } : null, state: { kind: 'product' } };
     });
-    return sharing;
+    // customers: what the admin customer pages read (the share that brought a customer, shares made).
+    // admin: operators' share lists name sharers, targets and campaigns (sharing.admin.ts).
+    const admin = createSharingAdmin(platform, sharing, { peopleOf: identity.peopleOf, productCards: catalog.productCards, campaignsById: campaigns.findMany });
+    return Object.assign(sharing, { customers: createSharingCustomerFacts(platform), admin });
   },
   routes: (sharing, _deps, platform) => ({
     root: shareLinkRoutes(sharing, { perIp: currentRateLimits(platform).reader('shareLinkPerIp') }),

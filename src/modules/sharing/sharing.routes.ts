@@ -7,6 +7,7 @@ import { VISITOR_COOKIE, visitorIdOf } from '../../platform/visitor.ts';
 import { posterLang } from './sharing.poster.facts.ts';
 import { SHARE_CHANNELS, TARGET_TYPES } from './sharing.rules.ts';
 import type { SharingService } from './sharing.service.ts';
+import type { SharingAdmin } from './sharing.admin.ts';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)) as any) as any;
 const TargetType = literals(TARGET_TYPES);
@@ -47,26 +48,22 @@ const StatsSchema = Type.Object({
   byChannel: Type.Array(Type.Object({ channel: Type.String(), shares: Type.Integer(), ...Measures })),
 });
 
-const CascadeSchema = Type.Object({
-  root: ShareSchema,
-  nodes: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      parentId: Nullable(Type.String()),
-      depth: Type.Integer(),
-      sharerId: Type.String(),
-      sharerName: Nullable(Type.String()),
-      channel: Type.String(),
-      createdAt: Type.String(),
-      clicks: Type.Integer(),
-      visitors: Type.Integer({ description: 'distinct visitors other than the sharer' }),
-      signups: Type.Integer(),
-      orders: Type.Integer(),
-      paidOrders: Type.Integer(),
-    }),
-  ),
-  stats: Type.Object({ size: Type.Integer(), depth: Type.Integer(), maxBreadth: Type.Integer(), structuralVirality: Type.Number({ description: 'mean shortest-path distance over all pairs of shares in the tree (Goel et al. 2016)' }) }),
+const CascadeNodeSchema = Type.Object({
+  id: Type.String(),
+  parentId: Nullable(Type.String()),
+  depth: Type.Integer(),
+  sharerId: Type.String(),
+  sharerName: Nullable(Type.String()),
+  channel: Type.String(),
+  createdAt: Type.String(),
+  clicks: Type.Integer(),
+  visitors: Type.Integer({ description: 'distinct visitors other than the sharer' }),
+  signups: Type.Integer(),
+  orders: Type.Integer(),
+  paidOrders: Type.Integer(),
 });
+
+const CascadeStatsSchema = Type.Object({ size: Type.Integer(), depth: Type.Integer(), maxBreadth: Type.Integer(), structuralVirality: Type.Number({ description: 'mean shortest-path distance over all pairs of shares in the tree (Goel et al. 2016)' }) });
 
 const RootSchema = Type.Intersect([
   ShareSchema,
@@ -81,6 +78,20 @@ const RootSchema = Type.Intersect([
     gmv: MoneySchema,
   }),
 ]);
+
+/** A person in operator lists: display name and masked phone. */
+const PersonSchema = Type.Object({ id: Type.String(), name: Type.String({ description: 'display name; empty for an erased account' }), phone: Nullable(Type.String({ description: 'masked: 138****8000' })) });
+/** What was shared, by its title and image; title null when it no longer exists. */
+const TargetCardSchema = Type.Object({ type: Type.String(), id: Type.String(), title: Nullable(Type.String()), titleEn: Nullable(Type.String()), image: Nullable(Type.String({ description: 'thumbnail URL' })) });
+const CampaignCardSchema = Type.Object({ id: Type.String(), name: Nullable(Type.String({ description: 'null when the campaign is not known to the campaigns module' })), mechanic: Nullable(Type.String()) });
+
+const CascadeSchema = Type.Object({
+  root: ShareSchema,
+  targetCard: TargetCardSchema,
+  campaign: Nullable(CampaignCardSchema),
+  nodes: Type.Array(Type.Intersect([CascadeNodeSchema, Type.Object({ sharer: PersonSchema })])),
+  stats: CascadeStatsSchema,
+});
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) });
 const CampaignId = Type.String({ minLength: 1, maxLength: 64 });
@@ -183,7 +194,7 @@ export function sharingRoutes(sharing: SharingService, options: { publicUrl?: st
 }
 
 /** Under /api/v1/admin (the operator role is enforced there). */
-export function sharingAdminRoutes(sharing: SharingService) {
+export function sharingAdminRoutes(sharing: SharingService & { admin: SharingAdmin }) {
   return async function (app: App) {
     app.get('/shares/stats', {
       schema: {
@@ -204,11 +215,21 @@ export function sharingAdminRoutes(sharing: SharingService) {
     });
 
     app.get('/shares', {
-      schema: { tags: ['admin', 'sharing'], summary: 'Root shares (cascade origins) with their cascade sizes, newest first', querystring: Type.Object({ campaignId: Type.Optional(CampaignId), ...PageQuery }), response: { 200: Page(RootSchema) } },
-    }, async (req) => sharing.listRoots({ campaignId: req.query.campaignId, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+      schema: {
+        tags: ['admin', 'sharing'],
+        summary: 'Root shares (cascade origins) with their cascade sizes and clicks, the sharer, target and campaign named, newest first',
+        querystring: Type.Object({ campaignId: Type.Optional(CampaignId), ...PageQuery }),
+        response: { 200: Page(Type.Intersect([RootSchema, Type.Object({ sharer: PersonSchema, targetCard: TargetCardSchema, campaign: Nullable(CampaignCardSchema), clicks: Type.Integer({ description: 'clicks on any share of the cascade, the sharers\' own excepted' }) })])) },
+      },
+    }, async (req) => sharing.admin.listRootsForOperators({ campaignId: req.query.campaignId, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.get('/shares/:id/cascade', {
-      schema: { tags: ['admin', 'sharing'], summary: 'The cascade tree a share belongs to, from its root, with size, depth, breadth and structural virality', params: Type.Object({ id: Uuid }), response: { 200: CascadeSchema } },
-    }, async (req) => sharing.getCascade(req.params.id));
+      schema: {
+        tags: ['admin', 'sharing'],
+        summary: 'The cascade tree a share belongs to, from its root, with size, depth, breadth and structural virality; sharers, target and campaign named',
+        params: Type.Object({ id: Uuid }),
+        response: { 200: CascadeSchema },
+      },
+    }, async (req) => sharing.admin.getCascadeForOperators(req.params.id));
   };
 }

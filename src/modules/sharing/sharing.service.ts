@@ -73,6 +73,13 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     return resolved;
   }
 
+  /** A target's title and image for operator lists; null when it is gone or its type has no resolver. */
+  async function describeTarget(executor: AnyExecutor, type: string, id: string) {
+    const resolver = targets.get(type);
+    const resolved = resolver ? await resolver.resolve(executor, id).catch(() => null) : null;
+    return resolved ? { title: resolved.title, image: resolved.image ?? null } : null;
+  }
+
   /** Every visitor or device id known to belong to a user: identity's devices and our own links. */
   async function identitiesOf(executor: SharingDb, userId: string): Promise<string[]> {
     const [devices, linked] = await Promise.all([deps.identity.devicesOf(userId), repo.findVisitorsOfUser(executor, userId)]);
@@ -258,6 +265,7 @@ export function createSharingService(p: SharingPlatform, deps: SharingDeps) {
     dailyActivity: (range: DayRange) => repo.dailySharingActivity(db, range),
     importHistoricalCascade,
     registerTarget,
+    describeTarget,
     registerShareGuard,
     createShare,
     recordClick,

@@ -18,16 +18,11 @@ import { liveRoutes } from './live/routes';
 import { communityAdminRoutes } from './community/routes';
 import { plannerRoutes } from './planner/routes';
 import { ConsoleLayout } from './layout';
-import { CategoriesPage, ProductCreatePage, ProductDetailPage, ProductsPage } from './pages/catalog';
 import { DashboardPage } from './pages/dashboard';
 import { InventoryPage, StockDetailPage } from './pages/inventory';
 import { IntegrationsPage } from './pages/integrations';
 import { LoginPage } from './pages/Login';
-import { AftersalesPage, OrderDetailPage } from './pages/orders';
-import { ApplicationsPage, CustomerDetailPage, CustomersPage, PromotersPage, WithdrawalsPage } from './pages/people';
-import { SettingsPage } from './pages/settings';
 import { OutboxPage } from './pages/accounts';
-import { CascadePage, SharesPage } from './pages/shares';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -65,24 +60,26 @@ const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <DashboardPage /> },
-      { path: 'products', element: <ProductsPage /> },
-      { path: 'products/new', element: <ProductCreatePage /> },
-      { path: 'products/:id', element: <ProductDetailPage /> },
-      { path: 'categories', element: <CategoriesPage /> },
+      // The catalog (Ant Design) loads as its own chunk, like the orders workbench.
+      { path: 'products', lazy: () => import('./catalog/route').then((m) => ({ Component: m.ProductsRoute })) },
+      { path: 'products/new', lazy: () => import('./catalog/route').then((m) => ({ Component: m.ProductNewRoute })) },
+      { path: 'products/:id', lazy: () => import('./catalog/route').then((m) => ({ Component: m.ProductEditRoute })) },
+      { path: 'categories', lazy: () => import('./catalog/route').then((m) => ({ Component: m.CategoriesRoute })) },
       { path: 'inventory', element: <InventoryPage /> },
       { path: 'inventory/:skuId', element: <StockDetailPage /> },
       // Ant Design pages load as their own chunk, so the rest of the console does not carry antd.
       { path: 'orders', lazy: () => import('./orders/route') },
-      { path: 'orders/:id', element: <OrderDetailPage /> },
-      { path: 'aftersales', element: <AftersalesPage /> },
-      { path: 'customers', element: <CustomersPage /> },
-      { path: 'customers/:id', element: <CustomerDetailPage /> },
-      { path: 'promoters', element: <PromotersPage /> },
-      { path: 'promoters/applications', element: <ApplicationsPage /> },
-      { path: 'promoters/withdrawals', element: <WithdrawalsPage /> },
-      { path: 'shares', element: <SharesPage /> },
-      { path: 'shares/:id', element: <CascadePage /> },
-      { path: 'settings', element: <SettingsPage /> },
+      { path: 'orders/:id', lazy: () => import('./orders/detail-route') },
+      { path: 'aftersales', lazy: () => import('./orders/aftersales-route') },
+      { path: 'customers', lazy: () => import('./customers/list-route') },
+      { path: 'customers/:id', lazy: () => import('./customers/detail-route') },
+      { path: 'loyalty', lazy: () => import('./loyalty/route') },
+      { path: 'promoters', lazy: () => import('./promoters/route') },
+      { path: 'promoters/applications', lazy: () => import('./promoters/applications') },
+      { path: 'promoters/withdrawals', lazy: () => import('./promoters/withdrawals') },
+      { path: 'shares', lazy: () => import('./shares/route') },
+      { path: 'shares/:id', lazy: () => import('./shares/cascade') },
+      { path: 'settings', lazy: () => import('./settings/route') },
       { path: 'integrations', element: <IntegrationsPage /> },
       { path: 'outbox', element: <OutboxPage /> },
       ...campaignRoutes,

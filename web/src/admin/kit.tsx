@@ -4,7 +4,9 @@ import { useInfiniteQuery, useQueryClient, type QueryKey, type UseInfiniteQueryR
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Button, Empty, ErrorState, Loading, SelectField, Sheet, TextArea, useErrorText, useToast } from '../shared/ui';
+import { Button, Empty, ErrorState, SelectField, Sheet, TextArea, useErrorText, useToast } from '../shared/ui';
+import type { Change } from '../shared/format';
+import './shell.i18n';
 
 export interface Page<T> {
   items: T[];
@@ -21,11 +23,31 @@ export function useCursorList<P extends Page<unknown>>(queryKey: QueryKey, fetch
   });
 }
 
-/** Loading, error (with retry), empty, then the rows and a "Load more" button while there are more. */
+/**
+ * A list's loading state: grey rows in the shape of a table (a header and `rows` lines of `columns`
+ * cells), announced once as loading; it holds the list's place so the page does not jump.
+ */
+export function ListSkeleton({ rows = 6, columns = 5 }: { rows?: number; columns?: number }) {
+  const { t } = useTranslation('shell');
+  return (
+    <div className="skeleton" role="status" aria-live="polite" aria-busy="true">
+      <span className="visually-hidden">{t('skeleton')}</span>
+      {Array.from({ length: rows + 1 }, (_, r) => (
+        <div className="skeleton-row" key={r} aria-hidden="true">
+          {Array.from({ length: columns }, (_, c) => (
+            <span className="skeleton-bar" key={c} />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Loading (skeleton rows), error (with retry), empty, then the rows and a "Load more" button while there are more. */
 export function CursorList<P extends Page<unknown>>({ query, empty, children }: { query: UseInfiniteQueryResult<InfiniteData<P>>; empty?: ReactNode; children: (items: P['items']) => ReactNode }) {
   const { t } = useTranslation('admin');
   const error: unknown = query.error;
-  if (query.isPending) return <Loading />;
+  if (query.isPending) return <ListSkeleton />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const items = query.data.pages.flatMap((p) => p.items) as P['items'];
   if (items.length === 0) return <Empty>{empty ?? t('list.empty')}</Empty>;
@@ -179,7 +201,7 @@ export function ActionButton({
           {children}
           <FormError>{error != null && errorText(error)}</FormError>
           <div className="row row-end">
-            <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={busy}>
               {t('common:cancel')}
             </Button>
             <Button type="submit" variant={confirmVariant ?? (variant === 'danger' ? 'danger' : 'primary')} busy={busy}>
@@ -192,11 +214,21 @@ export function ActionButton({
   );
 }
 
-export function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+/**
+ * A figure with its label; `change` adds how it moved against the period before (from
+ * formatChange: ▲ 12.3% / ▼ 4.0%) and what it is compared with ("vs yesterday").
+ */
+export function Stat({ label, value, hint, change }: { label: string; value: ReactNode; hint?: ReactNode; change?: { text: string; direction: Change['direction']; against: string; title?: string } }) {
   return (
     <div className="stat">
       <div className="stat-label">{label}</div>
       <div className="stat-value">{value}</div>
+      {change && (
+        <div className="stat-delta" title={change.title}>
+          <span className={`delta delta-${change.direction}`}>{change.text || '–'}</span>
+          <span className="muted">{change.against}</span>
+        </div>
+      )}
       {hint && <div className="stat-hint">{hint}</div>}
     </div>
   );

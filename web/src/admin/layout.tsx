@@ -1,8 +1,9 @@
-// The console shell: a sidebar of every screen (collapsible on phones) and a top bar with the
-// language switch, the operator's name and "Sign out".
-import { useEffect, useState } from 'react';
+// The console shell: a sidebar of every screen (its own scroll, groups an operator may fold, the
+// current screen's group always open; a drawer on phones), breadcrumbs over every page, and a top
+// bar with the language switch, the operator's name and "Sign out".
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../shared/api';
 import { Button, LanguageSwitch, useErrorText, useToast } from '../shared/ui';
 import { useMe, useSessionChanged } from './auth';
@@ -18,10 +19,53 @@ import { moderationNav } from './moderation/routes';
 import { liveNav } from './live/routes';
 import { communityNav } from './community/routes';
 import { plannerNav } from './planner/routes';
+import { activeNav, breadcrumbs, type NavGroup } from './breadcrumbs';
+import './shell.i18n';
 
-interface NavGroup {
-  label: string;
-  items: { to: string; label: string; end?: boolean }[];
+const FOLDED_KEY = 'fission.console.foldedGroups';
+
+/** The groups an operator folded, remembered on this device; all open on a first visit. */
+function useFoldedGroups(): [Set<string>, (id: string) => void] {
+  const [folded, setFolded] = useState<Set<string>>(() => {
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(FOLDED_KEY) ?? '[]');
+      return new Set(Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : []);
+    } catch {
+      return new Set();
+    }
+  });
+  const toggle = (id: string) =>
+    setFolded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      try {
+        localStorage.setItem(FOLDED_KEY, JSON.stringify([...next]));
+      } catch {
+        // storage may be unavailable (private mode): the fold lasts for this visit only
+      }
+      return next;
+    });
+  return [folded, toggle];
+}
+
+function Breadcrumbs({ groups, pathname }: { groups: NavGroup[]; pathname: string }) {
+  const { t } = useTranslation('shell');
+  const crumbs = breadcrumbs(groups, pathname, (w) => t(`crumb.${w}`));
+  // The dashboard is the root: "Overview / Dashboard" would say nothing its heading does not.
+  if (pathname === '/' || crumbs.length === 0) return null;
+  // A labelled list rather than a second <nav>: journeys and operators' tools reach the sidebar as
+  // "the navigation", and a crumb repeats a sidebar link's name on every detail page.
+  return (
+    <div className="breadcrumbs">
+      <ol aria-label={t('breadcrumb')}>
+        {crumbs.map((c, i) => (
+          <li key={i}>
+            {c.to ? <Link to={c.to}>{c.label}</Link> : <span aria-current={i === crumbs.length - 1 ? 'page' : undefined}>{c.label}</span>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
 }
 
 export function ConsoleLayout() {
@@ -34,11 +78,18 @@ export function ConsoleLayout() {
   const errorText = useErrorText();
   const [menuOpen, setMenuOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  const [folded, toggleGroup] = useFoldedGroups();
+  const sidebar = useRef<HTMLElement>(null);
   useEffect(() => setMenuOpen(false), [location.pathname]);
+  // The sidebar scrolls on its own: keep the current screen's link in view when the route changes.
+  useEffect(() => {
+    sidebar.current?.querySelector('.nav-link-active')?.scrollIntoView({ block: 'nearest' });
+  }, [location.pathname]);
 
   const groups: NavGroup[] = [
-    { label: t('nav.overview'), items: [{ to: '/', label: t('nav.dashboard'), end: true }] },
+    { id: 'overview', label: t('nav.overview'), items: [{ to: '/', label: t('nav.dashboard'), end: true }] },
     {
+      id: 'catalog',
       label: t('nav.catalog'),
       items: [
         { to: '/products', label: t('nav.products') },
@@ -47,14 +98,16 @@ export function ConsoleLayout() {
       ],
     },
     {
+      id: 'trade',
       label: t('nav.trade'),
       items: [
         { to: '/orders', label: t('nav.orders') },
         { to: '/aftersales', label: t('nav.aftersales') },
       ],
     },
-    { label: t('nav.people'), items: [{ to: '/customers', label: t('nav.customers') }] },
+    { id: 'people', label: t('nav.people'), items: [{ to: '/customers', label: t('nav.customers') }, { to: '/loyalty', label: t('nav.loyalty') }] },
     {
+      id: 'affiliate',
       label: t('nav.affiliate'),
       items: [
         { to: '/promoters/applications', label: t('nav.applications') },
@@ -62,21 +115,23 @@ export function ConsoleLayout() {
         { to: '/promoters/withdrawals', label: t('nav.withdrawals') },
       ],
     },
-    { label: t('nav.sharing'), items: [{ to: '/shares', label: t('nav.shares') }] },
-    ...(campaignNav.length > 0 ? [{ label: t('nav.campaigns'), items: campaignNav.map((n) => ({ to: n.to.startsWith('/') ? n.to : `/${n.to}`, label: t('campaigns:' + n.label) })) }] : []),
-    { label: t('analytics:nav.group'), items: analyticsNav.map((n) => ({ to: `/${n.to}`, label: t('analytics:' + n.label) })) },
-    { label: t('compliance.nav.group'), items: complianceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('risk.nav.group'), items: riskNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('audience:nav.group'), items: audienceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('recommend:nav.group'), items: recommendNav.map((n) => ({ to: `/${n.to}`, label: t('recommend:' + n.label) })) },
-    { label: t('supply:nav.group'), items: supplyNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('planner:nav.group'), items: plannerNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('experiments:nav.group'), items: experimentsNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('moderation:nav.group'), items: moderationNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('live:nav.group'), items: liveNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('communityAdmin:nav.group'), items: communityNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
-    { label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
+    { id: 'sharing', label: t('nav.sharing'), items: [{ to: '/shares', label: t('nav.shares') }] },
+    ...(campaignNav.length > 0 ? [{ id: 'campaigns', label: t('nav.campaigns'), items: campaignNav.map((n) => ({ to: n.to.startsWith('/') ? n.to : `/${n.to}`, label: t('campaigns:' + n.label) })) }] : []),
+    { id: 'analytics', label: t('analytics:nav.group'), items: analyticsNav.map((n) => ({ to: `/${n.to}`, label: t('analytics:' + n.label) })) },
+    { id: 'compliance', label: t('compliance.nav.group'), items: complianceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'risk', label: t('risk.nav.group'), items: riskNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'audience', label: t('audience:nav.group'), items: audienceNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'recommend', label: t('recommend:nav.group'), items: recommendNav.map((n) => ({ to: `/${n.to}`, label: t('recommend:' + n.label) })) },
+    { id: 'supply', label: t('supply:nav.group'), items: supplyNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'planner', label: t('planner:nav.group'), items: plannerNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'experiments', label: t('experiments:nav.group'), items: experimentsNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'moderation', label: t('moderation:nav.group'), items: moderationNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'live', label: t('live:nav.group'), items: liveNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'community', label: t('communityAdmin:nav.group'), items: communityNav.map((n) => ({ to: `/${n.to}`, label: t(n.label) })) },
+    { id: 'system', label: t('nav.system'), items: [{ to: '/settings', label: t('nav.settings') }, { to: '/integrations', label: t('integrations:nav.integrations') }, { to: '/outbox', label: t('accounts:nav.outbox') }] },
   ];
+
+  const activeGroup = activeNav(groups, location.pathname)?.group.id;
 
   const signOut = async () => {
     setSigningOut(true);
@@ -113,24 +168,43 @@ export function ConsoleLayout() {
         </div>
       </header>
       <div className="console-body">
-        <nav id="console-nav" className="sidebar" aria-label={t('nav.label')}>
-          {groups.map((g) => (
-            <div className="nav-group" key={g.label}>
-              <div className="nav-group-label">{g.label}</div>
-              <ul>
-                {g.items.map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to} end={item.end} className={({ isActive }) => `nav-link ${isActive ? 'nav-link-active' : ''}`}>
-                      {item.label}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
+        <nav id="console-nav" ref={sidebar} className="sidebar" aria-label={t('nav.label')}>
+          {groups.map((g) => {
+            const open = !folded.has(g.id) || g.id === activeGroup;
+            const listId = `nav-group-${g.id}`;
+            return (
+              <div className="nav-group" key={g.id}>
+                <button
+                  type="button"
+                  className="nav-group-label"
+                  aria-expanded={open}
+                  aria-controls={listId}
+                  title={t(open ? 'shell:group.collapse' : 'shell:group.expand', { group: g.label })}
+                  // The current screen's group stays open: folding it would hide where the operator is.
+                  disabled={g.id === activeGroup}
+                  onClick={() => toggleGroup(g.id)}
+                >
+                  <span>{g.label}</span>
+                  <span className="nav-group-caret" aria-hidden="true">
+                    {open ? '▾' : '▸'}
+                  </span>
+                </button>
+                <ul id={listId} hidden={!open}>
+                  {g.items.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.end} className={({ isActive }) => `nav-link ${isActive ? 'nav-link-active' : ''}`}>
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
         </nav>
         {menuOpen && <button type="button" className="scrim" aria-label={t('nav.closeMenu')} onClick={() => setMenuOpen(false)} />}
         <main id="console-main" className="console-main" tabIndex={-1}>
+          <Breadcrumbs groups={groups} pathname={location.pathname} />
           <Outlet />
         </main>
       </div>

@@ -23,9 +23,51 @@ export function formatMoney(money: Money | null | undefined, lang: Locale = curr
   return new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency: money.currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 }).format(money.amount / 100);
 }
 
-/** A plain number with the locale's grouping ("12,345"). */
-export function formatNumber(n: number, lang: Locale = currentLocale()): string {
-  return new Intl.NumberFormat(intlLocale(lang)).format(n);
+/**
+ * A plain number with the locale's grouping ("12,345"); `digits` caps the decimals (Intl's default
+ * is three), so 1234.5678 with 1 reads "1,234.6".
+ */
+export function formatNumber(n: number, lang: Locale = currentLocale(), digits?: number): string {
+  return new Intl.NumberFormat(intlLocale(lang), digits === undefined ? undefined : { maximumFractionDigits: digits }).format(n);
+}
+
+/**
+ * A share as a percentage with grouping and a fixed number of decimals: 0.1234 → "12.3%",
+ * 12.5 → "1,250.0%". Pass the ratio, not the percentage.
+ */
+export function formatPercent(ratio: number, lang: Locale = currentLocale(), digits = 1): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
+}
+
+/** Basis points as a percentage: 1000 → "10%", 1250 → "12.5%" (decimals only when there are some). */
+export function formatBp(bp: number, lang: Locale = currentLocale()): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);
+}
+
+/** Yuan with grouping and two decimals but no symbol ("12,345.00"), for a price set beside its own ¥. */
+export function formatYuan(fen: number, lang: Locale = currentLocale()): string {
+  return new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100);
+}
+
+/** A period-over-period movement, ready to show. */
+export interface Change {
+  direction: 'up' | 'down' | 'flat' | 'none';
+  text: string;
+}
+
+/**
+ * How a figure moved against the period before: "▲ 12.3%", "▼ 4.0%", "0.0%" when it held (or moved
+ * less than the last shown decimal), "▲ 新增" / "▲ new" from nothing, and "" when both are zero.
+ */
+export function formatChange(current: number, previous: number, lang: Locale = currentLocale()): Change {
+  if (previous === 0) {
+    if (current === 0) return { direction: 'none', text: '' };
+    return current > 0 ? { direction: 'up', text: `▲ ${lang === 'en' ? 'new' : '新增'}` } : { direction: 'down', text: '▼' };
+  }
+  const ratio = (current - previous) / Math.abs(previous);
+  const shown = formatPercent(Math.abs(ratio), lang);
+  if (Math.round(Math.abs(ratio) * 1000) === 0) return { direction: 'flat', text: formatPercent(0, lang) };
+  return ratio > 0 ? { direction: 'up', text: `▲ ${shown}` } : { direction: 'down', text: `▼ ${shown}` };
 }
 
 /**
@@ -58,7 +100,10 @@ export function localText(zh: string, en: string | null | undefined, lang: Local
   return lang === 'en' && en?.trim() ? en : zh;
 }
 
-/** ¥ amount without the currency symbol, for the big red price in product cards. */
+/**
+ * Yuan as an input's value ("1234.50": no grouping, which an input would not parse back); for
+ * display use formatYuan or formatMoney.
+ */
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export function formatDateTime(iso: string | null | undefined): string {

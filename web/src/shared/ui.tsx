@@ -53,9 +53,12 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-/** Renders a react-query result: spinner while loading, a retryable error, an empty state, or the data. */
-export function QueryView<T>({ query, isEmpty, empty, children }: { query: UseQueryResult<T>; isEmpty?: (data: T) => boolean; empty?: ReactNode; children: (data: T) => ReactNode }) {
-  if (query.isPending) return <Loading />;
+/**
+ * Renders a react-query result: a spinner while loading (or `loading`, e.g. a list's skeleton rows),
+ * a retryable error, an empty state, or the data.
+ */
+export function QueryView<T>({ query, isEmpty, empty, loading, children }: { query: UseQueryResult<T>; isEmpty?: (data: T) => boolean; empty?: ReactNode; loading?: ReactNode; children: (data: T) => ReactNode }) {
+  if (query.isPending) return <>{loading ?? <Loading />}</>;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (isEmpty?.(query.data)) return <Empty>{empty}</Empty>;
   return <>{children(query.data)}</>;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, call } from '../../shared/api';
 import { ConfirmButton, Notice, PageHead, SmallButton, useAction } from './common';
+import { LaunchReviewButton } from './launch-review';
 
 interface Item {
   id: string;
@@ -12,7 +13,7 @@ interface Item {
 }
 
 /**
- * Start (or publish) and edit a draft, stop anything not ended (with confirmation): for campaigns
+ * Start (or publish) a draft through its launch review, edit a draft, stop anything not ended (with confirmation): for campaigns
  * that run draft → running → ended. `canEdit` defaults to "is a draft".
  */
 export function RunActions({
@@ -24,7 +25,7 @@ export function RunActions({
   stopMessage,
   startLabel,
   startedToast,
-  confirmStart,
+  launchNote,
   canEdit = item.status === 'draft',
   pausable = true,
 }: {
@@ -36,15 +37,14 @@ export function RunActions({
   stopMessage: string;
   startLabel?: string;
   startedToast?: string;
-  /** Ask before starting, with this title and message. */
-  confirmStart?: { title: string; message: string };
+  /** Something the launch review should say first (starting a referral ends the one running). */
+  launchNote?: string;
   canEdit?: boolean;
   /** Pause and resume through the campaign kernel; a flash-sale slot is a fixed window and cannot. */
   pausable?: boolean;
 }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
-  const startAction = useAction(start, { invalidate, success: startedToast ?? t('started') });
   const stopAction = useAction(stop, { invalidate, success: t('stoppedToast') });
   const kernelPath = { params: { path: { id: item.id } } };
   const pauseAction = useAction(() => call(api.POST('/api/v1/admin/campaigns/{id}/pause', kernelPath)), { invalidate, success: t('pausedToast') });
@@ -52,14 +52,7 @@ export function RunActions({
   const label = startLabel ?? t('start');
   return (
     <div className="row cc-actions">
-      {item.status === 'draft' &&
-        (confirmStart ? (
-          <ConfirmButton small variant="primary" label={label} title={confirmStart.title} message={confirmStart.message} confirmLabel={label} busy={startAction.isPending} onConfirm={() => startAction.mutateAsync(undefined).catch(() => undefined)} />
-        ) : (
-          <SmallButton busy={startAction.isPending} onClick={() => startAction.mutate(undefined)}>
-            {label}
-          </SmallButton>
-        ))}
+      {item.status === 'draft' && <LaunchReviewButton id={item.id} name={item.name} label={label} start={start} invalidate={invalidate} startedToast={startedToast ?? t('started')} note={launchNote} />}
       {canEdit && (
         <SmallButton variant="secondary" onClick={() => navigate(`${base}/${item.id}/edit`)}>
           {t('edit')}
@@ -83,7 +76,7 @@ export function RunActions({
 }
 
 /** RunActions for the modules whose campaigns live at /api/v1/admin/{kind}/campaigns. */
-export function CampaignRunActions({ kind, c, base, ...rest }: { kind: 'bargain' | 'groupbuy' | 'referral'; c: Item; base: string; stopMessage: string; confirmStart?: { title: string; message: string } }) {
+export function CampaignRunActions({ kind, c, base, ...rest }: { kind: 'bargain' | 'groupbuy' | 'referral'; c: Item; base: string; stopMessage: string; launchNote?: string }) {
   const path = { params: { path: { id: c.id } } };
   return (
     <RunActions
@@ -99,7 +92,7 @@ export function CampaignRunActions({ kind, c, base, ...rest }: { kind: 'bargain'
 
 export type StatusAction = 'activate' | 'pause' | 'end';
 
-/** Activate / edit / pause / end, as the status allows: for coupon templates and coupon packs. */
+/** Activate (a draft through its launch review) / edit / pause / end, as the status allows: for coupon templates and coupon packs. */
 export function StatusActions({ item, base, invalidate, act, endMessage }: { item: Item; base: string; invalidate: QueryKey[]; act: (action: StatusAction) => Promise<unknown>; endMessage: string }) {
   const { t } = useTranslation('campaigns');
   const navigate = useNavigate();
@@ -107,7 +100,8 @@ export function StatusActions({ item, base, invalidate, act, endMessage }: { ite
   const busy = action.isPending;
   return (
     <div className="row cc-actions">
-      {(item.status === 'draft' || item.status === 'paused') && (
+      {item.status === 'draft' && <LaunchReviewButton id={item.id} name={item.name} label={t('coupons.activate')} start={() => act('activate')} invalidate={invalidate} startedToast={t('started')} />}
+      {item.status === 'paused' && (
         <SmallButton busy={busy} onClick={() => action.mutate('activate')}>
           {t('coupons.activate')}
         </SmallButton>

@@ -34,6 +34,7 @@ import {
   type JsonBody,
   type PickedSku,
 } from './common';
+import { CampaignResults } from './results';
 import { CampaignRunActions, LockedEdit } from './actions';
 import { DatesCell } from './groupbuy';
 import { ListPage, RowLink } from './list';
@@ -62,7 +63,7 @@ export function BargainList() {
             <RowLink to={`${BASE}/${c.id}`}>{c.name}</RowLink>
           </th>
           <td>
-            <StatusBadge status={c.status} />
+            <StatusBadge status={c.status} startsAt={c.startsAt} />
           </td>
           <td>{c.title}</td>
           <td className="cc-nowrap">
@@ -259,10 +260,11 @@ export function BargainDetail() {
               ]}
             />
           </Section>
+          <CampaignResults kind="bargain" campaignId={c.id} />
           <Section title={t('rules')}>
             <Facts
               items={[
-                { label: t('col.status'), value: <StatusBadge status={c.status} /> },
+                { label: t('col.status'), value: <StatusBadge status={c.status} startsAt={c.startsAt} /> },
                 { label: t('col.sku'), value: sku.data ? <SkuSummary sku={sku.data} /> : c.title },
                 { label: t('bargain.f.originalPrice'), value: money(c.originalPrice) },
                 { label: t('bargain.f.floorPrice'), value: money(c.floorPrice) },

@@ -76,9 +76,11 @@ export function focusFirstError(form: HTMLFormElement | null) {
 
 // ---- display ----------------------------------------------------------------------------------
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, startsAt }: { status: string; startsAt?: string | null }) {
   const { t } = useTranslation('campaigns');
-  return <span className={`cc-status cc-status-${status}`}>{t(`status.${status}`, { defaultValue: status })}</span>;
+  // Started with a later start time, a campaign is not running yet: it reads 未开始, never 进行中.
+  const shown = (status === 'active' || status === 'live') && startsAt && Date.parse(startsAt) > Date.now() ? 'scheduled' : status;
+  return <span className={`cc-status cc-status-${shown}`}>{t(`status.${shown}`, { defaultValue: shown })}</span>;
 }
 
 export const money = (m: Money | null | undefined) => (m ? formatMoney(m) : '—');

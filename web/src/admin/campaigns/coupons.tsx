@@ -1,10 +1,10 @@
 // Coupon templates: list with live claim/use numbers, create and edit (published terms lock),
 // activate / pause / end, a detail view with the handed-out coupons and issuing to customers.
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
-import { api, call, idempotencyKey } from '../../shared/api';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, call, idempotencyKey, isApiError } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
 import { Button, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
 import {
@@ -33,6 +33,7 @@ import {
   yuanToFen,
   type Errors,
 } from './common';
+import { CampaignResults } from './results';
 import { StatusActions } from './actions';
 import { ListPage, ListView, RowLink, useCursorList } from './list';
 
@@ -303,7 +304,11 @@ function CouponForm({ initial, existing }: { initial: FormState; existing?: Temp
         const { field } = errorField(err);
         const map: Record<string, Field> = { name: 'name', amount: 'amount', minSpend: 'minSpend', percentBp: 'percent', maxDiscount: 'maxDiscount', scopeIds: 'scopeIds', validUntil: 'validUntil', validDaysAfterClaim: 'validDays', totalQuota: 'totalQuota', budget: 'budget' };
         if (field && map[field]) {
-          setErrors((x) => ({ ...x, [map[field]]: errorText(err) }));
+          // The server's rule that no coupon takes off more than its minimum spend, said plainly at the amount.
+          const amount = yuanToFen(f.amount);
+          const minSpend = yuanToFen(f.minSpend);
+          const overMin = field === 'amount' && isApiError(err, 'COUPONS_TEMPLATE_INVALID') && amount !== null && minSpend !== null && minSpend > 0 && amount > minSpend;
+          setErrors((x) => ({ ...x, [map[field]]: overMin ? t('coupons.v.amountOverMin') : errorText(err) }));
           focusFirstError(formRef.current);
         }
       },
@@ -491,6 +496,7 @@ export function CouponDetail() {
               ]}
             />
           </Section>
+          <CampaignResults kind="coupon" campaignId={tpl.id} />
           <Section title={t('rules')}>
             <Facts
               items={[
@@ -507,7 +513,7 @@ export function CouponDetail() {
             />
             {tpl.status !== 'draft' && <Notice>{t('coupons.lockedNotice')}</Notice>}
           </Section>
-          {tpl.status === 'active' && <IssueSection id={tpl.id} />}
+          {tpl.status === 'active' && <IssueSection id={tpl.id} name={tpl.name} />}
           <HandedOut id={tpl.id} />
         </div>
       )}
@@ -515,39 +521,16 @@ export function CouponDetail() {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// antd arrives with the issue form only, so the coupon pages do not carry it in the console's entry chunk.
+const CouponIssue = lazy(() => import('./coupon-issue'));
 
-function IssueSection({ id }: { id: string }) {
+function IssueSection({ id, name }: { id: string; name: string }) {
   const { t } = useTranslation('campaigns');
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ issued: number; skipped: number; unknownUsers: number; overLimit: number; overQuota: number } | null>(null);
-  const issue = useAction((userIds: string[]) => call(api.POST('/api/v1/admin/coupons/templates/{id}/issue', { params: { path: { id } }, body: { userIds }, headers: { 'Idempotency-Key': idempotencyKey() } })), {
-    invalidate: [KEY, ['admin', 'coupons', 'template', id], ['admin', 'coupons', 'handed', id]],
-    onDone: (r) => {
-      setResult(r);
-      setText('');
-    },
-  });
-  const submit = (ev: FormEvent) => {
-    ev.preventDefault();
-    const ids = [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
-    if (ids.length === 0) return setError(t('common:required'));
-    const bad = ids.find((x) => !UUID.test(x));
-    if (bad) return setError(t('coupons.v.userId', { id: bad }));
-    if (ids.length > 1000) return setError(t('coupons.v.tooManyUsers'));
-    setError(null);
-    issue.mutate(ids);
-  };
   return (
     <Section title={t('coupons.issueTitle')}>
-      <form onSubmit={submit} noValidate>
-        <TextArea label={t('coupons.f.userIds')} hint={t('coupons.userIdsHint')} value={text} onChange={(e) => setText(e.target.value)} error={error} rows={3} />
-        <Button type="submit" busy={issue.isPending}>
-          {t('coupons.issue')}
-        </Button>
-      </form>
-      {result && <Notice>{t('coupons.issued', result)}</Notice>}
+      <Suspense fallback={<Loading />}>
+        <CouponIssue id={id} name={name} />
+      </Suspense>
     </Section>
   );
 }
@@ -566,7 +549,10 @@ function HandedOut({ id }: { id: string }) {
         head={[t('coupons.col.customer'), t('col.status'), t('coupons.col.source'), t('col.validity'), t('coupons.col.discount'), t('coupons.col.claimedAt')]}
         row={(c) => (
           <tr key={c.id}>
-            <td className="cc-mono">{c.userId.slice(0, 8)}</td>
+            <td>
+              <Link to={`/customers/${c.holder.id}`}>{c.holder.displayName || t('coupons.erasedHolder')}</Link>
+              {c.holder.phone && <span className="cc-muted cc-sub">{c.holder.phone}</span>}
+            </td>
             <td>
               <StatusBadge status={c.status} />
             </td>

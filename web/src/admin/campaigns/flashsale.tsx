@@ -36,6 +36,7 @@ import {
   type Errors,
   type PickedSku,
 } from './common';
+import { CampaignResults } from './results';
 import { LockedEdit, RunActions } from './actions';
 import { ListPage, RowLink } from './list';
 
@@ -62,7 +63,7 @@ export function FlashsaleList() {
             <RowLink to={`${BASE}/${s.id}`}>{s.name}</RowLink>
           </th>
           <td>
-            <StatusBadge status={s.state} />
+            <StatusBadge status={s.state} startsAt={s.startsAt} />
           </td>
           <td className="cc-nowrap">
             {when(s.startsAt)}
@@ -288,7 +289,7 @@ export function FlashsaleDetail() {
           <Section title={t('liveNumbers')}>
             <Stats
               items={[
-                { label: t('col.status'), value: <StatusBadge status={slot.state} /> },
+                { label: t('col.status'), value: <StatusBadge status={slot.state} startsAt={slot.startsAt} /> },
                 { label: t('flashsale.stat.sold'), value: slot.totals?.sold ?? 0 },
                 { label: t('flashsale.stat.remaining'), value: slot.totals?.remaining ?? 0 },
                 { label: t('flashsale.stat.stock'), value: slot.totals?.stock ?? 0 },
@@ -300,6 +301,7 @@ export function FlashsaleDetail() {
               {slot.stoppedAt && <> · {t('flashsale.stoppedAt', { at: when(slot.stoppedAt) })}</>}
             </p>
           </Section>
+          <CampaignResults kind="flashsale" campaignId={slot.id} />
           <Section title={t('flashsale.f.items')}>
             <ListTable caption={t('flashsale.f.items')} head={[t('col.sku'), t('flashsale.col.listPrice'), t('flashsale.f.flashPrice'), t('flashsale.f.perUserLimit'), t('flashsale.col.sold'), t('flashsale.stat.remaining'), t('flashsale.col.buyers')]}>
               {slot.items.map((i) => (

@@ -35,6 +35,7 @@ import {
   type JsonBody,
   type PickedSku,
 } from './common';
+import { CampaignResults } from './results';
 import { CampaignRunActions, LockedEdit } from './actions';
 import { ListPage, RowLink } from './list';
 
@@ -87,7 +88,7 @@ export function GroupbuyList() {
             {c.autoFill.enabled && <span className="cc-sub cc-muted">{t('groupbuy.autoFillOn')}</span>}
           </th>
           <td>
-            <StatusBadge status={c.status} />
+            <StatusBadge status={c.status} startsAt={c.startsAt} />
           </td>
           <td>
             <SkuCell skuId={c.skuId} productId={c.productId} />
@@ -300,10 +301,11 @@ export function GroupbuyDetail() {
               ]}
             />
           </Section>
+          <CampaignResults kind="groupbuy" campaignId={c.id} />
           <Section title={t('rules')}>
             <Facts
               items={[
-                { label: t('col.status'), value: <StatusBadge status={c.status} /> },
+                { label: t('col.status'), value: <StatusBadge status={c.status} startsAt={c.startsAt} /> },
                 { label: t('col.sku'), value: sku.data ? <SkuSummary sku={sku.data} /> : '…' },
                 { label: t('groupbuy.f.groupPrice'), value: money(c.groupPrice) },
                 { label: t('groupbuy.leaderPrice'), value: money(c.leaderPrice) },

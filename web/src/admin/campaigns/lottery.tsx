@@ -1,25 +1,22 @@
 // Lucky draw (抽奖): list, create and edit while the rules are open (prize pool with weights,
 // stock and market value, chances), publish, stop with confirmation, and a detail view with the
-// odds, results, product wins to send, draw audits and granting extra chances.
+// odds, and its results (prize pool with products, draws by name, prize cost, chances) from ./results.
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey, isApiError } from '../../shared/api';
-import { Button, Empty, ErrorState, Loading, SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
+import { SelectField, TextArea, TextField, useErrorText } from '../../shared/ui';
 import {
   Facts,
   FormPage,
   ItemCard,
   ItemsFieldset,
-  ListTable,
   Notice,
   PageHead,
   Required,
   Section,
   SkuPicker,
-  SmallButton,
-  Stats,
   StatusBadge,
   errorField,
   fenToYuan,
@@ -42,6 +39,7 @@ import {
   type PickedSku,
 } from './common';
 import { LockedEdit, RunActions } from './actions';
+import { CampaignResults } from './results';
 import { ListPage, RowLink } from './list';
 
 const BASE = '/campaigns/lottery';
@@ -76,7 +74,7 @@ export function LotteryList() {
             <RowLink to={`${BASE}/${d.id}`}>{d.name}</RowLink>
           </th>
           <td>
-            <StatusBadge status={phase(d)} />
+            <StatusBadge status={phase(d)} startsAt={d.startsAt} />
           </td>
           <td className="cc-nowrap">
             {when(d.startsAt)}
@@ -154,21 +152,26 @@ export function LotteryEdit() {
   const { id = '' } = useParams();
   const { t } = useTranslation('campaigns');
   const q = useQuery({ queryKey: ['admin', 'lottery', 'draw', id], queryFn: () => fetchDraw(id) });
+  // The product prizes' titles (the draw keeps only their SKU ids).
+  const pool = useQuery({ queryKey: ['admin', 'lottery', 'prize-cost', id], queryFn: () => call(api.GET('/api/v1/admin/lottery/draws/{id}/prize-cost', { params: { path: { id } } })) });
+  const both = q.data && pool.data ? { d: q.data, products: new Map(pool.data.prizes.flatMap((p) => (p.product ? [[p.id, p.product] as const] : []))) } : undefined;
   return (
-    <Required data={q.data} error={q.error} refetch={() => void q.refetch()}>
-      {(d) =>
+    <Required data={both} error={q.error ?? pool.error} refetch={() => void Promise.all([q.refetch(), pool.refetch()])}>
+      {({ d, products }) =>
         !editable(d) ? (
           <LockedEdit title={d.name} back={`${BASE}/${d.id}`} message={t('lottery.lockedNotice')} />
         ) : (
-          <EditLoaded d={d} />
+          <EditLoaded d={d} products={products} />
         )
       }
     </Required>
   );
 }
 
-/** The draw keeps only a product prize's SKU id; the form shows it as chosen until changed. */
-function EditLoaded({ d }: { d: Draw }) {
+type PrizeProduct = { productId: string; title: string; skuLabel: string };
+
+/** A product prize shows as chosen, by its product's title, until changed. */
+function EditLoaded({ d, products }: { d: Draw; products: Map<string, PrizeProduct> }) {
   return (
     <DrawForm
       existing={d}
@@ -189,7 +192,7 @@ function EditLoaded({ d }: { d: Draw }) {
           kind: p.kind as PrizeKind,
           templateId: p.templateId ?? '',
           points: p.points === null ? '' : String(p.points),
-          sku: p.skuId ? { skuId: p.skuId, productId: '', title: p.name, label: `SKU ${p.skuId.slice(0, 8)}`, price: p.value, listPrice: null } : null,
+          sku: p.skuId ? { skuId: p.skuId, productId: products.get(p.id)?.productId ?? '', title: products.get(p.id)?.title ?? p.name, label: products.get(p.id)?.skuLabel ?? '', price: p.value, listPrice: null } : null,
           weight: String(p.weight),
           stock: p.stockTotal === null ? '' : String(p.stockTotal),
           value: fenToYuan(p.value.amount),
@@ -375,7 +378,7 @@ export function LotteryDetail() {
           <Section title={t('rules')}>
             <Facts
               items={[
-                { label: t('col.status'), value: <StatusBadge status={phase(d)} /> },
+                { label: t('col.status'), value: <StatusBadge status={phase(d)} startsAt={d.startsAt} /> },
                 { label: t('startsAt'), value: when(d.startsAt) },
                 { label: t('endsAt'), value: when(d.endsAt) },
                 { label: t('lottery.f.dailyFreeChances'), value: d.dailyFreeChances },
@@ -385,147 +388,9 @@ export function LotteryDetail() {
             />
             <p className="cc-rules-text">{d.rulesText}</p>
           </Section>
-          <Section title={t('lottery.f.prizes')}>
-            <ListTable caption={t('lottery.f.prizes')} head={[t('lottery.f.prizeName'), t('lottery.f.kind'), t('lottery.f.weight'), t('lottery.col.odds'), t('lottery.col.stockLeft'), t('lottery.f.value')]}>
-              {d.prizes.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    {p.name}
-                    {p.kind === 'product' && p.skuId && <PrizeSku skuId={p.skuId} />}
-                    {p.kind === 'points' && <span className="cc-sub cc-muted">{t('lottery.pointsN', { n: p.points })}</span>}
-                  </th>
-                  <td>{t(`lottery.kind.${p.kind}`, { defaultValue: p.kind })}</td>
-                  <td>{p.weight}</td>
-                  <td>{pct(p.probability)}</td>
-                  <td>{p.stockTotal === null ? t('unlimited') : `${p.stockLeft} / ${p.stockTotal}`}</td>
-                  <td>{money(p.value)}</td>
-                </tr>
-              ))}
-            </ListTable>
-          </Section>
-          <Results id={d.id} />
-          {d.status !== 'ended' && <GrantChances id={d.id} />}
+          <CampaignResults kind="lottery" campaignId={d.id} canGrant={d.status !== 'ended'} />
         </div>
       )}
     </Required>
   );
 }
-
-function PrizeSku({ skuId }: { skuId: string }) {
-  return <span className="cc-sub cc-muted cc-mono">SKU {skuId.slice(0, 8)}</span>;
-}
-
-function Results({ id }: { id: string }) {
-  const { t } = useTranslation('campaigns');
-  const [status, setStatus] = useState<'' | 'granted' | 'to_fulfil' | 'fulfilled' | 'nothing'>('');
-  const q = useQuery({
-    queryKey: ['admin', 'lottery', 'results', id, status],
-    queryFn: () => call(api.GET('/api/v1/admin/lottery/draws/{id}/results', { params: { path: { id }, query: { status: status || undefined, limit: 50 } } })),
-    refetchInterval: 15_000,
-  });
-  const invalidate = [['admin', 'lottery', 'results', id]];
-  const fulfil = useAction((entryId: string) => call(api.POST('/api/v1/admin/lottery/entries/{id}/fulfil', { params: { path: { id: entryId } } })), { invalidate, success: t('lottery.fulfilled') });
-  const [audits, setAudits] = useState<Record<string, boolean>>({});
-  const audit = useAction((entryId: string) => call(api.GET('/api/v1/admin/lottery/entries/{id}/audit', { params: { path: { id: entryId } } })), {
-    invalidate: [],
-    onDone: (r) => setAudits((x) => ({ ...x, [r.entry.id]: r.matches })),
-  });
-  const totalDraws = q.data?.totals.reduce((s, x) => s + x.count, 0) ?? 0;
-  return (
-    <Section
-      title={t('lottery.results')}
-      actions={
-        <SelectField label={t('filterStatus')} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="">{t('allStatuses')}</option>
-          {(['granted', 'to_fulfil', 'fulfilled', 'nothing'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`lottery.entry.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-      }
-    >
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Stats items={[{ label: t('lottery.totalDraws'), value: totalDraws }, ...q.data.totals.map((x) => ({ label: x.name, value: x.count }))]} />
-          {q.data.items.length === 0 ? (
-            <Empty>{t('lottery.noEntries')}</Empty>
-          ) : (
-            <ListTable caption={t('lottery.results')} head={[t('lottery.col.at'), t('coupons.col.customer'), t('lottery.col.prize'), t('col.status'), t('lottery.col.chance'), t('col.actions')]}>
-              {q.data.items.map((x) => (
-                <tr key={x.id}>
-                  <td className="cc-nowrap">{when(x.createdAt)}</td>
-                  <td className="cc-mono">{x.userId.slice(0, 8)}</td>
-                  <td>
-                    {x.prize.name}
-                    {x.fellBack && <span className="cc-sub cc-muted">{t('lottery.fellBack')}</span>}
-                  </td>
-                  <td>{t(`lottery.entry.${x.status}`, { defaultValue: x.status })}</td>
-                  <td>{t(`lottery.chance.${x.chance}`, { defaultValue: x.chance })}</td>
-                  <td>
-                    <div className="row cc-actions">
-                      {x.status === 'to_fulfil' && (
-                        <SmallButton busy={fulfil.isPending && fulfil.variables === x.id} onClick={() => fulfil.mutate(x.id)}>
-                          {t('lottery.markSent')}
-                        </SmallButton>
-                      )}
-                      {x.id in audits ? (
-                        <span className={audits[x.id] ? 'cc-ok' : 'field-error'}>{audits[x.id] ? t('lottery.auditOk') : t('lottery.auditBad')}</span>
-                      ) : (
-                        <SmallButton variant="ghost" busy={audit.isPending && audit.variables === x.id} onClick={() => audit.mutate(x.id)}>
-                          {t('lottery.verify')}
-                        </SmallButton>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </ListTable>
-          )}
-        </>
-      )}
-    </Section>
-  );
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function GrantChances({ id }: { id: string }) {
-  const { t } = useTranslation('campaigns');
-  const [userId, setUserId] = useState('');
-  const [amount, setAmount] = useState('1');
-  const [errors, setErrors] = useState<Errors<'userId' | 'amount'>>({});
-  const grant = useAction((body: { userId: string; amount: number }) => call(api.POST('/api/v1/admin/lottery/draws/{id}/chances', { params: { path: { id } }, body })), {
-    invalidate: [],
-    onDone: () => setUserId(''),
-  });
-  const submit = (ev: FormEvent) => {
-    ev.preventDefault();
-    const e: typeof errors = {};
-    if (!UUID.test(userId.trim())) e.userId = t('lottery.v.userId');
-    const n = parseIntIn(amount, 1, 1000);
-    if (n === null) e.amount = t('v.intRange', { min: 1, max: 1000 });
-    setErrors(e);
-    if (hasErrors(e)) return;
-    grant.mutate({ userId: userId.trim(), amount: n! });
-  };
-  return (
-    <Section title={t('lottery.grantTitle')}>
-      <form onSubmit={submit} noValidate className="cc-grid">
-        <TextField label={t('coupons.f.userIds')} value={userId} onChange={(e) => setUserId(e.target.value)} error={errors.userId} />
-        <TextField label={t('lottery.f.amount')} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} error={errors.amount} />
-        <div className="field cc-inline-submit">
-          <Button type="submit" busy={grant.isPending}>
-            {t('lottery.grant')}
-          </Button>
-        </div>
-      </form>
-      {grant.data && <Notice>{t('lottery.granted', { n: grant.data.granted })}</Notice>}
-    </Section>
-  );
-}
-

@@ -31,6 +31,7 @@ import {
   when,
   type Errors,
 } from './common';
+import { CampaignResults } from './results';
 import { StatusActions } from './actions';
 import { ListPage, RowLink } from './list';
 
@@ -240,6 +241,7 @@ export function PackDetail() {
       {(p) => (
         <div className="cc-page">
           <PageHead title={p.name} back={BASE} actions={<PackActions p={p} />} />
+          <CampaignResults kind="coupon_pack" campaignId={p.id} />
           <Section title={t('rules')}>
             <Facts
               items={[

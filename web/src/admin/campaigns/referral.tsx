@@ -33,6 +33,7 @@ import {
   when,
   type JsonBody,
 } from './common';
+import { CampaignResults } from './results';
 import { CampaignRunActions, LockedEdit } from './actions';
 import { DatesCell } from './groupbuy';
 import { ListPage, ListView, RowLink } from './list';
@@ -80,7 +81,7 @@ export function ReferralList() {
             <span className="cc-sub cc-muted">{t(`referral.qualifyOn.${c.qualifyOn}`, { defaultValue: c.qualifyOn })}</span>
           </th>
           <td>
-            <StatusBadge status={c.status} />
+            <StatusBadge status={c.status} startsAt={c.startsAt} />
           </td>
           <td>{rewardText(c.inviterReward, t, names.data)}</td>
           <td>{rewardText(c.inviteeReward, t, names.data)}</td>
@@ -99,7 +100,7 @@ export function ReferralList() {
 
 function CampaignActions({ c }: { c: Pick<Campaign, 'id' | 'name' | 'status'> }) {
   const { t } = useTranslation('campaigns');
-  return <CampaignRunActions kind="referral" c={c} base={BASE} confirmStart={{ title: t('referral.startTitle'), message: t('referral.startMessage', { name: c.name }) }} stopMessage={t('stopConfirm', { name: c.name })} />;
+  return <CampaignRunActions kind="referral" c={c} base={BASE} launchNote={t('referral.startMessage', { name: c.name })} stopMessage={t('stopConfirm', { name: c.name })} />;
 }
 
 // ---- form -----------------------------------------------------------------------------------
@@ -350,10 +351,11 @@ export function ReferralDetail() {
                 ]}
               />
             </Section>
+            <CampaignResults kind="referral" campaignId={c.id} />
             <Section title={t('rules')}>
               <Facts
                 items={[
-                  { label: t('col.status'), value: <StatusBadge status={c.status} /> },
+                  { label: t('col.status'), value: <StatusBadge status={c.status} startsAt={c.startsAt} /> },
                   { label: t('referral.f.qualifyOn'), value: t(`referral.qualifyOn.${c.qualifyOn}`, { defaultValue: c.qualifyOn }) },
                   { label: t('referral.f.inviterReward'), value: rewardText(c.inviterReward, t, names.data) },
                   { label: t('referral.f.inviteeReward'), value: rewardText(c.inviteeReward, t, names.data) },

@@ -1,4 +1,5 @@
 // Query keys and formatting shared by the experiment screens.
+import { formatMoney, formatNumber, formatPercent } from '../../shared/format';
 export const EXPERIMENTS = ['experiments'] as const;
 export const experimentKey = (id: string) => ['experiments', id] as const;
 export const resultsKey = (id: string, correction: string) => ['experiments', id, 'results', correction] as const;
@@ -12,4 +13,4 @@ export const interval = (ci: { lo: number | null; hi: number | null }) => `[${pc
 /** A p-value: four decimals, or "< 0.0001". */
 export const pValue = (p: number) => (p < 0.0001 ? '< 0.0001' : p.toFixed(4));
 /** A mean in its unit: revenue is fen, shown in yuan; proportions as percentages. */
-export const metricMean = (metric: Metric, mean: number) => (metric === 'revenue' ? `¥${(mean / 100).toFixed(2)}` : metric === 'conversion' || metric === 'new_customer' ? `${(mean * 100).toFixed(2)}%` : mean.toFixed(3));
+export const metricMean = (metric: Metric, mean: number) => (metric === 'revenue' ? formatMoney({ amount: Math.round(mean), currency: 'CNY' }) : metric === 'conversion' || metric === 'new_customer' ? formatPercent(mean, undefined, 2) : formatNumber(mean, undefined, 3));

@@ -1,5 +1,6 @@
 // Shared bits of the moderation screens: query keys, reason chips and the sentiment figure.
 import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../shared/format';
 
 export const QUEUE = ['moderation', 'queue'] as const;
 export const WORDS = ['moderation', 'words'] as const;
@@ -24,4 +25,4 @@ export function Sentiment({ value }: { value: number }) {
   return <span className={value < -0.1 ? 'status status-bad' : value > 0.1 ? 'status status-ok' : 'muted'}>{value.toFixed(2)}</span>;
 }
 
-export const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+export const percent = (x: number) => formatPercent(x);

@@ -1,4 +1,5 @@
 // Query keys and formatting shared by the planner screens.
+import { formatMoney, formatNumber, formatPercent } from '../../shared/format';
 export const PLANS = ['plans'] as const;
 export const planKey = (id: string) => ['plans', id] as const;
 
@@ -9,12 +10,12 @@ export type PlanMechanic = (typeof MECHANICS)[number];
 export const CHANNELS = ['wechat', 'moments', 'weibo', 'douyin', 'xiaohongshu', 'link', 'qr'] as const;
 
 /** A whole number for display with thousands separators. */
-export const whole = (n: number | null | undefined) => (n === null || n === undefined ? '—' : Math.round(n).toLocaleString());
-/** Fen as yuan with two decimals. */
-export const yuanOf = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `¥${(fen / 100).toFixed(2)}`);
+export const whole = (n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(Math.round(n)));
+/** Fen as ¥ with separators and two decimals. */
+export const yuanOf = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : formatMoney({ amount: Math.round(fen), currency: 'CNY' }));
 /** A ratio with up to three decimals. */
 export const ratio = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
-export const percent = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+export const percent = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatPercent(x));
 /** A goal value in its unit: GMV is fen. */
 export const goalValue = (goal: Goal, v: number | null | undefined) => (goal === 'gmv' ? yuanOf(v) : goal === 'k' ? ratio(v) : whole(v));
 /** Money figures of the forecast (reward cost) are fen. */

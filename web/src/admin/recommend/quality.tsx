@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../shared/api';
-import { formatMoney, formatDateTime, localText } from '../../shared/format';
+import { formatMoney, formatDateTime, formatNumber, localText } from '../../shared/format';
 import { Button, QueryView, TextField } from '../../shared/ui';
 import { Chart } from '../charts';
 import { ActionButton, FormError, PageHead, Stat, Table, useRefresh, useSubmit } from '../kit';
@@ -52,9 +52,9 @@ function RunFigures({ run }: { run: Run }) {
       <section className="card" aria-label={t('quality.lastRun')}>
         <h2>{t('quality.lastRun')}</h2>
         <div className="stats">
-          <Stat label={t('quality.interactions')} value={run.interactions.toLocaleString()} />
-          <Stat label={t('quality.users')} value={run.users.toLocaleString()} />
-          <Stat label={t('quality.items')} value={run.items.toLocaleString()} />
+          <Stat label={t('quality.interactions')} value={formatNumber(run.interactions)} />
+          <Stat label={t('quality.users')} value={formatNumber(run.users)} />
+          <Stat label={t('quality.items')} value={formatNumber(run.items)} />
           <Stat label={t('quality.time')} value={`${(run.trainMs / 1000).toFixed(1)} s`} />
           <Stat label={t('quality.model')} value={run.model ? modelName(run.model) : '—'} hint={`${t('quality.finished')}: ${formatDateTime(run.finishedAt)} · ${t('quality.trigger')}: ${t(`quality.triggers.${run.trigger}`, { defaultValue: run.trigger })}`} />
         </div>

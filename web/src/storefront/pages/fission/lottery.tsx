@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, call, idempotencyKey } from '../../../shared/api';
-import { formatDateTime, formatMoney, localText } from '../../../shared/format';
+import { formatDateTime, formatMoney, formatPercent, localText } from '../../../shared/format';
 import { Button, QueryView, Sheet, useErrorText } from '../../../shared/ui';
 import { useMe } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -170,7 +170,7 @@ function DrawView({ draw }: { draw: Draw }) {
               <tr key={p.id}>
                 <td>{p.name}</td>
                 <td>{p.value.amount > 0 ? formatMoney(p.value) : '—'}</td>
-                <td>{(p.probability * 100).toFixed(2)}%</td>
+                <td>{formatPercent(p.probability, undefined, 2)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../../shared/api';
-import { formatDate, formatDateTime, formatDiscount, offFromRate } from '../../../shared/format';
+import { formatDate, formatDateTime, formatDiscount, formatNumber, offFromRate } from '../../../shared/format';
 import { Button, QueryView, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -33,7 +33,7 @@ function PointsView() {
         {(a) => (
           <section className="fx-points-hero" aria-label={t('points.balance')}>
             <p className="fx-small">{t('points.balance')}</p>
-            <p className="fx-points-balance">{a.balance.toLocaleString()}</p>
+            <p className="fx-points-balance">{formatNumber(a.balance)}</p>
             {a.expiring && <p className="fx-small">{t('points.expiring', { points: a.expiring.points, date: formatDate(a.expiring.at) })}</p>}
             <p className="fx-points-tier">{a.tier ? tierName(a.tier) : t('points.noTier')}</p>
             {a.nextTier ? (

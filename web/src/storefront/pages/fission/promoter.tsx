@@ -5,7 +5,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, call, idempotencyKey } from '../../../shared/api';
-import { formatDate, formatDateTime, formatMoney, type Money } from '../../../shared/format';
+import { formatBp, formatDate, formatDateTime, formatMoney, type Money } from '../../../shared/format';
 import { Button, QueryView, TextArea, TextField, useErrorText, useToast } from '../../../shared/ui';
 import { RequireSignIn } from '../../auth';
 import { PageHeader } from '../../layout';
@@ -51,7 +51,7 @@ async function fetchProgram(): Promise<Program | null> {
   return (await res.json()) as Program;
 }
 
-const percent = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 1)}%`;
+const percent = (bp: number) => formatBp(bp);
 const EXAMPLE_PRICE = 10_000;
 
 /** What a promoter earns and how, before the form: Youzan's and Pinduoduo's recruiting pages lead with this. */
@@ -256,7 +256,7 @@ function Commissions() {
                 .map((c) => (
                   <li key={c.id} className="fx-line">
                     <span className="fx-line-main">
-                      <strong>{t('promoter.level', { level: c.level })} · {(c.rateBp / 100).toFixed(1)}%</strong>
+                      <strong>{t('promoter.level', { level: c.level })} · {formatBp(c.rateBp)}</strong>
                       <span className="fx-small fx-muted">
                         {t('promoter.base', { amount: formatMoney(c.base) })} · {formatDateTime(c.createdAt)}
                         {c.status === 'frozen' && c.settleAt && ` · ${t('promoter.settlesOn', { date: formatDate(c.settleAt) })}`}
