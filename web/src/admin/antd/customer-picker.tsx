@@ -13,12 +13,8 @@ export interface PickedCustomer {
   label: string;
 }
 
-/**
- * Searchable customer select. `placeholder` and `label` default to the generic words; the orders
- * workbench passes its own ("Buyer").
- */
-export function CustomerPicker({ value, onChange, width = 220, placeholder, label }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void; width?: number; placeholder?: string; label?: string }) {
-  const { t } = useTranslation('antdkit');
+/** The search behind both pickers: customers matching the typed text (debounced), as Select options. */
+export function useCustomerSearch() {
   const [text, setText] = useState('');
   const q = useDebounced(text.trim());
   const found = useQuery({
@@ -27,6 +23,16 @@ export function CustomerPicker({ value, onChange, width = 220, placeholder, labe
     enabled: q.length > 0,
   });
   const options = (found.data?.items ?? []).map((c) => ({ value: c.id, label: [c.displayName, c.phone ?? c.email].filter(Boolean).join(' · ') }));
+  return { q, setText, found, options };
+}
+
+/**
+ * Searchable customer select. `placeholder` and `label` default to the generic words; the orders
+ * workbench passes its own ("Buyer").
+ */
+export function CustomerPicker({ value, onChange, width = 220, placeholder, label }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void; width?: number; placeholder?: string; label?: string }) {
+  const { t } = useTranslation('antdkit');
+  const { q, setText, found, options } = useCustomerSearch();
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setText }}

@@ -12,7 +12,7 @@ import { api, call, type paths } from '../../../shared/api';
 import { formatDateTime, formatMoney, formatNumber, formatPercent } from '../../../shared/format';
 import { useErrorText } from '../../../shared/ui';
 import type { PickedCustomer } from '../../antd/customer-picker';
-import { CustomersSelect } from './customers-select';
+import { CustomersPicker } from '../../antd/customers-picker';
 import { PersonName } from './person';
 import './i18n';
 
@@ -234,7 +234,7 @@ function GrantChances({ drawId }: { drawId: string }) {
     <Card title={t('lottery.grantTitle')} size="small">
       <Form form={form} layout="inline" initialValues={{ customers: [], amount: 1 }} onFinish={(v) => grant.mutate(v)}>
         <Form.Item name="customers" label={t('lottery.customers')} rules={[{ validator: (_, v: PickedCustomer[] | undefined) => (v && v.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('lottery.pickOne')))) }]}>
-          <CustomersSelect placeholder={t('lottery.customersPlaceholder')} label={t('lottery.customers')} />
+          <CustomersPicker placeholder={t('lottery.customersPlaceholder')} label={t('lottery.customers')} />
         </Form.Item>
         <Form.Item name="amount" label={t('lottery.amount')} rules={[{ required: true, type: 'integer', min: 1, max: 1000, message: t('lottery.amountRange') }]}>
           <InputNumber min={1} max={1000} precision={0} aria-label={t('lottery.amount')} />
