@@ -2,6 +2,7 @@
 // by its title and thumbnail (a product from the catalog whatever its status, anything else from
 // the module that registered the target type), and each campaign by its name. Names come from
 // identity, catalog and campaigns through their services, never from their tables.
+import { isUuid } from '../../platform/ids.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { countCascadeClicks } from './sharing.admin.repo.ts';
 import type { SharingService } from './sharing.service.ts';
@@ -33,7 +34,8 @@ export function createSharingAdmin(p: SharingPlatform, sharing: Reports, deps: S
   }
 
   async function campaignCards(ids: (string | null)[]) {
-    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    // A share's campaign id is the client's word (any short text); only a UUID can name a campaign.
+    const wanted = [...new Set(ids.filter((id): id is string => !!id && isUuid(id)))];
     const found = wanted.length ? await deps.campaignsById(db, wanted) : new Map();
     return (id: string | null) => (id ? { id, name: found.get(id)?.name ?? null, mechanic: found.get(id)?.mechanic ?? null } : null);
   }

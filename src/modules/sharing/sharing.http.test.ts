@@ -214,6 +214,7 @@ describe('attribution', () => {
 
     // The operator's cascade views carry the same outcomes, per cascade and per share.
     const roots = await t.request({ method: 'GET', url: '/api/v1/admin/shares?limit=100', as: operator });
+    expect(roots.statusCode, roots.body.slice(0, 500)).toBe(200);
     expect(roots.data.items.find((r: { id: string }) => r.id === s.id)).toEqual(expect.objectContaining({ id: s.id, size: 1, signups: 1, orders: 1, paidOrders: 1, gmv: { amount: order.total.amount - 2000, currency: 'CNY' } }));
     const cascade = await t.request({ method: 'GET', url: `/api/v1/admin/shares/${s.id}/cascade`, as: operator });
     expect(cascade.data.nodes).toEqual([expect.objectContaining({ id: s.id, clicks: 1, visitors: 1, signups: 1, orders: 1, paidOrders: 1 })]);
