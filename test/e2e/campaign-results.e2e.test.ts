@@ -46,6 +46,8 @@ describe.runIf(browserTestsEnabled())('campaign results on a group buy\'s page',
     const opened = await alice.api.post(`/api/v1/groupbuy/campaigns/${campaignId}/teams`, { addressId: await addAddress(alice.api) });
     await payOrder(alice.api, opened.order.id);
     const teamId = opened.team.id as string;
+    // The team opens once the leader's payment has been processed (an event consumer): wait for it.
+    await expect.poll(async () => (await op.get(`/api/v1/groupbuy/teams/${teamId}`)).status, { timeout: 30_000 }).toBe('open');
     const share = await alice.api.post('/api/v1/shares', { target: { type: 'team', id: teamId }, channel: 'wechat' });
     const bobOrder = await joinThroughLink(share.token, teamId, `Bob ${run}`);
 
