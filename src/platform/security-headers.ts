@@ -20,11 +20,28 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
   return headers;
 }
 
-/** Sets them on every answer before its handler runs, so a route may still change one (/docs). */
+/**
+ * What a JSON answer of the API needs (OWASP's REST security headers): nothing it might be rendered
+ * as may load or run anything, it may not be framed or sniffed into another type, and other sites'
+ * pages may not embed it. The document headers (a CSP listing the web apps' sources, COOP, the
+ * legacy IE and Flash ones) only mean something to a page; leaving them off the API's answers
+ * takes the security headers of every API answer from 11 headers and 620 bytes to 4 and 168.
+ */
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+});
+
+/**
+ * Sets them on every answer before its handler runs, so a route may still change one (/docs, an
+ * SVG poster): the API's set under /api/, helmet's document set everywhere else.
+ */
 export function registerSecurityHeaders(app: App, options: Readonly<HelmetOptions>): void {
-  const headers = helmetHeaders(options);
-  app.addHook('onRequest', (_req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    reply.headers(headers);
+  const documents = helmetHeaders(options);
+  app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    reply.headers(req.url.startsWith('/api/') ? API_HEADERS : documents);
     done();
   });
 }

@@ -263,7 +263,7 @@ describe('audit-log viewer', () => {
 });
 
 describe('security headers', () => {
-  it('sends a strict CSP and DENY framing on the API, and lets only /docs use inline styles', async () => {
+  it('sends a strict CSP and DENY framing on pages and the API, and lets only /docs use inline styles', async () => {
     const health = await t.request({ method: 'GET', url: '/health' });
     const csp = String(health.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
@@ -275,7 +275,15 @@ describe('security headers', () => {
     expect(health.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     const docs = await t.request({ method: 'GET', url: '/docs/static/index.html' });
     expect(String(docs.headers['content-security-policy'])).toContain("style-src 'self' 'unsafe-inline'");
+    // A JSON answer loads nothing and is never framed or sniffed: the API's own, shorter set.
     const api = await t.request({ method: 'GET', url: '/api/v1/catalog/categories' });
-    expect(String(api.headers['content-security-policy'])).toContain("style-src 'self';");
+    expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers['x-frame-options']).toBe('DENY');
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(api.headers['cross-origin-opener-policy']).toBeUndefined();
+    const missing = await t.request({ method: 'GET', url: '/api/v1/no-such-route' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 });
