@@ -4,10 +4,13 @@
 // (utime + stime from /proc, Linux only) barely moves with them. Seeds a fresh PostgreSQL database
 // (DATABASE_URL; with --redis also REDIS_URL) as the benchmark does, starts Fission and the no-op
 // as their own processes, runs each chosen case (name prefixes, default refusals, product list,
-// product page) against both, and prints µs of CPU per request and the ratio. The README's
-// figures come from `npm run bench` on a quiet machine, never from this.
+// product page; `checkout` too) against both, and prints µs of CPU per request and the ratio, and
+// the CPU the PostgreSQL backends serving Fission's database spent per request (a change that saves
+// the database work, such as named prepared statements, shows there). The README's figures come
+// from `npm run bench` on a quiet machine, never from this.
 import fs from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import { cases, measureSizes, type Figure } from './load.ts';
 import { TSX, childEnv, freePort, seededPostgres, spawnLogged, startServer, stop, waitHealthy } from './processes.ts';
 
@@ -24,14 +27,39 @@ function ticks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-async function cpuPerRequest(child: ChildProcess, run: (ready: () => Promise<void>) => Promise<Figure>) {
+/** CPU ticks so far of the backends connected to a database (a backend gone meanwhile is not counted). */
+async function backendTicks(databaseUrl: string): Promise<Map<number, number>> {
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        out.set(pid, ticks(pid));
+      } catch {
+        // ended between the query and the read
+      }
+    }
+    return out;
+  } finally {
+    await admin.end();
+  }
+}
+
+async function cpuPerRequest(child: ChildProcess, run: (ready: () => Promise<void>) => Promise<Figure>, databaseUrl?: string) {
   let before = 0;
+  let db = new Map<number, number>();
   const figure = await run(async () => {
     before = ticks(child.pid!);
+    if (databaseUrl) db = await backendTicks(databaseUrl);
   });
   const spent = (ticks(child.pid!) - before) * TICK_US;
+  let dbSpent = 0;
+  if (databaseUrl) for (const [pid, t] of await backendTicks(databaseUrl)) dbSpent += (t - (db.get(pid) ?? 0)) * TICK_US;
   const requests = Object.values(figure.codes).reduce((a, b) => a + b, 0) || 1;
-  return { us: spent / requests, figure };
+  return { us: spent / requests, dbUs: dbSpent / requests, figure };
 }
 
 async function main() {
@@ -51,8 +79,8 @@ async function main() {
       const options = { seconds: Number(process.env.BENCH_SECONDS ?? 5), connections: Number(process.env.BENCH_CONNECTIONS ?? 50), stampede: 2000 };
       for (const c of cases(fixture, options).filter((k) => prefixes.some((p) => k.name.startsWith(p)))) {
         const noop = await cpuPerRequest(baseline, (ready) => c.run(noopBase, ready));
-        const fission = await cpuPerRequest(server, (ready) => c.run(base, ready));
-        console.log(`${c.name} (${config.name}): Fission ${fission.us.toFixed(0)} µs CPU per request (${fission.figure.rate.toFixed(0)}/s, codes ${JSON.stringify(fission.figure.codes)}), no-op ${noop.us.toFixed(0)} µs (${noop.figure.rate.toFixed(0)}/s); no-op ÷ Fission ${(noop.us / fission.us).toFixed(2)}`);
+        const fission = await cpuPerRequest(server, (ready) => c.run(base, ready), config.env.DATABASE_URL);
+        console.log(`${c.name} (${config.name}): Fission ${fission.us.toFixed(0)} µs CPU per request + PostgreSQL ${fission.dbUs.toFixed(0)} µs (${fission.figure.rate.toFixed(0)}/s, codes ${JSON.stringify(fission.figure.codes)}), no-op ${noop.us.toFixed(0)} µs (${noop.figure.rate.toFixed(0)}/s); no-op ÷ Fission ${(noop.us / fission.us).toFixed(2)}`);
       }
     } finally {
       await stop(server);

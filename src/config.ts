@@ -54,6 +54,8 @@ export interface Config {
    * that reconnects drops them all, so this safety net can be longer than the others.
    */
   caches: { maxAgeMs: number; stockDisplayMs: number; sessionMs: number };
+  /** Named prepared statements on PostgreSQL (FISSION_PG_PREPARE, default on; off behind a pooler in transaction mode). */
+  pgPrepare: boolean;
   /** API processes behind the port (FISSION_PROCESSES: a number, or `auto` for one per core). */
   processes: number;
   /** Where the key sealing personal data at rest comes from (platform/pii.ts); both unset: generated on first run and kept in settings. */
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       // FISSION_CACHE_MS=0 (every cache off) turns this one off too unless it is set itself.
       sessionMs: int('FISSION_SESSION_CACHE_MS', env.FISSION_SESSION_CACHE_MS, env.FISSION_CACHE_MS === '0' ? 0 : 60_000, 0, 3_600_000),
     },
+    pgPrepare: bool('FISSION_PG_PREPARE', env.FISSION_PG_PREPARE, true),
     processes: processCount(env.FISSION_PROCESSES),
     pii: piiKeySource(env),
     ...overrides,

@@ -15,7 +15,7 @@ import { eventCatalog } from './modules.ts';
 import type { App } from './platform/http.ts';
 
 export async function openDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl });
+  if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl, prepare: config.pgPrepare });
   return openPGlite({ dataDir: path.join(config.dataDir, 'pglite'), privateRoot: config.dataDir, log });
 }
 
@@ -25,7 +25,7 @@ export async function openDatabase(config: Config, log?: Logger): Promise<Databa
  */
 export function openReadReplica(config: Config, database: DatabaseHandle): DatabaseHandle | null {
   if (!config.analyticsDatabaseUrl || database.kind !== 'postgres') return null;
-  return openPostgres({ connectionString: config.analyticsDatabaseUrl, max: 10 });
+  return openPostgres({ connectionString: config.analyticsDatabaseUrl, max: 10, prepare: config.pgPrepare });
 }
 
 export interface Runtime {

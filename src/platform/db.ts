@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { preparePrivateDirectory, type DirectoryNotice } from './data-dir.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PREPARED_DEFAULTS, withPreparedStatements, type PreparedOptions } from './pg-prepared.ts';
 import type { PlatformTables } from './platform.table.ts';
 
 /**
@@ -69,6 +70,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Server settings for every connection of the pool (`-c name=value`). */
   settings?: Record<string, string>;
+  /** Name the statements that repeat, so the server parses and plans them once per connection (platform/pg-prepared.ts); default on. */
+  prepare?: boolean | PreparedOptions;
 }
 
 const connectionSettings = (settings: Record<string, string>) => {
@@ -90,7 +93,8 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const prepare = options.prepare ?? true;
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepare ? withPreparedStatements(pool, prepare === true ? PREPARED_DEFAULTS : prepare) : pool }) });
   const u = new URL(options.connectionString);
   let closed = false;
   return {
