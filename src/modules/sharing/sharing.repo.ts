@@ -236,6 +236,29 @@ export async function countsPerShare(db: SharingDb, by: { rootId: string } | { s
   return out;
 }
 
+/** Clicks (not the sharer's own) on the shares of these cascades, oldest first: when, whose account, whether a new visitor, and the distinct-visitor key. */
+export function findCascadeClicks(db: SharingDb, rootIds: string[]) {
+  return db
+    .selectFrom('share_clicks')
+    .select(['id', 'share_id', 'clicked_at', 'is_new_visitor', 'user_id', sql<string | null>`coalesce(visitor_id, user_id::text)`.as('visitor')])
+    .where('root_share_id', 'in', rootIds)
+    .where('self_click', '=', false)
+    .orderBy('clicked_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Last-touch attributions in these cascades, by the click they go to: a sign-up (customer) or an order, who and when. */
+export function findCascadeClickOutcomes(db: SharingDb, rootIds: string[]) {
+  return db
+    .selectFrom('attributions')
+    .select(['click_id', 'subject_type', 'user_id', 'attributed_at'])
+    .where('model', '=', 'last_touch')
+    .where('root_share_id', 'in', rootIds)
+    .orderBy('attributed_at')
+    .execute();
+}
+
 export function findSharesOfSharer(db: SharingDb, sharerId: string, limit: number, after?: { at: Date; id: string }) {
   return db
     .selectFrom('shares')

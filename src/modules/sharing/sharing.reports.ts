@@ -140,5 +140,33 @@ export function createSharingReports(p: SharingPlatform, deps: { identity: { dis
     return byTarget;
   }
 
-  return { stats, getCascade, listMyShares, listRoots, attributedSalesOf };
+  /**
+   * Every click (not the sharer's own) on the shares of these cascades, oldest first, with the
+   * sign-up and orders attributed to it (last touch) and when: the timeline a forecaster needs to
+   * know what a cascade had brought by a given hour. `clickerId` is the clicker's account, signed
+   * in when clicking or opened through this click; `visitor` is the key `visitors` counts distinct.
+   */
+  async function cascadeClicks(rootIds: string[]) {
+    const unique = [...new Set(rootIds.filter(isUuid))];
+    const out: { shareId: string; clickedAt: Date; isNewVisitor: boolean; visitor: string | null; clickerId: string | null; signedUpAt: Date | null; orderedAt: Date[] }[] = [];
+    // A few hundred cascades a query keeps the bind parameters well under the limit.
+    for (let i = 0; i < unique.length; i += 200) {
+      const batch = unique.slice(i, i + 200);
+      const [clicks, outcomes] = await Promise.all([repo.findCascadeClicks(db, batch), repo.findCascadeClickOutcomes(db, batch)]);
+      const byClick = new Map<string, { signedUp: { at: Date; userId: string } | null; orders: Date[] }>();
+      for (const o of outcomes) {
+        let v = byClick.get(o.click_id);
+        if (!v) byClick.set(o.click_id, (v = { signedUp: null, orders: [] }));
+        if (o.subject_type === 'order') v.orders.push(o.attributed_at);
+        else v.signedUp ??= { at: o.attributed_at, userId: o.user_id };
+      }
+      for (const c of clicks) {
+        const o = byClick.get(c.id);
+        out.push({ shareId: c.share_id, clickedAt: c.clicked_at, isNewVisitor: c.is_new_visitor, visitor: c.visitor, clickerId: c.user_id ?? o?.signedUp?.userId ?? null, signedUpAt: o?.signedUp?.at ?? null, orderedAt: o?.orders ?? [] });
+      }
+    }
+    return out;
+  }
+
+  return { stats, getCascade, listMyShares, listRoots, attributedSalesOf, cascadeClicks };
 }

@@ -1,11 +1,14 @@
 // The backtest: replay each past campaign (or, where the store's shares carry no campaign, each
 // past cascade) from its first days and compare the forecast of its final reach and reward cost
 // with what happened. Each replay is calibrated leave-one-out (every other campaign's or cascade's
-// shares; never its own clicks, which were counted after its cut-off) and conditioned on the
-// shares it had made by the cut-off: who shared, when, on which channel.
+// shares; never its own clicks, which were counted after its cut-off) and is a nowcast: the final
+// figure is what the store had seen by the cut-off (reach, new customers, orders, the ledger's
+// cost) plus what the model simulates after it, from the shares made by then (who shared, when, on
+// which channel) and the clicks each had got.
 import { unprocessable } from '../../platform/errors.ts';
 import { fitCalibration, paramsOf, type ShareFact } from './simulator.calibration.ts';
-import { bandOf, simulate, type ObservedShare, type SimGraph } from './simulator.model.ts';
+import { simulate, type ObservedShare, type SimGraph } from './simulator.model.ts';
+import { bandOf, type Bands } from './simulator.bands.ts';
 import type { BacktestCampaign, BacktestReport } from './simulator.types.ts';
 import type { SimulatorDeps, StoreHistory } from './simulator.history.ts';
 
@@ -31,6 +34,40 @@ interface Unit {
   start: number;
   shares: ShareFact[];
   ledger: boolean;
+}
+
+/** What the store had seen of a unit by the cut-off: reach (root sharers and each share's distinct visitors), new customers and orders. */
+function seenBy(unit: Pick<Unit, 'shares'>, cutoff: number): { reach: number; newCustomers: number; orders: number } {
+  const early = unit.shares.filter((s) => s.at < cutoff);
+  let reach = new Set(early.filter((s) => s.parentId === null).map((s) => s.sharerId)).size;
+  let newCustomers = 0;
+  let orders = 0;
+  for (const s of early) {
+    const visitors = new Set<string>();
+    for (const c of s.clickLog) {
+      if (c.at >= cutoff) continue;
+      if (c.visitor !== null) visitors.add(c.visitor);
+      if (c.signedUpAt !== null && c.signedUpAt < cutoff) newCustomers++;
+      orders += c.orderedAt.filter((at) => at < cutoff).length;
+    }
+    reach += visitors.size;
+  }
+  return { reach, newCustomers, orders };
+}
+
+/** The shares a unit had made by the cut-off and the clicks each had got, in the model's hours and graph nodes. */
+function observedBy(unit: Unit, cutoff: number, nodeOf: (userId: string | null) => number, channelOf: (channel: string) => number): ObservedShare[] {
+  const early = unit.shares.filter((s) => s.at < cutoff);
+  const sharedFrom = new Map<string, Set<string>>();
+  for (const s of early) if (s.parentId) sharedFrom.set(s.parentId, (sharedFrom.get(s.parentId) ?? new Set()).add(s.sharerId));
+  const hourOf = (at: number) => Math.max(0, (at - unit.start) / HOUR);
+  return early.map((s) => ({
+    hour: hourOf(s.at),
+    node: nodeOf(s.sharerId),
+    depth: s.depth,
+    channel: channelOf(s.channel),
+    clicks: s.clickLog.filter((c) => c.at < cutoff).map((c) => ({ hour: hourOf(c.at), node: nodeOf(c.clickerId), stranger: c.newVisitor, shared: c.clickerId !== null && (sharedFrom.get(s.id)?.has(c.clickerId) ?? false) })),
+  }));
 }
 
 async function unitsOf(history: StoreHistory, campaigns: SimulatorDeps['campaigns'], only?: string[]): Promise<Unit[]> {
@@ -62,10 +99,6 @@ export async function runBacktest(
 ): Promise<BacktestReport> {
   const units = await unitsOf(history, campaigns, opts.campaignIds);
   if (!units.length) throw unprocessable('SIMULATOR_NO_HISTORY', `No past campaign or cascade has ${MIN_UNIT_SHARES} or more shares to replay`, { minShares: MIN_UNIT_SHARES });
-  const degreeOf = (userId: string) => {
-    const i = history.index.get(userId);
-    return i === undefined || !history.graph ? undefined : history.graph.offsets[i + 1] - history.graph.offsets[i];
-  };
   const graph = opts.graphFor(1);
   const results: BacktestCampaign[] = [];
   const skipped: BacktestReport['skipped'] = [];
@@ -79,33 +112,34 @@ export async function runBacktest(
     const own = new Set(unit.shares.map((s) => s.id));
     const calibration = fitCalibration(
       history.facts.filter((f) => !own.has(f.id)),
-      { newVisitorShare: history.newVisitorShare, degreeOf, graph: history.calibration.graph, computedAt: opts.now },
+      { newVisitorShare: history.newVisitorShare, friendsOf: history.friendsOf, graph: history.calibration.graph, computedAt: opts.now },
     );
-    const early = unit.shares.filter((s) => s.at < cutoff);
+    const seen = seenBy(unit, cutoff);
     const signups = unit.shares.reduce((a, s) => a + s.signups, 0);
     let rewardPerNewCustomer = NOMINAL_REWARD_PER_NEW_CUSTOMER;
     let rewardPerOrder = 0;
     let actualCost = signups * NOMINAL_REWARD_PER_NEW_CUSTOMER;
+    let costSeen = seen.newCustomers * NOMINAL_REWARD_PER_NEW_CUSTOMER;
     if (unit.ledger) {
       // The reward per outcome is what the campaign paid per new customer or order in its first days.
       const [firstDays, all] = await Promise.all([campaigns.cost(unit.id, { from: new Date(unit.start), to: new Date(cutoff) }), campaigns.cost(unit.id)]);
-      const paid = firstDays.reduce((a, k) => a + k.amount, 0);
-      const outcomes = early.reduce((a, s) => a + s.signups + s.orders, 0);
-      rewardPerNewCustomer = rewardPerOrder = outcomes ? Math.round(paid / outcomes) : 0;
+      costSeen = firstDays.reduce((a, k) => a + k.amount, 0);
+      const outcomes = seen.newCustomers + seen.orders;
+      rewardPerNewCustomer = rewardPerOrder = outcomes ? Math.round(costSeen / outcomes) : 0;
       actualCost = all.reduce((a, k) => a + k.amount, 0);
     }
     const channelNames = Object.keys(calibration.channels);
-    const observed: ObservedShare[] = early.map((s) => ({
-      hour: Math.max(0, (s.at - unit.start) / HOUR),
-      node: history.graph ? (history.index.get(s.sharerId) ?? -1) : -1,
-      depth: s.depth,
-      channel: Math.max(0, channelNames.indexOf(s.channel)),
-    }));
+    const nodeOf = (userId: string | null) => (history.graph && userId !== null ? (history.index.get(userId) ?? -1) : -1);
+    const observed = observedBy(unit, cutoff, nodeOf, (channel) => Math.max(0, channelNames.indexOf(channel)));
     const params = paramsOf(calibration, { seedAudience: 1, budget: null, rewardPerNewCustomer, rewardPerOrder }, history.meanDegree);
     const sim = simulate(params, history.graph ?? graph, { runs: opts.runs, seed: opts.seed + u, days, observed: { shares: observed, fromHour: opts.calibrationDays * 24 } });
-    const finals = (a: Float64Array) => bandOf(a.filter((_, i) => i % days === days - 1));
-    const reach = finals(sim.reach);
-    const cost = finals(sim.rewardCost);
+    // The simulation holds what comes after the cut-off; what was seen by then is added to every run.
+    const finals = (a: Float64Array, known: number): Bands => {
+      const b = bandOf(a.filter((_, i) => i % days === days - 1));
+      return { p10: known + b.p10, p50: known + b.p50, p90: known + b.p90 };
+    };
+    const reach = finals(sim.reach, seen.reach);
+    const cost = finals(sim.rewardCost, costSeen);
     const roots = new Set(unit.shares.filter((s) => s.parentId === null).map((s) => s.sharerId)).size;
     const actualReach = roots + unit.shares.reduce((a, s) => a + s.visitors, 0);
     const ape = (forecast: number, actual: number) => (actual > 0 ? Math.abs(forecast - actual) / actual : forecast === 0 ? 0 : 1);
@@ -117,6 +151,7 @@ export async function runBacktest(
       days,
       calibrationDays: opts.calibrationDays,
       actual: { reach: actualReach, rewardCost: actualCost },
+      atCutoff: { reach: seen.reach, rewardCost: costSeen },
       forecast: {
         reach: { p10: Math.round(reach.p10), p50: Math.round(reach.p50), p90: Math.round(reach.p90) },
         rewardCost: { p10: Math.round(cost.p10), p50: Math.round(cost.p50), p90: Math.round(cost.p90) },

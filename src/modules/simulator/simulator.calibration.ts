@@ -5,6 +5,16 @@ import { seededRandom } from '../../platform/random.ts';
 import type { ChannelParams, ModelParams, SimGraph } from './simulator.model.ts';
 import type { Calibration, ChannelCalibration, ForecastInput } from './simulator.types.ts';
 
+/** One click on a share, as the store recorded it (sharing's cascade clicks). */
+export interface ClickFact {
+  at: number; // ms
+  newVisitor: boolean;
+  visitor: string | null; // the key distinct visitors are counted by
+  clickerId: string | null; // the clicker's account (signed in, or opened through this click)
+  signedUpAt: number | null; // ms: the new customer this click brought (last touch)
+  orderedAt: number[]; // ms: orders attributed to this click (last touch)
+}
+
 /** One share as the calibration sees it: its place in the cascade and what it brought. */
 export interface ShareFact {
   id: string;
@@ -19,6 +29,8 @@ export interface ShareFact {
   visitors: number;
   signups: number;
   orders: number;
+  /** Its clicks, oldest first: when they came, and what each brought. */
+  clickLog: ClickFact[];
 }
 
 /** Fewer shares than this and the store's own numbers are too thin: the synthetic defaults are used. */
@@ -119,12 +131,13 @@ export function graphSummary(graph: SimGraph, source: 'store' | 'synthetic'): Ca
 }
 
 /**
- * Fits the parameters from the store's shares. `newVisitorShare` is the store's share of clicks by
- * visitors new to it; `degreeOf` gives a sharer's friend count on the graph (undefined off it).
+ * Fits the parameters from the store's shares. `newVisitorShare` is the store's share of visitors
+ * new to it, for shares without a click log; `friendsOf` gives a sharer's friends on the graph
+ * (undefined off it).
  */
 export function fitCalibration(
   shares: ShareFact[],
-  opts: { newVisitorShare: number | null; degreeOf: (userId: string) => number | undefined; graph: Calibration['graph']; computedAt: Date; mechanic?: string },
+  opts: { newVisitorShare: number | null; friendsOf: (userId: string) => readonly string[] | undefined; graph: Calibration['graph']; computedAt: Date; mechanic?: string },
 ): Calibration {
   if (shares.length < MIN_STORE_SHARES) return syntheticCalibration(opts.computedAt, opts.graph, shares.length);
   const byId = new Map(shares.map((s) => [s.id, s]));
@@ -136,6 +149,7 @@ export function fitCalibration(
     children.set(parent.id, (children.get(parent.id) ?? 0) + 1);
     cycle.push(Math.max(0, (s.at - parent.at) / 3_600_000));
   }
+  const delays = clickDelays(shares, byId);
   const totalClicks = shares.reduce((a, s) => a + s.clicks, 0);
   const clicks = shares.map((s) => s.clicks);
   const pooledMean = meanOf(clicks);
@@ -178,19 +192,23 @@ export function fitCalibration(
   const pooledP = totalClicks ? Math.min(1, childShares / totalClicks) : 0;
   const byDepth = clicksAt.map((c, d) => round(Math.min(1, (childrenAt[d] + PRIOR_CLICKS * pooledP) / (c + PRIOR_CLICKS))));
 
-  // Friends a share reaches: the clicks not by new visitors, over the sharers' friends on the graph.
+  // Friends a share reaches: the clicks not by new visitors (counted on its click log), over the
+  // friends the model lets a share reach: the sharer's friends on the graph not yet reached in its
+  // cascade. Over all their friends, the cascades' own saturation would be counted twice, once in
+  // the estimate and again when the model skips reached friends.
+  const reachable = reachableFriends(shares, opts.friendsOf);
   let degrees = 0;
   let friendClicks = 0;
   for (const s of shares) {
-    const d = opts.degreeOf(s.sharerId);
+    const d = reachable.get(s.id);
     if (d === undefined || d === 0) continue;
     degrees += d;
-    friendClicks += s.clicks * (1 - newVisitorShare);
+    friendClicks += s.clickLog.length ? s.clickLog.reduce((a, c) => a + (c.newVisitor ? 0 : 1), 0) : s.clicks * (1 - newVisitorShare);
   }
   const friendClickProbability = degrees ? Math.min(1, friendClicks / degrees) : 0;
   // Strangers: the clicks a share got beyond what its sharer's friends explain, by generation
   // (a campaign's own audience and its KOLs reach strangers that their friends' shares do not).
-  const residual = shares.map((s) => Math.max(0, s.clicks - friendClickProbability * (opts.degreeOf(s.sharerId) ?? 0)));
+  const residual = shares.map((s) => Math.max(0, s.clicks - friendClickProbability * (reachable.get(s.id) ?? 0)));
   const strangerSum = new Array<number>(DEPTH_LEVELS).fill(0);
   const sharesAt = new Array<number>(DEPTH_LEVELS).fill(0);
   shares.forEach((s, i) => {
@@ -233,8 +251,66 @@ export function fitCalibration(
     strangerDispersion: round(strangerDispersion),
     offspring: { mean: round(meanOf(offspring)), variance: round(varianceOf(offspring)), histogram },
     cycleHours: cycle.length >= 5 ? quantiles(cycle).map((h) => round(h, 2)) : defaultCycle(),
+    clickDelayHours: {
+      stranger: delayQuantiles(delays.stranger, delays.all),
+      friend: delayQuantiles(delays.friend, delays.all),
+    },
+    // A store whose sharers' clicks cannot be matched to their shares (no account on the clicks)
+    // gets the parent→child time: the generation interval is then the click delay longer.
+    reshareHours: delays.reshare.length >= 5 ? quantiles(delays.reshare).map((h) => round(h, 2)) : cycle.length >= 5 ? quantiles(cycle).map((h) => round(h, 2)) : defaultCycle(),
     graph: opts.graph,
   };
+}
+
+/**
+ * Per share, how many of its sharer's friends on the graph it could reach: those not reached in its
+ * cascade by then (as sharer, or clicker of an earlier share), as the model expands a cascade's
+ * shares in time order and reaches a friend once. Undefined for a sharer off the graph.
+ */
+function reachableFriends(shares: ShareFact[], friendsOf: (userId: string) => readonly string[] | undefined): Map<string, number | undefined> {
+  const cascades = new Map<string, ShareFact[]>();
+  for (const s of shares) {
+    const cascade = cascades.get(s.rootId);
+    if (cascade) cascade.push(s);
+    else cascades.set(s.rootId, [s]);
+  }
+  const out = new Map<string, number | undefined>();
+  for (const cascade of cascades.values()) {
+    const reached = new Set<string>();
+    for (const s of cascade.sort((a, b) => a.at - b.at || a.depth - b.depth)) {
+      reached.add(s.sharerId);
+      const friends = friendsOf(s.sharerId);
+      out.set(s.id, friends?.reduce((n, f) => n + (reached.has(f) ? 0 : 1), 0));
+      for (const c of s.clickLog) if (c.clickerId !== null) reached.add(c.clickerId);
+    }
+  }
+  return out;
+}
+
+/**
+ * Hours from a share to each click on it, strangers' (new visitors) and friends' apart: they come
+ * by different routes (a feed or a group against a friend's message) and only strangers become new
+ * customers. And hours from the click that reached a sharer to their share: the sharer's latest
+ * click on the parent before sharing, the click sharing takes the parent from.
+ */
+function clickDelays(shares: ShareFact[], byId: Map<string, ShareFact>) {
+  const stranger: number[] = [];
+  const friend: number[] = [];
+  const reshare: number[] = [];
+  for (const s of shares) {
+    for (const c of s.clickLog) (c.newVisitor ? stranger : friend).push(Math.max(0, (c.at - s.at) / 3_600_000));
+    const parent = s.parentId ? byId.get(s.parentId) : undefined;
+    let arrival: number | null = null;
+    for (const c of parent?.clickLog ?? []) if (c.clickerId === s.sharerId && c.at <= s.at) arrival = c.at;
+    if (arrival !== null) reshare.push((s.at - arrival) / 3_600_000);
+  }
+  return { stranger, friend, all: [...stranger, ...friend], reshare };
+}
+
+/** A kind's own delays when it has a few, else every click's; no clicks at all: at the share, as a store without history is modelled. */
+function delayQuantiles(own: number[], all: number[]): number[] {
+  const sample = own.length >= 5 ? own : all;
+  return sample.length >= 5 ? quantiles(sample).map((h) => round(h, 2)) : [0];
 }
 
 function defaultCycle(): number[] {
@@ -263,6 +339,9 @@ export function syntheticCalibration(computedAt: Date, graph: Calibration['graph
     strangerDispersion: d.clicksDispersion,
     offspring: { mean: round(d.clicksPerShare * d.shareProbability), variance: round(d.clicksPerShare * d.shareProbability * (1 + d.clicksPerShare * d.shareProbability)), histogram: [] },
     cycleHours: defaultCycle(),
+    // No clicks to time: a click comes at the share and the whole generation interval is the reshare time.
+    clickDelayHours: { stranger: [0], friend: [0] },
+    reshareHours: defaultCycle(),
     graph,
   };
 }
@@ -293,7 +372,9 @@ export function paramsOf(cal: Calibration, input: Pick<ForecastInput, 'seedAudie
     strangerDispersion: cal.strangerDispersion,
     offGraphDegree: meanDegree,
     channels,
-    cycleHours: cal.cycleHours,
+    strangerClickHours: cal.clickDelayHours.stranger,
+    friendClickHours: cal.clickDelayHours.friend,
+    cycleHours: cal.reshareHours,
     rewardPerNewCustomer: input.rewardPerNewCustomer,
     rewardPerOrder: input.rewardPerOrder,
     budget: input.budget?.amount ?? null,

@@ -11,6 +11,8 @@ const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 const band = (b: Band, f: (x: number) => string = int) => `${f(b.p50)} (${f(b.p10)}–${f(b.p90)})`;
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+/** The median and 90% range of hours given as quantiles at 0, 5, …, 100% (one value: always that). */
+const hours = (q: number[]) => (q.length > 19 ? `${q[10].toFixed(1)} h (p5 ${q[1].toFixed(1)}, p95 ${q[19].toFixed(1)})` : `${q[0]?.toFixed(1) ?? '–'} h`);
 
 export function formatCalibration(c: Calibration): string {
   const lines = [
@@ -18,6 +20,7 @@ export function formatCalibration(c: Calibration): string {
     `Graph: ${c.graph.source}, ${c.graph.nodes} shoppers, ${c.graph.edges} friendships, mean degree ${c.graph.meanDegree}`,
     `Share propensity ${pct(c.shareProbability)} (by generation ${c.shareProbabilityByDepth.map(pct).join(' / ')}), seeds ${pct(c.seedShareProbability)}; friend click probability ${pct(c.friendClickProbability)}; new visitors ${pct(c.newVisitorShare)} of clicks`,
     `Offspring per share: mean ${c.offspring.mean}, variance ${c.offspring.variance}; cycle time median ${c.cycleHours[10]?.toFixed(1) ?? '–'} h (p5 ${c.cycleHours[1]?.toFixed(1) ?? '–'} h, p95 ${c.cycleHours[19]?.toFixed(1) ?? '–'} h)`,
+    `Share→click delay median ${hours(c.clickDelayHours.stranger)} for strangers, ${hours(c.clickDelayHours.friend)} for friends; click→reshare median ${hours(c.reshareHours)}`,
     'channel        mix   shares  clicks/share  dispersion  new/click  order/click',
     ...Object.entries(c.channels).map(([name, k]) => `${name.padEnd(12)} ${pct(c.channelMix[name] ?? 0).padStart(6)} ${String(k.shares).padStart(7)} ${k.clicksPerShare.toFixed(2).padStart(13)} ${k.clicksDispersion.toFixed(2).padStart(11)} ${pct(k.newCustomerPerClick).padStart(10)} ${pct(k.orderPerClick).padStart(12)}`),
   ];
@@ -42,9 +45,9 @@ export function formatForecast(f: Forecast): string {
 
 export function formatBacktestReport(r: BacktestReport): string {
   const lines = [
-    `Backtest: each campaign replayed from its first ${r.calibrationDays} day(s), ${r.runs} runs each; forecast median vs actual`,
-    'campaign                      days  reach actual  forecast (80%)            APE     cost actual  forecast (80%)              APE',
-    ...r.campaigns.map((c) => `${c.name.slice(0, 28).padEnd(28)} ${String(c.days).padStart(5)} ${int(c.actual.reach).padStart(13)}  ${band(c.forecast.reach).padEnd(24)} ${pct(c.ape.reach).padStart(6)} ${yuan(c.actual.rewardCost).padStart(14)}  ${band(c.forecast.rewardCost, yuan).padEnd(26)} ${pct(c.ape.rewardCost).padStart(6)}`),
+    `Backtest: each campaign replayed from its first ${r.calibrationDays} day(s), ${r.runs} runs each; forecast median (seen by the cut-off + simulated after it) vs actual`,
+    'campaign                      days  reach seen  actual  forecast (80%)            APE   cost seen  actual  forecast (80%)              APE',
+    ...r.campaigns.map((c) => `${c.name.slice(0, 28).padEnd(28)} ${String(c.days).padStart(5)} ${int(c.atCutoff.reach).padStart(11)} ${int(c.actual.reach).padStart(7)}  ${band(c.forecast.reach).padEnd(24)} ${pct(c.ape.reach).padStart(6)} ${yuan(c.atCutoff.rewardCost).padStart(10)} ${yuan(c.actual.rewardCost).padStart(7)}  ${band(c.forecast.rewardCost, yuan).padEnd(26)} ${pct(c.ape.rewardCost).padStart(6)}`),
     ...r.skipped.map((s) => `skipped ${s.campaignId}: ${s.reason}`),
     '',
     `Median absolute percentage error: reach ${pct(r.medianApe.reach)}, reward cost ${pct(r.medianApe.rewardCost)} (goal ≤ ${pct(r.goal)}: ${r.meetsGoal ? 'met' : 'not met'})`,

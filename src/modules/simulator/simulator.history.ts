@@ -8,7 +8,7 @@ import type { SimGraph } from './simulator.model.ts';
 import type { Calibration } from './simulator.types.ts';
 
 export interface SimulatorDeps {
-  sharing: Pick<SharingService, 'listRoots' | 'getCascade' | 'stats'>;
+  sharing: Pick<SharingService, 'listRoots' | 'getCascade' | 'stats' | 'cascadeClicks'>;
   identity: Pick<IdentityService, 'listCustomers' | 'friendsOf'>;
   campaigns: Pick<CampaignsService, 'get' | 'cost'>;
 }
@@ -24,7 +24,8 @@ export interface StoreHistory {
   mechanicOf: Map<string, string>;
   byMechanic: Map<string, Calibration>;
   meanDegree: number;
-  degreeOf: (userId: string) => number | undefined;
+  /** A customer's friends on the graph; undefined off it. */
+  friendsOf: (userId: string) => readonly string[] | undefined;
   dayKey: string;
   loadedAt: number;
 }

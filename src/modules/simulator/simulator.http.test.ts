@@ -85,11 +85,43 @@ describe('simulator', () => {
     expect(c.shareProbability).toBeCloseTo(20 / 180, 3);
     expect(c.shareProbabilityByDepth[0]).toBeGreaterThan(c.shareProbabilityByDepth[2]);
     expect(c.cycleHours.every((h: number) => h === 6)).toBe(true);
+    // Every click came 1 h after its share; a friend shared 5 h after clicking (6 h after the parent).
+    expect(c.clickDelayHours.stranger.every((h: number) => h === 1)).toBe(true);
+    expect(c.clickDelayHours.friend.every((h: number) => h === 1)).toBe(true);
+    expect(c.reshareHours.every((h: number) => h === 5)).toBe(true);
+    // Friends a share could still reach: a root's 4 on the ring, then 2 and 1 (the rest had been
+    // reached in the cascade); 2 friend clicks each: 6 of 7.
+    expect(c.friendClickProbability).toBeCloseTo(6 / 7, 3);
     expect(c.offspring).toMatchObject({ mean: Number((20 / 30).toFixed(4)) });
     expect(c.graph).toMatchObject({ source: 'store', edges: USERS * 2 });
     expect(c.graph.nodes).toBeGreaterThanOrEqual(USERS);
     expect(Object.keys(c.channels).sort()).toEqual(['moments', 'wechat']);
     expect(c.channelMix.wechat).toBeCloseTo(2 / 3, 3);
+  });
+
+  it('reads each click of a cascade with its time, clicker and sign-up (sharing’s cascade clicks)', async () => {
+    const roots = (await t.services.sharing.listRoots({ limit: 100 })).items;
+    const root = roots.find((r) => r.sharerId === ids[0])!;
+    const tree = await t.services.sharing.getCascade(root.id);
+    const clicks = await t.services.sharing.cascadeClicks([root.id, 'not-a-uuid']);
+    expect(clicks).toHaveLength(3 * 6);
+    for (const n of tree.nodes) {
+      const own = clicks.filter((c) => c.shareId === n.id);
+      expect(own.map((c) => c.clickedAt.getTime())).toEqual(own.map(() => Date.parse(n.createdAt) + HOUR));
+      expect(own.filter((c) => c.isNewVisitor)).toHaveLength(4);
+      // `visitor` is the key the cascade's distinct visitors are counted by.
+      expect(new Set(own.map((c) => c.visitor)).size).toBe(n.visitors);
+      // The friends who clicked: the next two sharers on the ring.
+      const sharer = ids.indexOf(n.sharerId);
+      expect(own.filter((c) => !c.isNewVisitor).map((c) => c.clickerId).sort()).toEqual([ids[sharer + 1], ids[sharer + 2]].sort());
+    }
+    // The root's first stranger opened an account 1 h after clicking: its clicker is the new customer.
+    const signups = clicks.filter((c) => c.signedUpAt !== null);
+    expect(signups).toHaveLength(1);
+    expect(signups[0]).toMatchObject({ shareId: root.id, isNewVisitor: true, orderedAt: [] });
+    expect(signups[0].signedUpAt!.getTime() - signups[0].clickedAt.getTime()).toBe(HOUR);
+    expect(signups[0].clickerId).not.toBeNull();
+    expect(await t.services.sharing.cascadeClicks([])).toEqual([]);
   });
 
   it('forecasts per China day with ordered 80% bands, reproducibly, and finds the day the budget runs out', async () => {
@@ -186,6 +218,9 @@ describe('simulator backtest and command', () => {
       expect(c.days).toBeGreaterThanOrEqual(7);
       // The root's sharer and 16 shares × 4 distinct visitors; no sign-ups, so no reward cost.
       expect(c.actual).toEqual({ reach: 65, rewardCost: 0 });
+      // By the cut-off at 48 h: the root, its 3 children and 6 grandchildren, each clicked by 4.
+      expect(c.atCutoff).toEqual({ reach: 1 + 10 * 4, rewardCost: 0 });
+      expect(c.forecast.reach.p10).toBeGreaterThanOrEqual(41);
       expect(c.forecast.reach.p10).toBeLessThanOrEqual(c.forecast.reach.p50);
       expect(c.forecast.reach.p50).toBeLessThanOrEqual(c.forecast.reach.p90);
       // The APE is of the unrounded median; the answer's p50 is rounded to a whole person.
@@ -193,6 +228,42 @@ describe('simulator backtest and command', () => {
     }
     expect(r.medianApe.reach).toBeCloseTo([...r.campaigns.map((c: { ape: { reach: number } }) => c.ape.reach)].sort((a, b) => a - b)[0] / 2 + [...r.campaigns.map((c: { ape: { reach: number } }) => c.ape.reach)].sort((a, b) => a - b)[1] / 2, 6);
     expect(r.goal).toBe(0.15);
+  });
+
+  it('nowcasts a cascade that was over by the cut-off as exactly what it had brought', async () => {
+    // A root and 11 shares by friends who clicked it 1 h after it and shared 5 h later; every share
+    // clicked by 2 strangers 1 h after it, 2 of whom sign up: all within the first 8 hours.
+    const start = t.clock.now().getTime() - 5 * 24 * HOUR;
+    const shares: Parameters<typeof t.services.sharing.importHistoricalCascade>[0]['shares'] = [];
+    const clicks: Parameters<typeof t.services.sharing.importHistoricalCascade>[0]['clicks'] = [];
+    const newcomers: string[] = [];
+    const share = (k: number, parentId: string | null, at: number) => {
+      const id = newId();
+      shares.push({ id, sharerId: ids[40 + k], target: { type: 'product', id: productId }, campaignId: null, channel: 'wechat', parentId, createdAt: new Date(at) });
+      for (let v = 0; v < 2; v++) {
+        const signedUp = v === 0 && k < 2 ? { userId: newId(), at: new Date(at + 2 * HOUR) } : undefined;
+        if (signedUp) newcomers.push(signedUp.userId);
+        clicks.push({ shareId: id, visitorId: `over-${id}-${v}`, userId: null, isNewVisitor: true, clickedAt: new Date(at + HOUR), signedUp });
+      }
+      return id;
+    };
+    const root = share(0, null, start);
+    for (let k = 1; k <= 11; k++) {
+      clicks.push({ shareId: root, visitorId: `over-u-${k}`, userId: ids[40 + k], isNewVisitor: false, clickedAt: new Date(start + HOUR) });
+      share(k, root, start + 6 * HOUR);
+    }
+    const hash = await t.services.identity.hashPassword('fission2026');
+    await t.services.identity.importUsers(newcomers.map((id, i) => ({ id, email: `over-new-${i}@test.local`, phone: null, passwordHash: hash, displayName: `新人${i}`, roles: ['shopper'], createdAt: new Date(start) })));
+    await t.services.sharing.importHistoricalCascade({ shares, clicks });
+    t.clock.advance(24 * HOUR);
+
+    const r = (await t.request({ method: 'POST', url: '/api/v1/admin/simulator/backtests', body: { runs: 100, seed: 1 }, as: op })).data;
+    const over = r.campaigns.find((c: { campaignId: string }) => c.campaignId === root);
+    // The store's clicks all came 1 h after their share and reshares 5 h after the click, so at 48 h
+    // nothing more can come of it: the forecast is what it had, in every run.
+    const reach = 1 + 11 + 12 * 2;
+    expect(over).toMatchObject({ actual: { reach, rewardCost: 2 * 1500 }, atCutoff: { reach, rewardCost: 2 * 1500 }, ape: { reach: 0, rewardCost: 0 } });
+    expect(over.forecast).toEqual({ reach: { p10: reach, p50: reach, p90: reach }, rewardCost: { p10: 3000, p50: 3000, p90: 3000 } });
   });
 
   it('prints a plan’s forecast and the backtest from `fission simulate`', async () => {
@@ -232,7 +303,7 @@ describe('simulator backtest and command', () => {
     expect(referral.cycleHours[0]).toBe(6);
     const groupbuy = (await forecast(plan({ mechanic: 'groupbuy' }))).data.calibration;
     expect(groupbuy).toMatchObject({ source: 'store', mechanic: null });
-    expect(groupbuy.sample.shares).toBe(30 + 2 * 16 + 32);
+    expect(groupbuy.sample.shares).toBe(30 + 2 * 16 + 12 + 32);
 
     const r = (await t.request({ method: 'POST', url: '/api/v1/admin/simulator/backtests', body: { runs: 100 }, as: op })).data;
     expect(r.campaigns).toHaveLength(1);

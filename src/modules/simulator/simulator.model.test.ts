@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, dayBands, exhaustion, simulate, type ModelParams } from './simulator.model.ts';
-import { sampleBinomial, sampleCount } from './simulator.sampling.ts';
+import { simulate, type ModelParams, type ObservedShare } from './simulator.model.ts';
+import { bandOf, dayBands, exhaustion } from './simulator.bands.ts';
+import { quantileCdf, sampleBinomial, sampleCount, sampleCountAfter, sampleGamma, samplePoisson, sampleQuantiles } from './simulator.sampling.ts';
 import { seededRandom } from '../../platform/random.ts';
 import { graphOf, syntheticGraph } from './simulator.calibration.ts';
 
@@ -16,6 +17,8 @@ function galtonWatson(mu: number, over: Partial<ModelParams> = {}): ModelParams 
     strangerDispersion: 1,
     offGraphDegree: 0,
     channels: [{ weight: 1, clickFactor: 1, newCustomerPerStranger: 0.5, orderPerClick: 0.2 }],
+    strangerClickHours: [0],
+    friendClickHours: [0],
     cycleHours: [0.1, 0.5],
     rewardPerNewCustomer: 100,
     rewardPerOrder: 50,
@@ -122,12 +125,100 @@ describe('simulator model', () => {
     expect(synthetic.neighbours.length / 500).toBeGreaterThan(4);
   });
 
-  it('conditions on observed shares: no simulated child before the cut-off', () => {
-    const params = galtonWatson(0.5, { cycleHours: [1, 10] });
-    const observed = { fromHour: 48, shares: [{ hour: 0, node: -1, depth: 0, channel: 0 }, { hour: 30, node: -1, depth: 1, channel: 0 }] };
+  it('dates a click a delay after its share, and what it brings by the click', () => {
+    // Every stranger clicks 30 h after the share: the seed shares within the first hour, so its
+    // clicks, their new customers and orders land on day 2, and their own shares' clicks on day 3.
+    const runs = 4000;
+    const r = simulate(galtonWatson(0.5, { strangerClickHours: [30] }), null, { runs, seed: 8, days: 5 });
+    const day = (a: Float64Array, run: number, d: number) => a[run * 5 + d] - (d > 0 ? a[run * 5 + d - 1] : 0);
+    const mean = (f: (run: number) => number) => Array.from({ length: runs }, (_, run) => f(run)).reduce((a, x) => a + x, 0) / runs;
+    for (let run = 0; run < runs; run++) {
+      expect(r.reach[run * 5]).toBe(1);
+      expect(r.newCustomers[run * 5] + r.orders[run * 5] + r.rewardCost[run * 5]).toBe(0);
+    }
+    // First-generation clicks (Poisson 0.5) on day 2, half of them new customers; the second generation (0.25) on day 3.
+    const se = Math.sqrt(0.5 / runs);
+    expect(Math.abs(mean((run) => day(r.reach, run, 1)) - 0.5)).toBeLessThan(4 * se);
+    expect(Math.abs(mean((run) => day(r.newCustomers, run, 1)) - 0.25)).toBeLessThan(4 * se);
+    expect(Math.abs(mean((run) => day(r.reach, run, 2)) - 0.25)).toBeLessThan(4 * se);
+    // A one-day campaign ends before any click comes.
+    const short = simulate(galtonWatson(0.5, { strangerClickHours: [30] }), null, { runs: 200, seed: 8, days: 1 });
+    expect([...short.reach].every((x) => x === 1)).toBe(true);
+
+    // Friends too: on a complete graph every friend clicks the seed's share 30 h after it (day 2).
+    const ids = Array.from({ length: 20 }, (_, i) => `u${i}`);
+    const { graph } = graphOf(ids, new Map(ids.map((id) => [id, ids.filter((x) => x !== id)])));
+    const friends = simulate(galtonWatson(0, { friendClickProbability: 1, friendClickHours: [30] }), graph, { runs: 50, seed: 1, days: 3 });
+    for (let run = 0; run < friends.runs; run++) expect([friends.reach[run * 3], friends.reach[run * 3 + 1]]).toEqual([1, 20]);
+  });
+
+  it('draws delays above a cut-off as the delays that land after it, and updates a share’s click rate on what it got', () => {
+    const random = seededRandom(23);
+    const q = [0, 2, 10, 30, 48];
+    // P(D < x) matches the draws, and draws above F never fall below x.
+    for (const x of [1, 6, 20, 40]) {
+      const f = quantileCdf(q, x);
+      const below = Array.from({ length: 20_000 }, () => sampleQuantiles(random, q)).filter((d) => d < x).length / 20_000;
+      expect(Math.abs(below - f)).toBeLessThan(0.015);
+      expect(Math.min(...Array.from({ length: 2000 }, () => sampleQuantiles(random, q, f)))).toBeGreaterThanOrEqual(x - 1e-9);
+    }
+    expect([quantileCdf([5], 5), quantileCdf([5], 5.1), quantileCdf([1, 1, 1], 2)]).toEqual([0, 1, 1]);
+    // Gamma–Poisson, mean 4, variance ÷ mean 3 (shape 2, scale 2), half its clicks come by the cut-off:
+    // a share that had 10 then expects (2 + 10) × 2 ÷ (1 + 2 × ½) × ½ = 6 more; one that had none 1.
+    const n = 40_000;
+    const meanOf = (f: () => number) => Array.from({ length: n }, f).reduce((a, x) => a + x, 0) / n;
+    expect(meanOf(() => sampleCountAfter(random, 4, 3, 10, 0.5))).toBeCloseTo(6, 1);
+    expect(meanOf(() => sampleCountAfter(random, 4, 3, 0, 0.5))).toBeCloseTo(1, 1);
+    expect(meanOf(() => sampleCountAfter(random, 4, 1, 10, 0.5))).toBeCloseTo(2, 1); // Poisson: what came says nothing
+    // Over shares drawn from the model, the late clicks average mean × (1 − F): conditioning adds no bias.
+    const late = meanOf(() => sampleCountAfter(random, 4, 3, samplePoisson(random, sampleGamma(random, 2) * 2 * 0.5), 0.5));
+    expect(Math.abs(late - 2)).toBeLessThan(0.06);
+  });
+
+  it('nowcasts from what was seen by the cut-off: nothing more when every click and reshare time has passed', () => {
+    const params = galtonWatson(0.5, { strangerClickHours: [1, 10], cycleHours: [1, 5] });
+    const clicks = [{ hour: 2, node: -1, stranger: true, shared: false }, { hour: 5, node: -1, stranger: true, shared: true }];
+    const observed = { fromHour: 48, shares: [{ hour: 0, node: -1, depth: 0, channel: 0, clicks }, { hour: 30, node: -1, depth: 1, channel: 0, clicks: [] }] };
     const r = simulate(params, null, { runs: 500, seed: 4, days: 10, observed });
-    // Every child is drawn 1–10 h after its parent: all fall before the cut-off at 48 h and were
-    // (not) observed, so no share is added to the two observed ones.
-    expect(Math.max(...r.shares)).toBe(2);
+    // Every click comes 1–10 h after its share and every reshare 1–5 h after its click: all were
+    // due before the cut-off at 48 h, so the nowcast adds nothing to what was seen.
+    expect([...r.shares].every((x) => x === 2)).toBe(true);
+    for (const metric of [r.reach, r.newCustomers, r.orders, r.rewardCost]) expect([...metric].every((x) => x === 0)).toBe(true);
+  });
+
+  it('nowcasts the clicks still to come on an observed share, after the cut-off only', () => {
+    const runs = 4000;
+    // Stranger delays uniform on 0–20 h; the share is 8 h old at the cut-off, so 40% of its clicks
+    // had come: of Poisson(5), 3 are still to come on average, all after hour 48.
+    const params = galtonWatson(5, { strangerClickHours: [0, 20], shareProbabilityByDepth: [0] });
+    const share: ObservedShare = { hour: 40, node: -1, depth: 0, channel: 0, clicks: [] };
+    const r = simulate(params, null, { runs, seed: 6, days: 4, observed: { fromHour: 48, shares: [share] } });
+    for (let run = 0; run < runs; run++) expect(r.reach[run * 4 + 1]).toBe(0);
+    const final = [...r.reach].filter((_, i) => i % 4 === 3);
+    expect(Math.abs(final.reduce((a, x) => a + x, 0) / runs - 3)).toBeLessThan(4 * Math.sqrt(3 / runs));
+
+    // Friends: a sharer with 100 friends (q = ½, delays uniform on 0–20 h), 20 of whom had clicked by
+    // the cut-off. Each of the other 80 had not by then, so clicks later with ½ × 0.6 ÷ (1 − ½ × 0.4) = 0.375.
+    const ids = Array.from({ length: 101 }, (_, i) => `u${i}`);
+    const { graph } = graphOf(ids, new Map([['u0', ids.slice(1)]]));
+    const star = galtonWatson(0, { friendClickProbability: 0.5, friendClickHours: [0, 20], shareProbabilityByDepth: [0] });
+    const seen = Array.from({ length: 20 }, (_, i) => ({ hour: 41, node: i + 1, stranger: false, shared: false }));
+    const f = simulate(star, graph, { runs, seed: 6, days: 4, observed: { fromHour: 48, shares: [{ ...share, node: 0, clicks: seen }] } });
+    const friends = [...f.reach].filter((_, i) => i % 4 === 3);
+    expect(Math.max(...friends)).toBeLessThanOrEqual(80);
+    expect(Math.abs(friends.reduce((a, x) => a + x, 0) / runs - 30)).toBeLessThan(4 * Math.sqrt((80 * 0.375 * 0.625) / runs));
+  });
+
+  it('lets a shopper reached before the cut-off share after it, with the chance left once their time had partly passed', () => {
+    const runs = 6000;
+    // Propensity ½, reshare time uniform on 0–4 h, the click 2 h before the cut-off: ½ × ½ ÷ (1 − ¼) = ⅓.
+    const params = galtonWatson(0, { shareProbabilityByDepth: [0.5], cycleHours: [0, 4] });
+    const observed = { fromHour: 48, shares: [{ hour: 40, node: -1, depth: 0, channel: 0, clicks: [{ hour: 46, node: -1, stranger: true, shared: false }] }] };
+    const r = simulate(params, null, { runs, seed: 12, days: 4, observed });
+    const later = [...r.shares].reduce((a, x) => a + x - 1, 0) / runs;
+    expect(Math.abs(later - 1 / 3)).toBeLessThan(4 * Math.sqrt((1 / 3) * (2 / 3) / runs));
+    // The same click already shared on: nothing more.
+    const shared = simulate(params, null, { runs: 500, seed: 12, days: 4, observed: { ...observed, shares: [{ ...observed.shares[0], clicks: [{ ...observed.shares[0].clicks[0], shared: true }] }] } });
+    expect([...shared.shares].every((x) => x === 1)).toBe(true);
   });
 });

@@ -1,18 +1,19 @@
 // The fission simulator's Monte Carlo core: pure, DB-free, typed arrays. A campaign is a branching
 // process in continuous time. Seed shoppers (reached at launch) share with a probability; every
 // share is clicked by strangers (a negative binomial count by channel) and by the sharer's friends
-// on the friendship graph (each friend not yet reached clicks with a probability); every shopper a
-// click reaches may order, a stranger may become a new customer, and the shopper shares it on with
-// the propensity of their generation, after a cycle time drawn from the store's empirical
-// distribution. A friend already reached is not reached twice: the graph is what saturates a
-// cascade. Reward cost accrues per new customer and per order; the campaign ends the hour its
-// budget runs out.
+// on the friendship graph (each friend not yet reached clicks with a probability), each click a
+// delay after the share drawn from the store's empirical share→click delays (strangers' and
+// friends' apart); every shopper a click reaches may order, a stranger may become a new customer,
+// and the shopper shares it on with the propensity of their generation, a reshare time after the
+// click. Outcomes are dated by the click. A friend already reached is not reached twice: the graph
+// is what saturates a cascade. Reward cost accrues per new customer and per order; the campaign
+// ends the hour its budget runs out.
 //
-// A backtest conditions on the shares a campaign made in its first days (who shared, when, on
-// which channel, at what depth): their clicks are simulated as any share's, and a simulated child
-// share before the cut-off is dropped, because every share made before it was observed.
+// A nowcast (the backtest) starts from what a campaign had by a cut-off: the shares made, and the
+// clicks each had got. It simulates only what comes after: the clicks still to come on those
+// shares, the shares the shoppers already reached may still make, and everything that follows.
 import { seededRandom } from '../../platform/random.ts';
-import { sampleBinomial, sampleCount, samplePoisson, sampleQuantiles } from './simulator.sampling.ts';
+import { quantileCdf, sampleBinomial, sampleCount, sampleCountAfter, samplePoisson, sampleQuantiles } from './simulator.sampling.ts';
 
 /** The store's friendship graph in compressed sparse rows: node i's friends are neighbours[offsets[i]..offsets[i+1]). */
 export interface SimGraph {
@@ -42,7 +43,10 @@ export interface ModelParams {
   /** Friends a sharer off the graph has (strangers and shoppers beyond the graph): their friends are all fresh. */
   offGraphDegree: number;
   channels: ChannelParams[];
-  /** Hours from a parent share to a child share: quantiles at equal steps from 0 to 100%. */
+  /** Hours from a share to a stranger's and to a friend's click on it: quantiles at equal steps from 0 to 100% ([0]: at the share). */
+  strangerClickHours: number[];
+  friendClickHours: number[];
+  /** Hours from the click that reached a shopper (a seed: the launch) to their share: quantiles at equal steps from 0 to 100%. */
   cycleHours: number[];
   rewardPerNewCustomer: number;
   rewardPerOrder: number;
@@ -51,19 +55,32 @@ export interface ModelParams {
   maxSharesPerRun?: number;
 }
 
-/** A share already made when the forecast starts (the backtest conditions on a campaign's first days). */
+/** A click a share had got by the cut-off. */
+export interface ObservedClick {
+  hour: number; // hours after the start
+  node: number; // graph node of the clicker, or -1
+  stranger: boolean; // a new visitor
+  /** The clicker had shared it on by the cut-off (that share is among the observed ones). */
+  shared: boolean;
+}
+
+/** A share made by the cut-off, with the clicks it had got by then. */
 export interface ObservedShare {
   hour: number; // hours after the start
   node: number; // graph node of the sharer, or -1
   depth: number;
   channel: number; // index into params.channels
+  clicks: ObservedClick[];
 }
 
 export interface SimOptions {
   runs: number;
   days: number;
   seed: number;
-  /** Start from these shares instead of a seed audience; their children before `fromHour` are already among them. */
+  /**
+   * A nowcast from these shares and clicks, all before `fromHour`, instead of a seed audience. The
+   * result then holds only what happens from `fromHour` on: what was observed is the caller's to add.
+   */
   observed?: { shares: ObservedShare[]; fromHour: number };
 }
 
@@ -75,7 +92,7 @@ export interface SimResult {
   newCustomers: Float64Array;
   orders: Float64Array;
   rewardCost: Float64Array;
-  shares: Float64Array; // per run: shares made
+  shares: Float64Array; // per run: shares made (a nowcast: the observed ones and those simulated)
   exhaustedHour: Float64Array; // per run: hour the budget ran out, −1 when it did not
   capped: number;
 }
@@ -121,6 +138,35 @@ class ShareQueue {
   }
 }
 
+/**
+ * What a nowcast knows of an observed share at the cut-off, the same in every run: how likely its
+ * strangers' and friends' clicks were to have come by then (the delay CDF at its age), the strangers
+ * counted, and for each shopper reached by then who had not shared it on, the chance they still
+ * will and how likely their reshare time was to have passed.
+ */
+interface ShareAtCutoff {
+  strangersSeen: number;
+  strangerPast: number;
+  friendPast: number;
+  pending: { node: number; hour: number; chance: number; past: number }[];
+}
+
+function sharesAtCutoff(params: ModelParams, shares: ObservedShare[], fromHour: number): ShareAtCutoff[] {
+  const propensity = params.shareProbabilityByDepth;
+  return shares.map((s) => {
+    const p = propensity[Math.min(s.depth, propensity.length - 1)] ?? 0;
+    const pending = s.clicks.flatMap((c) => {
+      if (c.shared) return [];
+      const past = quantileCdf(params.cycleHours, fromHour - c.hour);
+      // P(shares after the cut-off | had not by then) = p(1 − G) ÷ (1 − pG), G the reshare time's CDF.
+      const chance = past >= 1 ? 0 : (p * (1 - past)) / (1 - p * past);
+      return chance > 0 ? [{ node: c.node, hour: c.hour, chance, past }] : [];
+    });
+    const elapsed = fromHour - s.hour;
+    return { strangersSeen: s.clicks.filter((c) => c.stranger).length, strangerPast: quantileCdf(params.strangerClickHours, elapsed), friendPast: quantileCdf(params.friendClickHours, elapsed), pending };
+  });
+}
+
 export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimOptions): SimResult {
   const { days, runs } = opts;
   const hours = days * 24;
@@ -147,10 +193,12 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
   let shareNode = new Int32Array(capacity);
   let shareDepth = new Int32Array(capacity);
   let shareChannel = new Int32Array(capacity);
+  let shareSeen = new Int32Array(capacity); // the observed share's index, −1 for a simulated one
   const queue = new ShareQueue(() => shareHour);
   const channelCdf = cumulative(params.channels.map((c) => c.weight));
   const propensity = params.shareProbabilityByDepth;
-  const fromHour = opts.observed?.fromHour ?? 0;
+  const observed = opts.observed?.shares ?? [];
+  const atCutoff = opts.observed ? sharesAtCutoff(params, observed, opts.observed.fromHour) : [];
   const propensityAt = (depth: number) => propensity[Math.min(depth, propensity.length - 1)] ?? 0;
   const pickChannel = () => {
     const u = random();
@@ -164,21 +212,23 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
     newH.fill(0);
     orderH.fill(0);
     let count = 0;
-    const addShare = (hour: number, node: number, depth: number, channel: number) => {
+    const addShare = (hour: number, node: number, depth: number, channel: number, seen = -1) => {
       if (count === capacity) {
         capacity *= 2;
         shareHour = grow(shareHour, capacity);
         shareNode = grow(shareNode, capacity);
         shareDepth = grow(shareDepth, capacity);
         shareChannel = grow(shareChannel, capacity);
+        shareSeen = grow(shareSeen, capacity);
       }
       shareChannel[count] = channel;
       shareHour[count] = hour;
       shareNode[count] = node;
       shareDepth[count] = depth;
+      shareSeen[count] = seen;
       queue.push(count++);
     };
-    // A shopper reached at `hour` (graph node or −1): may order, may become new, may share on.
+    // A shopper reached at `hour` (before the horizon; graph node or −1): may order, may become new, may share on.
     const reachShopper = (hour: number, node: number, depth: number, newChance: number, orderChance: number, shareChance: number) => {
       const h = Math.floor(hour);
       reachH[h]++;
@@ -186,20 +236,28 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
       if (orderChance > 0 && random() < orderChance) orderH[h]++;
       if (shareChance > 0 && random() < shareChance) {
         const at = hour + sampleQuantiles(random, params.cycleHours);
-        // Conditioned on observed shares: a child before the forecast starts would have been observed.
-        if (at < hours && at >= fromHour) addShare(at, node, depth, pickChannel());
+        if (at < hours) addShare(at, node, depth, pickChannel());
       }
     };
 
     if (opts.observed) {
-      for (const s of opts.observed.shares) {
-        // A sharer is reached once: a root by the campaign, a friend on the graph here (the graph
-        // will not let a simulated click reach them again); a stranger by a simulated click.
-        const onGraph = s.node >= 0 && graph !== null;
-        if (onGraph ? reachedStamp[s.node] !== stamp : s.depth === 0) reachH[Math.min(hours - 1, Math.floor(s.hour))]++;
-        if (onGraph) reachedStamp[s.node] = stamp;
-        if (s.hour < hours) addShare(s.hour, s.node, s.depth, s.channel);
+      // Everyone reached by the cut-off (sharers and clickers on the graph) is not reached again;
+      // they are in the observed totals, not in this run's.
+      if (graph) {
+        for (const s of observed) {
+          if (s.node >= 0) reachedStamp[s.node] = stamp;
+          for (const c of s.clicks) if (c.node >= 0) reachedStamp[c.node] = stamp;
+        }
       }
+      observed.forEach((s, i) => {
+        if (s.hour < hours) addShare(s.hour, s.node, s.depth, s.channel, i);
+        // A shopper reached by the cut-off who had not shared it yet may still: after the cut-off.
+        for (const c of atCutoff[i].pending) {
+          if (random() >= c.chance) continue;
+          const at = c.hour + sampleQuantiles(random, params.cycleHours, c.past);
+          if (at < hours) addShare(at, c.node, s.depth + 1, pickChannel());
+        }
+      });
     } else {
       // Seed shoppers: graph nodes first (a random sample), the rest off the graph.
       const onGraph = graph ? Math.min(graph.n, params.seedAudience) : 0;
@@ -233,24 +291,42 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
       const depth = shareDepth[s];
       const ch = params.channels[shareChannel[s]];
       const shareChance = propensityAt(depth);
-      // A click at the share's hour by a stranger (off the graph), or by a friend (a graph node, or −1 off it).
-      const click = (friend: number, stranger: boolean) => {
-        reachShopper(hour, friend, depth + 1, stranger ? ch.newCustomerPerStranger : 0, ch.orderPerClick, shareChance);
-      };
+      // An observed share's clicks before the cut-off were counted: only those after it are drawn.
+      // Drawing its whole count and keeping the clicks that land after the cut-off is unbiased (the
+      // late ones number mean × P(delay ≥ its age) on average); drawing the whole count and placing
+      // every click after the cut-off would count the observed ones twice. The draw is also
+      // conditioned on what was seen: the strangers counted update the share's gamma rate (a share
+      // that drew many clicks early is a hot one), and a friend who had not clicked by then clicks
+      // later with q(1 − F) ÷ (1 − qF), not q(1 − F). Late delays are drawn above F: the same as
+      // drawing them all and dropping the early ones, without the waste.
+      const seen = shareSeen[s] >= 0 ? atCutoff[shareSeen[s]] : null;
+      const strangerPast = seen?.strangerPast ?? 0;
+      const friendPast = seen?.friendPast ?? 0;
       const strangerMean = params.strangerClicksByDepth[Math.min(depth, params.strangerClicksByDepth.length - 1)] * ch.clickFactor;
-      const strangers = sampleCount(random, strangerMean, params.strangerDispersion);
-      for (let k = 0; k < strangers; k++) click(-1, true);
+      const strangers = seen ? sampleCountAfter(random, strangerMean, params.strangerDispersion, seen.strangersSeen, strangerPast) : sampleCount(random, strangerMean, params.strangerDispersion);
+      for (let k = 0; k < strangers; k++) {
+        const at = hour + sampleQuantiles(random, params.strangerClickHours, strangerPast);
+        if (at < hours) reachShopper(at, -1, depth + 1, ch.newCustomerPerStranger, ch.orderPerClick, shareChance);
+      }
       const q = Math.min(1, params.friendClickProbability * ch.clickFactor);
       if (node >= 0 && graph) {
-        for (let e = graph.offsets[node]; e < graph.offsets[node + 1]; e++) {
+        const qLeft = friendPast === 0 ? q : friendPast >= 1 ? 0 : (q * (1 - friendPast)) / (1 - q * friendPast);
+        for (let e = graph.offsets[node]; qLeft > 0 && e < graph.offsets[node + 1]; e++) {
           const f = graph.neighbours[e];
-          if (reachedStamp[f] === stamp || random() >= q) continue;
+          if (reachedStamp[f] === stamp || random() >= qLeft) continue;
+          const at = hour + sampleQuantiles(random, params.friendClickHours, friendPast);
+          // A click beyond the horizon leaves the friend to any share that reaches them within it.
+          if (at >= hours) continue;
           reachedStamp[f] = stamp;
-          click(f, false);
+          reachShopper(at, f, depth + 1, 0, ch.orderPerClick, shareChance);
         }
       } else {
-        const friends = samplePoisson(random, q * params.offGraphDegree);
-        for (let k = 0; k < friends; k++) click(-1, false);
+        // Off the graph friends are fresh and independent: those still to come are a thinned Poisson count.
+        const friends = samplePoisson(random, q * params.offGraphDegree * (1 - friendPast));
+        for (let k = 0; k < friends; k++) {
+          const at = hour + sampleQuantiles(random, params.friendClickHours, friendPast);
+          if (at < hours) reachShopper(at, -1, depth + 1, 0, ch.orderPerClick, shareChance);
+        }
       }
     }
     if (capped) out.capped++;
@@ -301,45 +377,4 @@ function cumulative(weights: number[]): number[] {
   const total = weights.reduce((a, w) => a + w, 0) || 1;
   let acc = 0;
   return weights.map((w) => (acc += w / total));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bands.
-
-export interface Bands {
-  p10: number;
-  p50: number;
-  p90: number;
-}
-
-/** Quantile with linear interpolation on sorted values (type 7, as R and NumPy default). */
-export function quantileSorted(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  const x = (sorted.length - 1) * p;
-  const i = Math.floor(x);
-  return i + 1 < sorted.length ? sorted[i] + (sorted[i + 1] - sorted[i]) * (x - i) : sorted[i];
-}
-
-export function bandOf(values: Float64Array): Bands {
-  const sorted = Float64Array.from(values).sort();
-  return { p10: quantileSorted(sorted, 0.1), p50: quantileSorted(sorted, 0.5), p90: quantileSorted(sorted, 0.9) };
-}
-
-/** Per day and metric, the 10th, 50th and 90th percentile over runs. */
-export function dayBands(result: SimResult, metric: 'reach' | 'newCustomers' | 'orders' | 'rewardCost'): Bands[] {
-  const values = result[metric];
-  const column = new Float64Array(result.runs);
-  const bands: Bands[] = [];
-  for (let d = 0; d < result.days; d++) {
-    for (let r = 0; r < result.runs; r++) column[r] = values[r * result.days + d];
-    bands.push(bandOf(column));
-  }
-  return bands;
-}
-
-/** The day (1-based) the budget ran out, among the runs where it did. */
-export function exhaustion(result: SimResult): { share: number; day: Bands | null } {
-  const daysOut = [...result.exhaustedHour].filter((h) => h >= 0).map((h) => Math.floor(h / 24) + 1);
-  const share = result.runs ? daysOut.length / result.runs : 0;
-  return { share, day: share >= 0.1 ? bandOf(Float64Array.from(daysOut)) : null };
 }

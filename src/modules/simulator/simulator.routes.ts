@@ -25,6 +25,11 @@ export const CalibrationSchema = Type.Object({
   strangerDispersion: Type.Number(),
   offspring: Type.Object({ mean: Type.Number(), variance: Type.Number(), histogram: Type.Array(Type.Integer()) }),
   cycleHours: Type.Array(Type.Number(), { description: 'hours from a parent share to a child share at 0, 5, …, 100%' }),
+  clickDelayHours: Type.Object({
+    stranger: Type.Array(Type.Number(), { description: 'hours from a share to a stranger’s (new visitor’s) click at 0, 5, …, 100%' }),
+    friend: Type.Array(Type.Number(), { description: 'hours from a share to a friend’s click at 0, 5, …, 100%' }),
+  }),
+  reshareHours: Type.Array(Type.Number(), { description: 'hours from the click that reached a shopper to their share at 0, 5, …, 100%' }),
   graph: Type.Object({ source: Type.Union([Type.Literal('store'), Type.Literal('synthetic')]), nodes: Type.Integer(), edges: Type.Integer(), meanDegree: Type.Number(), maxDegree: Type.Integer() }),
 });
 
@@ -63,7 +68,7 @@ const BacktestSchema = Type.Object({
   runs: Type.Integer(),
   campaigns: Type.Array(Type.Object({
     campaignId: Type.String(), name: Type.String(), mechanic: Type.String(), startAt: Type.String(), days: Type.Integer(), calibrationDays: Type.Integer(),
-    actual: ReachCost, forecast: Type.Object({ reach: BandSchema, rewardCost: BandSchema }), ape: ReachCost,
+    actual: ReachCost, atCutoff: ReachCost, forecast: Type.Object({ reach: BandSchema, rewardCost: BandSchema }), ape: ReachCost,
   })),
   skipped: Type.Array(Type.Object({ campaignId: Type.String(), reason: Type.String() })),
   medianApe: Type.Object({ reach: Nullable(Type.Number()), rewardCost: Nullable(Type.Number()) }),

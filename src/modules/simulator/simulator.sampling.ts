@@ -62,10 +62,34 @@ export function sampleCount(random: () => number, mean: number, dispersion: numb
   return samplePoisson(random, sampleGamma(random, shape) * (dispersion - 1));
 }
 
-/** Inverse-CDF draw from quantiles at equal steps, linear between them. */
-export function sampleQuantiles(random: () => number, q: number[]): number {
+/**
+ * Rest of a gamma–Poisson count once a share `seenShare` of it has come and `seen` were counted:
+ * the gamma rate's posterior is gamma(shape + seen, scale θ ÷ (1 + θ·seenShare)), θ = dispersion − 1,
+ * and what is still to come is Poisson(rate × (1 − seenShare)). With nothing seen yet it is sampleCount.
+ */
+export function sampleCountAfter(random: () => number, mean: number, dispersion: number, seen: number, seenShare: number): number {
+  const rest = 1 - seenShare;
+  if (mean <= 0 || rest <= 0) return 0;
+  if (dispersion <= 1.01) return samplePoisson(random, mean * rest);
+  const scale = dispersion - 1;
+  return samplePoisson(random, sampleGamma(random, mean / scale + seen) * (scale / (1 + scale * seenShare)) * rest);
+}
+
+/** Inverse-CDF draw from quantiles at equal steps, linear between them; `from` > 0 draws above that probability (a draw conditioned on D ≥ the value quantileCdf gave it for). */
+export function sampleQuantiles(random: () => number, q: number[], from = 0): number {
   if (q.length === 1) return q[0];
-  const x = random() * (q.length - 1);
-  const i = Math.floor(x);
+  const x = (from + random() * (1 - from)) * (q.length - 1);
+  const i = Math.min(Math.floor(x), q.length - 2);
   return q[i] + (q[i + 1] - q[i]) * (x - i);
+}
+
+/** P(D < x) for D drawn by sampleQuantiles from these quantiles. */
+export function quantileCdf(q: number[], x: number): number {
+  const steps = q.length - 1;
+  if (x <= q[0]) return 0;
+  if (x > q[steps]) return 1;
+  let i = 0;
+  while (q[i + 1] < x) i++;
+  // q[i] < x ≤ q[i + 1]: linear inside the step.
+  return (i + (x - q[i]) / (q[i + 1] - q[i])) / steps;
 }

@@ -8,8 +8,9 @@ import type { ModulePlatform } from '../../platform/context.ts';
 import { runBacktest } from './simulator.backtest.ts';
 import type { SimulatorDeps, StoreHistory } from './simulator.history.ts';
 export type { SimulatorDeps, StoreHistory } from './simulator.history.ts';
-import { fitCalibration, graphOf, graphSummary, MIN_STORE_SHARES, paramsOf, SYNTHETIC_DEFAULTS, syntheticGraph, type ShareFact } from './simulator.calibration.ts';
-import { dayBands, exhaustion, simulate, type Bands, type SimGraph } from './simulator.model.ts';
+import { fitCalibration, graphOf, graphSummary, MIN_STORE_SHARES, paramsOf, SYNTHETIC_DEFAULTS, syntheticGraph, type ClickFact, type ShareFact } from './simulator.calibration.ts';
+import { simulate, type SimGraph } from './simulator.model.ts';
+import { dayBands, exhaustion, type Bands } from './simulator.bands.ts';
 import type { BacktestOptions, BacktestReport, Band, Calibration, Forecast, ForecastInput } from './simulator.types.ts';
 
 
@@ -62,13 +63,20 @@ export function createSimulatorService(p: Pick<ModulePlatform<{}>, 'clock'>, dep
       cursor = page.nextCursor ?? undefined;
     } while (cursor && roots.length < MAX_ROOTS);
     const facts: ShareFact[] = [];
+    const clickLogs = new Map<string, ClickFact[]>();
+    // Every click with its time, the clicker and what it brought: the delays, and a backtest's cut-off.
+    for (const c of await deps.sharing.cascadeClicks(roots.map((r) => r.id))) {
+      let log = clickLogs.get(c.shareId);
+      if (!log) clickLogs.set(c.shareId, (log = []));
+      log.push({ at: c.clickedAt.getTime(), newVisitor: c.isNewVisitor, visitor: c.visitor, clickerId: c.clickerId, signedUpAt: c.signedUpAt?.getTime() ?? null, orderedAt: c.orderedAt.map((d) => d.getTime()) });
+    }
     // A few cascades at a time: each is two queries on the pool.
     for (let i = 0; i < roots.length; i += 8) {
       const trees = await Promise.all(roots.slice(i, i + 8).map((r) => deps.sharing.getCascade(r.id)));
       trees.forEach((tree, k) => {
         const root = roots[i + k];
         for (const n of tree.nodes) {
-          facts.push({ id: n.id, parentId: n.parentId, rootId: root.id, depth: n.depth, channel: n.channel, sharerId: n.sharerId, campaignId: root.campaignId, at: Date.parse(n.createdAt), clicks: n.clicks, visitors: n.visitors, signups: n.signups, orders: n.orders });
+          facts.push({ id: n.id, parentId: n.parentId, rootId: root.id, depth: n.depth, channel: n.channel, sharerId: n.sharerId, campaignId: root.campaignId, at: Date.parse(n.createdAt), clicks: n.clicks, visitors: n.visitors, signups: n.signups, orders: n.orders, clickLog: clickLogs.get(n.id) ?? [] });
         }
       });
     }
@@ -84,7 +92,7 @@ export function createSimulatorService(p: Pick<ModulePlatform<{}>, 'clock'>, dep
       cursor = page.nextCursor ?? undefined;
     } while (cursor && ids.length < MAX_GRAPH_NODES);
     const friends = ids.length ? await deps.identity.friendsOf(ids) : new Map<string, string[]>();
-    return graphOf(ids, friends);
+    return { ...graphOf(ids, friends), ids };
   }
 
   async function load(): Promise<StoreHistory> {
@@ -92,21 +100,21 @@ export function createSimulatorService(p: Pick<ModulePlatform<{}>, 'clock'>, dep
     const dayKey = chinaDate(now);
     if (cached && cached.dayKey === dayKey && now.getTime() - cached.loadedAt < CACHE_HOURS * 3_600_000) return cached;
     loading ??= (async () => {
-      const [{ roots, facts }, { graph, index }, stats] = await Promise.all([readCascades(), readGraph(), deps.sharing.stats({})]);
+      const [{ roots, facts }, { graph, index, ids }, stats] = await Promise.all([readCascades(), readGraph(), deps.sharing.stats({})]);
       const onGraph = graph.neighbours.length > 0;
       const summary = onGraph ? graphSummary(graph, 'store') : graphSummary(syntheticGraph(1000, SYNTHETIC_DEFAULTS.meanDegree, DEFAULT_SEED), 'synthetic');
-      const degreeOf = (userId: string) => {
+      const friendsOf = (userId: string) => {
         const i = index.get(userId);
-        return i === undefined || !onGraph ? undefined : graph.offsets[i + 1] - graph.offsets[i];
+        return i === undefined || !onGraph ? undefined : Array.from(graph.neighbours.subarray(graph.offsets[i], graph.offsets[i + 1]), (f) => ids[f]);
       };
       const newVisitorShare = stats.uniqueVisitors > 0 ? stats.newVisitors / stats.uniqueVisitors : null;
-      const calibration = fitCalibration(facts, { newVisitorShare, degreeOf, graph: summary, computedAt: now });
+      const calibration = fitCalibration(facts, { newVisitorShare, friendsOf, graph: summary, computedAt: now });
       const mechanicOf = new Map<string, string>();
       for (const id of new Set(roots.flatMap((r) => (r.campaignId ? [r.campaignId] : [])))) {
         const campaign = await deps.campaigns.get(id).catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
         if (campaign) mechanicOf.set(id, campaign.mechanic);
       }
-      return { facts, roots, graph: onGraph ? graph : null, index, newVisitorShare, calibration, mechanicOf, byMechanic: new Map(), degreeOf, meanDegree: summary.meanDegree || SYNTHETIC_DEFAULTS.meanDegree, dayKey, loadedAt: now.getTime() };
+      return { facts, roots, graph: onGraph ? graph : null, index, newVisitorShare, calibration, mechanicOf, byMechanic: new Map(), friendsOf, meanDegree: summary.meanDegree || SYNTHETIC_DEFAULTS.meanDegree, dayKey, loadedAt: now.getTime() };
     })().finally(() => (loading = null));
     cached = await loading;
     return cached;
@@ -123,7 +131,7 @@ export function createSimulatorService(p: Pick<ModulePlatform<{}>, 'clock'>, dep
     if (!own) {
       const facts = history.facts.filter((f) => f.campaignId !== null && history.mechanicOf.get(f.campaignId) === mechanic);
       own = facts.length >= MIN_STORE_SHARES
-        ? fitCalibration(facts, { newVisitorShare: history.newVisitorShare, degreeOf: history.degreeOf, graph: history.calibration.graph, computedAt: new Date(history.loadedAt), mechanic })
+        ? fitCalibration(facts, { newVisitorShare: history.newVisitorShare, friendsOf: history.friendsOf, graph: history.calibration.graph, computedAt: new Date(history.loadedAt), mechanic })
         : history.calibration;
       history.byMechanic.set(mechanic, own);
     }

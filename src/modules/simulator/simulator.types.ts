@@ -78,8 +78,12 @@ export interface Calibration {
   strangerDispersion: number;
   /** Children shares per share (offspring), the fitted distribution's summary and its histogram 0..N. */
   offspring: { mean: number; variance: number; histogram: number[] };
-  /** Hours from a parent share to a child share: empirical quantiles at 0, 5, …, 100%. */
+  /** Hours from a parent share to a child share: empirical quantiles at 0, 5, …, 100% (what a click's delay and the reshare time add up to). */
   cycleHours: number[];
+  /** Hours from a share to a click on it, by strangers (new visitors) and by friends: quantiles at 0, 5, …, 100% ([0]: at the share, when the store has no clicks to time). */
+  clickDelayHours: { stranger: number[]; friend: number[] };
+  /** Hours from the click that reached a shopper to the share they made: quantiles at 0, 5, …, 100%. */
+  reshareHours: number[];
   /** The friendship graph the cascades ran on. */
   graph: { source: 'store' | 'synthetic'; nodes: number; edges: number; meanDegree: number; maxDegree: number };
 }
@@ -102,6 +106,8 @@ export interface BacktestCampaign {
   days: number;
   calibrationDays: number;
   actual: { reach: number; rewardCost: number };
+  /** What the store had seen by the cut-off: the forecast adds what the model simulates after it. */
+  atCutoff: { reach: number; rewardCost: number };
   forecast: { reach: Band; rewardCost: Band };
   ape: { reach: number; rewardCost: number }; // |forecast p50 − actual| / actual
 }
