@@ -8,6 +8,10 @@
 //      rollups where they have one (as the console does), so they are timed with the rollups current,
 //      and the rollup job's own time over the same N events (every day rolled once) is printed too.
 //   --reports skips the ingestion phase.
+//   --probe (PostgreSQL): the server child runs with bench/probe.mjs preloaded; after the ingestion
+//   phase this prints its SQL statements per batch and where its CPU went (the profile stays in a
+//   printed directory). On PostgreSQL the server's CPU per event (from /proc) is printed either way:
+//   unlike the rates, it barely moves with the neighbours' load.
 // PostgreSQL when DATABASE_URL is set (a fresh database fission_ingest_{pid}, dropped at the end),
 // else PGlite in a temporary directory. env: BENCH_SECONDS (per phase, default 5; --quick 2),
 // BENCH_CONNECTIONS (default 8), BENCH_EVENTS (report phase size).
@@ -27,6 +31,7 @@ import { freePort, startServer, stop, waitHealthy } from './processes.ts';
 
 const QUICK = process.argv.includes('--quick');
 const REPORTS_ONLY = process.argv.includes('--reports');
+const PROBE = process.argv.includes('--probe');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 100_000 : 1_000_000));
@@ -85,12 +90,16 @@ async function forDuration(work: (worker: number, seq: number) => Promise<number
 async function apiFor(target: Awaited<ReturnType<typeof openTarget>>, runtime: Awaited<ReturnType<typeof createRuntime>>) {
   if (target.name !== 'PostgreSQL') {
     const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-    return { address, where: 'server, client and raw inserts in this process (PGlite is embedded)', close: async () => {} };
+    return { address, where: 'server, client and raw inserts in this process (PGlite is embedded)', close: async () => {}, cpuTicks: null, cut: null };
   }
   const port = await freePort();
   const logFile = path.join(os.tmpdir(), `fission-ingest-server-${process.pid}.log`);
   const config = { name: target.name, env: target.env, cleanup: async () => {} };
-  const server = startServer(config, port, logFile, { env: { FISSION_RATE_LIMIT_EVENTS_PER_IP: '1000000', FISSION_WORKERS: 'false' } });
+  const probeDir = PROBE ? fs.mkdtempSync(path.join(os.tmpdir(), 'fission-ingest-probe-')) : null;
+  const server = startServer(config, port, logFile, {
+    nodeArgs: probeDir ? ['--import', './bench/probe.mjs'] : [],
+    env: { FISSION_RATE_LIMIT_EVENTS_PER_IP: '1000000', FISSION_WORKERS: 'false', ...(probeDir ? { PROBE_DIR: probeDir } : {}) },
+  });
   const address = `http://127.0.0.1:${port}`;
   try {
     await waitHealthy(address, server, logFile);
@@ -98,7 +107,37 @@ async function apiFor(target: Awaited<ReturnType<typeof openTarget>>, runtime: A
     await stop(server);
     throw err;
   }
-  return { address, where: 'server: fission start in a child process; this process is the load generator and runs the raw inserts', close: () => stop(server) };
+  // Probe windows: the one that ends at each cut is written to probeDir (see bench/probe.mjs).
+  let window = 0;
+  const cut = async () => {
+    if (!probeDir) return null;
+    fs.writeFileSync(path.join(probeDir, `${window}.cut`), '');
+    while (!fs.existsSync(path.join(probeDir, `${window}.done`))) await new Promise((r) => setTimeout(r, 50));
+    return path.join(probeDir, String(window++));
+  };
+  return { address, where: 'server: fission start in a child process; this process is the load generator and runs the raw inserts', close: () => stop(server), cpuTicks: () => cpuTicks(server.pid!), cut };
+}
+
+/** CPU ticks (user + system, 1/100 s) a process has spent so far (Linux /proc). */
+function cpuTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** The functions with the most self time in a CPU profile, as `percent  name  file:line`. */
+function hottest(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }, top = 15) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!;
+    if (f.functionName === '(idle)') return;
+    const key = `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    total += profile.timeDeltas[i] ?? 0;
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
 
 const ms = async (f: () => Promise<unknown>) => {
@@ -126,10 +165,13 @@ async function main() {
       const pools = (offset: number) => Array.from({ length: CONNECTIONS }, (_, w) => Array.from({ length: POOL }, (_, i) => batchOf(w + offset, i, now)));
       const rawPools = [pools(0), pools(100)];
       const httpPools = [pools(200), pools(300)].map((p) => p.map((list) => list.map((b) => ({ json: JSON.stringify(b.body), visitor: b.visitor }))));
+      // This process's CPU per row in each phase: on PGlite that is all of it (database included).
+      const cpu = { raw: 0, http: 0, rawRows: 0 };
       const raw = (round: number) => forDuration(async (worker, seq) => {
         if (seq >= POOL) return null;
         const rows = rawPools[round][worker][seq].rows;
         await db.insertInto('analytics_events').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+        cpu.rawRows += rows.length;
         return rows.length;
       });
       const http = (round: number) => forDuration(async (worker, seq) => {
@@ -137,16 +179,48 @@ async function main() {
         const { json, visitor } = httpPools[round][worker][seq];
         const res = await fetch(`${address}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-device-id': visitor, 'user-agent': 'Mozilla/5.0 (iPhone) MicroMessenger/8.0' }, body: json });
         if (res.status !== 202) throw new Error(`POST /api/v1/events answered ${res.status}: ${await res.text()}`);
+        posted++;
         return ((await res.json()) as { accepted: number }).accepted;
       });
-      // Alternate the phases so neither gets the emptier table; the best of two each.
-      const rawRates = [await raw(0)];
-      const httpRates = [await http(0)];
-      rawRates.push(await raw(1));
-      httpRates.push(await http(1));
+      // Alternate the phases so neither gets the emptier table; the best of two each. The server's
+      // CPU and probe window cover the HTTP phases only (it idles through the raw ones).
+      let serverTicks = 0;
+      let posted = 0;
+      const measured = async (round: number) => {
+        const before = api.cpuTicks?.() ?? 0;
+        const started = process.cpuUsage();
+        const rate = await http(round);
+        const used = process.cpuUsage(started);
+        cpu.http += used.user + used.system;
+        serverTicks += (api.cpuTicks?.() ?? 0) - before;
+        return rate;
+      };
+      const rawMeasured = async (round: number) => {
+        const started = process.cpuUsage();
+        const rate = await raw(round);
+        const used = process.cpuUsage(started);
+        cpu.raw += used.user + used.system;
+        return rate;
+      };
+      await api.cut?.();
+      const rawRates = [await rawMeasured(0)];
+      const httpRates = [await measured(0)];
+      rawRates.push(await rawMeasured(1));
+      httpRates.push(await measured(1));
+      const probed = await api.cut?.();
       const rawRate = Math.max(...rawRates);
       const httpRate = Math.max(...httpRates);
       console.log(`ingest  raw insert ${Math.round(rawRate)} rows/s, POST /api/v1/events ${Math.round(httpRate)} events/s, ratio ${(httpRate / rawRate).toFixed(2)} (goal ≥ 0.7)`);
+      if (!api.cpuTicks) console.log(`ingest  CPU of this process per row: raw insert ${(cpu.raw / cpu.rawRows).toFixed(1)} µs, POST /api/v1/events ${(cpu.http / (posted * BATCH)).toFixed(1)} µs, ratio ${(cpu.raw / cpu.rawRows / (cpu.http / (posted * BATCH))).toFixed(2)} (load average ${os.loadavg()[0].toFixed(1)})`);
+      if (api.cpuTicks) console.log(`ingest  server CPU ${((serverTicks * 10_000) / (posted * BATCH)).toFixed(1)} µs per event (${posted} batches of ${BATCH}; load average ${os.loadavg()[0].toFixed(1)})`);
+      if (probed) {
+        const statements = JSON.parse(fs.readFileSync(`${probed}.statements.json`, 'utf8')) as Record<string, number>;
+        const sent = Object.values(statements).reduce((a, b) => a + b, 0);
+        console.log(`ingest  SQL statements per batch: ${(sent / posted).toFixed(3)} (${sent} for ${posted} batches)`);
+        for (const [shape, k] of Object.entries(statements).slice(0, 6)) console.log(`    ${(k / posted).toFixed(3)}  ${shape}`);
+        console.log(`ingest  server self time by function (profile ${probed}.cpuprofile):`);
+        for (const line of hottest(JSON.parse(fs.readFileSync(`${probed}.cpuprofile`, 'utf8')))) console.log(line);
+      }
     }
     await api.close();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeOccurrences, funnel, median, personProgress, type PersonEvent, type TimelineEvent } from './analytics.funnel.rules.ts';
+import { funnel, median, personProgress, type PersonEvent } from './analytics.funnel.rules.ts';
 
 /** Every ordered path through the steps, by brute force: the longest, and of those the first by index. */
 function bruteProgress(events: PersonEvent[], steps: string[], windowMs: number, from: number, to: number): number[] {
@@ -71,20 +71,5 @@ describe('ordered funnels', () => {
       { name: 'a', count: 0, conversionFromStart: null, conversionFromPrevious: null, dropOff: 0, medianSecondsFromPrevious: null },
       { name: 'b', count: 0, conversionFromStart: null, conversionFromPrevious: null, dropOff: 0, medianSecondsFromPrevious: null },
     ]);
-  });
-});
-
-describe('the steps rollup encoding', () => {
-  it('decodes each group back to its events, whole and fractional milliseconds alike', () => {
-    const names = ['page_view', 'add_to_cart', 'order.paid'];
-    const occurrence = fc.record({ ms: fc.oneof(fc.integer({ min: 0, max: 86_399_999 }), fc.integer({ min: 0, max: 86_399_999 }).map((v) => v + 0.5)), tie: fc.integer({ min: 0, max: 20 }) });
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2e12 }), fc.array(fc.record({ k: fc.integer({ min: 0, max: 2 }), list: fc.array(occurrence, { minLength: 1, maxLength: 5 }) }), { minLength: 1, maxLength: 4 }), (dayStart, groups) => {
-        const seq = groups.map((g) => `${g.k} ${g.list.map((o) => `${o.ms},${o.tie}`).join(',')}`).join(';');
-        const into: TimelineEvent[] = [];
-        expect(decodeOccurrences(seq, dayStart, names, into)).toBe(into.length);
-        expect(into).toEqual(groups.flatMap((g) => g.list.map((o) => ({ name: names[g.k], at: dayStart + o.ms, tie: o.tie }))));
-      }),
-    );
   });
 });

@@ -64,6 +64,11 @@ export function funnel(people: Iterable<PersonEvent[]>, steps: string[], windowM
       if (k > 0) gaps[k].push((path[k] - path[k - 1]) / 1000);
     }
   }
+  return stepResults(steps, counts, gaps);
+}
+
+/** The report's rows from how many people reached each step and, per step after the first, their seconds from the previous one. */
+export function stepResults(steps: string[], counts: number[], gaps: number[][]): FunnelStepResult[] {
   return steps.map((name, k) => ({
     name,
     count: counts[k],
@@ -72,49 +77,4 @@ export function funnel(people: Iterable<PersonEvent[]>, steps: string[], windowM
     dropOff: k === 0 ? 0 : counts[k - 1] - counts[k],
     medianSecondsFromPrevious: k === 0 ? null : median(gaps[k]),
   }));
-}
-
-/** An event of a person's timeline as the steps rollup gives it: `tie` orders events of the same instant (log order). */
-export interface TimelineEvent extends PersonEvent {
-  tie: number;
-}
-
-/** Log order: time, then for events of the same instant their tie (how many of the log's events at that instant came before). */
-export const byLogOrder = (a: TimelineEvent, b: TimelineEvent) => a.at - b.at || a.tie - b.tie;
-
-/**
- * Decodes one day's step groups, `k ms,tie,ms,tie…` joined by ';' (k: index into `names`; ms since
- * `dayStart`), into `into`; returns how many events it read. Digits are read in place (a report
- * decodes hundreds of thousands of them); anything else in a number (a fraction of a millisecond)
- * goes through Number.
- */
-export function decodeOccurrences(seq: string, dayStart: number, names: readonly string[], into: TimelineEvent[]): number {
-  const n = seq.length;
-  let read = 0;
-  let i = 0;
-  while (i < n) {
-    const space = seq.indexOf(' ', i);
-    const name = names[Number(seq.slice(i, space))];
-    i = space + 1;
-    let at = 0;
-    for (let first = true; ; first = !first) {
-      const start = i;
-      let value = 0;
-      let digits = true;
-      for (; i < n; i++) {
-        const c = seq.charCodeAt(i);
-        if (c === 44 || c === 59) break; // ',' or ';'
-        if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
-        else digits = false;
-      }
-      if (!digits) value = Number(seq.slice(start, i));
-      if (first) at = dayStart + value;
-      else {
-        into.push({ name, at, tie: value });
-        read++;
-      }
-      if (seq.charCodeAt(i++) !== 44) break;
-    }
-  }
-  return read;
 }

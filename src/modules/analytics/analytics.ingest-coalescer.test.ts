@@ -3,7 +3,7 @@ import { createInsertCoalescer } from './analytics.ingest-coalescer.ts';
 
 const rows = (...keys: string[]) => keys.map((dedupe_key) => ({ dedupe_key }));
 
-/** A fake table: remembers keys, records each statement's size, and lets the test finish statements. */
+/** A fake table: remembers keys, records each statement's size, lets the test finish statements, and answers with the keys it found stored already. */
 function table(opts: { failWhen?: (keys: string[]) => boolean } = {}) {
   const stored = new Set<string>();
   const statements: string[][] = [];
@@ -14,9 +14,9 @@ function table(opts: { failWhen?: (keys: string[]) => boolean } = {}) {
       statements.push(keys);
       pending.push(() => {
         if (opts.failWhen?.(keys)) return reject(new Error('bad row'));
-        const written = new Set<string>();
-        for (const k of keys) if (!stored.has(k)) stored.add(k), written.add(k);
-        resolve(written);
+        const skipped = new Set(keys.filter((k) => stored.has(k)));
+        for (const k of keys) stored.add(k);
+        resolve(skipped);
       });
     });
   const finishAll = async () => {
@@ -75,6 +75,22 @@ describe('the ingest coalescer', () => {
     expect(r2).toEqual({ status: 'fulfilled', value: 2 });
     expect(r3.status).toBe('rejected');
     expect(t.stored.has('bad')).toBe(false);
+  });
+
+  it('gathering, waits for the rest of the event loop turn, so batches added in one turn go together', async () => {
+    const t = table();
+    const c = createInsertCoalescer(t.insert, { maxRows: 1000, concurrency: 1, gather: true });
+    const all = [c.add(rows('a')), c.add(rows('b', 'c'))];
+    expect(t.statements).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(t.statements).toEqual([['a', 'b', 'c']]);
+    const late = c.add(rows('d'));
+    await t.finishAll();
+    // The batch that came while the statement was in flight is gathered in the turn after it.
+    await new Promise((r) => setImmediate(r));
+    await t.finishAll();
+    expect(await Promise.all([...all, late])).toEqual([1, 2, 1]);
+    expect(t.statements).toEqual([['a', 'b', 'c'], ['d']]);
   });
 
   it('runs up to `concurrency` statements at once', async () => {

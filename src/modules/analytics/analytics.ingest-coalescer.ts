@@ -1,11 +1,12 @@
 // Group commit for storefront batches. Concurrent beacons each used to be their own INSERT and
 // their own commit; now the batches that arrive while an insert is in flight wait for it and then
 // go together as one multi-row INSERT (one statement, one commit, one WAL flush). The first batch
-// of a quiet moment goes at once, so nothing waits on a timer; under load the statements grow and
-// their number falls. A batch is answered only after the statement holding its rows committed,
-// with its own count of rows written (a client's repeat of an earlier event is skipped, and a
-// repeat across two batches of one statement counts for the first). Should a combined statement
-// fail, its batches are retried one by one, so one batch cannot fail the others.
+// of a quiet moment goes at once (when gathering, at the end of the event loop's turn), so nothing
+// waits on a timer; under load the statements grow and their number falls. A batch is answered
+// only after the statement holding its rows committed, with its own count of rows written (a
+// client's repeat of an earlier event is skipped, and a repeat across two batches of one statement
+// counts for the first). Should a combined statement fail, its batches are retried one by one, so
+// one batch cannot fail the others.
 
 export interface KeyedRow {
   dedupe_key: string;
@@ -23,19 +24,39 @@ export interface InsertCoalescer<R> {
 }
 
 /**
- * `insert` writes rows, skipping keys already stored, and returns the keys it wrote. At most
- * `maxRows` rows go in one statement (a single larger batch goes alone) and at most `concurrency`
- * statements are in flight.
+ * `insert` writes rows, skipping keys already stored, and returns the keys it skipped so (almost
+ * always none: answering with the keys it wrote instead cost a result row per event, which PGlite
+ * decodes at several times the row's own insert). At most `maxRows` rows go in one statement (a
+ * single larger batch goes alone) and at most `concurrency` statements are in flight.
  */
-export function createInsertCoalescer<R extends KeyedRow>(insert: (rows: R[]) => Promise<Set<string>>, opts: { maxRows: number; concurrency: number }): InsertCoalescer<R> {
+export interface CoalescerOptions {
+  maxRows: number;
+  concurrency: number;
+  /**
+   * Start a statement only once this turn of the event loop has read every request it could
+   * (setImmediate), so the batches that arrived together go together. For an embedded database
+   * (PGlite), which runs a statement to its end without yielding to I/O: there no batch ever
+   * arrives while one is in flight, and without this every batch was a statement of its own.
+   */
+  gather?: boolean;
+}
+
+export function createInsertCoalescer<R extends KeyedRow>(insert: (rows: R[]) => Promise<Set<string>>, opts: CoalescerOptions): InsertCoalescer<R> {
   const queue: Waiting<R>[] = [];
   let inFlight = 0;
+  let gathering = false;
 
-  /** Each batch's share of the written keys, in arrival order. */
-  function settle(group: Waiting<R>[], written: Set<string>) {
+  /** Each batch's share of the written keys, in arrival order: a key the statement wrote counts for its first row. */
+  function settle(group: Waiting<R>[], skipped: Set<string>) {
+    const counted = new Set<string>();
     for (const w of group) {
       let n = 0;
-      for (const r of w.rows) if (written.delete(r.dedupe_key)) n++;
+      for (const r of w.rows) {
+        const key = r.dedupe_key;
+        if (skipped.has(key) || counted.has(key)) continue;
+        counted.add(key);
+        n++;
+      }
       w.resolve(n);
     }
   }
@@ -61,6 +82,20 @@ export function createInsertCoalescer<R extends KeyedRow>(insert: (rows: R[]) =>
   }
 
   function pump() {
+    if (opts.gather && inFlight < opts.concurrency && queue.length) {
+      if (!gathering) {
+        gathering = true;
+        setImmediate(() => {
+          gathering = false;
+          start();
+        });
+      }
+      return;
+    }
+    start();
+  }
+
+  function start() {
     while (inFlight < opts.concurrency && queue.length) {
       const group = take();
       inFlight++;

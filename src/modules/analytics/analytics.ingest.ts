@@ -58,9 +58,12 @@ export function createAnalyticsIngest(p: AnalyticsPlatform) {
     }
   }
   // Anonymous beacons into days whose rollups are scheduled are plain inserts: concurrent ones
-  // share a statement (see the coalescer). 1,000 rows keep a statement well under PostgreSQL's
-  // 65,535 parameters; two statements in flight leave the pool's other connections to the rest.
-  const coalescer = createInsertCoalescer<EventRow>((rows) => repo.insertEventsReturningKeys(db, rows), { maxRows: 1_000, concurrency: 2 });
+  // share a statement (see the coalescer), of at most 1,000 rows. On PostgreSQL two statements in
+  // flight leave the pool's other connections to the rest. PGlite (no DATABASE_URL) runs one
+  // statement at a time without yielding to I/O, so there the batches read in one turn of the
+  // event loop are gathered into one statement (without that, every batch went alone).
+  const embedded = !p.config.databaseUrl;
+  const coalescer = createInsertCoalescer<EventRow>((rows) => repo.insertEventsSkippingStored(db, rows), { maxRows: 1_000, concurrency: embedded ? 1 : 2, gather: embedded });
   const markScheduled = (days: string[], now: Date) => {
     if (bucketOf(now) === cachedBucket) days.forEach((d) => scheduled.add(d));
   };

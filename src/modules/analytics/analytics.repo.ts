@@ -4,18 +4,50 @@ import { sql } from 'kysely';
 import type { AnalyticsDb } from './analytics.table.ts';
 import type { EventRow } from './analytics.ingest.rules.ts';
 
-/** One multi-row insert; repeats (same dedupe key) are skipped. Returns how many rows are new. */
-export async function insertEvents(db: AnalyticsDb, rows: EventRow[]): Promise<number> {
-  if (!rows.length) return 0;
-  const result = await db.insertInto('analytics_events').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+/**
+ * The rows as one JSON document, the insert's single parameter. JSON.stringify is native and leaves
+ * nothing per row or per value to do in JavaScript (Dates become ISO instants, absent values null).
+ * A lone UTF-16 surrogate (a malformed client string) is written by it as a `\udXXX` escape that
+ * PostgreSQL's JSON parser refuses, whereas a bound text parameter carried it as U+FFFD; such
+ * documents are made again with every string made well-formed, so the row is stored as before.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export function eventRowsJson(rows: EventRow[]): string {
+  const json = JSON.stringify(rows);
+  if (!json.includes('\\ud')) return json;
+  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value));
 }
 
-/** The same insert, answering with the keys it wrote (the coalescer shares them out among its batches). */
-export async function insertEventsReturningKeys(db: AnalyticsDb, rows: EventRow[]): Promise<Set<string>> {
+/**
+ * One statement for any number of rows: the rows go as a single JSON parameter, so the text never
+ * grows with the batch (PostgreSQL parses and plans it once per connection as a named statement,
+ * where a VALUES list of 19 parameters a row was a new text for every batch size), and nothing is
+ * compiled per value in JavaScript. Repeats (same dedupe key) are skipped, within the batch too.
+ */
+const COLUMNS = sql`dedupe_key, name, occurred_at, received_at, day, visitor_id, user_id, session_id, page, referrer, channel, share_token, share_id, campaign_id, product_id, order_id, amount, props, source`;
+const rowsOf = (rows: EventRow[]) => sql`
+  select r.dedupe_key, r.name, r.occurred_at, r.received_at, r.day, r.visitor_id, r.user_id, r.session_id, r.page, r.referrer, r.channel, r.share_token, r.share_id, r.campaign_id, r.product_id, r.order_id, r.amount, r.props::jsonb, r.source
+  from json_to_recordset(${eventRowsJson(rows)}::json) as r(dedupe_key text, name text, occurred_at timestamptz, received_at timestamptz, day date, visitor_id text, user_id text, session_id text, page text, referrer text, channel text, share_token text, share_id text, campaign_id text, product_id text, order_id text, amount bigint, props text, source text)`;
+
+/** One insert; repeats (same dedupe key) are skipped. Returns how many rows are new. */
+export async function insertEvents(db: AnalyticsDb, rows: EventRow[]): Promise<number> {
+  if (!rows.length) return 0;
+  const result = await sql`insert into analytics_events (${COLUMNS}) ${rowsOf(rows)} on conflict (dedupe_key) do nothing`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * The same insert, answering with the keys it skipped because they were stored already (the
+ * coalescer shares the rest out among its batches): nothing, nearly always, where the keys written
+ * would be a result row per event. A key repeated inside the rows is written once and not answered.
+ */
+export async function insertEventsSkippingStored(db: AnalyticsDb, rows: EventRow[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
-  const written = await db.insertInto('analytics_events').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute();
-  return new Set(written.map((r) => r.dedupe_key));
+  const { rows: skipped } = await sql<{ dedupe_key: string }>`
+    with input as materialized (${rowsOf(rows)}),
+      written as (insert into analytics_events (${COLUMNS}) select * from input on conflict (dedupe_key) do nothing returning dedupe_key)
+    select distinct i.dedupe_key from input i where not exists (select 1 from written w where w.dedupe_key = i.dedupe_key)`.execute(db);
+  return new Set(skipped.map((r) => r.dedupe_key));
 }
 
 /** Links visitor ids to an account; a visitor already linked keeps its first account. */

@@ -34,19 +34,23 @@ const peopleTouching = (s: Scope) =>
 
 /**
  * Each day's occurrences of the steps per raw identity, from `from` to `to` + the window, from the
- * daily steps rollup: `day` = days after `from`, `seq` = `k ms,tie…` groups joined by ';', k the
- * index into `steps` (decodeOccurrences; a person's rows, from several days and identities, are
- * merged and ordered by the caller). Indexes rather than names: this is megabytes on the wire.
+ * daily steps rollup: one row per day (`day` = days after `from`, in order), its identities as
+ * lines of `k ms,tie…` groups joined by ';' (k the index into `steps`), a tab and the person as a
+ * JSON string, joined by '\n' (createTimelineReader). A person's lines, from several days and
+ * identities, are merged by the caller. A few long texts rather than a row per identity: a driver
+ * spends far more on each row than on its bytes (PGlite several times the query's own time), and
+ * indexes rather than names, as this is megabytes on the wire.
  */
-export async function funnelSteps(db: AnalyticsDb, s: Scope, steps: string[], toWithWindow: string) {
+export async function funnelStepDays(db: AnalyticsDb, s: Scope, steps: string[], toWithWindow: string) {
   const person = sql`coalesce(r.user_id, v.user_id, 'v:' || r.visitor_id)`;
   const people = peopleInScope(s, person);
   const groups = sql.join(steps.map((name, k) => sql`${sql.lit(`${k} `)} || (r.occurrences->>${name})`));
-  const { rows } = await sql<{ person: string; day: number; seq: string }>`
-    select ${person} as person, r.day - ${s.from}::date as day, concat_ws(';', ${groups}) as seq
+  const { rows } = await sql<{ day: number; lines: string }>`
+    select r.day - ${s.from}::date as day, string_agg(concat_ws(';', ${groups}) || E'\t' || to_json(${person})::text, E'\n') as lines
     from analytics_daily_steps r left join analytics_visitors v on v.visitor_id = r.visitor_id
     where r.day between ${s.from}::date and ${toWithWindow}::date and r.occurrences ?| array[${list(steps)}]::text[]
-      ${people ? sql`and ${people}` : sql``}`.execute(db);
+      ${people ? sql`and ${people}` : sql``}
+    group by r.day order by r.day`.execute(db);
   return rows;
 }
 
@@ -158,27 +162,46 @@ export async function signupsByCampaignAndChannel(db: AnalyticsDb, s: Scope) {
   return rows;
 }
 
+/**
+ * A query's rows as one text, a JSON array of tuples parsed by JSON.parse: for the reads that
+ * return tens of thousands of rows, which a driver decodes one by one at a cost far above their
+ * bytes (PGlite spent twice the query's own time on it). `columns` names the query's columns and how
+ * each is written: text as a JSON string (to_json escapes it), a number or boolean as its own text
+ * (float8 prints the shortest text that reads back as the same double). Nulls stay null.
+ */
+async function tupleRows<T extends Record<string, unknown>>(db: AnalyticsDb, columns: { [K in keyof T]: 'text' | 'scalar' }, query: RawBuilder<T>): Promise<T[]> {
+  const names = Object.keys(columns) as (keyof T & string)[];
+  const values = names.map((c) => (columns[c] === 'text' ? sql`coalesce(to_json(${sql.ref(`q.${c}`)})::text, 'null')` : sql`coalesce(${sql.ref(`q.${c}`)}::text, 'null')`));
+  const { rows } = await sql<{ rows: string }>`
+    select '[' || coalesce(string_agg(concat('[', ${sql.join(values, sql`, ',', `)}, ']'), ','), '') || ']' as rows from (${query}) q`.execute(db);
+  return (JSON.parse(rows[0].rows) as unknown[][]).map((tuple) => {
+    const row = {} as Record<string, unknown>;
+    for (let k = 0; k < names.length; k++) row[names[k]] = tuple[k];
+    return row as T;
+  });
+}
+
 /** Share facts for cascades: every share (made since `from`, on any channel) of the cascades whose root was made in the scope. */
 export async function cascadeShares(db: AnalyticsDb, s: Scope, limit: number) {
-  const { rows } = await sql<{ share_id: string; parent_id: string | null; root_id: string; sharer_id: string; day: string }>`
+  const columns = { share_id: 'text', parent_id: 'text', root_id: 'text', sharer_id: 'text', day: 'text' } as const;
+  return tupleRows(db, columns, sql<{ share_id: string; parent_id: string | null; root_id: string; sharer_id: string; day: string }>`
     select e.share_id, e.props->>'parentShareId' as parent_id, e.props->>'rootShareId' as root_id, e.user_id as sharer_id, e.day::text as day
     from analytics_events e
     where e.name = 'share.created' and e.day >= ${s.from}::date
       and e.props->>'rootShareId' in (
         select r.share_id from analytics_events r
         where r.name = 'share.created' and ${scopeWhere(s, 'r')} and r.props->>'parentShareId' is null)
-    limit ${limit}`.execute(db);
-  return rows;
+    limit ${limit}`);
 }
 
 const EPOCH_MS = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
 
 /** Share clicks in the scope (invitations and caused arrivals); `at` in epoch ms. */
 export async function shareClicks(db: AnalyticsDb, s: Scope, limit: number) {
-  const { rows } = await sql<{ sharer_id: string; visitor_id: string | null; is_new: boolean; self_click: boolean; at: number }>`
+  const columns = { sharer_id: 'text', visitor_id: 'text', is_new: 'scalar', self_click: 'scalar', at: 'scalar' } as const;
+  return tupleRows(db, columns, sql<{ sharer_id: string; visitor_id: string | null; is_new: boolean; self_click: boolean; at: number }>`
     select e.props->>'sharerId' as sharer_id, e.visitor_id, (e.props->>'isNewVisitor') = 'true' as is_new, (e.props->>'selfClick') = 'true' as self_click, ${EPOCH_MS('e.occurred_at')} as at
-    from analytics_events e where e.name = 'share.clicked' and ${scopeWhere(s)} limit ${limit}`.execute(db);
-  return rows;
+    from analytics_events e where e.name = 'share.clicked' and ${scopeWhere(s)} limit ${limit}`);
 }
 
 /**
@@ -203,12 +226,11 @@ export async function visitorSignups(db: AnalyticsDb, visitorIds: string[]) {
 
 /** Attributed sign-ups in the scope: the customer and when they arrived (epoch ms). */
 export async function attributedSignups(db: AnalyticsDb, s: Scope, limit: number) {
-  const { rows } = await sql<{ user_id: string; at: number }>`
+  return tupleRows(db, { user_id: 'text', at: 'scalar' }, sql<{ user_id: string; at: number }>`
     select r.user_id, ${EPOCH_MS('r.occurred_at')} as at from (
       select e.user_id, min(e.occurred_at) as occurred_at from analytics_events e
       where e.name = 'customer.attributed' and ${scopeWhere(s)} and e.user_id is not null
-      group by e.user_id limit ${limit}) r`.execute(db);
-  return rows;
+      group by e.user_id limit ${limit}) r`);
 }
 
 /**

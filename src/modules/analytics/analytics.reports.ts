@@ -7,7 +7,7 @@ import { invalid, unprocessable } from '../../platform/errors.ts';
 import { money } from '../../platform/money.ts';
 import type { CampaignsService, Mechanic } from '../campaigns/index.ts';
 import { addDays, MAX_REPORT_DAYS, reportRange } from './analytics.rules.ts';
-import { byLogOrder, decodeOccurrences, funnel, type TimelineEvent } from './analytics.funnel.rules.ts';
+import { createTimelineReader, funnelOverTimelines } from './analytics.funnel.timelines.ts';
 import { retentionCohorts, dayNumber, dayOf, type RetentionPerson } from './analytics.retention.rules.ts';
 import { activeUsersFromSpans, cac, growthRate, rate, roi } from './analytics.growth.rules.ts';
 import { cascadeDistribution, viralCoefficients, viralCycleTime, type ShareNode } from './analytics.viral.rules.ts';
@@ -81,19 +81,13 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
     const windowDays = query.windowDays ?? 7;
     const { r, scope, filters } = await scopeOf(query);
     const names = [...new Set(query.steps)];
-    const rows = await q.funnelSteps(db, scope, names, addDays(r.to, windowDays));
-    // A person's step groups (from several days and identities) merged into one timeline in log order.
-    const byPerson = new Map<string, TimelineEvent[]>();
-    let read = 0;
-    for (const row of rows) {
-      let events = byPerson.get(row.person);
-      if (!events) byPerson.set(row.person, (events = []));
-      // China days are 24 hours (no daylight saving): day d starts d × 24 h after `from` does.
-      read += decodeOccurrences(row.seq, r.start.getTime() + row.day * 86_400_000, names, events);
-    }
-    refuseOver(read);
-    const people = [...byPerson.values()].map((list) => (list.length > 1 ? list.sort(byLogOrder) : list));
-    const steps = funnel(people, query.steps, windowDays * 86_400_000, { from: r.start.getTime(), to: r.end.getTime() });
+    const days = await q.funnelStepDays(db, scope, names, addDays(r.to, windowDays));
+    // Every person's step occurrences (from several days and identities) merged into one timeline in log order.
+    const reader = createTimelineReader();
+    // China days are 24 hours (no daylight saving): day d starts d × 24 h after `from` does.
+    for (const day of days) refuseOver(reader.readDay(day.lines, r.start.getTime() + day.day * 86_400_000));
+    const windowMs = windowDays * 86_400_000;
+    const steps = funnelOverTimelines(reader.finish(), query.steps.map((s) => names.indexOf(s)), query.steps, windowMs, { from: r.start.getTime(), to: r.end.getTime() });
     return { from: r.from, to: r.to, windowDays, filters, steps };
   }
 
