@@ -9,8 +9,12 @@
 // believed from loopback), as organic shoppers do, so risk takes its usual allow path.
 // PostgreSQL when DATABASE_URL is set (a fresh database, dropped at the end), else PGlite in a
 // temporary directory. env: BENCH_RISK_ACCOUNTS (sign-ups per mode per round, default 120; --quick
-// 40), BENCH_CONNECTIONS (concurrent requests, default 4). bench/run.ts runs it as a child process
-// through riskOverheadLines (below).
+// 40), BENCH_CONNECTIONS (concurrent requests, default 4), BENCH_RISK_PROBE=1 (preload
+// bench/probe.mjs into the server: SQL statements per request of each phase, on PostgreSQL, and a
+// CPU profile per phase kept in a printed directory), BENCH_RISK_SETTLE=0 (start each phase without
+// waiting for the server to go idle, see settle). The server's CPU time per request (from /proc,
+// Linux) is printed beside the rates: on a shared machine it is far steadier than they are.
+// bench/run.ts runs it as a child process through riskOverheadLines (below).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +29,7 @@ const BIN = 'bin/fission.mjs';
 
 type Mode = 'on' | 'off';
 interface Sample { ms: number; status: number }
-interface Phase { samples: Sample[]; seconds: number }
+interface Phase { samples: Sample[]; seconds: number; cpuMs: number; statements: Record<string, number> }
 
 let base = '';
 let ipSeq = 0;
@@ -52,10 +56,56 @@ async function must(what: string, p: ReturnType<typeof http>) {
   return res.data;
 }
 
-/** `work(i)` for i in [0, n) over CONNECTIONS concurrent workers; each call timed. */
-async function timed(n: number, work: (i: number) => Promise<number>): Promise<Phase> {
+/** The server process's CPU time so far in ms (user + system), or NaN off Linux. */
+let serverPid: number | undefined;
+function serverCpuMs(): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in
+    // clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    const fields = fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** With BENCH_RISK_PROBE: closes the probe's current window (bench/probe.mjs) and returns its statement counts. */
+let probeDir: string | null = null;
+let probeWindow = 0;
+async function cutProbe(): Promise<{ window: number; statements: Record<string, number> }> {
+  if (!probeDir) return { window: -1, statements: {} };
+  const n = probeWindow++;
+  fs.writeFileSync(path.join(probeDir, `${n}.cut`), '');
+  while (!fs.existsSync(path.join(probeDir, `${n}.done`))) await new Promise((r) => setTimeout(r, 50));
+  return { window: n, statements: JSON.parse(fs.readFileSync(path.join(probeDir, `${n}.statements.json`), 'utf8')) as Record<string, number> };
+}
+
+/**
+ * Waits (at most 60 s) until the server is idle: under 5% of a core over half a second (30% with
+ * BENCH_RISK_PROBE, whose profiler alone keeps an idle server near 20%). A phase's
+ * events are consumed after its requests have been answered (the outbox), so without this wait the
+ * consumers of the sign-ups (risk's own referral checks among them, heavier with risk on) would
+ * run during the claims and be counted against them.
+ */
+async function settle() {
+  if (process.env.BENCH_RISK_SETTLE === '0') return;
+  const deadline = performance.now() + 60_000;
+  for (let before = serverCpuMs(); Number.isFinite(before) && performance.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = serverCpuMs();
+    if (now - before < (probeDir ? 150 : 25)) return;
+    before = now;
+  }
+  if (Number.isFinite(serverCpuMs())) log('  the server was still busy after 60 s: going on');
+}
+
+/** `work(i)` for i in [0, n) over CONNECTIONS concurrent workers; each call timed, and the server's CPU time over all of them and their events. */
+async function timed(n: number, work: (i: number) => Promise<number>, label: string): Promise<Phase> {
+  await settle();
+  await cutProbe(); // the set-up before is no part of the phase
   const samples: Sample[] = [];
   let next = 0;
+  const cpu0 = serverCpuMs();
   const started = performance.now();
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
     for (let i = next++; i < n; i = next++) {
@@ -64,7 +114,13 @@ async function timed(n: number, work: (i: number) => Promise<number>): Promise<P
       samples.push({ ms: performance.now() - t0, status });
     }
   }));
-  return { samples, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  // The CPU time and statements include the phase's events consumed after its last answer.
+  await settle();
+  const cpuMs = serverCpuMs() - cpu0;
+  const probe = await cutProbe();
+  if (probeDir) fs.renameSync(path.join(probeDir, `${probe.window}.cpuprofile`), path.join(probeDir, `${label}.cpuprofile`));
+  return { samples, seconds, cpuMs, statements: probe.statements };
 }
 
 interface Shopper { email: string; device: string; ip: string; code: string; token?: string }
@@ -93,7 +149,20 @@ function summary(phases: Phase[]) {
   const codes: Record<string, number> = {};
   for (const s of samples) codes[s.status] = (codes[s.status] ?? 0) + 1;
   const rate = samples.length / phases.reduce((s, p) => s + p.seconds, 0);
-  return { rate, p50: pct(sorted, 50), p99: pct(sorted, 99), codes: Object.entries(codes).sort().map(([k, v]) => `${k}×${v}`).join(' ') };
+  const cpuMs = phases.reduce((s, p) => s + p.cpuMs, 0) / samples.length;
+  const statements: Record<string, number> = {};
+  for (const p of phases) for (const [shape, k] of Object.entries(p.statements)) statements[shape] = (statements[shape] ?? 0) + k / samples.length;
+  return { rate, p50: pct(sorted, 50), p99: pct(sorted, 99), cpuMs, statements, codes: Object.entries(codes).sort().map(([k, v]) => `${k}×${v}`).join(' ') };
+}
+
+/** SQL statements per request, risk on beside risk off, the shapes that differ first. */
+function statementLines(on: Record<string, number>, off: Record<string, number>): string[] {
+  const total = (x: Record<string, number>) => Object.values(x).reduce((a, b) => a + b, 0);
+  const shapes = [...new Set([...Object.keys(on), ...Object.keys(off)])].sort((a, b) => Math.abs((on[b] ?? 0) - (off[b] ?? 0)) - Math.abs((on[a] ?? 0) - (off[a] ?? 0)) || (on[b] ?? 0) - (on[a] ?? 0));
+  return [
+    `  SQL statements per request: risk on ${total(on).toFixed(2)}, risk off ${total(off).toFixed(2)}`,
+    ...shapes.filter((k) => (on[k] ?? 0) >= 0.05 || (off[k] ?? 0) >= 0.05).slice(0, 14).map((k) => `    on ${(on[k] ?? 0).toFixed(2)} off ${(off[k] ?? 0).toFixed(2)}  ${k}`),
+  ];
 }
 
 async function main() {
@@ -111,7 +180,12 @@ async function main() {
     }
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    server = startServer(config, port, logFile, { env: { FISSION_RATE_LIMIT_AUTH_PER_IP: '1000000' } });
+    if (process.env.BENCH_RISK_PROBE) probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-bench-risk-probe-'));
+    server = startServer(config, port, logFile, {
+      env: { FISSION_RATE_LIMIT_AUTH_PER_IP: '1000000', ...(probeDir ? { PROBE_DIR: probeDir } : {}) },
+      nodeArgs: probeDir ? ['--import', './bench/probe.mjs'] : [],
+    });
+    serverPid = server.pid;
     await waitHealthy(base, server, logFile);
     const op = (await must('operator login', http('POST', '/api/v1/auth/login', { body: { login: OPERATOR.email, password: OPERATOR.password, session: 'bearer' } }))).token as string;
     const ref = await must('referral campaign', http('POST', '/api/v1/admin/referral/campaigns', { token: op, body: { name: '邀请有礼', qualifyOn: 'signup', holdHours: 24, inviterReward: { kind: 'points', points: 200 }, inviteeReward: { kind: 'points', points: 100 }, milestones: [] } }));
@@ -133,11 +207,11 @@ async function main() {
           const res = await http('POST', '/api/v1/auth/register', { device: s.device, ip: s.ip, body: { email: s.email, code: s.code, password: 'fission2026', displayName: `B${i}`, session: 'bearer', inviteCode } });
           s.token = res.data?.token;
           return res.status;
-        }));
+        }, `signup-${mode}-${round + 1}`));
         phases[mode].claim.push(await timed(shoppers.length, async (i) => {
           const s = shoppers[i]!;
           return (await http('POST', `/api/v1/coupons/templates/${tpl.id}/claim`, { token: s.token, device: s.device, ip: s.ip })).status;
-        }));
+        }, `claim-${mode}-${round + 1}`));
         log(`  round ${round + 1}, risk ${mode}: done`);
       }
     }
@@ -151,7 +225,10 @@ async function main() {
       const on = summary(phases.on[key]);
       const off = summary(phases.off[key]);
       console.log(`${name}: risk on ${on.rate.toFixed(1)}/s p50 ${on.p50.toFixed(1)} ms p99 ${on.p99.toFixed(1)} ms [${on.codes}]; risk off ${off.rate.toFixed(1)}/s p50 ${off.p50.toFixed(1)} ms p99 ${off.p99.toFixed(1)} ms [${off.codes}]; on ÷ off ${(on.rate / off.rate).toFixed(2)} (goal ≥ 0.8), p50 off ÷ on ${(off.p50 / on.p50).toFixed(2)}`);
+      if (Number.isFinite(on.cpuMs)) console.log(`  server CPU per request: risk on ${on.cpuMs.toFixed(2)} ms, risk off ${off.cpuMs.toFixed(2)} ms; off ÷ on ${(off.cpuMs / on.cpuMs).toFixed(2)}`);
+      if (probeDir) for (const line of statementLines(on.statements, off.statements)) console.log(line);
     }
+    if (probeDir) console.log(`CPU profiles per phase: ${probeDir} (kept)`);
     console.log(`Held cases after the run: ${held.items.length} (organic-looking traffic: expected 0)`);
   } finally {
     if (server) await stop(server);

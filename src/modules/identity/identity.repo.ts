@@ -85,8 +85,9 @@ export async function deleteSessionsEndedBefore(db: IdentityDb, cutoff: Date) {
   return Number(res.numDeletedRows);
 }
 
+/** The devices that were new to their accounts come back. */
 export const insertUserDevices = (db: IdentityDb, rows: { user_id: string; device_id: string; first_seen_at: Date }[]) =>
-  db.insertInto('user_devices').values(rows).onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing()).execute();
+  db.insertInto('user_devices').values(rows).onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing()).returning('device_id').execute();
 
 export const findDevicesOfUsers = (db: IdentityDb, userIds: string[]) =>
   db.selectFrom('user_devices').select(['user_id', 'device_id']).where('user_id', 'in', userIds).execute();

@@ -16,6 +16,7 @@ import { createIdentityAddresses } from './identity.addresses.ts';
 import { identityPersonalData } from './identity.pii.ts';
 import { createCredentials } from './identity.credentials.ts';
 import { createSessionCache } from './identity.session-cache.ts';
+import { createFraudFacts } from './identity.fraud-facts.ts';
 import { createIdentityImport } from './identity.import.ts';
 import { createSignupCodes, signupCodeInvalid, signupLogin } from './identity.signup.ts';
 import * as repo from './identity.repo.ts';
@@ -81,6 +82,7 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
   }
 
   const sessions = createSessionCache(p);
+  const facts = createFraudFacts(p);
   const credentials = createCredentials(p, { messages, hashPassword, userChanged: sessions.userChanged });
   const signup = createSignupCodes(p, { messages });
 
@@ -96,10 +98,12 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
   /** Inserts the account; `claim` runs first in the same transaction (spending a sign-up code). */
   async function insertAccount(input: RegisterInput, account: Awaited<ReturnType<typeof prepareAccount>>, claim?: (trx: IdentityDb, now: Date) => Promise<void>) {
     const now = clock.now();
-    return db.transaction().execute(async (trx) => {
+    const id = newId();
+    const devices = [...new Set([input.visitorId, input.deviceId].filter((d): d is string => !!d))];
+    return facts.keepNewAccount(id, { phone: account.phone, email: account.email, devices }, () => db.transaction().execute(async (trx) => {
       await claim?.(trx, now);
       const user = await repo.insertUser(trx, pii, {
-        id: newId(),
+        id,
         email: account.email,
         phone: account.phone,
         password_hash: account.passwordHash,
@@ -108,11 +112,10 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
         created_at: now,
         last_login_at: null,
       });
-      const devices = [...new Set([input.visitorId, input.deviceId].filter((d): d is string => !!d))];
       if (devices.length) await repo.insertUserDevices(trx, devices.map((d) => ({ user_id: user.id, device_id: d, first_seen_at: now })));
       await publishEvent(trx, now, 'customer.registered', user.id, { userId: user.id, hasEmail: !!account.email, hasPhone: !!account.phone, visitorId: input.visitorId ?? null, deviceId: input.deviceId ?? null, inviteCode: input.inviteCode?.trim().toUpperCase() || null, consents: input.consents ?? null });
       return user;
-    });
+    }));
   }
 
   /** Creates an account without a code: trusted callers only (the CLI, the demo seed, ensureOperator). */
@@ -163,15 +166,17 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     const now = clock.now();
     const expiresAt = addDays(now, SESSION_TTL_DAYS);
     const id = newId();
-    await db.transaction().execute(async (trx) => {
+    const added = await db.transaction().execute(async (trx) => {
       await repo.insertSession(trx, { id, token_hash: sha256(token), user_id: userId, kind, created_at: now, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null });
       await repo.updateUser(trx, pii, userId, { last_login_at: now });
       const devices = [...new Set([meta.visitorId, meta.deviceId].filter((d): d is string => !!d))];
-      if (devices.length) {
-        await repo.insertUserDevices(trx, devices.map((d) => ({ user_id: userId, device_id: d, first_seen_at: now })));
-        await publishEvent(trx, now, 'customer.signed_in', userId, { userId, visitorId: meta.visitorId ?? null, deviceId: meta.deviceId ?? null });
-      }
+      if (!devices.length) return 0;
+      const inserted = await repo.insertUserDevices(trx, devices.map((d) => ({ user_id: userId, device_id: d, first_seen_at: now })));
+      await publishEvent(trx, now, 'customer.signed_in', userId, { userId, visitorId: meta.visitorId ?? null, deviceId: meta.deviceId ?? null });
+      return inserted.length;
     });
+    // A device new to the account changes its fraud facts (identity.fraud-facts.ts).
+    if (added) await facts.changed(userId);
     return { token, sessionId: id, expiresAt };
   }
 
@@ -248,15 +253,6 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
-  }
-
-  /** Phone and devices of some users, inside the caller's transaction (fraud and self-referral rules). */
-  async function fraudFacts(handle: AnyExecutor, userIds: string[]) {
-    const executor = identityTables.of(handle);
-    const map = new Map<string, { phone: string | null; email: string | null; devices: string[] }>();
-    if (userIds.length === 0) return map;
-    for (const u of await repo.findFraudFacts(executor, pii, userIds)) map.set(u.id, { phone: u.phone, email: u.email, devices: u.devices });
-    return map;
   }
 
   /** Friend lists of some users (the social graph that cascades travel along). */
@@ -339,7 +335,8 @@ export function createIdentityService(p: IdentityPlatform, deps: IdentityDeps = 
     listMessages: (query: { cursor?: string; limit: number; userId?: string; to?: string }) => listOutboxMessages(db, pii, query),
     ...addresses,
     findUsersByDevices,
-    fraudFacts,
+    /** Phone, email and devices of some users (fraud and self-referral rules): identity.fraud-facts.ts. */
+    fraudFacts: facts.fraudFacts,
     /** The client IP and browser of a user's newest session (risk records them at sign-up and sign-in). */
     signInOrigin: async (handle: AnyExecutor, userId: string) => (await repo.findNewestSessionOrigin(identityTables.of(handle), userId)) ?? null,
     displayNames,

@@ -110,14 +110,17 @@ export async function findEvidence(db: RiskDb, q: {
   cardOnFile: boolean;
 }) {
   const mine = db.selectFrom('risk_signals as mine').select('mine.device_id').where('mine.user_id', '=', q.userId).where('mine.at', '>=', q.since).where('mine.device_id', 'is not', null);
+  // The accounts on the given devices and on the account's own, as a union of two lookups by
+  // device: `device in (…) or device in (subquery)` cannot use the device index and scanned every
+  // signal of the table on every decision.
+  const onDevices = db.selectFrom('risk_signals as on_mine').select(['on_mine.device_id', 'on_mine.user_id']).where('on_mine.device_id', 'in', mine).where('on_mine.at', '>=', q.since);
+  const onAll = q.devices.length ? db.selectFrom('risk_signals').select(['device_id', 'user_id']).where('device_id', 'in', q.devices).where('at', '>=', q.since).union(onDevices) : onDevices.distinct();
   const wanted = (q.blacklist ?? []).filter((v) => v.value !== null);
   const row = await db
     .selectNoFrom((eb) => [
       (q.subject ? eb.selectFrom('risk_decisions').select('id').where('action_kind', '=', q.subject.kind).where('subject_ref', '=', q.subject.ref).limit(1) : sql<string | null>`null`).as('earlier_id'),
       jsonObjectFrom(eb.selectFrom('risk_accounts').select(['registered_at', 'first_paid_at', 'email_domain', 'disposable_email', 'card_fingerprint']).where('user_id', '=', q.userId)).as('account'),
-      jsonArrayFrom(eb.selectFrom('risk_signals').select(['device_id', 'user_id']).distinct()
-        .where((w) => w.or([...(q.devices.length ? [w('device_id', 'in', q.devices)] : []), w('device_id', 'in', mine)]))
-        .where('at', '>=', q.since).limit(500)).as('on_devices'),
+      jsonArrayFrom(eb.selectFrom(onAll.as('on_devices')).select(['on_devices.device_id', 'on_devices.user_id']).limit(500)).as('on_devices'),
       (q.network
         ? eb.selectFrom('risk_signals').select(sql<string>`count(distinct user_id)`.as('n')).where('ip_prefix', '=', q.network.prefix).where('action_kind', '=', q.network.kind).where('at', '>=', q.network.since)
           .where('campaign_id', q.network.campaignId ? '=' : 'is', q.network.campaignId)

@@ -138,10 +138,11 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     let known: string[];
     let blacklistedExact: BlacklistKind[];
     if (snapshot) {
-      // Identity's facts and risk's evidence side by side (outside a transaction, on two
-      // connections): the evidence read asks about the request's device and the devices risk has
-      // seen on this account; a device only identity knows of is asked about after, which is rare
-      // (risk records the device of every sign-in).
+      // Identity's facts and risk's evidence side by side (outside a transaction; identity mostly
+      // answers from its in-process copy, identity.fraud-facts.ts, else on a second connection):
+      // the evidence read asks about the request's device and the devices risk has seen on this
+      // account; a device only identity knows of is asked about after, which is rare (risk records
+      // the device of every sign-in).
       const requestDevices = from.deviceId ? [from.deviceId] : [];
       [facts, found] = trx.isTransaction
         ? [await deps.identity.fraudFacts(trx, ids), await evidenceOf(requestDevices, null)]
