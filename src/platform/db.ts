@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { preparePrivateDirectory, type DirectoryNotice } from './data-dir.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
-import { PREPARED_DEFAULTS, withPreparedStatements, type PreparedOptions } from './pg-prepared.ts';
+import { withPreparedStatements } from './pg-prepared.ts';
 import type { PlatformTables } from './platform.table.ts';
 
 /**
@@ -71,7 +71,7 @@ export interface PostgresOptions {
   /** Server settings for every connection of the pool (`-c name=value`). */
   settings?: Record<string, string>;
   /** Name the statements that repeat, so the server parses and plans them once per connection (platform/pg-prepared.ts); default on. */
-  prepare?: boolean | PreparedOptions;
+  prepare?: boolean;
 }
 
 const connectionSettings = (settings: Record<string, string>) => {
@@ -93,8 +93,7 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
-  const prepare = options.prepare ?? true;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepare ? withPreparedStatements(pool, prepare === true ? PREPARED_DEFAULTS : prepare) : pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: (options.prepare ?? true) ? withPreparedStatements(pool) : pool }) });
   const u = new URL(options.connectionString);
   let closed = false;
   return {

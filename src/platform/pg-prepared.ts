@@ -23,19 +23,13 @@ export interface PreparedOptions {
   maxParameters: number;
 }
 
-export const PREPARED_DEFAULTS: PreparedOptions = { after: 3, max: 1000, maxParameters: 64 };
+const DEFAULTS: PreparedOptions = { after: 3, max: 1000, maxParameters: 64 };
 
 const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 /** PostgreSQL refuses a named statement whose result columns changed under it (DDL meanwhile). */
 const RESULT_TYPE_CHANGED = 'cached plan must not change result type';
 
-/** What the pool has named; `texts` counts executions of texts not named yet (bounded too). */
-export interface PreparedStats {
-  named: number;
-  counting: number;
-}
-
-export function withPreparedStatements(pool: pg.Pool, options: PreparedOptions = PREPARED_DEFAULTS): PostgresPool & { stats(): PreparedStats } {
+export function withPreparedStatements(pool: pg.Pool, options: PreparedOptions = DEFAULTS): PostgresPool & { stats(): { named: number } } {
   const names = new Map<string, string | null>(); // text → its name, or null: never named
   const counts = new Map<string, number>();
   let named = 0;
@@ -80,7 +74,8 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedOptions =
   return {
     connect: async () => wrap(await pool.connect()),
     end: () => pool.end(),
-    stats: () => ({ named, counting: counts.size }),
+    /** How many texts have been named. */
+    stats: () => ({ named }),
   };
 }
 
