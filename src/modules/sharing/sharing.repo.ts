@@ -199,11 +199,12 @@ export async function attributionCountsByChannel(db: SharingDb, f: StatsFilter) 
     .execute();
 }
 
-export const findCascadeShares = (db: SharingDb, rootId: string) =>
-  db.selectFrom('shares').selectAll().where('root_share_id', '=', rootId).orderBy('depth').orderBy('created_at').orderBy('id').execute();
+/** The shares of these cascades, each cascade's by depth then time (several cascades come interleaved). */
+export const findCascadeShares = (db: SharingDb, rootIds: string[]) =>
+  db.selectFrom('shares').selectAll().where('root_share_id', 'in', rootIds).orderBy('depth').orderBy('created_at').orderBy('id').execute();
 
-/** Per share: clicks and distinct visitors (not the sharer's own), last-touch sign-ups and orders. */
-export async function countsPerShare(db: SharingDb, by: { rootId: string } | { shareIds: string[] }) {
+/** Per share (of these cascades, or these shares): clicks and distinct visitors (not the sharer's own), last-touch sign-ups and orders. */
+export async function countsPerShare(db: SharingDb, by: { rootIds: string[] } | { shareIds: string[] }) {
   const clicks = db
     .selectFrom('share_clicks')
     .select(['share_id', int(sql`count(*)`).as('clicks'), int(sql`count(distinct coalesce(visitor_id, user_id::text))`).as('visitors')])
@@ -220,8 +221,10 @@ export async function countsPerShare(db: SharingDb, by: { rootId: string } | { s
     .where('model', '=', 'last_touch')
     .groupBy('share_id');
   const [c, a] =
-    'rootId' in by
-      ? await Promise.all([clicks.where('root_share_id', '=', by.rootId).execute(), attributions.where('root_share_id', '=', by.rootId).execute()])
+    'rootIds' in by
+      ? by.rootIds.length
+        ? await Promise.all([clicks.where('root_share_id', 'in', by.rootIds).execute(), attributions.where('root_share_id', 'in', by.rootIds).execute()])
+        : [[], []]
       : by.shareIds.length
         ? await Promise.all([clicks.where('share_id', 'in', by.shareIds).execute(), attributions.where('share_id', 'in', by.shareIds).execute()])
         : [[], []];

@@ -60,7 +60,7 @@ export function createSharingReports(p: SharingPlatform, deps: { identity: { dis
     const share = isUuid(shareId) ? await repo.findShareById(db, shareId) : undefined;
     if (!share) throw notFound('SHARING_SHARE_NOT_FOUND', 'No such share', { id: shareId });
     const root = share.root_share_id === share.id ? share : (await repo.findShareById(db, share.root_share_id))!;
-    const [rows, counts] = await Promise.all([repo.findCascadeShares(db, root.id), repo.countsPerShare(db, { rootId: root.id })]);
+    const [rows, counts] = await Promise.all([repo.findCascadeShares(db, [root.id]), repo.countsPerShare(db, { rootIds: [root.id] })]);
     const names = await displayNames(rows.map((r) => r.sharer_id));
     const nodes = rows.map((r) => {
       const c = counts.get(r.id);
@@ -140,6 +140,30 @@ export function createSharingReports(p: SharingPlatform, deps: { identity: { dis
     return byTarget;
   }
 
+  type CascadeClick = { shareId: string; clickedAt: Date; isNewVisitor: boolean; visitor: string | null; clickerId: string | null; signedUpAt: Date | null; orderedAt: Date[] };
+
+  /** The clicks of a batch of cascades with what each brought (cascadeClicks). */
+  async function clicksOfBatch(batch: string[]): Promise<CascadeClick[]> {
+    const [clicks, outcomes] = await Promise.all([repo.findCascadeClicks(db, batch), repo.findCascadeClickOutcomes(db, batch)]);
+    const byClick = new Map<string, { signedUp: { at: Date; userId: string } | null; orders: Date[] }>();
+    for (const o of outcomes) {
+      let v = byClick.get(o.click_id);
+      if (!v) byClick.set(o.click_id, (v = { signedUp: null, orders: [] }));
+      if (o.subject_type === 'order') v.orders.push(o.attributed_at);
+      else v.signedUp ??= { at: o.attributed_at, userId: o.user_id };
+    }
+    return clicks.map((c) => {
+      const o = byClick.get(c.id);
+      return { shareId: c.share_id, clickedAt: c.clicked_at, isNewVisitor: c.is_new_visitor, visitor: c.visitor, clickerId: c.user_id ?? o?.signedUp?.userId ?? null, signedUpAt: o?.signedUp?.at ?? null, orderedAt: o?.orders ?? [] };
+    });
+  }
+
+  /** The cascades' roots as batches of a few hundred: that keeps a query's bind parameters well under the limit. */
+  function batchesOf(rootIds: string[]): string[][] {
+    const unique = [...new Set(rootIds.filter(isUuid))];
+    return Array.from({ length: Math.ceil(unique.length / 200) }, (_, k) => unique.slice(k * 200, k * 200 + 200));
+  }
+
   /**
    * Every click (not the sharer's own) on the shares of these cascades, oldest first, with the
    * sign-up and orders attributed to it (last touch) and when: the timeline a forecaster needs to
@@ -147,26 +171,33 @@ export function createSharingReports(p: SharingPlatform, deps: { identity: { dis
    * in when clicking or opened through this click; `visitor` is the key `visitors` counts distinct.
    */
   async function cascadeClicks(rootIds: string[]) {
-    const unique = [...new Set(rootIds.filter(isUuid))];
-    const out: { shareId: string; clickedAt: Date; isNewVisitor: boolean; visitor: string | null; clickerId: string | null; signedUpAt: Date | null; orderedAt: Date[] }[] = [];
-    // A few hundred cascades a query keeps the bind parameters well under the limit.
-    for (let i = 0; i < unique.length; i += 200) {
-      const batch = unique.slice(i, i + 200);
-      const [clicks, outcomes] = await Promise.all([repo.findCascadeClicks(db, batch), repo.findCascadeClickOutcomes(db, batch)]);
-      const byClick = new Map<string, { signedUp: { at: Date; userId: string } | null; orders: Date[] }>();
-      for (const o of outcomes) {
-        let v = byClick.get(o.click_id);
-        if (!v) byClick.set(o.click_id, (v = { signedUp: null, orders: [] }));
-        if (o.subject_type === 'order') v.orders.push(o.attributed_at);
-        else v.signedUp ??= { at: o.attributed_at, userId: o.user_id };
-      }
-      for (const c of clicks) {
-        const o = byClick.get(c.id);
-        out.push({ shareId: c.share_id, clickedAt: c.clicked_at, isNewVisitor: c.is_new_visitor, visitor: c.visitor, clickerId: c.user_id ?? o?.signedUp?.userId ?? null, signedUpAt: o?.signedUp?.at ?? null, orderedAt: o?.orders ?? [] });
-      }
-    }
+    const out: CascadeClick[] = [];
+    // Pushed one by one: a spread of a large batch would overflow the call stack.
+    for (const batch of batchesOf(rootIds)) for (const c of await clicksOfBatch(batch)) out.push(c);
     return out;
   }
 
-  return { stats, getCascade, listMyShares, listRoots, attributedSalesOf, cascadeClicks };
+  /**
+   * Everything a forecaster reads of these cascades in a few queries per batch: each share (its
+   * place in the cascade, sharer, channel, time and the counts getCascade gives its nodes) and the
+   * clicks as cascadeClicks gives them. Shares come cascade by cascade, each by depth then time;
+   * sharers are not named.
+   */
+  async function cascadeFacts(rootIds: string[]) {
+    const shares: { id: string; rootId: string; parentId: string | null; depth: number; sharerId: string; channel: string; createdAt: Date; clicks: number; visitors: number; signups: number; orders: number; paidOrders: number }[] = [];
+    const clicks: CascadeClick[] = [];
+    for (const batch of batchesOf(rootIds)) {
+      const [rows, counts, batchClicks] = await Promise.all([repo.findCascadeShares(db, batch), repo.countsPerShare(db, { rootIds: batch }), clicksOfBatch(batch)]);
+      const byRoot = new Map<string, typeof rows>(batch.map((id) => [id, []]));
+      for (const r of rows) byRoot.get(r.root_share_id)?.push(r);
+      for (const r of [...byRoot.values()].flat()) {
+        const c = counts.get(r.id);
+        shares.push({ id: r.id, rootId: r.root_share_id, parentId: r.parent_share_id, depth: r.depth, sharerId: r.sharer_id, channel: r.channel, createdAt: r.created_at, clicks: c?.clicks ?? 0, visitors: c?.visitors ?? 0, signups: c?.signups ?? 0, orders: c?.orders ?? 0, paidOrders: c?.paidOrders ?? 0 });
+      }
+      for (const c of batchClicks) clicks.push(c);
+    }
+    return { shares, clicks };
+  }
+
+  return { stats, getCascade, listMyShares, listRoots, attributedSalesOf, cascadeClicks, cascadeFacts };
 }

@@ -112,7 +112,7 @@ export async function runBacktest(
     const own = new Set(unit.shares.map((s) => s.id));
     const calibration = fitCalibration(
       history.facts.filter((f) => !own.has(f.id)),
-      { newVisitorShare: history.newVisitorShare, friendsOf: history.friendsOf, graph: history.calibration.graph, computedAt: opts.now },
+      { newVisitorShare: history.newVisitorShare, reachable: history.reachable, graph: history.calibration.graph, computedAt: opts.now },
     );
     const seen = seenBy(unit, cutoff);
     const signups = unit.shares.reduce((a, s) => a + s.signups, 0);

@@ -4,6 +4,7 @@
 import { seededRandom } from '../../platform/random.ts';
 import type { ChannelParams, ModelParams, SimGraph } from './simulator.model.ts';
 import type { Calibration, ChannelCalibration, ForecastInput } from './simulator.types.ts';
+import { clickDelays } from './simulator.delays.ts';
 
 /** One click on a share, as the store recorded it (sharing's cascade clicks). */
 export interface ClickFact {
@@ -132,12 +133,12 @@ export function graphSummary(graph: SimGraph, source: 'store' | 'synthetic'): Ca
 
 /**
  * Fits the parameters from the store's shares. `newVisitorShare` is the store's share of visitors
- * new to it, for shares without a click log; `friendsOf` gives a sharer's friends on the graph
- * (undefined off it).
+ * new to it, for shares without a click log; `reachable` gives, per share, the friends of its sharer
+ * on the graph it could reach (reachableFriends; undefined off the graph).
  */
 export function fitCalibration(
   shares: ShareFact[],
-  opts: { newVisitorShare: number | null; friendsOf: (userId: string) => readonly string[] | undefined; graph: Calibration['graph']; computedAt: Date; mechanic?: string },
+  opts: { newVisitorShare: number | null; reachable: ReadonlyMap<string, number | undefined>; graph: Calibration['graph']; computedAt: Date; mechanic?: string },
 ): Calibration {
   if (shares.length < MIN_STORE_SHARES) return syntheticCalibration(opts.computedAt, opts.graph, shares.length);
   const byId = new Map(shares.map((s) => [s.id, s]));
@@ -196,7 +197,7 @@ export function fitCalibration(
   // friends the model lets a share reach: the sharer's friends on the graph not yet reached in its
   // cascade. Over all their friends, the cascades' own saturation would be counted twice, once in
   // the estimate and again when the model skips reached friends.
-  const reachable = reachableFriends(shares, opts.friendsOf);
+  const { reachable } = opts;
   let degrees = 0;
   let friendClicks = 0;
   for (const s of shares) {
@@ -225,6 +226,7 @@ export function fitCalibration(
   const offspring = shares.map((s) => children.get(s.id) ?? 0);
   const histogram = new Array<number>(Math.min(50, Math.max(...offspring)) + 1).fill(0);
   for (const k of offspring) histogram[Math.min(k, histogram.length - 1)]++;
+  const cycleHours = cycle.length >= 5 ? quantiles(cycle).map((h) => round(h, 2)) : defaultCycle();
   return {
     source: 'store',
     mechanic: opts.mechanic ?? null,
@@ -250,61 +252,16 @@ export function fitCalibration(
     strangerClicksByDepth,
     strangerDispersion: round(strangerDispersion),
     offspring: { mean: round(meanOf(offspring)), variance: round(varianceOf(offspring)), histogram },
-    cycleHours: cycle.length >= 5 ? quantiles(cycle).map((h) => round(h, 2)) : defaultCycle(),
+    cycleHours,
     clickDelayHours: {
       stranger: delayQuantiles(delays.stranger, delays.all),
       friend: delayQuantiles(delays.friend, delays.all),
     },
     // A store whose sharers' clicks cannot be matched to their shares (no account on the clicks)
     // gets the parent→child time: the generation interval is then the click delay longer.
-    reshareHours: delays.reshare.length >= 5 ? quantiles(delays.reshare).map((h) => round(h, 2)) : cycle.length >= 5 ? quantiles(cycle).map((h) => round(h, 2)) : defaultCycle(),
+    reshareHours: delays.reshare.length >= 5 ? quantiles(delays.reshare).map((h) => round(h, 2)) : cycleHours,
     graph: opts.graph,
   };
-}
-
-/**
- * Per share, how many of its sharer's friends on the graph it could reach: those not reached in its
- * cascade by then (as sharer, or clicker of an earlier share), as the model expands a cascade's
- * shares in time order and reaches a friend once. Undefined for a sharer off the graph.
- */
-function reachableFriends(shares: ShareFact[], friendsOf: (userId: string) => readonly string[] | undefined): Map<string, number | undefined> {
-  const cascades = new Map<string, ShareFact[]>();
-  for (const s of shares) {
-    const cascade = cascades.get(s.rootId);
-    if (cascade) cascade.push(s);
-    else cascades.set(s.rootId, [s]);
-  }
-  const out = new Map<string, number | undefined>();
-  for (const cascade of cascades.values()) {
-    const reached = new Set<string>();
-    for (const s of cascade.sort((a, b) => a.at - b.at || a.depth - b.depth)) {
-      reached.add(s.sharerId);
-      const friends = friendsOf(s.sharerId);
-      out.set(s.id, friends?.reduce((n, f) => n + (reached.has(f) ? 0 : 1), 0));
-      for (const c of s.clickLog) if (c.clickerId !== null) reached.add(c.clickerId);
-    }
-  }
-  return out;
-}
-
-/**
- * Hours from a share to each click on it, strangers' (new visitors) and friends' apart: they come
- * by different routes (a feed or a group against a friend's message) and only strangers become new
- * customers. And hours from the click that reached a sharer to their share: the sharer's latest
- * click on the parent before sharing, the click sharing takes the parent from.
- */
-function clickDelays(shares: ShareFact[], byId: Map<string, ShareFact>) {
-  const stranger: number[] = [];
-  const friend: number[] = [];
-  const reshare: number[] = [];
-  for (const s of shares) {
-    for (const c of s.clickLog) (c.newVisitor ? stranger : friend).push(Math.max(0, (c.at - s.at) / 3_600_000));
-    const parent = s.parentId ? byId.get(s.parentId) : undefined;
-    let arrival: number | null = null;
-    for (const c of parent?.clickLog ?? []) if (c.clickerId === s.sharerId && c.at <= s.at) arrival = c.at;
-    if (arrival !== null) reshare.push((s.at - arrival) / 3_600_000);
-  }
-  return { stranger, friend, all: [...stranger, ...friend], reshare };
 }
 
 /** A kind's own delays when it has a few, else every click's; no clicks at all: at the share, as a store without history is modelled. */

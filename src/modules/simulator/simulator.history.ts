@@ -8,7 +8,7 @@ import type { SimGraph } from './simulator.model.ts';
 import type { Calibration } from './simulator.types.ts';
 
 export interface SimulatorDeps {
-  sharing: Pick<SharingService, 'listRoots' | 'getCascade' | 'stats' | 'cascadeClicks'>;
+  sharing: Pick<SharingService, 'listRoots' | 'stats' | 'cascadeFacts'>;
   identity: Pick<IdentityService, 'listCustomers' | 'friendsOf'>;
   campaigns: Pick<CampaignsService, 'get' | 'cost'>;
 }
@@ -24,8 +24,8 @@ export interface StoreHistory {
   mechanicOf: Map<string, string>;
   byMechanic: Map<string, Calibration>;
   meanDegree: number;
-  /** A customer's friends on the graph; undefined off it. */
-  friendsOf: (userId: string) => readonly string[] | undefined;
+  /** Per share, the friends of its sharer on the graph it could reach (reachableFriends); undefined off it. */
+  reachable: ReadonlyMap<string, number | undefined>;
   dayKey: string;
   loadedAt: number;
 }

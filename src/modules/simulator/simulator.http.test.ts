@@ -124,6 +124,18 @@ describe('simulator', () => {
     expect(await t.services.sharing.cascadeClicks([])).toEqual([]);
   });
 
+  it('reads many cascades at once as getCascade and cascadeClicks read each (sharing’s cascade facts)', async () => {
+    const roots = (await t.services.sharing.listRoots({ limit: 100 })).items.map((r) => r.id);
+    const { shares, clicks } = await t.services.sharing.cascadeFacts([...roots, 'not-a-uuid']);
+    const trees = await Promise.all(roots.map((id) => t.services.sharing.getCascade(id)));
+    // Cascade by cascade in the order asked, each by depth then time, with getCascade's counts.
+    expect(shares.map(({ rootId, createdAt, ...n }) => ({ ...n, rootId, createdAt: createdAt.toISOString() }))).toEqual(
+      trees.flatMap((tree) => tree.nodes.map(({ sharerName: _, ...n }) => ({ ...n, rootId: tree.root.id }))),
+    );
+    expect(clicks).toEqual(await t.services.sharing.cascadeClicks(roots));
+    expect(await t.services.sharing.cascadeFacts([])).toEqual({ shares: [], clicks: [] });
+  });
+
   it('forecasts per China day with ordered 80% bands, reproducibly, and finds the day the budget runs out', async () => {
     const res = await forecast(plan());
     expect(res.statusCode, res.body).toBe(200);

@@ -13,7 +13,7 @@
 // clicks each had got. It simulates only what comes after: the clicks still to come on those
 // shares, the shares the shoppers already reached may still make, and everything that follows.
 import { seededRandom } from '../../platform/random.ts';
-import { quantileCdf, sampleBinomial, sampleCount, sampleCountAfter, samplePoisson, sampleQuantiles } from './simulator.sampling.ts';
+import { chanceAfter, quantileCdf, sampleBinomial, sampleCountAfter, samplePoisson, sampleQuantiles } from './simulator.sampling.ts';
 
 /** The store's friendship graph in compressed sparse rows: node i's friends are neighbours[offsets[i]..offsets[i+1]). */
 export interface SimGraph {
@@ -158,8 +158,8 @@ function sharesAtCutoff(params: ModelParams, shares: ObservedShare[], fromHour: 
     const pending = s.clicks.flatMap((c) => {
       if (c.shared) return [];
       const past = quantileCdf(params.cycleHours, fromHour - c.hour);
-      // P(shares after the cut-off | had not by then) = p(1 − G) ÷ (1 − pG), G the reshare time's CDF.
-      const chance = past >= 1 ? 0 : (p * (1 - past)) / (1 - p * past);
+      // P(shares after the cut-off | had not by then), G the reshare time's CDF.
+      const chance = chanceAfter(p, past);
       return chance > 0 ? [{ node: c.node, hour: c.hour, chance, past }] : [];
     });
     const elapsed = fromHour - s.hour;
@@ -303,14 +303,14 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
       const strangerPast = seen?.strangerPast ?? 0;
       const friendPast = seen?.friendPast ?? 0;
       const strangerMean = params.strangerClicksByDepth[Math.min(depth, params.strangerClicksByDepth.length - 1)] * ch.clickFactor;
-      const strangers = seen ? sampleCountAfter(random, strangerMean, params.strangerDispersion, seen.strangersSeen, strangerPast) : sampleCount(random, strangerMean, params.strangerDispersion);
+      const strangers = sampleCountAfter(random, strangerMean, params.strangerDispersion, seen?.strangersSeen ?? 0, strangerPast);
       for (let k = 0; k < strangers; k++) {
         const at = hour + sampleQuantiles(random, params.strangerClickHours, strangerPast);
         if (at < hours) reachShopper(at, -1, depth + 1, ch.newCustomerPerStranger, ch.orderPerClick, shareChance);
       }
       const q = Math.min(1, params.friendClickProbability * ch.clickFactor);
       if (node >= 0 && graph) {
-        const qLeft = friendPast === 0 ? q : friendPast >= 1 ? 0 : (q * (1 - friendPast)) / (1 - q * friendPast);
+        const qLeft = chanceAfter(q, friendPast);
         for (let e = graph.offsets[node]; qLeft > 0 && e < graph.offsets[node + 1]; e++) {
           const f = graph.neighbours[e];
           if (reachedStamp[f] === stamp || random() >= qLeft) continue;

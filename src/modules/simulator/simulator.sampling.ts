@@ -56,16 +56,14 @@ export function sampleGamma(random: () => number, shape: number): number {
 
 /** A count with this mean and variance ÷ mean: Poisson at 1, gamma–Poisson (negative binomial) above. */
 export function sampleCount(random: () => number, mean: number, dispersion: number): number {
-  if (mean <= 0) return 0;
-  if (dispersion <= 1.01) return samplePoisson(random, mean);
-  const shape = mean / (dispersion - 1);
-  return samplePoisson(random, sampleGamma(random, shape) * (dispersion - 1));
+  return sampleCountAfter(random, mean, dispersion, 0, 0);
 }
 
 /**
  * Rest of a gamma–Poisson count once a share `seenShare` of it has come and `seen` were counted:
  * the gamma rate's posterior is gamma(shape + seen, scale θ ÷ (1 + θ·seenShare)), θ = dispersion − 1,
- * and what is still to come is Poisson(rate × (1 − seenShare)). With nothing seen yet it is sampleCount.
+ * and what is still to come is Poisson(rate × (1 − seenShare)). With nothing seen (0, 0) it is the
+ * whole count, with the same draws.
  */
 export function sampleCountAfter(random: () => number, mean: number, dispersion: number, seen: number, seenShare: number): number {
   const rest = 1 - seenShare;
@@ -73,6 +71,15 @@ export function sampleCountAfter(random: () => number, mean: number, dispersion:
   if (dispersion <= 1.01) return samplePoisson(random, mean * rest);
   const scale = dispersion - 1;
   return samplePoisson(random, sampleGamma(random, mean / scale + seen) * (scale / (1 + scale * seenShare)) * rest);
+}
+
+/**
+ * The chance that something with chance `p` of happening at all happens after a cut-off, given it
+ * had not by then, when `past` (G) is the share of its delays already over: p(1 − G) ÷ (1 − pG).
+ * Nothing is left once every delay is over.
+ */
+export function chanceAfter(p: number, past: number): number {
+  return past >= 1 ? 0 : (p * (1 - past)) / (1 - p * past);
 }
 
 /** Inverse-CDF draw from quantiles at equal steps, linear between them; `from` > 0 draws above that probability (a draw conditioned on D ≥ the value quantileCdf gave it for). */

@@ -10,6 +10,7 @@ import type { SimulatorDeps, StoreHistory } from './simulator.history.ts';
 export type { SimulatorDeps, StoreHistory } from './simulator.history.ts';
 import { fitCalibration, graphOf, graphSummary, MIN_STORE_SHARES, paramsOf, SYNTHETIC_DEFAULTS, syntheticGraph, type ClickFact, type ShareFact } from './simulator.calibration.ts';
 import { simulate, type SimGraph } from './simulator.model.ts';
+import { reachableFriends } from './simulator.delays.ts';
 import { dayBands, exhaustion, type Bands } from './simulator.bands.ts';
 import type { BacktestOptions, BacktestReport, Band, Calibration, Forecast, ForecastInput } from './simulator.types.ts';
 
@@ -62,24 +63,17 @@ export function createSimulatorService(p: Pick<ModulePlatform<{}>, 'clock'>, dep
       for (const r of page.items) roots.push({ id: r.id, campaignId: r.campaignId, at: Date.parse(r.createdAt) });
       cursor = page.nextCursor ?? undefined;
     } while (cursor && roots.length < MAX_ROOTS);
-    const facts: ShareFact[] = [];
+    // One read for all the cascades: their shares with their counts, and every click with its time,
+    // the clicker and what it brought (the delays, and a backtest's cut-off).
+    const { shares, clicks } = await deps.sharing.cascadeFacts(roots.map((r) => r.id));
     const clickLogs = new Map<string, ClickFact[]>();
-    // Every click with its time, the clicker and what it brought: the delays, and a backtest's cut-off.
-    for (const c of await deps.sharing.cascadeClicks(roots.map((r) => r.id))) {
+    for (const c of clicks) {
       let log = clickLogs.get(c.shareId);
       if (!log) clickLogs.set(c.shareId, (log = []));
       log.push({ at: c.clickedAt.getTime(), newVisitor: c.isNewVisitor, visitor: c.visitor, clickerId: c.clickerId, signedUpAt: c.signedUpAt?.getTime() ?? null, orderedAt: c.orderedAt.map((d) => d.getTime()) });
     }
-    // A few cascades at a time: each is two queries on the pool.
-    for (let i = 0; i < roots.length; i += 8) {
-      const trees = await Promise.all(roots.slice(i, i + 8).map((r) => deps.sharing.getCascade(r.id)));
-      trees.forEach((tree, k) => {
-        const root = roots[i + k];
-        for (const n of tree.nodes) {
-          facts.push({ id: n.id, parentId: n.parentId, rootId: root.id, depth: n.depth, channel: n.channel, sharerId: n.sharerId, campaignId: root.campaignId, at: Date.parse(n.createdAt), clicks: n.clicks, visitors: n.visitors, signups: n.signups, orders: n.orders, clickLog: clickLogs.get(n.id) ?? [] });
-        }
-      });
-    }
+    const campaignOf = new Map(roots.map((r) => [r.id, r.campaignId]));
+    const facts: ShareFact[] = shares.map((n) => ({ id: n.id, parentId: n.parentId, rootId: n.rootId, depth: n.depth, channel: n.channel, sharerId: n.sharerId, campaignId: campaignOf.get(n.rootId) ?? null, at: n.createdAt.getTime(), clicks: n.clicks, visitors: n.visitors, signups: n.signups, orders: n.orders, clickLog: clickLogs.get(n.id) ?? [] }));
     return { roots, facts };
   }
 
@@ -107,14 +101,16 @@ export function createSimulatorService(p: Pick<ModulePlatform<{}>, 'clock'>, dep
         const i = index.get(userId);
         return i === undefined || !onGraph ? undefined : Array.from(graph.neighbours.subarray(graph.offsets[i], graph.offsets[i + 1]), (f) => ids[f]);
       };
+      // Once per load: every fit (the store's, a mechanic's, each backtest replay's) reads its shares' counts here.
+      const reachable = reachableFriends(facts, friendsOf);
       const newVisitorShare = stats.uniqueVisitors > 0 ? stats.newVisitors / stats.uniqueVisitors : null;
-      const calibration = fitCalibration(facts, { newVisitorShare, friendsOf, graph: summary, computedAt: now });
+      const calibration = fitCalibration(facts, { newVisitorShare, reachable, graph: summary, computedAt: now });
       const mechanicOf = new Map<string, string>();
       for (const id of new Set(roots.flatMap((r) => (r.campaignId ? [r.campaignId] : [])))) {
         const campaign = await deps.campaigns.get(id).catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
         if (campaign) mechanicOf.set(id, campaign.mechanic);
       }
-      return { facts, roots, graph: onGraph ? graph : null, index, newVisitorShare, calibration, mechanicOf, byMechanic: new Map(), friendsOf, meanDegree: summary.meanDegree || SYNTHETIC_DEFAULTS.meanDegree, dayKey, loadedAt: now.getTime() };
+      return { facts, roots, graph: onGraph ? graph : null, index, newVisitorShare, calibration, mechanicOf, byMechanic: new Map(), reachable, meanDegree: summary.meanDegree || SYNTHETIC_DEFAULTS.meanDegree, dayKey, loadedAt: now.getTime() };
     })().finally(() => (loading = null));
     cached = await loading;
     return cached;
@@ -131,7 +127,7 @@ export function createSimulatorService(p: Pick<ModulePlatform<{}>, 'clock'>, dep
     if (!own) {
       const facts = history.facts.filter((f) => f.campaignId !== null && history.mechanicOf.get(f.campaignId) === mechanic);
       own = facts.length >= MIN_STORE_SHARES
-        ? fitCalibration(facts, { newVisitorShare: history.newVisitorShare, friendsOf: history.friendsOf, graph: history.calibration.graph, computedAt: new Date(history.loadedAt), mechanic })
+        ? fitCalibration(facts, { newVisitorShare: history.newVisitorShare, reachable: history.reachable, graph: history.calibration.graph, computedAt: new Date(history.loadedAt), mechanic })
         : history.calibration;
       history.byMechanic.set(mechanic, own);
     }
