@@ -12,21 +12,13 @@ import fs from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { cases, measureSizes, type Figure } from './load.ts';
+import { cpuTicks, TICK_US } from './probe-read.ts';
 import { TSX, childEnv, freePort, seededPostgres, spawnLogged, startServer, stop, waitHealthy } from './processes.ts';
 
 const args = process.argv.slice(2);
 const withRedis = args.includes('--redis');
 const wanted = args.filter((a) => !a.startsWith('--'));
 const prefixes = wanted.length ? wanted : ['refusals', 'product list', 'product page'];
-const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
-
-/** CPU ticks (user + system) spent so far by a process. */
-function ticks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
 /** CPU ticks so far of the backends connected to a database (a backend gone meanwhile is not counted). */
 async function backendTicks(databaseUrl: string): Promise<Map<number, number>> {
   const database = new URL(databaseUrl).pathname.slice(1);
@@ -37,7 +29,7 @@ async function backendTicks(databaseUrl: string): Promise<Map<number, number>> {
     const out = new Map<number, number>();
     for (const { pid } of rows) {
       try {
-        out.set(pid, ticks(pid));
+        out.set(pid, cpuTicks(pid));
       } catch {
         // ended between the query and the read
       }
@@ -52,10 +44,10 @@ async function cpuPerRequest(child: ChildProcess, run: (ready: () => Promise<voi
   let before = 0;
   let db = new Map<number, number>();
   const figure = await run(async () => {
-    before = ticks(child.pid!);
+    before = cpuTicks(child.pid!);
     if (databaseUrl) db = await backendTicks(databaseUrl);
   });
-  const spent = (ticks(child.pid!) - before) * TICK_US;
+  const spent = (cpuTicks(child.pid!) - before) * TICK_US;
   let dbSpent = 0;
   if (databaseUrl) for (const [pid, t] of await backendTicks(databaseUrl)) dbSpent += (t - (db.get(pid) ?? 0)) * TICK_US;
   const requests = Object.values(figure.codes).reduce((a, b) => a + b, 0) || 1;

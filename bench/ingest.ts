@@ -27,6 +27,7 @@ import { chinaDate } from '../src/platform/clock.ts';
 import { seededRandom } from '../src/platform/random.ts';
 import { historyBatches } from '../src/demo/analytics.ts';
 import type { EventRow } from '../src/modules/analytics/index.ts';
+import { cpuTicks, probeWindows, summarise, TICK_US, windowProfile, windowStatements } from './probe-read.ts';
 import { freePort, startServer, stop, waitHealthy } from './processes.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -108,36 +109,8 @@ async function apiFor(target: Awaited<ReturnType<typeof openTarget>>, runtime: A
     throw err;
   }
   // Probe windows: the one that ends at each cut is written to probeDir (see bench/probe.mjs).
-  let window = 0;
-  const cut = async () => {
-    if (!probeDir) return null;
-    fs.writeFileSync(path.join(probeDir, `${window}.cut`), '');
-    while (!fs.existsSync(path.join(probeDir, `${window}.done`))) await new Promise((r) => setTimeout(r, 50));
-    return path.join(probeDir, String(window++));
-  };
+  const cut = probeDir ? probeWindows(probeDir) : null;
   return { address, where: 'server: fission start in a child process; this process is the load generator and runs the raw inserts', close: () => stop(server), cpuTicks: () => cpuTicks(server.pid!), cut };
-}
-
-/** CPU ticks (user + system, 1/100 s) a process has spent so far (Linux /proc). */
-function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/** The functions with the most self time in a CPU profile, as `percent  name  file:line`. */
-function hottest(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }, top = 15) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const self = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const f = byId.get(id)!;
-    if (f.functionName === '(idle)') return;
-    const key = `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-    total += profile.timeDeltas[i] ?? 0;
-  });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
 
 const ms = async (f: () => Promise<unknown>) => {
@@ -212,14 +185,14 @@ async function main() {
       const httpRate = Math.max(...httpRates);
       console.log(`ingest  raw insert ${Math.round(rawRate)} rows/s, POST /api/v1/events ${Math.round(httpRate)} events/s, ratio ${(httpRate / rawRate).toFixed(2)} (goal ≥ 0.7)`);
       if (!api.cpuTicks) console.log(`ingest  CPU of this process per row: raw insert ${(cpu.raw / cpu.rawRows).toFixed(1)} µs, POST /api/v1/events ${(cpu.http / (posted * BATCH)).toFixed(1)} µs, ratio ${(cpu.raw / cpu.rawRows / (cpu.http / (posted * BATCH))).toFixed(2)} (load average ${os.loadavg()[0].toFixed(1)})`);
-      if (api.cpuTicks) console.log(`ingest  server CPU ${((serverTicks * 10_000) / (posted * BATCH)).toFixed(1)} µs per event (${posted} batches of ${BATCH}; load average ${os.loadavg()[0].toFixed(1)})`);
+      if (api.cpuTicks) console.log(`ingest  server CPU ${((serverTicks * TICK_US) / (posted * BATCH)).toFixed(1)} µs per event (${posted} batches of ${BATCH}; load average ${os.loadavg()[0].toFixed(1)})`);
       if (probed) {
-        const statements = JSON.parse(fs.readFileSync(`${probed}.statements.json`, 'utf8')) as Record<string, number>;
+        const statements = windowStatements(probed);
         const sent = Object.values(statements).reduce((a, b) => a + b, 0);
         console.log(`ingest  SQL statements per batch: ${(sent / posted).toFixed(3)} (${sent} for ${posted} batches)`);
         for (const [shape, k] of Object.entries(statements).slice(0, 6)) console.log(`    ${(k / posted).toFixed(3)}  ${shape}`);
-        console.log(`ingest  server self time by function (profile ${probed}.cpuprofile):`);
-        for (const line of hottest(JSON.parse(fs.readFileSync(`${probed}.cpuprofile`, 'utf8')))) console.log(line);
+        console.log(`ingest  server self time by function (profile ${probed.stem}.cpuprofile):`);
+        for (const line of summarise(windowProfile(probed), 15, 'busy')) console.log(line);
       }
     }
     await api.close();

@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuTicks, probeWindows, TICK_US, windowStatements, type ProbeWindow } from './probe-read.ts';
 import { TSX, childEnv, freePort, log, pendingCleanups, pgliteConfiguration, postgresConfiguration, runToEnd, startServer, stop, tail, waitHealthy, type Configuration } from './processes.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -60,10 +61,7 @@ async function must(what: string, p: ReturnType<typeof http>) {
 let serverPid: number | undefined;
 function serverCpuMs(): number {
   try {
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in
-    // clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    const fields = fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return (cpuTicks(serverPid!) * TICK_US) / 1000;
   } catch {
     return NaN;
   }
@@ -71,13 +69,11 @@ function serverCpuMs(): number {
 
 /** With BENCH_RISK_PROBE: closes the probe's current window (bench/probe.mjs) and returns its statement counts. */
 let probeDir: string | null = null;
-let probeWindow = 0;
+let cutWindow: (() => Promise<ProbeWindow>) | null = null;
 async function cutProbe(): Promise<{ window: number; statements: Record<string, number> }> {
-  if (!probeDir) return { window: -1, statements: {} };
-  const n = probeWindow++;
-  fs.writeFileSync(path.join(probeDir, `${n}.cut`), '');
-  while (!fs.existsSync(path.join(probeDir, `${n}.done`))) await new Promise((r) => setTimeout(r, 50));
-  return { window: n, statements: JSON.parse(fs.readFileSync(path.join(probeDir, `${n}.statements.json`), 'utf8')) as Record<string, number> };
+  if (!cutWindow) return { window: -1, statements: {} };
+  const probed = await cutWindow();
+  return { window: probed.n, statements: windowStatements(probed) };
 }
 
 /**
@@ -180,7 +176,10 @@ async function main() {
     }
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    if (process.env.BENCH_RISK_PROBE) probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-bench-risk-probe-'));
+    if (process.env.BENCH_RISK_PROBE) {
+      probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fission-bench-risk-probe-'));
+      cutWindow = probeWindows(probeDir);
+    }
     server = startServer(config, port, logFile, {
       env: { FISSION_RATE_LIMIT_AUTH_PER_IP: '1000000', ...(probeDir ? { PROBE_DIR: probeDir } : {}) },
       nodeArgs: probeDir ? ['--import', './bench/probe.mjs'] : [],

@@ -5,6 +5,7 @@
 import { publishEvent } from '../../platform/events.ts';
 import { defineMechanic, mirroredStatus, type Finding } from '../campaigns/index.ts';
 import * as repo from './coupons.repo.ts';
+import { faceValue } from './coupons.rules.ts';
 import type { AnyExecutor } from '../../platform/tables.ts';
 import { couponsTables } from './coupons.table.ts';
 import { couponVariants } from './coupons.variants.ts';
@@ -28,7 +29,7 @@ export const couponTemplateMechanic = defineMechanic({
   // Quantity × value: what the coupons could take off if every one were used (free shipping has no fixed value).
   async costCeiling(handle: AnyExecutor, id) {
     const t = await repo.findTemplate(couponsTables.of(handle), id);
-    const each = t?.kind === 'percent' ? t.max_discount_amount : t?.kind === 'free_shipping' ? null : (t?.amount ?? null);
+    const each = t ? faceValue(t) : null;
     return t && t.total_quota !== null && each !== null ? t.total_quota * each : null;
   },
 });

@@ -8,6 +8,7 @@ import {
   couponDiscount,
   couponUses,
   effectiveStatus,
+  faceValue,
   resolveValidity,
   skusInScope,
   stackingProblem,
@@ -89,6 +90,16 @@ describe('discount math', () => {
         },
       ),
     );
+  });
+});
+
+describe('face value', () => {
+  it('is the amount for fixed and threshold, the cap for percent, and none for free shipping', () => {
+    expect(faceValue({ kind: 'fixed', amount: 500, max_discount_amount: null })).toBe(500);
+    expect(faceValue({ kind: 'threshold', amount: 2000, max_discount_amount: null })).toBe(2000);
+    expect(faceValue({ kind: 'percent', amount: null, max_discount_amount: 1500 })).toBe(1500);
+    expect(faceValue({ kind: 'percent', amount: null, max_discount_amount: null })).toBeNull();
+    expect(faceValue({ kind: 'free_shipping', amount: null, max_discount_amount: null })).toBeNull();
   });
 });
 

@@ -80,6 +80,15 @@ export function templateProblem(t: TemplateInput): Problem | null {
   return null;
 }
 
+/**
+ * What one coupon of a template can take off at most, in minor units: the amount for fixed and
+ * threshold coupons, the cap for percent ones (null when uncapped), and null for free shipping,
+ * which has no fixed value. Budgets (costCeiling) and risk's money at a claim both read this.
+ */
+export function faceValue(t: { kind: CouponKind; amount: number | null; max_discount_amount: number | null }): number | null {
+  return t.kind === 'percent' ? t.max_discount_amount : t.kind === 'free_shipping' ? null : t.amount;
+}
+
 // ---- claiming and validity --------------------------------------------------------------------
 
 type ClaimRefusal = 'not_active' | 'not_started' | 'ended';

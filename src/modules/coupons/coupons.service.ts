@@ -19,6 +19,7 @@ export function createCouponsService(p: CouponsPlatform, deps: { campaigns: Camp
   const packs = createCouponPacks(p, deps, wallet);
 
   return {
+    templateRow: templates.templateRow,
     createTemplate: templates.createTemplate,
     getTemplate: templates.getTemplate,
     listTemplates: templates.listTemplates,

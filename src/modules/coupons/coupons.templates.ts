@@ -11,7 +11,7 @@ import type { CampaignsService } from '../campaigns/index.ts';
 import * as repo from './coupons.repo.ts';
 import type { NameSource } from './coupons.wallet.ts';
 import { templateProblem, type TemplateInput } from './coupons.rules.ts';
-import type { CouponKind, CouponScope, CouponStatus, TemplateStatus, CouponsPlatform } from './coupons.table.ts';
+import type { CouponKind, CouponScope, CouponStatus, TemplateStatus, CouponsDb, CouponsPlatform } from './coupons.table.ts';
 
 interface TemplateCreate {
   name: string;
@@ -165,10 +165,15 @@ export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsSe
     return out;
   }
 
-  async function getTemplate(id: string) {
-    if (!isUuid(id)) throw templateNotFound(id);
-    const t = await repo.findTemplate(db, id);
+  /** The template's row alone, or COUPONS_TEMPLATE_NOT_FOUND for an unknown or malformed id. */
+  async function templateRow(id: string, ex: CouponsDb = db) {
+    const t = isUuid(id) ? await repo.findTemplate(ex, id) : undefined;
     if (!t) throw templateNotFound(id);
+    return t;
+  }
+
+  async function getTemplate(id: string) {
+    const t = await templateRow(id);
     return presentTemplate(t, (await budgetsOf([id]))(id), (await statsFor([id])).get(id) ?? new Map());
   }
 
@@ -181,10 +186,8 @@ export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsSe
   }
 
   async function updateTemplate(actorId: string, id: string, patch: TemplatePatch) {
-    if (!isUuid(id)) throw templateNotFound(id);
     return db.transaction().execute(async (trx) => {
-      const current = await repo.findTemplate(trx, id);
-      if (!current) throw templateNotFound(id);
+      const current = await templateRow(id, trx);
       if (current.status === 'ended') throw conflict('COUPONS_TEMPLATE_ENDED', 'An ended coupon cannot change');
       const touched = (Object.keys(patch) as (keyof TemplateCreate)[]).filter((k) => patch[k] !== undefined);
       const terms = touched.filter((k) => TERMS_FIELDS.includes(k));
@@ -207,15 +210,13 @@ export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsSe
 
   /** Activate, pause or end through the campaign kernel; coupons.mechanics.ts mirrors the status here. */
   async function setTemplateStatus(actorId: string, id: string, action: StatusAction) {
-    if (!isUuid(id)) throw templateNotFound(id);
-    const current = await repo.findTemplate(db, id);
-    if (!current) throw templateNotFound(id);
+    const current = await templateRow(id);
     await campaigns.act(actorId, id, kernelAction(action, current.status));
     return getTemplate(id);
   }
 
   async function listTemplateCoupons(id: string, q: { status?: CouponStatus; cursor?: string; limit: number }) {
-    if (!isUuid(id) || !(await repo.findTemplate(db, id))) throw templateNotFound(id);
+    await templateRow(id);
     // One instant for the filter and the statuses shown, so a page never mixes the two sides of an expiry.
     const now = clock.now();
     const rows = await repo.listTemplateCoupons(db, id, { status: q.status, now, limit: q.limit, after: readPageCursor(q.cursor) });
@@ -225,5 +226,5 @@ export function createCouponTemplates(p: CouponsPlatform, campaigns: CampaignsSe
     return { items: page.items.map((c) => presentAdminCoupon(c, now, holders.get(c.user_id))), nextCursor: page.nextCursor };
   }
 
-  return { createTemplate, getTemplate, listTemplates, updateTemplate, setTemplateStatus, listTemplateCoupons };
+  return { templateRow, createTemplate, getTemplate, listTemplates, updateTemplate, setTemplateStatus, listTemplateCoupons };
 }

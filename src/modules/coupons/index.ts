@@ -1,9 +1,9 @@
-import { isUuid } from '../../platform/ids.ts';
 import { defineModule, on } from '../../platform/module.ts';
 import { money } from '../../platform/money.ts';
 import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { couponPackMechanic, couponTemplateMechanic } from './coupons.mechanics.ts';
+import { faceValue } from './coupons.rules.ts';
 import { packPosterFacts } from './coupons.poster.ts';
 import type { CheckoutService } from '../checkout/index.ts';
 import type { IdentityService, PeopleCards } from '../identity/index.ts';
@@ -12,10 +12,9 @@ import type { SharingService } from '../sharing/index.ts';
 import { createCouponsService } from './coupons.service.ts';
 import { couponsRoutes, couponsAdminRoutes } from './coupons.routes.ts';
 import { couponsMigrations } from './coupons.migrations.ts';
-import { couponsErrors, templateNotFound } from './coupons.errors.ts';
+import { couponsErrors } from './coupons.errors.ts';
 import { couponsEvents } from './coupons.events.ts';
 import { EXPIRE_COUPONS_JOB } from './coupons.expiry.ts';
-import { findTemplate } from './coupons.repo.ts';
 import { couponsTables } from './coupons.table.ts';
 
 export { type CouponsService } from './coupons.service.ts';
@@ -41,12 +40,11 @@ export const couponsModule = defineModule({
     coupons.claim = async (userId, templateId) => {
       // The template's row only: its presentation (getTemplate) would also read its campaign's
       // budget and count every coupon claimed from it, on every claim.
-      const t = isUuid(templateId) ? await findTemplate(platform.db, templateId) : undefined;
-      if (!t) throw templateNotFound(templateId);
+      const t = await coupons.templateRow(templateId);
       // A coupon campaign limited to a segment (audience) is claimable by its members only.
       await deps.campaigns.mayTakePart(platform.db, t.id, userId);
-      const faceValue = t.amount ?? t.max_discount_amount;
-      const recordAllow = await deps.risk.guardWithin({ kind: 'coupon.claim', userId, campaignId: t.id, payload: { templateId: t.id }, money: faceValue === null ? undefined : money(faceValue, t.currency) });
+      const each = faceValue(t);
+      const recordAllow = await deps.risk.guardWithin({ kind: 'coupon.claim', userId, campaignId: t.id, payload: { templateId: t.id }, money: each === null ? undefined : money(each, t.currency) });
       return claim(userId, templateId, { within: recordAllow });
     };
     coupons.claimPack = async (friendId, packId, shareToken) => {
