@@ -39,6 +39,10 @@ async function serve(config: Config, options: { prepare: boolean; banner: boolea
   const log = platform.log;
   if (options.banner) log.info(`database: ${platform.database.describe}${platform.redis ? ', Redis connected' : ''}`);
   if (options.prepare) await prepare(config, runtime);
+  // The Redis gate reconciled before this process admits its first flash purchase (prepare's
+  // reconciliation counts; a cluster worker does its own), not while the first shoppers wait.
+  // A failure is not fatal: the first admission tries again.
+  await services.flashsale.warm().catch((err) => log.warn({ err }, 'flash-sale gate not reconciled at start; the first purchase will retry'));
 
   if (config.workers) {
     // Safe in every process at once: the next run is booked once per interval (dedupe key), and

@@ -58,12 +58,9 @@ class LimitReached extends Error {}
 export const ledger = {
   /** Takes `quantity` units for a user, or returns why not. Call inside a transaction. */
   async take(handle: AnyExecutor, itemId: string, userId: string, quantity: number): Promise<GateResult> {
-    const trx = flashsaleTables.of(handle);
-    const item = await repo.takeItemUnits(trx, itemId, quantity);
-    if (!item) return { ok: false, reason: 'SOLD_OUT' };
-    if (quantity > item.per_user_limit) return { ok: false, reason: 'LIMIT' };
-    const counted = await repo.countShopperUnits(trx, itemId, userId, quantity, item.per_user_limit);
-    if (!counted) return { ok: false, reason: 'LIMIT' };
+    const taken = await repo.takeUnitsForShopper(flashsaleTables.of(handle), itemId, userId, quantity);
+    if (taken.perUserLimit === null) return { ok: false, reason: 'SOLD_OUT' };
+    if (taken.counted === null) return { ok: false, reason: 'LIMIT' };
     return { ok: true };
   },
   async give(handle: AnyExecutor, itemId: string, userId: string, quantity: number): Promise<void> {

@@ -115,6 +115,35 @@ function scenarios(label: string, overrides: Parameters<typeof createTestContext
       expect((await buy(slot, s)).statusCode).toBe(201);
     });
 
+    it('reconciles once per process before its first admission: a full reconciliation at start counts, a partial one does not', async () => {
+      const real = t.services.flashsale.gate;
+      const serviceWith = (calls: string[][]) =>
+        createFlashsaleService(modulePlatform(t.platform, flashsaleTables), {
+          catalog: t.services.catalog,
+          campaigns: t.services.campaigns,
+          orders: t.services.orders,
+          placeOrder: t.services.placeOrder,
+          gate: { ...real, kind: real.kind, reconcile: async (ids) => (calls.push(ids), real.reconcile(ids)) },
+        });
+      const slot = await liveSlot(3);
+      // As the server starts (src/main.ts): prepare's full reconciliation, then warm() finds it done.
+      const started: string[][] = [];
+      const atStart = serviceWith(started);
+      await atStart.reconcile();
+      await atStart.warm();
+      const s = await shopperWithAddress(t);
+      await atStart.purchase(s.user.id, slot.slotId, slot.itemId, { addressId: s.addressId }, null);
+      expect(started).toHaveLength(1);
+      expect(started[0]).toContain(slot.itemId);
+      // Reconciling some items is not the warm-up: the first admission still reconciles every open item, once.
+      const lazy: string[][] = [];
+      const cold = serviceWith(lazy);
+      await cold.reconcile([slot.itemId]);
+      await Promise.all([cold.warm(), cold.warm()]);
+      expect(lazy).toHaveLength(2);
+      expect(lazy[1]).toContain(slot.itemId);
+    });
+
     it('fifteen concurrent purchases with one Idempotency-Key give one order; every retry gets it or IDEMPOTENCY_IN_PROGRESS with Retry-After', async () => {
       const slot = await liveSlot(5);
       const s = await shopperWithAddress(t);

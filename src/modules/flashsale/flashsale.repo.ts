@@ -99,28 +99,30 @@ export const deleteClaim = (ex: FlashsaleDb, userId: string, key: string, token:
 // ---- the stock ledger (the gates decide with these; Postgres is the source of truth)
 
 /** Takes `quantity` units of the item if they are left; undefined when sold out. */
-export const takeItemUnits = (trx: FlashsaleDb, itemId: string, quantity: number) =>
-  trx
-    .updateTable('flashsale_items')
-    .set({ sold: sql`sold + ${quantity}` })
-    .where('id', '=', itemId)
-    .where(sql<boolean>`sold + ${quantity} <= stock`)
-    .returning(['per_user_limit'])
-    .executeTakeFirst();
-
-/** Counts `quantity` more units for the shopper if that stays within `limit`; undefined when over. */
-export const countShopperUnits = (trx: FlashsaleDb, itemId: string, userId: string, quantity: number, limit: number) =>
-  trx
-    .insertInto('flashsale_user_counts')
-    .values({ item_id: itemId, user_id: userId, quantity })
-    .onConflict((oc) =>
-      oc
-        .columns(['item_id', 'user_id'])
-        .doUpdateSet({ quantity: sql`flashsale_user_counts.quantity + excluded.quantity` })
-        .where(sql<boolean>`flashsale_user_counts.quantity + excluded.quantity <= ${limit}`),
+/**
+ * Takes `quantity` units of the item and counts them for the shopper, in one statement: the item's
+ * row is hot (every purchase of it waits for its lock, held to the commit), so the shopper's count
+ * rides in the same round trip instead of a second one under the lock. The item row is changed
+ * first, as every take and give does (see ledger.recount). `perUserLimit` is null when the item was
+ * sold out (nothing taken); `counted` is null when the shopper's count would pass the limit or the
+ * quantity alone does (the units were taken: the caller rolls back).
+ */
+export async function takeUnitsForShopper(trx: FlashsaleDb, itemId: string, userId: string, quantity: number) {
+  const { rows } = await sql<{ per_user_limit: number | null; counted: number | null }>`
+    with item as (
+      update flashsale_items set sold = sold + ${quantity}
+      where id = ${itemId} and sold + ${quantity} <= stock
+      returning per_user_limit
+    ), counted as (
+      insert into flashsale_user_counts (item_id, user_id, quantity)
+      select cast(${itemId} as uuid), cast(${userId} as uuid), cast(${quantity} as integer) from item where ${quantity} <= item.per_user_limit
+      on conflict (item_id, user_id) do update set quantity = flashsale_user_counts.quantity + excluded.quantity
+        where flashsale_user_counts.quantity + excluded.quantity <= (select per_user_limit from item)
+      returning quantity
     )
-    .returning('quantity')
-    .executeTakeFirst();
+    select (select per_user_limit from item) as per_user_limit, (select quantity from counted) as counted`.execute(trx);
+  return { perUserLimit: rows[0].per_user_limit, counted: rows[0].counted };
+}
 
 /** Gives units back to the item and the shopper's count (never below zero). */
 export async function giveUnits(trx: FlashsaleDb, itemId: string, userId: string, quantity: number) {

@@ -91,6 +91,8 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
     const ids = itemIds ?? (await repo.findOpenItemIds(db, clock.now())).map((i) => i.id);
     const report = await gate.reconcile(ids);
     if (report.ledgerFixed.length || report.gateFixed.length) p.log.warn(report, 'flash-sale stock reconciled');
+    // Every open item reconciled by this process: what warm() waits for before the first admission.
+    if (!itemIds) warmed ??= Promise.resolve();
     return report;
   }
 
@@ -111,7 +113,8 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
   }
 
   // Once per process before the first Redis admission: a restart after a crash may find Redis
-  // holding fewer units than Postgres (taken in Redis, never placed) or a flushed Redis.
+  // holding fewer units than Postgres (taken in Redis, never placed) or a flushed Redis. The server
+  // warms at start (src/main.ts), so the first shoppers of a flash sale do not wait for it.
   const warm = () => (warmed ??= reconcile().then(() => undefined, (err) => {
     warmed = null;
     throw err;
@@ -422,7 +425,7 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
     await gate.release(payload.itemId, payload.userId, payload.quantity, { ref: payload.orderId });
   }
 
-  return { gate, createSlot, updateSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, knownSoldOut, purchase, onOrderCancelled, onOrderRefunded, releaseGate, rebuildGate, reconcile, scheduleReconcile, runReconcileJob };
+  return { gate, warm, createSlot, updateSlot, publishSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'publish'), stopSlot: (id: string, actorId: string | null) => setSlotFlag(id, actorId, 'stop'), getSlot, listSlots, listShopperSlots, knownSoldOut, purchase, onOrderCancelled, onOrderRefunded, releaseGate, rebuildGate, reconcile, scheduleReconcile, runReconcileJob };
 }
 
 export type FlashsaleService = ReturnType<typeof createFlashsaleService>;
