@@ -5,34 +5,8 @@ import { seededRandom } from '../../platform/random.ts';
 import type { ChannelParams, ModelParams, SimGraph } from './simulator.model.ts';
 import type { Calibration, ChannelCalibration, ForecastInput } from './simulator.types.ts';
 import { clickDelays } from './simulator.delays.ts';
-
-/** One click on a share, as the store recorded it (sharing's cascade clicks). */
-export interface ClickFact {
-  at: number; // ms
-  newVisitor: boolean;
-  visitor: string | null; // the key distinct visitors are counted by
-  clickerId: string | null; // the clicker's account (signed in, or opened through this click)
-  signedUpAt: number | null; // ms: the new customer this click brought (last touch)
-  orderedAt: number[]; // ms: orders attributed to this click (last touch)
-}
-
-/** One share as the calibration sees it: its place in the cascade and what it brought. */
-export interface ShareFact {
-  id: string;
-  parentId: string | null;
-  rootId: string;
-  depth: number;
-  channel: string;
-  sharerId: string;
-  campaignId: string | null;
-  at: number; // ms
-  clicks: number;
-  visitors: number;
-  signups: number;
-  orders: number;
-  /** Its clicks, oldest first: when they came, and what each brought. */
-  clickLog: ClickFact[];
-}
+import type { ShareFact } from './simulator.types.ts';
+export type { ClickFact, ShareFact } from './simulator.types.ts';
 
 /** Fewer shares than this and the store's own numbers are too thin: the synthetic defaults are used. */
 export const MIN_STORE_SHARES = 30;

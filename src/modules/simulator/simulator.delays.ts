@@ -1,7 +1,7 @@
 // What the click logs tell beyond the counts: the friends each share could still reach in its
 // cascade (the denominator of the friend click probability) and the delays from a share to its
 // clicks and from a click to the reshare it led to. Pure, like the calibration that uses them.
-import type { ShareFact } from './simulator.calibration.ts';
+import type { ShareFact } from './simulator.types.ts';
 
 /**
  * Per share, how many of its sharer's friends on the graph it could reach: those not reached in its
