@@ -51,3 +51,5 @@ export function createBlacklistCache(p: RiskPlatform) {
     changed: () => p.invalidation.publish(BLACKLIST_CHANGED, '*'),
   };
 }
+
+export type BlacklistCache = ReturnType<typeof createBlacklistCache>;

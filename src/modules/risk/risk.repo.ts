@@ -3,6 +3,7 @@ import { sql, type Insertable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DecisionStatus, RiskDb, RiskDecisionsTable, RiskSignalsTable, RiskBlacklistTable, RiskClusterMembersTable } from './risk.table.ts';
 import type { ActionKind, BlacklistKind, Level } from './risk.rules.ts';
+import { slot, type QueryShapes } from './risk.query-shapes.ts';
 
 export type DecisionRow = Awaited<ReturnType<typeof findDecision>> & {};
 
@@ -85,11 +86,23 @@ export async function hasRelease(db: RiskDb, userId: string, kind: ActionKind, c
 /**
  * The action's signal row and its decision in one statement (a data-modifying CTE: one round trip
  * on the hot path). The decision is inserted once per (kind, subject): undefined when that subject
- * already has its decision (the signal is recorded either way).
+ * already has its decision (the signal is recorded either way). `whole` returns the decision's
+ * row (a hold or block is published and reserved from it), else only its id (an allow needs no
+ * more). Compiled once per shape (risk.query-shapes.ts).
  */
-export async function insertDecisionWithSignal(db: RiskDb, signal: Insertable<RiskSignalsTable>, row: Insertable<RiskDecisionsTable>) {
-  return db.with('signal', (qb) => qb.insertInto('risk_signals').values(signal))
-    .insertInto('risk_decisions').values(row).onConflict((oc) => oc.columns(['action_kind', 'subject_ref']).doNothing()).returningAll().executeTakeFirst();
+export async function insertDecisionWithSignal(db: RiskDb, shapes: QueryShapes, signal: Insertable<RiskSignalsTable>, row: Insertable<RiskDecisionsTable>, whole: true): Promise<DecisionRow | undefined>;
+export async function insertDecisionWithSignal(db: RiskDb, shapes: QueryShapes, signal: Insertable<RiskSignalsTable>, row: Insertable<RiskDecisionsTable>, whole: false): Promise<{ id: string } | undefined>;
+export async function insertDecisionWithSignal(db: RiskDb, shapes: QueryShapes, signal: Insertable<RiskSignalsTable>, row: Insertable<RiskDecisionsTable>, whole: boolean): Promise<DecisionRow | { id: string } | undefined> {
+  const signalColumns = Object.keys(signal) as (keyof typeof signal & string)[];
+  const decisionColumns = Object.keys(row) as (keyof typeof row & string)[];
+  const slots = (prefix: string, columns: string[]) => Object.fromEntries(columns.map((c) => [c, slot(`${prefix}.${c}`)]));
+  const insert = () => {
+    const q = db.with('signal', (qb) => qb.insertInto('risk_signals').values(slots('signal', signalColumns) as Insertable<RiskSignalsTable>))
+      .insertInto('risk_decisions').values(slots('decision', decisionColumns) as Insertable<RiskDecisionsTable>).onConflict((oc) => oc.columns(['action_kind', 'subject_ref']).doNothing());
+    return whole ? q.returningAll() : q.returning('id');
+  };
+  const shape = `decision:${whole ? 'row' : 'id'}:${signalColumns.join(',')}:${decisionColumns.join(',')}`;
+  return (await shapes.run<DecisionRow | { id: string }>(db, shape, insert, { signal, decision: row })).rows[0];
 }
 
 /**
@@ -97,8 +110,9 @@ export async function insertDecisionWithSignal(db: RiskDb, signal: Insertable<Ri
  * claim and join pays one round trip for it, not six): an earlier decision on the same subject,
  * the account's sign-up facts, the accounts seen on its devices, the accounts of a network burst,
  * its ring, and the blacklist entries matching its identifiers (every IP range, matched in code).
+ * Compiled once per shape (risk.query-shapes.ts): the values below are slots.
  */
-export async function findEvidence(db: RiskDb, q: {
+export async function findEvidence(db: RiskDb, shapes: QueryShapes, q: {
   userId: string;
   devices: string[];
   since: Date;
@@ -109,31 +123,14 @@ export async function findEvidence(db: RiskDb, q: {
   /** Check the card on file when the action brought none of its own. */
   cardOnFile: boolean;
 }) {
-  const mine = db.selectFrom('risk_signals as mine').select('mine.device_id').where('mine.user_id', '=', q.userId).where('mine.at', '>=', q.since).where('mine.device_id', 'is not', null);
-  // The accounts on the given devices and on the account's own, as a union of two lookups by
-  // device: `device in (…) or device in (subquery)` cannot use the device index and scanned every
-  // signal of the table on every decision.
-  const onDevices = db.selectFrom('risk_signals as on_mine').select(['on_mine.device_id', 'on_mine.user_id']).where('on_mine.device_id', 'in', mine).where('on_mine.at', '>=', q.since);
-  const onAll = q.devices.length ? db.selectFrom('risk_signals').select(['device_id', 'user_id']).where('device_id', 'in', q.devices).where('at', '>=', q.since).union(onDevices) : onDevices.distinct();
   const wanted = (q.blacklist ?? []).filter((v) => v.value !== null);
-  const row = await db
-    .selectNoFrom((eb) => [
-      (q.subject ? eb.selectFrom('risk_decisions').select('id').where('action_kind', '=', q.subject.kind).where('subject_ref', '=', q.subject.ref).limit(1) : sql<string | null>`null`).as('earlier_id'),
-      jsonObjectFrom(eb.selectFrom('risk_accounts').select(['registered_at', 'first_paid_at', 'email_domain', 'disposable_email', 'card_fingerprint']).where('user_id', '=', q.userId)).as('account'),
-      jsonArrayFrom(eb.selectFrom(onAll.as('on_devices')).select(['on_devices.device_id', 'on_devices.user_id']).limit(500)).as('on_devices'),
-      (q.network
-        ? eb.selectFrom('risk_signals').select(sql<string>`count(distinct user_id)`.as('n')).where('ip_prefix', '=', q.network.prefix).where('action_kind', '=', q.network.kind).where('at', '>=', q.network.since)
-          .where('campaign_id', q.network.campaignId ? '=' : 'is', q.network.campaignId)
-        : sql<string>`0`).as('network_accounts'),
-      jsonObjectFrom(eb.selectFrom('risk_cluster_members').select(['size', 'why']).where('user_id', '=', q.userId)).as('cluster'),
-      q.blacklist === null ? sql<{ kind: BlacklistKind; value: string }[] | null>`null`.as('blacklist') : jsonArrayFrom(eb.selectFrom('risk_blacklist').select(['kind', 'value']).where((w) => w.or([
-        w('kind', '=', 'ip'),
-        ...wanted.map((v) => w.and([w('kind', '=', v.kind), w('value', '=', v.value!)])),
-        w.and([w('kind', '=', 'device'), w('value', 'in', mine)]),
-        ...(q.cardOnFile ? [w.and([w('kind', '=', 'card'), w('value', '=', w.selectFrom('risk_accounts as acc').select('acc.card_fingerprint').where('acc.user_id', '=', q.userId))])] : []),
-      ]))).as('blacklist'),
-    ])
-    .executeTakeFirstOrThrow();
+  // What decides the SQL text: how many devices and blacklist values, which parts are asked, and
+  // a campaign or none (`is null` is text, not a parameter).
+  const network = q.network ? (q.network.campaignId ? 'campaign' : 'store') : 'none';
+  const shape = `evidence:${q.devices.length}:${q.subject ? 's' : '-'}:${network}:${q.blacklist === null ? '-' : wanted.map((v) => v.kind).join(',')}:${q.cardOnFile ? 'c' : '-'}`;
+  const values = { userId: q.userId, since: q.since, devices: q.devices, subject: q.subject, network: q.network, blacklisted: wanted.map((v) => v.value) };
+  const result = await shapes.run(db, shape, () => evidenceQuery(db, { devices: q.devices.length, subject: !!q.subject, network, blacklist: q.blacklist === null ? null : wanted.map((v) => v.kind), cardOnFile: q.cardOnFile }), values);
+  const row = result.rows[0]!;
   const account = row.account && {
     ...row.account,
     registered_at: new Date(row.account.registered_at as unknown as string),
@@ -148,6 +145,35 @@ export async function findEvidence(db: RiskDb, q: {
     cluster: row.cluster,
     blacklist: { exact: blacklist.filter((r) => r.kind !== 'ip').map((r) => r.kind), ranges: blacklist.filter((r) => r.kind === 'ip').map((r) => r.value) },
   };
+}
+
+/** findEvidence's statement for one shape, its values as slots. */
+function evidenceQuery(db: RiskDb, shape: { devices: number; subject: boolean; network: 'none' | 'store' | 'campaign'; blacklist: BlacklistKind[] | null; cardOnFile: boolean }) {
+  const userId = slot<string>('userId');
+  const since = slot<Date>('since');
+  const devices = Array.from({ length: shape.devices }, (_, i) => slot<string>(`devices.${i}`));
+  const mine = db.selectFrom('risk_signals as mine').select('mine.device_id').where('mine.user_id', '=', userId).where('mine.at', '>=', since).where('mine.device_id', 'is not', null);
+  // The accounts on the given devices and on the account's own, as a union of two lookups by
+  // device: `device in (…) or device in (subquery)` cannot use the device index and scanned every
+  // signal of the table on every decision.
+  const onDevices = db.selectFrom('risk_signals as on_mine').select(['on_mine.device_id', 'on_mine.user_id']).where('on_mine.device_id', 'in', mine).where('on_mine.at', '>=', since);
+  const onAll = devices.length ? db.selectFrom('risk_signals').select(['device_id', 'user_id']).where('device_id', 'in', devices).where('at', '>=', since).union(onDevices) : onDevices.distinct();
+  return db.selectNoFrom((eb) => [
+    (shape.subject ? eb.selectFrom('risk_decisions').select('id').where('action_kind', '=', slot<ActionKind>('subject.kind')).where('subject_ref', '=', slot<string>('subject.ref')).limit(1) : sql<string | null>`null`).as('earlier_id'),
+    jsonObjectFrom(eb.selectFrom('risk_accounts').select(['registered_at', 'first_paid_at', 'email_domain', 'disposable_email', 'card_fingerprint']).where('user_id', '=', userId)).as('account'),
+    jsonArrayFrom(eb.selectFrom(onAll.as('on_devices')).select(['on_devices.device_id', 'on_devices.user_id']).limit(500)).as('on_devices'),
+    (shape.network !== 'none'
+      ? eb.selectFrom('risk_signals').select(sql<string>`count(distinct user_id)`.as('n')).where('ip_prefix', '=', slot<string>('network.prefix')).where('action_kind', '=', slot<ActionKind>('network.kind')).where('at', '>=', slot<Date>('network.since'))
+        .where('campaign_id', shape.network === 'campaign' ? '=' : 'is', shape.network === 'campaign' ? slot<string>('network.campaignId') : null)
+      : sql<string>`0`).as('network_accounts'),
+    jsonObjectFrom(eb.selectFrom('risk_cluster_members').select(['size', 'why']).where('user_id', '=', userId)).as('cluster'),
+    shape.blacklist === null ? sql<{ kind: BlacklistKind; value: string }[] | null>`null`.as('blacklist') : jsonArrayFrom(eb.selectFrom('risk_blacklist').select(['kind', 'value']).where((w) => w.or([
+      w('kind', '=', 'ip'),
+      ...shape.blacklist!.map((kind, i) => w.and([w('kind', '=', kind), w('value', '=', slot<string>(`blacklisted.${i}`))])),
+      w.and([w('kind', '=', 'device'), w('value', 'in', mine)]),
+      ...(shape.cardOnFile ? [w.and([w('kind', '=', 'card'), w('value', '=', w.selectFrom('risk_accounts as acc').select('acc.card_fingerprint').where('acc.user_id', '=', userId))])] : []),
+    ]))).as('blacklist'),
+  ]);
 }
 
 export async function findDecision(db: RiskDb, id: string) {

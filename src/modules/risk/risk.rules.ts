@@ -63,6 +63,27 @@ export interface Signals {
   firstOrder: boolean | null;
 }
 
+/** One action at a mechanic's reward point. */
+export interface RiskAction {
+  kind: ActionKind;
+  userId: string;
+  campaignId: string | null;
+  /** The mechanic's own key for what a release pays (a reward key, a coupon claim); unique per kind. */
+  subjectRef?: string | null;
+  /** The other side: the inviter, the price-cut owner, the team leader, the promoter. */
+  counterpartId?: string | null;
+  /** The offer is for new customers only (a 新人 team or price): an old customer's second account is the abuse. */
+  newCustomersOnly?: boolean;
+  /** The value at stake in fen (a reward's cost, a coupon's face value). */
+  money?: { amount: number; currency: string };
+  /** What the releaser needs to pay later (a claimed coupon's template). */
+  payload?: Record<string, string>;
+  /** The mechanic pays later (its own review window): new evidence may still hold it meanwhile. */
+  paysLater?: boolean;
+  /** Identifiers the mechanic knows and a request does not carry. */
+  known?: { addressHash?: string | null; cardFingerprint?: string | null };
+}
+
 /** Everything the service counted about an action, for `score`. */
 export interface Evidence {
   signals: Signals;

@@ -14,40 +14,18 @@ import { openOrderAddress, type OrdersService } from '../orders/index.ts';
 import type { PaymentsService } from '../payments/index.ts';
 import * as repo from './risk.repo.ts';
 import type { DecisionRow } from './risk.repo.ts';
-import { addressHash, emailDomainOf, explain, tuningFrom, type Tuning, ipInRanges, levelFor, mechanicOf, networkPrefix, phonePrefix, reasonsFor, scoreOf, verdictFor, type ActionKind, type BlacklistKind, type Evidence, type Level, type Reason, type Signals, type Verdict } from './risk.rules.ts';
+import { addressHash, emailDomainOf, explain, tuningFrom, type Tuning, levelFor, mechanicOf, networkPrefix, phonePrefix, reasonsFor, scoreOf, verdictFor, type ActionKind, type Evidence, type Level, type Reason, type RiskAction, type Verdict } from './risk.rules.ts';
 import { riskTables, type DecisionStatus, type PresenceKind, type RiskDb, type RiskPlatform } from './risk.table.ts';
 import { createRiskAdmin } from './risk.admin.ts';
 import { createBlacklistCache } from './risk.blacklist-cache.ts';
+import { BURST_MS, createEvidence, LOOKBACK_MS } from './risk.evidence.ts';
+import { QueryShapes } from './risk.query-shapes.ts';
+
+export type { RiskAction } from './risk.rules.ts';
 
 export const RECOMPUTE_GRAPH_JOB = 'risk.recompute-graph';
-const DAY = 86_400_000;
-/** How far back identifiers link accounts. */
-export const LOOKBACK_MS = 30 * DAY;
 /** How long a process keeps the levels and thresholds it read. */
 const RULES_TTL_MS = 5_000;
-/** The window a network burst is counted in. */
-const BURST_MS = 3_600_000;
-
-/** One action at a mechanic's reward point. */
-export interface RiskAction {
-  kind: ActionKind;
-  userId: string;
-  campaignId: string | null;
-  /** The mechanic's own key for what a release pays (a reward key, a coupon claim); unique per kind. */
-  subjectRef?: string | null;
-  /** The other side: the inviter, the price-cut owner, the team leader, the promoter. */
-  counterpartId?: string | null;
-  /** The offer is for new customers only (a 新人 team or price): an old customer's second account is the abuse. */
-  newCustomersOnly?: boolean;
-  /** The value at stake in fen (a reward's cost, a coupon's face value). */
-  money?: { amount: number; currency: string };
-  /** What the releaser needs to pay later (a claimed coupon's template). */
-  payload?: Record<string, string>;
-  /** The mechanic pays later (its own review window): new evidence may still hold it meanwhile. */
-  paysLater?: boolean;
-  /** Identifiers the mechanic knows and a request does not carry. */
-  known?: { addressHash?: string | null; cardFingerprint?: string | null };
-}
 
 export interface Decision {
   /** Null when risk is switched off for the action (level `off`): no decision was recorded. */
@@ -95,6 +73,8 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
   const { db, clock } = p;
   const releasers = new Map<ActionKind, Releaser>();
   const blacklists = createBlacklistCache(p);
+  const shapes = new QueryShapes();
+  const { gather } = createEvidence(p, { identity: deps.identity, blacklists, shapes });
   let graphWindowAsked = -1;
 
   // The levels and thresholds, read once per RULES_TTL_MS per process (every decision needs them,
@@ -105,108 +85,6 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     const [tuning, levels] = [await repo.findTuning(trx), await repo.findAllLevels(trx)];
     rules = { at: performance.now(), tuning: tuningFrom(tuning), levels: new Map(levels.map((l) => [`${l.scope}:${l.key}`, l.level])) };
     return rules;
-  }
-
-  /** The device, network and browser of the request being served, else of the account's newest signal. */
-  async function whereFrom(trx: RiskDb, userId: string) {
-    const origin = p.origins.latest(userId);
-    if (origin) return origin;
-    const last = await repo.findLatestSignal(trx, userId);
-    return { deviceId: last?.device_id ?? null, ip: last?.ip ?? null, userAgent: last?.user_agent ?? null };
-  }
-
-  /** The evidence about an action, or the id of the decision its subject already has (a redelivery). */
-  async function gather(trx: RiskDb, action: RiskAction, now: Date, tuning: Tuning): Promise<{ earlierId: string } | { evidence: Evidence }> {
-    const since = new Date(now.getTime() - LOOKBACK_MS);
-    const from = await whereFrom(trx, action.userId);
-    const ids = [action.userId, ...(action.counterpartId ? [action.counterpartId] : [])];
-    const ipPrefix = networkPrefix(from.ip);
-    const knownCard = action.known?.cardFingerprint ?? null;
-    const evidenceOf = (devices: string[], blacklist: { kind: BlacklistKind; value: string | null }[] | null) =>
-      repo.findEvidence(trx, {
-        userId: action.userId,
-        devices,
-        since,
-        subject: action.subjectRef ? { kind: action.kind, ref: action.subjectRef } : null,
-        network: ipPrefix ? { prefix: ipPrefix, kind: action.kind, campaignId: action.campaignId, since: new Date(now.getTime() - BURST_MS) } : null,
-        blacklist,
-        cardOnFile: knownCard === null,
-      });
-    const snapshot = await blacklists.current(trx);
-    let facts: Awaited<ReturnType<IdentityService['fraudFacts']>>;
-    let found: Awaited<ReturnType<typeof repo.findEvidence>>;
-    let known: string[];
-    let blacklistedExact: BlacklistKind[];
-    if (snapshot) {
-      // Identity's facts and risk's evidence side by side (outside a transaction; identity mostly
-      // answers from its in-process copy, identity.fraud-facts.ts, else on a second connection):
-      // the evidence read asks about the request's device and the devices risk has seen on this
-      // account; a device only identity knows of is asked about after, which is rare (risk records
-      // the device of every sign-in).
-      const requestDevices = from.deviceId ? [from.deviceId] : [];
-      [facts, found] = trx.isTransaction
-        ? [await deps.identity.fraudFacts(trx, ids), await evidenceOf(requestDevices, null)]
-        : await Promise.all([deps.identity.fraudFacts(trx, ids), evidenceOf(requestDevices, null)]);
-      const seen = new Set([...requestDevices, ...found.onDevices.flatMap((r) => (r.user_id === action.userId && r.device_id ? [r.device_id] : []))]);
-      const unseen = (facts.get(action.userId)?.devices ?? []).filter((d) => !seen.has(d)).slice(0, 50);
-      if (unseen.length) found.onDevices.push(...(await repo.findAccountsOnDevices(trx, unseen, since)));
-      known = [...new Set([...seen, ...unseen])].slice(0, 50);
-      const me = facts.get(action.userId);
-      blacklistedExact = snapshot.matches({ devices: known, phone: me?.phone ?? null, card: knownCard ?? found.account?.card_fingerprint ?? null, address: action.known?.addressHash ?? null, ip: from.ip });
-    } else {
-      facts = await deps.identity.fraudFacts(trx, ids);
-      const me = facts.get(action.userId);
-      known = [...new Set([...(from.deviceId ? [from.deviceId] : []), ...(me?.devices ?? [])])].slice(0, 50);
-      found = await evidenceOf(known, [
-        ...known.map((d) => ({ kind: 'device' as const, value: d })),
-        { kind: 'phone', value: me?.phone ?? null },
-        { kind: 'card', value: knownCard },
-        { kind: 'address', value: action.known?.addressHash ?? null },
-      ]);
-      blacklistedExact = [...found.blacklist.exact, ...(ipInRanges(from.ip, found.blacklist.ranges) ? ['ip' as const] : [])];
-    }
-    const me = facts.get(action.userId);
-    if (found.earlierId) return { earlierId: found.earlierId };
-    const account = found.account;
-    const signals: Signals = {
-      deviceId: from.deviceId,
-      ip: from.ip,
-      ipPrefix,
-      userAgent: from.userAgent,
-      phonePrefix: phonePrefix(me?.phone ?? null),
-      addressHash: action.known?.addressHash ?? null,
-      cardFingerprint: knownCard ?? account?.card_fingerprint ?? null,
-      emailDomain: account?.email_domain ?? null,
-      disposableEmail: account?.disposable_email ?? false,
-      accountAgeSeconds: account ? Math.max(0, Math.round((now.getTime() - account.registered_at.getTime()) / 1000)) : null,
-      firstOrder: account ? account.first_paid_at === null : null,
-    };
-    const onDevices = found.onDevices;
-    const myDevices = [...new Set([...known, ...onDevices.flatMap((r) => (r.user_id === action.userId && r.device_id ? [r.device_id] : []))])];
-    const perDevice = new Map<string, Set<string>>();
-    for (const r of onDevices) perDevice.set(r.device_id!, (perDevice.get(r.device_id!) ?? new Set<string>()).add(r.user_id));
-    const deviceAccounts = Math.max(1, ...[...perDevice.values()].map((s) => s.add(action.userId).size));
-    const networkAccounts = ipPrefix ? 1 + found.networkAccounts : 1;
-
-    let counterpart: Evidence['counterpart'] = null;
-    if (action.counterpartId && action.counterpartId !== action.userId) {
-      const other = facts.get(action.counterpartId);
-      const theirs = await repo.findIdentifiersOf(trx, action.counterpartId, since);
-      const theirDevices = new Set([...(other?.devices ?? []), ...theirs.devices]);
-      const theirDeviceAccounts = new Map<string, Set<string>>();
-      for (const r of await repo.findAccountsOnDevices(trx, [...theirDevices].slice(0, 50), since)) theirDeviceAccounts.set(r.device_id!, (theirDeviceAccounts.get(r.device_id!) ?? new Set<string>()).add(r.user_id));
-      counterpart = {
-        onDeviceFarm: [...theirDeviceAccounts.values()].some((users) => users.size >= tuning.deviceFarmAccounts),
-        sharesDevice: myDevices.some((d) => theirDevices.has(d)),
-        sharesNetwork: !!signals.ipPrefix && theirs.networks.includes(signals.ipPrefix),
-        sharesPhonePrefix: !!signals.phonePrefix && signals.phonePrefix === phonePrefix(other?.phone ?? null),
-      };
-    }
-    const blacklisted = [...new Set<BlacklistKind>(blacklistedExact)];
-    const cluster = found.cluster;
-    const others = [...new Set(onDevices.filter((r) => r.user_id !== action.userId).map((r) => r.user_id))];
-    const buyersOnDevice = action.newCustomersOnly && others.length ? await repo.countPayingAccounts(trx, others) : 0;
-    return { evidence: { signals, blacklisted, counterpart, deviceAccounts, networkAccounts, ring: cluster ? { size: cluster.size, why: cluster.why } : null, buyersOnDevice } };
   }
 
   /**
@@ -260,14 +138,22 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
     const text = explain(verdict, score, reasons);
     const status: DecisionStatus = verdict === 'block' ? 'blocked' : verdict === 'hold' ? 'held' : action.paysLater ? 'pending' : 'allowed';
     const signal = { id: newId(), user_id: action.userId, action_kind: action.kind, campaign_id: action.campaignId, device_id: s.deviceId, ip: s.ip, ip_prefix: s.ipPrefix, user_agent: s.userAgent, phone_prefix: s.phonePrefix, address_hash: s.addressHash, card_fingerprint: s.cardFingerprint, email_domain: s.emailDomain, disposable_email: s.disposableEmail, account_age_seconds: s.accountAgeSeconds, first_order: s.firstOrder, at: now };
-    const row = await repo.insertDecisionWithSignal(trx, signal, {
+    const row = {
       id: newId(), action_kind: action.kind, subject_ref: action.subjectRef ?? null, user_id: action.userId, campaign_id: action.campaignId, counterpart_id: action.counterpartId ?? null,
       verdict, level, score, reasons: JSON.stringify(reasons), explanation_en: text.en, explanation_zh: text.zh, signals: JSON.stringify(s), payload: JSON.stringify(action.payload ?? {}),
       status, money_amount: action.money?.amount ?? 0, currency: action.money?.currency ?? 'CNY', reviewer_id: null, review_reason: null, reviewed_at: null, created_at: now,
-    });
-    const decision = row ?? (await repo.findDecisionBySubject(trx, action.kind, action.subjectRef!))!;
-    if (row && verdict === 'hold') await releasers.get(action.kind)?.reserve?.(trx, row);
-    if (row && verdict !== 'allow') await publishEvent(trx, now, verdict === 'hold' ? 'risk.held' : 'risk.blocked', row.id, caseFacts(row));
+    };
+    let decision: Decision;
+    if (verdict === 'allow') {
+      // Neither published nor reserved: the insert returns the id, the rest is what was inserted.
+      const inserted = await repo.insertDecisionWithSignal(trx, shapes, signal, row, false);
+      decision = inserted ? { id: inserted.id, verdict, status, score, reasons } : present((await repo.findDecisionBySubject(trx, action.kind, action.subjectRef!))!);
+    } else {
+      const inserted = await repo.insertDecisionWithSignal(trx, shapes, signal, row, true);
+      if (inserted && verdict === 'hold') await releasers.get(action.kind)?.reserve?.(trx, inserted);
+      if (inserted) await publishEvent(trx, now, verdict === 'hold' ? 'risk.held' : 'risk.blocked', inserted.id, caseFacts(inserted));
+      decision = present(inserted ?? (await repo.findDecisionBySubject(trx, action.kind, action.subjectRef!))!);
+    }
     // One recompute per 5 minutes (the dedupe key); this process asks once per window, not per action
     // (were this transaction rolled back, the next window's asks).
     const window = Math.floor(now.getTime() / 300_000);
@@ -275,7 +161,7 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
       await scheduleJob(trx, { kind: RECOMPUTE_GRAPH_JOB, payload: {}, runAt: new Date(now.getTime() + 60_000), dedupeKey: `risk-graph:${window}`, now });
       graphWindowAsked = window;
     }
-    return present(decision);
+    return decision;
   }
 
   /**
