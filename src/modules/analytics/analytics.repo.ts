@@ -84,7 +84,7 @@ export const findEventsAfter = (db: AnalyticsDb, afterId: number, limit: number,
 export const PERSON = sql<string>`coalesce(e.user_id, v.user_id, 'v:' || e.visitor_id)`;
 
 /**
- * Re-rolls one day from the raw log: its rows in both rollups are replaced in the caller's
+ * Re-rolls one day from the raw log: its rows in every rollup are replaced in the caller's
  * transaction, so a reader sees the old day or the new one, never half.
  */
 export async function rollDay(db: AnalyticsDb, day: string): Promise<void> {
@@ -92,6 +92,7 @@ export async function rollDay(db: AnalyticsDb, day: string): Promise<void> {
   await db.deleteFrom('analytics_daily_people').where('day', '=', day).execute();
   await db.deleteFrom('analytics_daily_steps').where('day', '=', day).execute();
   await db.deleteFrom('analytics_daily_touches').where('day', '=', day).execute();
+  await db.deleteFrom('analytics_daily_clicks').where('day', '=', day).execute();
   // Three groupings: every event of a name ('*', '*'), per channel (channel, '*') and per campaign
   // ('*', campaign); '' stands for "none". People are distinct within each row.
   await sql`
@@ -129,6 +130,11 @@ export async function rollDay(db: AnalyticsDb, day: string): Promise<void> {
     insert into analytics_daily_touches (day, campaign_id, channel, user_id, visitor_id)
     select distinct day, campaign_id, channel, user_id, visitor_id from analytics_events
     where day = ${day}::date and coalesce(user_id, visitor_id) is not null`.execute(db);
+  // The viral report's clicks: the day's share.clicked facts, with what it reads of props.
+  await sql`
+    insert into analytics_daily_clicks (day, channel, campaign_id, user_id, visitor_id, sharer_id, is_new, self_click, occurred_at)
+    select day, channel, campaign_id, user_id, visitor_id, props->>'sharerId', (props->>'isNewVisitor') = 'true', (props->>'selfClick') = 'true', occurred_at
+    from analytics_events where day = ${day}::date and name = 'share.clicked'`.execute(db);
 }
 
 /** Retention (privacy module's daily job): raw events that happened before the cut-off; the daily rollups stay. */

@@ -81,11 +81,11 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
     const windowDays = query.windowDays ?? 7;
     const { r, scope, filters } = await scopeOf(query);
     const names = [...new Set(query.steps)];
-    const days = await q.funnelStepDays(db, scope, names, addDays(r.to, windowDays));
-    // Every person's step occurrences (from several days and identities) merged into one timeline in log order.
+    // Every person's step occurrences (from several days and identities) merged into one timeline in
+    // log order; each day is read as it arrives, while the database is still building later ones.
     const reader = createTimelineReader();
     // China days are 24 hours (no daylight saving): day d starts d × 24 h after `from` does.
-    for (const day of days) refuseOver(reader.readDay(day.lines, r.start.getTime() + day.day * 86_400_000));
+    for await (const day of q.funnelStepDays(db, scope, names, addDays(r.to, windowDays))) refuseOver(reader.readDay(day.lines, r.start.getTime() + day.day * 86_400_000));
     const windowMs = windowDays * 86_400_000;
     const steps = funnelOverTimelines(reader.finish(), query.steps.map((s) => names.indexOf(s)), query.steps, windowMs, { from: r.start.getTime(), to: r.end.getTime() });
     return { from: r.from, to: r.to, windowDays, filters, steps };
@@ -213,28 +213,32 @@ export function createAnalyticsReports(p: AnalyticsPlatform, sources: ReportSour
     return { from: r.from, to: r.to, filters, items };
   }
 
-  /** Share clicks in the scope, then when their visitors signed up (looked up by the clicks' own visitor ids: the clicks are read once). */
-  async function clicksAndSignups(scope: q.Scope) {
-    const clicks = bounded(await q.shareClicks(db, scope, LIMIT));
-    const visitors = [...new Set(clicks.flatMap((c) => (c.visitor_id ? [c.visitor_id] : [])))];
-    return [clicks, await q.visitorSignups(db, visitors)] as const;
+  /** Each visitor's first invitation, then when those visitors signed up (looked up by the invitations' own visitor ids). */
+  async function invitationsAndSignups(scope: q.Scope) {
+    const invitations = await q.firstInvitations(db, scope, LIMIT);
+    return [invitations, await q.visitorSignups(db, invitations.map((i) => i.visitor_id))] as const;
   }
 
   async function viral(query: ReportQuery) {
     const { r, scope, filters } = await scopeOf(query);
-    const [shares, [clicks, signups], attributed] = await Promise.all([
+    const [shares, clicks, [invitations, signups], caused, attributed] = await Promise.all([
       q.cascadeShares(db, scope, LIMIT).then(bounded),
-      clicksAndSignups(scope),
+      q.shareClickCount(db, scope, LIMIT),
+      invitationsAndSignups(scope),
+      q.firstCausedClicks(db, scope),
       q.attributedSignups(db, scope, LIMIT).then(bounded),
     ]);
+    refuseOver(clicks);
     const inRange = shares.filter((s) => s.day >= r.from && s.day <= r.to);
+    // Of the clicks, only each visitor's first invitation and each customer's first caused arrival
+    // decide the numbers, and only those are read (analytics.reports.repo.ts).
     const coefficients = viralCoefficients({
       sharers: new Set(inRange.map((s) => s.sharer_id)),
-      invitations: clicks.filter((c) => c.visitor_id).map((c) => ({ sharerId: c.sharer_id, visitorId: c.visitor_id!, isNewVisitor: c.is_new, selfClick: c.self_click, at: c.at })),
+      invitations: invitations.map((i) => ({ visitorId: i.visitor_id, isNewVisitor: true, selfClick: false, at: i.at })),
       signedUpAt: new Map(signups.map((s) => [s.visitor_id, s.at])),
       attributedNewCustomers: attributed.length,
     });
-    const cycle = viralCycleTime(new Map(attributed.map((a) => [a.user_id, a.at])), clicks.filter((c) => !c.self_click).map((c) => ({ sharerId: c.sharer_id, at: c.at })));
+    const cycle = viralCycleTime(new Map(attributed.map((a) => [a.user_id, a.at])), caused.map((c) => ({ sharerId: c.sharer_id, at: c.at })));
     const byRoot = new Map<string, ShareNode[]>();
     for (const s of shares) {
       const list = byRoot.get(s.root_id);

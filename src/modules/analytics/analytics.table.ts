@@ -86,6 +86,25 @@ export interface AnalyticsDailyTouchesTable {
   visitor_id: string | null;
 }
 
+/**
+ * Daily rollup for the viral report: each share.clicked fact of the day, with what the report reads
+ * of it taken out of props. The raw clicks of a day are spread over the log's pages among every
+ * other event, so a month of them touched most of the table; these rows are written day by day.
+ */
+export interface AnalyticsDailyClicksTable {
+  day: string;
+  channel: string | null;
+  campaign_id: string | null;
+  /** The clicker's account, as the event carried it (erased with the account, as the event is). */
+  user_id: string | null;
+  visitor_id: string | null;
+  sharer_id: string | null;
+  /** props.isNewVisitor = true, props.selfClick = true (null where props lacked them). */
+  is_new: boolean | null;
+  self_click: boolean | null;
+  occurred_at: Timestamp;
+}
+
 export interface AnalyticsTables {
   analytics_events: AnalyticsEventsTable;
   analytics_visitors: AnalyticsVisitorsTable;
@@ -93,10 +112,11 @@ export interface AnalyticsTables {
   analytics_daily_people: AnalyticsDailyPeopleTable;
   analytics_daily_steps: AnalyticsDailyStepsTable;
   analytics_daily_touches: AnalyticsDailyTouchesTable;
+  analytics_daily_clicks: AnalyticsDailyClicksTable;
 }
 
 /** The tables analytics owns: the only ones its code can query (platform/tables.ts). */
-export const analyticsTables = ownTables<AnalyticsTables>({ analytics_events: true, analytics_visitors: true, analytics_daily_counts: true, analytics_daily_people: true, analytics_daily_steps: true, analytics_daily_touches: true });
+export const analyticsTables = ownTables<AnalyticsTables>({ analytics_events: true, analytics_visitors: true, analytics_daily_counts: true, analytics_daily_people: true, analytics_daily_steps: true, analytics_daily_touches: true, analytics_daily_clicks: true });
 export type AnalyticsDb = Executor<AnalyticsTables>;
 export type AnalyticsPlatform = ModulePlatform<AnalyticsTables>;
 

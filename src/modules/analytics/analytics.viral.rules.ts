@@ -3,7 +3,8 @@
 import { median } from './analytics.funnel.rules.ts';
 
 export interface Invitation {
-  sharerId: string;
+  /** Whose share was clicked (the coefficients do not need it). */
+  sharerId?: string;
   visitorId: string;
   /** The click was the visitor's first ever share-link open. */
   isNewVisitor: boolean;

@@ -36,5 +36,5 @@ export const analyticsModule = defineModule({
   jobs: (analytics) => ({ [ROLLUP_JOB]: (payload: { day: string }) => analytics.rollup(payload.day) }),
   consumers: (analytics) => analytics.consumers(),
   // Rows about a person, for export and erasure (platform/personal-data.ts): `keep` is a record the law or the books need.
-  personalData: () => ({ tables: { analytics_events: { columns: ['user_id'], erase: 'delete' }, analytics_visitors: { columns: ['user_id'], erase: 'delete' }, analytics_daily_steps: { columns: ['user_id'], erase: 'delete' }, analytics_daily_touches: { columns: ['user_id'], erase: 'delete' } } }),
+  personalData: () => ({ tables: { analytics_events: { columns: ['user_id'], erase: 'delete' }, analytics_visitors: { columns: ['user_id'], erase: 'delete' }, analytics_daily_steps: { columns: ['user_id'], erase: 'delete' }, analytics_daily_touches: { columns: ['user_id'], erase: 'delete' }, analytics_daily_clicks: { columns: ['user_id'], erase: 'delete' } } }),
 });
