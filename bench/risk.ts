@@ -2,14 +2,16 @@
 // path of. A referral sign-up (POST /api/v1/auth/register with an invite code) and a coupon claim
 // (POST /api/v1/coupons/templates/{id}/claim) are each measured with risk on (the default level,
 // moderate) and with risk off (level `off` for the referral and coupon mechanics: no signals, no
-// decision), alternating on and off over two rounds in the same run against the same server, and
+// decision), alternating on and off over rounds (on, off, off, on, ...; BENCH_RISK_ROUNDS, default 4,
+// --quick 2) after an uncounted warm-up round of each, in the same run against the same server, and
 // printed as throughput on ÷ off (goal ≥ 0.8) with p50/p99 and status codes of each.
 // The server is `fission start` in a child process (bench/processes.ts), this process is the load
 // generator; every shopper comes from its own device id and its own address (X-Forwarded-For,
 // believed from loopback), as organic shoppers do, so risk takes its usual allow path.
 // PostgreSQL when DATABASE_URL is set (a fresh database, dropped at the end), else PGlite in a
 // temporary directory. env: BENCH_RISK_ACCOUNTS (sign-ups per mode per round, default 120; --quick
-// 40), BENCH_CONNECTIONS (concurrent requests, default 4), BENCH_RISK_PROBE=1 (preload
+// 40), BENCH_RISK_WARMUP (sign-ups and claims per mode in the uncounted warm-up round, default 40;
+// --quick 10; 0 for none), BENCH_CONNECTIONS (concurrent requests, default 4), BENCH_RISK_PROBE=1 (preload
 // bench/probe.mjs into the server: SQL statements per request of each phase, on PostgreSQL, and a
 // CPU profile per phase kept in a printed directory), BENCH_RISK_SETTLE=0 (start each phase without
 // waiting for the server to go idle, see settle). The server's CPU time per request (from /proc,
@@ -25,6 +27,8 @@ import { TSX, childEnv, freePort, log, pendingCleanups, pgliteConfiguration, pos
 const QUICK = process.argv.includes('--quick');
 const ACCOUNTS = Number(process.env.BENCH_RISK_ACCOUNTS ?? (QUICK ? 40 : 120));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+const ROUNDS = Number(process.env.BENCH_RISK_ROUNDS ?? (QUICK ? 2 : 4));
+const WARMUP = Number(process.env.BENCH_RISK_WARMUP ?? (QUICK ? 10 : 40));
 const OPERATOR = { email: 'bench-risk-operator@example.com', password: 'Bench-Risk-Operator-2026' };
 const BIN = 'bin/fission.mjs';
 
@@ -193,32 +197,39 @@ async function main() {
     const invited = await must('inviter', http('POST', '/api/v1/auth/register', { device: inviter!.device, ip: inviter!.ip, body: { email: inviter!.email, code: inviter!.code, password: 'fission2026', displayName: 'Inviter', session: 'bearer' } }));
     const inviteCode = (await must('invite code', http('GET', '/api/v1/me/invite', { token: invited.token }))).code as string;
 
-    log(`risk overhead on ${config.name}: ${ACCOUNTS} sign-ups and claims per mode per round, 2 rounds, ${CONNECTIONS} concurrent`);
+    log(`risk overhead on ${config.name}: ${ACCOUNTS} sign-ups and claims per mode per round, ${ROUNDS} rounds, ${CONNECTIONS} concurrent, after a warm-up of ${WARMUP} per mode`);
     const phases: Record<Mode, { signup: Phase[]; claim: Phase[] }> = { on: { signup: [], claim: [] }, off: { signup: [], claim: [] } };
-    for (const [round, order] of ([['on', 'off'], ['off', 'on']] as Mode[][]).entries()) {
+    // Round 0 is a warm-up in both modes, not counted: the first requests of a fresh server compile
+    // its code paths, prepare its statements and fill its caches, and would otherwise all land on
+    // whichever mode went first. The counted rounds then alternate on, off, off, on.
+    const orders: Mode[][] = [['on', 'off'], ...Array.from({ length: ROUNDS }, (_, k): Mode[] => (k % 2 === 0 ? ['on', 'off'] : ['off', 'on']))];
+    for (const [round, order] of orders.entries()) {
+      const warmUp = round === 0;
+      if (warmUp && WARMUP === 0) continue;
       for (const mode of order) {
         await setRisk(op, mode);
-        const shoppers = await prepare(op, ACCOUNTS, `${mode}${round}`);
+        const shoppers = await prepare(op, warmUp ? WARMUP : ACCOUNTS, `${mode}${round}`);
         const tpl = await must('template', http('POST', '/api/v1/admin/coupons/templates', { token: op, body: { name: `Bench ${mode}${round}`, kind: 'fixed', discountAmount: 1000, scope: 'store', validDaysAfterClaim: 7, totalQuota: 100_000 } }));
         await must('activate', http('POST', `/api/v1/admin/coupons/templates/${tpl.id}/activate`, { token: op }));
-        phases[mode].signup.push(await timed(shoppers.length, async (i) => {
+        const counted = warmUp ? { signup: [] as Phase[], claim: [] as Phase[] } : phases[mode];
+        counted.signup.push(await timed(shoppers.length, async (i) => {
           const s = shoppers[i]!;
           const res = await http('POST', '/api/v1/auth/register', { device: s.device, ip: s.ip, body: { email: s.email, code: s.code, password: 'fission2026', displayName: `B${i}`, session: 'bearer', inviteCode } });
           s.token = res.data?.token;
           return res.status;
-        }, `signup-${mode}-${round + 1}`));
-        phases[mode].claim.push(await timed(shoppers.length, async (i) => {
+        }, `signup-${mode}-${round}`));
+        counted.claim.push(await timed(shoppers.length, async (i) => {
           const s = shoppers[i]!;
           return (await http('POST', `/api/v1/coupons/templates/${tpl.id}/claim`, { token: s.token, device: s.device, ip: s.ip })).status;
-        }, `claim-${mode}-${round + 1}`));
-        log(`  round ${round + 1}, risk ${mode}: done`);
+        }, `claim-${mode}-${round}`));
+        log(`  ${warmUp ? 'warm-up' : `round ${round}`}, risk ${mode}: done`);
       }
     }
     await setRisk(op, 'on');
     const held = await must('cases', http('GET', '/api/v1/admin/risk/cases?status=held&limit=200', { token: op }));
 
     const cpus = os.cpus();
-    console.log(`Risk overhead on ${config.name} (server: fission start in a child process; this process is the load generator): ${ACCOUNTS} per mode per round × 2 rounds, ${CONNECTIONS} concurrent`);
+    console.log(`Risk overhead on ${config.name} (server: fission start in a child process; this process is the load generator): ${ACCOUNTS} per mode per round × ${ROUNDS} rounds after an uncounted warm-up round of ${WARMUP} per mode, ${CONNECTIONS} concurrent`);
     console.log(`Machine: ${cpus.length} × ${cpus[0]?.model.trim()}, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);
     for (const [name, key] of [['referral sign-up (POST /auth/register with invite code)', 'signup'], ['coupon claim (POST /coupons/templates/{id}/claim)', 'claim']] as const) {
       const on = summary(phases.on[key]);
@@ -247,7 +258,7 @@ export async function riskOverheadLines(databaseUrl: string | undefined, quick =
   try {
     const logFile = path.join(dir, 'risk.log');
     const code = await runToEnd([...TSX, 'bench/risk.ts', ...(quick ? ['--quick'] : [])], childEnv(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), logFile);
-    const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('{') && !l.startsWith('  round') && !l.startsWith('risk overhead on'));
+    const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('{') && !l.startsWith('  round') && !l.startsWith('  warm-up') && !l.startsWith('risk overhead on'));
     return code === 0 ? lines : [`bench/risk.ts failed (exit ${code}):`, ...lines.slice(-20)];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
