@@ -56,6 +56,8 @@ export interface Config {
   caches: { maxAgeMs: number; stockDisplayMs: number; sessionMs: number };
   /** Named prepared statements on PostgreSQL (FISSION_PG_PREPARE, default on; off behind a pooler in transaction mode). */
   pgPrepare: boolean;
+  /** Connections in each API process's PostgreSQL pool (FISSION_PG_POOL, default 20). */
+  pgPool: number;
   /** API processes behind the port (FISSION_PROCESSES: a number, or `auto` for one per core). */
   processes: number;
   /** Where the key sealing personal data at rest comes from (platform/pii.ts); both unset: generated on first run and kept in settings. */
@@ -185,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       sessionMs: int('FISSION_SESSION_CACHE_MS', env.FISSION_SESSION_CACHE_MS, env.FISSION_CACHE_MS === '0' ? 0 : 60_000, 0, 3_600_000),
     },
     pgPrepare: bool('FISSION_PG_PREPARE', env.FISSION_PG_PREPARE, true),
+    pgPool: int('FISSION_PG_POOL', env.FISSION_PG_POOL, 20, 1, 500),
     processes: processCount(env.FISSION_PROCESSES),
     pii: piiKeySource(env),
     ...overrides,

@@ -15,7 +15,7 @@ import { eventCatalog } from './modules.ts';
 import type { App } from './platform/http.ts';
 
 export async function openDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl, prepare: config.pgPrepare });
+  if (config.databaseUrl) return openPostgres({ connectionString: config.databaseUrl, max: config.pgPool, prepare: config.pgPrepare });
   return openPGlite({ dataDir: path.join(config.dataDir, 'pglite'), privateRoot: config.dataDir, log });
 }
 

@@ -82,6 +82,17 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return constraint === undefined || e.constraint === constraint || (e.message ?? '').includes(constraint);
 }
 
+/**
+ * A refusal raised by a deferred trigger when its transaction commits (hot rows are changed at
+ * commit, see the flashsale and campaigns migrations): SQLSTATE P0001 with one of `codes` as the
+ * message, and the subject's id as the detail. Null for any other error.
+ */
+export function commitRefusal<C extends string>(err: unknown, codes: readonly C[]): { code: C; subjectId: string | null } | null {
+  const e = err as { code?: string; message?: string; detail?: string };
+  if (e?.code !== 'P0001' || !codes.includes(e.message as C)) return null;
+  return { code: e.message as C, subjectId: e.detail ?? null };
+}
+
 export function isSerializationFailure(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
   return code === '40001' || code === '40P01';

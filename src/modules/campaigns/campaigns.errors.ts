@@ -1,5 +1,5 @@
 // The campaign kernel's error codes: one lifecycle, one rule lock and one budget for every mechanic.
-import { defineErrors, type ErrorCodes } from '../../platform/errors.ts';
+import { commitRefusal, conflict, defineErrors, type ErrorCodes } from '../../platform/errors.ts';
 
 export const campaignsErrors = defineErrors({
   CAMPAIGN_NOT_FOUND: { status: 404, en: 'No such campaign.', zh: '找不到这个活动' },
@@ -17,4 +17,13 @@ export const campaignsErrors = defineErrors({
 
 declare module '../../platform/errors.ts' {
   interface ErrorCatalog extends ErrorCodes<typeof campaignsErrors> {}
+}
+
+/**
+ * 409 CAMPAIGN_BUDGET_EXHAUSTED when `err` is a budget refused as a transaction committed (a spend
+ * booked by CampaignsService.spend takes its amount at commit); null for any other error.
+ */
+export function budgetRefusal(err: unknown) {
+  const refused = commitRefusal(err, ['CAMPAIGN_BUDGET_EXHAUSTED'] as const);
+  return refused && conflict('CAMPAIGN_BUDGET_EXHAUSTED', 'This campaign has run out of budget', { campaignId: refused.subjectId });
 }

@@ -61,6 +61,32 @@ export const campaignsMigrations: NamedMigration[] = [
       await db.schema.alterTable('campaigns').addColumn('free_shipping', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
     },
   },
+  {
+    // An order's campaign spend is taken from the budget when its transaction commits (a deferred
+    // trigger): the campaign row is hot (every order of a busy campaign updates it), and an update
+    // mid-transaction holds its lock across the Node round trips that follow, each an event-loop
+    // turn under load. At commit the lock lasts for the commit alone. Over budget, the commit fails
+    // with SQLSTATE P0001 and CAMPAIGN_BUDGET_EXHAUSTED as the message (budgetRefusal maps it).
+    name: '0641_campaigns_budget_at_commit',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('campaign_ledger').addColumn('budget_at_commit', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+      await sql`create function campaigns_take_budget_at_commit() returns trigger language plpgsql as $$
+        declare
+          taken integer;
+        begin
+          update campaigns set spent_amount = spent_amount + new.amount
+            where id = new.campaign_id and (budget_amount is null or spent_amount + new.amount <= budget_amount);
+          get diagnostics taken = row_count;
+          if taken = 0 then
+            raise exception using errcode = 'P0001', message = 'CAMPAIGN_BUDGET_EXHAUSTED', detail = new.campaign_id::text;
+          end if;
+          return null;
+        end
+      $$`.execute(db);
+      await sql`create constraint trigger campaign_ledger_budget_at_commit after insert on campaign_ledger
+        deferrable initially deferred for each row when (new.budget_at_commit) execute function campaigns_take_budget_at_commit()`.execute(db);
+    },
+  },
 ];
 
 // Campaigns created before the kernel existed join it with the status their mechanic recorded

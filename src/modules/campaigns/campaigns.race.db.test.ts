@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
 import { sellableSku, shopperWithAddress } from '../../../test/fixtures.ts';
 import { newId } from '../../platform/ids.ts';
+import { budgetRefusal } from './campaigns.errors.ts';
 
 let t: TestContext;
 let op: TestUser;
@@ -39,6 +40,23 @@ describe('campaign budget races', () => {
     expect(c.spent_amount).toBe(9_800);
     expect(await ledgerSum(id)).toBe(9_800);
     expect(c.budget_exhausted_at).not.toBeNull();
+  });
+
+  it('60 concurrent spends taken at commit of ¥7 on a ¥100 budget: 14 commit, 46 fail as CAMPAIGN_BUDGET_EXHAUSTED and leave no ledger row', async () => {
+    const id = await budgeted(10_000);
+    const { campaigns } = t.services;
+    const outcomes = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        t.platform.db
+          .transaction()
+          .execute((trx) => campaigns.spend(trx, { campaignId: id, kind: 'discount', amount: 700, ref: `order:${newId()}` }))
+          .then(() => 'ok', (err) => budgetRefusal(err)?.code ?? err),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(14);
+    expect(outcomes.filter((o) => o === 'CAMPAIGN_BUDGET_EXHAUSTED')).toHaveLength(46);
+    expect((await campaigns.get(id)).spent_amount).toBe(9_800);
+    expect(await ledgerSum(id)).toBe(9_800);
   });
 
   it('20 concurrent spends with one ref spend once', async () => {

@@ -79,6 +79,13 @@ export async function bookSpend(ex: CampaignsDb, entry: LedgerEntry): Promise<{ 
   return { inserted: rows[0].inserted === null ? null : Number(rows[0].inserted), taken: rows[0].taken };
 }
 
+/**
+ * Books a spend whose amount is taken from the budget when the transaction commits (the deferred
+ * trigger of migration 0641): no lock on the campaign row until then. A repeated ref books nothing.
+ */
+export const bookSpendAtCommit = (ex: CampaignsDb, entry: LedgerEntry) =>
+  ex.insertInto('campaign_ledger').values({ ...entry, budget_at_commit: true }).onConflict((oc) => oc.columns(['campaign_id', 'ref']).doNothing()).execute();
+
 export const deleteLedgerEntry = (ex: CampaignsDb, id: number) => ex.deleteFrom('campaign_ledger').where('id', '=', id).execute();
 
 /** Spends booked against an order that have not been given back yet. */

@@ -263,10 +263,17 @@ export function createCampaignsService(p: CampaignsPlatform, deps: { shippingFor
     return false;
   }
 
-  /** Book a cost or refuse with 409 CAMPAIGN_BUDGET_EXHAUSTED. */
+  /**
+   * Book a cost that the budget pays when the transaction commits: the campaign row, which every
+   * order of a busy campaign updates, is locked only while the commit runs instead of from here to
+   * the commit. Over budget the commit fails and the whole transaction rolls back; the caller maps
+   * that failure with `budgetRefusal` to 409 CAMPAIGN_BUDGET_EXHAUSTED. Idempotent by ref.
+   */
   async function spend(handle: AnyExecutor, s: Spend): Promise<void> {
     const trx = campaignsTables.of(handle);
-    if (!(await trySpend(trx, s))) throw conflict('CAMPAIGN_BUDGET_EXHAUSTED', 'This campaign has run out of budget', { campaignId: s.campaignId });
+    if (!Number.isInteger(s.amount) || s.amount < 0) throw new RangeError(`spend amount must be a non-negative integer, got ${s.amount}`);
+    if (s.amount === 0) return;
+    await repo.bookSpendAtCommit(trx, { campaign_id: s.campaignId, kind: s.kind, amount: s.amount, ref: s.ref, order_id: s.orderId ?? null, user_id: s.userId ?? null, note: s.note ?? null, at: clock.now() });
   }
 
   /** Give back one earlier spend (idempotent: a second release finds it released). */

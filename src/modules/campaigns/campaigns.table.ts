@@ -45,6 +45,8 @@ export interface CampaignLedgerTable {
   user_id: string | null;
   note: string | null;
   at: Timestamp;
+  /** Its amount is taken from the campaign's budget when its transaction commits (migration 0641). */
+  budget_at_commit: Generated<boolean>;
 }
 
 export interface CampaignsTables {

@@ -4,6 +4,7 @@ import { createCampaignsService, END_JOB, GO_LIVE_JOB } from './campaigns.servic
 import { campaignsRoutes } from './campaigns.routes.ts';
 import { campaignsMigrations } from './campaigns.migrations.ts';
 import { campaignsErrors } from './campaigns.errors.ts';
+export { budgetRefusal } from './campaigns.errors.ts';
 import { campaignsEvents } from './campaigns.events.ts';
 import { campaignsTables } from './campaigns.table.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { sellableSku } from '../../../test/fixtures.ts';
 import { connectRedis, type Redis } from '../../platform/redis.ts';
-import { createPostgresGate, createRedisGate, ledger, type StockGate } from './flashsale.gate.ts';
+import { createPostgresGate, createRedisGate, ledger, unitsRefusal, type StockGate } from './flashsale.gate.ts';
 import { stockGateContract, type GateFixture } from './flashsale.gate.contract.ts';
 import { flashsaleTables } from './flashsale.table.ts';
 
@@ -71,6 +71,43 @@ describe('postgres gate in the caller\'s transaction', () => {
     ).rejects.toThrow('the order insert failed');
     expect(await gate.remaining(item)).toBe(2);
     expect(await gate.acquire(item, u, 1)).toEqual({ ok: true }); // the shopper's allowance is untouched too
+  });
+});
+
+describe('units taken as the purchase commits (units_at_commit)', () => {
+  const buy = (itemId: string, userId: string, quantity: number) =>
+    t.platform.db.transaction().execute(async (trx) => {
+      const slot = await trx.selectFrom('flashsale_items').select('slot_id').where('id', '=', itemId).executeTakeFirstOrThrow();
+      await trx.insertInto('flashsale_purchases').values({ id: randomUUID(), order_id: randomUUID(), slot_id: slot.slot_id, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: t.clock.now(), released_at: null, units_at_commit: true }).execute();
+    });
+  const refusalOf = (p: Promise<unknown>) => p.then(() => null, (err) => unitsRefusal(err) ?? err);
+  const purchases = (itemId: string) => t.platform.db.selectFrom('flashsale_purchases').select('user_id').where('item_id', '=', itemId).execute();
+
+  it('takes the units and the shopper\'s count at commit; past the stock or the limit the commit fails and writes nothing', async () => {
+    const gate = createPostgresGate(flashsaleTables.of(t.platform.db));
+    const item = await fixtureFor(() => gate)().newItem(3, 1);
+    const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    expect(await refusalOf(buy(item, a, 1))).toBeNull();
+    expect(await refusalOf(buy(item, a, 1))).toBe('LIMIT');
+    expect(await refusalOf(buy(item, b, 2))).toBe('LIMIT'); // in stock, but more than one shopper may take
+    expect(await refusalOf(buy(item, b, 1))).toBeNull();
+    expect(await refusalOf(buy(item, c, 2))).toBe('SOLD_OUT'); // past the stock is refused first
+    expect(await refusalOf(buy(item, c, 1))).toBeNull();
+    expect(await refusalOf(buy(item, d, 1))).toBe('SOLD_OUT');
+    expect(await gate.remaining(item)).toBe(0);
+    expect((await purchases(item)).map((p) => p.user_id).sort()).toEqual([a, b, c].sort());
+    const counts = await t.platform.db.selectFrom('flashsale_user_counts').select(['user_id', 'quantity']).where('item_id', '=', item).execute();
+    expect(counts.map((r) => `${r.user_id}:${r.quantity}`).sort()).toEqual([a, b, c].map((u) => `${u}:1`).sort());
+  });
+
+  it('under 40 concurrent purchases of 5 units takes exactly 5, and every refusal is SOLD_OUT', async () => {
+    const gate = createPostgresGate(flashsaleTables.of(t.platform.db));
+    const item = await fixtureFor(() => gate)().newItem(5, 1);
+    const outcomes = await Promise.all(Array.from({ length: 40 }, () => refusalOf(buy(item, randomUUID(), 1))));
+    expect(outcomes.filter((o) => o === null)).toHaveLength(5);
+    expect(outcomes.filter((o) => o === 'SOLD_OUT')).toHaveLength(35);
+    expect(await gate.remaining(item)).toBe(0);
+    expect(await purchases(item)).toHaveLength(5);
   });
 });
 

@@ -5,6 +5,7 @@
 // Crash safety: the purchase takes its Postgres unit inside the order transaction (`executor`), so
 // sold always equals the units of live purchase rows; `reconcile` restores that equality (and the
 // Redis copy) after anything that broke it: a crash between Redis and Postgres, a hand edit.
+import { commitRefusal } from '../../platform/errors.ts';
 import * as repo from './flashsale.repo.ts';
 import type { Redis } from '../../platform/redis.ts';
 import type { GateResult } from './flashsale.rules.ts';
@@ -53,6 +54,16 @@ export interface StockGate {
 }
 
 class LimitReached extends Error {}
+
+/**
+ * Why Postgres refused a purchase's units as its transaction committed (a purchase row written
+ * with `units_at_commit` takes them in a deferred trigger, migration 0640), or null for any other
+ * error.
+ */
+export function unitsRefusal(err: unknown): 'SOLD_OUT' | 'LIMIT' | null {
+  const refused = commitRefusal(err, ['FLASHSALE_SOLD_OUT', 'FLASHSALE_LIMIT'] as const);
+  return refused && (refused.code === 'FLASHSALE_SOLD_OUT' ? 'SOLD_OUT' : 'LIMIT');
+}
 
 /** Postgres ledger writes shared by the Postgres gate and the Redis path's placement transaction. */
 export const ledger = {

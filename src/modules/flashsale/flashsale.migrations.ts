@@ -83,4 +83,42 @@ export const flashsaleMigrations: NamedMigration[] = [
       await db.schema.alterTable('flashsale_slots').addColumn('name_en', 'text').execute();
     },
   },
+  {
+    // A purchase placed by a shopper takes its units when its transaction commits (a deferred
+    // trigger), not when the statement runs: the item row is hot (every purchase of the item waits
+    // for its lock), and a lock taken mid-transaction is held across the Node round trips that
+    // follow it, which under a stampede's load are each an event-loop turn of 15-30 ms. Taken at
+    // commit, the lock lasts for the commit alone. A refusal fails the commit with SQLSTATE P0001
+    // and the reason as the message (flashsale.gate.ts maps it), so the order rolls back with it.
+    name: '0640_flashsale_units_at_commit',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('flashsale_purchases').addColumn('units_at_commit', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+      await sql`create function flashsale_take_units_at_commit() returns trigger language plpgsql as $$
+        declare
+          lim integer;
+          counted integer;
+        begin
+          update flashsale_items set sold = sold + new.quantity
+            where id = new.item_id and sold + new.quantity <= stock
+            returning per_user_limit into lim;
+          if lim is null then
+            raise exception using errcode = 'P0001', message = 'FLASHSALE_SOLD_OUT', detail = new.item_id::text;
+          end if;
+          if new.quantity > lim then
+            raise exception using errcode = 'P0001', message = 'FLASHSALE_LIMIT', detail = new.item_id::text;
+          end if;
+          insert into flashsale_user_counts (item_id, user_id, quantity) values (new.item_id, new.user_id, new.quantity)
+            on conflict (item_id, user_id) do update set quantity = flashsale_user_counts.quantity + excluded.quantity
+              where flashsale_user_counts.quantity + excluded.quantity <= lim;
+          get diagnostics counted = row_count;
+          if counted = 0 then
+            raise exception using errcode = 'P0001', message = 'FLASHSALE_LIMIT', detail = new.item_id::text;
+          end if;
+          return null;
+        end
+      $$`.execute(db);
+      await sql`create constraint trigger flashsale_purchases_units_at_commit after insert on flashsale_purchases
+        deferrable initially deferred for each row when (new.units_at_commit) execute function flashsale_take_units_at_commit()`.execute(db);
+    },
+  },
 ];

@@ -16,7 +16,7 @@ import type { CampaignsService } from '../campaigns/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import type { PlaceOrder } from '../orders/index.ts';
-import { createPostgresGate, createRedisGate, ledger, type ReconcileReport, type RedisGate, type StockGate } from './flashsale.gate.ts';
+import { createPostgresGate, createRedisGate, ledger, unitsRefusal, type ReconcileReport, type RedisGate, type StockGate } from './flashsale.gate.ts';
 import { checkQuantity, checkSlot, countdownSeconds, shopperState, slotState, type ShopperState } from './flashsale.rules.ts';
 import * as repo from './flashsale.repo.ts';
 import { createSoldOutFlags } from './flashsale.sold-out.ts';
@@ -50,11 +50,6 @@ const refusal = (reason: 'SOLD_OUT' | 'LIMIT', details: Record<string, unknown>)
 const inProgress = (idempotencyKey: string) =>
   new DomainError('conflict', 'IDEMPOTENCY_IN_PROGRESS', 'An earlier request with this Idempotency-Key is still being processed; retry shortly', { idempotencyKey, retryAfterSeconds: IN_PROGRESS_RETRY_AFTER_S });
 
-class LedgerRefused extends Error {
-  constructor(readonly reason: 'SOLD_OUT' | 'LIMIT') {
-    super(reason);
-  }
-}
 
 export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pick<CatalogService, 'getSkusForPricing'>; orders: Pick<OrdersService, 'findByIdempotencyKey'>; placeOrder: PlaceOrder; campaigns: CampaignsService; gate?: StockGate }) {
   const { db, clock } = p;
@@ -361,24 +356,25 @@ export function createFlashsaleService(p: FlashsalePlatform, deps: { catalog: Pi
         async commit(handle, orderId) {
           const trx = flashsaleTables.of(handle);
           const now = clock.now();
-          await repo.insertPurchase(trx, { id: newId(), order_id: orderId, slot_id: slotId, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: now, released_at: null });
+          // Postgres, the source of truth, takes the unit as this transaction commits (the purchase
+          // row's deferred trigger), so a failure or a crash before the commit takes nothing; with
+          // Redis the gate above only admitted. At commit, because the item row is hot: every
+          // purchase of the item waits for its lock, which is then held for the commit alone
+          // rather than across the round trips left in the order. A refusal fails the commit.
+          await repo.insertPurchase(trx, { id: newId(), order_id: orderId, slot_id: slotId, item_id: itemId, user_id: userId, quantity, status: 'active', created_at: now, released_at: null, units_at_commit: true });
           await publishEvent(trx, now, 'flashsale.purchased', itemId, { slotId, itemId, orderId, userId, quantity, skuId: row.sku_id, unitAmount: row.flash_amount });
-          // Postgres, the source of truth, takes the unit here, so a failure or a crash before the
-          // commit takes nothing; with Redis the gate above only admitted. Last, because the item
-          // row is hot: every purchase of the item waits for its lock, held from here to the commit.
-          const taken = onPostgres ? await gate.acquire(itemId, userId, quantity, { executor: trx }) : await ledger.take(trx, itemId, userId, quantity);
-          if (!taken.ok) throw new LedgerRefused(taken.reason);
         },
       });
       if (result.created) giveBack = false;
       return result;
     } catch (err) {
-      if (err instanceof LedgerRefused) {
-        // Redis admitted what Postgres refuses. Sold out: Redis was high (a reconciliation during
-        // a purchase in flight); keeping its unit brings it down to the truth. Over the limit:
-        // only the shopper's count lagged, so the unit goes back.
-        if (err.reason === 'SOLD_OUT') giveBack = false;
-        throw refusal(err.reason, { itemId, perUserLimit: row.per_user_limit });
+      const refused = unitsRefusal(err);
+      if (refused) {
+        // Postgres refused at commit what the gate admitted. With Redis, sold out means Redis was
+        // high (a reconciliation during a purchase in flight); keeping its unit brings it down to
+        // the truth. Over the limit: only the shopper's count lagged, so the unit goes back.
+        if (refused === 'SOLD_OUT') giveBack = false;
+        throw refusal(refused, { itemId, perUserLimit: row.per_user_limit });
       }
       throw err;
     } finally {

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Timestamp } from '../../platform/platform.table.ts';
 import type { ModulePlatform } from '../../platform/context.ts';
 import { ownTables, type Executor } from '../../platform/tables.ts';
@@ -49,6 +50,8 @@ export interface FlashsalePurchasesTable {
   status: 'active' | 'released';
   created_at: Timestamp;
   released_at: Date | null;
+  /** Its units are taken from the item when its transaction commits (migration 0640), not by a statement before. */
+  units_at_commit: Generated<boolean>;
 }
 
 /**
