@@ -38,13 +38,14 @@ export const couponsModule = defineModule({
     // claim is granted by the releaser, a released pack claim may be tried again.
     const { claim, claimPack } = coupons;
     coupons.claim = async (userId, templateId) => {
-      // The template's row only: its presentation (getTemplate) would also read its campaign's
-      // budget and count every coupon claimed from it, on every claim.
-      const t = await coupons.templateRow(templateId);
-      // A coupon campaign limited to a segment (audience) is claimable by its members only.
-      await deps.campaigns.mayTakePart(platform.db, t.id, userId);
+      // Three reads at once (the template is its own campaign): risk's evidence, the template's
+      // row only (its presentation, getTemplate, would also read its campaign's budget and count
+      // every coupon claimed from it), and the audience check (a coupon campaign limited to a
+      // segment is claimable by its members only).
+      const judging = deps.risk.guardWithinAhead({ kind: 'coupon.claim', userId, campaignId: templateId, payload: { templateId } });
+      const [t] = await Promise.all([coupons.templateRow(templateId), deps.campaigns.mayTakePart(platform.db, templateId, userId)]);
       const each = faceValue(t);
-      const recordAllow = await deps.risk.guardWithin({ kind: 'coupon.claim', userId, campaignId: t.id, payload: { templateId: t.id }, money: each === null ? undefined : money(each, t.currency) });
+      const recordAllow = await judging.settle(each === null ? undefined : money(each, t.currency));
       return claim(userId, templateId, { within: recordAllow });
     };
     coupons.claimPack = async (friendId, packId, shareToken) => {

@@ -200,24 +200,43 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
   }
 
   /**
-   * For a request a block must refuse with nothing written: decides in risk's own transaction
-   * (so the attempt is on record), then throws RISK_BLOCKED, or RISK_HELD when the action waits
-   * for review (a release then pays it through the kind's releaser).
-   */
-  /**
    * guard for a caller about to open its own transaction: a block or hold is recorded here and
    * thrown as guard does; the common allow comes back as a step the caller runs inside its
    * transaction, so the decision and the action commit together (one commit, and no record of an
    * action that then failed).
    */
   async function guardWithin(action: RiskAction): Promise<(handle: AnyExecutor) => Promise<void>> {
-    const judged = await judge(riskTables.of(db), action);
+    return settleWithin(await judge(riskTables.of(db), action));
+  }
+
+  /**
+   * guardWithin begun before the caller knows the value at stake: risk's reads start now, beside
+   * the caller's own reads (one wait instead of two), and `settle` decides as guardWithin does once
+   * the value is known (it is recorded with the decision, never used to judge).
+   */
+  function guardWithinAhead(action: Omit<RiskAction, 'money'>): { settle(money?: RiskAction['money']): Promise<(handle: AnyExecutor) => Promise<void>> } {
+    const judged = judge(riskTables.of(db), action);
+    judged.catch(() => {}); // awaited by settle; a caller whose own reads failed never settles
+    return {
+      async settle(money) {
+        const j = await judged;
+        return settleWithin('final' in j ? j : { plan: { ...j.plan, action: { ...j.plan.action, money } } });
+      },
+    };
+  }
+
+  async function settleWithin(judged: Awaited<ReturnType<typeof judge>>): Promise<(handle: AnyExecutor) => Promise<void>> {
     if (!('final' in judged) && recordsAlone(judged.plan)) return async (handle) => void (await record(riskTables.of(handle), judged.plan));
     const decision = 'final' in judged ? judged.final : await db.transaction().execute((trx) => record(riskTables.of(trx), judged.plan));
     refuse(decision);
     return async () => {};
   }
 
+  /**
+   * For a request a block must refuse with nothing written: decides in risk's own transaction
+   * (so the attempt is on record), then throws RISK_BLOCKED, or RISK_HELD when the action waits
+   * for review (a release then pays it through the kind's releaser).
+   */
   async function guard(action: RiskAction): Promise<Decision> {
     // Decided away from any caller's transaction: the reads need none, and the common allow is
     // recorded by one statement, so only a verdict with more to write opens one.
@@ -315,7 +334,7 @@ export function createRiskService(p: RiskPlatform, deps: { identity: IdentitySer
 
   const admin = createRiskAdmin(p, { holdPending, rulesChanged: () => void (rules = null), blacklistChanged: blacklists.changed });
 
-  return { assess, guard, guardWithin, mayPay, registerReleaser, review, reviewOne, holdPending, onRegistered, onSignedIn, onOrderPaid, ...admin };
+  return { assess, guard, guardWithin, guardWithinAhead, mayPay, registerReleaser, review, reviewOne, holdPending, onRegistered, onSignedIn, onOrderPaid, ...admin };
 }
 
 export function caseFacts(d: DecisionRow) {
