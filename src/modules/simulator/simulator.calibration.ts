@@ -131,7 +131,6 @@ export function fitCalibration(
   const pooledDispersion = pooledMean > 0 ? Math.max(1, varianceOf(clicks) / pooledMean) : 1;
   const signups = shares.reduce((a, s) => a + s.signups, 0);
   const orders = shares.reduce((a, s) => a + s.orders, 0);
-  const newVisitorShare = opts.newVisitorShare ?? SYNTHETIC_DEFAULTS.newVisitorShare;
   const pooledNew = totalClicks ? signups / totalClicks : 0;
   const pooledOrder = totalClicks ? orders / totalClicks : 0;
 
@@ -148,6 +147,7 @@ export function fitCalibration(
     channels[channel] = {
       shares: own.length,
       clicksPerShare: round(mean),
+      clickFactor: 1, // set below, once the generations' strangers and q are known
       clicksDispersion: round(dispersion),
       newCustomerPerClick: round((s + PRIOR_CLICKS * pooledNew) / (sum + PRIOR_CLICKS)),
       orderPerClick: round((o + PRIOR_CLICKS * pooledOrder) / (sum + PRIOR_CLICKS)),
@@ -155,17 +155,38 @@ export function fitCalibration(
     mix[channel] = round(own.length / shares.length);
   }
 
-  // Share propensity by generation: shares made at depth d + 1 per click on shares at depth d.
-  const clicksAt = new Array<number>(DEPTH_LEVELS).fill(0);
-  const childrenAt = new Array<number>(DEPTH_LEVELS).fill(0);
+  // Share propensity by generation and by who clicked: shares made at depth d + 1 per click on
+  // shares at depth d, friends' (returning visitors') and strangers' (new visitors') apart. A friend
+  // who saw a message from someone they know shares on far more readily than a stranger from a
+  // feed, and the model reaches them differently (a friend on the graph, a stranger off it), so one
+  // propensity for both would move shares from well-connected friends to strangers. A child share
+  // is a stranger's when its sharer's account was opened through a new visitor's click on the
+  // parent (a new visitor must sign up to share); otherwise a friend's. Shares without a click log
+  // split their clicks by the store's share of new visitors.
+  const newVisitorShare = opts.newVisitorShare ?? SYNTHETIC_DEFAULTS.newVisitorShare;
+  const strangerClicksOf = (s: ShareFact) => (s.clickLog.length ? s.clickLog.reduce((a, c) => a + (c.newVisitor ? 1 : 0), 0) : s.clicks * newVisitorShare);
+  const byKind = { friend: { clicks: new Array<number>(DEPTH_LEVELS).fill(0), children: new Array<number>(DEPTH_LEVELS).fill(0) }, stranger: { clicks: new Array<number>(DEPTH_LEVELS).fill(0), children: new Array<number>(DEPTH_LEVELS).fill(0) } };
   for (const s of shares) {
     const level = Math.min(s.depth, DEPTH_LEVELS - 1);
-    clicksAt[level] += s.clicks;
-    childrenAt[level] += children.get(s.id) ?? 0;
+    const strangers = strangerClicksOf(s);
+    byKind.stranger.clicks[level] += strangers;
+    byKind.friend.clicks[level] += s.clicks - strangers;
+    const parent = s.parentId ? byId.get(s.parentId) : undefined;
+    if (!parent) continue;
+    const pLevel = Math.min(parent.depth, DEPTH_LEVELS - 1);
+    const viaStranger = parent.clickLog.some((c) => c.newVisitor && c.clickerId === s.sharerId && c.at <= s.at);
+    byKind[viaStranger ? 'stranger' : 'friend'].children[pLevel]++;
   }
   const childShares = shares.filter((s) => s.parentId && byId.has(s.parentId)).length;
   const pooledP = totalClicks ? Math.min(1, childShares / totalClicks) : 0;
-  const byDepth = clicksAt.map((c, d) => round(Math.min(1, (childrenAt[d] + PRIOR_CLICKS * pooledP) / (c + PRIOR_CLICKS))));
+  // Each kind's pooled rate is shrunk toward the store's, each generation's toward its kind's.
+  const propensityOf = (k: { clicks: number[]; children: number[] }) => {
+    const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+    const pooled = Math.min(1, (sum(k.children) + PRIOR_CLICKS * pooledP) / (sum(k.clicks) + PRIOR_CLICKS));
+    return k.clicks.map((c, d) => round(Math.min(1, (k.children[d] + PRIOR_CLICKS * pooled) / (c + PRIOR_CLICKS))));
+  };
+  const byDepth = propensityOf(byKind.friend);
+  const strangerByDepth = propensityOf(byKind.stranger);
 
   // Friends a share reaches: the clicks not by new visitors (counted on its click log), over the
   // friends the model lets a share reach: the sharer's friends on the graph not yet reached in its
@@ -183,7 +204,16 @@ export function fitCalibration(
   const friendClickProbability = degrees ? Math.min(1, friendClicks / degrees) : 0;
   // Strangers: the clicks a share got beyond what its sharer's friends explain, by generation
   // (a campaign's own audience and its KOLs reach strangers that their friends' shares do not).
-  const residual = shares.map((s) => Math.max(0, s.clicks - friendClickProbability * (reachable.get(s.id) ?? 0)));
+  // Where the click log says who was new, a share whose friends were counted in the friend click
+  // probability has its new visitors as strangers: the rest of its clicks are the friend clicks
+  // counted there, so friends and strangers add up to its clicks. (Its clicks less q × its
+  // reachable friends, floored at 0, would overstate them: the floor cuts off the shares that drew
+  // fewer friends than expected, never those that drew more.) Without a log, that difference.
+  const residual = shares.map((s) => {
+    const d = reachable.get(s.id);
+    if (d === undefined || d === 0) return s.clicks;
+    return s.clickLog.length ? strangerClicksOf(s) : Math.max(0, s.clicks - friendClickProbability * d);
+  });
   const strangerSum = new Array<number>(DEPTH_LEVELS).fill(0);
   const sharesAt = new Array<number>(DEPTH_LEVELS).fill(0);
   shares.forEach((s, i) => {
@@ -193,6 +223,22 @@ export function fitCalibration(
   });
   const pooledStrangers = meanOf(residual);
   const strangerClicksByDepth = strangerSum.map((sum, d) => round((sum + PRIOR_SHARES * pooledStrangers) / (sharesAt[d] + PRIOR_SHARES)));
+  // A channel's click factor: its shares' clicks over what the model expects of them (their
+  // generation's strangers and q × the friends they could reach), shrunk toward 1. Its clicks per
+  // share alone would credit a channel with its sharers: a KOL's root share has many more clicks on
+  // any channel than a friend's reshare.
+  const expected = shares.map((s) => strangerClicksByDepth[Math.min(s.depth, DEPTH_LEVELS - 1)] + friendClickProbability * (reachable.get(s.id) ?? 0));
+  const meanExpected = meanOf(expected);
+  for (const channel of Object.keys(channels)) {
+    let got = 0;
+    let due = 0;
+    shares.forEach((s, i) => {
+      if (s.channel !== channel) return;
+      got += s.clicks;
+      due += expected[i];
+    });
+    channels[channel].clickFactor = round(meanExpected > 0 ? (got + PRIOR_SHARES * meanExpected) / (due + PRIOR_SHARES * meanExpected) : 1);
+  }
   // Dispersion within a generation: the residuals' variance around their level's mean.
   const within = shares.reduce((a, s, i) => a + (residual[i] - strangerClicksByDepth[Math.min(s.depth, DEPTH_LEVELS - 1)]) ** 2, 0) / Math.max(1, shares.length - DEPTH_LEVELS);
   const strangerDispersion = pooledStrangers > 0 ? Math.max(1, within / pooledStrangers) : 1;
@@ -216,6 +262,7 @@ export function fitCalibration(
     },
     shareProbability: round(pooledP),
     shareProbabilityByDepth: byDepth,
+    strangerShareProbabilityByDepth: strangerByDepth,
     // What the model needs is the share of clicks by strangers: the residual's, where a graph explains the rest.
     newVisitorShare: round(degrees && totalClicks ? residual.reduce((a, x) => a + x, 0) / totalClicks : newVisitorShare),
     channelMix: mix,
@@ -252,7 +299,7 @@ function defaultCycle(): number[] {
 
 export function syntheticCalibration(computedAt: Date, graph: Calibration['graph'], shares = 0): Calibration {
   const d = SYNTHETIC_DEFAULTS;
-  const channel: ChannelCalibration = { shares: 0, clicksPerShare: d.clicksPerShare, clicksDispersion: d.clicksDispersion, newCustomerPerClick: d.newCustomerPerClick, orderPerClick: d.orderPerClick };
+  const channel: ChannelCalibration = { shares: 0, clicksPerShare: d.clicksPerShare, clickFactor: 1, clicksDispersion: d.clicksDispersion, newCustomerPerClick: d.newCustomerPerClick, orderPerClick: d.orderPerClick };
   return {
     source: 'synthetic',
     mechanic: null,
@@ -260,6 +307,7 @@ export function syntheticCalibration(computedAt: Date, graph: Calibration['graph
     sample: { campaigns: 0, shares, clicks: 0, sharers: 0, reachedShoppers: 0, newCustomers: 0, orders: 0 },
     shareProbability: d.shareProbability,
     shareProbabilityByDepth: [d.shareProbability],
+    strangerShareProbabilityByDepth: [d.shareProbability],
     newVisitorShare: d.newVisitorShare,
     channelMix: Object.fromEntries(SYNTHETIC_CHANNELS.map((c) => [c, round(1 / SYNTHETIC_CHANNELS.length)])),
     channels: Object.fromEntries(SYNTHETIC_CHANNELS.map((c) => [c, channel])),
@@ -283,12 +331,13 @@ export function paramsOf(cal: Calibration, input: Pick<ForecastInput, 'seedAudie
   const wanted = input.channels?.length ? known.filter((c) => input.channels!.includes(c)) : known;
   // A plan on channels the store has never shared on gets the pooled behaviour of the store's channels.
   const used = wanted.length ? wanted : known;
-  const pooledClicks = known.reduce((a, c) => a + cal.channels[c].clicksPerShare * (cal.channelMix[c] ?? 0), 0) || 1;
+  // Factors relative to the store's mix, so a share on an average channel gets the fitted rates.
+  const pooledFactor = known.reduce((a, c) => a + cal.channels[c].clickFactor * (cal.channelMix[c] ?? 0), 0) || 1;
   const channels: ChannelParams[] = used.map((c) => {
     const k = cal.channels[c];
     return {
       weight: wanted.length ? (cal.channelMix[c] ?? 0) || 1 / used.length : 1 / used.length,
-      clickFactor: k.clicksPerShare / pooledClicks,
+      clickFactor: k.clickFactor / pooledFactor,
       newCustomerPerStranger: cal.newVisitorShare > 0 ? Math.min(1, k.newCustomerPerClick / cal.newVisitorShare) : 0,
       orderPerClick: k.orderPerClick,
     };
@@ -298,6 +347,7 @@ export function paramsOf(cal: Calibration, input: Pick<ForecastInput, 'seedAudie
     seedShareProbability: cal.seedShareProbability,
     seedOrderRate: cal.seedOrderRate,
     shareProbabilityByDepth: cal.shareProbabilityByDepth,
+    strangerShareProbabilityByDepth: cal.strangerShareProbabilityByDepth,
     friendClickProbability: cal.friendClickProbability,
     strangerClicksByDepth: cal.strangerClicksByDepth,
     strangerDispersion: cal.strangerDispersion,

@@ -18,11 +18,11 @@ export function formatCalibration(c: Calibration): string {
   const lines = [
     `Calibration: ${c.source === 'store' ? 'the store’s cascades' : 'synthetic defaults (too little history)'} — ${c.sample.shares} shares, ${c.sample.clicks} clicks, ${c.sample.sharers} sharers, ${c.sample.newCustomers} new customers, ${c.sample.orders} orders`,
     `Graph: ${c.graph.source}, ${c.graph.nodes} shoppers, ${c.graph.edges} friendships, mean degree ${c.graph.meanDegree}`,
-    `Share propensity ${pct(c.shareProbability)} (by generation ${c.shareProbabilityByDepth.map(pct).join(' / ')}), seeds ${pct(c.seedShareProbability)}; friend click probability ${pct(c.friendClickProbability)}; new visitors ${pct(c.newVisitorShare)} of clicks`,
+    `Share propensity ${pct(c.shareProbability)} (friends by generation ${c.shareProbabilityByDepth.map(pct).join(' / ')}, strangers ${c.strangerShareProbabilityByDepth.map(pct).join(' / ')}), seeds ${pct(c.seedShareProbability)}; friend click probability ${pct(c.friendClickProbability)}; new visitors ${pct(c.newVisitorShare)} of clicks`,
     `Offspring per share: mean ${c.offspring.mean}, variance ${c.offspring.variance}; cycle time median ${c.cycleHours[10]?.toFixed(1) ?? '–'} h (p5 ${c.cycleHours[1]?.toFixed(1) ?? '–'} h, p95 ${c.cycleHours[19]?.toFixed(1) ?? '–'} h)`,
     `Share→click delay median ${hours(c.clickDelayHours.stranger)} for strangers, ${hours(c.clickDelayHours.friend)} for friends; click→reshare median ${hours(c.reshareHours)}`,
-    'channel        mix   shares  clicks/share  dispersion  new/click  order/click',
-    ...Object.entries(c.channels).map(([name, k]) => `${name.padEnd(12)} ${pct(c.channelMix[name] ?? 0).padStart(6)} ${String(k.shares).padStart(7)} ${k.clicksPerShare.toFixed(2).padStart(13)} ${k.clicksDispersion.toFixed(2).padStart(11)} ${pct(k.newCustomerPerClick).padStart(10)} ${pct(k.orderPerClick).padStart(12)}`),
+    'channel        mix   shares  clicks/share  factor  dispersion  new/click  order/click',
+    ...Object.entries(c.channels).map(([name, k]) => `${name.padEnd(12)} ${pct(c.channelMix[name] ?? 0).padStart(6)} ${String(k.shares).padStart(7)} ${k.clicksPerShare.toFixed(2).padStart(13)} ${k.clickFactor.toFixed(2).padStart(7)} ${k.clicksDispersion.toFixed(2).padStart(11)} ${pct(k.newCustomerPerClick).padStart(10)} ${pct(k.orderPerClick).padStart(12)}`),
   ];
   return lines.join('\n');
 }

@@ -221,4 +221,24 @@ describe('simulator model', () => {
     const shared = simulate(params, null, { runs: 500, seed: 12, days: 4, observed: { ...observed, shares: [{ ...observed.shares[0], clicks: [{ ...observed.shares[0].clicks[0], shared: true }] }] } });
     expect([...shared.shares].every((x) => x === 1)).toBe(true);
   });
+
+  it('gives strangers and friends their own share propensity, in a run and for a click seen by the cut-off', () => {
+    const runs = 4000;
+    // A seed's share is clicked by Poisson(2) strangers and by its 10 friends with q = ½; friends share
+    // on with ⅔, strangers never: the seed share and ⅔ × 5 friends' shares on average.
+    const ids = Array.from({ length: 11 }, (_, i) => `u${i}`);
+    const { graph } = graphOf(ids, new Map([['u0', ids.slice(1)]]));
+    const params = galtonWatson(2, { seedAudience: 1, friendClickProbability: 0.5, shareProbabilityByDepth: [2 / 3, 0], strangerShareProbabilityByDepth: [0] });
+    const seed: ObservedShare = { hour: 0, node: 0, depth: 0, channel: 0, clicks: [] };
+    const r = simulate(params, graph, { runs, seed: 8, days: 3, observed: { fromHour: 0, shares: [seed] } });
+    const mean = [...r.shares].reduce((a, x) => a + x - 1, 0) / runs;
+    expect(Math.abs(mean - 10 / 3)).toBeLessThan(4 * Math.sqrt(10 * 0.5 * (2 / 3) / runs));
+    // Swapped, only strangers share on: 2 on average.
+    const swapped = simulate({ ...params, shareProbabilityByDepth: [0], strangerShareProbabilityByDepth: [1, 0] }, graph, { runs, seed: 8, days: 3, observed: { fromHour: 0, shares: [seed] } });
+    expect(Math.abs([...swapped.shares].reduce((a, x) => a + x - 1, 0) / runs - 2)).toBeLessThan(4 * Math.sqrt(2 / runs));
+    // A stranger who had clicked by the cut-off and not shared yet shares on with the strangers' chance left.
+    const cutoff = { fromHour: 48, shares: [{ hour: 40, node: -1, depth: 0, channel: 0, clicks: [{ hour: 46, node: -1, stranger: true, shared: false }] }] };
+    const still = galtonWatson(0, { shareProbabilityByDepth: [1], strangerShareProbabilityByDepth: [0], cycleHours: [0, 4] });
+    expect([...simulate(still, null, { runs: 500, seed: 12, days: 4, observed: cutoff }).shares].every((x) => x === 1)).toBe(true);
+  });
 });

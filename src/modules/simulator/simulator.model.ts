@@ -33,8 +33,10 @@ export interface ModelParams {
   seedAudience: number;
   seedShareProbability: number;
   seedOrderRate: number;
-  /** Share propensity by the generation of the share that reached the shopper; the last entry holds deeper ones. */
+  /** Share propensity of a friend by the generation of the share that reached them; the last entry holds deeper ones. */
   shareProbabilityByDepth: number[];
+  /** The same for a stranger (a new visitor); default: a friend's. */
+  strangerShareProbabilityByDepth?: number[];
   friendClickProbability: number;
   /** Clicks by strangers (new visitors) per share, by the share's generation (the last entry holds deeper ones). */
   strangerClicksByDepth: number[];
@@ -152,11 +154,11 @@ interface ShareAtCutoff {
 }
 
 function sharesAtCutoff(params: ModelParams, shares: ObservedShare[], fromHour: number): ShareAtCutoff[] {
-  const propensity = params.shareProbabilityByDepth;
+  const at = (propensity: number[], depth: number) => propensity[Math.min(depth, propensity.length - 1)] ?? 0;
   return shares.map((s) => {
-    const p = propensity[Math.min(s.depth, propensity.length - 1)] ?? 0;
     const pending = s.clicks.flatMap((c) => {
       if (c.shared) return [];
+      const p = at(c.stranger ? (params.strangerShareProbabilityByDepth ?? params.shareProbabilityByDepth) : params.shareProbabilityByDepth, s.depth);
       const past = quantileCdf(params.cycleHours, fromHour - c.hour);
       // P(shares after the cut-off | had not by then), G the reshare time's CDF.
       const chance = chanceAfter(p, past);
@@ -197,9 +199,10 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
   const queue = new ShareQueue(() => shareHour);
   const channelCdf = cumulative(params.channels.map((c) => c.weight));
   const propensity = params.shareProbabilityByDepth;
+  const strangerPropensity = params.strangerShareProbabilityByDepth ?? propensity;
   const observed = opts.observed?.shares ?? [];
   const atCutoff = opts.observed ? sharesAtCutoff(params, observed, opts.observed.fromHour) : [];
-  const propensityAt = (depth: number) => propensity[Math.min(depth, propensity.length - 1)] ?? 0;
+  const propensityAt = (depth: number, of = propensity) => of[Math.min(depth, of.length - 1)] ?? 0;
   const pickChannel = () => {
     const u = random();
     for (let c = 0; c < channelCdf.length; c++) if (u < channelCdf[c]) return c;
@@ -291,6 +294,7 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
       const depth = shareDepth[s];
       const ch = params.channels[shareChannel[s]];
       const shareChance = propensityAt(depth);
+      const strangerShareChance = propensityAt(depth, strangerPropensity);
       // An observed share's clicks before the cut-off were counted: only those after it are drawn.
       // Drawing its whole count and keeping the clicks that land after the cut-off is unbiased (the
       // late ones number mean × P(delay ≥ its age) on average); drawing the whole count and placing
@@ -306,7 +310,7 @@ export function simulate(params: ModelParams, graph: SimGraph | null, opts: SimO
       const strangers = sampleCountAfter(random, strangerMean, params.strangerDispersion, seen?.strangersSeen ?? 0, strangerPast);
       for (let k = 0; k < strangers; k++) {
         const at = hour + sampleQuantiles(random, params.strangerClickHours, strangerPast);
-        if (at < hours) reachShopper(at, -1, depth + 1, ch.newCustomerPerStranger, ch.orderPerClick, shareChance);
+        if (at < hours) reachShopper(at, -1, depth + 1, ch.newCustomerPerStranger, ch.orderPerClick, strangerShareChance);
       }
       const q = Math.min(1, params.friendClickProbability * ch.clickFactor);
       if (node >= 0 && graph) {

@@ -7,14 +7,15 @@ import { MAX_AUDIENCE, MAX_RUNS, type SimulatorService } from './simulator.servi
 
 const BandSchema = Type.Object({ p10: Type.Number(), p50: Type.Number(), p90: Type.Number() }, { description: '10th, 50th and 90th percentile over the Monte Carlo runs (an 80% interval around the median)' });
 const Metrics = { reach: BandSchema, newCustomers: BandSchema, orders: BandSchema, rewardCost: BandSchema };
-const ChannelSchema = Type.Object({ shares: Type.Integer(), clicksPerShare: Type.Number(), clicksDispersion: Type.Number(), newCustomerPerClick: Type.Number(), orderPerClick: Type.Number() });
+const ChannelSchema = Type.Object({ shares: Type.Integer(), clicksPerShare: Type.Number(), clickFactor: Type.Number(), clicksDispersion: Type.Number(), newCustomerPerClick: Type.Number(), orderPerClick: Type.Number() });
 export const CalibrationSchema = Type.Object({
   source: Type.Union([Type.Literal('store'), Type.Literal('synthetic')]),
   mechanic: Nullable(Type.String({ description: 'the mechanic whose campaigns it was fitted on; null: every cascade of the store' })),
   computedAt: Type.String(),
   sample: Type.Object({ campaigns: Type.Integer(), shares: Type.Integer(), clicks: Type.Integer(), sharers: Type.Integer(), reachedShoppers: Type.Integer(), newCustomers: Type.Integer(), orders: Type.Integer() }),
   shareProbability: Type.Number(),
-  shareProbabilityByDepth: Type.Array(Type.Number()),
+  shareProbabilityByDepth: Type.Array(Type.Number(), { description: 'share propensity of a friend (returning visitor) reached by a share of generation 0, 1, …' }),
+  strangerShareProbabilityByDepth: Type.Array(Type.Number(), { description: 'share propensity of a stranger (new visitor) reached by a share of generation 0, 1, …' }),
   newVisitorShare: Type.Number(),
   channelMix: Type.Record(Type.String(), Type.Number()),
   channels: Type.Record(Type.String(), ChannelSchema),

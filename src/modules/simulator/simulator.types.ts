@@ -36,6 +36,8 @@ export interface ForecastDay {
 export interface ChannelCalibration {
   shares: number; // sample size
   clicksPerShare: number; // mean
+  /** Its shares' clicks over what their generation and the friends they could reach lead the model to expect (1: as the store's average), shrunk toward 1; multiplies strangers and the friend click probability on it. */
+  clickFactor: number;
   clicksDispersion: number; // variance / mean of clicks per share (1 = Poisson)
   newCustomerPerClick: number; // probability that a click brings a new customer
   orderPerClick: number; // probability that a click leads to an attributed order
@@ -61,7 +63,10 @@ export interface Calibration {
    * last entry holds all deeper generations). The generation is the segment the store's cascades
    * separate well: propensity falls as a cascade moves away from the campaign's own audience. */
   shareProbability: number;
+  /** By generation, for friends (returning visitors) and strangers (new visitors) apart: a new
+   * visitor's share is one whose sharer's account was opened through their click on the parent. */
   shareProbabilityByDepth: number[];
+  strangerShareProbabilityByDepth: number[];
   /** Share of clicks made by strangers (new visitors); the rest are friends on the graph. */
   newVisitorShare: number;
   /** Share mix over channels (sums to 1). */
