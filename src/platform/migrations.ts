@@ -25,3 +25,19 @@ export async function migrateToLatest(db: Kysely<any>, migrations: NamedMigratio
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/**
+ * A row trigger that runs `body` (plpgsql statements on NEW) when the inserting transaction
+ * commits, for rows whose boolean column `when` is true: how a module changes a hot row at commit
+ * instead of mid-transaction (flashsale's units, campaigns' budget). `body` raises to refuse.
+ */
+export async function createCommitTrigger(db: Kysely<any>, o: { table: string; when: string; fn: string; declare: string; body: string }) {
+  await sql`create function ${sql.raw(o.fn)}() returns trigger language plpgsql as $$
+    declare ${sql.raw(o.declare)}
+    begin ${sql.raw(o.body)}
+      return null;
+    end
+  $$`.execute(db);
+  await sql`create constraint trigger ${sql.raw(`${o.table}_${o.when}`)} after insert on ${sql.raw(o.table)}
+    deferrable initially deferred for each row when (new.${sql.raw(o.when)}) execute function ${sql.raw(o.fn)}()`.execute(db);
+}

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { NamedMigration } from '../../platform/migrations.ts';
+import { createCommitTrigger, type NamedMigration } from '../../platform/migrations.ts';
 
 export const campaignsMigrations: NamedMigration[] = [
   {
@@ -70,21 +70,19 @@ export const campaignsMigrations: NamedMigration[] = [
     name: '0641_campaigns_budget_at_commit',
     async up(db: Kysely<any>) {
       await db.schema.alterTable('campaign_ledger').addColumn('budget_at_commit', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
-      await sql`create function campaigns_take_budget_at_commit() returns trigger language plpgsql as $$
-        declare
-          taken integer;
-        begin
+      await createCommitTrigger(db, {
+        table: 'campaign_ledger',
+        when: 'budget_at_commit',
+        fn: 'campaigns_take_budget_at_commit',
+        declare: 'taken integer;',
+        body: `
           update campaigns set spent_amount = spent_amount + new.amount
             where id = new.campaign_id and (budget_amount is null or spent_amount + new.amount <= budget_amount);
           get diagnostics taken = row_count;
           if taken = 0 then
             raise exception using errcode = 'P0001', message = 'CAMPAIGN_BUDGET_EXHAUSTED', detail = new.campaign_id::text;
-          end if;
-          return null;
-        end
-      $$`.execute(db);
-      await sql`create constraint trigger campaign_ledger_budget_at_commit after insert on campaign_ledger
-        deferrable initially deferred for each row when (new.budget_at_commit) execute function campaigns_take_budget_at_commit()`.execute(db);
+          end if;`,
+      });
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { NamedMigration } from '../../platform/migrations.ts';
+import { createCommitTrigger, type NamedMigration } from '../../platform/migrations.ts';
 
 export const flashsaleMigrations: NamedMigration[] = [
   {
@@ -93,11 +93,12 @@ export const flashsaleMigrations: NamedMigration[] = [
     name: '0640_flashsale_units_at_commit',
     async up(db: Kysely<any>) {
       await db.schema.alterTable('flashsale_purchases').addColumn('units_at_commit', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
-      await sql`create function flashsale_take_units_at_commit() returns trigger language plpgsql as $$
-        declare
-          lim integer;
-          counted integer;
-        begin
+      await createCommitTrigger(db, {
+        table: 'flashsale_purchases',
+        when: 'units_at_commit',
+        fn: 'flashsale_take_units_at_commit',
+        declare: 'lim integer; counted integer;',
+        body: `
           update flashsale_items set sold = sold + new.quantity
             where id = new.item_id and sold + new.quantity <= stock
             returning per_user_limit into lim;
@@ -113,12 +114,8 @@ export const flashsaleMigrations: NamedMigration[] = [
           get diagnostics counted = row_count;
           if counted = 0 then
             raise exception using errcode = 'P0001', message = 'FLASHSALE_LIMIT', detail = new.item_id::text;
-          end if;
-          return null;
-        end
-      $$`.execute(db);
-      await sql`create constraint trigger flashsale_purchases_units_at_commit after insert on flashsale_purchases
-        deferrable initially deferred for each row when (new.units_at_commit) execute function flashsale_take_units_at_commit()`.execute(db);
+          end if;`,
+      });
     },
   },
 ];
